@@ -1,0 +1,384 @@
+"""Turning HTML, plain text and PDF into the clean text of a report, plus its metadata.
+
+The text we keep is plain text: no markup survives, so nothing in it can run when a page shows
+it (templates still escape it). Paragraphs are separated by one blank line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from .errors import IngestError
+from .sniff import Kind, binary_kind
+
+__all__ = [
+    "CleanedDocument",
+    "clean_document",
+    "clean_html",
+    "clean_pdf",
+    "clean_plain",
+    "clean_text",
+    "decode_bytes",
+    "pdf_text",
+    "sha256_of",
+]
+
+NO_ARTICLE = "no article text could be found on the page"
+MIN_ARTICLE_WORDS = 5
+MAX_PDF_PAGES = 500
+
+# Controls we drop: C0 except tab and newline, DEL, C1. Carriage returns become newlines first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+_HTML_LANG = re.compile(
+    rb"""<html[^>]*?\slang\s*=\s*["']?([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*)""", re.I
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# Boilerplate trafilatura sometimes keeps when a page has no article at all.
+_PRUNE = ["//nav", "//footer", "//aside", "//form", "//noscript"]
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    """A report's clean text and whatever metadata the source carried."""
+
+    text: str
+    kind: Kind
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: dt.date | None = None
+    site_name: str | None = None
+    # The page's canonical URL, only when it is on the same site as the URL we fetched.
+    canonical_url: str | None = None
+    # Whatever the page claimed, unchecked (uploads have no URL to check against).
+    declared_canonical_url: str | None = None
+    language: str | None = None
+    sha256: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            object.__setattr__(self, "sha256", sha256_of(self.text))
+
+
+def sha256_of(text: str) -> str:
+    """Hex SHA-256 of the text as UTF-8 (the text should already be cleaned)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def clean_text(text: str) -> str:
+    """Normalise pasted or uploaded text: newlines to \\n, no control characters, NFC.
+
+    Nothing else changes (no trimming of lines, no collapsing of spaces), so offsets the
+    extractor computes on this text stay meaningful for anyone reading the original.
+    """
+    text = text.removeprefix("\ufeff")
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_bytes(data: bytes, charset: str | None = None, *, html: bool = False) -> str:
+    """Decode bytes with the BOM, the declared charset, a <meta charset>, or UTF-8.
+
+    Bytes that do not fit the charset become U+FFFD. Data that is mostly undecodable, or looks
+    like a binary format, is refused.
+    """
+    kind = binary_kind(data)
+    if kind is not None:
+        raise IngestError(f"this is {kind}, not text")
+    encoding = _pick_encoding(data, charset, html=html)
+    text = data.decode(encoding, errors="replace")
+    if encoding.startswith("utf-8") and text.startswith("\ufeff"):
+        text = text[1:]
+    if text.count("\x00") > max(16, len(text) // 100):
+        raise IngestError("this is binary data, not text")
+    if text and text.count("\ufffd") > max(16, len(text) // 4):
+        raise IngestError("this is mostly unreadable (binary data or an unknown text encoding)")
+    return text
+
+
+def _valid_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def _pick_encoding(data: bytes, charset: str | None, *, html: bool) -> str:
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return name
+    declared = _valid_codec(charset)
+    if declared is None and html:
+        match = _META_CHARSET.search(data[:4096])
+        declared = _valid_codec(match.group(1).decode("ascii")) if match else None
+    if declared is not None:
+        # Pages labelled Latin-1 are in practice Windows-1252 (browsers agree).
+        return "cp1252" if declared in {"latin-1", "iso8859-1", "ascii"} else declared
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Mostly valid UTF-8 with a few bad bytes stays UTF-8; otherwise assume Windows-1252.
+        bad_tail = data[exc.start :]
+        if len(data) > 0 and exc.start / len(data) < 0.5 and _utf8_errors(bad_tail) < 8:
+            return "utf-8"
+        return "cp1252"
+    return "utf-8"
+
+
+def _utf8_errors(data: bytes) -> int:
+    return data.decode("utf-8", errors="replace").count("\ufffd")
+
+
+def _html_language(data: bytes) -> str | None:
+    match = _HTML_LANG.search(data[:8192])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _same_site(host_a: str, host_b: str) -> bool:
+    a, b = host_a.lower().removeprefix("www."), host_b.lower().removeprefix("www.")
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def _checked_canonical(declared: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """(canonical URL we trust, what the page declared) — http(s) only, no fragment."""
+    if not declared:
+        return None, None
+    base = url or ""
+    try:
+        parts = urlsplit(declared.strip())
+        if not parts.netloc and base:
+            parts = urlsplit(urljoin(base, declared.strip()))
+    except ValueError:
+        return None, None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname or "@" in parts.netloc:
+        return None, None
+    cleaned = urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+    )
+    if url is None:
+        return None, cleaned
+    try:
+        fetched_host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None, cleaned
+    return (cleaned if _same_site(parts.hostname, fetched_host) else None), cleaned
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _split_authors(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    names = (name.strip() for name in re.split(r";|\s+and\s+|\|", value))
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _element_text(element: Any) -> str:
+    """Text of a trafilatura XML element, with <lb/> as a line break."""
+    pieces: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.tag == "lb":
+            pieces.append("\n")
+        elif node.text:
+            pieces.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(element)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _blocks(body: Any) -> Iterator[str]:
+    for child in body:
+        tag = child.tag
+        if tag == "list":
+            items = [_element_text(item) for item in child if item.tag == "item"]
+            lines = [f"- {item}" for item in items if item]
+            if lines:
+                yield "\n".join(lines)
+        elif tag == "table":
+            rows = []
+            for row in child.iter("row"):
+                cells = [
+                    _element_text(cell).replace("\n", " ") for cell in row if cell.tag == "cell"
+                ]
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            if rows:
+                yield "\n".join(rows)
+        elif tag in {"graphic", "ref"}:
+            continue
+        else:
+            text = _element_text(child)
+            if text:
+                yield text
+
+
+def clean_html(
+    html: bytes | str, *, url: str | None, charset: str | None = None
+) -> CleanedDocument:
+    """Main text and metadata of an HTML page (trafilatura), as plain text.
+
+    Raises IngestError when the page has no article text.
+    """
+    import trafilatura
+    from trafilatura.settings import set_date_params
+
+    raw = html if isinstance(html, bytes) else html.encode("utf-8", errors="replace")
+    source = decode_bytes(html, charset, html=True) if isinstance(html, bytes) else html
+    source = source.replace("\x00", "")
+    try:
+        document = trafilatura.bare_extraction(
+            source,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            prune_xpath=_PRUNE,
+            date_extraction_params=set_date_params(False),
+        )
+    except (ValueError, TypeError, AttributeError) as exc:  # trafilatura on hostile markup
+        raise IngestError(NO_ARTICLE, detail=repr(exc)) from None
+    if document is None or isinstance(document, dict) or document.body is None:
+        raise IngestError(NO_ARTICLE)
+    text = clean_text("\n\n".join(_blocks(document.body)))
+    text = _BLANK_LINES.sub("\n\n", text).strip()
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise IngestError(NO_ARTICLE)
+    canonical, declared = _checked_canonical(document.url, url)
+    return CleanedDocument(
+        text=text,
+        kind="html",
+        title=_clean_field(document.title),
+        authors=tuple(_clean_field(a) or "" for a in _split_authors(document.author)),
+        published=_parse_date(document.date),
+        site_name=_clean_field(document.sitename),
+        canonical_url=canonical,
+        declared_canonical_url=declared,
+        language=_html_language(raw) or _clean_field(document.language),
+    )
+
+
+def _clean_field(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = _SPACES.sub(" ", clean_text(value).replace("\n", " ")).strip()
+    return value or None
+
+
+def clean_plain(data: bytes | str, *, charset: str | None = None) -> CleanedDocument:
+    """A .txt/.md file or a text/plain page: decoded and normalised, otherwise unchanged."""
+    text = decode_bytes(data, charset) if isinstance(data, bytes) else data
+    text = clean_text(text)
+    if not text.strip():
+        raise IngestError("the text is empty")
+    return CleanedDocument(text=text, kind="text")
+
+
+def _open_pdf(data: bytes) -> Any:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError("the PDF is protected by a password")
+        return reader
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
+        raise IngestError(
+            "the PDF could not be read (it may be damaged)", detail=repr(exc)
+        ) from None
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, one page after another, separated by blank lines."""
+    return _pdf_text(_open_pdf(data))
+
+
+def _pdf_text(reader: Any) -> str:
+    pages = []
+    try:
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise IngestError(f"the PDF has more than {MAX_PDF_PAGES} pages")
+        for page in reader.pages:
+            pages.append(clean_text(page.extract_text() or "").strip())
+    except IngestError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on broken files
+        raise IngestError(
+            "the PDF could not be read (it may be damaged)", detail=repr(exc)
+        ) from None
+    text = _BLANK_LINES.sub("\n\n", "\n\n".join(p for p in pages if p)).strip()
+    if not text:
+        raise IngestError("the PDF has no text in it (it may be a scanned image)")
+    return text
+
+
+def clean_pdf(data: bytes) -> CleanedDocument:
+    reader = _open_pdf(data)
+    text = _pdf_text(reader)
+    title = author = None
+    published = None
+    try:
+        meta = reader.metadata
+        if meta is not None:
+            title, author = meta.title, meta.author
+            created = meta.creation_date
+            published = created.date() if created is not None else None
+    except Exception:  # noqa: S110 -- metadata is optional; a broken info dictionary is ignored
+        pass
+    return CleanedDocument(
+        text=text,
+        kind="pdf",
+        title=_clean_field(title if isinstance(title, str) else None),
+        authors=_split_authors(_clean_field(author if isinstance(author, str) else None)),
+        published=published,
+    )
+
+
+def clean_document(
+    body: bytes, *, kind: Kind, url: str | None = None, charset: str | None = None
+) -> CleanedDocument:
+    """Clean a fetched or uploaded body according to its kind."""
+    if kind == "html":
+        return clean_html(body, url=url, charset=charset)
+    if kind == "pdf":
+        return clean_pdf(body)
+    return clean_plain(body, charset=charset)
