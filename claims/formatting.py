@@ -1,0 +1,167 @@
+"""How a quantity reads to a person: "more than 10,000 soldiers", "US$2,000 per month".
+
+Used by the pages and by every export, so a figure reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol
+
+QUALIFIER_WORDS = {
+    "=": "",
+    "~": "about ",
+    ">": "more than ",
+    ">=": "at least ",
+    "<": "less than ",
+    "<=": "up to ",
+}
+QUALIFIER_SYMBOLS = {"=": "", "~": "≈ ", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ "}
+CURRENCY_SYMBOLS = {
+    "USD": "US$",
+    "CAD": "C$",
+    "AUD": "A$",
+    "HKD": "HK$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "CNY": "¥",
+    "INR": "₹",
+    "KRW": "₩",
+    "UAH": "₴",
+    "RUB": "₽",
+}
+UNIT_SYMBOLS = {
+    "km2": "km²",
+    "m2": "m²",
+    "mi2": "sq mi",
+    "t": "t",
+    "kg": "kg",
+    "km": "km",
+    "m": "m",
+    "percent": "%",
+    "pp": "percentage points",
+    "bp": "basis points",
+}
+IRREGULAR_PLURALS = {
+    "person": "people",
+    "child": "children",
+    "foot": "feet",
+    "man": "men",
+    "woman": "women",
+    "tooth": "teeth",
+    "life": "lives",
+    "knife": "knives",
+    "wife": "wives",
+    "mouse": "mice",
+    "percent": "percent",
+    "sheep": "sheep",
+    "fish": "fish",
+    "series": "series",
+    "species": "species",
+    "aircraft": "aircraft",
+    "personnel": "personnel",
+    "staff": "staff",
+    "metre": "metres",
+    "square kilometre": "square kilometres",
+    "ton": "tons",
+    "tonne": "tonnes",
+}
+
+
+class QuantityLike(Protocol):
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str
+    trend: str
+    unit: str
+    unit_name: str
+    dimension: str
+    currency: str
+    per: str
+
+
+def format_number(number: Decimal | None) -> str:
+    """10000 → "10,000"; 2.500000 → "2.5"; never scientific notation."""
+    if number is None:
+        return ""
+    normalized = number.normalize()
+    if normalized == normalized.to_integral_value():
+        return f"{int(normalized):,}"
+    text = format(normalized, "f")
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-') or 0):,}.{fraction}"
+
+
+def pluralize(name: str, number: Decimal | None) -> str:
+    if not name or number == 1:
+        return name
+    if name in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[name]
+    head, _, last = name.rpartition(" ")
+    if last in IRREGULAR_PLURALS:
+        plural = IRREGULAR_PLURALS[last]
+    elif last.endswith(("s", "x", "ch", "sh", "z")):
+        plural = last if last.endswith("s") else last + "es"
+    elif last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
+
+
+def figure_text(q: QuantityLike) -> str:
+    """The bare figure: "10,000", "7–8", "10,000–100,000"."""
+    if q.value is not None:
+        return format_number(q.value)
+    if q.low is not None and q.high is not None:
+        return f"{format_number(q.low)}–{format_number(q.high)}"
+    return format_number(q.low if q.low is not None else q.high)
+
+
+def format_quantity(q: QuantityLike, *, symbols: bool = False) -> str:
+    """The whole quantity as a reader would say it."""
+    words = QUALIFIER_SYMBOLS if symbols else QUALIFIER_WORDS
+    figure = figure_text(q)
+    magnitude = q.value if q.value is not None else q.high
+    if q.dimension == "ratio":
+        body = f"{figure} to 1" if not symbols else f"{figure} : 1"
+    elif q.currency:
+        symbol = CURRENCY_SYMBOLS.get(q.currency)
+        if q.unit_name in {"cent", "penny", "pence"}:
+            body = f"{figure} {pluralize(q.unit_name, magnitude)}"
+        elif symbol:
+            body = f"{symbol}{figure}"
+        else:
+            body = f"{figure} {q.currency}"
+    elif q.unit == "percent" or q.dimension == "percent":
+        body = f"{figure}%"
+    elif symbols and q.unit in UNIT_SYMBOLS:
+        body = f"{figure} {UNIT_SYMBOLS[q.unit]}"
+    elif q.unit_name:
+        body = f"{figure} {pluralize(q.unit_name, magnitude)}"
+    else:
+        body = figure
+    text = f"{words.get(q.qualifier, '')}{body}"
+    if q.per:
+        text += f" per {q.per}"
+    if q.trend:
+        text = f"{'up' if q.trend == 'up' else 'down'} {text}"
+    return text
+
+
+def percent_difference(base: Decimal | None, other: Decimal | None) -> Decimal | None:
+    """How far ``other`` lies from ``base``, in percent of base: 400 vs 350 → -12.5."""
+    if base is None or other is None or base == 0:
+        return None
+    return ((other - base) / base * 100).quantize(Decimal("0.1"))
+
+
+def central_value(q: QuantityLike) -> Decimal | None:
+    if q.value is not None:
+        return q.value
+    if q.low is not None and q.high is not None:
+        return (q.low + q.high) / 2
+    return q.low if q.low is not None else q.high

@@ -1,0 +1,538 @@
+"""The Factdesk data model (see DOMAIN.md).
+
+Writes go through ``claims.services``; these classes hold the schema, the database
+constraints and single-object rules only. Audited models use QuerySets that refuse bulk
+``update()``/``delete()`` so no code path can change them without writing history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+
+from claims.querysets import AuditedQuerySet, ClaimQuerySet, SourceQuerySet
+
+QUANTITY_DIGITS = 30
+QUANTITY_PLACES = 6
+
+
+class SourceKind(models.TextChoices):
+    NEWS = "news", "News report"
+    STATEMENT = "statement", "Official statement"
+    INTELLIGENCE = "intelligence", "Intelligence assessment"
+    SOCIAL = "social", "Social post"
+    TRANSCRIPT = "transcript", "Transcript"
+    DATASET = "dataset", "Dataset"
+    OTHER = "other", "Other"
+
+
+class SourceOrigin(models.TextChoices):
+    URL = "url", "Fetched from a URL"
+    UPLOAD = "upload", "Uploaded file"
+    PASTE = "paste", "Pasted text"
+    COMMAND = "command", "Management command"
+    DEMO = "demo", "Demo desk"
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for extraction"
+    RUNNING = "running", "Extracting"
+    DONE = "done", "Extracted"
+    FAILED = "failed", "Extraction failed"
+    SKIPPED = "skipped", "Not extracted"
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    GOVERNMENT = "government", "Government body"
+    OUTLET = "outlet", "Outlet"
+    OTHER = "other", "Other"
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "=", "exactly"
+    APPROX = "~", "about"
+    MORE = ">", "more than"
+    AT_LEAST = ">=", "at least"
+    LESS = "<", "less than"
+    AT_MOST = "<=", "at most"
+
+
+class Trend(models.TextChoices):
+    UP = "up", "up"
+    DOWN = "down", "down"
+
+
+class Dimension(models.TextChoices):
+    COUNT = "count", "Count"
+    CURRENCY = "currency", "Currency"
+    AREA = "area", "Area"
+    MASS = "mass", "Mass"
+    LENGTH = "length", "Length"
+    DURATION = "duration", "Duration"
+    RATIO = "ratio", "Ratio"
+    PERCENT = "percent", "Percent"
+    RATE = "rate", "Rate"
+    SPEED = "speed", "Speed"
+    POWER = "power", "Power"
+    ENERGY = "energy", "Energy"
+    DATA = "data", "Data"
+    TEMPERATURE = "temperature", "Temperature"
+    VOLUME = "volume", "Volume"
+    AGE = "age", "Age"
+    OTHER = "other", "Other"
+
+
+class ClaimState(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    OPEN = "open", "Open"
+    REJECTED = "rejected", "Rejected"
+    ARCHIVED = "archived", "Archived"
+
+
+class Verdict(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+    MISLEADING = "misleading", "Misleading"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+class Relation(models.TextChoices):
+    CORROBORATES = "corroborates", "corroborates"
+    CONTRADICTS = "contradicts", "contradicts"
+    REFINES = "refines", "refines"
+    SUPERSEDES = "supersedes", "supersedes"
+    CONTEXT = "context", "context"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", "Web"
+    ADMIN = "admin", "Admin"
+    COMMAND = "command", "Command"
+    TASK = "task", "Task"
+    SHELL = "shell", "Shell"
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Entity(models.Model):
+    """A person, organisation, government body or outlet that says or relays things."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=EntityKind.choices, default=EntityKind.OTHER)
+    domain = models.CharField(max_length=253, blank=True, help_text="For outlets: example.com")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[AuditedQuerySet[Entity]] = AuditedQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name_plural = "entities"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="entity_name_unique_ci"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="entity_not_merged_into_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntityAlias(models.Model):
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "entity aliases"
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Source(models.Model):
+    """One report as it was when ingested. Its text is never edited after ingest."""
+
+    url = models.URLField(max_length=2000, blank=True)
+    canonical_url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500)
+    outlet = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="published_sources"
+    )
+    authors = models.JSONField(default=list, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    retrieved_at = models.DateTimeField()
+    language = models.CharField(max_length=16, blank=True)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS)
+    origin = models.CharField(max_length=20, choices=SourceOrigin.choices)
+    text = models.TextField()
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    raw_content = models.BinaryField(null=True, blank=True, editable=False)
+    raw_content_type = models.CharField(max_length=100, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    revision_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
+    )
+    extraction_status = models.CharField(
+        max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
+    )
+    extraction_error = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[SourceQuerySet] = SourceQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url", "revision"],
+                condition=~Q(url=""),
+                name="source_url_revision_unique",
+            ),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="source_revision_positive"),
+            models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["-created_at"], name="source_created_idx"),
+            models.Index(fields=["outlet", "-published_at"], name="source_outlet_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def text_matches_hash(self) -> bool:
+        return sha256_text(self.text) == self.sha256
+
+
+class Claim(models.Model):
+    """One figure asserted about the world, as an editor would state it."""
+
+    statement = models.TextField(help_text="The claim as an editor would state it.")
+    value = models.DecimalField(
+        max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES, null=True, blank=True
+    )
+    low = models.DecimalField(
+        max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES, null=True, blank=True
+    )
+    high = models.DecimalField(
+        max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES, null=True, blank=True
+    )
+    qualifier = models.CharField(max_length=2, choices=Qualifier.choices, default=Qualifier.EXACT)
+    trend = models.CharField(max_length=4, choices=Trend.choices, blank=True)
+    unit = models.CharField(max_length=40, blank=True, help_text="Canonical unit code")
+    unit_name = models.CharField(max_length=100, blank=True)
+    dimension = models.CharField(max_length=20, choices=Dimension.choices, default=Dimension.COUNT)
+    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217")
+    per = models.CharField(max_length=100, blank=True, help_text="Rate basis: month, soldier")
+    subject = models.CharField(max_length=300, blank=True, help_text="What is counted")
+    as_of = models.CharField(max_length=100, blank=True, help_text="The time it refers to")
+    place = models.CharField(max_length=200, blank=True)
+    score = models.FloatField(default=0.5, help_text="Claim-worthiness, 0 to 1")
+
+    state = models.CharField(
+        max_length=12, choices=ClaimState.choices, default=ClaimState.CANDIDATE
+    )
+    verdict = models.CharField(max_length=14, choices=Verdict.choices, default=Verdict.UNVERIFIED)
+    current_verdict = models.OneToOneField(
+        "VerdictRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[ClaimQuerySet] = ClaimQuerySet.as_manager()  # type: ignore[assignment]
+
+    # The fields an editor edits; their old and new values go into the history.
+    QUANTITY_FIELDS: ClassVar[tuple[str, ...]] = (
+        "statement",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "trend",
+        "unit",
+        "unit_name",
+        "dimension",
+        "currency",
+        "per",
+        "subject",
+        "as_of",
+        "place",
+    )
+    AUDITED_FIELDS: ClassVar[tuple[str, ...]] = (
+        *QUANTITY_FIELDS,
+        "state",
+        "verdict",
+        "merged_into",
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                name="claim_low_not_above_high",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | Q(low__isnull=False) | Q(high__isnull=False),
+                name="claim_has_a_quantity",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | (Q(low__isnull=True) | Q(low__lte=F("value")))
+                & (Q(high__isnull=True) | Q(high__gte=F("value"))),
+                name="claim_value_within_range",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_in_unit_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="claim_not_merged_into_itself"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "verdict", "-updated_at"], name="claim_queue_idx"),
+            models.Index(fields=["verdict", "-updated_at"], name="claim_verdict_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
+            models.Index(fields=["-score", "-id"], name="claim_score_idx"),
+            models.Index(fields=["dimension", "unit"], name="claim_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:80] or f"Claim {self.pk}"
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None
+
+    def snapshot(self) -> dict[str, Any]:
+        """The audited fields as JSON-ready values (Decimals as strings, exact)."""
+        data: dict[str, Any] = {}
+        for name in self.AUDITED_FIELDS:
+            if name == "merged_into":
+                data[name] = self.merged_into_id
+                continue
+            value = getattr(self, name)
+            data[name] = str(value) if isinstance(value, Decimal) else value
+        return data
+
+
+class Mention(models.Model):
+    """Where a claim appears: an exact quote in a source, and who asserted it."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="mentions")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="mentions")
+    quote = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    sentence = models.TextField(blank=True, help_text="The sentence around the quote")
+    speaker = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="mentions_spoken"
+    )
+    verb = models.CharField(max_length=40, blank=True)
+    via = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="mentions_relayed"
+    )
+    extracted = models.BooleanField(default=False, help_text="Found by the extractor")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[AuditedQuerySet[Mention]] = AuditedQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["source_id", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="mention_offsets_ordered"),
+            models.UniqueConstraint(
+                fields=["source", "start", "end"], name="mention_span_unique_per_source"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["claim", "source"], name="mention_claim_idx"),
+            models.Index(fields=["speaker"], name="mention_speaker_idx"),
+            models.Index(fields=["via"], name="mention_via_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:80]
+
+
+class Evidence(models.Model):
+    """A typed link from a claim to a report (or a passage in it) or to another claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
+    relation = models.CharField(max_length=14, choices=Relation.choices)
+    target_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_for"
+    )
+    target_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_for"
+    )
+    passage_start = models.PositiveIntegerField(null=True, blank=True)
+    passage_end = models.PositiveIntegerField(null=True, blank=True)
+    quote = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Unlinking keeps the row (verdicts may rely on it) and records who removed it.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects: ClassVar[AuditedQuerySet[Evidence]] = AuditedQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target_source__isnull=False) & Q(target_claim__isnull=True))
+                | (Q(target_source__isnull=True) & Q(target_claim__isnull=False)),
+                name="evidence_has_one_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_claim=F("claim")), name="evidence_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=(Q(passage_start__isnull=True) & Q(passage_end__isnull=True))
+                | (
+                    Q(passage_start__isnull=False)
+                    & Q(target_source__isnull=False)
+                    & Q(passage_end__gt=F("passage_start"))
+                ),
+                name="evidence_passage_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "relation", "target_claim"],
+                condition=Q(removed_at__isnull=True, target_claim__isnull=False),
+                name="evidence_claim_link_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "relation", "target_source", "passage_start", "passage_end"],
+                condition=Q(removed_at__isnull=True, target_source__isnull=False),
+                name="evidence_source_link_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "removed_at"], name="evidence_claim_idx")]
+
+    def __str__(self) -> str:
+        target = self.target_claim or self.target_source
+        return f"{self.relation} {target}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.removed_at is None
+
+
+class VerdictRecord(models.Model):
+    """One decision on a claim: the verdict, who reached it, when, why, on what evidence."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    verdict = models.CharField(max_length=14, choices=Verdict.choices)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="relied_on_by")
+
+    objects: ClassVar[AuditedQuerySet[VerdictRecord]] = AuditedQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict__in=[Verdict.CONFIRMED, Verdict.UNVERIFIED]) | ~Q(reason=""),
+                name="verdict_reason_required",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} by {self.decided_by}"
+
+
+class ClaimEvent(models.Model):
+    """One entry in the append-only history. Rows are only ever inserted."""
+
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    entity = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=150, help_text="The user name, or the command or task that acted"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    correlation_id = models.UUIDField(help_text="Groups the events of one editorial action")
+    reason = models.TextField(blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    claim_version = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    objects: ClassVar[AuditedQuerySet[ClaimEvent]] = AuditedQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "id"
+        indexes = [
+            models.Index(fields=["claim", "-id"], name="event_claim_idx"),
+            models.Index(fields=["source", "-id"], name="event_source_idx"),
+            models.Index(fields=["-created_at", "-id"], name="event_created_idx"),
+            models.Index(fields=["actor", "-id"], name="event_actor_idx"),
+            models.Index(fields=["action", "-id"], name="event_action_idx"),
+            models.Index(fields=["correlation_id"], name="event_correlation_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_label} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        keys = sorted(set(self.before) | set(self.after))
+        return [
+            (key, self.before.get(key), self.after.get(key))
+            for key in keys
+            if self.before.get(key) != self.after.get(key)
+        ]

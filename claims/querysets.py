@@ -1,0 +1,116 @@
+"""Read-side filters, and the guard that keeps audited tables out of reach of bulk writes."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+_service_writes: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "factdesk_service_writes", default=False
+)
+
+
+class AuditedWriteError(RuntimeError):
+    """Raised when code outside claims.services bulk-writes an audited table."""
+
+
+@contextmanager
+def service_writes() -> Iterator[None]:
+    """Open the guard for the duration of one service call (used only by claims.services)."""
+    token = _service_writes.set(True)
+    try:
+        yield
+    finally:
+        _service_writes.reset(token)
+
+
+def service_writes_allowed() -> bool:
+    return _service_writes.get()
+
+
+def _refuse(model: type[models.Model], operation: str) -> None:
+    raise AuditedWriteError(
+        f"{model.__name__} is audited: {operation}() outside claims.services would skip its "
+        "history. Call the service function for this change instead."
+    )
+
+
+class AuditedQuerySet(models.QuerySet[_M]):
+    """A QuerySet whose bulk writes work only inside a service call."""
+
+    def update(self, **kwargs: Any) -> int:
+        if not service_writes_allowed():
+            _refuse(self.model, "update")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if not service_writes_allowed():
+            _refuse(self.model, "delete")
+        return super().delete()
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[_M]:
+        if not service_writes_allowed():
+            _refuse(self.model, "bulk_create")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        if not service_writes_allowed():
+            _refuse(self.model, "bulk_update")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+class SourceQuerySet(AuditedQuerySet["Source"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> SourceQuerySet:
+        from claims.permissions import can_view_desk
+
+        return self if can_view_desk(user) else self.none()
+
+    def current(self) -> SourceQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class ClaimQuerySet(AuditedQuerySet["Claim"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ClaimQuerySet:
+        """Viewers read the desk's accepted work; unreviewed machine output is for the desk."""
+        from claims.models import ClaimState
+        from claims.permissions import can_propose, can_view_desk
+
+        if not can_view_desk(user):
+            return self.none()
+        if can_propose(user):
+            return self
+        return self.filter(state__in=[ClaimState.OPEN, ClaimState.ARCHIVED])
+
+    def needs_review(self) -> ClaimQuerySet:
+        from claims.models import ClaimState
+
+        return self.filter(state=ClaimState.CANDIDATE)
+
+    def for_queue(self) -> ClaimQuerySet:
+        from claims.models import ClaimState
+
+        return self.filter(state__in=[ClaimState.CANDIDATE, ClaimState.OPEN])
+
+    def not_merged(self) -> ClaimQuerySet:
+        return self.filter(merged_into__isnull=True)
+
+    def with_list_related(self) -> ClaimQuerySet:
+        """Everything a claims list row shows, in a fixed number of queries."""
+        from claims.models import Mention
+
+        mentions = Mention.objects.select_related("source__outlet", "speaker", "via").order_by(
+            "source__published_at", "source_id", "start"
+        )
+        return self.select_related("current_verdict__decided_by").prefetch_related(
+            models.Prefetch("mentions", queryset=mentions)
+        )

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from claims.formatting import central_value, format_number, format_quantity, percent_difference
+
+register = template.Library()
+
+
+@register.filter
+def quantity(claim: Any) -> str:
+    return format_quantity(claim)
+
+
+@register.filter
+def number(value: Any) -> str:
+    return format_number(value)
+
+
+@register.filter
+def difference(claim: Any, other: Any) -> str:
+    """ "−12.5 %" : how far ``other``'s figure lies from ``claim``'s, for figures in one unit."""
+    if other is None or claim.unit != other.unit or claim.currency != other.currency:
+        return ""
+    diff = percent_difference(central_value(claim), central_value(other))
+    if diff is None:
+        return ""
+    sign = "+" if diff > 0 else ("−" if diff < 0 else "±")
+    return f"{sign}{format_number(abs(diff))} %"
+
+
+@register.filter
+def field_label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+@register.filter
+def display_value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    return str(value)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from claims.views import claims, dashboard, sources
+
+app_name = "claims"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("sources/", sources.source_list, name="source_list"),
+    path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    path("claims/", claims.claim_list, name="list"),
+    path("claims/<int:pk>/", claims.claim_detail, name="detail"),
+    path("claims/<int:pk>/edit/", claims.claim_edit, name="edit"),
+    path("claims/<int:pk>/accept/", claims.claim_accept, name="accept"),
+    path("claims/<int:pk>/reject/", claims.claim_reject, name="reject"),
+    path("claims/<int:pk>/reopen/", claims.claim_reopen, name="reopen"),
+    path("claims/<int:pk>/verdict/", claims.claim_verdict, name="verdict"),
+    path("claims/<int:pk>/evidence/", claims.evidence_link, name="link_evidence"),
+    path("evidence/<int:pk>/unlink/", claims.evidence_unlink, name="unlink_evidence"),
+]
