@@ -45,6 +45,8 @@ _META_CHARSET = re.compile(
 _HTML_LANG = re.compile(
     rb"""<html[^>]*?\slang\s*=\s*["']?([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*)""", re.I
 )
+_BINARYISH = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Boilerplate trafilatura sometimes keeps when a page has no article at all.
@@ -103,10 +105,9 @@ def decode_bytes(data: bytes, charset: str | None = None, *, html: bool = False)
     text = data.decode(encoding, errors="replace")
     if encoding.startswith("utf-8") and text.startswith("\ufeff"):
         text = text[1:]
-    if text.count("\x00") > max(16, len(text) // 100):
-        raise IngestError("this is binary data, not text")
-    if text and text.count("\ufffd") > max(16, len(text) // 4):
-        raise IngestError("this is mostly unreadable (binary data or an unknown text encoding)")
+    sample = text[:100_000]
+    if len(_BINARYISH.findall(sample)) > max(16, len(sample) // 10):
+        raise IngestError("this is binary data or text in an unknown encoding, not readable text")
     return text
 
 
@@ -138,17 +139,14 @@ def _pick_encoding(data: bytes, charset: str | None, *, html: bool) -> str:
         return "cp1252" if declared in {"latin-1", "iso8859-1", "ascii"} else declared
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # Mostly valid UTF-8 with a few bad bytes stays UTF-8; otherwise assume Windows-1252.
-        bad_tail = data[exc.start :]
-        if len(data) > 0 and exc.start / len(data) < 0.5 and _utf8_errors(bad_tail) < 8:
+    except UnicodeDecodeError:
+        # Some valid multi-byte sequences mean UTF-8 with a few stray bytes (they become
+        # U+FFFD); none at all means a single-byte encoding, in practice Windows-1252.
+        as_utf8 = data.decode("utf-8", errors="replace")
+        if _DECODED_NON_ASCII.search(as_utf8):
             return "utf-8"
         return "cp1252"
     return "utf-8"
-
-
-def _utf8_errors(data: bytes) -> int:
-    return data.decode("utf-8", errors="replace").count("\ufffd")
 
 
 def _html_language(data: bytes) -> str | None:

@@ -88,7 +88,7 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkGuard]:
         address = args[-1]
         if not _is_loopback(address[0]):
             guard.refuse(f"sendto {address!r}")
-        return real_sendto(self, data, *args)  # type: ignore[arg-type]
+        return real_sendto(self, data, *args)
 
     def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         # A real lookup of a real name would send a DNS query off this machine.
