@@ -1,0 +1,205 @@
+"""Who asserted a figure (speaker, verb) and who relayed it (via).
+
+Rules, applied per sentence on tokens:
+
+* "X said/reported/estimated/assessed/told ..." (X is the capitalised or speaker-like noun phrase
+  before the verb; an apposition "X, a newspaper in Seoul, reported" is skipped over);
+* "..., said X" and '"…," said X' (X after the verb);
+* "according to X"; "citing X" (X becomes the speaker, the other clause the relay);
+* chains: with two attribution clauses before the figure, the later (inner) one is the speaker
+  and the earlier one relays it: "The Korea Herald reported that South Korean intelligence has
+  assessed that ..." -> speaker "South Korean intelligence", via "The Korea Herald";
+* a sentence inside a quotation takes the attribution given after (or before) the quotation;
+* pronouns (he, she, they, it) are carried to the last named speaker in the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sentences import PUNCT, WORD, Token, wordset
+
+SPEECH_VERBS = wordset(
+    """said says say told tells reported reports estimated estimates estimate assessed assesses
+    assess stated states announced announces claimed claims added adds noted notes wrote writes
+    warned warns predicted predicts projected projects forecast forecasts confirmed confirms
+    believes believe found finds showed shows show testified revealed reveals disclosed
+    argued argues insisted insists explained acknowledged admitted calculated indicated
+    indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
+    put puts"""
+)
+#: verbs that can take the subject after them: '"...," said Ms. Butyrska'
+INVERTIBLE = wordset("said says added wrote told noted explained warned")
+#: verbs whose subject usually relays another's claim
+RELAY_VERBS = wordset("reported reports said says wrote writes told according citing cited quoted")
+AUXILIARIES = wordset(
+    """has have had also previously earlier recently later then now already repeatedly
+    separately again reportedly publicly privately would will could may might had has
+    had long first initially"""
+)
+PASSIVE = wordset("is are was were be been being")
+TITLES = wordset("mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr")
+PRONOUNS = wordset("he she they it we")
+#: lower-case words that can make up a speaker noun phrase ("South Korean intelligence")
+SPEAKER_WORDS = wordset(
+    """officials official intelligence police ministry spokesperson spokesman spokeswoman
+    analysts analyst experts expert economists economist researchers researcher data report
+    survey statistics agency government authorities authority sources source military army
+    navy command office department service services bureau institute council committee
+    commission regulator regulators prosecutors prosecutor investigators ministers minister
+    president prime governor mayor chief head staff company firm bank group think tank study
+    figures estimates poll census defence defense foreign interior finance health national
+    state central federal regional local general joint emergency statistical new latest
+    senior top monitors monitor observers organizers organisers union unions operator
+    spokespeople representatives lawmakers diplomats diplomat officers observatory"""
+)
+CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
+FUNCTION_WORDS = wordset(
+    """but and however on in meanwhile still yet so also when while after before earlier later
+    last this that these those a an at among as if though although because since then
+    separately instead indeed now here there for to with by from"""
+)
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    speaker: str
+    verb: str
+    position: int  # character offset of the verb
+    pronoun: bool = False
+    citing: bool = False
+
+
+def _is_np_token(toks: list[Token], j: int) -> bool:
+    t = toks[j]
+    if t.kind == WORD:
+        return t.text[0].isupper() or t.low in SPEAKER_WORDS
+    return t.text == "." and j > 0 and toks[j - 1].low in TITLES
+
+
+def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None:
+    """Noun phrase ending at token index ``end`` (inclusive); returns (first, last) indices."""
+    j = end
+    while j >= lo:
+        if _is_np_token(toks, j):
+            j -= 1
+            continue
+        if (
+            toks[j].low in CONNECTORS
+            and j - 1 >= lo
+            and j + 1 <= end
+            and toks[j - 1].kind == WORD
+            and toks[j - 1].text[0].isupper()
+            and toks[j + 1].text[0].isupper()
+        ):
+            j -= 1
+            continue
+        break
+    first = j + 1
+    while first <= end and (
+        toks[first].low in FUNCTION_WORDS
+        or toks[first].low in CONNECTORS
+        or toks[first].kind == PUNCT
+    ):
+        if toks[first].text == "The" and first + 1 <= end and toks[first + 1].text[0].isupper():
+            break
+        first += 1
+    if first > end:
+        return None
+    return first, end
+
+
+def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | None:
+    j = start
+    if j < hi and toks[j].low in DETERMINERS:
+        j += 1
+    first = start if toks[start].text == "The" else j
+    while j < hi and (
+        _is_np_token(toks, j)
+        or (
+            toks[j].low in CONNECTORS
+            and j + 1 < hi
+            and toks[j + 1].kind == WORD
+            and toks[j + 1].text[0].isupper()
+            and j > first
+        )
+    ):
+        j += 1
+    if j == first or (toks[first].low in DETERMINERS and j == first + 1):
+        return None
+    return first, j - 1
+
+
+def _span_text(text: str, toks: list[Token], first: int, last: int) -> str:
+    return text[toks[first].start : toks[last].end]
+
+
+def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
+    """Attribution clauses of one sentence's tokens, in order."""
+    clauses: list[Clause] = []
+    n = len(toks)
+    for v, tok in enumerate(toks):
+        low = tok.low
+        if low == "according" and v + 2 < n and toks[v + 1].low == "to":
+            span = _np_forward(toks, v + 2, min(n, v + 14))
+            if span:
+                clauses.append(Clause(_span_text(text, toks, *span), "according to", tok.start))
+            continue
+        if low == "citing" and v + 1 < n:
+            span = _np_forward(toks, v + 1, min(n, v + 14))
+            if span:
+                clauses.append(
+                    Clause(_span_text(text, toks, *span), "citing", tok.start, False, True)
+                )
+            continue
+        if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
+            continue
+        k = v - 1
+        while k >= 0 and (toks[k].low in AUXILIARIES or toks[k].low.endswith("ly")):
+            k -= 1
+        if k >= 0 and toks[k].low in PASSIVE:
+            continue
+        if k >= 0 and toks[k].low in DETERMINERS | {"to"}:
+            continue  # "the reported figure", "an estimated 5,000", "to say"
+        if k >= 0 and toks[k].low in PRONOUNS and toks[k].kind == WORD:
+            clauses.append(Clause(toks[k].text, low, tok.start, pronoun=True))
+            continue
+        lo = max(0, v - 30)
+        span = None
+        end_at = k
+        if k >= 0 and toks[k].text == "," and k - 1 >= 0 and toks[k - 1].text not in "”\"'’":
+            # apposition: "The Korea Herald, a newspaper in Seoul, reported"
+            c = k - 1
+            while c >= lo and toks[c].text != ",":
+                c -= 1
+            if c > lo:
+                span = _np_backward(toks, c - 1, lo)
+                end_at = c - 1
+        elif k >= 0:
+            span = _np_backward(toks, k, lo)
+        if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
+            speaker = _span_text(text, toks, *span)
+            clauses.append(Clause(speaker, low, tok.start))
+            continue
+        if low in INVERTIBLE and v + 1 < n:
+            fwd = _np_forward(toks, v + 1, min(n, v + 12))
+            if fwd is not None:
+                clauses.append(Clause(_span_text(text, toks, *fwd), low, tok.start))
+    return clauses
+
+
+def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
+    """(speaker clause, relaying clause) for a figure at ``position`` in the sentence."""
+    if not clauses:
+        return None, None
+    citing = [c for c in clauses if c.citing]
+    others = [c for c in clauses if not c.citing]
+    if citing:
+        return citing[0], (others[0] if others else None)
+    before = [c for c in clauses if c.position < position]
+    if len(before) >= 2 and before[-2].verb in RELAY_VERBS | SPEECH_VERBS:
+        return before[-1], before[-2]
+    if before:
+        return before[-1], None
+    return clauses[0], None

@@ -1,0 +1,161 @@
+"""What is not a quantity (dates, times, codes, phone numbers, labels) and time references.
+
+Decision on incidental numbers: dates and years used as dates, times of day, ordinals, phone
+numbers, product/weapon codes ("Hwasong-11", "KN-23/24", "G7", "COVID-19", "iPhone 14") and
+numbers that label something ("Section 427", "Row 21", "page 5", "Article 5") are *not emitted
+at all*; they are not figures asserted about the world, and emitting them with a low score would
+only add noise to every consumer that forgets to filter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .sentences import NUM, WORD, Token, wordset
+
+MONTHS: dict[str, int] = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+#: words before a number that make it a label, not an amount
+LABEL_WORDS = wordset(
+    """section row page pages article chapter room flight route highway no number grade level
+    phase category version model bill clause paragraph item table figure platform gate seat
+    building block lot exit episode season volume issue game round stage sector district ward
+    precinct zone unit apartment suite floor line lane track act schedule annex appendix
+    resolution amendment form channel code pier terminal hall bus train squad battalion
+    brigade division regiment corps camp"""
+)
+#: words before a 4-digit number that make it a year
+YEAR_CUES = wordset(
+    """in since by until till from of before after during early late mid the through between
+    and to fiscal year summer winter spring autumn fall since around circa ’s 's"""
+)
+TIME_SUFFIXES = wordset("a.m am p.m pm o'clock gmt utc bst est edt pst pdt cet cest et pt ct hrs")
+
+_MONTH = (
+    r"(?:January|February|March|April|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_AS_OF_RE = re.compile(
+    r"\b(?:"
+    rf"{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+[0-9]{{4}}\b)?"
+    r"|[0-9]{1,2}\s+" + _MONTH + r"(?:\s+[0-9]{4})?"
+    r"|May(?:\s+[0-9]{1,2})?,?\s+[0-9]{4}|(?<=in )May\b|May\s+[0-9]{1,2}\b"
+    r"|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter(?:\s+of\s+[0-9]{4})?"
+    r"|Q[1-4]\s+[0-9]{4}|Q[1-4]\b"
+    r"|(?:last|this|next|past)\s+(?:year|month|week|summer|winter|spring|autumn|fall|quarter)"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?<=in )[12][0-9]{3}\b|(?<=since )[12][0-9]{3}\b|(?<=by )[12][0-9]{3}\b"
+    r"|(?<=of )[12][0-9]{3}\b|(?:fiscal\s+)?[12][0-9]{3}(?=\s*[-–/]\s*[0-9]{2}\b)"
+    r"|yesterday|today|so far this year|this year|last year"
+    r")"
+)
+
+_PHONE_RE = re.compile(
+    r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{3}\)\s?|[0-9]{3}[\s.-])[0-9]{3}[.-][0-9]{4}\b"
+    r"|\b[0-9]{3}-[0-9]{4}\b"
+    r"|\+[0-9]{1,3}(?:[\s.-][0-9]{2,4}){2,5}\b"
+)
+_CODE_RE = re.compile(
+    r"(?<![\w$£€¥.])(?!(?i:sub|mid|pre|post|over|under|top|low|high)-)"
+    r"[A-Za-z][A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
+)
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of phone numbers and alphanumeric codes (product, weapon, flight names)."""
+    spans = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)]
+    spans.extend((m.start(), m.end()) for m in _CODE_RE.finditer(text))
+    spans.sort()
+    return spans
+
+
+def time_expressions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Time references inside ``text[start:end]`` with absolute offsets."""
+    return [(m.start(), m.end(), m.group()) for m in _AS_OF_RE.finditer(text, start, end)]
+
+
+def is_month(tok: Token) -> bool:
+    if tok.kind != WORD or tok.low not in MONTHS:
+        return False
+    # "may" is a verb unless capitalised; "mar"/"dec" etc. only in title case
+    return tok.text[0].isupper()
+
+
+def is_date_number(toks: list[Token], i: int) -> bool:
+    """A day of the month or a year written next to a month name ("Nov. 4", "4 November")."""
+    tok = toks[i]
+    j = i - 1
+    if j >= 0 and toks[j].text == ".":
+        j -= 1
+    if j >= 0 and is_month(toks[j]) and len(tok.text) <= 4 and "," not in tok.text:
+        return True
+    # "4 November", "the 4th of November"
+    k = i + 1
+    if k < len(toks) and is_month(toks[k]) and len(tok.text) <= 2:
+        return True
+    # "November 4, 2024": the year after a day
+    return (
+        i >= 4
+        and toks[i - 1].text == ","
+        and toks[i - 2].kind == NUM
+        and len(toks[i - 2].text) <= 2
+        and is_month(toks[i - 3] if toks[i - 3].text != "." else toks[i - 4])
+    )
+
+
+def looks_like_year(toks: list[Token], i: int) -> bool:
+    tok = toks[i]
+    if tok.kind != NUM or len(tok.text) != 4 or not tok.text.isdigit():
+        return False
+    year = int(tok.text)
+    return 1800 <= year <= 2100
+
+
+def year_cue_before(toks: list[Token], i: int) -> bool:
+    return i > 0 and (toks[i - 1].low in YEAR_CUES or is_month(toks[i - 1]))
+
+
+def is_time_of_day(toks: list[Token], i: int, end: int) -> bool:
+    """ "7:30", "7 a.m.", "10pm", "0900 GMT"."""
+    n = len(toks)
+    if (
+        i + 2 < n
+        and toks[i + 1].text == ":"
+        and toks[i + 2].kind == NUM
+        and len(toks[i + 2].text) == 2
+        and toks[i + 1].start == toks[i].end
+        and toks[i + 2].start == toks[i + 1].end
+    ):
+        return True
+    if end < n:
+        nxt = toks[end].low
+        if nxt in TIME_SUFFIXES:
+            return True
+        if nxt in ("a", "p") and end + 1 < n and toks[end + 1].text == ".":
+            return True
+    return False

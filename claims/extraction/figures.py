@@ -1,0 +1,449 @@
+"""Reading one figure: number, range, ratio, unit, rate, counted noun, qualifier, trend."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import context, nouns, qualifiers
+from .numbers import NumberParse, is_number_start, parse_number
+from .phrases import (
+    DASHES,
+    DURATION_CODES,
+    NEGATIVE_SIGNS,
+    adjacent,
+    currency_before,
+    match_unit,
+    noun_subject,
+    of_subject,
+    per_phrase,
+)
+from .sentences import (
+    NUM,
+    PUNCT,
+    WORD,
+    Token,
+    wordset,
+)
+from .units import (
+    AGE_YEAR,
+    COUNT,
+    CURRENCY_SYMBOLS,
+    RATIO,
+    UnitDef,
+    currency_unit,
+)
+
+
+@dataclass(slots=True)
+class Figure:
+    first: int  # first token index of the span (qualifier included)
+    last: int  # last token index of the span
+    low: Decimal
+    high: Decimal
+    exact: bool
+    qualifier: str
+    trend: str | None
+    unit: UnitDef
+    per: str | None
+    subject: str
+    scaled: bool
+    in_parentheses: bool
+    after: int  # index of the first token after the figure
+
+
+class SentenceParser:
+    def __init__(self, text: str, toks: list[Token], excluded: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.toks = toks
+        self.excluded = excluded
+        self.excluded_starts = [s for s, _ in excluded]
+
+    def _is_excluded(self, tok: Token) -> bool:
+        k = bisect_right(self.excluded_starts, tok.start) - 1
+        return k >= 0 and self.excluded[k][0] <= tok.start < self.excluded[k][1]
+
+    def figures(self) -> list[Figure]:
+        out: list[Figure] = []
+        toks = self.toks
+        i = 0
+        floor = 0
+        n = len(toks)
+        while i < n:
+            tok = toks[i]
+            if is_number_start(tok):
+                fig = self._figure_at(i, floor)
+                if fig is not None:
+                    out.append(fig)
+                    i = fig.after
+                    floor = i
+                    continue
+                if (
+                    tok.kind == NUM
+                    and i + 1 < n
+                    and toks[i + 1].text == ":"
+                    and adjacent(toks, i + 1)
+                ):
+                    i += 3  # skip the minutes of a time of day
+                    continue
+            i += 1
+        return out
+
+    def _skip_digits(self, i: int) -> bool:
+        """Digit tokens that are not amounts: codes, ordinals, decades, dates, times."""
+        toks = self.toks
+        tok = toks[i]
+        if self._is_excluded(tok):
+            return True
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if (
+            nxt is not None
+            and adjacent(toks, i + 1)
+            and nxt.kind == WORD
+            and nxt.low in ("st", "nd", "rd", "th", "s", "x")
+        ):
+            return True
+        if i > 0 and adjacent(toks, i) and toks[i - 1].kind == WORD:
+            return True  # "A320", "Q3"
+        if i > 0 and toks[i - 1].text in (".", "/", "#") and adjacent(toks, i):
+            return True  # ".5" handled by the tokenizer; "/24" and "#3" are labels
+        if context.is_date_number(toks, i):
+            return True
+        return context.is_time_of_day(toks, i, i + 1)
+
+    def _figure_at(self, i: int, floor: int) -> Figure | None:
+        toks = self.toks
+        text = self.text
+        n = len(toks)
+        tok = toks[i]
+        if tok.kind == NUM and self._skip_digits(i):
+            return None
+        currency, first = currency_before(toks, i, floor)
+        num = parse_number(toks, i, currency is not None)
+        if num is None:
+            return None
+        low, high, exact, j = num.low, num.high, not num.vague, num.end
+        scaled = num.scaled or num.vague
+        qualifier = "~" if num.vague else "="
+        unit: UnitDef | None = None
+        per: str | None = None
+        subject = ""
+        ratio = False
+
+        # "7:1" ratios (times of day were skipped above)
+        if (
+            tok.kind == NUM
+            and j + 1 < n
+            and toks[j].text == ":"
+            and adjacent(toks, j)
+            and adjacent(toks, j + 1)
+            and toks[j + 1].kind == NUM
+        ):
+            right = parse_number(toks, j + 1)
+            if right is None or right.low == 0:
+                return None
+            low = high = low / right.low
+            unit, ratio, j = RATIO, True, right.end
+
+        # ranges: "2,000-4,000", "ten to eleven", "seven or eight", "between 1 and 1.5"
+        between = i > 0 and toks[first - 1].low == "between" if first > 0 else False
+        if not ratio and j < n:
+            first_unit = match_unit(toks, j, currency)
+            k = first_unit[1] if first_unit else j
+            rng = self._range(i, k, num, currency, between)
+            if rng is not None:
+                second, k2 = rng
+                factor = Decimal(1)
+                if second.scaled and not num.scaled and not num.vague and tok.kind == NUM:
+                    raw_second = second.low
+                    if toks[k2 - 1].low in ("million", "billion", "trillion", "thousand"):
+                        mult = {
+                            "thousand": 1000,
+                            "million": 10**6,
+                            "billion": 10**9,
+                            "trillion": 10**12,
+                        }[toks[k2 - 1].low]
+                        factor = Decimal(mult)
+                        del raw_second
+                if second.high > low * factor:
+                    low, high, exact, j = low * factor, second.high, False, k2
+                    if first_unit and match_unit(toks, j, currency) is None:
+                        unit = first_unit[0]
+            elif first_unit is not None and not between:
+                unit, j = first_unit
+        elif ratio:
+            pass
+
+        # "seven or eight to one": ratio against one
+        if (
+            not ratio
+            and j + 1 < n
+            and toks[j].low == "to"
+            and toks[j + 1].low in ("one", "1")
+            and (unit is None or unit is RATIO)
+        ):
+            after_one = j + 2
+            if after_one >= n or match_unit(toks, after_one, None) is None:
+                unit, ratio, j = RATIO, True, after_one
+        if ratio and j < n and toks[j].low in ("ratio", "margin", "advantage"):
+            j += 1
+
+        # ages: "15-year-old", "15 years old", "aged 15"
+        if (
+            unit is not None
+            and unit.code == "year"
+            and unit.dimension == "duration"
+            and j + 1 < n
+            and toks[j].text in DASHES
+            and toks[j + 1].low in ("old", "olds")
+            and adjacent(toks, j)
+            and adjacent(toks, j + 1)
+        ):
+            unit, j = AGE_YEAR, j + 2
+        if unit is None or unit.code == "year":
+            if (
+                j + 3 < n + 0
+                and toks[j].text in DASHES
+                and toks[j + 1].low == "year"
+                and toks[j + 2].text in DASHES
+                and toks[j + 3].low in ("old", "olds")
+            ):
+                unit, j = AGE_YEAR, j + 4
+            elif unit is not None and j < n and toks[j].low == "old":
+                unit, j = AGE_YEAR, j + 1
+            elif first > 0 and toks[first - 1].low == "aged" and unit is None:
+                unit = AGE_YEAR
+        if unit is AGE_YEAR and j < n and toks[j].kind == WORD:
+            run = nouns.noun_run(toks, j, limit=3)
+            if run is not None:
+                subject = text[toks[run[0]].start : toks[run[1]].end]
+        if unit is None and not ratio:
+            m = match_unit(toks, j, currency)
+            if m is not None:
+                unit, j = m
+        if unit is None and currency is not None:
+            unit = currency_unit(currency)
+        if unit is not None and unit.code in DURATION_CODES and j < n and toks[j].low == "ago":
+            return None  # "two years ago" is a time, not a figure
+
+        # rates: "a month", "per barrel", "for each soldier", "10 to a small cell"
+        pers: list[str] = []
+        for _ in range(2):
+            if j < n and toks[j].low == "to" and j + 1 < n and toks[j + 1].low in ("a", "an"):
+                run = nouns.noun_run(toks, j + 2, limit=3)
+                if run is not None and not ratio:
+                    pers.append(nouns.singular(toks[run[1]].text))
+                    j = run[1] + 1
+                    continue
+            got = per_phrase(toks, j)
+            if got is None:
+                break
+            pers.append(got[0])
+            j = got[1]
+        if pers:
+            per = "/".join(pers)
+
+        # counted nouns and subjects
+        if unit is None and not ratio:
+            if j < n and toks[j].low == "of" and (num.vague or num.words or num.scaled):
+                got_of = of_subject(toks, j, text)
+                if got_of is not None:
+                    nxt = toks[got_of[1] - 1]
+                    m = match_unit(toks, j + 1, currency)
+                    if m is not None and m[0].currency is not None:
+                        unit, j = m  # "tens of millions of dollars"
+                    elif nouns.looks_plural(nxt.text):
+                        subject, j = got_of
+                        unit = UnitDef(nouns.singular(nxt.text), nouns.singular(nxt.text), "count")
+            else:
+                counted = noun_subject(toks, j, text)
+                if counted is not None and (high != 1 or not exact):
+                    name, subject, j = counted
+                    unit = UnitDef(name, name, "count")
+                elif high == 1 and exact and j < n and toks[j].kind == WORD:
+                    run = nouns.noun_run(toks, j, limit=3)
+                    if run is not None and toks[run[1]].text[0].islower():
+                        head = toks[run[1]]
+                        name = nouns.singular(head.text)
+                        unit = UnitDef(name, name, "count")
+                        subject = text[toks[run[0]].start : head.end]
+                        j = run[1] + 1
+        elif unit is not None and not subject and unit.dimension != "count":
+            got_of = of_subject(toks, j, text)
+            if got_of is not None and (toks[j].low == "of" or unit.currency is not None):
+                subject = got_of[0]
+
+        # what is not a figure
+        bare = unit is None
+        if bare and num.words and not pers:
+            return None  # "the two of them", "against one"
+        if tok.kind == NUM and currency is None:
+            if (
+                context.looks_like_year(toks, i)
+                and exact
+                and (bare or context.year_cue_before(toks, first))
+            ):
+                return None
+            if (bare or unit is None or unit.dimension == "count") and first > 0:
+                prev = toks[first - 1]
+                if prev.kind == WORD and (
+                    prev.low in context.LABEL_WORDS
+                    or (
+                        prev.text[0].isupper()
+                        and prev.low not in _NOT_LABELS
+                        and not prev.low.endswith(("'s", "’s"))
+                        and (first > 1 or bare)
+                    )
+                    or (prev.text[0].islower() and any(c.isupper() for c in prev.text))
+                ):
+                    return None  # "Section 427", "Row 21", "iPhone 14"
+                if prev.text == "." and first > 1 and toks[first - 2].low == "no":
+                    return None  # "No. 10"
+            if bare and context.is_time_of_day(toks, i, j):
+                return None
+        if (
+            num.words
+            and tok.low == "one"
+            and first > 0
+            and toks[first - 1].low
+            in ("no", "the", "any", "every", "each", "this", "that", "which", "some")
+        ):
+            return None
+
+        # qualifiers
+        q_first = first
+        in_parens = first > 0 and toks[first - 1].text == "("
+        if first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first):
+            before = first - 2
+            # "-5C" or "(-3)"; not the dash of a range ("2,000-4,000") nor "sub-300"
+            if (
+                before < floor
+                or (
+                    toks[before].kind not in (NUM, WORD)
+                    and (not adjacent(toks, first - 1) or toks[before].kind == PUNCT)
+                )
+                or (
+                    not adjacent(toks, first - 1)
+                    and toks[before].kind == WORD
+                    and toks[before].low not in ("sub", "over", "under")
+                )
+            ):
+                low, high, q_first = -high, -low, first - 1
+        elif first > 0 and toks[first - 1].low == "minus":
+            low, high, q_first = -high, -low, first - 1
+        explicit = qualifiers.match_before(toks, q_first, floor)
+        if (
+            explicit is None
+            and q_first - 2 >= floor
+            and toks[q_first - 1].text in DASHES
+            and toks[q_first - 2].low in ("sub", "over", "under")
+            and adjacent(toks, q_first - 1)
+        ):
+            explicit = ("<" if toks[q_first - 2].low != "over" else ">", q_first - 2)
+        if between and explicit is None:
+            q_first = first - 1
+        if explicit is not None:
+            qualifier, q_first = explicit
+            phrase = toks[q_first].low
+            if phrase == "over" and unit is not None and unit.dimension == "duration":
+                qualifier = "="
+        after_q = qualifiers.match_after(toks, j)
+        if after_q is not None:
+            qualifier, j = after_q
+
+        # trends
+        trend: str | None = None
+        k = q_first - 1
+        if k >= floor and toks[k].low in ("by", "to", "from"):
+            k -= 1
+        if k >= floor and toks[k].low in ("has", "have", "had"):
+            k -= 1
+        if k >= floor and not (explicit is not None and toks[q_first].low == "up"):
+            word = toks[k].low
+            if word in qualifiers.TREND_UP:
+                trend = "up"
+            elif word in qualifiers.TREND_DOWN:
+                trend = "down"
+        if trend is None and j < n:
+            t_j = toks[j]
+            if t_j.low in qualifiers.TREND_NOUNS_UP:
+                trend = "up"
+            elif t_j.low in qualifiers.TREND_NOUNS_DOWN:
+                trend = "down"
+
+        if unit is None:
+            unit = COUNT
+        last = j - 1
+        while last > first and toks[last].kind == PUNCT and toks[last].text not in "%°²³+¢":
+            last -= 1
+        return Figure(
+            q_first,
+            last,
+            low,
+            high,
+            exact,
+            qualifier,
+            trend,
+            unit,
+            per,
+            subject,
+            scaled,
+            in_parens,
+            j,
+        )
+
+    def _range(
+        self, i: int, k: int, num: NumberParse, currency: str | None, between: bool
+    ) -> tuple[NumberParse, int] | None:
+        toks = self.toks
+        n = len(toks)
+        if k >= n or num.vague:
+            return None
+        conn = toks[k]
+        if between:
+            if conn.low != "and":
+                return None
+        elif conn.text in DASHES:
+            if toks[i].kind != NUM:
+                return None
+        elif conn.low in ("to", "or"):
+            if i > 0 and toks[i - 1].low == "from" and conn.low == "to":
+                back = range(max(0, i - 5), i - 1)
+                if any(toks[b].low in qualifiers.TREND_UP | qualifiers.TREND_DOWN for b in back):
+                    return None
+        else:
+            return None
+        m = k + 1
+        if m < n and toks[m].kind == PUNCT and toks[m].text in CURRENCY_SYMBOLS:
+            if currency is None:
+                return None
+            m += 1
+        elif m + 1 < n and toks[m + 1].text == "$" and toks[m].low + "$" in CURRENCY_SYMBOLS:
+            if currency is None:
+                return None
+            m += 2
+        if m >= n or not is_number_start(toks[m]) or toks[m].low in ("a", "half"):
+            return None
+        if toks[m].kind != toks[i].kind and conn.low == "or":
+            return None
+        if toks[m].kind == NUM and self._skip_digits(m):
+            return None
+        second = parse_number(toks, m, currency is not None)
+        if second is None or second.vague:
+            return None
+        if k > i + 1 or toks[k - 1] is not toks[i]:
+            first_unit = match_unit(toks, num.end, currency)
+            second_unit = match_unit(toks, second.end, currency)
+            if first_unit and second_unit and first_unit[0].code != second_unit[0].code:
+                return None
+        if conn.low == "to" and second.low == 1 and not second.scaled:
+            return None  # "seven to one" is a ratio
+        return second, second.end
+
+
+_NOT_LABELS = wordset(
+    """about around some nearly almost roughly approximately over under more less at up
+    than just only fewer least most by to from of in on and or but the a an for with as
+    between top bottom all some many another only those these just nearly"""
+)

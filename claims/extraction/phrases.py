@@ -1,0 +1,165 @@
+"""Phrases around a number: currency before it, unit, rate basis and counted noun after it."""
+
+from __future__ import annotations
+
+import re
+
+from . import attribution, nouns
+from .sentences import (
+    PUNCT,
+    WORD,
+    Token,
+    wordset,
+)
+from .units import (
+    ATTACHED_ONLY,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    LEXICON,
+    MAX_UNIT_TOKENS,
+    UnitDef,
+    currency_unit,
+)
+
+MAYBE_NUMBER = re.compile(
+    r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|tens|hundreds|"
+    r"thousands|millions|billions|half)\b",
+    re.IGNORECASE,
+)
+MAYBE_SPEECH = re.compile(
+    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing)\b"
+)
+DASHES = frozenset({"-", "–", "—", "‒"})
+#: nouns that may follow "a"/"an" in a rate ("$2,000 a month", "$80 a barrel")
+_PER_A_NOUNS = wordset(
+    """second minute hour day week month year decade head person piece unit share barrel ton
+    tonne litre liter gallon kilo kilogram pound night game shift trip visit dose pop"""
+)
+_ADVERB_RATES = {
+    "annually": "year",
+    "yearly": "year",
+    "monthly": "month",
+    "weekly": "week",
+    "daily": "day",
+    "hourly": "hour",
+    "apiece": "unit",
+}
+DURATION_CODES = frozenset(
+    {"s", "min", "h", "d", "week", "fortnight", "month", "year", "decade", "century"}
+)
+NEGATIVE_SIGNS = frozenset({"-", "−"})
+
+
+def adjacent(toks: list[Token], i: int) -> bool:
+    return 0 < i < len(toks) and toks[i].start == toks[i - 1].end
+
+
+def currency_before(toks: list[Token], i: int, floor: int) -> tuple[str | None, int]:
+    """ISO code of a currency written before the number at ``i``, and the span's first index."""
+    j = i - 1
+    if j < floor:
+        return None, i
+    t = toks[j]
+    if t.kind == PUNCT and t.text in CURRENCY_SYMBOLS:
+        if t.text == "$" and j - 1 >= floor and adjacent(toks, j) and toks[j - 1].kind == WORD:
+            key = toks[j - 1].low + "$"
+            if key in CURRENCY_SYMBOLS:
+                return CURRENCY_SYMBOLS[key], j - 1
+        return CURRENCY_SYMBOLS[t.text], j
+    if t.kind == WORD and t.text in CURRENCY_CODES:
+        return ("CNY" if t.text == "RMB" else t.text), j
+    if t.text == "." and j - 1 >= floor and toks[j - 1].text == "Rs":
+        return "INR", j - 1
+    if t.text == "Rs":
+        return "INR", j
+    return None, i
+
+
+def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef, int] | None:
+    """The unit written at token ``j`` (longest match). Returns (unit, next index)."""
+    n = len(toks)
+    if j >= n:
+        return None
+    start = j
+    if toks[j].text in DASHES and adjacent(toks, j) and adjacent(toks, j + 1):
+        start = j + 1  # "a 15-kilometre stretch"
+    for size in range(min(MAX_UNIT_TOKENS, n - start), 0, -1):
+        key = tuple(t.low for t in toks[start : start + size])
+        unit = LEXICON.get(key)
+        if unit is None:
+            continue
+        if size == 1 and key[0] in ATTACHED_ONLY and not adjacent(toks, start):
+            continue
+        if (
+            size == 1
+            and toks[start].kind == WORD
+            and toks[start].text.isupper()
+            and len(key[0]) == 1
+            and not adjacent(toks, start)
+        ):
+            continue  # "5 M" / "3 B": capital abbreviations count only when attached
+        if unit.currency is not None and currency is not None:
+            if unit.code in ("cent", "penny"):
+                continue
+            return currency_unit(currency), start + size
+        if key in (("points",), ("point",)) and start > 0 and toks[start - 1].low == "percentage":
+            continue
+        return unit, start + size
+    return None
+
+
+def per_phrase(toks: list[Token], j: int) -> tuple[str, int] | None:
+    """ "a month", "per barrel", "for each soldier", "annually", "/yr"."""
+    n = len(toks)
+    if j >= n:
+        return None
+    low = toks[j].low
+    if low in _ADVERB_RATES:
+        return _ADVERB_RATES[low], j + 1
+    k = j
+    if low == "for" and j + 1 < n and toks[j + 1].low in ("each", "every"):
+        k = j + 2
+    elif low in ("per", "each", "every", "/"):
+        k = j + 1
+    elif low in ("a", "an") and j + 1 < n and toks[j + 1].low in _PER_A_NOUNS:
+        return toks[j + 1].low, j + 2
+    else:
+        return None
+    if low == "/" and not adjacent(toks, j):
+        return None
+    run = nouns.noun_run(toks, k, limit=4) if k < n else None
+    if run is None:
+        return None
+    head = toks[run[1]]
+    unit = LEXICON.get((head.low,))
+    name = unit.name if unit is not None and unit.dimension == "duration" else None
+    return name or nouns.singular(head.text), run[1] + 1
+
+
+def noun_subject(toks: list[Token], j: int, text: str) -> tuple[str, str, int] | None:
+    """(unit name, subject, next index) for a counted noun at ``j``."""
+    run = nouns.noun_run(toks, j)
+    if run is None:
+        return None
+    first, last = run
+    head = toks[last]
+    if not nouns.looks_plural(head.text):
+        return None
+    subject = text[toks[first].start : toks[last].end]
+    return nouns.singular(head.text), subject, last + 1
+
+
+def of_subject(toks: list[Token], j: int, text: str) -> tuple[str, int] | None:
+    """Subject after "of"/"in": "700,000 tons of rice", "40 percent of voters"."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].low not in ("of", "in"):
+        return None
+    k = j + 1
+    if toks[k].low in ("the", "a", "an", "its", "their"):
+        k += 1
+    run = nouns.noun_run(toks, k, limit=4) if k < n else None
+    if run is None:
+        return None
+    return text[toks[run[0]].start : toks[run[1]].end], run[1] + 1

@@ -1,0 +1,93 @@
+"""Qualifiers ("more than", "up to", "nearly") and trends ("rose", "fell").
+
+"nearly" and "almost" read as ``~``: a fact-check treats "nearly 10,000" as a figure close to
+10,000, and a strict ``<`` would call 9,000 a match. "over" before a duration ("over two years")
+is a span, not a bound, so it stays ``=``.
+"""
+
+from __future__ import annotations
+
+from .sentences import Token, tokenize, wordset
+
+
+def _phrases(table: dict[str, str]) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for phrases, qualifier in table.items():
+        for phrase in phrases.split("|"):
+            out[tuple(t.low for t in tokenize(phrase))] = qualifier
+    return out
+
+
+BEFORE: dict[tuple[str, ...], str] = _phrases(
+    {
+        "more than|over|above|in excess of|upwards of|upward of|north of|exceeding|topping|"
+        "just over|well over|well above|just above|greater than|higher than|beyond": ">",
+        "at least|no less than|no fewer than|a minimum of|at minimum|not less than|"
+        "as little as|as few as": ">=",
+        "less than|fewer than|under|below|sub|just under|just below|well under|well below|"
+        "shy of|lower than|short of": "<",
+        "up to|as many as|as much as|as high as|at most|no more than|a maximum of|"
+        "not more than|a maximum|not exceeding|at the most|maximum of": "<=",
+        "about|around|roughly|approximately|approx|some|nearly|almost|close to|circa|"
+        "an estimated|estimated|an approximate|approximate|an average of|averaging|"
+        "on average|just about|more or less|an average"
+        "|getting on for": "~",
+    }
+)
+MAX_BEFORE = max(len(k) for k in BEFORE)
+
+AFTER: dict[tuple[str, ...], str] = _phrases(
+    {
+        "or more|or above|and more|and above|and up|or over|plus|+|-plus": ">=",
+        "or less|or fewer|or below|and under|or under|and below": "<=",
+        "or so|odd|-odd|give or take|and change": "~",
+    }
+)
+MAX_AFTER = max(len(k) for k in AFTER)
+
+TREND_UP = wordset(
+    """rose rise rises rising risen increased increase increases increasing grew grow grows
+    growing grown climbed climb climbs climbing jumped jump jumps jumping surged surge surges
+    surging soared soar soars soaring gained gains added adds up higher raised raising boosted
+    spiked advanced rallied expanded hiked widened"""
+)
+TREND_DOWN = wordset(
+    """fell fall falls falling fallen dropped drop drops dropping declined decline declines
+    declining decreased decrease decreases decreasing slid slide slides sliding slipped slips
+    sank sink sinks tumbled tumble plunged plunge plummeted dipped dip shrank shrink shrinks
+    shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing
+    lowered"""
+)
+#: nouns right after a figure that turn it into a change: "a 5 percent increase"
+TREND_NOUNS_UP = wordset("increase rise jump gain hike growth surge climb boost")
+TREND_NOUNS_DOWN = wordset(
+    "decrease drop decline fall cut loss reduction slump plunge dip contraction"
+)
+
+
+def match_before(toks: list[Token], i: int, floor: int) -> tuple[str, int] | None:
+    """Qualifier phrase ending just before token ``i`` (not before ``floor``).
+
+    Returns (qualifier, index of the phrase's first token).
+    """
+    for size in range(min(MAX_BEFORE, i - floor), 0, -1):
+        key = tuple(t.low for t in toks[i - size : i])
+        q = BEFORE.get(key)
+        if q is not None:
+            return q, i - size
+    return None
+
+
+def match_after(toks: list[Token], i: int) -> tuple[str, int] | None:
+    """Qualifier phrase starting at ``i`` ("or more"). Returns (qualifier, next index)."""
+    for size in range(min(MAX_AFTER, len(toks) - i), 0, -1):
+        key = tuple(t.low for t in toks[i : i + size])
+        q = AFTER.get(key)
+        if q is not None:
+            if key[0] in ("+", "-") and toks[i].start != toks[i - 1].end:
+                continue
+            if key == ("plus",) and i + 1 < len(toks) and toks[i + 1].kind != 2:
+                # "10,000 plus 500 more" is arithmetic, "10,000 plus," is a bound
+                continue
+            return q, i + size
+    return None

@@ -1,0 +1,120 @@
+"""Tokens, sentences, paragraphs and quotations.
+
+The splitter is rule based: a sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or
+brackets) followed by white space and an upper-case letter, a digit or an opening quote, unless
+the word before the full stop is a known abbreviation ("Mr.", "Nov.", "U.S.") or an initial.
+Line breaks always end a sentence; a blank line (or any line break) starts a new paragraph.
+Overlong "sentences" (adversarial input without punctuation) are cut at white space every
+``MAX_SENTENCE`` characters so that every later step stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_SENTENCE = 2000
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A frozenset from white-space separated words (keeps long word lists readable)."""
+    return frozenset(words.split())
+
+
+NUM, WORD, PUNCT = 0, 1, 2
+
+_TOKEN_RE = re.compile(
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<punct>\S)"
+)
+
+ABBREVIATIONS = wordset(
+    """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr sen
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    no nos vs etc approx est inc corp ltd co dept univ ave blvd fig sq pp p vol ch art sec
+    u.s u.k u.n e.u a.m p.m e.g i.e"""
+)
+
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_QUOTE_RE = re.compile(r"“[^“”\n]{0,3000}”|\"[^\"\n]{0,3000}\"")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    low: str
+    start: int
+    end: int
+    kind: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Numbers (``1,234.5``), words (``Kim's``) and single punctuation characters."""
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        kind = NUM if m.lastgroup == "num" else WORD if m.lastgroup == "word" else PUNCT
+        t = m.group()
+        append(Token(t, t.lower(), m.start() + offset, m.end() + offset, kind))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE_RE.search(text, max(0, dot - 12), dot)
+    if m is None:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in ABBREVIATIONS:
+        return True
+    # initials such as "J. Smith"; but not a lone "I." which is rare enough to ignore
+    return len(word) == 1 and m.group(1).isupper()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets (stripped of surrounding white space) and paragraph index."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    start = 0
+    pieces: list[tuple[int, int, bool]] = []
+    for m in _BOUNDARY_RE.finditer(text):
+        if m.group() == "\n":
+            pieces.append((start, m.start(), True))
+            start = m.end()
+            continue
+        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+            continue
+        pieces.append((start, m.end(), False))
+        start = m.end()
+    pieces.append((start, len(text), True))
+    for s, e, ends_paragraph in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while e - s > MAX_SENTENCE:
+            cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            if cut <= s:
+                cut = s + MAX_SENTENCE
+            sentences.append(Sentence(s, cut, paragraph))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            sentences.append(Sentence(s, e, paragraph))
+        if ends_paragraph and e > s:
+            paragraph += 1
+    return sentences
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (curly or straight double quotes, within one line)."""
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
