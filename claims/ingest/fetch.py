@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import http.client
 import socket
 import ssl
@@ -222,6 +223,8 @@ class _PinnedConnection(http.client.HTTPConnection):
         watchdog: _Watchdog,
     ) -> None:
         super().__init__(target.host, target.port, timeout=policy.connect_timeout)
+        # Decides whether the Host header carries the port: never for 443 over TLS.
+        self.default_port = 443 if target.scheme == "https" else 80
         self._target = target
         self._address = address
         self._policy = policy
@@ -242,7 +245,7 @@ class _PinnedConnection(http.client.HTTPConnection):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.settimeout(max(0.001, self._deadline - time.monotonic()))
         if self._target.scheme == "https":
-            context = self._policy.tls_context or ssl.create_default_context()
+            context = self._policy.tls_context or _default_tls_context()
             try:
                 tls_sock = context.wrap_socket(sock, server_hostname=self._target.host)
             except BaseException:
@@ -256,6 +259,12 @@ class _PinnedConnection(http.client.HTTPConnection):
     def set_read_timeout(self) -> None:
         if self.sock is not None:
             self.sock.settimeout(max(0.001, self._deadline - time.monotonic()))
+
+
+@functools.cache
+def _default_tls_context() -> ssl.SSLContext:
+    """The system's trusted CAs, certificate and host name checks on (loaded once)."""
+    return ssl.create_default_context()
 
 
 def _parse_content_type(value: str) -> tuple[str, str | None]:
