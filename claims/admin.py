@@ -146,7 +146,6 @@ class ClaimAdmin(NoDeleteAdmin):
         ),
     )
     inlines = [MentionInline]
-    list_select_related = True
     date_hierarchy = "updated_at"
 
     @admin.display(description="statement")

@@ -121,6 +121,11 @@ class Channel(models.TextChoices):
     SHELL = "shell", "Shell"
 
 
+def decimal_text(value: Decimal) -> str:
+    """A Decimal as plain digits without trailing zeros: 400.000000 -> "400"."""
+    return format(value.normalize(), "f")
+
+
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -340,7 +345,7 @@ class Claim(models.Model):
                 data[name] = self.merged_into_id
                 continue
             value = getattr(self, name)
-            data[name] = str(value) if isinstance(value, Decimal) else value
+            data[name] = decimal_text(value) if isinstance(value, Decimal) else value
         return data
 
 

@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.AuditChannelMiddleware",
+    "claims.middleware.DeskRoleMiddleware",
     # Axes goes last so it sees the outcome of the authentication above.
     "axes.middleware.AxesMiddleware",
 ]

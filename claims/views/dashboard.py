@@ -10,7 +10,7 @@ RECENT_EVENTS = 20
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Counts by state and verdict, and what happened on the desk lately."""
-    events = ClaimEvent.objects.select_related("claim", "source", "actor").order_by("-id")
+    events = ClaimEvent.objects.order_by("-id")
     if not permissions.can_propose(request.user):
         # Viewers see activity on the accepted desk only.
         events = events.filter(claim__state__in=[ClaimState.OPEN, ClaimState.ARCHIVED])
