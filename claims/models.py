@@ -541,3 +541,7 @@ class ClaimEvent(models.Model):
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+
+# Fact-sheet models live in their own module; importing them here registers them with the app.
+from claims.models_factsheets import *  # noqa: E402, F403

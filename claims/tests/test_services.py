@@ -392,13 +392,13 @@ def test_a_failure_after_the_change_leaves_neither_change_nor_event(
     editor: Any, open_claim: Claim, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The event is written, then the service fails: both must roll back together."""
-    real_record = services.record_event
+    real_record = audit.record_event
 
     def record_then_fail(**kwargs: Any) -> Any:
         real_record(**kwargs)
         raise Boom
 
-    monkeypatch.setattr(services, "record_event", record_then_fail)
+    monkeypatch.setattr(audit, "record_event", record_then_fail)
     before_events = ClaimEvent.objects.count()
     with pytest.raises(Boom):
         services.claim_edit(
@@ -429,7 +429,7 @@ def test_no_write_survives_a_failing_history(
         raise Boom
 
     counts = [m.objects.count() for m in (Claim, Source, Evidence, Mention, ClaimEvent)]
-    monkeypatch.setattr(services, "record_event", fail)
+    monkeypatch.setattr(audit, "record_event", fail)
     with pytest.raises(Boom):
         call(source, candidate, editor)
     assert [m.objects.count() for m in (Claim, Source, Evidence, Mention, ClaimEvent)] == counts

@@ -1,0 +1,48 @@
+"""Every write to the desk. Views, admin, commands and tasks call these; nothing else writes.
+
+Each function is keyword-only and typed, checks the actor's permission, runs in one
+transaction, and records its history event(s) through ``claims.audit.record_event`` in that
+same transaction. Claim writes carry ``expected_version``: a stale version raises
+:class:`ClaimConflict`, which names what changed. The modules split the layer by concept;
+import from here.
+"""
+
+from claims.services._base import CANDIDATE_MIN_SCORE, ClaimConflict, ServiceError
+from claims.services.claims import (
+    claim_accept,
+    claim_archive,
+    claim_create,
+    claim_edit,
+    claim_reject,
+    claim_reopen,
+    claim_set_verdict,
+    claims_from_extraction,
+)
+from claims.services.entities import entity_add_alias, entity_find, entity_resolve, normalize_alias
+from claims.services.evidence import evidence_link, evidence_unlink
+from claims.services.quantities import clean_quantity
+from claims.services.sources import SourceResult, source_create, source_set_extraction_status
+
+__all__ = [
+    "CANDIDATE_MIN_SCORE",
+    "ClaimConflict",
+    "ServiceError",
+    "SourceResult",
+    "claim_accept",
+    "claim_archive",
+    "claim_create",
+    "claim_edit",
+    "claim_reject",
+    "claim_reopen",
+    "claim_set_verdict",
+    "claims_from_extraction",
+    "clean_quantity",
+    "entity_add_alias",
+    "entity_find",
+    "entity_resolve",
+    "evidence_link",
+    "evidence_unlink",
+    "normalize_alias",
+    "source_create",
+    "source_set_extraction_status",
+]

@@ -1,0 +1,406 @@
+"""Claims: proposing, editing, accepting, rejecting, verdicts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from claims import audit, permissions
+from claims.audit import one_action
+from claims.models import (
+    Claim,
+    ClaimEvent,
+    ClaimState,
+    Dimension,
+    Evidence,
+    Mention,
+    Source,
+    Verdict,
+    VerdictRecord,
+)
+from claims.querysets import service_writes
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+from claims.services._base import (
+    CANDIDATE_MIN_SCORE,
+    STATEMENT_MAX,
+    ClaimConflict,
+    ServiceError,
+    _require,
+    _user_or_none,
+)
+from claims.services.entities import entity_resolve
+from claims.services.quantities import _check_quantity_shape, clean_quantity
+
+logger = logging.getLogger(__name__)
+
+
+# --- Claims -------------------------------------------------------------------------------
+
+
+def _check_quote(source: Source, start: int, end: int, quote: str | None) -> str:
+    if not (0 <= start < end <= len(source.text)):
+        raise ValidationError(
+            {
+                "start": f"The passage {start}–{end} lies outside the report, "
+                f"which has {len(source.text)} characters."
+            }
+        )
+    actual = source.text[start:end]
+    if quote is not None and quote != actual:
+        raise ValidationError(
+            {"quote": "The quoted words do not match the report's text at that place."}
+        )
+    return actual
+
+
+def claim_create(
+    *,
+    by: User | None,
+    source: Source,
+    start: int,
+    end: int,
+    statement: str,
+    quantity: Mapping[str, Any],
+    quote: str | None = None,
+    speaker: str = "",
+    verb: str = "",
+    via: str = "",
+    state: str = ClaimState.CANDIDATE,
+    score: float = 0.5,
+    extracted: bool = False,
+    sentence: str = "",
+) -> Claim:
+    """A new claim from a passage of a report, with its first mention."""
+    _require(by, permissions.can_propose, "propose claims")
+    if state not in (ClaimState.CANDIDATE, ClaimState.OPEN):
+        raise ValidationError({"state": "A new claim is a candidate or open."})
+    if state == ClaimState.OPEN:
+        _require(by, permissions.can_review, "open claims without review")
+    actual_quote = _check_quote(source, start, end, quote)
+    fields = clean_quantity({**quantity, "statement": statement})
+    claim = Claim(
+        state=state, score=min(max(score, 0.0), 1.0), created_by=_user_or_none(by), **fields
+    )
+    _check_quantity_shape(claim)
+    with transaction.atomic(), service_writes():
+        if Mention.objects.filter(source=source, start=start, end=end).exists():
+            raise ValidationError({"start": "That passage is already a mention of a claim."})
+        claim.save()
+        mention = Mention.objects.create(
+            claim=claim,
+            source=source,
+            quote=actual_quote,
+            start=start,
+            end=end,
+            sentence=sentence,
+            speaker=entity_resolve(name=speaker, by=by) if speaker else None,
+            verb=verb[:40],
+            via=entity_resolve(name=via, by=by) if via else None,
+            extracted=extracted,
+            created_by=_user_or_none(by),
+        )
+        audit.record_event(
+            action="claim.extracted" if extracted else "claim.created",
+            by=by,
+            claim=claim,
+            source=source,
+            after={
+                **claim.snapshot(),
+                "mention": _mention_summary(mention),
+            },
+        )
+    return claim
+
+
+def _mention_summary(mention: Mention) -> dict[str, Any]:
+    return {
+        "source_id": mention.source_id,
+        "start": mention.start,
+        "end": mention.end,
+        "quote": mention.quote,
+        "speaker": mention.speaker.name if mention.speaker else None,
+        "verb": mention.verb,
+        "via": mention.via.name if mention.via else None,
+    }
+
+
+class ExtractedLike(Protocol):
+    """What the service needs from an extractor result (claims.extraction.ExtractedQuantity)."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str
+    trend: str | None
+    unit: str
+    unit_name: str
+    dimension: str
+    currency: str | None
+    per: str | None
+    subject: str
+    as_of: str | None
+    sentence_start: int
+    sentence_end: int
+    speaker: str | None
+    verb: str | None
+    via: str | None
+    score: float
+
+
+def claims_from_extraction(
+    *, source: Source, quantities: Iterable[ExtractedLike], by: User | None = None
+) -> list[Claim]:
+    """Turn a source's extracted quantities into candidate claims with mentions.
+
+    Idempotent: a passage that already has a mention is skipped, so a rerun adds nothing.
+    """
+    taken = set(Mention.objects.filter(source=source).values_list("start", "end"))
+    created: list[Claim] = []
+    with one_action(), transaction.atomic():
+        for q in quantities:
+            if (q.start, q.end) in taken or q.score < CANDIDATE_MIN_SCORE:
+                continue
+            sentence = source.text[q.sentence_start : q.sentence_end].strip()
+            quantity = {
+                "value": q.value,
+                "low": q.low,
+                "high": q.high,
+                "qualifier": q.qualifier,
+                "trend": q.trend or "",
+                "unit": q.unit,
+                "unit_name": q.unit_name,
+                "dimension": q.dimension if q.dimension in Dimension.values else Dimension.OTHER,
+                "currency": q.currency or "",
+                "per": q.per or "",
+                "subject": q.subject,
+                "as_of": q.as_of or "",
+            }
+            try:
+                claim = claim_create(
+                    by=by,
+                    source=source,
+                    start=q.start,
+                    end=q.end,
+                    statement=(sentence or q.text)[:STATEMENT_MAX],
+                    quantity=quantity,
+                    speaker=q.speaker or "",
+                    verb=q.verb or "",
+                    via=q.via or "",
+                    score=q.score,
+                    extracted=True,
+                    sentence=sentence[:2000],
+                )
+            except ValidationError as exc:
+                logger.warning("Skipped figure %r in source %s: %s", q.text, source.pk, exc)
+                continue
+            taken.add((q.start, q.end))
+            created.append(claim)
+    return created
+
+
+def _lock(claim: Claim, expected_version: int | None) -> Claim:
+    """Re-read the claim under a row lock and check the editor's version."""
+    fresh = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        events = list(
+            ClaimEvent.objects.filter(claim=fresh, claim_version__gt=expected_version).order_by(
+                "id"
+            )
+        )
+        raise ClaimConflict(claim=fresh, expected_version=expected_version, events=events)
+    return fresh
+
+
+def _save_claim(
+    claim: Claim,
+    *,
+    by: User | None,
+    action: str,
+    before: dict[str, Any],
+    reason: str = "",
+    extra_after: dict[str, Any] | None = None,
+) -> Claim:
+    claim.version += 1
+    _check_quantity_shape(claim)
+    claim.save()
+    after = claim.snapshot()
+    changed = {k for k in after if before.get(k) != after.get(k)}
+    audit.record_event(
+        action=action,
+        by=by,
+        claim=claim,
+        reason=reason,
+        before={k: before.get(k) for k in sorted(changed)},
+        after={**{k: after[k] for k in sorted(changed)}, **(extra_after or {})},
+    )
+    return claim
+
+
+def claim_edit(
+    *,
+    claim: Claim,
+    by: User | None,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    reason: str = "",
+) -> Claim:
+    """Correct the figure or its description."""
+    _require(by, permissions.can_review, "edit claims")
+    unknown = set(changes) - set(Claim.QUANTITY_FIELDS)
+    if unknown:
+        raise ValidationError({"__all__": f"These fields cannot be edited: {sorted(unknown)}."})
+    cleaned = clean_quantity(changes)
+    with transaction.atomic(), service_writes():
+        fresh = _lock(claim, expected_version)
+        before = fresh.snapshot()
+        for name, value in cleaned.items():
+            setattr(fresh, name, value)
+        if fresh.snapshot() == before:
+            return fresh
+        return _save_claim(fresh, by=by, action="claim.edited", before=before, reason=reason)
+
+
+def _transition(
+    *,
+    claim: Claim,
+    by: User | None,
+    expected_version: int | None,
+    allowed_from: Sequence[str],
+    to: str,
+    action: str,
+    reason: str,
+) -> Claim:
+    with transaction.atomic(), service_writes():
+        fresh = _lock(claim, expected_version)
+        if fresh.state not in allowed_from:
+            raise ServiceError(
+                f"This claim is {fresh.get_state_display().lower()}; "
+                f"it cannot be {action.split('.')[-1]} from that state."
+            )
+        before = fresh.snapshot()
+        fresh.state = to
+        return _save_claim(fresh, by=by, action=action, before=before, reason=reason)
+
+
+def claim_accept(
+    *, claim: Claim, by: User | None, expected_version: int | None, reason: str = ""
+) -> Claim:
+    _require(by, permissions.can_review, "accept candidates")
+    return _transition(
+        claim=claim,
+        by=by,
+        expected_version=expected_version,
+        allowed_from=[ClaimState.CANDIDATE],
+        to=ClaimState.OPEN,
+        action="claim.accepted",
+        reason=reason,
+    )
+
+
+def claim_reject(
+    *, claim: Claim, by: User | None, expected_version: int | None, reason: str = ""
+) -> Claim:
+    _require(by, permissions.can_review, "reject candidates")
+    return _transition(
+        claim=claim,
+        by=by,
+        expected_version=expected_version,
+        allowed_from=[ClaimState.CANDIDATE, ClaimState.OPEN],
+        to=ClaimState.REJECTED,
+        action="claim.rejected",
+        reason=reason,
+    )
+
+
+def claim_archive(
+    *, claim: Claim, by: User | None, expected_version: int | None, reason: str = ""
+) -> Claim:
+    """Claims are never deleted; archiving takes one off the desk."""
+    _require(by, permissions.can_review, "archive claims")
+    return _transition(
+        claim=claim,
+        by=by,
+        expected_version=expected_version,
+        allowed_from=[ClaimState.CANDIDATE, ClaimState.OPEN, ClaimState.REJECTED],
+        to=ClaimState.ARCHIVED,
+        action="claim.archived",
+        reason=reason,
+    )
+
+
+def claim_reopen(
+    *, claim: Claim, by: User | None, expected_version: int | None, reason: str = ""
+) -> Claim:
+    """Back onto the desk: a rejected or archived claim becomes open, a verdict unverified."""
+    _require(by, permissions.can_review, "reopen claims")
+    with transaction.atomic(), service_writes():
+        fresh = _lock(claim, expected_version)
+        if fresh.state == ClaimState.OPEN and fresh.verdict == Verdict.UNVERIFIED:
+            raise ServiceError("This claim is already open with no verdict.")
+        if fresh.state == ClaimState.CANDIDATE:
+            raise ServiceError("A candidate is accepted, not reopened.")
+        before = fresh.snapshot()
+        fresh.state = ClaimState.OPEN
+        if fresh.verdict != Verdict.UNVERIFIED:
+            record = VerdictRecord.objects.create(
+                claim=fresh, verdict=Verdict.UNVERIFIED, reason=reason, decided_by=_user_or_none(by)
+            )
+            fresh.verdict = Verdict.UNVERIFIED
+            fresh.current_verdict = record
+        return _save_claim(fresh, by=by, action="claim.reopened", before=before, reason=reason)
+
+
+def claim_set_verdict(
+    *,
+    claim: Claim,
+    by: User | None,
+    verdict: str,
+    expected_version: int | None,
+    reason: str = "",
+    evidence: Sequence[Evidence] = (),
+) -> Claim:
+    """Record the desk's conclusion. Every verdict but Confirmed needs a reason."""
+    _require(by, permissions.can_review, "reach verdicts")
+    if verdict not in Verdict.values or verdict == Verdict.UNVERIFIED:
+        raise ValidationError({"verdict": f"Unknown verdict {verdict!r}."})
+    reason = reason.strip()
+    if verdict != Verdict.CONFIRMED and not reason:
+        label = Verdict(verdict).label.lower()
+        raise ValidationError({"reason": f"Say why the claim is {label}: a reason is required."})
+    with transaction.atomic(), service_writes():
+        fresh = _lock(claim, expected_version)
+        if fresh.state != ClaimState.OPEN:
+            raise ServiceError(
+                f"Only open claims get a verdict; this one is {fresh.get_state_display().lower()}."
+            )
+        relied = [e for e in evidence if e.claim_id == fresh.pk and e.is_active]
+        if len(relied) != len(evidence):
+            raise ValidationError({"evidence": "Pick evidence linked to this claim."})
+        before = fresh.snapshot()
+        record = VerdictRecord.objects.create(
+            claim=fresh, verdict=verdict, reason=reason, decided_by=_user_or_none(by)
+        )
+        record.evidence.set(relied)
+        fresh.verdict = verdict
+        fresh.current_verdict = record
+        return _save_claim(
+            fresh,
+            by=by,
+            action="claim.verdict",
+            before=before,
+            reason=reason,
+            extra_after={"evidence_relied_on": [e.pk for e in relied]},
+        )

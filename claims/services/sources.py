@@ -1,0 +1,161 @@
+"""Reports: stored once, never edited, revised when the page changes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from claims import audit, permissions
+from claims.models import (
+    EntityKind,
+    ExtractionStatus,
+    Source,
+    SourceKind,
+    SourceOrigin,
+    sha256_text,
+)
+from claims.querysets import service_writes
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+from claims.services._base import _require
+from claims.services.entities import entity_resolve
+
+logger = logging.getLogger(__name__)
+
+
+# --- Sources ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    source: Source
+    created: bool
+    # For a page that changed since we last fetched it: the earlier revision.
+    previous_revision: Source | None = None
+
+
+def source_create(
+    *,
+    by: User | None,
+    text: str,
+    title: str,
+    origin: str = SourceOrigin.PASTE,
+    url: str = "",
+    canonical_url: str = "",
+    outlet: str = "",
+    outlet_domain: str = "",
+    authors: Sequence[str] = (),
+    published_at: datetime | None = None,
+    retrieved_at: datetime | None = None,
+    kind: str = SourceKind.NEWS,
+    language: str = "",
+    raw_content: bytes | None = None,
+    raw_content_type: str = "",
+    extract: bool = True,
+) -> SourceResult:
+    """Store a report once. The same text (or the same URL with the same text) returns the
+    existing source; the same URL with a changed text becomes a new revision."""
+    _require(by, permissions.can_propose, "bring in reports")
+    if not text.strip():
+        raise ValidationError({"text": "The report has no text."})
+    if kind not in SourceKind.values:
+        raise ValidationError({"kind": f"Unknown kind of report: {kind!r}."})
+    digest = sha256_text(text)
+    existing = Source.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return SourceResult(existing, created=False)
+    key_url = canonical_url or url
+    previous = Source.objects.filter(url=key_url).order_by("-revision").first() if key_url else None
+    try:
+        with transaction.atomic(), service_writes():
+            outlet_entity = (
+                entity_resolve(name=outlet, by=by, kind=EntityKind.OUTLET, domain=outlet_domain)
+                if outlet
+                else None
+            )
+            source = Source.objects.create(
+                url=key_url,
+                canonical_url=canonical_url,
+                title=(title.strip() or _title_from_text(text))[:500],
+                outlet=outlet_entity,
+                authors=[a for a in authors if a][:20],
+                published_at=published_at,
+                retrieved_at=retrieved_at or timezone.now(),
+                language=language[:16],
+                kind=kind,
+                origin=origin,
+                text=text,
+                sha256=digest,
+                raw_content=raw_content,
+                raw_content_type=raw_content_type[:100],
+                revision=previous.revision + 1 if previous else 1,
+                revision_of=previous,
+                extraction_status=ExtractionStatus.PENDING if extract else ExtractionStatus.SKIPPED,
+                created_by=by if by is not None and by.is_authenticated else None,
+            )
+            audit.record_event(
+                action="source.revised" if previous else "source.created",
+                by=by,
+                source=source,
+                after={
+                    "title": source.title,
+                    "url": source.url,
+                    "sha256": digest,
+                    "revision": source.revision,
+                    "outlet": outlet_entity.name if outlet_entity else None,
+                },
+            )
+            if extract:
+                transaction.on_commit(lambda: _enqueue_extraction(source.pk))
+    except IntegrityError:
+        # Two people brought in the same report at the same moment: theirs won.
+        existing = Source.objects.filter(sha256=digest).first()
+        if existing is None:
+            raise
+        return SourceResult(existing, created=False)
+    return SourceResult(source, created=True, previous_revision=previous)
+
+
+def _title_from_text(text: str) -> str:
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "Untitled")
+    return first_line[:120]
+
+
+def _enqueue_extraction(source_id: int) -> None:
+    from claims.tasks import extract_source
+
+    extract_source.enqueue(source_id)
+
+
+def source_set_extraction_status(
+    *, source: Source, status: str, error: str = "", by: User | None = None
+) -> Source:
+    with transaction.atomic(), service_writes():
+        before = {"extraction_status": source.extraction_status}
+        fields = {"extraction_status": status, "extraction_error": error[:2000]}
+        if status == ExtractionStatus.DONE:
+            fields["extracted_at"] = timezone.now()
+        Source.objects.filter(pk=source.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(source, name, value)
+        if status in {ExtractionStatus.DONE, ExtractionStatus.FAILED}:
+            audit.record_event(
+                action=f"source.extraction_{status}",
+                by=by,
+                source=source,
+                reason=error[:2000],
+                before=before,
+                after={"extraction_status": status},
+            )
+    return source
