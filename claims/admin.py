@@ -42,8 +42,8 @@ class NoDeleteAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
+    def get_actions(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        actions = super().get_actions(request, *args, **kwargs)
         actions.pop("delete_selected", None)
         return actions
 
@@ -57,6 +57,9 @@ class MentionInline(admin.TabularInline):
     show_change_link = True
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -166,9 +169,6 @@ class ClaimAdmin(NoDeleteAdmin):
         except (ValidationError, services.ServiceError) as exc:
             messages.error(request, f"Not saved: {exc}")
         obj.refresh_from_db()
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        """Mentions are read-only here; nothing related is saved."""
 
 
 @admin.register(Source)
