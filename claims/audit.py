@@ -122,7 +122,7 @@ def record_event(
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the service's transaction")
     ctx = current_context()
-    actor = by if by is not None and by.is_authenticated else None
+    actor: Any = by if by is not None and by.is_authenticated else None
     label = actor.get_username() if actor is not None else (ctx.label or ctx.channel)
     _lock_chain_head()
     event = ClaimEvent(

@@ -57,36 +57,68 @@ class VerdictForm(forms.Form):
     def __init__(self, *args: Any, claim: Claim | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if claim is not None:
-            self.fields["evidence"].choices = [
-                (e.pk, str(e)) for e in claim.evidence.all() if e.removed_at is None
-            ]
+            field = self.fields["evidence"]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+            field.choices = [(e.pk, str(e)) for e in claim.evidence.all() if e.removed_at is None]
 
 
 class EvidenceLinkForm(forms.Form):
     relation = forms.ChoiceField(choices=Relation.choices)
+    # Picked from the search results ("claim:12", "source:3") or typed as a number below.
+    target = forms.CharField(required=False, max_length=40)
     target_claim = forms.IntegerField(required=False, min_value=1, label="Claim number")
     target_source = forms.IntegerField(required=False, min_value=1, label="Report number")
-    passage_start = forms.IntegerField(required=False, min_value=0)
-    passage_end = forms.IntegerField(required=False, min_value=0)
+    passage_start = forms.IntegerField(required=False, min_value=0, label="Passage from")
+    passage_end = forms.IntegerField(required=False, min_value=0, label="to")
     note = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        kind, _, number = (data.get("target") or "").partition(":")
+        if number.isdigit() and kind in ("claim", "source"):
+            data["target_claim"] = int(number) if kind == "claim" else None
+            data["target_source"] = int(number) if kind == "source" else None
         if bool(data.get("target_claim")) == bool(data.get("target_source")):
-            raise forms.ValidationError("Give either a claim number or a report number.")
+            raise forms.ValidationError(
+                "Pick one result, or give either a claim number or a report number."
+            )
         return data
 
 
+QUEUE_STATES = [
+    ("", "Candidates and open"),
+    ("candidate", "Candidates"),
+    ("open", "Open"),
+    ("rejected", "Rejected"),
+    ("archived", "Archived"),
+    ("all", "All states"),
+]
+QUEUE_SORTS = [
+    ("score", "Claim-worthiness"),
+    ("newest", "Newest"),
+    ("mentions", "Most mentioned"),
+]
+
+
 class ClaimFilterForm(forms.Form):
-    state = forms.ChoiceField(choices=[("", "Any state")], required=False)
+    """The queue's filters. Every field lives in the URL, so links and the back button work."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    state = forms.ChoiceField(choices=QUEUE_STATES, required=False)
     verdict = forms.ChoiceField(choices=[("", "Any verdict"), *Verdict.choices], required=False)
     dimension = forms.ChoiceField(
         choices=[("", "Any dimension"), *Dimension.choices], required=False
     )
-    source = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    outlet = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    speaker = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    q = forms.CharField(required=False, max_length=200, label="Search")
+    outlet = forms.CharField(required=False, max_length=200)
+    speaker = forms.CharField(required=False, max_length=200, label="Speaker or via")
+    source = forms.CharField(required=False, max_length=200, label="Report")
     kind = forms.ChoiceField(choices=[("", "Any kind"), *SourceKind.choices], required=False)
+    date_from = forms.DateField(
+        required=False, label="Reported from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(choices=QUEUE_SORTS, required=False, label="Sort by")

@@ -47,7 +47,7 @@ def role_of(user: AnyUser | None) -> Role:
     if getattr(user, "is_superuser", False):
         role = Role.ADMIN
     else:
-        names = user.groups.values_list("name", flat=True)  # type: ignore[union-attr]
+        names = user.groups.values_list("name", flat=True)  # type: ignore[attr-defined]
         role = max((ROLE_GROUPS[n] for n in names if n in ROLE_GROUPS), default=Role.NONE)
     setattr(user, _CACHE_ATTR, int(role))
     return role

@@ -143,7 +143,7 @@ def source_set_extraction_status(
 ) -> Source:
     with transaction.atomic(), service_writes():
         before = {"extraction_status": source.extraction_status}
-        fields = {"extraction_status": status, "extraction_error": error[:2000]}
+        fields: dict[str, Any] = {"extraction_status": status, "extraction_error": error[:2000]}
         if status == ExtractionStatus.DONE:
             fields["extracted_at"] = timezone.now()
         Source.objects.filter(pk=source.pk).update(**fields)

@@ -110,10 +110,10 @@ def test_an_admin_reaches_the_admin_and_an_editor_does_not(editor: User, admin_u
 
 
 def test_healthz_reports_a_broken_database(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
-    from django.db import connection
+    from django.db import OperationalError, connection
 
     def broken(*args: Any, **kwargs: Any) -> Any:
-        raise connection.Database.OperationalError("down")
+        raise OperationalError("down")
 
     monkeypatch.setattr(connection, "cursor", broken)
     response = client.get("/healthz")

@@ -43,6 +43,7 @@ def test_the_demo_desk_carries_the_seed_figures(monkeypatch: pytest.MonkeyPatch)
         assert expected in figures
     pay = Claim.objects.get(unit="USD")
     mention = pay.mentions.get()
+    assert mention.speaker is not None and mention.via is not None
     assert (mention.speaker.name, mention.verb, mention.via.name) == (
         "South Korean intelligence",
         "assessed",

@@ -284,6 +284,7 @@ def test_a_verdict_records_the_evidence_relied_on(
         expected_version=open_claim.version,
         evidence=[evidence],
     )
+    assert claim.current_verdict_id is not None
     record = VerdictRecord.objects.get(pk=claim.current_verdict_id)
     assert list(record.evidence.all()) == [evidence]
     event = claim.events.order_by("-id")[0]

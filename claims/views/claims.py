@@ -1,24 +1,55 @@
-"""The claims list, the claim page and its actions (accept, reject, verdict, edit, evidence)."""
+"""The claim page (and the panel beside a report's text) and its actions.
+
+Every action is a plain form (full page without JavaScript) that htmx posts and swaps in place.
+Every write carries the claim's version; a stale one gets the conflict panel, which shows what
+the other editor changed and lets this editor re-apply or drop their own change.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import permissions, services
-from claims.forms import ClaimEditForm, ClaimFilterForm, EvidenceLinkForm, VerdictForm, VersionForm
-from claims.models import Claim, ClaimEvent, ClaimState, Evidence, Mention, Source, Verdict
+from claims.forms import ClaimEditForm, EvidenceLinkForm, VerdictForm, VersionForm
+from claims.models import (
+    Claim,
+    ClaimEvent,
+    ClaimState,
+    Evidence,
+    Mention,
+    Source,
+    Verdict,
+)
+from claims.views import queue
 
-PAGE_SIZE = 50
 TEMPLATE = "claims/claim_detail.html"
+SEARCH_LIMIT = 8
+RELATED_LIMIT = 6
+RELATED_POOL = 300
+_WORD = re.compile(r"[a-z0-9]{3,}")
+_STOPWORDS = frozenset(
+    "the and for with from that this were was are has have had its their into than more less "
+    "about over under each per said".split()
+)
+
+# Shortcut keys of the claim actions (also in the help overlay and on the buttons).
+VERDICT_BUTTONS = [
+    (Verdict.CONFIRMED, "Confirm", "c"),
+    (Verdict.DISPUTED, "Dispute", "d"),
+    (Verdict.MISLEADING, "Misleading", ""),
+    (Verdict.UNVERIFIABLE, "Unverifiable", ""),
+]
 
 
 def visible_claims(request: HttpRequest) -> Any:
@@ -30,70 +61,88 @@ def get_claim(request: HttpRequest, pk: int) -> Claim:
     return get_object_or_404(visible_claims(request), pk=pk)
 
 
-def _filtered(request: HttpRequest) -> tuple[Any, ClaimFilterForm]:
-    form = ClaimFilterForm(request.GET or None)
-    form.fields["state"].choices = [("", "Any state"), *ClaimState.choices]
-    qs = visible_claims(request).not_merged()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("state"):
-            qs = qs.filter(state=data["state"])
-        if data.get("verdict"):
-            qs = qs.filter(verdict=data["verdict"])
-        if data.get("dimension"):
-            qs = qs.filter(dimension=data["dimension"])
-        if data.get("source"):
-            qs = qs.filter(mentions__source_id=data["source"])
-        if data.get("outlet"):
-            qs = qs.filter(mentions__source__outlet_id=data["outlet"])
-        if data.get("speaker"):
-            qs = qs.filter(
-                Q(mentions__speaker_id=data["speaker"]) | Q(mentions__via_id=data["speaker"])
-            )
-        if data.get("kind"):
-            qs = qs.filter(mentions__source__kind=data["kind"])
-        if data.get("q"):
-            term = data["q"]
-            qs = qs.filter(
-                Q(statement__icontains=term)
-                | Q(subject__icontains=term)
-                | Q(unit_name__icontains=term)
-                | Q(mentions__quote__icontains=term)
-            )
-    return qs.distinct(), form
+# --- related figures ----------------------------------------------------------------------
 
 
-def _parse_cursor(raw: str) -> tuple[datetime, int] | None:
-    stamp, _, pk = raw.rpartition("_")
-    try:
-        return datetime.fromisoformat(stamp), int(pk)
-    except ValueError:
-        return None
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
 
 
-@vary_on_headers("HX-Request")
-def claim_list(request: HttpRequest) -> HttpResponse:
-    qs, form = _filtered(request)
-    cursor = _parse_cursor(request.GET.get("after", ""))
-    if cursor is not None:
-        stamp, pk = cursor
-        qs = qs.filter(Q(updated_at__lt=stamp) | Q(updated_at=stamp, id__lt=pk))
-    rows = list(qs.order_by("-updated_at", "-id").with_list_related()[: PAGE_SIZE + 1])
-    has_more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    next_cursor = f"{rows[-1].updated_at.isoformat()}_{rows[-1].pk}" if has_more else ""
-    params = request.GET.copy()
-    params.pop("after", None)
-    if next_cursor:
-        params["after"] = next_cursor
-    context = {
-        "claims": rows,
-        "form": form,
-        "next_url": f"?{params.urlencode()}" if next_cursor else "",
-        "filter_query": request.GET.urlencode(),
-    }
-    template = "claims/claim_list.html#claim-rows" if request.htmx else "claims/claim_list.html"
-    return render(request, template, context)
+def related_figures(request: HttpRequest, claim: Claim) -> list[tuple[Claim, float]]:
+    """Claims with the same unit and a similar subject: likely duplicates or conflicts.
+
+    One query: a pool of same-unit claims, ranked here by word overlap of subject and statement.
+    """
+    pool = (
+        visible_claims(request)
+        .not_merged()
+        .exclude(pk=claim.pk)
+        .exclude(state=ClaimState.REJECTED)
+        .filter(dimension=claim.dimension, unit=claim.unit, currency=claim.currency)
+    )
+    if not claim.unit:
+        pool = pool.filter(unit_name=claim.unit_name)
+    mine_subject = _words(claim.subject)
+    mine_all = mine_subject | _words(claim.statement)
+    ranked: list[tuple[Claim, float]] = []
+    for other in pool.order_by("-score", "-pk")[:RELATED_POOL]:
+        theirs_subject = _words(other.subject)
+        theirs_all = theirs_subject | _words(other.statement)
+        subject = (
+            len(mine_subject & theirs_subject) / len(mine_subject | theirs_subject)
+            if mine_subject and theirs_subject
+            else 0.0
+        )
+        overall = len(mine_all & theirs_all) / len(mine_all | theirs_all) if mine_all else 0.0
+        similarity = max(subject, overall)
+        if similarity >= 0.2:
+            ranked.append((other, similarity))
+    ranked.sort(key=lambda pair: (-pair[1], -pair[0].pk))
+    return ranked[:RELATED_LIMIT]
+
+
+# --- evidence search ----------------------------------------------------------------------
+
+
+def search_targets(
+    request: HttpRequest, claim: Claim, term: str
+) -> tuple[list[Claim], list[Source]]:
+    """Claims and reports whose words match ``term`` (or whose number it is): two queries."""
+    term = term.strip()[:200]
+    if not term:
+        return [], []
+    number = int(term.lstrip("#")) if term.lstrip("#").isdigit() else None
+    claim_q = Q(statement__icontains=term) | Q(subject__icontains=term)
+    source_q = Q(title__icontains=term) | Q(outlet__name__icontains=term)
+    if number is not None:
+        claim_q |= Q(pk=number)
+        source_q |= Q(pk=number)
+    claims = list(
+        visible_claims(request)
+        .not_merged()
+        .exclude(pk=claim.pk)
+        .filter(claim_q)
+        .order_by("-score", "-pk")[:SEARCH_LIMIT]
+    )
+    sources = list(
+        Source.objects.visible_to(request.user)
+        .select_related("outlet")
+        .filter(source_q)
+        .order_by("-created_at", "-pk")[:SEARCH_LIMIT]
+    )
+    return claims, sources
+
+
+@require_GET
+def evidence_search(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim(request, pk)
+    claims, sources = search_targets(request, claim, request.GET.get("q", ""))
+    context = {"claim": claim, "found_claims": claims, "found_sources": sources, "searched": True}
+    context["search_term"] = request.GET.get("q", "")
+    return render(request, f"{TEMPLATE}#evidence-results", context)
+
+
+# --- the page -----------------------------------------------------------------------------
 
 
 def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
@@ -102,12 +151,11 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         .select_related("source__outlet", "speaker", "via")
         .order_by("source__published_at", "source_id", "start")
     )
-    evidence = (
+    evidence_list = list(
         Evidence.objects.filter(claim=claim)
         .select_related("target_source__outlet", "target_claim", "created_by", "removed_by")
         .order_by("created_at", "id")
     )
-    evidence_list = list(evidence)
     events = list(
         ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-id")[:200]
     )
@@ -116,17 +164,24 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
             Prefetch("evidence", queryset=Evidence.objects.only("id", "relation", "claim_id"))
         )
     )
+    active = [e for e in evidence_list if e.removed_at is None]
+    linked = {e.target_claim_id: e.relation for e in active if e.target_claim_id}
+    related = [
+        {"claim": other, "similarity": round(sim * 100), "linked": linked.get(other.pk, "")}
+        for other, sim in related_figures(request, claim)
+    ]
     return {
         "claim": claim,
         "mentions": list(mentions),
         "evidence": evidence_list,
-        "active_evidence": [e for e in evidence_list if e.removed_at is None],
+        "active_evidence": active,
         "events": events,
         "verdicts": verdicts,
+        "related": related,
         "edit_form": ClaimEditForm.for_claim(claim),
         "verdict_form": VerdictForm(initial={"version": claim.version}, claim=None),
         "link_form": EvidenceLinkForm(),
-        "verdict_choices": [v for v in Verdict if v != Verdict.UNVERIFIED],
+        "verdict_buttons": VERDICT_BUTTONS,
     }
 
 
@@ -136,7 +191,70 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible_claims(request).select_related("current_verdict__decided_by", "merged_into"),
         pk=pk,
     )
-    return render(request, TEMPLATE, _detail_context(request, claim))
+    template = f"{TEMPLATE}#claim-panel" if request.htmx else TEMPLATE
+    return render(request, template, _detail_context(request, claim))
+
+
+# --- conflicts ----------------------------------------------------------------------------
+
+
+def _norm(value: Any) -> str:
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return text
+    return format(number.normalize(), "f") if number.is_finite() else text
+
+
+def _reapply(request: HttpRequest, conflict: services.ClaimConflict) -> dict[str, Any]:
+    """What this editor tried to do, and the form fields that redo it on the new version.
+
+    For an edit, only the fields this editor changed are carried over: the fields the other
+    editor changed keep their new values unless both changed the same field.
+    """
+    url = request.path
+    current = conflict.claim.snapshot()
+    posted = request.POST
+    skip = {"csrfmiddlewaretoken", "version"}
+    if url.rstrip("/").endswith("/edit"):
+        base = dict(current)
+        for event in reversed(conflict.events):
+            base.update({k: v for k, v in event.before.items() if k in base})
+        theirs = set(conflict.changed_fields)
+        mine = [
+            name
+            for name in Claim.QUANTITY_FIELDS
+            if name in posted and _norm(posted.get(name)) != _norm(base.get(name))
+        ]
+        fields = [
+            (name, posted.get(name, "") if name in mine else _norm(current.get(name)))
+            for name in Claim.QUANTITY_FIELDS
+        ]
+        if posted.get("reason"):
+            fields.append(("reason", posted["reason"]))
+        changes = [
+            {
+                "name": name,
+                "was": base.get(name),
+                "now": current.get(name),
+                "mine": posted.get(name),
+                "both": name in theirs,
+            }
+            for name in mine
+        ]
+        return {"url": url, "fields": fields, "changes": changes, "possible": bool(mine)}
+    fields = [(k, v) for k in posted for v in posted.getlist(k) if k not in skip]
+    label = posted.get("verdict") or url.rstrip("/").rsplit("/", 1)[-1]
+    changes = [{"name": "action", "mine": label, "both": False}]
+    if posted.get("reason"):
+        changes.append({"name": "reason", "mine": posted["reason"], "both": False})
+    return {"url": url, "fields": fields, "changes": changes, "possible": True}
+
+
+# --- responses ----------------------------------------------------------------------------
 
 
 def _respond(
@@ -147,13 +265,44 @@ def _respond(
     error: str = "",
     conflict: services.ClaimConflict | None = None,
     forms: dict[str, Any] | None = None,
+    focus: str = "status",
 ) -> HttpResponse:
-    """After an action: the refreshed panel for htmx, a redirect (or an error page) otherwise."""
+    """After an action: the refreshed panel for htmx, a redirect (or an error page) otherwise.
+
+    Rows in the queue post ``from=queue``: they get their row, the counts and the status line
+    back as out-of-band swaps, or (without JavaScript) a redirect to the queue they came from.
+    """
+    if request.POST.get("from") == "queue":
+        if conflict is not None:
+            names = ", ".join(sorted({e.actor_label for e in conflict.events})) or "someone"
+            error = f"Claim {claim.pk} was changed by {names}; open it to see what changed."
+        elif forms:
+            error = f"Claim {claim.pk}: open the claim to complete this action."
+        if request.htmx:
+            return queue.rows_update(request, [claim.pk], message=message, error=error)
+        if message:
+            messages.success(request, message)
+        if error:
+            messages.error(request, error)
+        return HttpResponseRedirect(queue.safe_next(request, reverse("claims:list")))
     if not request.htmx and not error and conflict is None and not forms:
+        if message:
+            messages.success(request, message)
         return HttpResponseRedirect(reverse("claims:detail", args=[claim.pk]))
-    claim = Claim.objects.select_related("current_verdict__decided_by").get(pk=claim.pk)
+    claim = Claim.objects.select_related("current_verdict__decided_by", "merged_into").get(
+        pk=claim.pk
+    )
     context = _detail_context(request, claim)
-    context.update({"message": message, "error": error, "conflict": conflict, **(forms or {})})
+    context.update(
+        {
+            "message": message,
+            "error": error,
+            "conflict": conflict,
+            "reapply": _reapply(request, conflict) if conflict is not None else None,
+            "focus": "conflict" if conflict is not None else focus,
+            **(forms or {}),
+        }
+    )
     template = f"{TEMPLATE}#claim-panel" if request.htmx else TEMPLATE
     return render(request, template, context)
 
@@ -164,7 +313,9 @@ def _errors_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _version_action(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
+def _version_action(
+    request: HttpRequest, pk: int, action: Any, done: str, focus: str
+) -> HttpResponse:
     claim = get_claim(request, pk)
     permissions.require(permissions.can_review(request.user), "review claims")
     form = VersionForm(request.POST)
@@ -182,22 +333,24 @@ def _version_action(request: HttpRequest, pk: int, action: Any, done: str) -> Ht
     except (services.ServiceError, ValidationError) as exc:
         text = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
         return _respond(request, claim, error=text)
-    return _respond(request, claim, message=done)
+    return _respond(request, claim, message=done.format(pk=claim.pk), focus=focus)
 
 
 @require_POST
 def claim_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    return _version_action(request, pk, services.claim_accept, "Accepted onto the desk.")
+    return _version_action(
+        request, pk, services.claim_accept, "Claim {pk} accepted onto the desk.", "state"
+    )
 
 
 @require_POST
 def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    return _version_action(request, pk, services.claim_reject, "Rejected.")
+    return _version_action(request, pk, services.claim_reject, "Claim {pk} rejected.", "state")
 
 
 @require_POST
 def claim_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _version_action(request, pk, services.claim_reopen, "Reopened.")
+    return _version_action(request, pk, services.claim_reopen, "Claim {pk} reopened.", "state")
 
 
 @require_POST
@@ -206,7 +359,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_review(request.user), "reach verdicts")
     form = VerdictForm(request.POST, claim=claim)
     if not form.is_valid():
-        return _respond(request, claim, forms={"verdict_form": form})
+        return _respond(request, claim, forms={"verdict_form": form}, focus="verdict")
     data = form.cleaned_data
     chosen = list(Evidence.objects.filter(claim=claim, pk__in=data.get("evidence") or []))
     try:
@@ -222,10 +375,11 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _respond(request, claim, conflict=exc)
     except ValidationError as exc:
         form.add_error(None, _errors_text(exc))
-        return _respond(request, claim, forms={"verdict_form": form})
+        return _respond(request, claim, forms={"verdict_form": form}, focus="verdict")
     except services.ServiceError as exc:
         return _respond(request, claim, error=str(exc))
-    return _respond(request, claim, message=f"Verdict recorded: {Verdict(data['verdict']).label}.")
+    label = Verdict(data["verdict"]).label
+    return _respond(request, claim, message=f"Verdict recorded: {label}.", focus="verdict-shown")
 
 
 @vary_on_headers("HX-Request")
@@ -238,8 +392,9 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         template = f"{TEMPLATE}#quantity-panel" if request.htmx else TEMPLATE
         return render(request, template, context)
     form = ClaimEditForm(request.POST)
+    editing = {"edit_form": form, "editing": True}
     if not form.is_valid():
-        return _respond(request, claim, forms={"edit_form": form, "editing": True})
+        return _respond(request, claim, forms=editing)
     try:
         services.claim_edit(
             claim=claim,
@@ -249,24 +404,82 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data.get("reason") or "",
         )
     except services.ClaimConflict as exc:
-        return _respond(request, claim, conflict=exc, forms={"edit_form": form, "editing": True})
+        return _respond(request, claim, conflict=exc)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc.messages)
-        return _respond(request, claim, forms={"edit_form": form, "editing": True})
-    return _respond(request, claim, message="Saved.")
+        return _respond(request, claim, forms=editing)
+    return _respond(request, claim, message="Saved.", focus="quantity")
+
+
+@require_POST
+def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Same claim": fold a related figure into this claim, keeping every mention."""
+    claim = get_claim(request, pk)
+    permissions.require(permissions.can_review(request.user), "merge claims")
+    duplicate_pk = request.POST.get("duplicate", "")
+    duplicate = (
+        visible_claims(request).filter(pk=int(duplicate_pk)).first()
+        if duplicate_pk.isdigit()
+        else None
+    )
+    version, dup_version = request.POST.get("version", ""), request.POST.get("duplicate_version")
+    if duplicate is None or not version.isdigit():
+        return _respond(request, claim, error="Pick a claim to merge into this one.")
+    try:
+        services.claim_merge(
+            claim=claim,
+            duplicate=duplicate,
+            by=request.user,
+            expected_version=int(version),
+            duplicate_version=int(dup_version) if dup_version and dup_version.isdigit() else None,
+            reason=request.POST.get("reason", "")[:2000],
+        )
+    except services.ClaimConflict as exc:
+        if exc.claim.pk != claim.pk:
+            return _respond(
+                request, claim, error=f"Claim {duplicate.pk} changed meanwhile; look again."
+            )
+        return _respond(request, claim, conflict=exc)
+    except (services.ServiceError, ValidationError) as exc:
+        text = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        return _respond(request, claim, error=text)
+    return _respond(
+        request,
+        claim,
+        message=f"Claim {duplicate.pk} merged into this claim; its mentions are listed here.",
+        focus="mentions",
+    )
 
 
 @require_POST
 def evidence_link(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     permissions.require(permissions.can_propose(request.user), "link evidence")
+    if "find" in request.POST:
+        # Search without JavaScript: the same form comes back with the results to pick from.
+        found_claims, found_sources = search_targets(request, claim, request.POST.get("q", ""))
+        form = EvidenceLinkForm(initial=request.POST.dict())
+        return _respond(
+            request,
+            claim,
+            forms={
+                "link_form": form,
+                "link_open": True,
+                "found_claims": found_claims,
+                "found_sources": found_sources,
+                "searched": True,
+                "search_term": request.POST.get("q", ""),
+            },
+            focus="link",
+        )
     form = EvidenceLinkForm(request.POST)
+    link_forms = {"link_form": form, "link_open": True}
     if not form.is_valid():
-        return _respond(request, claim, forms={"link_form": form})
+        return _respond(request, claim, forms=link_forms, focus="link")
     data = form.cleaned_data
     target_claim = target_source = None
     if data.get("target_claim"):
@@ -278,7 +491,7 @@ def evidence_link(request: HttpRequest, pk: int) -> HttpResponse:
         if target_source is None:
             form.add_error("target_source", "There is no such report.")
     if form.errors:
-        return _respond(request, claim, forms={"link_form": form})
+        return _respond(request, claim, forms=link_forms, focus="link")
     try:
         services.evidence_link(
             claim=claim,
@@ -292,8 +505,8 @@ def evidence_link(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         form.add_error(None, _errors_text(exc))
-        return _respond(request, claim, forms={"link_form": form})
-    return _respond(request, claim, message="Evidence linked.")
+        return _respond(request, claim, forms=link_forms, focus="link")
+    return _respond(request, claim, message="Evidence linked.", focus="evidence")
 
 
 @require_POST
@@ -307,7 +520,7 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ServiceError as exc:
         return _respond(request, claim, error=str(exc))
-    return _respond(request, claim, message="Evidence unlinked.")
+    return _respond(request, claim, message="Evidence unlinked.", focus="evidence")
 
 
 def claim_counts(request: HttpRequest) -> dict[str, dict[str, int]]:
