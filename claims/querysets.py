@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+from django.db.models.signals import pre_delete, pre_save
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -21,7 +22,7 @@ _service_writes: contextvars.ContextVar[bool] = contextvars.ContextVar(
 
 
 class AuditedWriteError(RuntimeError):
-    """Raised when code outside claims.services bulk-writes an audited table."""
+    """Raised when code outside claims.services writes an audited table."""
 
 
 @contextmanager
@@ -67,6 +68,57 @@ class AuditedQuerySet(models.QuerySet[_M]):
         if not service_writes_allowed():
             _refuse(self.model, "bulk_update")
         return super().bulk_update(objs, fields, *args, **kwargs)
+
+
+# --- The per-object guard ---------------------------------------------------------------------
+# The QuerySet guard above covers bulk writes; these receivers cover Model.save(), create(),
+# get_or_create() and Model.delete() on single objects, including save_base() (which sends the
+# same signals). Fixtures (loaddata sends raw=True) and migrations (historical models are other
+# classes) are not affected, nor is the test runner's flush (SQL TRUNCATE/DELETE).
+AUDITED_MODELS = (
+    "claims.Claim",
+    "claims.Source",
+    "claims.Mention",
+    "claims.Evidence",
+    "claims.VerdictRecord",
+    "claims.Entity",
+    "claims.EntityAlias",
+)
+HISTORY_MODEL = "claims.ClaimEvent"
+
+
+def _refuse_unaudited_save(sender: type[models.Model], instance: Any, raw: bool, **kw: Any) -> None:
+    if not raw and not service_writes_allowed():
+        _refuse(sender, "save")
+
+
+def _refuse_unaudited_delete(sender: type[models.Model], instance: Any, **kw: Any) -> None:
+    if not service_writes_allowed():
+        _refuse(sender, "delete")
+
+
+def _refuse_history_rewrite(
+    sender: type[models.Model], instance: Any, raw: bool, **kw: Any
+) -> None:
+    if raw:
+        return
+    if not instance._state.adding:
+        raise AuditedWriteError("The history is append-only: an event is never changed.")
+    if not service_writes_allowed():
+        _refuse(sender, "save")
+
+
+def _refuse_history_delete(sender: type[models.Model], instance: Any, **kw: Any) -> None:
+    raise AuditedWriteError("The history is append-only: an event is never deleted.")
+
+
+for _label in AUDITED_MODELS:
+    pre_save.connect(_refuse_unaudited_save, sender=_label, dispatch_uid=f"audit-save-{_label}")
+    pre_delete.connect(
+        _refuse_unaudited_delete, sender=_label, dispatch_uid=f"audit-delete-{_label}"
+    )
+pre_save.connect(_refuse_history_rewrite, sender=HISTORY_MODEL, dispatch_uid="audit-save-event")
+pre_delete.connect(_refuse_history_delete, sender=HISTORY_MODEL, dispatch_uid="audit-del-event")
 
 
 class SourceQuerySet(AuditedQuerySet["Source"]):
