@@ -53,6 +53,7 @@ SPEAKER_WORDS = wordset(
     senior top monitors monitor observers organizers organisers union unions operator
     spokespeople representatives lawmakers diplomats diplomat officers observatory"""
 )
+_COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
 FUNCTION_WORDS = wordset(
     """but and however on in meanwhile still yet so also when while after before earlier later
@@ -69,6 +70,7 @@ class Clause:
     position: int  # character offset of the verb
     pronoun: bool = False
     citing: bool = False
+    span: tuple[int, int] = (0, 0)  # character span of the speaker phrase
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -115,6 +117,8 @@ def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | Non
     if j < hi and toks[j].low in DETERMINERS:
         j += 1
     first = start if toks[start].text == "The" else j
+    if j < hi and toks[j].low in _COUNT_WORDS:
+        j += 1  # "citing two officials"
     while j < hi and (
         _is_np_token(toks, j)
         or (
@@ -128,11 +132,25 @@ def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | Non
         j += 1
     if j == first or (toks[first].low in DETERMINERS and j == first + 1):
         return None
+    if toks[j - 1].low in _COUNT_WORDS:
+        return None
+    # "people familiar with the matter"
+    if (
+        j + 3 < hi + 1
+        and j + 3 < len(toks)
+        and toks[j].low == "familiar"
+        and toks[j + 1].low == "with"
+    ):
+        return first, j + 3
     return first, j - 1
 
 
 def _span_text(text: str, toks: list[Token], first: int, last: int) -> str:
     return text[toks[first].start : toks[last].end]
+
+
+def _char_span(toks: list[Token], first: int, last: int) -> tuple[int, int]:
+    return toks[first].start, toks[last].end
 
 
 def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
@@ -144,13 +162,26 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if low == "according" and v + 2 < n and toks[v + 1].low == "to":
             span = _np_forward(toks, v + 2, min(n, v + 14))
             if span:
-                clauses.append(Clause(_span_text(text, toks, *span), "according to", tok.start))
+                clauses.append(
+                    Clause(
+                        _span_text(text, toks, *span),
+                        "according to",
+                        tok.start,
+                        span=_char_span(toks, *span),
+                    )
+                )
             continue
         if low == "citing" and v + 1 < n:
             span = _np_forward(toks, v + 1, min(n, v + 14))
             if span:
                 clauses.append(
-                    Clause(_span_text(text, toks, *span), "citing", tok.start, False, True)
+                    Clause(
+                        _span_text(text, toks, *span),
+                        "citing",
+                        tok.start,
+                        citing=True,
+                        span=_char_span(toks, *span),
+                    )
                 )
             continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
@@ -180,12 +211,16 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             span = _np_backward(toks, k, lo)
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
             speaker = _span_text(text, toks, *span)
-            clauses.append(Clause(speaker, low, tok.start))
+            clauses.append(Clause(speaker, low, tok.start, span=_char_span(toks, *span)))
             continue
         if low in INVERTIBLE and v + 1 < n:
             fwd = _np_forward(toks, v + 1, min(n, v + 12))
             if fwd is not None:
-                clauses.append(Clause(_span_text(text, toks, *fwd), low, tok.start))
+                clauses.append(
+                    Clause(
+                        _span_text(text, toks, *fwd), low, tok.start, span=_char_span(toks, *fwd)
+                    )
+                )
     return clauses
 
 

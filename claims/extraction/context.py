@@ -80,6 +80,9 @@ _PHONE_RE = re.compile(
     r"|\b[0-9]{3}-[0-9]{4}\b"
     r"|\+[0-9]{1,3}(?:[\s.-][0-9]{2,4}){2,5}\b"
 )
+_DIGIT_CHAIN_RE = re.compile(
+    r"(?<![0-9.])[0-9]+(?:[-–/:][0-9]+){2,}(?![0-9])|(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}"
+)
 _CODE_RE = re.compile(
     r"(?<![\w$£€¥.])(?!(?i:sub|mid|pre|post|over|under|top|low|high)-)"
     r"[A-Za-z][A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
@@ -90,8 +93,17 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of phone numbers and alphanumeric codes (product, weapon, flight names)."""
     spans = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)]
     spans.extend((m.start(), m.end()) for m in _CODE_RE.finditer(text))
+    # "2024-11-04", "1-800-555", "192.168.0.1", "5-5-5-5": identifiers and dates, not amounts
+    spans.extend((m.start(), m.end()) for m in _DIGIT_CHAIN_RE.finditer(text))
     spans.sort()
-    return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def time_expressions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -65,15 +65,28 @@ def extract(text: str) -> list[ExtractedQuantity]:
             for fig in parser.figures():
                 pending.append((index, fig, toks))
 
+    sentence_starts = [s.start for s in sentences]
+    times: dict[int, list[tuple[int, int, str]]] = {}
+    quoted: dict[int, list[attribution.Clause]] = {}
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
         end = toks[fig.last].end
         clauses = clauses_by_sentence[index]
+        if any(c.span[0] <= start and end <= c.span[1] for c in clauses):
+            continue  # "citing two officials": part of who speaks, not a figure
         if not clauses:
-            clauses = _quoted_clauses(sentences, clauses_by_sentence, quotes, quote_starts, start)
+            k = bisect_right(quote_starts, start) - 1
+            if k >= 0 and quotes[k][0] <= start < quotes[k][1]:
+                if k not in quoted:
+                    quoted[k] = _quoted_clauses(
+                        sentences, sentence_starts, clauses_by_sentence, quotes[k]
+                    )
+                clauses = quoted[k]
         speaker_clause, via_clause = attribution.choose(clauses, start)
-        as_of = _as_of(text, sentence.start, sentence.end, start, end)
+        if index not in times:
+            times[index] = context.time_expressions(text, sentence.start, sentence.end)
+        as_of = _as_of(times[index], start, end)
         unit = fig.unit
         dimension = unit.dimension
         if fig.per and dimension not in ("speed", "data"):
@@ -123,32 +136,31 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 def _quoted_clauses(
     sentences: list[Sentence],
+    sentence_starts: list[int],
     clauses_by_sentence: list[list[attribution.Clause]],
-    quotes: list[tuple[int, int]],
-    quote_starts: list[int],
-    position: int,
+    quote: tuple[int, int],
 ) -> list[attribution.Clause]:
-    """Attribution of the quotation that contains ``position``: the clause given in the
-    sentence where the quotation closes (after it) or opens (before it)."""
-    k = bisect_right(quote_starts, position) - 1
-    if k < 0 or not (quotes[k][0] <= position < quotes[k][1]):
-        return []
-    q_start, q_end = quotes[k]
-    for index, sentence in enumerate(sentences):
-        if sentence.start <= q_end - 1 < sentence.end + 1:
-            after = [c for c in clauses_by_sentence[index] if c.position >= q_end]
-            if after:
-                return after[:1]
-        if sentence.start <= q_start < sentence.end:
-            before = [c for c in clauses_by_sentence[index] if c.position < q_start]
-            if before:
-                return before[-1:]
+    """Attribution of a quotation: the clause given in the sentence where it closes (after the
+    closing mark) or else in the sentence where it opens (before the opening mark)."""
+    q_start, q_end = quote
+    closing = bisect_right(sentence_starts, q_end - 1) - 1
+    if closing >= 0:
+        after = [c for c in clauses_by_sentence[closing] if c.position >= q_end]
+        if after:
+            return after[:1]
+    opening = bisect_right(sentence_starts, q_start) - 1
+    if opening >= 0:
+        before = [c for c in clauses_by_sentence[opening] if c.position < q_start]
+        if before:
+            return before[-1:]
     return []
 
 
-def _as_of(text: str, s_start: int, s_end: int, start: int, end: int) -> str | None:
+def _as_of(times: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The time reference nearest to the figure in its sentence (``times`` is sorted)."""
+    k = bisect_right(times, (start,))
     best: tuple[int, str] | None = None
-    for t_start, t_end, found in context.time_expressions(text, s_start, s_end):
+    for t_start, t_end, found in times[max(0, k - 2) : k + 2]:
         if t_start < end and start < t_end:
             continue
         distance = start - t_end if t_end <= start else t_start - end

@@ -176,14 +176,22 @@ class SentenceParser:
             pass
 
         # "seven or eight to one": ratio against one
+        hyphenated = (
+            j + 3 < n
+            and toks[j].text in DASHES
+            and toks[j + 1].low == "to"
+            and toks[j + 2].text in DASHES
+            and adjacent(toks, j)
+        )
+        to_at = j + 1 if hyphenated else j
         if (
             not ratio
-            and j + 1 < n
-            and toks[j].low == "to"
-            and toks[j + 1].low in ("one", "1")
+            and to_at + 1 < n
+            and toks[to_at].low == "to"
+            and toks[to_at + 1 + hyphenated].low in ("one", "1")
             and (unit is None or unit is RATIO)
         ):
-            after_one = j + 2
+            after_one = to_at + 2 + hyphenated
             if after_one >= n or match_unit(toks, after_one, None) is None:
                 unit, ratio, j = RATIO, True, after_one
         if ratio and j < n and toks[j].low in ("ratio", "margin", "advantage"):
@@ -273,6 +281,13 @@ class SentenceParser:
             got_of = of_subject(toks, j, text)
             if got_of is not None and (toks[j].low == "of" or unit.currency is not None):
                 subject = got_of[0]
+                if not pers:
+                    # "20,000 tonnes of copper annually", "$5 a month"
+                    got_per = per_phrase(toks, got_of[1])
+                    if got_per is not None:
+                        pers.append(got_per[0])
+                        per = got_per[0]
+                        j = got_per[1]
 
         # what is not a figure
         bare = unit is None
@@ -355,6 +370,14 @@ class SentenceParser:
         # trends
         trend: str | None = None
         k = q_first - 1
+        if k >= floor and toks[k].low == "by":
+            # "cut rates by 50 basis points", "raised its key rate by"
+            for back in range(k - 1, max(floor, k - 5) - 1, -1):
+                if toks[back].kind == PUNCT:
+                    break
+                if toks[back].low in qualifiers.TREND_WORDS:
+                    k = back
+                    break
         if k >= floor and toks[k].low in ("by", "to", "from"):
             k -= 1
         if k >= floor and toks[k].low in ("has", "have", "had"):
@@ -402,7 +425,7 @@ class SentenceParser:
             return None
         conn = toks[k]
         if between:
-            if conn.low != "and":
+            if conn.low != "and" and conn.text not in DASHES:
                 return None
         elif conn.text in DASHES:
             if toks[i].kind != NUM:
@@ -410,7 +433,7 @@ class SentenceParser:
         elif conn.low in ("to", "or"):
             if i > 0 and toks[i - 1].low == "from" and conn.low == "to":
                 back = range(max(0, i - 5), i - 1)
-                if any(toks[b].low in qualifiers.TREND_UP | qualifiers.TREND_DOWN for b in back):
+                if any(toks[b].low in qualifiers.TREND_WORDS for b in back):
                     return None
         else:
             return None

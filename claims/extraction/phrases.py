@@ -17,6 +17,7 @@ from .units import (
     CURRENCY_SYMBOLS,
     LEXICON,
     MAX_UNIT_TOKENS,
+    UNIT_FIRST_TOKENS,
     UnitDef,
     currency_unit,
 )
@@ -29,7 +30,7 @@ MAYBE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(
-    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing)\b"
+    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing|According|Citing)\b"
 )
 DASHES = frozenset({"-", "–", "—", "‒"})
 #: nouns that may follow "a"/"an" in a rate ("$2,000 a month", "$80 a barrel")
@@ -85,6 +86,8 @@ def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef
     start = j
     if toks[j].text in DASHES and adjacent(toks, j) and adjacent(toks, j + 1):
         start = j + 1  # "a 15-kilometre stretch"
+    if start >= n or toks[start].low not in UNIT_FIRST_TOKENS:
+        return None
     for size in range(min(MAX_UNIT_TOKENS, n - start), 0, -1):
         key = tuple(t.low for t in toks[start : start + size])
         unit = LEXICON.get(key)

@@ -35,6 +35,7 @@ BEFORE: dict[tuple[str, ...], str] = _phrases(
     }
 )
 MAX_BEFORE = max(len(k) for k in BEFORE)
+_BEFORE_LAST = frozenset(k[-1] for k in BEFORE)
 
 AFTER: dict[tuple[str, ...], str] = _phrases(
     {
@@ -44,6 +45,7 @@ AFTER: dict[tuple[str, ...], str] = _phrases(
     }
 )
 MAX_AFTER = max(len(k) for k in AFTER)
+_AFTER_FIRST = frozenset(k[0] for k in AFTER)
 
 TREND_UP = wordset(
     """rose rise rises rising risen increased increase increases increasing grew grow grows
@@ -54,10 +56,12 @@ TREND_UP = wordset(
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
     declining decreased decrease decreases decreasing slid slide slides sliding slipped slips
-    sank sink sinks tumbled tumble plunged plunge plummeted dipped dip shrank shrink shrinks
+    sank sink sinks slumped slump slumps tumbled tumble plunged plunge plummeted dipped dip
+    shrank shrink shrinks
     shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing
     lowered"""
 )
+TREND_WORDS = TREND_UP | TREND_DOWN
 #: nouns right after a figure that turn it into a change: "a 5 percent increase"
 TREND_NOUNS_UP = wordset("increase rise jump gain hike growth surge climb boost")
 TREND_NOUNS_DOWN = wordset(
@@ -70,6 +74,8 @@ def match_before(toks: list[Token], i: int, floor: int) -> tuple[str, int] | Non
 
     Returns (qualifier, index of the phrase's first token).
     """
+    if i - 1 < floor or toks[i - 1].low not in _BEFORE_LAST:
+        return None
     for size in range(min(MAX_BEFORE, i - floor), 0, -1):
         key = tuple(t.low for t in toks[i - size : i])
         q = BEFORE.get(key)
@@ -80,6 +86,8 @@ def match_before(toks: list[Token], i: int, floor: int) -> tuple[str, int] | Non
 
 def match_after(toks: list[Token], i: int) -> tuple[str, int] | None:
     """Qualifier phrase starting at ``i`` ("or more"). Returns (qualifier, next index)."""
+    if i >= len(toks) or toks[i].low not in _AFTER_FIRST:
+        return None
     for size in range(min(MAX_AFTER, len(toks) - i), 0, -1):
         key = tuple(t.low for t in toks[i : i + size])
         q = AFTER.get(key)

@@ -110,7 +110,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 s += 1
         if e > s:
             sentences.append(Sentence(s, e, paragraph))
-        if ends_paragraph and e > s:
+        if ends_paragraph and sentences and sentences[-1].paragraph == paragraph:
             paragraph += 1
     return sentences
 

@@ -1,0 +1,95 @@
+"""Speaker, verb and relay (via) of each figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+
+from . import find, only
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "verb"),
+    [
+        ("Officials said 1,200 homes were destroyed.", "Officials", "said"),
+        ("The ministry estimated that 3.5 million people lost power.", "ministry", "estimated"),
+        ("Police reported 23 arrests overnight.", "Police", "reported"),
+        ("Analysts assessed that 120 tanks were lost.", "Analysts", "assessed"),
+        ("The governor told reporters that 8,000 homes were evacuated.", "governor", "told"),
+        ("About 40 percent were severe, said Dr. Amara Osei.", "Dr. Amara Osei", "said"),
+        (
+            "According to the health ministry, 312 people are in hospital.",
+            "health ministry",
+            "according to",
+        ),
+    ],
+)
+def test_it_finds_the_speaker_and_verb(text: str, speaker: str, verb: str) -> None:
+    q = only(text)
+    assert (q.speaker, q.verb, q.via) == (speaker, verb, None)
+
+
+def test_it_skips_an_apposition_to_reach_the_speaker() -> None:
+    q = only("Oleksandr Merezhko, the chair of the committee, said 40 envoys came.")
+    assert q.speaker == "Oleksandr Merezhko"
+
+
+def test_it_reads_a_quote_followed_by_its_speaker() -> None:
+    q = only("“This is a war of two countries against one,” Mr. Zelensky said.")
+    assert (q.speaker, q.verb) == ("Mr. Zelensky", "said")
+
+
+def test_it_carries_a_quote_attribution_to_its_earlier_sentences() -> None:
+    text = "“We counted 212 craters. It was terrible,” said Oksana Lysenko, a farmer."
+    assert only(text).speaker == "Oksana Lysenko"
+
+
+def test_it_carries_a_pronoun_to_the_last_named_speaker_in_the_paragraph() -> None:
+    text = "Mr. Haddad said the port was busy. He said 12 million containers pass each year."
+    assert only(text).speaker == "Mr. Haddad"
+
+
+def test_a_pronoun_does_not_reach_into_another_paragraph() -> None:
+    text = "Mr. Haddad said the port was busy.\n\nHe said 12 million containers pass each year."
+    assert only(text).speaker is None
+
+
+def test_it_reads_a_relayed_chain() -> None:
+    text = (
+        "The Korea Herald, a newspaper based in Seoul, reported Sunday that South Korean "
+        "intelligence has assessed that Russia is paying US$2,000 a month for each soldier."
+    )
+    q = only(text)
+    assert (q.speaker, q.verb, q.via) == (
+        "South Korean intelligence",
+        "assessed",
+        "The Korea Herald",
+    )
+
+
+def test_it_reads_citing_as_the_source_behind_a_relay() -> None:
+    q = only("Reuters, citing two officials, said the deal was worth $4 billion.")
+    assert (q.speaker, q.via) == ("two officials", "Reuters")
+
+
+def test_a_sentence_without_a_speaker_has_none() -> None:
+    q = only("Moscow is believed to be sending 700,000 tons of rice.")
+    assert (q.speaker, q.verb, q.via) == (None, None, None)
+
+
+def test_a_proper_noun_ending_in_a_verb_is_not_an_attribution() -> None:
+    q = only("The United States sent 40 trucks.")
+    assert q.speaker is None
+
+
+def test_every_figure_in_a_sentence_shares_its_speaker() -> None:
+    found = extract("The army said it destroyed 11 drones and 4 tanks.")
+    assert {q.speaker for q in found} == {"army"}
+
+
+def test_it_scores_attributed_figures_higher() -> None:
+    text = "Officials said 1,200 homes were destroyed. Another 1,200 homes were fine."
+    said = find(text, "1,200 homes")
+    other = extract(text)[1]
+    assert said.score > other.score

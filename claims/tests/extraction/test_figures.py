@@ -1,0 +1,152 @@
+"""Counted nouns, ratios, ranges, qualifiers and trends."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+
+from . import D, find, only
+
+
+def test_it_reads_a_counted_noun_as_the_unit() -> None:
+    q = only("More than 10,000 North Korean soldiers are now training in Russia.")
+    assert (q.unit, q.unit_name, q.dimension) == ("soldier", "soldier", "count")
+    assert q.subject == "North Korean soldiers"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The war has taken tens of thousands of lives.", "life"),
+        ("The outbreak infected 1,340 people.", "person"),
+        ("The victims included 14 children.", "child"),
+        ("Police recovered 38 bodies.", "body"),
+        ("Dozens of people were hurt.", "person"),
+    ],
+)
+def test_it_singularises_counted_nouns(text: str, name: str) -> None:
+    assert only(text).unit_name == name
+
+
+def test_a_bare_number_has_the_count_unit_and_no_name() -> None:
+    q = only("Organizers estimated the crowd at 50,000.")
+    assert (q.unit, q.unit_name, q.dimension) == ("count", "", "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Defenders were outnumbered seven or eight to one.", 7, 8),
+        ("The vote passed by a 7:1 margin.", 7, 7),
+        ("Men outnumbered women five to one.", 5, 5),
+        ("The opposition is outgunned 10-to-1.", 10, 10),
+        ("Women outnumber men 3:2 in nursing.", "1.5", "1.5"),
+    ],
+)
+def test_it_reads_ratios(text: str, low: int | str, high: int | str) -> None:
+    q = only(text)
+    assert (q.low, q.high, q.dimension, q.unit) == (D(low), D(high), "ratio", "ratio")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Between 2,000-4,000 migrants are stranded.", 2000, 4000),
+        ("The storm could drop 2–4 inches of rain.", 2, 4),
+        ("Between 1 and 1.5 million pilgrims attend.", 1_000_000, 1_500_000),
+        ("Officials expect ten to eleven candidates.", 10, 11),
+        ("Seven or eight boats left the harbour.", 7, 8),
+        ("Tickets cost between $40 and $120.", 40, 120),
+        ("The repairs will cost $2m-$3m.", 2_000_000, 3_000_000),
+        ("The scheme will cost 2 to 3 billion dollars.", 2_000_000_000, 3_000_000_000),
+    ],
+)
+def test_it_reads_ranges(text: str, low: int, high: int) -> None:
+    q = only(text)
+    assert q.value is None
+    assert (q.low, q.high, q.qualifier) == (D(low), D(high), "=")
+
+
+def test_a_range_keeps_the_unit_of_both_ends() -> None:
+    q = only("Growth will be 1.5-2% this year.")
+    assert (q.low, q.high, q.unit) == (D("1.5"), D(2), "percent")
+
+
+def test_a_change_from_one_level_to_another_is_not_a_range() -> None:
+    found = extract("Unemployment rose from 5 percent to 7 percent.")
+    assert [q.value for q in found] == [D(5), D(7)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "qualifier"),
+    [
+        ("more than", ">"),
+        ("over", ">"),
+        ("at least", ">="),
+        ("nearly", "~"),
+        ("almost", "~"),
+        ("about", "~"),
+        ("roughly", "~"),
+        ("some", "~"),
+        ("up to", "<="),
+        ("as many as", "<="),
+        ("fewer than", "<"),
+        ("under", "<"),
+        ("less than", "<"),
+        ("no more than", "<="),
+    ],
+)
+def test_it_reads_qualifiers(phrase: str, qualifier: str) -> None:
+    q = only(f"Officials counted {phrase} 600 soldiers at the border.")
+    assert (q.value, q.qualifier) == (D(600), qualifier)
+    assert q.text.startswith(phrase)
+
+
+def test_it_reads_more_than_as_a_lower_bound() -> None:
+    q = only("The army has lost more than 400 tanks.")
+    assert (q.qualifier, q.low, q.high) == (">", D(400), D(400))
+
+
+def test_it_reads_sub_prefixes_as_an_upper_bound() -> None:
+    assert only("Sub-300 prices attracted buyers.").qualifier == "<"
+
+
+def test_it_reads_trailing_qualifiers() -> None:
+    assert only("The ship carries 500 people or more.").qualifier == ">="
+    assert only("The ship carries 500 people or fewer.").qualifier == "<="
+
+
+def test_over_before_a_duration_is_a_span_not_a_bound() -> None:
+    assert only("The money will be spent over two years.").qualifier == "="
+
+
+@pytest.mark.parametrize(
+    ("text", "trend"),
+    [
+        ("Shares rose 19 cents.", "up"),
+        ("The index fell 4.28 percent.", "down"),
+        ("Home prices climbed 7 percent.", "up"),
+        ("Sales slumped by 22 percent.", "down"),
+        ("Exports were up 3 percent.", "up"),
+        ("It was a 5 percent increase.", "up"),
+        ("The bank cut rates by 50 basis points.", "down"),
+    ],
+)
+def test_it_reads_trends(text: str, trend: str) -> None:
+    assert only(text).trend == trend
+
+
+def test_up_to_is_a_bound_not_a_trend() -> None:
+    q = only("Up to 5,000 troops could be sent.")
+    assert (q.qualifier, q.trend) == ("<=", None)
+
+
+def test_a_level_after_a_change_has_no_trend_of_its_own() -> None:
+    q = find("Shares rose 19 cents to $3.45.", "3.45")
+    assert q.trend is None
+
+
+def test_it_reports_the_nearest_time_reference() -> None:
+    q = only("Russian troops gained more than 400 square kilometres in October alone.")
+    assert q.as_of == "October"
