@@ -15,7 +15,7 @@ import contextvars
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -71,29 +71,108 @@ def current_context() -> AuditContext:
     return _context.get() or AuditContext()
 
 
+# The columns the hash covers, in the order verify_audit reads them (id first, hash last).
+HASHED_COLUMNS = (
+    "action",
+    "actor_id",
+    "actor_label",
+    "after",
+    "before",
+    "channel",
+    "claim_id",
+    "claim_version",
+    "correlation_id",
+    "created_at",
+    "entity_id",
+    "prev_hash",
+    "reason",
+    "source_id",
+)
+
+
+def _canonical(values: tuple[Any, ...]) -> str:
+    payload = dict(zip(HASHED_COLUMNS, values, strict=True))
+    payload["correlation_id"] = str(payload["correlation_id"])
+    payload["created_at"] = payload["created_at"].isoformat()
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def canonical_content(event: ClaimEvent) -> str:
     """The exact bytes that the event's hash covers, as a JSON string with sorted keys."""
-    payload = {
-        "action": event.action,
-        "actor_id": event.actor_id,
-        "actor_label": event.actor_label,
-        "after": event.after,
-        "before": event.before,
-        "channel": event.channel,
-        "claim_id": event.claim_id,
-        "claim_version": event.claim_version,
-        "correlation_id": str(event.correlation_id),
-        "created_at": event.created_at.isoformat(),
-        "entity_id": event.entity_id,
-        "prev_hash": event.prev_hash,
-        "reason": event.reason,
-        "source_id": event.source_id,
-    }
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _canonical(tuple(getattr(event, name) for name in HASHED_COLUMNS))
 
 
 def event_hash(event: ClaimEvent) -> str:
     return hashlib.sha256(canonical_content(event).encode("utf-8")).hexdigest()
+
+
+def hash_of_values(values: tuple[Any, ...]) -> str:
+    """The hash of one event given as a tuple in HASHED_COLUMNS order (used by verify_audit)."""
+    return hashlib.sha256(_canonical(values).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ChainReport:
+    """What a verification checked, and the first event that broke the chain (if any)."""
+
+    checked: int = 0
+    head: str = GENESIS_HASH
+    first_id: int | None = None
+    last_id: int | None = None
+    broken_id: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_id is None
+
+
+def verify_rows(rows: Iterable[tuple[Any, ...]]) -> ChainReport:
+    """Recompute the chain over rows of ``(id, *HASHED_COLUMNS, hash)`` in id order.
+
+    Stops at the first event whose stored hash is not the hash of its content, or whose
+    prev_hash is not the hash of the event before it (an event removed, inserted or
+    reordered). Pure: give it any iterable, it keeps one row in memory at a time.
+    """
+    report = ChainReport()
+    expected_prev = GENESIS_HASH
+    for row in rows:
+        pk, values, stored = row[0], row[1:-1], row[-1]
+        prev_hash = values[_PREV_INDEX]
+        if report.first_id is None:
+            report.first_id = pk
+        if prev_hash != expected_prev:
+            report.broken_id = pk
+            report.problem = (
+                f"its prev_hash {prev_hash[:12]}… does not match the event before it "
+                f"({expected_prev[:12]}…): an event before it was removed, added or changed"
+            )
+            return report
+        actual = hash_of_values(values)
+        if actual != stored:
+            report.broken_id = pk
+            report.problem = (
+                f"its content does not match its hash (stored {stored[:12]}…, "
+                f"recomputed {actual[:12]}…): the event was changed after it was written"
+            )
+            return report
+        report.checked += 1
+        report.last_id = pk
+        report.head = expected_prev = stored
+    return report
+
+
+_PREV_INDEX = HASHED_COLUMNS.index("prev_hash")
+
+
+def verify_chain(*, chunk_size: int = 5000) -> ChainReport:
+    """Verify the whole desk-wide chain in the database, streaming in id order."""
+    rows = (
+        ClaimEvent.objects.order_by("id")
+        .values_list("id", *HASHED_COLUMNS, "hash")
+        .iterator(chunk_size=chunk_size)
+    )
+    return verify_rows(rows)
 
 
 def _lock_chain_head() -> None:

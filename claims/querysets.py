@@ -13,6 +13,8 @@ from django.db.models.signals import pre_delete, pre_save
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+    from claims.models import Claim, Source  # noqa: F401 (named in the generic bases below)
+
 
 _M = TypeVar("_M", bound=models.Model)
 

@@ -20,6 +20,7 @@ from claims.services.claims import (
 )
 from claims.services.entities import entity_add_alias, entity_find, entity_resolve, normalize_alias
 from claims.services.evidence import evidence_link, evidence_unlink
+from claims.services.history import claim_revert, entity_merge, source_update_metadata
 from claims.services.quantities import clean_quantity
 from claims.services.sources import SourceResult, source_create, source_set_extraction_status
 
@@ -34,15 +35,18 @@ __all__ = [
     "claim_edit",
     "claim_reject",
     "claim_reopen",
+    "claim_revert",
     "claim_set_verdict",
     "claims_from_extraction",
     "clean_quantity",
     "entity_add_alias",
     "entity_find",
+    "entity_merge",
     "entity_resolve",
     "evidence_link",
     "evidence_unlink",
     "normalize_alias",
     "source_create",
     "source_set_extraction_status",
+    "source_update_metadata",
 ]

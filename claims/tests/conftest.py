@@ -23,6 +23,29 @@ REPORT = (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Let the test runner empty the append-only history tables, on the test database only.
+
+    On PostgreSQL, migration 0003 installs triggers that refuse UPDATE, DELETE and TRUNCATE
+    on the history. pytest-django empties tables with TRUNCATE after transactional tests
+    (live_server, transactional_db), so the test database, and only it, gets
+    ``factdesk.allow_purge = on`` for its new sessions. UPDATE and DELETE stay refused.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    assert name.startswith("test_"), name
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"ALTER DATABASE {connection.ops.quote_name(name)} SET factdesk.allow_purge = 'on'"
+            )
+        connection.close()  # new sessions pick the setting up
+
+
 def make_user(username: str, role: Role | None) -> User:
     if role is None:
         return User.objects.create_user(username=username, password=PASSWORD)
