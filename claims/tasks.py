@@ -1,4 +1,8 @@
-"""Background work (Django tasks). Embedded default: ImmediateBackend runs these inline."""
+"""Background work (Django tasks). Embedded default: ImmediateBackend runs these inline.
+
+Production and docker compose: ``TASKS_BACKEND=django_tasks_db.DatabaseBackend`` and a
+``worker`` service running ``python manage.py db_worker --queue-name default --interval 1``.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +11,45 @@ import logging
 from django.tasks import task
 
 from claims.audit import audit_context
-from claims.models import Channel, ExtractionStatus, Source
+from claims.models import Channel, ExtractionStatus
 
 logger = logging.getLogger(__name__)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A failure in words for the source page; the traceback goes to the log."""
+    detail = str(exc).strip() or type(exc).__name__
+    return f"the extractor stopped with an error ({type(exc).__name__}: {detail})"[:2000]
 
 
 @task()
 def extract_source(source_id: int) -> int:
     """Run the extractor over a source and propose its figures as candidate claims.
 
-    Idempotent: passages that already have a mention are skipped. A failure is recorded on
-    the source (with its reason) so the page can offer a retry.
+    Idempotent and safe to run twice: only a pending (or failed) source is taken, atomically,
+    and passages that already have a mention are skipped, so a rerun adds nothing. A failure
+    is recorded on the source (with its reason) so the page can offer a retry. Returns the
+    number of candidates created.
     """
     from claims import services
     from claims.extraction import extract
 
-    source = Source.objects.get(pk=source_id)
     with audit_context(channel=Channel.TASK, label="task:extract_source"):
-        services.source_set_extraction_status(source=source, status=ExtractionStatus.RUNNING)
+        try:
+            source = services.source_start_extraction(source_id=source_id)
+        except Exception:
+            logger.exception("Could not start extraction of source %s", source_id)
+            return 0
+        if source is None:
+            logger.info("Source %s is gone, done or already being extracted", source_id)
+            return 0
         try:
             quantities = extract(source.text)
             created = services.claims_from_extraction(source=source, quantities=quantities)
         except Exception as exc:
             logger.exception("Extraction failed for source %s", source_id)
             services.source_set_extraction_status(
-                source=source,
-                status=ExtractionStatus.FAILED,
-                error=f"{type(exc).__name__}: {exc}"[:2000],
+                source=source, status=ExtractionStatus.FAILED, error=failure_reason(exc)
             )
             return 0
         services.source_set_extraction_status(source=source, status=ExtractionStatus.DONE)

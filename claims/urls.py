@@ -1,6 +1,7 @@
 from django.urls import path
 
 from claims.views import claims, dashboard, sources
+from claims.views import ingest as ingest_views
 
 app_name = "claims"
 
@@ -8,6 +9,20 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    path("ingest/", ingest_views.ingest, name="ingest"),
+    path("ingest/url/", ingest_views.ingest_url, name="ingest_url"),
+    path("ingest/upload/", ingest_views.ingest_upload, name="ingest_upload"),
+    path("ingest/text/", ingest_views.ingest_text, name="ingest_text"),
+    path(
+        "sources/<int:pk>/extraction/",
+        ingest_views.extraction_status,
+        name="extraction_status",
+    ),
+    path(
+        "sources/<int:pk>/extraction/retry/",
+        ingest_views.extraction_retry,
+        name="extraction_retry",
+    ),
     path("claims/", claims.claim_list, name="list"),
     path("claims/<int:pk>/", claims.claim_detail, name="detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="edit"),

@@ -21,6 +21,14 @@ from claims.services.claims import (
 from claims.services.entities import entity_add_alias, entity_find, entity_resolve, normalize_alias
 from claims.services.evidence import evidence_link, evidence_unlink
 from claims.services.history import claim_revert, entity_merge, source_update_metadata
+from claims.services.ingest import (
+    fetch_policy,
+    ingest_text,
+    ingest_upload,
+    ingest_url,
+    source_retry_extraction,
+    source_start_extraction,
+)
 from claims.services.quantities import clean_quantity
 from claims.services.sources import SourceResult, source_create, source_set_extraction_status
 
@@ -45,8 +53,14 @@ __all__ = [
     "entity_resolve",
     "evidence_link",
     "evidence_unlink",
+    "fetch_policy",
+    "ingest_text",
+    "ingest_upload",
+    "ingest_url",
     "normalize_alias",
     "source_create",
+    "source_retry_extraction",
     "source_set_extraction_status",
+    "source_start_extraction",
     "source_update_metadata",
 ]
