@@ -15,8 +15,10 @@ Rules, applied per sentence on tokens:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from . import nouns
 from .sentences import PUNCT, WORD, Token, wordset
 
 SPEECH_VERBS = wordset(
@@ -26,7 +28,14 @@ SPEECH_VERBS = wordset(
     believes believe found finds showed shows show testified revealed reveals disclosed
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
-    put puts"""
+    put puts expect expects"""
+)
+#: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
+#: "adds") need a speaker-like subject
+STRONG_VERBS = wordset(
+    """said says told tells reported reports estimated estimates assessed assesses stated
+    announced announces claimed claims warned warns predicted predicts confirmed confirms
+    expect expects believes testified"""
 )
 #: verbs that can take the subject after them: '"...," said Ms. Butyrska'
 INVERTIBLE = wordset("said says added wrote told noted explained warned")
@@ -55,6 +64,7 @@ SPEAKER_WORDS = wordset(
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
+INNER_CONNECTORS = frozenset({"of", "and", "for", "the", "de", "at", "from", "in"})
 FUNCTION_WORDS = wordset(
     """but and however on in meanwhile still yet so also when while after before earlier later
     last this that these those a an at among as if though although because since then
@@ -87,15 +97,22 @@ def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None
         if _is_np_token(toks, j):
             j -= 1
             continue
+        if toks[j].low in INNER_CONNECTORS and j + 1 <= end:
+            # "Bank of Canada", "Analysts at the bank", "spokesperson for the ministry"
+            c = j
+            while c - 1 >= lo and c > j - 2 and toks[c - 1].low in INNER_CONNECTORS:
+                c -= 1
+            if c - 1 >= lo and _is_np_token(toks, c - 1) and toks[c - 1].kind == WORD:
+                j = c - 1
+                continue
+            break
         if (
-            toks[j].low in CONNECTORS
+            toks[j].text in ("'", "’")
             and j - 1 >= lo
-            and j + 1 <= end
             and toks[j - 1].kind == WORD
-            and toks[j - 1].text[0].isupper()
-            and toks[j + 1].text[0].isupper()
+            and toks[j - 1].low.endswith("s")
         ):
-            j -= 1
+            j -= 2  # "the farmers' union"
             continue
         break
     first = j + 1
@@ -153,6 +170,41 @@ def _char_span(toks: list[Token], first: int, last: int) -> tuple[int, int]:
     return toks[first].start, toks[last].end
 
 
+_CLAUSE_END = wordset(
+    """that who which said says say told reported estimated and but as while when because
+    were was is are have has had will would could on in last this"""
+)
+
+
+def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | None:
+    """The source named after "according to" / "citing": up to punctuation or a clause word
+    ("according to court records", "citing people familiar with the matter")."""
+    j = start
+    while j < hi and toks[j].kind == WORD and (j == start or toks[j].low not in _CLAUSE_END):
+        j += 1
+    if toks[start].low in ("the", "a", "an") and toks[start].text != "The":
+        start += 1
+    if j <= start:
+        return None
+    return start, j - 1
+
+
+def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None:
+    """ "the coast guard said": a short phrase after a determiner, ending at ``k``."""
+    for d in range(k - 1, max(lo, k - 4) - 1, -1):
+        low = toks[d].low
+        if toks[d].kind != WORD:
+            return None
+        if low in ("the", "a", "an") or low.endswith(("'s", "’s")):
+            first = d + 1 if low in ("the", "a", "an") else d
+            if toks[d].text == "The" and d + 1 <= k and toks[d + 1].text[0].isupper():
+                first = d
+            return first, k
+        if low in nouns.STOP or low in SPEECH_VERBS:
+            return None
+    return None
+
+
 def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     """Attribution clauses of one sentence's tokens, in order."""
     clauses: list[Clause] = []
@@ -160,7 +212,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     for v, tok in enumerate(toks):
         low = tok.low
         if low == "according" and v + 2 < n and toks[v + 1].low == "to":
-            span = _np_forward(toks, v + 2, min(n, v + 14))
+            span = _source_forward(toks, v + 2, min(n, v + 14))
             if span:
                 clauses.append(
                     Clause(
@@ -172,7 +224,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 )
             continue
         if low == "citing" and v + 1 < n:
-            span = _np_forward(toks, v + 1, min(n, v + 14))
+            span = _source_forward(toks, v + 1, min(n, v + 14))
             if span:
                 clauses.append(
                     Clause(
@@ -209,6 +261,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 end_at = c - 1
         elif k >= 0:
             span = _np_backward(toks, k, lo)
+            if low in STRONG_VERBS and (
+                span is None or (span[0] == k and toks[k].text[0].islower())
+            ):
+                span = _determiner_np(toks, k, lo) or span
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
             speaker = _span_text(text, toks, *span)
             clauses.append(Clause(speaker, low, tok.start, span=_char_span(toks, *span)))
@@ -238,3 +294,28 @@ def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause 
     if before:
         return before[-1], None
     return clauses[0], None
+
+
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Sgt|Adm|Maj)\.\s+)"
+_SUBJECT_RE = re.compile(
+    r"(?:[Tt]he\s+(?P<role>(?:[a-z]+\s+){0,2}(?:"
+    + "|".join(sorted(SPEAKER_WORDS))
+    + rf"))|(?:The\s+)?{_TITLE}?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}}))"
+    r"\b(?=\s+[a-z])"
+)
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """A named person or body opening a sentence ("Ms. Ruiz chairs ...", "The minister
+    spoke ..."): the fallback antecedent of a pronoun when no speaker has been named yet."""
+    m = _SUBJECT_RE.match(sentence)
+    if m is None:
+        return None
+    if m.group("name") is not None:
+        first = m.group("name").split()[0].lower()
+        if m.group().startswith("The ") and first in nouns.STOP:
+            return None
+        if first in FUNCTION_WORDS or first in PRONOUNS or first in nouns.STOP:
+            return None
+        return m.group()
+    return m.group("role")

@@ -37,6 +37,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     sentences = split_sentences(text)
     clauses_by_sentence: list[list[attribution.Clause]] = []
     last_named: dict[int, str] = {}
+    subjects: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
     pending: list[tuple[int, Figure, list[Token]]] = []
 
     for index, sentence in enumerate(sentences):
@@ -49,7 +50,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
             raw = attribution.find_clauses(text, toks)
             for clause in raw:
                 if clause.pronoun:
-                    named = last_named.get(sentence.paragraph)
+                    named = last_named.get(sentence.paragraph) or subjects.get(sentence.paragraph)
                     if named is None and clause.speaker.lower() != "it":
                         continue
                     if named is not None:
@@ -60,6 +61,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     last_named[sentence.paragraph] = clause.speaker
                 clauses.append(clause)
         clauses_by_sentence.append(clauses)
+        if sentence.paragraph not in subjects:
+            subject = attribution.sentence_subject(chunk)
+            if subject is not None:
+                subjects[sentence.paragraph] = subject
         if has_number:
             parser = SentenceParser(text, toks, excluded)
             for fig in parser.figures():

@@ -30,6 +30,7 @@ from .units import (
     AGE_YEAR,
     COUNT,
     CURRENCY_SYMBOLS,
+    LEXICON,
     RATIO,
     UnitDef,
     currency_unit,
@@ -121,6 +122,15 @@ class SentenceParser:
             return None
         currency, first = currency_before(toks, i, floor)
         num = parse_number(toks, i, currency is not None)
+        if (
+            num is None
+            and tok.low in ("a", "an")
+            and i + 1 < n
+            and (toks[i + 1].low,) in LEXICON
+            and LEXICON[(toks[i + 1].low,)].dimension in _SINGLE_UNIT_DIMENSIONS
+            and qualifiers.match_before(toks, i, floor) is not None
+        ):
+            num = NumberParse(Decimal(1), Decimal(1), i + 1)  # "more than a decade"
         if num is None:
             return None
         low, high, exact, j = num.low, num.high, not num.vague, num.end
@@ -291,8 +301,20 @@ class SentenceParser:
 
         # what is not a figure
         bare = unit is None
-        if bare and num.words and not pers:
-            return None  # "the two of them", "against one"
+        if (
+            bare
+            and tok.kind == NUM
+            and i > 1
+            and toks[i - 1].text == ","
+            and j < n
+            and toks[j].text == ","
+            and toks[i - 2].low in nouns.PERSON_NOUNS
+        ):
+            unit, bare = AGE_YEAR, False  # "The girl, 9, was rescued"
+        if bare and num.words and not pers and not (j < n and toks[j].low in _VERB_AFTER_COUNT):
+            return None  # "the two of them", "against one"; but "four were wounded"
+        if num.words and tok.low == "one" and num.end < n and toks[num.end].low == "of":
+            return None  # "one of the suspects"
         if tok.kind == NUM and currency is None:
             if (
                 context.looks_like_year(toks, i)
@@ -313,10 +335,19 @@ class SentenceParser:
                     or (prev.text[0].islower() and any(c.isupper() for c in prev.text))
                 ):
                     return None  # "Section 427", "Row 21", "iPhone 14"
-                if prev.text == "." and first > 1 and toks[first - 2].low == "no":
-                    return None  # "No. 10"
+                if prev.text == "." and first > 1 and toks[first - 2].low in _LABEL_ABBREVIATIONS:
+                    return None  # "No. 10", "Vol. 3"
             if bare and context.is_time_of_day(toks, i, j):
                 return None
+            if (
+                bare
+                and j < n
+                and toks[j].kind == WORD
+                and toks[j].text[0].isupper()
+                and adjacent(toks, j) is False
+                and toks[j].low not in nouns.STOP
+            ):
+                return None  # "10 Downing Street": an address or a name, not an amount
         if (
             num.words
             and tok.low == "one"
@@ -384,6 +415,11 @@ class SentenceParser:
             k -= 1
         if k >= floor and not (explicit is not None and toks[q_first].low == "up"):
             word = toks[k].low
+            dim = unit.dimension if unit is not None else "count"
+            if word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
+                word = ""  # "raised $25 million", "the mountain rises 8,848 metres"
+            elif word in qualifiers.MEASURE_ONLY_TRENDS and dim in ("count", "currency"):
+                word = ""  # "the army lost 120 tanks", "the fund lost $2.3 billion"
             if word in qualifiers.TREND_UP:
                 trend = "up"
             elif word in qualifiers.TREND_DOWN:
@@ -465,6 +501,11 @@ class SentenceParser:
         return second, second.end
 
 
+_SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volume"})
+_LABEL_ABBREVIATIONS = wordset("no nos vol p pp ch art sec fig para")
+_VERB_AFTER_COUNT = wordset(
+    "were was are have had died remain remained survived escaped fled returned"
+)
 _NOT_LABELS = wordset(
     """about around some nearly almost roughly approximately over under more less at up
     than just only fewer least most by to from of in on and or but the a an for with as

@@ -24,6 +24,10 @@ INVARIANT_PLURALS = wordset(
     teeth geese mice deer livestock crew military infantry clergy poultry offspring swine
     spacecraft watercraft series species"""
 )
+PERSON_NOUNS = wordset(
+    """girl boy man woman child baby teenager toddler son daughter mother father wife husband
+    victim suspect driver player student soldier officer worker resident patient pilot"""
+)
 IRREGULAR: dict[str, str] = {
     "people": "person",
     "children": "child",
@@ -115,9 +119,12 @@ def noun_run(toks: list[Token], j: int, limit: int = 5) -> tuple[int, int] | Non
         last -= 1
     if last < j:
         return None
-    if not looks_plural(toks[last].text):
-        # "people hurt": cut the run after its last plural-looking word
-        for k2 in range(last - 1, j - 1, -1):
-            if toks[k2].kind == WORD and looks_plural(toks[k2].text):
-                return j, k2
+    # the head is the first plural-looking word ("two leaders shook hands", "people hurt"),
+    # unless it is an invariant plural used as a modifier ("20 police officers")
+    for k2 in range(j, last + 1):
+        word = toks[k2]
+        if word.kind == WORD and looks_plural(word.text):
+            if word.low in INVARIANT_PLURALS and k2 < last and looks_plural(toks[last].text):
+                continue
+            return j, k2
     return j, last

@@ -65,6 +65,8 @@ SCALES: dict[str, int] = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    "lakh": 100_000,
+    "crore": 10_000_000,
 }
 #: Abbreviated scales. ``m`` and ``b`` only count after a currency ("£3.2m"); otherwise "3.2m"
 #: is 3.2 metres. The others may be attached ("10k", "$1.762bn") or spaced ("$4 bn").

@@ -26,7 +26,8 @@ MAYBE_NUMBER = re.compile(
     r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|tens|hundreds|"
-    r"thousands|millions|billions|half)\b",
+    r"thousands|millions|billions|half"
+    r"|(?:than|least|nearly|almost|about|some|over|under) an? [a-z]+)\b",
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(

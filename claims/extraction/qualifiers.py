@@ -21,7 +21,8 @@ def _phrases(table: dict[str, str]) -> dict[tuple[str, ...], str]:
 BEFORE: dict[tuple[str, ...], str] = _phrases(
     {
         "more than|over|above|in excess of|upwards of|upward of|north of|exceeding|topping|"
-        "just over|well over|well above|just above|greater than|higher than|beyond": ">",
+        "just over|well over|well above|just above|greater than|higher than|beyond|exceed|"
+        "exceeds|exceeded|exceeding|surpass|surpassed|surpassing|top|tops|topped": ">",
         "at least|no less than|no fewer than|a minimum of|at minimum|not less than|"
         "as little as|as few as": ">=",
         "less than|fewer than|under|below|sub|just under|just below|well under|well below|"
@@ -50,18 +51,24 @@ _AFTER_FIRST = frozenset(k[0] for k in AFTER)
 TREND_UP = wordset(
     """rose rise rises rising risen increased increase increases increasing grew grow grows
     growing grown climbed climb climbs climbing jumped jump jumps jumping surged surge surges
-    surging soared soar soars soaring gained gains added adds up higher raised raising boosted
-    spiked advanced rallied expanded hiked widened"""
+    surging soared soar soars soaring gained gains gain added adds add up higher raised raising
+    raise rises boosted spiked advanced rallied expanded hiked widened"""
 )
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
     declining decreased decrease decreases decreasing slid slide slides sliding slipped slips
     sank sink sinks slumped slump slumps tumbled tumble plunged plunge plummeted dipped dip
     shrank shrink shrinks
-    shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing
+    shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing lose loses
     lowered"""
 )
 TREND_WORDS = TREND_UP | TREND_DOWN
+#: verbs that mark a change only for percentages ("raised rates by 0.5 percent" but "raised $25
+#: million", "the peak rises 8,848 metres")
+PERCENT_ONLY_TRENDS = wordset("raised raising raise rises added adds add")
+#: verbs that mark a change for measures but not for counts or money ("the glacier lost 2
+#: metres", but "the army lost 120 tanks", "the fund lost $2.3 billion")
+MEASURE_ONLY_TRENDS = wordset("lost losing lose loses gained gains gain drop shed")
 #: nouns right after a figure that turn it into a change: "a 5 percent increase"
 TREND_NOUNS_UP = wordset("increase rise jump gain hike growth surge climb boost")
 TREND_NOUNS_DOWN = wordset(

@@ -115,6 +115,7 @@ _add("nautical mile|nautical miles|nm", "nmi", "nautical mile", "length", "nauti
 _add("foot|feet|ft", "ft", "foot", "length")
 _add("inch|inches", "in", "inch", "length", "inch")
 _add("yard|yards|yd", "yd", "yard", "length")
+_add("light-year|light-years|light year|light years", "ly", "light-year", "length", "light_year")
 # area
 _add(
     "km2|km²|sq km|sq. km|square km|square kilometre|square kilometres|square kilometer|"
