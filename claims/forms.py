@@ -122,3 +122,42 @@ class ClaimFilterForm(forms.Form):
         required=False, label="to", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(choices=QUEUE_SORTS, required=False, label="Sort by")
+
+
+class NewClaimForm(forms.Form):
+    """A claim from a passage the editor selected in a report (offsets from the browser)."""
+
+    start = forms.IntegerField(min_value=0, label="From character")
+    end = forms.IntegerField(min_value=1, label="to")
+    quote = forms.CharField(required=False, widget=forms.HiddenInput)
+    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    qualifier = forms.ChoiceField(choices=Qualifier.choices)
+    value = forms.DecimalField(**DECIMAL_KW)
+    low = forms.DecimalField(**DECIMAL_KW)
+    high = forms.DecimalField(**DECIMAL_KW)
+    unit_name = forms.CharField(required=False, max_length=100, label="Unit")
+    unit = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    dimension = forms.ChoiceField(choices=Dimension.choices)
+    currency = forms.CharField(required=False, max_length=3)
+    per = forms.CharField(required=False, max_length=100, label="Per")
+    subject = forms.CharField(required=False, max_length=300)
+    as_of = forms.CharField(required=False, max_length=100, label="As of")
+    speaker = forms.CharField(required=False, max_length=200)
+    verb = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    QUANTITY = (
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "unit",
+        "unit_name",
+        "dimension",
+        "currency",
+        "per",
+        "subject",
+        "as_of",
+    )
+
+    def quantity(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.QUANTITY}

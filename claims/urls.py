@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import claims, dashboard, sources
+from claims.views import claims, dashboard, queue, sources
 from claims.views import ingest as ingest_views
 
 app_name = "claims"
@@ -23,7 +23,9 @@ urlpatterns = [
         ingest_views.extraction_retry,
         name="extraction_retry",
     ),
-    path("claims/", claims.claim_list, name="list"),
+    path("claims/", queue.claim_list, name="list"),
+    path("claims/bulk/", queue.bulk_action, name="bulk"),
+    path("sources/<int:pk>/claims/new/", sources.claim_from_selection, name="new_claim"),
     path("claims/<int:pk>/", claims.claim_detail, name="detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="edit"),
     path("claims/<int:pk>/accept/", claims.claim_accept, name="accept"),
@@ -31,5 +33,7 @@ urlpatterns = [
     path("claims/<int:pk>/reopen/", claims.claim_reopen, name="reopen"),
     path("claims/<int:pk>/verdict/", claims.claim_verdict, name="verdict"),
     path("claims/<int:pk>/evidence/", claims.evidence_link, name="link_evidence"),
+    path("claims/<int:pk>/evidence/search/", claims.evidence_search, name="evidence_search"),
+    path("claims/<int:pk>/merge/", claims.claim_merge, name="merge"),
     path("evidence/<int:pk>/unlink/", claims.evidence_unlink, name="unlink_evidence"),
 ]

@@ -404,3 +404,62 @@ def claim_set_verdict(
             reason=reason,
             extra_after={"evidence_relied_on": [e.pk for e in relied]},
         )
+
+
+def claim_merge(
+    *,
+    claim: Claim,
+    duplicate: Claim,
+    by: User | None,
+    expected_version: int | None,
+    duplicate_version: int | None = None,
+    reason: str = "",
+) -> Claim:
+    """Fold ``duplicate`` into ``claim``: the same figure, asserted in several places.
+
+    Every mention of the duplicate moves to the kept claim; the duplicate is archived and points
+    at the kept claim (``merged_into``). Both claims get a history event, under one correlation
+    id. Evidence and verdicts stay where they were recorded.
+    """
+    _require(by, permissions.can_review, "merge claims")
+    if claim.pk == duplicate.pk:
+        raise ValidationError({"duplicate": "A claim cannot be merged into itself."})
+    with one_action(), transaction.atomic(), service_writes():
+        # Lock in primary-key order so two opposite merges cannot deadlock.
+        first, second = sorted(
+            [(claim, expected_version), (duplicate, duplicate_version)], key=lambda p: p[0].pk
+        )
+        locked = {c.pk: _lock(c, v) for c, v in (first, second)}
+        kept, dup = locked[claim.pk], locked[duplicate.pk]
+        if kept.merged_into_id is not None:
+            raise ServiceError(
+                f"Claim {kept.pk} was itself merged into claim {kept.merged_into_id}."
+            )
+        if dup.merged_into_id is not None:
+            raise ServiceError(
+                f"Claim {dup.pk} was already merged into claim {dup.merged_into_id}."
+            )
+        moved = list(Mention.objects.filter(claim=dup).order_by("id").values_list("id", flat=True))
+        Mention.objects.filter(pk__in=moved).update(claim=kept)
+        dup_before = dup.snapshot()
+        dup.merged_into = kept
+        if dup.state != ClaimState.ARCHIVED:
+            dup.state = ClaimState.ARCHIVED
+        _save_claim(
+            dup,
+            by=by,
+            action="claim.merged_into",
+            before=dup_before,
+            reason=reason,
+            extra_after={"mentions_moved": moved},
+        )
+        kept.version += 1
+        kept.save()
+        audit.record_event(
+            action="claim.merged",
+            by=by,
+            claim=kept,
+            reason=reason,
+            after={"merged_from": dup.pk, "mentions_moved": moved},
+        )
+    return kept

@@ -32,6 +32,7 @@ from claims.models import (
     Verdict,
 )
 from claims.views import queue
+from claims.views.queue import is_htmx
 
 TEMPLATE = "claims/claim_detail.html"
 SEARCH_LIMIT = 8
@@ -39,8 +40,33 @@ RELATED_LIMIT = 6
 RELATED_POOL = 300
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _STOPWORDS = frozenset(
-    "the and for with from that this were was are has have had its their into than more less "
-    "about over under each per said".split()
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "were",
+        "was",
+        "are",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "into",
+        "than",
+        "more",
+        "less",
+        "about",
+        "over",
+        "under",
+        "each",
+        "per",
+        "said",
+    ]
 )
 
 # Shortcut keys of the claim actions (also in the help overlay and on the buttons).
@@ -191,7 +217,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible_claims(request).select_related("current_verdict__decided_by", "merged_into"),
         pk=pk,
     )
-    template = f"{TEMPLATE}#claim-panel" if request.htmx else TEMPLATE
+    template = f"{TEMPLATE}#claim-panel" if is_htmx(request) else TEMPLATE
     return render(request, template, _detail_context(request, claim))
 
 
@@ -278,14 +304,14 @@ def _respond(
             error = f"Claim {claim.pk} was changed by {names}; open it to see what changed."
         elif forms:
             error = f"Claim {claim.pk}: open the claim to complete this action."
-        if request.htmx:
+        if is_htmx(request):
             return queue.rows_update(request, [claim.pk], message=message, error=error)
         if message:
             messages.success(request, message)
         if error:
             messages.error(request, error)
         return HttpResponseRedirect(queue.safe_next(request, reverse("claims:list")))
-    if not request.htmx and not error and conflict is None and not forms:
+    if not is_htmx(request) and not error and conflict is None and not forms:
         if message:
             messages.success(request, message)
         return HttpResponseRedirect(reverse("claims:detail", args=[claim.pk]))
@@ -303,7 +329,7 @@ def _respond(
             **(forms or {}),
         }
     )
-    template = f"{TEMPLATE}#claim-panel" if request.htmx else TEMPLATE
+    template = f"{TEMPLATE}#claim-panel" if is_htmx(request) else TEMPLATE
     return render(request, template, context)
 
 
@@ -389,7 +415,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         context = _detail_context(request, claim)
         context["editing"] = True
-        template = f"{TEMPLATE}#quantity-panel" if request.htmx else TEMPLATE
+        template = f"{TEMPLATE}#quantity-panel" if is_htmx(request) else TEMPLATE
         return render(request, template, context)
     form = ClaimEditForm(request.POST)
     editing = {"edit_form": form, "editing": True}

@@ -1,17 +1,29 @@
-"""The sources list and the source page (the report's text with its mentions highlighted)."""
+"""The sources list and the reading view: a report's text with its mentions highlighted, the
+chosen claim beside the text, and "New claim from selection"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 
-from claims import permissions
-from claims.models import ClaimState, Mention, Source
+from claims import permissions, services
+from claims.extraction import extract
+from claims.forms import NewClaimForm
+from claims.models import Claim, ClaimState, Dimension, Mention, Source
+from claims.views.claims import TEMPLATE as CLAIM_TEMPLATE
+from claims.views.claims import _detail_context
+from claims.views.queue import is_htmx
 
 PAGE_SIZE = 50
+CONTEXT_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -72,18 +84,125 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/source_list.html", context)
 
 
-def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(
+def _get_source(request: HttpRequest, pk: int) -> Source:
+    return get_object_or_404(
         Source.objects.visible_to(request.user).select_related("outlet", "revision_of"), pk=pk
     )
+
+
+def _reading_context(request: HttpRequest, source: Source) -> dict[str, Any]:
     mentions = Mention.objects.filter(source=source).select_related("claim", "speaker", "via")
     if not permissions.can_propose(request.user):
         mentions = mentions.filter(claim__state__in=[ClaimState.OPEN, ClaimState.ARCHIVED])
     mention_list = list(mentions.order_by("start"))
-    context = {
+    return {
         "source": source,
         "segments": segments(source.text, mention_list),
         "mentions": mention_list,
-        "revisions": list(source.revisions.only("id", "revision", "retrieved_at")),
     }
+
+
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _get_source(request, pk)
+    context = _reading_context(request, source)
+    context["revisions"] = list(source.revisions.only("id", "revision", "retrieved_at"))
     return render(request, "claims/source_detail.html", context)
+
+
+def _prefill(source: Source, start: int, end: int) -> dict[str, Any]:
+    """Suggest the quantity: run the extractor on the text around the selection."""
+    quote = source.text[start:end]
+    lo = max(0, start - CONTEXT_CHARS)
+    window = source.text[lo : min(len(source.text), end + CONTEXT_CHARS)]
+    found = [
+        q
+        for q in extract(window)
+        if q.start + lo < end and q.end + lo > start  # overlaps the selection
+    ]
+    initial: dict[str, Any] = {"start": start, "end": end, "quote": quote, "statement": quote}
+    if found:
+        q = found[0]
+        sentence = window[q.sentence_start : q.sentence_end].strip()
+        initial.update(
+            {
+                "statement": sentence or quote,
+                "value": q.value,
+                "low": q.low,
+                "high": q.high,
+                "qualifier": q.qualifier,
+                "unit": q.unit,
+                "unit_name": q.unit_name,
+                "dimension": q.dimension if q.dimension in Dimension.values else "other",
+                "currency": q.currency or "",
+                "per": q.per or "",
+                "subject": q.subject,
+                "as_of": q.as_of or "",
+                "speaker": q.speaker or "",
+                "verb": q.verb or "",
+            }
+        )
+    return initial
+
+
+def _new_claim_page(
+    request: HttpRequest, source: Source, form: NewClaimForm, status: int = 200
+) -> HttpResponse:
+    if is_htmx(request):
+        return render(
+            request, "claims/source_detail.html#new-claim", {"source": source, "new_form": form}
+        )
+    context = _reading_context(request, source)
+    context.update({"new_form": form, "revisions": []})
+    return render(request, "claims/source_detail.html", context, status=status)
+
+
+def claim_from_selection(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the prefilled form for the selected passage. POST: the new claim (a candidate)."""
+    source = _get_source(request, pk)
+    permissions.require(permissions.can_propose(request.user), "propose claims")
+    if request.method != "POST":
+        raw_start, raw_end = request.GET.get("start", ""), request.GET.get("end", "")
+        if raw_start.isdigit() and raw_end.isdigit():
+            start, end = int(raw_start), int(raw_end)
+            if 0 <= start < end <= len(source.text):
+                return _new_claim_page(
+                    request, source, NewClaimForm(initial=_prefill(source, start, end))
+                )
+        form = NewClaimForm(initial={"start": raw_start, "end": raw_end})
+        form.selection_error = "Select a passage of the report first."  # type: ignore[attr-defined]
+        return _new_claim_page(request, source, form)
+    form = NewClaimForm(request.POST)
+    if not form.is_valid():
+        return _new_claim_page(request, source, form)
+    data = form.cleaned_data
+    try:
+        claim = services.claim_create(
+            by=request.user,
+            source=source,
+            start=data["start"],
+            end=data["end"],
+            quote=data.get("quote") or None,
+            statement=data["statement"],
+            quantity=form.quantity(),
+            speaker=data.get("speaker") or "",
+            verb=data.get("verb") or "",
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _new_claim_page(request, source, form)
+    if not is_htmx(request):
+        messages.success(request, f"Claim {claim.pk} created from your selection.")
+        return HttpResponseRedirect(reverse("claims:detail", args=[claim.pk]))
+    claim = Claim.objects.select_related("current_verdict__decided_by", "merged_into").get(
+        pk=claim.pk
+    )
+    panel_context = _detail_context(request, claim)
+    panel_context.update({"message": f"Claim {claim.pk} created from your selection."})
+    panel = render_to_string(f"{CLAIM_TEMPLATE}#claim-panel", panel_context, request=request)
+    text = render_to_string(
+        "claims/source_detail.html#report-text",
+        {**_reading_context(request, source), "oob": True},
+        request=request,
+    )
+    return HttpResponse(panel + text)

@@ -1,17 +1,253 @@
-// Factdesk's only script besides htmx. CSP-clean: no inline handlers, no eval.
+// Factdesk's only script besides htmx. CSP-clean: no inline handlers, no eval, no inline styles.
+// - status messages for failed htmx requests
+// - keyboard shortcuts (j/k move, a accept, x reject, c confirm, d dispute, e edit,
+//   l link evidence, / search, ? help); keys are ignored while typing
+// - focus returns to what changed after a swap ([data-autofocus], the current queue row)
+// - "New claim from selection" in the reading view: offsets in characters of the report text
 (function () {
   "use strict";
-  // Errors from htmx requests land in the status region instead of failing silently.
-  document.addEventListener("htmx:responseError", function (event) {
+
+  var root = document.documentElement;
+  root.classList.add("js");
+  var currentId = null; // id of the current [data-nav-item]
+  var pendingVerdict = null; // the verdict button waiting for a reason
+
+  function announce(text, kind) {
     var region = document.getElementById("toasts");
     if (!region) return;
     var p = document.createElement("p");
-    p.className = "toast error";
+    p.className = "toast " + (kind || "info");
+    p.textContent = text;
+    region.replaceChildren(p);
+  }
+
+  // Errors from htmx requests land in the status region instead of failing silently.
+  document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : "";
-    p.textContent = status === 403
+    announce(status === 403
       ? "Your role does not allow that action."
       : status === 404 ? "That item no longer exists or is not visible to you."
-      : "The server could not complete that action (" + status + "). Nothing was changed.";
-    region.replaceChildren(p);
+      : "The server could not complete that action (" + status + "). Nothing was changed.", "error");
   });
+  document.addEventListener("htmx:sendError", function () {
+    announce("The desk could not be reached. Nothing was changed.", "error");
+  });
+
+  // --- current item (queue rows, highlighted figures) ------------------------------------
+  function navItems() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-nav-item]"));
+  }
+
+  function setCurrent(el, focus) {
+    navItems().forEach(function (item) { item.classList.remove("is-current"); });
+    if (!el) { currentId = null; return; }
+    el.classList.add("is-current");
+    currentId = el.id || null;
+    if (focus) {
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function currentItem() {
+    return currentId ? document.getElementById(currentId) : null;
+  }
+
+  function move(step) {
+    var items = navItems();
+    if (!items.length) return;
+    var index = items.indexOf(currentItem());
+    var next = index < 0 ? (step > 0 ? 0 : items.length - 1)
+      : Math.min(items.length - 1, Math.max(0, index + step));
+    setCurrent(items[next], true);
+  }
+
+  document.addEventListener("click", function (event) {
+    var item = event.target.closest && event.target.closest("[data-nav-item]");
+    if (item) setCurrent(item, false);
+  });
+
+  // --- focus after swaps -----------------------------------------------------------------
+  function focusInside(el) {
+    if (el.tagName === "FORM") {
+      var field = el.querySelector("[aria-invalid='true'], .has-error input, .has-error select, .has-error textarea")
+        || el.querySelector("[name='value'], input:not([type='hidden']), select, textarea");
+      if (field) { field.focus(); return; }
+    }
+    el.focus();
+  }
+
+  function afterSwap() {
+    var target = document.querySelector("[data-autofocus]");
+    if (target) {
+      target.removeAttribute("data-autofocus");
+      focusInside(target);
+      return;
+    }
+    var item = currentItem();
+    if (item) {
+      item.classList.add("is-current");
+      var active = document.activeElement;
+      if (!active || active === document.body) item.focus({ preventScroll: true });
+    }
+  }
+  document.addEventListener("htmx:afterSettle", afterSwap);
+  document.addEventListener("htmx:oobAfterSwap", function () { window.setTimeout(afterSwap, 0); });
+
+  // --- actions by key --------------------------------------------------------------------
+  function scopeForActions() {
+    var item = currentItem();
+    if (item && item.tagName === "TR" && document.body.contains(item)) return item;
+    return document.getElementById("claim-panel") || document;
+  }
+
+  function openLinkBox(scope) {
+    var box = (scope.querySelector && scope.querySelector("details.link-box"))
+      || document.querySelector("details.link-box");
+    if (!box) return false;
+    box.open = true;
+    var search = box.querySelector("[data-link-search]");
+    if (search) search.focus();
+    return true;
+  }
+
+  function needsReason(button) {
+    if (!button.hasAttribute("data-needs-reason")) return null;
+    var form = button.form;
+    var reason = form && form.querySelector("[data-verdict-reason]");
+    if (reason && !reason.value.trim()) return reason;
+    return null;
+  }
+
+  function act(key) {
+    var scope = scopeForActions();
+    var control = scope.querySelector("[data-shortcut='" + key + "']");
+    if (!control) return false;
+    if (control.tagName === "SUMMARY") return openLinkBox(scope);
+    var reason = needsReason(control);
+    if (reason) {
+      pendingVerdict = control;
+      reason.focus();
+      announce("Give a reason, then press Ctrl+Enter to " + control.textContent.trim().toLowerCase() + ".");
+      return true;
+    }
+    control.click();
+    return true;
+  }
+
+  function isTyping(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName;
+    if (target.isContentEditable) return true;
+    if (tag === "TEXTAREA" || tag === "SELECT") return true;
+    if (tag === "INPUT") {
+      var type = (target.getAttribute("type") || "text").toLowerCase();
+      return ["checkbox", "radio", "button", "submit", "reset"].indexOf(type) < 0;
+    }
+    return false;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    // Ctrl+Enter in a verdict reason sends the verdict the editor asked for (Dispute by default).
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target.hasAttribute
+        && target.hasAttribute("data-verdict-reason")) {
+      var form = target.form;
+      var button = pendingVerdict && form && form.contains(pendingVerdict) ? pendingVerdict
+        : form && form.querySelector("[data-shortcut='d']");
+      if (button) { event.preventDefault(); pendingVerdict = null; button.click(); }
+      return;
+    }
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (document.querySelector("dialog[open]")) return;
+    if (event.key === "Escape") {
+      var cancel = document.querySelector("[data-shortcut='Escape']");
+      if (cancel) { event.preventDefault(); cancel.click(); }
+      return;
+    }
+    if (isTyping(target)) return;
+    var key = event.key;
+    var handled = true;
+    if (key === "j") move(1);
+    else if (key === "k") move(-1);
+    else if (key === "?") {
+      var help = document.getElementById("keyboard-help");
+      if (help && help.showModal) help.showModal();
+    } else if (key === "/") {
+      var search = document.querySelector("[data-shortcut='/']");
+      if (search) search.focus(); else handled = openLinkBox(document);
+    } else if (key === "Enter" || key === " ") {
+      var item = currentItem();
+      if (!item || target !== item || item.tagName !== "TR") { handled = false; }
+      else if (key === "Enter") {
+        var open = item.querySelector("[data-open]");
+        if (open) open.click();
+      } else {
+        var box = item.querySelector("input[type='checkbox']:not([disabled])");
+        if (box) box.click();
+      }
+    } else if ("axcdel".indexOf(key) >= 0 && key.length === 1) {
+      handled = act(key);
+    } else handled = false;
+    if (handled) event.preventDefault();
+  });
+
+  // --- queue: select all ------------------------------------------------------------------
+  function wireSelectAll() {
+    var all = document.getElementById("pick-all");
+    if (all) all.hidden = false;
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.id !== "pick-all") return;
+    var checked = event.target.checked;
+    document.querySelectorAll("input[name='pick']:not([disabled])").forEach(function (box) {
+      box.checked = checked;
+    });
+  });
+  document.addEventListener("htmx:afterSettle", wireSelectAll);
+
+  // --- reading view: new claim from selection ---------------------------------------------
+  function codePoints(text) { return Array.from(text).length; }
+
+  function readSelection() {
+    var container = document.getElementById("report-text");
+    var form = document.getElementById("selection-form");
+    if (!container || !form) return;
+    var selection = window.getSelection();
+    var button = document.getElementById("selection-button");
+    var quoteBox = document.getElementById("selection-quote");
+    var hint = document.getElementById("selection-hint");
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+    var range = selection.getRangeAt(0);
+    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return;
+    var before = document.createRange();
+    before.selectNodeContents(container);
+    before.setEnd(range.startContainer, range.startOffset);
+    var quote = range.toString();
+    var start = codePoints(before.toString());
+    var lead = quote.length - quote.replace(/^\s+/, "").length;
+    var trimmed = quote.trim();
+    if (!trimmed) return;
+    start += codePoints(quote.slice(0, lead));
+    var end = start + codePoints(trimmed);
+    form.querySelector("[name='start']").value = String(start);
+    form.querySelector("[name='end']").value = String(end);
+    quoteBox.textContent = trimmed;
+    quoteBox.hidden = false;
+    hint.textContent = "Selected characters " + start + "–" + end + ":";
+    button.disabled = false;
+  }
+
+  function setUpReading() {
+    var button = document.getElementById("selection-button");
+    if (button && !document.getElementById("sel-start").value) button.disabled = true;
+  }
+  document.addEventListener("mouseup", function () { window.setTimeout(readSelection, 0); });
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey) readSelection();
+  });
+
+  function ready() { wireSelectAll(); setUpReading(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();

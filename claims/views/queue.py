@@ -1,0 +1,269 @@
+"""The queue: candidates and open claims on one page, filtered in the URL, paged by keyset.
+
+One template (claims/claim_list.html) serves the full page, its rows fragment (filters, sort,
+"more"), and the out-of-band updates sent after row and bulk actions (rows, counts, status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from claims import permissions, services
+from claims.audit import one_action
+from claims.forms import ClaimFilterForm
+from claims.models import Claim, Mention
+
+PAGE_SIZE = 50
+TEMPLATE = "claims/claim_list.html"
+SORTS: dict[str, tuple[str, str]] = {
+    # sort key -> (ordering field, cursor kind)
+    "score": ("score", "float"),
+    "newest": ("created_at", "datetime"),
+    "mentions": ("mention_count", "int"),
+}
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (django-htmx's middleware sets ``request.htmx``)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def _mentions_where(q: Q) -> Exists:
+    return Exists(Mention.objects.filter(q, claim=OuterRef("pk")))
+
+
+def _digits(text: str) -> int | None:
+    text = text.strip().lstrip("#")
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
+def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, ClaimFilterForm]:
+    """The visible, unmerged claims matching the filters in ``params``."""
+    form = ClaimFilterForm(params)
+    qs = Claim.objects.visible_to(request.user).not_merged()
+    data = form.cleaned_data if form.is_valid() else {}
+    state = data.get("state") or ""
+    if state == "all":
+        pass
+    elif state:
+        qs = qs.filter(state=state)
+    else:
+        qs = qs.for_queue()
+    if data.get("verdict"):
+        qs = qs.filter(verdict=data["verdict"])
+    if data.get("dimension"):
+        qs = qs.filter(dimension=data["dimension"])
+    if source := (data.get("source") or "").strip():
+        pk = _digits(source)
+        qs = qs.filter(
+            _mentions_where(Q(source_id=pk) if pk else Q(source__title__icontains=source))
+        )
+    if outlet := (data.get("outlet") or "").strip():
+        pk = _digits(outlet)
+        qs = qs.filter(
+            _mentions_where(
+                Q(source__outlet_id=pk) if pk else Q(source__outlet__name__icontains=outlet)
+            )
+        )
+    if speaker := (data.get("speaker") or "").strip():
+        pk = _digits(speaker)
+        who = (
+            Q(speaker_id=pk) | Q(via_id=pk)
+            if pk
+            else Q(speaker__name__icontains=speaker) | Q(via__name__icontains=speaker)
+        )
+        qs = qs.filter(_mentions_where(who))
+    if data.get("kind"):
+        qs = qs.filter(_mentions_where(Q(source__kind=data["kind"])))
+    for bound, lookup in (("date_from", "gte"), ("date_to", "lte")):
+        if day := data.get(bound):
+            qs = qs.filter(
+                _mentions_where(
+                    Q(**{f"source__published_at__date__{lookup}": day})
+                    | Q(
+                        source__published_at__isnull=True,
+                        **{f"source__retrieved_at__date__{lookup}": day},
+                    )
+                )
+            )
+    if term := (data.get("q") or "").strip():
+        text: Any = (
+            Q(statement__icontains=term)
+            | Q(subject__icontains=term)
+            | Q(unit_name__icontains=term)
+            | Q(as_of__icontains=term)
+            | _mentions_where(Q(quote__icontains=term))
+        )
+        if (pk := _digits(term)) is not None:
+            text |= Q(pk=pk)
+        qs = qs.filter(text)
+    return qs, form
+
+
+def _cursor_value(kind: str, raw: str) -> Any:
+    if kind == "float":
+        return float(raw)
+    if kind == "int":
+        return int(raw)
+    return datetime.fromisoformat(raw)
+
+
+def _parse_cursor(kind: str, raw: str) -> tuple[Any, int] | None:
+    value, _, pk = raw.rpartition("_")
+    try:
+        return _cursor_value(kind, value), int(pk)
+    except ValueError:
+        return None
+
+
+def _cursor_text(row: Claim, field: str) -> str:
+    value = getattr(row, field)
+    text = value.isoformat() if isinstance(value, datetime) else repr(value)
+    return f"{text}_{row.pk}"
+
+
+@dataclass
+class QueuePage:
+    rows: list[Claim]
+    next_url: str
+    form: ClaimFilterForm
+    sort: str
+
+
+def queue_page(request: HttpRequest, params: QueryDict) -> QueuePage:
+    """One page of the queue: newest arrivals never shift a page that was already read."""
+    qs, form = filtered_claims(request, params)
+    sort = params.get("sort", "score")
+    if sort not in SORTS:
+        sort = "score"
+    field, kind = SORTS[sort]
+    if sort == "mentions":
+        qs = qs.annotate(mention_count=Count("mentions"))
+    cursor = _parse_cursor(kind, params.get("after", ""))
+    if cursor is not None:
+        value, pk = cursor
+        qs = qs.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+    ordered: QuerySet[Claim] = qs.order_by(f"-{field}", "-pk").with_list_related()
+    rows = list(ordered[: PAGE_SIZE + 1])
+    has_more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    next_url = ""
+    if has_more:
+        following = params.copy()
+        following["after"] = _cursor_text(rows[-1], field)
+        next_url = f"{reverse('claims:list')}?{following.urlencode()}"
+    return QueuePage(rows=rows, next_url=next_url, form=form, sort=sort)
+
+
+def _counts(request: HttpRequest) -> dict[str, dict[str, int]]:
+    from claims.views.claims import claim_counts
+
+    return claim_counts(request)
+
+
+def _filters_without(params: QueryDict, *names: str) -> str:
+    rest = params.copy()
+    for name in names:
+        rest.pop(name, None)
+    return rest.urlencode()
+
+
+@vary_on_headers("HX-Request")
+def claim_list(request: HttpRequest) -> HttpResponse:
+    page = queue_page(request, request.GET)
+    context = {
+        "claims": page.rows,
+        "form": page.form,
+        "sort": page.sort,
+        "next_url": page.next_url,
+        "counts": _counts(request),
+        "filter_query": _filters_without(request.GET, "after"),
+        "state_query": _filters_without(request.GET, "after", "state", "verdict"),
+        "more": bool(request.GET.get("after")),
+    }
+    if is_htmx(request):
+        # "More" appends a page of rows; a filter change replaces the list and its counts.
+        partial = "more-rows" if context["more"] else "claim-rows"
+        return render(request, f"{TEMPLATE}#{partial}", context)
+    return render(request, TEMPLATE, context)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def rows_update(
+    request: HttpRequest, claim_ids: list[int], *, message: str = "", error: str = ""
+) -> HttpResponse:
+    """Out-of-band updates for the queue: the changed rows, the counts and the status line."""
+    rows = list(Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related())
+    order = {pk: i for i, pk in enumerate(claim_ids)}
+    rows.sort(key=lambda c: order.get(c.pk, 0))
+    context = {"claims": rows, "counts": _counts(request), "message": message, "error": error}
+    return render(request, f"{TEMPLATE}#rows-update", context)
+
+
+@require_POST
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    """Accept or reject the selected claims: one editorial action, one correlation id."""
+    permissions.require(permissions.can_review(request.user), "review claims")
+    action = request.POST.get("action", "")
+    service = {"accept": services.claim_accept, "reject": services.claim_reject}.get(action)
+    picked: dict[int, int] = {}
+    for raw in request.POST.getlist("pick"):
+        raw_pk, _, raw_version = raw.partition(":")
+        if raw_pk.isdigit() and raw_version.isdigit():
+            picked[int(raw_pk)] = int(raw_version)
+    back = safe_next(request, reverse("claims:list"))
+    if service is None or not picked:
+        error = "Choose Accept or Reject." if service is None else "Select at least one claim."
+        if is_htmx(request):
+            return rows_update(request, [], error=error)
+        messages.error(request, error)
+        return HttpResponseRedirect(back)
+    claims = {c.pk: c for c in Claim.objects.visible_to(request.user).filter(pk__in=picked)}
+    done: list[int] = []
+    problems: list[str] = []
+    with one_action():
+        for pk, version in picked.items():
+            claim = claims.get(pk)
+            if claim is None:
+                problems.append(f"claim {pk} is not visible")
+                continue
+            try:
+                service(claim=claim, by=request.user, expected_version=version)
+            except services.ClaimConflict as exc:
+                names = ", ".join(sorted({e.actor_label for e in exc.events})) or "someone"
+                problems.append(f"claim {pk} was changed by {names} (left as it is)")
+            except (services.ServiceError, ValidationError) as exc:
+                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                problems.append(f"claim {pk}: {text}")
+            else:
+                done.append(pk)
+    verb = "Accepted" if action == "accept" else "Rejected"
+    message = f"{verb} {len(done)} claim{'s' if len(done) != 1 else ''}." if done else ""
+    error = ("Not done: " + "; ".join(problems) + ".") if problems else ""
+    if is_htmx(request):
+        return rows_update(request, list(picked), message=message, error=error)
+    if message:
+        messages.success(request, message)
+    if error:
+        messages.error(request, error)
+    return HttpResponseRedirect(back)
