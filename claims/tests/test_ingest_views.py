@@ -4,7 +4,7 @@ Fetches go to a real threaded HTTP server on 127.0.0.1 started by the tests; the
 fails any test that tries to reach another address.
 """
 
-# ruff: noqa: F811 -- fixtures imported from claims.tests.ingest_desk are used as parameters
+# ruff: noqa: F401, F811 -- fixtures imported from claims.tests.ingest_desk are used as parameters
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from claims.models import ClaimEvent, Entity, ExtractionStatus, Mention, Source, SourceOrigin
 from claims.services.ingest import raw_content_of
-from claims.tests.ingest_desk import (  # noqa: F401 -- fixtures
+from claims.tests.ingest_desk import (
     ARTICLE_HTML,
     CHANGING,
     HOSTILE_HTML,
