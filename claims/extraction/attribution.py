@@ -256,7 +256,14 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             c = k - 1
             while c >= lo and toks[c].text != ",":
                 c -= 1
-            if c > lo:
+            inner = _np_backward(toks, k - 1, c + 1) if c >= lo else None
+            if (
+                inner is not None
+                and inner == (c + 1, k - 1)
+                and all(toks[x].text[0].isupper() or toks[x].text == "." for x in range(*inner))
+            ):
+                span, end_at = inner, k - 1  # "The transport critic, Mark Dube, said"
+            elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
                 end_at = c - 1
         elif k >= 0:

@@ -58,7 +58,7 @@ TIME_SUFFIXES = wordset("a.m am p.m pm o'clock gmt utc bst est edt pst pdt cet c
 
 _MONTH = (
     r"(?:January|February|March|April|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?"
 )
 _AS_OF_RE = re.compile(
     r"\b(?:"

@@ -111,7 +111,28 @@ class SentenceParser:
             return True  # ".5" handled by the tokenizer; "/24" and "#3" are labels
         if context.is_date_number(toks, i):
             return True
+        if self._is_score(i):
+            return True
         return context.is_time_of_day(toks, i, i + 1)
+
+    def _is_score(self, i: int) -> bool:
+        """ "won 6-3", "voted 51-49": a tally, not an amount nor a range."""
+        toks = self.toks
+
+        def small(k: int) -> int | None:
+            t = toks[k]
+            return int(t.text) if t.kind == NUM and t.text.isdigit() and len(t.text) <= 3 else None
+
+        for left in (i, i - 2):
+            right = left + 2
+            if left < 0 or right >= len(toks) or toks[left + 1].text not in DASHES:
+                continue
+            if not (adjacent(toks, left + 1) and adjacent(toks, right)):
+                continue
+            a, b = small(left), small(right)
+            if a is not None and b is not None and b <= a:
+                return True
+        return False
 
     def _figure_at(self, i: int, floor: int) -> Figure | None:
         toks = self.toks
@@ -279,6 +300,10 @@ class SentenceParser:
                 if counted is not None and (high != 1 or not exact):
                     name, subject, j = counted
                     unit = UnitDef(name, name, "count")
+                    got_per = per_phrase(toks, j) if not pers else None
+                    if got_per is not None:  # "14 trains a day"
+                        per, j = got_per
+                        pers.append(per)
                 elif high == 1 and exact and j < n and toks[j].kind == WORD:
                     run = nouns.noun_run(toks, j, limit=3)
                     if run is not None and toks[run[1]].text[0].islower():
@@ -316,11 +341,7 @@ class SentenceParser:
         if num.words and tok.low == "one" and num.end < n and toks[num.end].low == "of":
             return None  # "one of the suspects"
         if tok.kind == NUM and currency is None:
-            if (
-                context.looks_like_year(toks, i)
-                and exact
-                and (bare or context.year_cue_before(toks, first))
-            ):
+            if context.looks_like_year(toks, i) and (bare or context.year_cue_before(toks, first)):
                 return None
             if (bare or unit is None or unit.dimension == "count") and first > 0:
                 prev = toks[first - 1]
@@ -362,18 +383,11 @@ class SentenceParser:
         in_parens = first > 0 and toks[first - 1].text == "("
         if first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first):
             before = first - 2
-            # "-5C" or "(-3)"; not the dash of a range ("2,000-4,000") nor "sub-300"
-            if (
-                before < floor
-                or (
-                    toks[before].kind not in (NUM, WORD)
-                    and (not adjacent(toks, first - 1) or toks[before].kind == PUNCT)
-                )
-                or (
-                    not adjacent(toks, first - 1)
-                    and toks[before].kind == WORD
-                    and toks[before].low not in ("sub", "over", "under")
-                )
+            # "-5C", "(-3)", "was -12"; not "2,000-4,000", "6-3" or "sub-300"
+            if before < 0 or (
+                not adjacent(toks, first - 1)
+                and toks[before].kind != NUM
+                and toks[before].low not in ("sub", "over", "under")
             ):
                 low, high, q_first = -high, -low, first - 1
         elif first > 0 and toks[first - 1].low == "minus":
@@ -409,7 +423,7 @@ class SentenceParser:
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back
                     break
-        if k >= floor and toks[k].low in ("by", "to", "from"):
+        if k >= floor and toks[k].low in ("by", "to"):
             k -= 1
         if k >= floor and toks[k].low in ("has", "have", "had"):
             k -= 1
@@ -494,8 +508,8 @@ class SentenceParser:
         if k > i + 1 or toks[k - 1] is not toks[i]:
             first_unit = match_unit(toks, num.end, currency)
             second_unit = match_unit(toks, second.end, currency)
-            if first_unit and second_unit and first_unit[0].code != second_unit[0].code:
-                return None
+            if first_unit and (not second_unit or first_unit[0].code != second_unit[0].code):
+                return None  # "2.9% to 3,025,647" is a change and a level, not a range
         if conn.low == "to" and second.low == 1 and not second.scaled:
             return None  # "seven to one" is a ratio
         return second, second.end

@@ -70,6 +70,8 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 
 def looks_plural(word: str) -> bool:
     low = word.lower()
+    if "'" in low or "’" in low:
+        return False  # "Canada's"
     if low in INVARIANT_PLURALS or low in IRREGULAR:
         return True
     return len(low) > 2 and low.endswith("s") and not low.endswith(_NOT_PLURAL_ENDINGS)

@@ -135,14 +135,29 @@ def parse_scale(toks: list[Token], i: int, currency: bool) -> tuple[int, int]:
     if i >= len(toks):
         return 1, i
     t = toks[i]
+    if (
+        t.text in ("-", "–")
+        and i + 1 < len(toks)
+        and toks[i + 1].low in ("million", "billion", "trillion")
+        and _adjacent(toks, i)
+        and _adjacent(toks, i + 1)
+    ):
+        return SCALES[toks[i + 1].low], i + 2  # "$4.2-billion" (Canadian style)
     if t.kind != WORD:
         return 1, i
     if t.low in SCALES and t.low != "hundred":
         mult, j = SCALES[t.low], i + 1
         # "1.5 million" / "2 billion"
         return mult, j
+    if t.low in ("m", "bn") and not currency and _adjacent(toks, i) and i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if nxt.kind == WORD and nxt.low.endswith("s") and nxt.low not in ("seconds", "s"):
+            # "14.5m tonnes", "3m people": a scale, not metres
+            return SUFFIX_SCALES[t.low], i + 1
     if t.low in SUFFIX_SCALES and (t.low not in CURRENCY_ONLY_SUFFIXES or currency):
         if t.low in ("k", "m", "b") and not _adjacent(toks, i):
+            return 1, i
+        if t.low in CURRENCY_ONLY_SUFFIXES and not currency:
             return 1, i
         # "10km" starts with k: the tokenizer keeps "km" whole, so "k" here is alone
         return SUFFIX_SCALES[t.low], i + 1

@@ -52,7 +52,7 @@ TREND_UP = wordset(
     """rose rise rises rising risen increased increase increases increasing grew grow grows
     growing grown climbed climb climbs climbing jumped jump jumps jumping surged surge surges
     surging soared soar soars soaring gained gains gain added adds add up higher raised raising
-    raise rises boosted spiked advanced rallied expanded hiked widened"""
+    raise rises boosted spiked ballooned swelled advanced rallied expanded hiked widened"""
 )
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
