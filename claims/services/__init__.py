@@ -21,6 +21,22 @@ from claims.services.claims import (
 )
 from claims.services.entities import entity_add_alias, entity_find, entity_resolve, normalize_alias
 from claims.services.evidence import evidence_link, evidence_unlink
+from claims.services.factsheets import (
+    FactSheetConflict,
+    factsheet_archive,
+    factsheet_claim_add,
+    factsheet_claim_remove,
+    factsheet_create,
+    factsheet_edit,
+    factsheet_entry_move,
+    factsheet_entry_note,
+    factsheet_entry_set_section,
+    factsheet_publish,
+    factsheet_section_add,
+    factsheet_section_move,
+    factsheet_section_remove,
+    factsheet_section_rename,
+)
 from claims.services.history import claim_revert, entity_merge, source_update_metadata
 from claims.services.ingest import (
     fetch_policy,
@@ -36,6 +52,7 @@ from claims.services.sources import SourceResult, source_create, source_set_extr
 __all__ = [
     "CANDIDATE_MIN_SCORE",
     "ClaimConflict",
+    "FactSheetConflict",
     "ServiceError",
     "SourceResult",
     "claim_accept",
@@ -55,6 +72,19 @@ __all__ = [
     "entity_resolve",
     "evidence_link",
     "evidence_unlink",
+    "factsheet_archive",
+    "factsheet_claim_add",
+    "factsheet_claim_remove",
+    "factsheet_create",
+    "factsheet_edit",
+    "factsheet_entry_move",
+    "factsheet_entry_note",
+    "factsheet_entry_set_section",
+    "factsheet_publish",
+    "factsheet_section_add",
+    "factsheet_section_move",
+    "factsheet_section_remove",
+    "factsheet_section_rename",
     "fetch_policy",
     "ingest_text",
     "ingest_upload",

@@ -1,0 +1,153 @@
+"""CSV for the data desk: one row per claim, quantities as plain numbers.
+
+Numbers are written as digits (``10000``, ``2.5``), never formatted, so a spreadsheet reads
+them as numbers. Every text cell goes through :func:`csv_text`, which stops spreadsheets
+from running a cell as a formula. Several sources or evidence links share one cell, one per
+line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from claims.exports.content import (
+    attribution_text,
+    date_text,
+    difference_text,
+    iter_entries,
+    sources_by_ref,
+)
+from claims.exports.safety import csv_text
+
+COLUMNS = [
+    "number",
+    "section",
+    "claim_id",
+    "statement",
+    "figure",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "trend",
+    "unit",
+    "unit_name",
+    "dimension",
+    "currency",
+    "per",
+    "subject",
+    "as_of",
+    "place",
+    "state",
+    "verdict",
+    "verdict_reason",
+    "verdict_editor",
+    "verdict_date",
+    "speaker",
+    "verb",
+    "via",
+    "attributions",
+    "sources",
+    "source_refs",
+    "evidence",
+    "note",
+]
+NUMERIC = {"number", "claim_id", "value", "low", "high"}
+
+
+def write_rows(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> Iterable[str]:
+    """CSV lines for ``rows``, text cells neutralised, numbers left as numbers."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(
+            [
+                ("" if row.get(c) is None else row[c])
+                if c in NUMERIC
+                else csv_text(str(row.get(c) or ""))
+                for c in columns
+            ]
+        )
+        yield buffer.getvalue()
+
+
+def entry_row(
+    entry: Mapping[str, Any], section: str | None, sources: Mapping[int, Mapping[str, Any]]
+) -> dict[str, Any]:
+    q = entry["quantity"]
+    verdict = entry["verdict"]
+    first = entry["mentions"][0] if entry["mentions"] else {}
+    source_lines = []
+    for m in entry["mentions"]:
+        s = sources[m["source_ref"]]
+        where = ", ".join(p for p in (s["title"], s["outlet"], date_text(s["published_at"])) if p)
+        url = f" <{s['url']}>" if s["url"] else ""
+        source_lines.append(f"[{m['source_ref']}] {where}{url}: “{m['quote']}”")
+    evidence_lines = []
+    for ev in entry["evidence"]:
+        if ev["source_ref"]:
+            s = sources[ev["source_ref"]]
+            target = f"[{ev['source_ref']}] {s['title']}"
+            if ev["passage"]:
+                target += f": “{ev['passage']['quote']}”"
+        else:
+            other = ev["claim"]
+            target = (
+                f"claim {other['claim_id']}: {other['statement']} ({other['quantity']['text']})"
+            )
+        line = f"{ev['relation']}: {target}"
+        if ev["difference_percent"] is not None:
+            line += f" (difference {difference_text(ev['difference_percent'])})"
+        if ev["note"]:
+            line += f"; {ev['note']}"
+        evidence_lines.append(line)
+    refs = sorted(
+        {m["source_ref"] for m in entry["mentions"]}
+        | {ev["source_ref"] for ev in entry["evidence"] if ev["source_ref"]}
+    )
+    return {
+        "number": entry["number"],
+        "section": section or "",
+        "claim_id": entry["claim_id"],
+        "statement": entry["statement"],
+        "figure": q["text"],
+        "value": q["value"],
+        "low": q["low"],
+        "high": q["high"],
+        "qualifier": q["qualifier"],
+        "trend": q["trend"],
+        "unit": q["unit"],
+        "unit_name": q["unit_name"],
+        "dimension": q["dimension"],
+        "currency": q["currency"],
+        "per": q["per"],
+        "subject": entry["subject"],
+        "as_of": entry["as_of"],
+        "place": entry["place"],
+        "state": entry["state"],
+        "verdict": verdict["value"],
+        "verdict_reason": verdict["reason"],
+        "verdict_editor": verdict["editor"] or "",
+        "verdict_date": date_text(verdict["decided_at"]),
+        "speaker": (first.get("speaker") or {}).get("name", ""),
+        "verb": first.get("verb", ""),
+        "via": (first.get("via") or {}).get("name", ""),
+        "attributions": "\n".join(a for a in map(attribution_text, entry["mentions"]) if a),
+        "sources": "\n".join(source_lines),
+        "source_refs": " ".join(str(r) for r in refs),
+        "evidence": "\n".join(evidence_lines),
+        "note": entry["note"],
+    }
+
+
+def render(content: Mapping[str, Any]) -> bytes:
+    sources = sources_by_ref(content)
+    rows = (entry_row(entry, section, sources) for section, entry in iter_entries(content))
+    return "".join(write_rows(rows, COLUMNS)).encode("utf-8")
