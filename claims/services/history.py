@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from claims import audit, permissions
 from claims.audit import one_action
@@ -233,8 +234,12 @@ def source_update_metadata(
     published = changes.get("published_at")
     if published is not None and not isinstance(published, datetime):
         raise ValidationError({"published_at": "Give the publication time as a date and time."})
-    with transaction.atomic(), service_writes():
-        fresh = Source.objects.select_for_update().select_related("outlet").get(pk=source.pk)
+    with one_action(), transaction.atomic(), service_writes():
+        fresh = (
+            Source.objects.select_for_update(of=("self",))
+            .select_related("outlet")
+            .get(pk=source.pk)
+        )
         before = _source_metadata(fresh)
         if "title" in changes:
             fresh.title = " ".join(str(changes["title"]).split())[:500]
@@ -291,11 +296,9 @@ def entity_merge(*, entity: Entity, into: Entity, by: User | None, reason: str =
         )
         EntityAlias.objects.filter(entity=gone).update(entity=kept)
 
-        mentions = list(
-            Mention.objects.filter(speaker=gone).union(Mention.objects.filter(via=gone))
-        )
+        mentions = list(Mention.objects.filter(Q(speaker=gone) | Q(via=gone)).order_by("id"))
         by_claim: dict[int, list[Mention]] = {}
-        for mention in sorted(mentions, key=lambda m: m.pk):
+        for mention in mentions:
             by_claim.setdefault(mention.claim_id, []).append(mention)
         Mention.objects.filter(speaker=gone).update(speaker=kept)
         Mention.objects.filter(via=gone).update(via=kept)
