@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from . import attribution, context
 from .figures import Figure, SentenceParser
@@ -19,10 +19,14 @@ from .sentences import (
 )
 
 
+_WIDE = Context(prec=80)
+
+
 def _normal(value: Decimal) -> Decimal:
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    """``1500000.0`` -> ``1500000``, ``3.450`` -> ``3.45`` (wide context: never overflows)."""
+    if value == value.to_integral_value(context=_WIDE):
+        return value.quantize(Decimal(1), context=_WIDE)
+    return value.normalize(context=_WIDE)
 
 
 def extract(text: str) -> list[ExtractedQuantity]:
@@ -38,6 +42,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     clauses_by_sentence: list[list[attribution.Clause]] = []
     last_named: dict[int, str] = {}
     subjects: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
+    speaker_so_far: list[str | None] = []  # last named speaker of the paragraph, per sentence
     pending: list[tuple[int, Figure, list[Token]]] = []
 
     for index, sentence in enumerate(sentences):
@@ -61,6 +66,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     last_named[sentence.paragraph] = clause.speaker
                 clauses.append(clause)
         clauses_by_sentence.append(clauses)
+        speaker_so_far.append(last_named.get(sentence.paragraph))
         if sentence.paragraph not in subjects:
             subject = attribution.sentence_subject(chunk)
             if subject is not None:
@@ -88,6 +94,12 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         sentences, sentence_starts, clauses_by_sentence, quotes[k]
                     )
                 clauses = quoted[k]
+                if not clauses and index > 0 and speaker_so_far[index - 1] is not None:
+                    previous = sentences[index - 1]
+                    if previous.paragraph == sentence.paragraph:
+                        # a further quotation in the paragraph of an attributed one
+                        named = speaker_so_far[index - 1]
+                        clauses = [attribution.Clause(named or "", "said", previous.start)]
         speaker_clause, via_clause = attribution.choose(clauses, start)
         if index not in times:
             times[index] = context.time_expressions(text, sentence.start, sentence.end)

@@ -333,7 +333,10 @@ class SentenceParser:
             and toks[i - 1].text == ","
             and j < n
             and toks[j].text == ","
-            and toks[i - 2].low in nouns.PERSON_NOUNS
+            and (
+                toks[i - 2].low in nouns.PERSON_NOUNS
+                or (toks[i - 2].kind == WORD and toks[i - 2].text[0].isupper() and i - 2 > 0)
+            )
         ):
             unit, bare = AGE_YEAR, False  # "The girl, 9, was rescued"
         if bare and num.words and not pers and not (j < n and toks[j].low in _VERB_AFTER_COUNT):
@@ -430,6 +433,8 @@ class SentenceParser:
         if k >= floor and not (explicit is not None and toks[q_first].low == "up"):
             word = toks[k].low
             dim = unit.dimension if unit is not None else "count"
+            if word in ("up", "down") and k - 1 >= floor and toks[k - 1].low in PHRASAL:
+                word = ""  # "shot down 41 drones", "took up 30 seats"
             if word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
                 word = ""  # "raised $25 million", "the mountain rises 8,848 metres"
             elif word in qualifiers.MEASURE_ONLY_TRENDS and dim in ("count", "currency"):
@@ -516,6 +521,12 @@ class SentenceParser:
 
 
 _SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volume"})
+PHRASAL = wordset(
+    """shot shoot shooting take took taken bring brought break broke turn turned shut back
+    backed crack cracked knock knocked burn burned burnt set put lock locked tear tore torn close
+    closed pick picked sign signed line lined round rounded step stepped pay paid write wrote
+    written mark marked scale scaled hunt hunted gun gunned track tracked show showed"""
+)
 _LABEL_ABBREVIATIONS = wordset("no nos vol p pp ch art sec fig para")
 _VERB_AFTER_COUNT = wordset(
     "were was are have had died remain remained survived escaped fled returned"

@@ -93,3 +93,17 @@ def test_it_scores_attributed_figures_higher() -> None:
     said = find(text, "1,200 homes")
     other = extract(text)[1]
     assert said.score > other.score
+
+
+def test_a_further_quote_in_the_paragraph_keeps_the_speaker() -> None:
+    text = "“Calls are up 40 per cent,” said Dr. Lena Park. “Some nights we get 300 calls.”"
+    assert find(text, "300").speaker == "Dr. Lena Park"
+
+
+def test_a_name_in_apposition_is_the_speaker() -> None:
+    q = only("The transport critic, Mark Dube, said the cost could top $6-billion.")
+    assert (q.speaker, q.qualifier) == ("Mark Dube", ">")
+
+
+def test_a_speaker_named_by_its_role_after_a_determiner() -> None:
+    assert only("The coast guard said it rescued 48 migrants.").speaker == "coast guard"

@@ -150,3 +150,35 @@ def test_a_level_after_a_change_has_no_trend_of_its_own() -> None:
 def test_it_reports_the_nearest_time_reference() -> None:
     q = only("Russian troops gained more than 400 square kilometres in October alone.")
     assert q.as_of == "October"
+
+
+def test_it_reads_canadian_style_hyphenated_scales() -> None:
+    q = only("Ottawa will spend $4.2-billion on rail.")
+    assert (q.value, q.currency) == (D(4_200_000_000), "USD")
+
+
+def test_it_reads_m_before_a_plural_noun_as_million() -> None:
+    q = only("The harvest fell to 14.5m tonnes.")
+    assert (q.value, q.unit) == (D(14_500_000), "t")
+
+
+def test_it_skips_scores_and_tallies() -> None:
+    assert extract("Sinner won 6-3, 7-6 and the Senate voted 51-49.") == []
+
+
+def test_a_range_of_years_is_not_a_figure() -> None:
+    assert extract("Profits grew between 2016 and 2019.") == []
+
+
+def test_a_change_followed_by_a_level_is_not_a_range() -> None:
+    found = extract("The population grew 2.9% to 3,025,647.")
+    assert [(q.value, q.unit) for q in found] == [(D("2.9"), "percent"), (D(3025647), "count")]
+
+
+def test_a_phrasal_verb_is_not_a_trend() -> None:
+    assert only("The army shot down 41 drones.").trend is None
+
+
+def test_an_age_in_apposition_to_a_name() -> None:
+    q = only("Mr. Aziz, 61, said he had waited.")
+    assert (q.value, q.dimension) == (D(61), "age")
