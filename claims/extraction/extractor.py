@@ -18,7 +18,6 @@ from .sentences import (
     tokenize,
 )
 
-
 _WIDE = Context(prec=80)
 
 
