@@ -109,6 +109,15 @@ class SentenceParser:
             return True  # "A320", "Q3"
         if i > 0 and toks[i - 1].text in (".", "/", "#") and adjacent(toks, i):
             return True  # ".5" handled by the tokenizer; "/24" and "#3" are labels
+        if (
+            nxt is not None
+            and nxt.text == "/"
+            and adjacent(toks, i + 1)
+            and i + 2 < len(toks)
+            and toks[i + 2].kind == NUM
+            and adjacent(toks, i + 2)
+        ):
+            return True  # "24/7", "9/11", "1/3"
         if context.is_date_number(toks, i):
             return True
         if self._is_score(i):
@@ -182,7 +191,7 @@ class SentenceParser:
         if not ratio and j < n:
             first_unit = match_unit(toks, j, currency)
             k = first_unit[1] if first_unit else j
-            rng = self._range(i, k, num, currency, between)
+            rng = self._range(i, k, num, currency, between, first)
             if rng is not None:
                 second, k2 = rng
                 factor = Decimal(1)
@@ -472,7 +481,13 @@ class SentenceParser:
         )
 
     def _range(
-        self, i: int, k: int, num: NumberParse, currency: str | None, between: bool
+        self,
+        i: int,
+        k: int,
+        num: NumberParse,
+        currency: str | None,
+        between: bool,
+        first: int,
     ) -> tuple[NumberParse, int] | None:
         toks = self.toks
         n = len(toks)
@@ -486,8 +501,8 @@ class SentenceParser:
             if toks[i].kind != NUM:
                 return None
         elif conn.low in ("to", "or"):
-            if i > 0 and toks[i - 1].low == "from" and conn.low == "to":
-                back = range(max(0, i - 5), i - 1)
+            if first > 0 and toks[first - 1].low == "from" and conn.low == "to":
+                back = range(max(0, first - 6), first - 1)
                 if any(toks[b].low in qualifiers.TREND_WORDS for b in back):
                     return None
         else:

@@ -121,6 +121,9 @@ def per_phrase(toks: list[Token], j: int) -> tuple[str, int] | None:
         return None
     low = toks[j].low
     if low in _ADVERB_RATES:
+        nxt = toks[j + 1] if j + 1 < n else None
+        if nxt is not None and nxt.kind == WORD and nxt.low not in nouns.STOP:
+            return None  # "a 30-minute daily briefing": an adjective
         return _ADVERB_RATES[low], j + 1
     k = j
     if low == "for" and j + 1 < n and toks[j + 1].low in ("each", "every"):
