@@ -60,7 +60,9 @@ SPEAKER_WORDS = wordset(
     figures estimates poll census defence defense foreign interior finance health national
     state central federal regional local general joint emergency statistical new latest
     senior top monitors monitor observers organizers organisers union unions operator
-    spokespeople representatives lawmakers diplomats diplomat officers observatory"""
+    spokespeople representatives lawmakers diplomats diplomat officers observatory people
+    media newspaper newspapers broadcaster broadcasters outlet outlets television radio press
+    channel network agencies"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
@@ -81,6 +83,7 @@ class Clause:
     pronoun: bool = False
     citing: bool = False
     span: tuple[int, int] = (0, 0)  # character span of the speaker phrase
+    complement: bool = False  # the verb introduces a "that" clause: it may relay another
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -205,6 +208,16 @@ def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None
     return None
 
 
+def _has_complement(toks: list[Token], v: int) -> bool:
+    """ "reported Sunday that ...", "said on Thursday that ...": a "that" shortly after."""
+    for k in range(v + 1, min(len(toks), v + 6)):
+        if toks[k].low == "that":
+            return True
+        if toks[k].kind == PUNCT:
+            return False
+    return False
+
+
 def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     """Attribution clauses of one sentence's tokens, in order."""
     clauses: list[Clause] = []
@@ -246,7 +259,15 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if k >= 0 and toks[k].low in DETERMINERS | {"to"}:
             continue  # "the reported figure", "an estimated 5,000", "to say"
         if k >= 0 and toks[k].low in PRONOUNS and toks[k].kind == WORD:
-            clauses.append(Clause(toks[k].text, low, tok.start, pronoun=True))
+            clauses.append(
+                Clause(
+                    toks[k].text,
+                    low,
+                    tok.start,
+                    pronoun=True,
+                    complement=_has_complement(toks, v),
+                )
+            )
             continue
         lo = max(0, v - 30)
         span = None
@@ -274,7 +295,15 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span = _determiner_np(toks, k, lo) or span
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
             speaker = _span_text(text, toks, *span)
-            clauses.append(Clause(speaker, low, tok.start, span=_char_span(toks, *span)))
+            clauses.append(
+                Clause(
+                    speaker,
+                    low,
+                    tok.start,
+                    span=_char_span(toks, *span),
+                    complement=_has_complement(toks, v),
+                )
+            )
             continue
         if low in INVERTIBLE and v + 1 < n:
             fwd = _np_forward(toks, v + 1, min(n, v + 12))
@@ -296,7 +325,7 @@ def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause 
     if citing:
         return citing[0], (others[0] if others else None)
     before = [c for c in clauses if c.position < position]
-    if len(before) >= 2 and before[-2].verb in RELAY_VERBS | SPEECH_VERBS:
+    if len(before) >= 2 and before[-2].complement and not before[-1].pronoun:
         return before[-1], before[-2]
     if before:
         return before[-1], None

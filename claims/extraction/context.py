@@ -57,8 +57,8 @@ YEAR_CUES = wordset(
 TIME_SUFFIXES = wordset("a.m am p.m pm o'clock gmt utc bst est edt pst pdt cet cest et pt ct hrs")
 
 _MONTH = (
-    r"(?:January|February|March|April|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?"
+    r"(?:(?:January|February|March|April|June|July|August|September|October|November|December)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?)(?![a-z])"
 )
 _AS_OF_RE = re.compile(
     r"\b(?:"

@@ -58,7 +58,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     if named is None and clause.speaker.lower() != "it":
                         continue
                     if named is not None:
-                        clause = attribution.Clause(named, clause.verb, clause.position)
+                        clause = attribution.Clause(
+                            named, clause.verb, clause.position, complement=clause.complement
+                        )
                     else:
                         continue
                 else:
