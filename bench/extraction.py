@@ -10,7 +10,16 @@ and never used for it), precision / recall / F1 for:
   attribution      speaker and via of figures that have a gold speaker (case-insensitive,
                    a leading "the" ignored)
 then sentences per second for ours and quantulum3 over the same sentences, and the time to
-extract from 1 MB of adversarial input (long digit runs, repeated qualifiers, nested quotes).
+extract from 1 MB of adversarial input (long digit runs, repeated qualifiers, nested quotes,
+repeated attribution verbs, Unicode noise) and from 1 MB of dense figures (reported apart: it
+measures raw figures per second, not pathological behaviour).
+
+The corpus (claims/tests/data/extraction_corpus.jsonl) has one JSON object per line:
+``id``, ``split`` ("dev" or "test"), ``text`` (one sentence or a short paragraph, written for
+this project in news style), ``speaker`` / ``via`` (the sentence's attribution, or null), and
+``quantities``: the gold figures with ``value`` (null for ranges), ``low``, ``high``,
+``qualifier``, ``trend``, ``unit_name`` ("" for a bare number), ``speaker`` and ``via``.
+quantulum3 has no qualifiers, so its figures all count as "=".
 """
 
 from __future__ import annotations

@@ -34,6 +34,24 @@ references), ``phrases`` (currency, unit, rate and counted noun around a number)
 (one figure: range, ratio, qualifier, trend), ``attribution`` (speaker, verb, via), ``scoring``
 (claim-worthiness), ``extractor`` (the pipeline).
 
+Conventions (details in each module)
+------------------------------------
+* ``low``/``high`` always bound the figure; ``value`` is None for ranges and vague amounts.
+  Vague amounts read as ``~`` ranges ("tens of thousands" = 10,000–100,000; table in
+  ``numbers.py``); explicit ranges ("2,000-4,000", "seven or eight") keep ``=``.
+* Units: pint-style codes for physical units (``km2``, ``t``, ``degC``), ISO 4217 for money,
+  ``percent``/``pp``/``bp``, ``ratio`` (value = left / right: "7:1" is 7), ``year`` with dimension
+  ``age`` for ages, and the singular noun for counted things ("soldier"); a bare number has unit
+  ``count`` and an empty ``unit_name``. "tons" is the metric tonne.
+* ``per`` joins rate bases with "/": "US$2,000 a month for each soldier" has ``per``
+  "month/soldier" (and dimension ``rate``).
+* Dates, years used as dates, times of day, ordinals, phone numbers, product/weapon codes
+  ("Hwasong-11", "iPhone 14"), scores ("6-3") and labels ("Section 427", "Row 21") are not
+  emitted at all (``context.py``); ``score`` ranks the rest.
+* Attribution: see ``attribution.py``. A quotation without its own attribution takes the one
+  given where it closes or opens, else the speaker already named in the paragraph (verb "said").
+  ``place`` is not inferred yet and is always None.
+
 JSON
 ----
 ``ExtractedQuantity.to_dict()`` gives JSON-ready values: Decimals become JSON numbers, ``int``
