@@ -1,5 +1,6 @@
 from django.urls import path
 
+from claims.views import audit as audit_views
 from claims.views import claims, dashboard, queue, sources
 from claims.views import ingest as ingest_views
 
@@ -36,4 +37,9 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/search/", claims.evidence_search, name="evidence_search"),
     path("claims/<int:pk>/merge/", claims.claim_merge, name="merge"),
     path("evidence/<int:pk>/unlink/", claims.evidence_unlink, name="unlink_evidence"),
+    path("claims/<int:pk>/as-of/<int:event_id>/", audit_views.claim_as_of, name="as_of"),
+    path("claims/<int:pk>/revert/", audit_views.claim_revert, name="revert"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("audit/export.csv", audit_views.audit_export, {"fmt": "csv"}, name="audit_csv"),
+    path("audit/export.json", audit_views.audit_export, {"fmt": "json"}, name="audit_json"),
 ]
