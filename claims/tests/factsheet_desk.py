@@ -96,7 +96,9 @@ def desk_sheet(reporter: User, editor: User, source: Source) -> dict[str, Any]:
     land = services.factsheet_section_add(sheet=sheet, by=editor, title="Territory")
     services.factsheet_claim_add(sheet=sheet, by=editor, claim=a, section=troops, note="-note")
     services.factsheet_claim_add(sheet=sheet, by=editor, claim=b, section=land)
-    services.factsheet_claim_add(sheet=sheet, by=editor, claim=c, section=land, note=PAYLOAD)
+    services.factsheet_claim_add(
+        sheet=sheet, by=editor, claim=c, section=land, note=PAYLOAD + "\n  =SUM(A1)"
+    )
     return {"sheet": FactSheet.objects.get(pk=sheet.pk), "claims": [a, b, c], "hostile": hostile}
 
 
