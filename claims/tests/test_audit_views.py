@@ -31,6 +31,10 @@ def body(response: Any) -> str:
     return response.content.decode()
 
 
+def streamed(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
 @pytest.fixture
 def edited(editor: Any, open_claim: Claim) -> tuple[Claim, list[ClaimEvent]]:
     """An open claim edited EDITS times (value 401, 402, …) with a reason each time."""
@@ -157,7 +161,7 @@ def test_a_revert_without_a_reason_says_so_in_place(
     editor: Any, edited: tuple[Claim, list[ClaimEvent]], htmx: bool
 ) -> None:
     claim, events = edited
-    extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    extra: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     response = client_for(editor).post(
         reverse("claims:revert", args=[claim.pk]), revert_data(claim, events[1], ""), **extra
     )
@@ -273,7 +277,7 @@ def test_the_csv_export_streams_every_matching_event_and_defuses_formulas(
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(streamed(response).decode())))
     assert len(rows) == ClaimEvent.objects.count()
     rejected = next(r for r in rows if r["action"] == "claim.rejected")
     assert rejected["reason"] == '\'=HYPERLINK("http://evil.example","click")'
@@ -286,7 +290,7 @@ def test_the_json_export_streams_filtered_events_with_the_chain_head(
 ) -> None:
     response = client_for(editor).get(reverse("claims:audit_json"), {"action": "claim.edited"})
     assert response.streaming
-    data = json.loads(b"".join(response.streaming_content))
+    data = json.loads(streamed(response))
     assert data["chain_head"] == audit.chain_head()
     assert data["filters"] == {"action": "claim.edited"}
     assert len(data["events"]) == EDITS

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import audit, permissions, services
+from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
 from claims.services.history import DECIMAL_FIELDS, REVERTIBLE_FIELDS, ClaimAsOf
@@ -100,7 +101,7 @@ def claim_as_of(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
 
 @require_POST
 @vary_on_headers("HX-Request")
-def claim_revert(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_revert(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     permissions.require(permissions.can_review(request.user), "revert claims")
     form = RevertForm(request.POST)
@@ -183,7 +184,7 @@ def _require_log_access(request: HttpRequest) -> None:
 
 
 @vary_on_headers("HX-Request")
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     _require_log_access(request)
     qs, form = _filtered_events(request)
     before = request.GET.get("before", "")
@@ -276,7 +277,7 @@ def audit_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt == "csv":
         response = StreamingHttpResponse(_stream_csv(qs), content_type="text/csv; charset=utf-8")
     elif fmt == "json":
-        filters = {k: v for k, v in request.GET.items() if v}
+        filters = {k: str(v) for k, v in request.GET.items() if v}
         response = StreamingHttpResponse(
             _stream_json(qs, audit.chain_head(), filters), content_type="application/json"
         )
