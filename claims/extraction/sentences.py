@@ -3,7 +3,8 @@
 The splitter is rule based: a sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or
 brackets) followed by white space and an upper-case letter, a digit or an opening quote, unless
 the word before the full stop is a known abbreviation ("Mr.", "Nov.", "U.S.") or an initial.
-Line breaks always end a sentence; a blank line (or any line break) starts a new paragraph.
+A line break ends a sentence and its paragraph, unless it wraps a long line in the middle of a
+sentence (a long line that does not end with punctuation, followed at once by the next).
 Overlong "sentences" (adversarial input without punctuation) are cut at white space every
 ``MAX_SENTENCE`` characters so that every later step stays linear.
 """
@@ -79,16 +80,34 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and m.group(1).isupper()
 
 
+_WRAP_WIDTH = 50
+_LINE_END = frozenset(".!?:;\"'”’)]")
+
+
+def _is_hard_wrap(text: str, line_start: int, newline: int) -> bool:
+    """A single line break inside a sentence of hard-wrapped text: the line is long, does not
+    end with punctuation, and the next line follows at once (no blank line)."""
+    line = text[line_start:newline].rstrip()
+    if len(line) < _WRAP_WIDTH or not line or line[-1] in _LINE_END:
+        return False
+    following = text[newline + 1 : newline + 2]
+    return bool(following) and not following.isspace()
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with their offsets (stripped of surrounding white space) and paragraph index."""
     sentences: list[Sentence] = []
     paragraph = 0
     start = 0
     pieces: list[tuple[int, int, bool]] = []
+    line_start = 0
     for m in _BOUNDARY_RE.finditer(text):
         if m.group() == "\n":
+            if _is_hard_wrap(text, line_start, m.start()):
+                line_start = m.end()
+                continue  # a line wrapped inside a sentence: the newline is a space
             pieces.append((start, m.start(), True))
-            start = m.end()
+            start = line_start = m.end()
             continue
         if text[m.start()] == "." and _is_abbreviation(text, m.start()):
             continue

@@ -107,3 +107,15 @@ def test_a_name_in_apposition_is_the_speaker() -> None:
 
 def test_a_speaker_named_by_its_role_after_a_determiner() -> None:
     assert only("The coast guard said it rescued 48 migrants.").speaker == "coast guard"
+
+
+def test_it_reads_a_chain_across_hard_wrapped_lines() -> None:
+    text = (
+        "The Korea Herald, a newspaper headquartered in Seoul, reported\n"
+        "Sunday that South Korean intelligence has assessed that Russia is paying\n"
+        "US$2,000 a month for each soldier.\n"
+        "A short headline with 5 soldiers\n"
+    )
+    q = extract(text)[0]
+    assert (q.speaker, q.via) == ("South Korean intelligence", "The Korea Herald")
+    assert extract(text)[1].sentence_start == text.index("A short")

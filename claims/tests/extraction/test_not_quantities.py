@@ -96,3 +96,7 @@ def test_it_skips_page_section_and_row_numbers(text: str) -> None:
 def test_it_still_reads_figures_next_to_dates() -> None:
     found = extract("On Nov. 4, officials said 1,200 homes were damaged in 2023.")
     assert [q.text for q in found] == ["1,200 homes"]
+
+
+def test_it_skips_fractions_and_slashed_labels() -> None:
+    assert extract("The plant runs 24/7 and was built after 9/11.") == []
