@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from claims.models import Claim, Dimension, Qualifier, Relation, SourceKind, Trend, Verdict
+from claims.models import (
+    Claim,
+    Dimension,
+    Qualifier,
+    Relation,
+    SourceKind,
+    Trend,
+    Verdict,
+    decimal_text,
+)
 
-DECIMAL_KW: dict[str, Any] = {"max_digits": 30, "decimal_places": 6, "required": False}
+DECIMAL_KW: dict[str, Any] = {
+    "max_digits": 30,
+    "decimal_places": 6,
+    "required": False,
+    # A text box: editors paste "10,000"-style figures; the field says what is wrong in place.
+    "widget": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+}
 
 
 class ClaimEditForm(forms.Form):
@@ -31,7 +47,11 @@ class ClaimEditForm(forms.Form):
 
     @classmethod
     def for_claim(cls, claim: Claim) -> ClaimEditForm:
-        initial = {name: getattr(claim, name) for name in Claim.QUANTITY_FIELDS}
+        initial = {
+            name: decimal_text(value) if isinstance(value, Decimal) else value
+            for name in Claim.QUANTITY_FIELDS
+            for value in [getattr(claim, name)]
+        }
         return cls(initial={**initial, "version": claim.version})
 
     def changes(self) -> dict[str, Any]:

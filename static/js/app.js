@@ -70,8 +70,10 @@
   // --- focus after swaps -----------------------------------------------------------------
   function focusInside(el) {
     if (el.tagName === "FORM") {
+      // The first field in error; else the figure itself; else the first field.
       var field = el.querySelector("[aria-invalid='true'], .has-error input, .has-error select, .has-error textarea")
-        || el.querySelector("[name='value'], input:not([type='hidden']), select, textarea");
+        || el.querySelector("[name='value']")
+        || el.querySelector("input:not([type='hidden']), select, textarea");
       if (field) { field.focus(); return; }
     }
     el.focus();
@@ -91,8 +93,13 @@
       if (!active || active === document.body) item.focus({ preventScroll: true });
     }
   }
-  document.addEventListener("htmx:afterSettle", afterSwap);
-  document.addEventListener("htmx:oobAfterSwap", function () { window.setTimeout(afterSwap, 0); });
+  // htmx:load fires for every piece of new content (main and out-of-band swaps), in the page.
+  var swapPending = false;
+  document.addEventListener("htmx:load", function () {
+    if (swapPending) return;
+    swapPending = true;
+    window.setTimeout(function () { swapPending = false; afterSwap(); }, 0);
+  });
 
   // --- actions by key --------------------------------------------------------------------
   function scopeForActions() {
