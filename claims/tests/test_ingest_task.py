@@ -14,7 +14,7 @@ from claims.models import Channel, ClaimEvent, ExtractionStatus, Mention, Source
 from claims.tasks import extract_source
 from claims.tests.conftest import REPORT, make_source
 
-HX = {"HTTP_HX_REQUEST": "true"}
+HX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 def status_url(source: Source, was: str = "") -> str:
@@ -61,7 +61,7 @@ def test_a_rerun_after_a_partial_earlier_run_only_adds_the_missing_figures(
 ) -> None:
     from claims.extraction import extract
 
-    first = extract(pending.text)[:1]
+    first: list[Any] = extract(pending.text)[:1]
     services.claims_from_extraction(source=pending, quantities=first)
     created = extract_source.call(pending.pk)
     spans = list(Mention.objects.filter(source=pending).values_list("start", "end"))

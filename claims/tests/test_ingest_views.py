@@ -34,7 +34,7 @@ from claims.tests.ingest_desk import (
     server,
 )
 
-HX = {"HTTP_HX_REQUEST": "true"}
+HX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 INGEST = reverse("claims:ingest")
 BY_URL = reverse("claims:ingest_url")
 BY_UPLOAD = reverse("claims:ingest_upload")
@@ -387,7 +387,7 @@ def test_a_40_mb_upload_is_refused_before_it_is_stored(
 ) -> None:
     stored: list[str] = []
 
-    def spy(cls: type) -> None:
+    def spy(cls: Any) -> None:
         original = cls.receive_data_chunk
 
         def receive(self: Any, raw_data: bytes, start: int) -> Any:
