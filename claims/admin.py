@@ -42,11 +42,6 @@ class NoDeleteAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def get_actions(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        actions = super().get_actions(request, *args, **kwargs)
-        actions.pop("delete_selected", None)
-        return actions
-
 
 class MentionInline(admin.TabularInline):
     model = Mention
