@@ -75,6 +75,9 @@ FUNCTION_WORDS = wordset(
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 
 
+MAX_CLAUSES = 12
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     speaker: str
@@ -223,6 +226,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     clauses: list[Clause] = []
     n = len(toks)
     for v, tok in enumerate(toks):
+        if len(clauses) >= MAX_CLAUSES:
+            break  # no real sentence has more; repeated verbs are noise
         low = tok.low
         if low == "according" and v + 2 < n and toks[v + 1].low == "to":
             span = _source_forward(toks, v + 2, min(n, v + 14))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
@@ -19,6 +20,33 @@ from .sentences import (
 )
 
 _WIDE = Context(prec=80)
+#: Sentences longer than this (tables, lists, adversarial input) are only tokenized in windows
+#: around the places where a figure or an attribution verb may be: the rest cannot matter.
+LONG_SENTENCE = 600
+
+
+def _windows(
+    text: str, offset: int, chunk: str, pattern: re.Pattern[str], before: int, after: int
+) -> list[list[Token]]:
+    """Token lists for the merged windows around ``pattern``'s matches in ``chunk``."""
+    spans: list[list[int]] = []
+    for m in pattern.finditer(chunk):
+        lo, hi = max(0, m.start() - before), min(len(chunk), m.end() + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    out = []
+    for lo, hi in spans:
+        # widen to a word boundary so that no token is cut in two (within reason)
+        stop = max(0, lo - 40)
+        while lo > stop and chunk[lo - 1].isalnum():
+            lo -= 1
+        stop = min(len(chunk), hi + 40)
+        while hi < stop and chunk[hi].isalnum():
+            hi += 1
+        out.append(tokenize(text[offset + lo : offset + hi], offset + lo))
+    return out
 
 
 def _normal(value: Decimal) -> Decimal:
@@ -48,10 +76,16 @@ def extract(text: str) -> list[ExtractedQuantity]:
         chunk = text[sentence.start : sentence.end]
         has_number = MAYBE_NUMBER.search(chunk) is not None
         has_speech = MAYBE_SPEECH.search(chunk) is not None
-        toks = tokenize(chunk, sentence.start) if (has_number or has_speech) else []
+        long = len(chunk) > LONG_SENTENCE
+        toks = tokenize(chunk, sentence.start) if (has_number or has_speech) and not long else []
         clauses: list[attribution.Clause] = []
         if has_speech:
-            raw = attribution.find_clauses(text, toks)
+            if long:
+                raw = []
+                for w_toks in _windows(text, sentence.start, chunk, MAYBE_SPEECH, 300, 150):
+                    raw.extend(attribution.find_clauses(text, w_toks))
+            else:
+                raw = attribution.find_clauses(text, toks)
             for clause in raw:
                 if clause.pronoun:
                     named = last_named.get(sentence.paragraph) or subjects.get(sentence.paragraph)
@@ -73,9 +107,12 @@ def extract(text: str) -> list[ExtractedQuantity]:
             if subject is not None:
                 subjects[sentence.paragraph] = subject
         if has_number:
-            parser = SentenceParser(text, toks, excluded)
-            for fig in parser.figures():
-                pending.append((index, fig, toks))
+            groups = (
+                _windows(text, sentence.start, chunk, MAYBE_NUMBER, 100, 200) if long else [toks]
+            )
+            for group in groups:
+                for fig in SentenceParser(text, group, excluded).figures():
+                    pending.append((index, fig, group))
 
     sentence_starts = [s.start for s in sentences]
     times: dict[int, list[tuple[int, int, str]]] = {}

@@ -182,3 +182,15 @@ def test_a_phrasal_verb_is_not_a_trend() -> None:
 def test_an_age_in_apposition_to_a_name() -> None:
     q = only("Mr. Aziz, 61, said he had waited.")
     assert (q.value, q.dimension) == (D(61), "age")
+
+
+def test_a_very_long_sentence_is_read_in_windows_with_the_same_results() -> None:
+    filler = "and the talks went on " * 40
+    text = f"Officials said more than 10,000 soldiers were there {filler}with up to 5 tanks."
+    found = extract(text)
+    assert len(text) > 600
+    assert [(q.text, q.qualifier, q.speaker) for q in found] == [
+        ("more than 10,000 soldiers", ">", "Officials"),
+        ("up to 5 tanks", "<=", "Officials"),
+    ]
+    assert all(text[q.start : q.end] == q.text for q in found)
