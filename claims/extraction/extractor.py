@@ -30,7 +30,9 @@ def _windows(
 ) -> list[list[Token]]:
     """Token lists for the merged windows around ``pattern``'s matches in ``chunk``."""
     spans: list[list[int]] = []
-    for m in pattern.finditer(chunk):
+    for count, m in enumerate(pattern.finditer(chunk)):
+        if count > 40:
+            return [tokenize(chunk, offset)]  # dense: the windows would cover it all anyway
         lo, hi = max(0, m.start() - before), min(len(chunk), m.end() + after)
         if spans and lo <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], hi)
