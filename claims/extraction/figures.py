@@ -260,7 +260,14 @@ class SentenceParser:
                 unit, j = AGE_YEAR, j + 4
             elif unit is not None and j < n and toks[j].low == "old":
                 unit, j = AGE_YEAR, j + 1
-            elif first > 0 and toks[first - 1].low == "aged" and unit is None:
+            elif (
+                unit is None
+                and first > 0
+                and (
+                    toks[first - 1].low == "aged"
+                    or (between and first > 1 and toks[first - 2].low == "aged")
+                )
+            ):
                 unit = AGE_YEAR
         if unit is AGE_YEAR and j < n and toks[j].kind == WORD:
             run = nouns.noun_run(toks, j, limit=3)
@@ -292,6 +299,21 @@ class SentenceParser:
         if pers:
             per = "/".join(pers)
 
+        # "a 1,200-page report": the noun after the hyphen is what is counted
+        if (
+            unit is None
+            and not ratio
+            and j + 1 < n
+            and toks[j].text in DASHES
+            and toks[j + 1].kind == WORD
+            and adjacent(toks, j)
+            and adjacent(toks, j + 1)
+            and toks[j + 1].low not in nouns.STOP
+            and toks[j + 1].low not in _NOT_HYPHEN_NOUNS
+            and not toks[j + 1].low.endswith(("ly", "ed", "ing"))
+        ):
+            name = toks[j + 1].low
+            unit, j = UnitDef(name, name, "count"), j + 2
         # counted nouns and subjects
         if unit is None and not ratio:
             if j < n and toks[j].low == "of" and (num.vague or num.words or num.scaled):
@@ -535,6 +557,9 @@ class SentenceParser:
         return second, second.end
 
 
+_NOT_HYPHEN_NOUNS = wordset(
+    "strong odd plus old long wide high deep tall point member man person fold time"
+)
 _SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volume"})
 PHRASAL = wordset(
     """shot shoot shooting take took taken bring brought break broke turn turned shut back

@@ -194,3 +194,13 @@ def test_a_very_long_sentence_is_read_in_windows_with_the_same_results() -> None
         ("up to 5 tanks", "<=", "Officials"),
     ]
     assert all(text[q.start : q.end] == q.text for q in found)
+
+
+def test_the_noun_after_a_hyphen_is_what_is_counted() -> None:
+    assert only("The 1,200-page report was leaked.").unit_name == "page"
+    assert only("A 5,000-strong force was sent.").unit_name == ""
+
+
+def test_an_age_range() -> None:
+    q = only("Two men aged between 18 and 25 were hurt.".replace("Two men ", "Men "))
+    assert (q.low, q.high, q.dimension) == (D(18), D(25), "age")
