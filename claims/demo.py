@@ -401,4 +401,5 @@ def load_demo(*, password: str) -> dict[str, int]:
         claims.update(_add_figures(one, REPORT_ONE_FIGURES, reporter))
         _review(REPORT_TWO_FIGURES, claims, editor)
         _review(REPORT_ONE_FIGURES, claims, editor)
+        services.factsheets.factsheet_load_demo(by=editor)  # the published demo fact sheet
     return {"sources": 2, "claims": len(claims), "users": len(users)}

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims.views import audit as audit_views
-from claims.views import claims, dashboard, queue, sources
+from claims.views import claims, dashboard, factsheets, queue, sources
 from claims.views import ingest as ingest_views
 
 app_name = "claims"
@@ -42,4 +42,68 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("audit/export.csv", audit_views.audit_export, {"fmt": "csv"}, name="audit_csv"),
     path("audit/export.json", audit_views.audit_export, {"fmt": "json"}, name="audit_json"),
+    path("factsheets/", factsheets.factsheet_list, name="factsheet_list"),
+    path("factsheets/new/", factsheets.factsheet_create, name="factsheet_create"),
+    path("factsheets/<int:pk>/", factsheets.factsheet_detail, name="factsheet"),
+    path("factsheets/<int:pk>/edit/", factsheets.factsheet_edit, name="factsheet_edit"),
+    path("factsheets/<int:pk>/archive/", factsheets.factsheet_archive, name="factsheet_archive"),
+    path("factsheets/<int:pk>/publish/", factsheets.factsheet_publish, name="factsheet_publish"),
+    path("factsheets/<int:pk>/sections/", factsheets.section_add, name="factsheet_section_add"),
+    path(
+        "factsheets/<int:pk>/sections/<int:section_id>/rename/",
+        factsheets.section_rename,
+        name="factsheet_section_rename",
+    ),
+    path(
+        "factsheets/<int:pk>/sections/<int:section_id>/move/",
+        factsheets.section_move,
+        name="factsheet_section_move",
+    ),
+    path(
+        "factsheets/<int:pk>/sections/<int:section_id>/remove/",
+        factsheets.section_remove,
+        name="factsheet_section_remove",
+    ),
+    path(
+        "factsheets/<int:pk>/claims/<int:claim_id>/move/",
+        factsheets.entry_move,
+        name="factsheet_entry_move",
+    ),
+    path(
+        "factsheets/<int:pk>/claims/<int:claim_id>/section/",
+        factsheets.entry_section,
+        name="factsheet_entry_section",
+    ),
+    path(
+        "factsheets/<int:pk>/claims/<int:claim_id>/note/",
+        factsheets.entry_note,
+        name="factsheet_entry_note",
+    ),
+    path(
+        "factsheets/<int:pk>/claims/<int:claim_id>/remove/",
+        factsheets.entry_remove,
+        name="factsheet_entry_remove",
+    ),
+    path(
+        "factsheets/<int:pk>/export.<str:fmt>",
+        factsheets.draft_export,
+        name="factsheet_draft_export",
+    ),
+    path(
+        "factsheets/<int:pk>/versions/<int:number>/",
+        factsheets.factsheet_version,
+        name="factsheet_version",
+    ),
+    path(
+        "factsheets/<int:pk>/versions/<int:number>/export.<str:fmt>",
+        factsheets.version_export,
+        name="factsheet_version_export",
+    ),
+    path("factsheets/<int:pk>/compare/", factsheets.factsheet_compare, name="factsheet_compare"),
+    path(
+        "claims/<int:claim_id>/factsheets/add/",
+        factsheets.claim_add,
+        name="factsheet_add_claim",
+    ),
+    path("claims/export.<str:fmt>", factsheets.claims_export, name="claims_export"),
 ]

@@ -479,3 +479,56 @@ def changed_since(version: FactSheetVersion) -> dict[int, list[ClaimEvent]]:
         if event.claim_id is not None:
             changes.setdefault(event.claim_id, []).append(event)
     return changes
+
+
+# --- The demo desk ------------------------------------------------------------------------
+
+DEMO_TITLE = "North Korean troops in Russia: the figures"
+DEMO_SUMMARY = (
+    "The figures the desk checked in two reports on North Korean soldiers sent to Russia "
+    "and on Russia's gains in Ukraine in October 2024, with their sources and verdicts."
+)
+DEMO_SECTIONS = (
+    ("Troops and money", ("count", "currency", "mass")),
+    ("The front line", ("area", "ratio", "duration")),
+)
+
+
+def factsheet_load_demo(*, by: User | None) -> FactSheetVersion | None:
+    """Build and publish the demo desk's fact sheet from its open claims, once.
+
+    Idempotent: if the demo sheet exists and is published, nothing changes.
+    """
+    existing = FactSheet.objects.filter(title=DEMO_TITLE).first()
+    if existing is not None:
+        latest = FactSheetVersion.objects.filter(sheet=existing).order_by("-number").first()
+        if latest is not None:
+            return latest
+        sheet = existing
+    else:
+        sheet = factsheet_create(by=by, title=DEMO_TITLE, summary=DEMO_SUMMARY)
+    claims = list(
+        Claim.objects.filter(state=ClaimState.OPEN, merged_into__isnull=True).order_by(
+            "-score", "id"
+        )
+    )
+    if not claims:
+        return None
+    with transaction.atomic():
+        sections = {
+            title: FactSheetSection.objects.filter(sheet=sheet, title=title).first()
+            or factsheet_section_add(sheet=sheet, by=by, title=title)
+            for title, _dims in DEMO_SECTIONS
+        }
+        on_sheet = set(
+            FactSheetEntry.objects.filter(sheet=sheet).values_list("claim_id", flat=True)
+        )
+        for claim in claims:
+            if claim.pk in on_sheet:
+                continue
+            section = next(
+                (sections[t] for t, dims in DEMO_SECTIONS if claim.dimension in dims), None
+            )
+            note = "Reported second-hand: check the relay." if claim.verdict == "unverified" else ""
+            factsheet_claim_add(sheet=sheet, by=by, claim=claim, section=section, note=note)
+        return factsheet_publish(sheet=sheet, by=by)

@@ -106,6 +106,7 @@ def many_claims(reporter: User, editor: User, n: int) -> list[Claim]:
     """``n`` open claims, each from its own small report."""
     out = []
     for i in range(n):
-        src = make_source(reporter, text=f"Report {i}: officials counted {1000 + i} soldiers.")
+        text = f"Report {i}: officials counted {1000 + i} soldiers."
+        src = make_source(reporter, text=text, title=f"Report {i}")
         out.append(make_claim(reporter, src, f"{1000 + i} soldiers", state="open", editor=editor))
     return out

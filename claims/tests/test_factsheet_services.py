@@ -88,13 +88,15 @@ def test_moving_a_claim_crosses_section_edges(desk, editor):
     assert reading_order(sheet) == [a, c, b]
     services.factsheet_entry_move(entry=entry_c, by=editor, offset=-1)  # into "=Troops", last
     assert reading_order(sheet) == [a, c, b]
-    assert FactSheetEntry.objects.get(pk=entry_c.pk).section.title == "=Troops"
+    assert FactSheetEntry.objects.get(pk=entry_c.pk).section == sheet.sections.get(title="=Troops")
     services.factsheet_entry_move(entry=entry_c, by=editor, offset=-1)
     assert reading_order(sheet) == [c, a, b]
     entry_a = FactSheetEntry.objects.get(sheet=sheet, claim_id=a)
     services.factsheet_entry_move(entry=entry_a, by=editor, offset=1)  # into "Territory", first
     assert reading_order(sheet) == [c, a, b]
-    assert FactSheetEntry.objects.get(pk=entry_a.pk).section.title == "Territory"
+    assert FactSheetEntry.objects.get(pk=entry_a.pk).section == sheet.sections.get(
+        title="Territory"
+    )
 
 
 def test_removing_a_section_keeps_its_claims(desk, editor):
@@ -125,7 +127,7 @@ def test_a_stale_title_edit_is_refused(editor, second_editor):
 
 
 def test_publishing_freezes_a_numbered_version_with_hash_and_chain_head(desk, editor):
-    head_before = ClaimEvent.objects.order_by("-id").first()
+    head_before = ClaimEvent.objects.latest("id")
     version = services.factsheet_publish(sheet=desk["sheet"], by=editor)
     assert version.number == 1
     assert version.sha256 == hashlib.sha256(version.content.encode()).hexdigest()
@@ -133,7 +135,7 @@ def test_publishing_freezes_a_numbered_version_with_hash_and_chain_head(desk, ed
     content = json.loads(version.content)
     assert content["publication"]["version"] == 1
     assert content["publication"]["chain_head"] == head_before.hash
-    event = ClaimEvent.objects.order_by("-id").first()
+    event = ClaimEvent.objects.latest("id")
     assert event.action == "factsheet.published" and event.after["sha256"] == version.sha256
     assert services.factsheet_publish(sheet=desk["sheet"], by=editor).number == 2
 

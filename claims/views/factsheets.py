@@ -1,0 +1,538 @@
+"""Fact sheets: the list, the builder (htmx), published versions, comparison and exports.
+
+Who sees what: editors curate and publish; reporters and editors see the live draft; viewers
+read and export published versions (a draft may still change, and may hold a claim that has
+since left the accepted desk). Everyone without a desk role gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max, QuerySet
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from claims import exports, permissions, services
+from claims.exports import bulk
+from claims.exports.content import build_content, iter_entries, load_content, present
+from claims.exports.pdf import PdfError
+from claims.http import HtmxHttpRequest
+from claims.models import (
+    Claim,
+    FactSheet,
+    FactSheetEntry,
+    FactSheetSection,
+    FactSheetVersion,
+)
+from claims.services.factsheets import changed_since
+
+TEMPLATE = "claims/factsheet_detail.html"
+
+
+def _require_desk(request: HtmxHttpRequest) -> None:
+    permissions.require(permissions.can_view_desk(request.user), "read fact sheets")
+
+
+def _can_see_drafts(request: HtmxHttpRequest) -> bool:
+    return permissions.can_propose(request.user)
+
+
+def _errors_text(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return " ".join(str(m) for messages in exc.message_dict.values() for m in messages)
+    return " ".join(exc.messages)
+
+
+def _safe_next(request: HtmxHttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+# --- List and creation --------------------------------------------------------------------
+
+
+def factsheet_list(request: HtmxHttpRequest) -> HttpResponse:
+    _require_desk(request)
+    show_archived = request.GET.get("archived") == "1"
+    sheets = (
+        FactSheet.objects.filter(archived_at__isnull=not show_archived)
+        .annotate(claim_count=Count("entries", distinct=True), latest=Max("versions__number"))
+        .select_related("created_by")
+        .order_by("-updated_at", "-id")
+    )
+    if not _can_see_drafts(request):
+        sheets = sheets.filter(versions__isnull=False).distinct()
+    return render(
+        request,
+        "claims/factsheet_list.html",
+        {"sheets": list(sheets[:200]), "show_archived": show_archived},
+    )
+
+
+@require_POST
+def factsheet_create(request: HtmxHttpRequest) -> HttpResponse:
+    permissions.require(permissions.can_review(request.user), "create fact sheets")
+    try:
+        sheet = services.factsheet_create(
+            by=request.user,
+            title=request.POST.get("title", ""),
+            summary=request.POST.get("summary", ""),
+        )
+    except ValidationError as exc:
+        return render(
+            request,
+            "claims/factsheet_list.html",
+            {"sheets": [], "create_error": _errors_text(exc), "show_archived": False},
+        )
+    return HttpResponseRedirect(reverse("claims:factsheet", args=[sheet.pk]))
+
+
+# --- The builder --------------------------------------------------------------------------
+
+
+def _builder_context(
+    request: HtmxHttpRequest, sheet: FactSheet, *, message: str = "", error: str = ""
+) -> dict[str, Any]:
+    sections = list(FactSheetSection.objects.filter(sheet=sheet).order_by("position", "id"))
+    doc = present(build_content(sheet))
+    groups: list[dict[str, Any]] = []
+    doc_sections = list(doc["sections"])
+    unsectioned = (
+        doc_sections.pop(0)["entries"] if doc_sections and not doc_sections[0]["title"] else []
+    )
+    groups.append({"section": None, "entries": unsectioned})
+    groups.extend(
+        {"section": s, "entries": d["entries"]} for s, d in zip(sections, doc_sections, strict=True)
+    )
+    versions = list(
+        FactSheetVersion.objects.filter(sheet=sheet)
+        .select_related("published_by")
+        .only("id", "sheet_id", "number", "sha256", "published_at", "published_by", "chain_head")
+        .order_by("-number")
+    )
+    unpublishable = [
+        e for _t, e in iter_entries(doc) if e["state"] not in services.factsheets.PUBLISHABLE_STATES
+    ]
+    return {
+        "sheet": sheet,
+        "sections": sections,
+        "groups": groups,
+        "doc": doc,
+        "versions": versions,
+        "unpublishable": unpublishable,
+        "entry_count": sum(len(g["entries"]) for g in groups),
+        "can_edit": permissions.can_review(request.user) and not sheet.is_archived,
+        "formats": exports.FORMATS.values(),
+        "message": message,
+        "error": error,
+    }
+
+
+@vary_on_headers("HX-Request")
+def factsheet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    _require_desk(request)
+    sheet = get_object_or_404(FactSheet, pk=pk)
+    if not _can_see_drafts(request):
+        latest = FactSheetVersion.objects.filter(sheet=sheet).order_by("-number").first()
+        if latest is None:
+            raise Http404("No published version")
+        return HttpResponseRedirect(
+            reverse("claims:factsheet_version", args=[sheet.pk, latest.number])
+        )
+    template = f"{TEMPLATE}#builder" if request.htmx else TEMPLATE
+    return render(request, template, _builder_context(request, sheet))
+
+
+def _builder_action(
+    request: HtmxHttpRequest, sheet: FactSheet, action: Callable[[], Any], done: str
+) -> HttpResponse:
+    """Run one builder action; answer htmx with the builder, a plain form with a redirect."""
+    permissions.require(permissions.can_review(request.user), "curate fact sheets")
+    error = ""
+    try:
+        action()
+    except ValidationError as exc:
+        error = _errors_text(exc)
+    except services.ServiceError as exc:
+        error = str(exc)
+    if not request.htmx and not error:
+        return HttpResponseRedirect(reverse("claims:factsheet", args=[sheet.pk]))
+    sheet.refresh_from_db()
+    context = _builder_context(request, sheet, message="" if error else done, error=error)
+    return render(request, f"{TEMPLATE}#builder" if request.htmx else TEMPLATE, context)
+
+
+def _sheet(pk: int) -> FactSheet:
+    return get_object_or_404(FactSheet, pk=pk)
+
+
+def _entry(pk: int, claim_id: int) -> FactSheetEntry:
+    return get_object_or_404(
+        FactSheetEntry.objects.select_related("sheet"), sheet_id=pk, claim_id=claim_id
+    )
+
+
+def _section(pk: int, section_id: int) -> FactSheetSection:
+    return get_object_or_404(
+        FactSheetSection.objects.select_related("sheet"), sheet_id=pk, pk=section_id
+    )
+
+
+def _offset(request: HtmxHttpRequest) -> int:
+    return -1 if request.POST.get("direction") == "up" else 1
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+@require_POST
+def factsheet_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(pk)
+    revision = _int_or_none(request.POST.get("revision")) or 0
+    return _builder_action(
+        request,
+        sheet,
+        lambda: services.factsheet_edit(
+            sheet=sheet,
+            by=request.user,
+            title=request.POST.get("title", ""),
+            summary=request.POST.get("summary", ""),
+            expected_revision=revision,
+        ),
+        "Saved.",
+    )
+
+
+@require_POST
+def factsheet_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(pk)
+    permissions.require(permissions.can_review(request.user), "archive fact sheets")
+    archived = request.POST.get("archived", "1") == "1"
+    services.factsheet_archive(sheet=sheet, by=request.user, archived=archived)
+    return HttpResponseRedirect(reverse("claims:factsheet", args=[sheet.pk]))
+
+
+@require_POST
+def section_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(pk)
+    return _builder_action(
+        request,
+        sheet,
+        lambda: services.factsheet_section_add(
+            sheet=sheet, by=request.user, title=request.POST.get("title", "")
+        ),
+        "Section added.",
+    )
+
+
+@require_POST
+def section_rename(request: HtmxHttpRequest, pk: int, section_id: int) -> HttpResponse:
+    section = _section(pk, section_id)
+    return _builder_action(
+        request,
+        section.sheet,
+        lambda: services.factsheet_section_rename(
+            section=section, by=request.user, title=request.POST.get("title", "")
+        ),
+        "Section renamed.",
+    )
+
+
+@require_POST
+def section_move(request: HtmxHttpRequest, pk: int, section_id: int) -> HttpResponse:
+    section = _section(pk, section_id)
+    return _builder_action(
+        request,
+        section.sheet,
+        lambda: services.factsheet_section_move(
+            section=section, by=request.user, offset=_offset(request)
+        ),
+        "Section moved.",
+    )
+
+
+@require_POST
+def section_remove(request: HtmxHttpRequest, pk: int, section_id: int) -> HttpResponse:
+    section = _section(pk, section_id)
+    return _builder_action(
+        request,
+        section.sheet,
+        lambda: services.factsheet_section_remove(section=section, by=request.user),
+        "Section removed; its claims stay on the sheet.",
+    )
+
+
+@require_POST
+def entry_move(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
+    entry = _entry(pk, claim_id)
+    return _builder_action(
+        request,
+        entry.sheet,
+        lambda: services.factsheet_entry_move(
+            entry=entry, by=request.user, offset=_offset(request)
+        ),
+        "Moved.",
+    )
+
+
+@require_POST
+def entry_section(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
+    entry = _entry(pk, claim_id)
+    section_id = _int_or_none(request.POST.get("section"))
+    section = _section(pk, section_id) if section_id else None
+    return _builder_action(
+        request,
+        entry.sheet,
+        lambda: services.factsheet_entry_set_section(entry=entry, by=request.user, section=section),
+        "Moved to another section.",
+    )
+
+
+@require_POST
+def entry_note(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
+    entry = _entry(pk, claim_id)
+    return _builder_action(
+        request,
+        entry.sheet,
+        lambda: services.factsheet_entry_note(
+            entry=entry, by=request.user, note=request.POST.get("note", "")
+        ),
+        "Note saved.",
+    )
+
+
+@require_POST
+def entry_remove(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
+    entry = _entry(pk, claim_id)
+    return _builder_action(
+        request,
+        entry.sheet,
+        lambda: services.factsheet_claim_remove(entry=entry, by=request.user),
+        "Removed from the sheet.",
+    )
+
+
+@require_POST
+def factsheet_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(pk)
+    permissions.require(permissions.can_review(request.user), "publish fact sheets")
+    try:
+        version = services.factsheet_publish(sheet=sheet, by=request.user)
+    except services.ServiceError as exc:
+        context = _builder_context(request, sheet, error=str(exc))
+        return render(request, f"{TEMPLATE}#builder" if request.htmx else TEMPLATE, context)
+    url = reverse("claims:factsheet_version", args=[sheet.pk, version.number])
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+# --- Adding claims from the claim page and the queue --------------------------------------
+
+
+@require_POST
+def claim_add(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
+    """Add a claim to a sheet (or to a new one, named in the form)."""
+    permissions.require(permissions.can_review(request.user), "curate fact sheets")
+    claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=claim_id)
+    message = error = ""
+    sheet: FactSheet | None = None
+    try:
+        new_title = request.POST.get("new_title", "").strip()
+        if new_title:
+            sheet = services.factsheet_create(by=request.user, title=new_title)
+        else:
+            sheet_id = _int_or_none(request.POST.get("sheet"))
+            sheet = get_object_or_404(FactSheet, pk=sheet_id, archived_at__isnull=True)
+        services.factsheet_claim_add(sheet=sheet, by=request.user, claim=claim)
+        message = f"Added to “{sheet.title}”."
+    except ValidationError as exc:
+        error = _errors_text(exc)
+    except services.ServiceError as exc:
+        error = str(exc)
+    if request.htmx:
+        return render(
+            request,
+            "claims/_factsheet_actions.html",
+            {"claim": claim, "fs_message": message, "fs_error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, message)
+    return HttpResponseRedirect(_safe_next(request, reverse("claims:detail", args=[claim.pk])))
+
+
+# --- Published versions -------------------------------------------------------------------
+
+
+def _version(request: HtmxHttpRequest, pk: int, number: int) -> FactSheetVersion:
+    _require_desk(request)
+    return get_object_or_404(
+        FactSheetVersion.objects.select_related("sheet", "published_by"), sheet_id=pk, number=number
+    )
+
+
+def factsheet_version(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse:
+    version = _version(request, pk, number)
+    changes = changed_since(version)
+    versions = list(
+        FactSheetVersion.objects.filter(sheet_id=pk)
+        .only("id", "sheet_id", "number")
+        .order_by("number")
+    )
+    return render(
+        request,
+        "claims/factsheet_version.html",
+        {
+            "version": version,
+            "sheet": version.sheet,
+            "doc": present(load_content(version)),
+            "changes": changes,
+            "changed_ids": set(changes),
+            "versions": versions,
+            "formats": exports.FORMATS.values(),
+        },
+    )
+
+
+def _diff(a: Any, b: Any, prefix: str = "") -> list[str]:
+    """The paths of the fields that differ between two entries (for the comparison page)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out: list[str] = []
+        for key in sorted(set(a) | set(b)):
+            if key in {"number", "source_ref", "claim_version", "history"}:
+                continue
+            out += _diff(a.get(key), b.get(key), f"{prefix}{key}.")
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        out = []
+        for index, (x, y) in enumerate(zip(a, b, strict=True)):
+            out += _diff(x, y, f"{prefix}{index + 1}.")
+        return out
+    return [] if a == b else [prefix.rstrip(".")]
+
+
+def factsheet_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    _require_desk(request)
+    numbers = sorted(FactSheetVersion.objects.filter(sheet_id=pk).values_list("number", flat=True))
+    if not numbers:
+        raise Http404("No published version")
+    a = _int_or_none(request.GET.get("a")) or (numbers[-2] if len(numbers) > 1 else numbers[-1])
+    b = _int_or_none(request.GET.get("b")) or numbers[-1]
+    left, right = _version(request, pk, a), _version(request, pk, b)
+    doc_a, doc_b = present(load_content(left)), present(load_content(right))
+    entries_a = {e["claim_id"]: e for _t, e in iter_entries(doc_a)}
+    entries_b = {e["claim_id"]: e for _t, e in iter_entries(doc_b)}
+    order = [e["claim_id"] for _t, e in iter_entries(doc_b)]
+    order += [cid for cid in entries_a if cid not in entries_b]
+    rows = []
+    for cid in order:
+        ea, eb = entries_a.get(cid), entries_b.get(cid)
+        status = "added" if ea is None else "removed" if eb is None else "same"
+        changed = _diff(ea, eb) if ea is not None and eb is not None else []
+        if changed:
+            status = "changed"
+        rows.append({"claim_id": cid, "a": ea, "b": eb, "status": status, "changed": changed})
+    return render(
+        request,
+        "claims/factsheet_compare.html",
+        {
+            "sheet": left.sheet,
+            "left": left,
+            "right": right,
+            "doc_a": doc_a,
+            "doc_b": doc_b,
+            "rows": rows,
+            "numbers": numbers,
+            "meta_changed": [
+                name
+                for name in ("title", "summary")
+                if doc_a["sheet"][name] != doc_b["sheet"][name]
+            ],
+        },
+    )
+
+
+# --- Exports ------------------------------------------------------------------------------
+
+
+def _export_response(request: HtmxHttpRequest, content: dict[str, Any], fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404("Unknown format")
+    options: dict[str, Any] = {}
+    if fmt == "pdf" and request.GET.get("paper") == "letter":
+        options["paper"] = "letter"
+    try:
+        body = exports.render(content, fmt, **options)
+    except PdfError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(body, content_type=exports.FORMATS[fmt].content_type)
+    disposition = (
+        "inline" if request.GET.get("inline") == "1" and fmt in {"html", "pdf"} else "attachment"
+    )
+    response["Content-Disposition"] = f'{disposition}; filename="{exports.filename(content, fmt)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if fmt == "html":
+        # A standalone document with its stylesheet inline: no scripts, nothing to fetch.
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'"
+        )
+    return response
+
+
+def version_export(request: HtmxHttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    version = _version(request, pk, number)
+    return _export_response(request, load_content(version), fmt)
+
+
+def draft_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _require_desk(request)
+    permissions.require(_can_see_drafts(request), "export unpublished fact sheets")
+    sheet = _sheet(pk)
+    return _export_response(request, build_content(sheet), fmt)
+
+
+# --- Bulk export of the queue's claims ----------------------------------------------------
+
+
+def _filtered_claims(request: HtmxHttpRequest) -> QuerySet[Claim]:
+    from claims.views.queue import filtered_claims
+
+    qs, _form = filtered_claims(request, request.GET)
+    result: QuerySet[Claim] = qs
+    return result
+
+
+def claims_export(request: HtmxHttpRequest, fmt: str) -> StreamingHttpResponse:
+    """Every claim matching the queue's filters, streamed as CSV or JSON in constant memory."""
+    _require_desk(request)
+    if fmt not in bulk.FORMATS:
+        raise Http404("Unknown format")
+    ids = _filtered_claims(request).order_by().values("pk")
+    stream: Iterator[bytes] = bulk.stream(fmt, Claim.objects.filter(pk__in=ids))
+    response = StreamingHttpResponse(stream, content_type=bulk.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="claims.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
