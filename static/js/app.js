@@ -79,18 +79,21 @@
     el.focus();
   }
 
+  function focusIsFree() {
+    var active = document.activeElement;
+    return !active || active === document.body || !active.isConnected;
+  }
+
+  // Focus returns to what changed -- unless the editor has already moved on (a key pressed
+  // while the response settled put focus somewhere on purpose).
   function afterSwap() {
-    var target = document.querySelector("[data-autofocus]");
-    if (target) {
-      target.removeAttribute("data-autofocus");
-      focusInside(target);
-      return;
-    }
+    var marked = Array.prototype.slice.call(document.querySelectorAll("[data-autofocus]"));
+    marked.forEach(function (el) { el.removeAttribute("data-autofocus"); });
+    if (marked.length && focusIsFree()) { focusInside(marked[0]); return; }
     var item = currentItem();
     if (item) {
       item.classList.add("is-current");
-      var active = document.activeElement;
-      if (!active || active === document.body) item.focus({ preventScroll: true });
+      if (focusIsFree()) item.focus({ preventScroll: true });
     }
   }
   // htmx:load fires for every piece of new content (main and out-of-band swaps), in the page.

@@ -307,7 +307,12 @@ def test_a_hostile_report_runs_nothing_and_sends_nothing(
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
 
     page.goto(f"{live_server.url}/sources/{source.pk}/")
     expect(page.locator("#report-text")).to_contain_text("<script>window.__pwned")
