@@ -224,9 +224,7 @@ def main() -> None:
     if not opts.no_quantulum:
         q_cpu, q_wall = throughput(quantulum, texts, 3.0)
         print(f"quantulum3  {q_cpu:10.0f} sentences/CPU-s  {q_wall:10.0f} sentences/s wall")
-        print(
-            f"ratio       {ours_cpu / q_cpu:10.1f}x (CPU)   {ours_wall / q_wall:10.1f}x (wall)"
-        )
+        print(f"ratio       {ours_cpu / q_cpu:10.1f}x (CPU)   {ours_wall / q_wall:10.1f}x (wall)")
     elapsed, cpu, count, ok = timed(build(ADVERSARIAL))
     print(
         f"\n1 MB adversarial input ({', '.join(sorted(ADVERSARIAL))}): "
