@@ -428,6 +428,13 @@ class SentenceParser:
             low, high, q_first = -high, -low, first - 1
         explicit = qualifiers.match_before(toks, q_first, floor)
         if (
+            explicit is not None
+            and toks[explicit[1]].low == "up"
+            and explicit[1] - 1 >= floor
+            and toks[explicit[1] - 1].low in _MOVEMENT_VERBS
+        ):
+            explicit = None  # "ticked up to 4.1%": a movement to a level, not a bound
+        if (
             explicit is None
             and q_first - 2 >= floor
             and toks[q_first - 1].text in DASHES
@@ -557,6 +564,10 @@ class SentenceParser:
         return second, second.end
 
 
+_MOVEMENT_VERBS = wordset(
+    """ticked tick ticks edged edge edges crept creep creeps moved move moves went go goes
+    jumped climbed rose rise rises revised bumped inched inch inches shot"""
+)
 _NOT_HYPHEN_NOUNS = wordset(
     "strong odd plus old long wide high deep tall point member man person fold time"
 )

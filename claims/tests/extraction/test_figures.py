@@ -204,3 +204,8 @@ def test_the_noun_after_a_hyphen_is_what_is_counted() -> None:
 def test_an_age_range() -> None:
     q = only("Men aged between 18 and 25 were hurt.")
     assert (q.low, q.high, q.dimension) == (D(18), D(25), "age")
+
+
+def test_a_movement_up_to_a_level_is_not_a_bound() -> None:
+    q = only("The unemployment rate ticked up to 4.1%.")
+    assert (q.qualifier, q.trend) == ("=", "up")
