@@ -197,6 +197,8 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
 
 def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None:
     """ "the coast guard said": a short phrase after a determiner, ending at ``k``."""
+    if toks[k].kind != WORD or toks[k].low in nouns.STOP:
+        return None
     for d in range(k - 1, max(lo, k - 4) - 1, -1):
         low = toks[d].low
         if toks[d].kind != WORD:
@@ -292,6 +294,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
                 end_at = c - 1
+        elif k >= 0 and toks[k].low == "and" and low in STRONG_VERBS:
+            # "Moody's downgraded the debt and said ...": the sentence's subject speaks
+            opening = _np_forward(toks, 0, min(n, 8))
+            if opening is not None and opening[1] < k:
+                span, end_at = opening, opening[1]
         elif k >= 0:
             span = _np_backward(toks, k, lo)
             if low in STRONG_VERBS and (

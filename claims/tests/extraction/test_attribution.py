@@ -119,3 +119,8 @@ def test_it_reads_a_chain_across_hard_wrapped_lines() -> None:
     q = extract(text)[0]
     assert (q.speaker, q.via) == ("South Korean intelligence", "The Korea Herald")
     assert extract(text)[1].sentence_start == text.index("A short")
+
+
+def test_a_coordinated_speech_verb_goes_back_to_the_subject() -> None:
+    q = only("Moody's downgraded the country's debt and said the deficit would reach 6 per cent.")
+    assert q.speaker == "Moody's"
