@@ -1,24 +1,38 @@
 """Bulk export of claims (the queue's filters) as CSV or JSON, streamed in constant memory.
 
-Rows are read with ``iterator(chunk_size=...)``: each chunk of claims comes with its
-mentions and active evidence prefetched (three queries per chunk), and each row is written
-out and dropped before the next chunk is read. Report texts are never loaded.
+Claims are read in keyset pages of plain rows (three queries per page: claims, their
+mentions, their active evidence; no model instances), and each record is written out and
+dropped before the next page is read. Report texts are never loaded.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from claims.exports.content import quantity_fields, safe_url, user_label
+from claims.exports.content import quantity_fields, safe_url
 from claims.exports.csv import write_rows
 from claims.exports.safety import json_for_html
 from claims.models import Claim, Evidence, Mention
 
-CHUNK = 1000
+QUANTITY_FIELDS = (
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "trend",
+    "unit",
+    "unit_name",
+    "dimension",
+    "currency",
+    "per",
+)
+
+CHUNK = 2000
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 COLUMNS = [
     "claim_id",
@@ -52,87 +66,143 @@ COLUMNS = [
 NUMERIC = {"claim_id", "value", "low", "high"}
 
 
-def claims_for_export(qs: QuerySet[Claim]) -> Iterator[Claim]:
-    mentions = (
-        Mention.objects.select_related("source__outlet", "speaker", "via")
-        .defer("source__text", "source__raw_content", "sentence")
-        .order_by("source__published_at", "source_id", "start", "id")
-    )
-    evidence = (
-        Evidence.objects.filter(removed_at__isnull=True)
-        .select_related("target_source", "target_claim")
-        .only(
-            "id",
-            "claim_id",
-            "relation",
-            "note",
-            "quote",
-            "target_source__id",
-            "target_source__title",
-            "target_claim__id",
-            "target_claim__statement",
+CLAIM_FIELDS = (
+    "id",
+    "statement",
+    *QUANTITY_FIELDS,
+    "subject",
+    "as_of",
+    "place",
+    "state",
+    "verdict",
+    "updated_at",
+    "current_verdict__reason",
+    "current_verdict__decided_at",
+    "current_verdict__decided_by__username",
+    "current_verdict__decided_by__first_name",
+    "current_verdict__decided_by__last_name",
+)
+MENTION_FIELDS = (
+    "claim_id",
+    "source_id",
+    "source__title",
+    "source__outlet__name",
+    "source__url",
+    "source__published_at",
+    "quote",
+    "start",
+    "end",
+    "speaker__name",
+    "verb",
+    "via__name",
+)
+EVIDENCE_FIELDS = (
+    "claim_id",
+    "relation",
+    "target_source_id",
+    "target_source__title",
+    "target_claim_id",
+    "target_claim__statement",
+    "quote",
+    "note",
+)
+
+
+def claims_for_export(qs: QuerySet[Claim], chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
+    """Export records for the claims in ``qs``, by id, ``chunk`` claims at a time.
+
+    Keyset pages over plain rows (``values()``, no model instances): one query for the
+    claims of a page, one for their mentions, one for their evidence. Memory holds one page.
+    """
+    last = 0
+    while True:
+        rows = list(qs.filter(id__gt=last).order_by("id").values(*CLAIM_FIELDS)[:chunk])
+        if not rows:
+            return
+        ids = [row["id"] for row in rows]
+        last = ids[-1]
+        mentions: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+        for m in (
+            Mention.objects.filter(claim_id__in=ids)
+            .order_by("claim_id", "source__published_at", "source_id", "start", "id")
+            .values(*MENTION_FIELDS)
+        ):
+            mentions[m["claim_id"]].append(m)
+        evidence: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+        for ev in (
+            Evidence.objects.filter(claim_id__in=ids, removed_at__isnull=True)
+            .order_by("claim_id", "created_at", "id")
+            .values(*EVIDENCE_FIELDS)
+        ):
+            evidence[ev["claim_id"]].append(ev)
+        for row in rows:
+            yield claim_record(row, mentions[row["id"]], evidence[row["id"]])
+
+
+def _editor(row: dict[str, Any]) -> str | None:
+    username = row["current_verdict__decided_by__username"]
+    if username is None:
+        return None
+    full = " ".join(
+        p
+        for p in (
+            row["current_verdict__decided_by__first_name"],
+            row["current_verdict__decided_by__last_name"],
         )
-        .order_by("created_at", "id")
+        if p
     )
-    prefetches: list[Any] = [
-        Prefetch("mentions", queryset=mentions),
-        Prefetch("evidence", queryset=evidence),
-    ]
-    return (
-        qs.select_related("current_verdict__decided_by")
-        .prefetch_related(*prefetches)
-        .order_by("id")
-        .iterator(chunk_size=CHUNK)
-    )
+    return full or username
 
 
-def claim_record(claim: Claim) -> dict[str, Any]:
-    record = claim.current_verdict
-    mentions = [
-        {
-            "source_id": m.source_id,
-            "title": m.source.title,
-            "outlet": m.source.outlet.name if m.source.outlet else None,
-            "url": safe_url(m.source.url),
-            "published_at": m.source.published_at.isoformat() if m.source.published_at else None,
-            "quote": m.quote,
-            "start": m.start,
-            "end": m.end,
-            "speaker": m.speaker.name if m.speaker else None,
-            "verb": m.verb,
-            "via": m.via.name if m.via else None,
-        }
-        for m in claim.mentions.all()
-    ]
-    evidence = [
-        {
-            "relation": ev.relation,
-            "source_id": ev.target_source_id,
-            "source_title": ev.target_source.title if ev.target_source else None,
-            "claim_id": ev.target_claim_id,
-            "claim_statement": ev.target_claim.statement if ev.target_claim else None,
-            "passage": ev.quote or None,
-            "note": ev.note,
-        }
-        for ev in claim.evidence.all()
-    ]
+def claim_record(
+    row: dict[str, Any], mentions: list[dict[str, Any]], evidence: list[dict[str, Any]]
+) -> dict[str, Any]:
+    decided_at = row["current_verdict__decided_at"]
     return {
-        "claim_id": claim.pk,
-        "statement": claim.statement,
-        "quantity": quantity_fields(claim),
-        "subject": claim.subject,
-        "as_of": claim.as_of,
-        "place": claim.place,
-        "state": claim.state,
+        "claim_id": row["id"],
+        "statement": row["statement"],
+        "quantity": quantity_fields(SimpleNamespace(**{k: row[k] for k in QUANTITY_FIELDS})),
+        "subject": row["subject"],
+        "as_of": row["as_of"],
+        "place": row["place"],
+        "state": row["state"],
         "verdict": {
-            "value": claim.verdict,
-            "reason": record.reason if record else "",
-            "editor": user_label(record.decided_by) if record else None,
-            "decided_at": record.decided_at.isoformat() if record else None,
+            "value": row["verdict"],
+            "reason": row["current_verdict__reason"] or "",
+            "editor": _editor(row),
+            "decided_at": decided_at.isoformat() if decided_at else None,
         },
-        "mentions": mentions,
-        "evidence": evidence,
-        "updated_at": claim.updated_at.isoformat(),
+        "mentions": [
+            {
+                "source_id": m["source_id"],
+                "title": m["source__title"],
+                "outlet": m["source__outlet__name"],
+                "url": safe_url(m["source__url"]),
+                "published_at": (
+                    m["source__published_at"].isoformat() if m["source__published_at"] else None
+                ),
+                "quote": m["quote"],
+                "start": m["start"],
+                "end": m["end"],
+                "speaker": m["speaker__name"],
+                "verb": m["verb"],
+                "via": m["via__name"],
+            }
+            for m in mentions
+        ],
+        "evidence": [
+            {
+                "relation": ev["relation"],
+                "source_id": ev["target_source_id"],
+                "source_title": ev["target_source__title"],
+                "claim_id": ev["target_claim_id"],
+                "claim_statement": ev["target_claim__statement"],
+                "passage": ev["quote"] or None,
+                "note": ev["note"],
+            }
+            for ev in evidence
+        ],
+        "updated_at": row["updated_at"].isoformat(),
     }
 
 
@@ -180,24 +250,17 @@ def _numbers(rec: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def stream_csv(claims: Iterable[Claim]) -> Iterator[bytes]:
-    rows = (csv_row(claim_record(c)) for c in claims)
-    buffered: list[str] = []
-    for line in write_rows(rows, COLUMNS):
-        buffered.append(line)
-        if len(buffered) >= 200:
-            yield "".join(buffered).encode("utf-8")
-            buffered = []
-    if buffered:
-        yield "".join(buffered).encode("utf-8")
+def stream_csv(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    for text in write_rows((csv_row(rec) for rec in records), COLUMNS):
+        yield text.encode("utf-8")
 
 
-def stream_json(claims: Iterable[Claim]) -> Iterator[bytes]:
+def stream_json(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     yield b'{"schema":"factdesk.claims/1","claims":['
     buffered: list[str] = []
     first = True
-    for claim in claims:
-        text = json.dumps(_numbers(claim_record(claim)), ensure_ascii=False, sort_keys=True)
+    for rec in records:
+        text = json.dumps(_numbers(rec), ensure_ascii=False, sort_keys=True)
         buffered.append(("" if first else ",\n") + json_for_html(text))
         first = False
         if len(buffered) >= 200:
@@ -208,5 +271,5 @@ def stream_json(claims: Iterable[Claim]) -> Iterator[bytes]:
 
 
 def stream(fmt: str, qs: QuerySet[Claim]) -> Iterator[bytes]:
-    claims = claims_for_export(qs)
-    return stream_csv(claims) if fmt == "csv" else stream_json(claims)
+    records = claims_for_export(qs)
+    return stream_csv(records) if fmt == "csv" else stream_json(records)

@@ -105,7 +105,7 @@ def load_content(version: FactSheetVersion) -> dict[str, Any]:
     return data
 
 
-def quantity_fields(claim: Claim) -> dict[str, Any]:
+def quantity_fields(claim: Any) -> dict[str, Any]:
     return {
         "value": _num(claim.value),
         "low": _num(claim.low),

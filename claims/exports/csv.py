@@ -58,24 +58,32 @@ COLUMNS = [
 NUMERIC = {"number", "claim_id", "value", "low", "high"}
 
 
-def write_rows(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> Iterable[str]:
-    """CSV lines for ``rows``, text cells neutralised, numbers left as numbers."""
+def write_rows(
+    rows: Iterable[Mapping[str, Any]], columns: list[str], *, batch: int = 500
+) -> Iterable[str]:
+    """CSV text for ``rows`` (header first), text cells neutralised, numbers left as numbers;
+    yielded ``batch`` rows at a time."""
+    numeric = [c in NUMERIC for c in columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    yield buffer.getvalue()
+    pending = 0
     for row in rows:
-        buffer.seek(0)
-        buffer.truncate()
         writer.writerow(
             [
                 ("" if row.get(c) is None else row[c])
-                if c in NUMERIC
+                if is_number
                 else csv_text(str(row.get(c) or ""))
-                for c in columns
+                for c, is_number in zip(columns, numeric, strict=True)
             ]
         )
-        yield buffer.getvalue()
+        pending += 1
+        if pending >= batch:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue()
 
 
 def entry_row(

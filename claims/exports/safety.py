@@ -34,6 +34,7 @@ def _escape_marker(match: re.Match[str]) -> str:
 # A spreadsheet treats a cell that starts with one of these as a formula (or, for tab and CR,
 # as a cell that some importers trim into one). Full-width forms count too.
 _FORMULA_START = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
+_FIRST = frozenset(_FORMULA_START + " \u00a0")
 _FORMULA_LINE = re.compile(r"(^|\n|\r)(?=[ \u00a0]*[" + re.escape(_FORMULA_START) + "])")
 
 
@@ -45,6 +46,8 @@ def csv_text(value: str) -> str:
     """
     if not value:
         return ""
+    if value[0] not in _FIRST and "\n" not in value and "\r" not in value:
+        return value  # the common case, without a regex
     return _FORMULA_LINE.sub(lambda m: f"{m.group(1)}'", value)
 
 
