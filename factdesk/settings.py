@@ -218,8 +218,12 @@ STORAGES = {
 # --- Ingest ---------------------------------------------------------------------------------
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 INGEST_ALLOWED_PORTS = [int(p) for p in envlist("INGEST_ALLOWED_PORTS", "80,443")]
-# Only tests turn this on; production never fetches loopback or private addresses.
+INGEST_CONNECT_TIMEOUT = envint("INGEST_CONNECT_TIMEOUT", 10)
+INGEST_TOTAL_TIMEOUT = envint("INGEST_TOTAL_TIMEOUT", 20)
+# Only tests turn these on; production never fetches loopback or private addresses, and the
+# list of exact addresses treated as public is deliberately not read from the environment.
 INGEST_ALLOW_LOOPBACK = envbool("INGEST_ALLOW_LOOPBACK", False)
+INGEST_TEST_ALLOWED_ADDRESSES: list[str] = []
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 

@@ -58,9 +58,9 @@ def fetch_policy() -> FetchPolicy:
         allowed_ports=frozenset(int(p) for p in settings.INGEST_ALLOWED_PORTS),
         max_bytes=int(settings.INGEST_MAX_BYTES),
         allow_loopback=bool(settings.INGEST_ALLOW_LOOPBACK),
-        allowed_addresses=frozenset(getattr(settings, "INGEST_TEST_ALLOWED_ADDRESSES", ())),
-        connect_timeout=float(getattr(settings, "INGEST_CONNECT_TIMEOUT", 10.0)),
-        total_timeout=float(getattr(settings, "INGEST_TOTAL_TIMEOUT", 20.0)),
+        allowed_addresses=frozenset(settings.INGEST_TEST_ALLOWED_ADDRESSES),
+        connect_timeout=float(settings.INGEST_CONNECT_TIMEOUT),
+        total_timeout=float(settings.INGEST_TOTAL_TIMEOUT),
     )
 
 
