@@ -151,6 +151,14 @@ class SentenceParser:
         if tok.kind == NUM and self._skip_digits(i):
             return None
         currency, first = currency_before(toks, i, floor)
+        if (
+            currency is None
+            and tok.kind == NUM
+            and i + 1 < n
+            and toks[i + 1].text in ("G", "K", "D", "X")
+            and adjacent(toks, i + 1)
+        ):
+            return None  # "5G", "4K", "3D": technology names
         num = parse_number(toks, i, currency is not None)
         if (
             num is None
@@ -435,6 +443,15 @@ class SentenceParser:
         ):
             explicit = None  # "ticked up to 4.1%": a movement to a level, not a bound
         if (
+            explicit is not None
+            and toks[explicit[1]].low in ("top", "tops")
+            and (
+                toks[explicit[1]].text[0].isupper()
+                or (explicit[1] > 0 and toks[explicit[1] - 1].low in ("the", "a", "its", "their"))
+            )
+        ):
+            explicit = None  # "the top 10", "Top 10": a ranking, not a bound
+        if (
             explicit is None
             and q_first - 2 >= floor
             and toks[q_first - 1].text in DASHES
@@ -585,5 +602,5 @@ _VERB_AFTER_COUNT = wordset(
 _NOT_LABELS = wordset(
     """about around some nearly almost roughly approximately over under more less at up
     than just only fewer least most by to from of in on and or but the a an for with as
-    between top bottom all some many another only those these just nearly"""
+    between all some many another only those these just nearly"""
 )

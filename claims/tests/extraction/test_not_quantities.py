@@ -100,3 +100,15 @@ def test_it_still_reads_figures_next_to_dates() -> None:
 
 def test_it_skips_fractions_and_slashed_labels() -> None:
     assert extract("The plant runs 24/7 and was built after 9/11.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 5G network and 4K cameras were shown in 3D.",
+        "The plan includes a Top 10 ranking.",
+        "Troops of the 47th Brigade moved along Interstate 95.",
+    ],
+)
+def test_it_skips_technology_names_rankings_and_road_numbers(text: str) -> None:
+    assert extract(text) == []
