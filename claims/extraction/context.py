@@ -49,6 +49,14 @@ LABEL_WORDS = wordset(
     resolution amendment form channel code pier terminal hall bus train squad battalion
     brigade division regiment corps camp"""
 )
+#: abbreviations that label the number after them ("No. 10", "Vol. 3")
+LABEL_ABBREVIATIONS = wordset("no nos vol p pp ch art sec fig para")
+#: capitalised words before a number that do not make it a label ("About 400")
+NOT_LABELS = wordset(
+    """about around some nearly almost roughly approximately over under more less at up
+    than just only fewer least most by to from of in on and or but the a an for with as
+    between all some many another only those these just nearly"""
+)
 #: words before a 4-digit number that make it a year
 YEAR_CUES = wordset(
     """in since by until till from of before after during early late mid the through between

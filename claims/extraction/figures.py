@@ -391,14 +391,18 @@ class SentenceParser:
                     prev.low in context.LABEL_WORDS
                     or (
                         prev.text[0].isupper()
-                        and prev.low not in _NOT_LABELS
+                        and prev.low not in context.NOT_LABELS
                         and not prev.low.endswith(("'s", "’s"))
                         and (first > 1 or bare)
                     )
                     or (prev.text[0].islower() and any(c.isupper() for c in prev.text))
                 ):
                     return None  # "Section 427", "Row 21", "iPhone 14"
-                if prev.text == "." and first > 1 and toks[first - 2].low in _LABEL_ABBREVIATIONS:
+                if (
+                    prev.text == "."
+                    and first > 1
+                    and toks[first - 2].low in context.LABEL_ABBREVIATIONS
+                ):
                     return None  # "No. 10", "Vol. 3"
             if bare and context.is_time_of_day(toks, i, j):
                 return None
@@ -439,7 +443,7 @@ class SentenceParser:
             explicit is not None
             and toks[explicit[1]].low == "up"
             and explicit[1] - 1 >= floor
-            and toks[explicit[1] - 1].low in _MOVEMENT_VERBS
+            and toks[explicit[1] - 1].low in qualifiers.MOVEMENT_VERBS
         ):
             explicit = None  # "ticked up to 4.1%": a movement to a level, not a bound
         if (
@@ -488,7 +492,7 @@ class SentenceParser:
         if k >= floor and not (explicit is not None and toks[q_first].low == "up"):
             word = toks[k].low
             dim = unit.dimension if unit is not None else "count"
-            if word in ("up", "down") and k - 1 >= floor and toks[k - 1].low in PHRASAL:
+            if word in ("up", "down") and k - 1 >= floor and toks[k - 1].low in qualifiers.PHRASAL:
                 word = ""  # "shot down 41 drones", "took up 30 seats"
             if word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
                 word = ""  # "raised $25 million", "the mountain rises 8,848 metres"
@@ -581,26 +585,10 @@ class SentenceParser:
         return second, second.end
 
 
-_MOVEMENT_VERBS = wordset(
-    """ticked tick ticks edged edge edges crept creep creeps moved move moves went go goes
-    jumped climbed rose rise rises revised bumped inched inch inches shot"""
-)
 _NOT_HYPHEN_NOUNS = wordset(
     "strong odd plus old long wide high deep tall point member man person fold time"
 )
 _SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volume"})
-PHRASAL = wordset(
-    """shot shoot shooting take took taken bring brought break broke turn turned shut back
-    backed crack cracked knock knocked burn burned burnt set put lock locked tear tore torn close
-    closed pick picked sign signed line lined round rounded step stepped pay paid write wrote
-    written mark marked scale scaled hunt hunted gun gunned track tracked show showed"""
-)
-_LABEL_ABBREVIATIONS = wordset("no nos vol p pp ch art sec fig para")
 _VERB_AFTER_COUNT = wordset(
     "were was are have had died remain remained survived escaped fled returned"
-)
-_NOT_LABELS = wordset(
-    """about around some nearly almost roughly approximately over under more less at up
-    than just only fewer least most by to from of in on and or but the a an for with as
-    between all some many another only those these just nearly"""
 )

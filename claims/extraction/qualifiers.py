@@ -76,6 +76,19 @@ TREND_NOUNS_DOWN = wordset(
     "decrease drop decline fall cut loss reduction slump plunge dip contraction"
 )
 
+#: verbs whose particle "up"/"down" is not a trend ("shot down 41 drones")
+PHRASAL = wordset(
+    """shot shoot shooting take took taken bring brought break broke turn turned shut back
+    backed crack cracked knock knocked burn burned burnt set put lock locked tear tore torn close
+    closed pick picked sign signed line lined round rounded step stepped pay paid write wrote
+    written mark marked scale scaled hunt hunted gun gunned track tracked show showed"""
+)
+#: verbs after which "up to" is a movement, not a bound ("ticked up to 4.1%")
+MOVEMENT_VERBS = wordset(
+    """ticked tick ticks edged edge edges crept creep creeps moved move moves went go goes
+    jumped climbed rose rise rises revised bumped inched inch inches shot"""
+)
+
 
 def match_before(toks: list[Token], i: int, floor: int) -> tuple[str, int] | None:
     """Qualifier phrase ending just before token ``i`` (not before ``floor``).
