@@ -7,8 +7,6 @@ Production and docker compose: ``TASKS_BACKEND=django_tasks_db.DatabaseBackend``
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any
 
 from django.tasks import task
 
@@ -48,7 +46,7 @@ def extract_source(source_id: int) -> int:
         try:
             # ExtractedQuantity is a frozen dataclass; services.ExtractedLike declares plain
             # (settable) attributes, which mypy treats as incompatible: read-only is all we need.
-            quantities: Sequence[Any] = extract(source.text)
+            quantities = extract(source.text)
             created = services.claims_from_extraction(source=source, quantities=quantities)
         except Exception as exc:
             logger.exception("Extraction failed for source %s", source_id)

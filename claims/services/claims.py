@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims import audit, permissions
 from claims.audit import one_action
+from claims.extraction import ExtractedQuantity
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -134,81 +134,89 @@ def _mention_summary(mention: Mention) -> dict[str, Any]:
     }
 
 
-class ExtractedLike(Protocol):
-    """What the service needs from an extractor result (claims.extraction.ExtractedQuantity)."""
-
-    start: int
-    end: int
-    text: str
-    value: Decimal | None
-    low: Decimal | None
-    high: Decimal | None
-    qualifier: str
-    trend: str | None
-    unit: str
-    unit_name: str
-    dimension: str
-    currency: str | None
-    per: str | None
-    subject: str
-    as_of: str | None
-    sentence_start: int
-    sentence_end: int
-    speaker: str | None
-    verb: str | None
-    via: str | None
-    score: float
-
-
 def claims_from_extraction(
-    *, source: Source, quantities: Iterable[ExtractedLike], by: User | None = None
+    *, source: Source, quantities: Iterable[ExtractedQuantity], by: User | None = None
 ) -> list[Claim]:
     """Turn a source's extracted quantities into candidate claims with mentions.
 
     Idempotent: a passage that already has a mention is skipped, so a rerun adds nothing.
+    One transaction and a fixed handful of queries per report (claims and mentions are
+    inserted in bulk, each speaker resolved once), plus one history event per claim.
     """
+    _require(by, permissions.can_propose, "propose claims")
     taken = set(Mention.objects.filter(source=source).values_list("start", "end"))
-    created: list[Claim] = []
-    with one_action(), transaction.atomic():
-        for q in quantities:
-            if (q.start, q.end) in taken or q.score < CANDIDATE_MIN_SCORE:
-                continue
-            sentence = source.text[q.sentence_start : q.sentence_end].strip()
-            quantity = {
-                "value": q.value,
-                "low": q.low,
-                "high": q.high,
-                "qualifier": q.qualifier,
-                "trend": q.trend or "",
-                "unit": q.unit,
-                "unit_name": q.unit_name,
-                "dimension": q.dimension if q.dimension in Dimension.values else Dimension.OTHER,
-                "currency": q.currency or "",
-                "per": q.per or "",
-                "subject": q.subject,
-                "as_of": q.as_of or "",
-            }
-            try:
-                claim = claim_create(
-                    by=by,
-                    source=source,
-                    start=q.start,
-                    end=q.end,
-                    statement=(sentence or q.text)[:STATEMENT_MAX],
-                    quantity=quantity,
-                    speaker=q.speaker or "",
-                    verb=q.verb or "",
-                    via=q.via or "",
-                    score=q.score,
-                    extracted=True,
-                    sentence=sentence[:2000],
-                )
-            except ValidationError as exc:
-                logger.warning("Skipped figure %r in source %s: %s", q.text, source.pk, exc)
-                continue
-            taken.add((q.start, q.end))
-            created.append(claim)
-    return created
+    creator = _user_or_none(by)
+    pending: list[tuple[Claim, Mention, str, str]] = []
+    for q in quantities:
+        if (q.start, q.end) in taken or q.score < CANDIDATE_MIN_SCORE:
+            continue
+        if not (0 <= q.start < q.end <= len(source.text)):
+            logger.warning("Skipped figure %r in source %s: offsets outside", q.text, source.pk)
+            continue
+        sentence = source.text[q.sentence_start : q.sentence_end].strip()
+        dimension = q.dimension if q.dimension in Dimension.values else Dimension.OTHER
+        try:
+            fields = clean_quantity(
+                {
+                    "statement": (sentence or q.text)[:STATEMENT_MAX],
+                    "value": q.value,
+                    "low": q.low,
+                    "high": q.high,
+                    "qualifier": q.qualifier,
+                    "trend": q.trend or "",
+                    "unit": q.unit,
+                    "unit_name": q.unit_name,
+                    "dimension": dimension,
+                    "currency": q.currency or "",
+                    "per": q.per or "",
+                    "subject": q.subject,
+                    "as_of": q.as_of or "",
+                }
+            )
+            claim = Claim(score=min(max(q.score, 0.0), 1.0), created_by=creator, **fields)
+            _check_quantity_shape(claim)
+        except ValidationError as exc:
+            logger.warning("Skipped figure %r in source %s: %s", q.text, source.pk, exc)
+            continue
+        mention = Mention(
+            source=source,
+            quote=source.text[q.start : q.end],
+            start=q.start,
+            end=q.end,
+            sentence=sentence[:2000],
+            verb=(q.verb or "")[:40],
+            extracted=True,
+            created_by=creator,
+        )
+        taken.add((q.start, q.end))
+        pending.append((claim, mention, q.speaker or "", q.via or ""))
+    if not pending:
+        return []
+    with one_action(), transaction.atomic(), service_writes():
+        entities: dict[str, Any] = {}
+
+        def resolve(name: str) -> Any:
+            if name and name not in entities:
+                entities[name] = entity_resolve(name=name, by=by)
+            return entities.get(name)
+
+        claims = Claim.objects.bulk_create([claim for claim, _m, _s, _v in pending])
+        mentions = []
+        for claim, (_c, mention, speaker, via) in zip(claims, pending, strict=True):
+            mention.claim = claim
+            mention.speaker = resolve(speaker)
+            mention.via = resolve(via)
+            mentions.append(mention)
+        Mention.objects.bulk_create(mentions)
+        for claim, mention in zip(claims, mentions, strict=True):
+            audit.record_event(
+                action="claim.extracted",
+                by=by,
+                claim=claim,
+                source=source,
+                after={**claim.snapshot(), "mention": _mention_summary(mention)},
+            )
+    return claims
 
 
 def _lock(claim: Claim, expected_version: int | None) -> Claim:

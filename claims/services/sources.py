@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
-from claims.services._base import _require
+from claims.services._base import _require, _user_or_none
 from claims.services.entities import entity_resolve
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def source_create(
                 revision=previous.revision + 1 if previous else 1,
                 revision_of=previous,
                 extraction_status=ExtractionStatus.PENDING if extract else ExtractionStatus.SKIPPED,
-                created_by=by if by is not None and by.is_authenticated else None,
+                created_by=_user_or_none(by),
             )
             audit.record_event(
                 action="source.revised" if previous else "source.created",

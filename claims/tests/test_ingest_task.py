@@ -93,18 +93,19 @@ def test_a_failure_is_recorded_on_the_source_with_its_reason(
 def test_a_failure_part_way_leaves_no_half_made_candidates(
     pending: Source, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claims.services import claims as claim_services
+    from claims import audit
 
-    real = claim_services.claim_create
+    real = audit.record_event
     calls = {"n": 0}
 
-    def fail_second(**kwargs: Any) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("database went away")
+    def fail_second_candidate(**kwargs: Any) -> Any:
+        if kwargs.get("action") == "claim.extracted":
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("database went away")
         return real(**kwargs)
 
-    monkeypatch.setattr(claim_services, "claim_create", fail_second)
+    monkeypatch.setattr(audit, "record_event", fail_second_candidate)
     extract_source.call(pending.pk)
     pending.refresh_from_db()
     assert pending.extraction_status == ExtractionStatus.FAILED
