@@ -166,7 +166,7 @@ def download(fmt: str) -> int:
     client = Client()
     client.force_login(User.objects.get(username="bench-viewer"))
     params = {"state": "all"}
-    response = client.get(reverse("claims:claims_export", args=[fmt]), params)
+    response = client.get(reverse("claims:claims_export", args=[fmt]), params, secure=True)
     assert response.status_code == 200, response.status_code
     return sum(len(chunk) for chunk in response.streaming_content)
 
