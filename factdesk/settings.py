@@ -84,8 +84,12 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = envstr("SITE_NAME", "Factdesk")
-# The organisation named as author in exports such as schema.org ClaimReview.
+# The organisation named as author in exports such as schema.org ClaimReview, and the public
+# address of the desk's published fact sheets (ClaimReview "url"; left out when empty).
 DESK_ORGANISATION = envstr("DESK_ORGANISATION", "Factdesk demo desk")
+DESK_PUBLIC_URL = envstr("DESK_PUBLIC_URL")
+# PDF fact sheets render in a child process that is stopped after this many seconds.
+FACTSHEET_PDF_TIMEOUT = envint("FACTSHEET_PDF_TIMEOUT", 60)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -289,8 +289,8 @@ def build_content(
         "schema": SCHEMA,
         "sheet": {"id": sheet.pk, "title": sheet.title, "summary": sheet.summary},
         "desk": {
-            "organisation": getattr(settings, "DESK_ORGANISATION", "") or settings.SITE_NAME,
-            "public_url": safe_url(getattr(settings, "DESK_PUBLIC_URL", "")).rstrip("/"),
+            "organisation": settings.DESK_ORGANISATION or settings.SITE_NAME,
+            "public_url": safe_url(settings.DESK_PUBLIC_URL).rstrip("/"),
         },
         "publication": dict(publication) if publication else None,
         "sections": out_sections,

@@ -27,7 +27,7 @@ class PdfError(RuntimeError):
 
 
 def time_limit() -> float:
-    return float(getattr(settings, "FACTSHEET_PDF_TIMEOUT", 60))
+    return float(settings.FACTSHEET_PDF_TIMEOUT)
 
 
 def html_to_pdf(html: str, *, timeout: float | None = None) -> bytes:
