@@ -284,3 +284,41 @@ def test_bulk_without_a_selection_explains(editor: Any, crowded_queue: list[Clai
         reverse("claims:bulk"), {"action": "accept"}, HTTP_HX_REQUEST="true"
     )
     assert "Select at least one claim." in response.content.decode()
+
+
+def test_selected_claims_go_onto_a_fact_sheet_at_once(
+    editor: Any, crowded_queue: list[Claim]
+) -> None:
+    sheet = services.factsheet_create(by=editor, title="Troop figures")
+    opened = [
+        services.claim_accept(claim=c, by=editor, expected_version=c.version)
+        for c in crowded_queue[:2]
+    ]
+    candidate = crowded_queue[2]
+    client = client_for(editor)
+    assert "Troop figures" in client.get(reverse("claims:list")).content.decode()
+    response = client.post(
+        reverse("claims:bulk"),
+        {
+            "action": "factsheet",
+            "sheet": sheet.pk,
+            "pick": [f"{c.pk}:{c.version}" for c in [*opened, candidate]],
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert "Added to the fact sheet: 2 claims." in body
+    assert "Only open claims go on a fact sheet" in body
+    assert sorted(sheet.entries.values_list("claim_id", flat=True)) == sorted(c.pk for c in opened)
+    events = ClaimEvent.objects.filter(action="factsheet.claim_added")
+    assert len({e.correlation_id for e in events}) == 1
+
+
+def test_adding_to_a_fact_sheet_needs_a_sheet(editor: Any, crowded_queue: list[Claim]) -> None:
+    claim = crowded_queue[0]
+    response = client_for(editor).post(
+        reverse("claims:bulk"),
+        {"action": "factsheet", "sheet": "999", "pick": [f"{claim.pk}:{claim.version}"]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Choose a fact sheet." in response.content.decode()

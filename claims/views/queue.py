@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from claims import permissions, services
 from claims.audit import one_action
 from claims.forms import ClaimFilterForm
-from claims.models import Claim, Mention
+from claims.models import Claim, FactSheet, Mention
 
 PAGE_SIZE = 50
 TEMPLATE = "claims/claim_list.html"
@@ -197,6 +197,10 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         # "More" appends a page of rows; a filter change replaces the list and its counts.
         partial = "more-rows" if context["more"] else "claim-rows"
         return render(request, f"{TEMPLATE}#{partial}", context)
+    if permissions.can_review(request.user):
+        context["fact_sheets"] = list(
+            FactSheet.objects.filter(archived_at__isnull=True).order_by("title", "id")[:100]
+        )
     return render(request, TEMPLATE, context)
 
 
@@ -220,12 +224,34 @@ def rows_update(
     return render(request, f"{TEMPLATE}#rows-update", context)
 
 
+def _add_to_sheet(request: HttpRequest) -> Any:
+    """The bulk "Add to fact sheet" step, or None when no open sheet was chosen."""
+    raw = request.POST.get("sheet", "")
+    sheet = (
+        FactSheet.objects.filter(pk=int(raw), archived_at__isnull=True).first()
+        if raw.isdigit()
+        else None
+    )
+    if sheet is None:
+        return None
+
+    def add(*, claim: Claim, by: Any, expected_version: int) -> Any:
+        return services.factsheet_claim_add(sheet=sheet, claim=claim, by=by)
+
+    return add
+
+
 @require_POST
 def bulk_action(request: HttpRequest) -> HttpResponse:
-    """Accept or reject the selected claims: one editorial action, one correlation id."""
+    """Accept, reject or put on a fact sheet the selected claims: one editorial action, one
+    correlation id."""
     permissions.require(permissions.can_review(request.user), "review claims")
     action = request.POST.get("action", "")
-    service = {"accept": services.claim_accept, "reject": services.claim_reject}.get(action)
+    service = {
+        "accept": services.claim_accept,
+        "reject": services.claim_reject,
+        "factsheet": _add_to_sheet(request),
+    }.get(action)
     picked: dict[int, int] = {}
     for raw in request.POST.getlist("pick"):
         raw_pk, _, raw_version = raw.partition(":")
@@ -233,7 +259,10 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
             picked[int(raw_pk)] = int(raw_version)
     back = safe_next(request, reverse("claims:list"))
     if service is None or not picked:
-        error = "Choose Accept or Reject." if service is None else "Select at least one claim."
+        if service is None:
+            error = "Choose a fact sheet." if action == "factsheet" else "Choose an action."
+        else:
+            error = "Select at least one claim."
         if is_htmx(request):
             return rows_update(request, [], error=error)
         messages.error(request, error)
@@ -257,7 +286,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
                 problems.append(f"claim {pk}: {text}")
             else:
                 done.append(pk)
-    verb = "Accepted" if action == "accept" else "Rejected"
+    verb = {"accept": "Accepted", "reject": "Rejected"}.get(action, "Added to the fact sheet:")
     message = f"{verb} {len(done)} claim{'s' if len(done) != 1 else ''}." if done else ""
     error = ("Not done: " + "; ".join(problems) + ".") if problems else ""
     if is_htmx(request):
