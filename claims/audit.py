@@ -536,12 +536,12 @@ def _verify_parallel(chunk_size: int, workers: int, range_size: int) -> ChainRep
 
     The parent opens a REPEATABLE READ transaction, exports its snapshot and cuts the ids it
     sees into ranges of ``range_size`` events (one index scan). Forked workers import the
-    snapshot, so they read exactly the events the parent sees, whatever is written meanwhile,
-    and take ranges in id order from a shared counter: each range's internal links and hashes, its
-    first prev_hash left for :func:`_stitch`. A worker that finds a broken event publishes its
-    id; ranges starting after it are skipped, ranges before it always finish, so the event
-    named is the first broken one in id order, as in a single pass. Memory: one batch per
-    worker, plus one small summary per range.
+    snapshot, so they read exactly the events the parent sees, whatever is written meanwhile.
+    They take ranges in id order from a shared counter and check each range's internal links
+    and hashes, leaving its first prev_hash to :func:`_stitch`. A worker that finds a broken
+    event publishes its id; ranges starting after it are skipped, ranges before it always
+    finish, so the event named is the first broken one in id order, as in a single pass.
+    Memory: one batch per worker, plus one small summary per range.
     """
     import queue
 
