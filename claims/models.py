@@ -134,7 +134,7 @@ class Entity(models.Model):
     """A person, organisation, government body or outlet that says or relays things."""
 
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=EntityKind.choices, default=EntityKind.OTHER)
+    kind = models.CharField(max_length=20, choices=EntityKind, default=EntityKind.OTHER)
     domain = models.CharField(max_length=253, blank=True, help_text="For outlets: example.com")
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
@@ -183,8 +183,8 @@ class Source(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     retrieved_at = models.DateTimeField()
     language = models.CharField(max_length=16, blank=True)
-    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS)
-    origin = models.CharField(max_length=20, choices=SourceOrigin.choices)
+    kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.NEWS)
+    origin = models.CharField(max_length=20, choices=SourceOrigin)
     text = models.TextField()
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     raw_content = models.BinaryField(null=True, blank=True, editable=False)
@@ -194,7 +194,7 @@ class Source(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
     )
     extraction_status = models.CharField(
-        max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
+        max_length=20, choices=ExtractionStatus, default=ExtractionStatus.PENDING
     )
     extraction_error = models.TextField(blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
@@ -242,11 +242,11 @@ class Claim(models.Model):
     high = models.DecimalField(
         max_digits=QUANTITY_DIGITS, decimal_places=QUANTITY_PLACES, null=True, blank=True
     )
-    qualifier = models.CharField(max_length=2, choices=Qualifier.choices, default=Qualifier.EXACT)
-    trend = models.CharField(max_length=4, choices=Trend.choices, blank=True)
+    qualifier = models.CharField(max_length=2, choices=Qualifier, default=Qualifier.EXACT)
+    trend = models.CharField(max_length=4, choices=Trend, blank=True)
     unit = models.CharField(max_length=40, blank=True, help_text="Canonical unit code")
     unit_name = models.CharField(max_length=100, blank=True)
-    dimension = models.CharField(max_length=20, choices=Dimension.choices, default=Dimension.COUNT)
+    dimension = models.CharField(max_length=20, choices=Dimension, default=Dimension.COUNT)
     currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217")
     per = models.CharField(max_length=100, blank=True, help_text="Rate basis: month, soldier")
     subject = models.CharField(max_length=300, blank=True, help_text="What is counted")
@@ -254,10 +254,8 @@ class Claim(models.Model):
     place = models.CharField(max_length=200, blank=True)
     score = models.FloatField(default=0.5, help_text="Claim-worthiness, 0 to 1")
 
-    state = models.CharField(
-        max_length=12, choices=ClaimState.choices, default=ClaimState.CANDIDATE
-    )
-    verdict = models.CharField(max_length=14, choices=Verdict.choices, default=Verdict.UNVERIFIED)
+    state = models.CharField(max_length=12, choices=ClaimState, default=ClaimState.CANDIDATE)
+    verdict = models.CharField(max_length=14, choices=Verdict, default=Verdict.UNVERIFIED)
     current_verdict = models.OneToOneField(
         "VerdictRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -395,7 +393,7 @@ class Evidence(models.Model):
     """A typed link from a claim to a report (or a passage in it) or to another claim."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
-    relation = models.CharField(max_length=14, choices=Relation.choices)
+    relation = models.CharField(max_length=14, choices=Relation)
     target_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_for"
     )
@@ -465,7 +463,7 @@ class VerdictRecord(models.Model):
     """One decision on a claim: the verdict, who reached it, when, why, on what evidence."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
-    verdict = models.CharField(max_length=14, choices=Verdict.choices)
+    verdict = models.CharField(max_length=14, choices=Verdict)
     reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -507,7 +505,7 @@ class ClaimEvent(models.Model):
     actor_label = models.CharField(
         max_length=150, help_text="The user name, or the command or task that acted"
     )
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=Channel)
     correlation_id = models.UUIDField(help_text="Groups the events of one editorial action")
     reason = models.TextField(blank=True)
     before = models.JSONField(default=dict, blank=True)

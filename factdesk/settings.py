@@ -163,7 +163,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks -----------------------------------------------------------------------
 # The embedded default runs tasks inline. Production and docker compose use the database

@@ -238,14 +238,14 @@ def ingest_url(request: HttpRequest) -> HttpResponse:
 
 def _too_big_body(request: HttpRequest, limit: int, active: str, what: str) -> HttpResponse:
     """Refuse without reading the body (so the typed fields cannot be shown again)."""
-    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    size = int(request.headers.get("content-length") or 0)
     form = make_form(active, QueryDict(), MultiValueDict())
     return _page(request, active=active, bound=form, refusal=_size_refusal(size, limit, what))
 
 
 def _content_length(request: HttpRequest) -> int:
     try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
+        return int(request.headers.get("content-length") or 0)
     except ValueError:
         return 0
 
