@@ -33,17 +33,17 @@ DEMO_USERS = (("editor", Role.EDITOR), ("reporter", Role.REPORTER), ("viewer", R
 
 REPORT_ONE_TITLE = "Kyiv turns its surrender hotline on North Korean troops in Russia"
 REPORT_ONE = """\
-KYIV — For more than two years, a Ukrainian military hotline has told Russian soldiers that they can give themselves up rather than fight in a war that has already cost tens of thousands of lives. This month the programme found a new audience.
+KYIV — A Ukrainian hotline that invites Russian troops to give themselves up has been running for more than two years, through a war that has cost tens of thousands of lives. This month it began speaking Korean.
 
-A video in Korean, aired on Ukrainian television and shared on social media, now addresses the more than 10,000 North Korean soldiers now training in Russia, some of them stationed near the front line in the Kursk region.
+Its new video is addressed to the more than 10,000 North Korean soldiers who, Ukrainian and Western officials say, are in Russia preparing for combat, some of them already near the Kursk front.
 
-The video urges the soldiers not to share the fate of the hundreds of thousands of Russian soldiers who will never return home, and shows a prisoner-of-war camp with tidy lawns, hot meals and beds two to a room. Conditions in a Ukrainian military prison that reporters visited in September were harsher: some Russian prisoners were held 10 to a small cell.
+The video warns them against joining the hundreds of thousands of Russian soldiers killed or missing since the invasion, and promises decent treatment: the camp it shows has hot meals and beds two to a room. Reporters who toured a Ukrainian military prison in September found tighter quarters, with Russian prisoners held 10 to a small cell.
 
-The Korea Herald reported on Sunday that South Korean intelligence has assessed that Russia is paying US$2,000 a month for each soldier to the government in Pyongyang, and that little of the money is expected to reach the troops. Moscow is also believed to be sending 700,000 tons of rice to the North as part of the arrangement.
+The Korea Herald reported on Sunday that South Korean intelligence had assessed that Moscow pays Pyongyang US$2,000 a month for each soldier, most of which is unlikely to reach the troops. Russia is also thought to be shipping 700,000 tons of rice to the North under the same deal.
 
-On the main battlefield in the Donbas, Russian forces kept advancing, gaining more than 400 square kilometres in October alone. Along some stretches of the front they hold an advantage in troops and equipment of seven or eight to one.
+In the Donbas, Russian units pushed forward again, taking more than 400 square kilometres in October. In some sectors they outnumber and outgun the defenders seven or eight to one.
 
-President Volodymyr Zelensky has urged Ukraine's allies to act before more troops arrive. "This is a war of two countries against one," Mr. Zelensky said in a post on social media late last week.
+Ukraine's president, Volodymyr Zelensky, has asked allies to respond before more troops are sent. "This is a war of two countries against one," Mr. Zelensky wrote on social media last week.
 """
 
 REPORT_TWO_TITLE = "Map analysts put Russia's October gains lower; Pentagon confirms troop figure"
@@ -104,7 +104,7 @@ REPORT_ONE_FIGURES = [
     DemoFigure(
         key="pay",
         quote="US$2,000 a month for each soldier",
-        statement="Russia pays North Korea's government US$2,000 a month for each soldier sent.",
+        statement="Moscow pays Pyongyang US$2,000 a month for each North Korean soldier.",
         quantity=_q(
             value=2000,
             unit="USD",
@@ -140,8 +140,8 @@ REPORT_ONE_FIGURES = [
     DemoFigure(
         key="ratio",
         quote="seven or eight to one",
-        statement="Russia holds a manpower and equipment advantage of seven or eight to one "
-        "along parts of the front.",
+        statement="In parts of the front, Russian forces outnumber and outgun Ukraine's by seven "
+        "or eight to one.",
         quantity=_q(
             low=7,
             high=8,
@@ -183,7 +183,7 @@ REPORT_ONE_FIGURES = [
     DemoFigure(
         key="losses",
         quote="hundreds of thousands of Russian soldiers",
-        statement="Hundreds of thousands of Russian soldiers will never return home.",
+        statement="Hundreds of thousands of Russian soldiers have been killed or are missing.",
         quantity=_q(
             low=100000,
             high=1000000,
@@ -223,7 +223,7 @@ REPORT_ONE_FIGURES = [
     DemoFigure(
         key="room",
         quote="two to a room",
-        statement="The camp in the video has beds two to a room.",
+        statement="The camp shown in the video has beds two to a room.",
         quantity=_q(
             value=2,
             unit="bed",
@@ -245,7 +245,7 @@ REPORT_ONE_FIGURES = [
             subject="countries fighting Ukraine",
         ),
         speaker="Volodymyr Zelensky",
-        verb="said",
+        verb="wrote",
     ),
 ]
 

@@ -51,7 +51,7 @@ def test_the_demo_desk_carries_the_seed_figures(monkeypatch: pytest.MonkeyPatch)
     )
     assert mention.source.text[mention.start : mention.end] == mention.quote
     zelensky = Mention.objects.get(speaker__name="Volodymyr Zelensky")
-    assert zelensky.verb == "said"
+    assert zelensky.verb == "wrote"
 
 
 def test_the_demo_desk_has_claims_in_several_states_and_verdicts(

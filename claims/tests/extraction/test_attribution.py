@@ -111,8 +111,8 @@ def test_a_speaker_named_by_its_role_after_a_determiner() -> None:
 
 def test_it_reads_a_chain_across_hard_wrapped_lines() -> None:
     text = (
-        "The Korea Herald, a newspaper headquartered in Seoul, reported\n"
-        "Sunday that South Korean intelligence has assessed that Russia is paying\n"
+        "The Korea Herald, a daily paper based in Seoul, reported\n"
+        "Sunday that South Korean intelligence had assessed that Moscow pays\n"
         "US$2,000 a month for each soldier.\n"
         "A short headline with 5 soldiers\n"
     )

@@ -15,7 +15,7 @@ from . import D, find, only
 @pytest.mark.parametrize(
     ("text", "currency", "name"),
     [
-        ("Russia is paying US$2,000 a month.", "USD", "dollar"),
+        ("The ministry pays US$2,000 a month.", "USD", "dollar"),
         ("The council approved C$4.5 million.", "CAD", "dollar"),
         ("Australia will spend A$2 billion.", "AUD", "dollar"),
         ("The tower sold for HK$1.2 billion.", "HKD", "dollar"),
@@ -94,11 +94,11 @@ def test_it_takes_the_noun_after_an_age_as_subject() -> None:
 @pytest.mark.parametrize(
     ("text", "per"),
     [
-        ("Russia is paying US$2,000 a month for each soldier.", "month/soldier"),
+        ("Moscow pays US$2,000 a month for each soldier it gets.", "month/soldier"),
         ("Crude traded at $82 per barrel.", "barrel"),
         ("The state pays 12,000 rubles for every volunteer.", "volunteer"),
         ("The mine produces 20,000 tonnes of copper annually.", "year"),
-        ("Prisoners were living 10 to a small cell.", "cell"),
+        ("Detainees slept 10 to a small cell.", "cell"),
         ("Beds were set two to a room.", "room"),
     ],
 )
@@ -109,7 +109,7 @@ def test_it_reads_rates(text: str, per: str) -> None:
 
 
 def test_a_rate_keeps_its_currency() -> None:
-    q = only("Russia is paying US$2,000 a month for each soldier.")
+    q = only("Moscow pays US$2,000 a month for each soldier it gets.")
     assert (q.value, q.unit, q.currency) == (D(2000), "USD", "USD")
 
 
