@@ -71,7 +71,22 @@ def one_action() -> Iterator[AuditContext]:
 
 
 def current_context() -> AuditContext:
-    return _context.get() or AuditContext()
+    """The named context, or else one shared by every event of the outermost transaction, so
+    a service called from a shell still groups its events under one correlation id."""
+    ctx = _context.get()
+    if ctx is not None:
+        return ctx
+    # The outermost block this code opened (a test case's own wrapping block does not count).
+    outermost = next(
+        (b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)), None
+    )
+    if outermost is None:
+        return AuditContext()
+    shared: AuditContext | None = getattr(outermost, "_factdesk_audit_context", None)
+    if shared is None:
+        shared = AuditContext()
+        setattr(outermost, "_factdesk_audit_context", shared)  # noqa: B010 - Atomic has no slot for it
+    return shared
 
 
 # The columns the hash covers, in the order verify_audit reads them (id first, hash last).

@@ -445,3 +445,14 @@ def test_events_share_a_correlation_id_within_one_action(reporter: Any, source: 
     created_claim = ClaimEvent.objects.get(claim=claim, action="claim.created")
     assert created_entity.correlation_id == created_claim.correlation_id
     assert created_claim.channel == "web"
+
+
+def test_without_a_named_context_one_service_call_is_one_action(
+    reporter: Any, source: Source
+) -> None:
+    claim = make_claim(reporter, source)
+    created_entity = ClaimEvent.objects.get(action="entity.created", entity__name="Officials")
+    created_claim = ClaimEvent.objects.get(claim=claim, action="claim.created")
+    assert created_entity.correlation_id == created_claim.correlation_id
+    other = make_claim(reporter, source, "700,000 tons of rice", value=700000)
+    assert other.events.get().correlation_id != created_claim.correlation_id
