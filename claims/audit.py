@@ -18,7 +18,7 @@ import json
 import multiprocessing
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -646,6 +646,11 @@ def chain_head() -> str:
     return last or GENESIS_HASH
 
 
+def _check_one_row(count: int) -> None:
+    if count != 1:
+        raise RuntimeError(f"the change recorded by this event touched {count} rows, not 1")
+
+
 def record_event(
     *,
     action: str,
@@ -656,8 +661,14 @@ def record_event(
     reason: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    write: tuple[str, Sequence[Any]] | None = None,
 ) -> ClaimEvent:
-    """Append one event to the chain. Call only inside the service's transaction."""
+    """Append one event to the chain. Call only inside the service's transaction.
+
+    ``write`` is the change the event records, as SQL and parameters that must change
+    exactly one row. On PostgreSQL it travels with the append in one round trip, so the
+    history costs no extra trip to the database; elsewhere it runs just before the append.
+    """
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the service's transaction")
     if not service_writes_allowed():
@@ -702,7 +713,7 @@ def record_event(
     content_tail = _canonical_tail(reason, values["source_id"])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
+            sql, params = (
                 _APPEND_SQL,
                 [
                     (content_head + '"').encode(),
@@ -722,6 +733,14 @@ def record_event(
                     values["created_at"],
                 ],
             )
+            if write is not None:
+                # Django's PostgreSQL cursors bind on the client, so both statements go in one
+                # message; the first result is the write's, the second the appended event.
+                sql, params = f"{write[0]}; {_APPEND_SQL}", [*write[1], *params]
+            cursor.execute(sql, params)
+            if write is not None:
+                _check_one_row(cursor.rowcount)
+                cursor.nextset()
             values["id"], values["prev_hash"], values["hash"] = cursor.fetchone()
         # As the ORM builds a row it read: no second pass through the field descriptors.
         event = ClaimEvent.from_db(
@@ -730,6 +749,10 @@ def record_event(
     else:
         # SQLite: a transaction that writes holds the database's write lock from its BEGIN
         # (transaction_mode IMMEDIATE), so writers are already serialised here.
+        if write is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(write[0], write[1])
+                _check_one_row(cursor.rowcount)
         prev_hash = chain_head()
         content = content_head + _jstr(prev_hash) + content_tail
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()

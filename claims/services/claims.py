@@ -7,7 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.sql import UpdateQuery
 
 from claims import audit, permissions
 from claims.audit import one_action
@@ -243,7 +245,6 @@ def _save_claim(
 ) -> Claim:
     claim.version += 1
     _check_quantity_shape(claim)
-    claim.save()
     after = claim.snapshot()
     changed = {k for k in after if before.get(k) != after.get(k)}
     audit.record_event(
@@ -253,8 +254,20 @@ def _save_claim(
         reason=reason,
         before={k: before.get(k) for k in sorted(changed)},
         after={**{k: after[k] for k in sorted(changed)}, **(extra_after or {})},
+        write=_update_statement(claim),
     )
     return claim
+
+
+def _update_statement(claim: Claim) -> tuple[str, Sequence[Any]]:
+    """The UPDATE that ``claim.save()`` would send (every column, auto_now included), as SQL
+    for the history to carry in the same round trip as its event."""
+    fields = [f for f in Claim._meta.concrete_fields if not f.primary_key]
+    query = UpdateQuery(Claim)
+    query.add_update_fields([(f, None, f.pre_save(claim, False)) for f in fields])
+    query.add_q(Q(pk=claim.pk))
+    sql, params = query.get_compiler(connection.alias).as_sql()
+    return sql, params
 
 
 def claim_edit(
