@@ -158,6 +158,22 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
     def not_merged(self) -> ClaimQuerySet:
         return self.filter(merged_into__isnull=True)
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Claims by state, and open claims by verdict: two grouped queries."""
+        from claims.models import ClaimState, Verdict
+
+        by_state = dict(self.order_by().values_list("state").annotate(n=models.Count("id")))
+        by_verdict = dict(
+            self.filter(state=ClaimState.OPEN)
+            .order_by()
+            .values_list("verdict")
+            .annotate(n=models.Count("id"))
+        )
+        return {
+            "state": {s.value: by_state.get(s.value, 0) for s in ClaimState},
+            "verdict": {v.value: by_verdict.get(v.value, 0) for v in Verdict},
+        }
+
     def with_list_related(self) -> ClaimQuerySet:
         """Everything a claims list row shows, in a fixed number of queries."""
         from claims.models import Mention

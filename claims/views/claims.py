@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -547,22 +547,3 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as exc:
         return _respond(request, claim, error=str(exc))
     return _respond(request, claim, message="Evidence unlinked.", focus="evidence")
-
-
-def claim_counts(request: HttpRequest) -> dict[str, dict[str, int]]:
-    """Counts by state and by verdict (one query each) for the dashboard and the queue."""
-    qs = visible_claims(request).not_merged()
-    by_state = dict(
-        qs.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n")
-    )
-    by_verdict = dict(
-        qs.filter(state=ClaimState.OPEN)
-        .order_by()
-        .values_list("verdict")
-        .annotate(n=Count("id"))
-        .values_list("verdict", "n")
-    )
-    return {
-        "state": {s.value: by_state.get(s.value, 0) for s in ClaimState},
-        "verdict": {v.value: by_verdict.get(v.value, 0) for v in Verdict},
-    }
