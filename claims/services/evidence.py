@@ -56,25 +56,19 @@ def evidence_link(
         if target_source is None or passage_start is None or passage_end is None:
             raise ValidationError({"passage": "A passage needs a report, a start and an end."})
         quote = _check_quote(target_source, passage_start, passage_end, None)
+    link = {
+        "claim": claim,
+        "relation": relation,
+        "target_source": target_source,
+        "target_claim": target_claim,
+        "passage_start": passage_start,
+        "passage_end": passage_end,
+    }
     with transaction.atomic(), service_writes():
-        duplicate = Evidence.objects.filter(
-            claim=claim,
-            relation=relation,
-            target_source=target_source,
-            target_claim=target_claim,
-            passage_start=passage_start,
-            passage_end=passage_end,
-            removed_at__isnull=True,
-        )
-        if duplicate.exists():
+        if Evidence.objects.filter(**link, removed_at__isnull=True).exists():
             raise ValidationError({"target": "That link is already on the claim."})
         evidence = Evidence.objects.create(
-            claim=claim,
-            relation=relation,
-            target_source=target_source,
-            target_claim=target_claim,
-            passage_start=passage_start,
-            passage_end=passage_end,
+            **link,
             quote=quote,
             note=note.strip(),
             created_by=_user_or_none(by),
