@@ -84,6 +84,10 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = envstr("SITE_NAME", "Factdesk")
+# Behind the documented TLS proxy: trust its X-Forwarded-Proto (with DEBUG off) and take the
+# client's address for login throttling from the entry it appends to X-Forwarded-For. Off, no
+# forwarding header is trusted (anyone could send one).
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
 # The organisation named as author in exports such as schema.org ClaimReview, and the public
 # address of the desk's published fact sheets (ClaimReview "url"; left out when empty).
 DESK_ORGANISATION = envstr("DESK_ORGANISATION", "Factdesk demo desk")
@@ -194,7 +198,13 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Failures while locked out do not restart the cool-off (axes' default does), so nobody can
+# keep an editor locked out by retrying; the lockout page says when to try again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "claims.views.accounts.locked_out"
+# The client's address: REMOTE_ADDR, or behind the TLS proxy the address the proxy appended
+# to X-Forwarded-For (see claims.views.accounts.client_ip_address).
+AXES_CLIENT_IP_CALLABLE = "claims.views.accounts.client_ip_address"
 AXES_VERBOSE = False
 
 # --- Internationalisation -------------------------------------------------------------------
@@ -244,7 +254,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
-    if envbool("BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz answers load balancers over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
