@@ -194,11 +194,10 @@ def test_without_the_proxy_setting_a_forwarding_header_is_ignored(
     settings.BEHIND_TLS_PROXY = False
     for i in range(settings.AXES_FAILURE_LIMIT):
         # A stranger rotates a forged header on every try: the lock still counts one address.
-        login_with = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{i}"}
         Client().post(
             reverse("login"),
             {"username": "alice", "password": "wrong"},
             REMOTE_ADDR="203.0.113.9",
-            **login_with,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
         )
     assert login(Client(), "alice", PASSWORD, ip="203.0.113.9").status_code == 429
