@@ -92,6 +92,9 @@ BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
 # address of the desk's published fact sheets (ClaimReview "url"; left out when empty).
 DESK_ORGANISATION = envstr("DESK_ORGANISATION", "Factdesk demo desk")
 DESK_PUBLIC_URL = envstr("DESK_PUBLIC_URL")
+# A write sent again with the same request key (a retry after a lost answer) is answered with
+# the first outcome for this many hours instead of being applied twice.
+REQUEST_KEY_HOURS = envint("REQUEST_KEY_HOURS", 24)
 # PDF fact sheets render in a child process that is stopped after this many seconds.
 FACTSHEET_PDF_TIMEOUT = envint("FACTSHEET_PDF_TIMEOUT", 60)
 
