@@ -142,7 +142,8 @@ def request_key_record(
 
 @dataclass
 class Outcome:
-    """Set ``text`` inside :func:`once` when the outcome depends on what the write did."""
+    """Set ``text`` inside :func:`once` when the outcome depends on what the write did; set it
+    to "" when nothing was applied (then the key is not recorded and a retry runs again)."""
 
     text: str
 
@@ -163,7 +164,8 @@ def once(
     try:
         with transaction.atomic():
             yield result
-            request_key_record(by=by, key=key, path=path, fields=fields, outcome=result.text)
+            if result.text:
+                request_key_record(by=by, key=key, path=path, fields=fields, outcome=result.text)
     except IntegrityError:
         earlier = request_key_find(by=by, key=key, path=path, fields=fields)
         if earlier is None:

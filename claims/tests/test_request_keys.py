@@ -441,3 +441,33 @@ def test_adding_a_claim_to_a_new_sheet_twice_makes_one_sheet(
     assert FactSheet.objects.filter(title="Area").count() == 1
     assert "Your change was saved at" in again.content.decode()
     assert "Added to “Area”" in again.content.decode()
+
+
+def test_a_bulk_accept_sent_twice_is_applied_once(editor: User, reporter: User) -> None:
+    source = make_source(reporter, text="About 30 tanks and 40 trucks and 50 guns.", title="E")
+    picked = [
+        make_claim(reporter, source, quote, value=Decimal(quote.split()[0]), unit_name=quote[3:])
+        for quote in ("30 tanks", "40 trucks", "50 guns")
+    ]
+    data = {
+        "action": "accept",
+        "pick": [f"{c.pk}:{c.version}" for c in picked],
+        request_keys.KEY_FIELD: KEY,
+    }
+    client = client_for(editor)
+    client.post(reverse("claims:bulk"), data, HTTP_HX_REQUEST="true")
+    again = client.post(reverse("claims:bulk"), data, HTTP_HX_REQUEST="true")
+    body = again.content.decode()
+    assert "Your change was saved at" in body and "Accepted 3 claims" in body
+    assert "was changed by" not in body
+    assert ClaimEvent.objects.filter(action="claim.accepted").count() == 3
+
+
+def test_a_bulk_action_that_did_nothing_can_be_sent_again(
+    editor: User, second_editor: User, candidate: Claim
+) -> None:
+    data = {"action": "accept", "pick": [f"{candidate.pk}:99"], request_keys.KEY_FIELD: KEY}
+    client = client_for(editor)
+    first = client.post(reverse("claims:bulk"), data, HTTP_HX_REQUEST="true")
+    assert "Not done" in first.content.decode()
+    assert not RequestKey.objects.exists()
