@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "claims",
 ]
@@ -120,11 +122,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.AuditChannelMiddleware",
+    # A session that owes its second factor reaches only the page that takes it.
+    "claims.twofactor.TwoFactorGate",
     "claims.middleware.DeskRoleMiddleware",
     # Axes goes last so it sees the outcome of the authentication above.
     "axes.middleware.AxesMiddleware",
@@ -192,6 +197,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor authentication (TOTP, django-otp): optional for editors and admins; with
+# OTP_REQUIRED_FOR_ADMINS=1 every admin must turn it on before using the desk.
+OTP_REQUIRED_FOR_ADMINS = envbool("OTP_REQUIRED_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = SITE_NAME
 LOGIN_REDIRECT_URL = "claims:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
