@@ -471,3 +471,34 @@ def test_a_bulk_action_that_did_nothing_can_be_sent_again(
     first = client.post(reverse("claims:bulk"), data, HTTP_HX_REQUEST="true")
     assert "Not done" in first.content.decode()
     assert not RequestKey.objects.exists()
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain form"])
+def test_a_new_claim_from_a_selection_sent_twice_makes_one_claim(
+    htmx: bool, reporter: User, source: Source
+) -> None:
+    start = source.text.index("700,000 tons")
+    data = {
+        "start": start,
+        "end": start + 12,
+        "quote": "700,000 tons",
+        "statement": "Rice shipped",
+        "qualifier": "=",
+        "value": "700000",
+        "unit_name": "ton",
+        "dimension": "mass",
+        request_keys.KEY_FIELD: KEY,
+    }
+    headers: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    client = client_for(reporter)
+    url = reverse("claims:new_claim", args=[source.pk])
+    client.post(url, data, **headers)
+    again = client.post(url, data, **headers)
+    claim = Claim.objects.get()
+    report = reverse("claims:source_detail", args=[source.pk])
+    if htmx:
+        assert again.status_code == 204 and again["HX-Redirect"] == report
+    else:
+        assert again.status_code == 302 and again["Location"] == report
+    page = client.get(report).content.decode()
+    assert "Your change was saved at" in page and f"Claim {claim.pk} created" in page
