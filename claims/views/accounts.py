@@ -58,7 +58,7 @@ def client_ip_address(request: HttpRequest) -> str | None:
     remote = request.META.get("REMOTE_ADDR", "")
     if not settings.BEHIND_TLS_PROXY:
         return remote or None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = request.headers.get("x-forwarded-for", "")
     entries = [entry for entry in forwarded.split(",") if entry.strip()]
     if entries:
         client = _address(entries[-1])
