@@ -541,5 +541,32 @@ class ClaimEvent(models.Model):
         ]
 
 
+class RequestKey(models.Model):
+    """One write request that was applied, so a repeat of it answers instead of applying twice.
+
+    Every write form carries a key made when the form was rendered. The view records the key
+    with the outcome in the same transaction as the write; a request that comes again with the
+    same key (a retry after a lost answer) gets the first outcome back. Keys are per user and
+    expire after ``settings.REQUEST_KEY_HOURS``. Not history: the audit trail keeps that.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    # SHA-256 of the path and the posted fields: the same key with other fields is another change.
+    fingerprint = models.CharField(max_length=64)
+    path = models.CharField(max_length=300)
+    outcome = models.CharField(max_length=500)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="requestkey_user_key_uniq"),
+        ]
+        indexes = [models.Index(fields=["user", "created_at"], name="requestkey_user_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.path} by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 # Fact-sheet models live in their own module; importing them here registers them with the app.
 from claims.models_factsheets import *  # noqa: E402, F403

@@ -84,10 +84,17 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = envstr("SITE_NAME", "Factdesk")
+# Behind the documented TLS proxy: trust its X-Forwarded-Proto (with DEBUG off) and take the
+# client's address for login throttling from the entry it appends to X-Forwarded-For. Off, no
+# forwarding header is trusted (anyone could send one).
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
 # The organisation named as author in exports such as schema.org ClaimReview, and the public
 # address of the desk's published fact sheets (ClaimReview "url"; left out when empty).
 DESK_ORGANISATION = envstr("DESK_ORGANISATION", "Factdesk demo desk")
 DESK_PUBLIC_URL = envstr("DESK_PUBLIC_URL")
+# A write sent again with the same request key (a retry after a lost answer) is answered with
+# the first outcome for this many hours instead of being applied twice.
+REQUEST_KEY_HOURS = envint("REQUEST_KEY_HOURS", 24)
 # PDF fact sheets render in a child process that is stopped after this many seconds.
 FACTSHEET_PDF_TIMEOUT = envint("FACTSHEET_PDF_TIMEOUT", 60)
 
@@ -101,6 +108,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "claims",
 ]
@@ -113,11 +122,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.AuditChannelMiddleware",
+    # A session that owes its second factor reaches only the page that takes it.
+    "claims.twofactor.TwoFactorGate",
     "claims.middleware.DeskRoleMiddleware",
     # Axes goes last so it sees the outcome of the authentication above.
     "axes.middleware.AxesMiddleware",
@@ -185,6 +197,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor authentication (TOTP, django-otp): optional for editors and admins; with
+# OTP_REQUIRED_FOR_ADMINS=1 every admin must turn it on before using the desk.
+OTP_REQUIRED_FOR_ADMINS = envbool("OTP_REQUIRED_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = SITE_NAME
 LOGIN_REDIRECT_URL = "claims:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -194,7 +210,13 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Failures while locked out do not restart the cool-off (axes' default does), so nobody can
+# keep an editor locked out by retrying; the lockout page says when to try again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "claims.views.accounts.locked_out"
+# The client's address: REMOTE_ADDR, or behind the TLS proxy the address the proxy appended
+# to X-Forwarded-For (see claims.views.accounts.client_ip_address).
+AXES_CLIENT_IP_CALLABLE = "claims.views.accounts.client_ip_address"
 AXES_VERBOSE = False
 
 # --- Internationalisation -------------------------------------------------------------------
@@ -244,7 +266,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
-    if envbool("BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz answers load balancers over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

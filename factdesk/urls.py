@@ -15,6 +15,9 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", accounts.account, name="account"),
+    path("account/password/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("account/verify/", accounts.two_factor_verify, name="two_factor_verify"),
     path("admin/", admin.site.urls),
     path("", include("claims.urls")),
 ]

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from claims.formatting import central_value, format_number, format_quantity, percent_difference
 
@@ -41,3 +44,12 @@ def display_value(value: Any) -> str:
     if value is None or value == "":
         return "—"
     return str(value)
+
+
+@register.simple_tag
+def request_key() -> SafeString:
+    """A hidden field with a fresh key for this rendering of a write form: a repeat of the
+    same submission (a retry after a lost answer) is then recognised, not applied twice."""
+    return format_html(
+        '<input type="hidden" name="request_key" value="{}">', secrets.token_urlsafe(18)
+    )

@@ -119,3 +119,85 @@ def test_healthz_reports_a_broken_database(client: Client, monkeypatch: pytest.M
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"
+
+
+def _age_attempts(by: timedelta) -> None:
+    from axes.models import AccessAttempt
+
+    for attempt in AccessAttempt.objects.all():
+        attempt.attempt_time -= by
+        attempt.save()
+
+
+def test_failures_during_a_lockout_do_not_extend_it(editor: User, settings: Any) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(Client(), "alice", "wrong", ip="203.0.113.9")
+    # Almost the whole cool-off later, someone keeps trying (and failing) from that address.
+    _age_attempts(settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
+    for _ in range(3):
+        assert login(Client(), "alice", "wrong", ip="203.0.113.9").status_code == 429
+    # Two minutes on, the original cool-off is over: the lock lifts as first announced.
+    _age_attempts(timedelta(minutes=2))
+    assert login(Client(), "alice", PASSWORD, ip="203.0.113.9").status_code == 302
+
+
+def test_the_lockout_page_says_when_to_try_again(editor: User, settings: Any) -> None:
+    from django.utils import timezone
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(Client(), "alice", "wrong", ip="203.0.113.9")
+    locked = login(Client(), "alice", PASSWORD, ip="203.0.113.9")
+    assert locked.status_code == 429
+    body = locked.content.decode()
+    retry_at = timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
+    assert "Try again after" in body
+    assert f"{retry_at:%H:%M}" in body or f"{retry_at - timedelta(minutes=1):%H:%M}" in body
+    assert "in 15 minutes" in body
+    assert '<link rel="stylesheet"' in body  # the desk's own page, not a bare message
+    assert int(locked["Retry-After"]) == 15 * 60
+
+
+def proxied(client: Client, username: str, password: str, forwarded: str) -> Any:
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="10.0.0.2",  # every request reaches us from the proxy
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_the_proxy_a_locked_address_does_not_lock_out_other_clients(
+    editor: User, settings: Any
+) -> None:
+    settings.BEHIND_TLS_PROXY = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        proxied(Client(), "alice", "wrong", forwarded="203.0.113.9")
+    assert proxied(Client(), "alice", PASSWORD, forwarded="203.0.113.9").status_code == 429
+    # Alice at her own desk comes through the same proxy and is not locked out.
+    assert proxied(Client(), "alice", PASSWORD, forwarded="198.51.100.7").status_code == 302
+
+
+def test_behind_the_proxy_a_forged_forwarding_entry_does_not_escape_the_lock(
+    editor: User, settings: Any
+) -> None:
+    settings.BEHIND_TLS_PROXY = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        proxied(Client(), "alice", "wrong", forwarded="203.0.113.9")
+    # The attacker prepends a made-up address; the proxy appends the real one.
+    forged = proxied(Client(), "alice", PASSWORD, forwarded="198.51.100.7, 203.0.113.9")
+    assert forged.status_code == 429
+
+
+def test_without_the_proxy_setting_a_forwarding_header_is_ignored(
+    editor: User, settings: Any
+) -> None:
+    settings.BEHIND_TLS_PROXY = False
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        # A stranger rotates a forged header on every try: the lock still counts one address.
+        Client().post(
+            reverse("login"),
+            {"username": "alice", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i}",
+        )
+    assert login(Client(), "alice", PASSWORD, ip="203.0.113.9").status_code == 429

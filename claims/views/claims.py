@@ -31,7 +31,8 @@ from claims.models import (
     Source,
     Verdict,
 )
-from claims.views import queue
+from claims.services import request_keys
+from claims.views import keyed, queue
 from claims.views.queue import is_htmx
 
 TEMPLATE = "claims/claim_detail.html"
@@ -244,7 +245,7 @@ def _reapply(request: HttpRequest, conflict: services.ClaimConflict) -> dict[str
     url = request.path
     current = conflict.claim.snapshot()
     posted = request.POST
-    skip = {"csrfmiddlewaretoken", "version"}
+    skip = {"csrfmiddlewaretoken", "version", request_keys.KEY_FIELD}
     if url.rstrip("/").endswith("/edit"):
         base = dict(current)
         for event in reversed(conflict.events):
@@ -297,9 +298,26 @@ def _respond(
 
     Rows in the queue post ``from=queue``: they get their row, the counts and the status line
     back as out-of-band swaps, or (without JavaScript) a redirect to the queue they came from.
+
+    A conflict with this very request's earlier attempt (same request key, committed while
+    this one waited) answers with that attempt's outcome; a conflict made only of this editor's
+    own changes says so.
     """
+    conflict_is_own = False
+    if conflict is not None:
+        earlier = keyed.earlier(request)
+        if earlier is not None:
+            return _replayed(request, claim, keyed.AlreadyDone(earlier))
+        conflict_is_own = bool(conflict.events) and all(
+            e.actor_id == request.user.pk for e in conflict.events
+        )
     if request.POST.get("from") == "queue":
-        if conflict is not None:
+        if conflict is not None and conflict_is_own:
+            error = (
+                f"Claim {claim.pk} already has a change of yours made since this page was "
+                "loaded (perhaps an earlier attempt); open it to check."
+            )
+        elif conflict is not None:
             names = ", ".join(sorted({e.actor_label for e in conflict.events})) or "someone"
             error = f"Claim {claim.pk} was changed by {names}; open it to see what changed."
         elif forms:
@@ -324,6 +342,7 @@ def _respond(
             "message": message,
             "error": error,
             "conflict": conflict,
+            "conflict_is_own": conflict_is_own,
             "reapply": _reapply(request, conflict) if conflict is not None else None,
             "focus": "conflict" if conflict is not None else focus,
             **(forms or {}),
@@ -331,6 +350,13 @@ def _respond(
     )
     template = f"{TEMPLATE}#claim-panel" if is_htmx(request) else TEMPLATE
     return render(request, template, context)
+
+
+def _replayed(request: HttpRequest, claim: Claim, done: keyed.AlreadyDone) -> HttpResponse:
+    """The answer to a request already applied: what the first attempt did, and when."""
+    if done.earlier.same_change:
+        return _respond(request, claim, message=done.earlier.message)
+    return _respond(request, claim, error=done.earlier.refusal)
 
 
 def _errors_text(exc: ValidationError) -> str:
@@ -348,12 +374,15 @@ def _version_action(
     if not form.is_valid():
         return _respond(request, claim, error="The form was incomplete; reload the page.")
     try:
-        action(
-            claim=claim,
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data.get("reason") or "",
-        )
+        with keyed.once(request, done.format(pk=claim.pk)):
+            action(
+                claim=claim,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data.get("reason") or "",
+            )
+    except keyed.AlreadyDone as exc:
+        return _replayed(request, claim, exc)
     except services.ClaimConflict as exc:
         return _respond(request, claim, conflict=exc)
     except (services.ServiceError, ValidationError) as exc:
@@ -388,15 +417,19 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _respond(request, claim, forms={"verdict_form": form}, focus="verdict")
     data = form.cleaned_data
     chosen = list(Evidence.objects.filter(claim=claim, pk__in=data.get("evidence") or []))
+    label = Verdict(data["verdict"]).label
     try:
-        services.claim_set_verdict(
-            claim=claim,
-            by=request.user,
-            verdict=data["verdict"],
-            reason=data.get("reason") or "",
-            expected_version=data["version"],
-            evidence=chosen,
-        )
+        with keyed.once(request, f"Verdict recorded: {label}."):
+            services.claim_set_verdict(
+                claim=claim,
+                by=request.user,
+                verdict=data["verdict"],
+                reason=data.get("reason") or "",
+                expected_version=data["version"],
+                evidence=chosen,
+            )
+    except keyed.AlreadyDone as exc:
+        return _replayed(request, claim, exc)
     except services.ClaimConflict as exc:
         return _respond(request, claim, conflict=exc)
     except ValidationError as exc:
@@ -404,7 +437,6 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _respond(request, claim, forms={"verdict_form": form}, focus="verdict")
     except services.ServiceError as exc:
         return _respond(request, claim, error=str(exc))
-    label = Verdict(data["verdict"]).label
     return _respond(request, claim, message=f"Verdict recorded: {label}.", focus="verdict-shown")
 
 
@@ -422,13 +454,16 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _respond(request, claim, forms=editing)
     try:
-        services.claim_edit(
-            claim=claim,
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-            changes=form.changes(),
-            reason=form.cleaned_data.get("reason") or "",
-        )
+        with keyed.once(request, "Saved."):
+            services.claim_edit(
+                claim=claim,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                changes=form.changes(),
+                reason=form.cleaned_data.get("reason") or "",
+            )
+    except keyed.AlreadyDone as exc:
+        return _replayed(request, claim, exc)
     except services.ClaimConflict as exc:
         return _respond(request, claim, conflict=exc)
     except ValidationError as exc:
@@ -455,15 +490,21 @@ def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
     version, dup_version = request.POST.get("version", ""), request.POST.get("duplicate_version")
     if duplicate is None or not version.isdigit():
         return _respond(request, claim, error="Pick a claim to merge into this one.")
+    merged = f"Claim {duplicate.pk} merged into this claim; its mentions are listed here."
     try:
-        services.claim_merge(
-            claim=claim,
-            duplicate=duplicate,
-            by=request.user,
-            expected_version=int(version),
-            duplicate_version=int(dup_version) if dup_version and dup_version.isdigit() else None,
-            reason=request.POST.get("reason", "")[:2000],
-        )
+        with keyed.once(request, merged):
+            services.claim_merge(
+                claim=claim,
+                duplicate=duplicate,
+                by=request.user,
+                expected_version=int(version),
+                duplicate_version=(
+                    int(dup_version) if dup_version and dup_version.isdigit() else None
+                ),
+                reason=request.POST.get("reason", "")[:2000],
+            )
+    except keyed.AlreadyDone as exc:
+        return _replayed(request, claim, exc)
     except services.ClaimConflict as exc:
         if exc.claim.pk != claim.pk:
             return _respond(
@@ -473,12 +514,7 @@ def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
     except (services.ServiceError, ValidationError) as exc:
         text = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
         return _respond(request, claim, error=text)
-    return _respond(
-        request,
-        claim,
-        message=f"Claim {duplicate.pk} merged into this claim; its mentions are listed here.",
-        focus="mentions",
-    )
+    return _respond(request, claim, message=merged, focus="mentions")
 
 
 @require_POST
@@ -519,16 +555,19 @@ def evidence_link(request: HttpRequest, pk: int) -> HttpResponse:
     if form.errors:
         return _respond(request, claim, forms=link_forms, focus="link")
     try:
-        services.evidence_link(
-            claim=claim,
-            by=request.user,
-            relation=data["relation"],
-            target_claim=target_claim,
-            target_source=target_source,
-            passage_start=data.get("passage_start"),
-            passage_end=data.get("passage_end"),
-            note=data.get("note") or "",
-        )
+        with keyed.once(request, "Evidence linked."):
+            services.evidence_link(
+                claim=claim,
+                by=request.user,
+                relation=data["relation"],
+                target_claim=target_claim,
+                target_source=target_source,
+                passage_start=data.get("passage_start"),
+                passage_end=data.get("passage_end"),
+                note=data.get("note") or "",
+            )
+    except keyed.AlreadyDone as exc:
+        return _replayed(request, claim, exc)
     except ValidationError as exc:
         form.add_error(None, _errors_text(exc))
         return _respond(request, claim, forms=link_forms, focus="link")
@@ -541,9 +580,12 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, evidence.claim_id)
     permissions.require(permissions.can_propose(request.user), "unlink evidence")
     try:
-        services.evidence_unlink(
-            evidence=evidence, by=request.user, reason=request.POST.get("reason", "")[:2000]
-        )
+        with keyed.once(request, "Evidence unlinked."):
+            services.evidence_unlink(
+                evidence=evidence, by=request.user, reason=request.POST.get("reason", "")[:2000]
+            )
+    except keyed.AlreadyDone as exc:
+        return _replayed(request, claim, exc)
     except services.ServiceError as exc:
         return _respond(request, claim, error=str(exc))
     return _respond(request, claim, message="Evidence unlinked.", focus="evidence")

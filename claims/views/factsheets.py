@@ -38,6 +38,7 @@ from claims.models import (
     FactSheetVersion,
 )
 from claims.services.factsheets import changed_since
+from claims.views import keyed
 
 TEMPLATE = "claims/factsheet_detail.html"
 
@@ -90,11 +91,19 @@ def factsheet_list(request: HtmxHttpRequest) -> HttpResponse:
 def factsheet_create(request: HtmxHttpRequest) -> HttpResponse:
     permissions.require(permissions.can_review(request.user), "create fact sheets")
     try:
-        sheet = services.factsheet_create(
-            by=request.user,
-            title=request.POST.get("title", ""),
-            summary=request.POST.get("summary", ""),
-        )
+        with keyed.once(request, "Fact sheet created.") as outcome:
+            sheet = services.factsheet_create(
+                by=request.user,
+                title=request.POST.get("title", ""),
+                summary=request.POST.get("summary", ""),
+            )
+            outcome.text = f"Fact sheet “{sheet.title}” created."
+    except keyed.AlreadyDone as exc:
+        if exc.earlier.same_change:
+            messages.success(request, exc.earlier.message)
+        else:
+            messages.error(request, exc.earlier.refusal)
+        return HttpResponseRedirect(reverse("claims:factsheet_list"))
     except ValidationError as exc:
         return render(
             request,
@@ -167,7 +176,16 @@ def _builder_action(
     permissions.require(permissions.can_review(request.user), "curate fact sheets")
     error = ""
     try:
-        action()
+        with keyed.once(request, done):
+            action()
+    except keyed.AlreadyDone as exc:
+        # A repeat of a request already applied (its answer was lost): say what it did.
+        if exc.earlier.same_change:
+            done = exc.earlier.message
+            if not request.htmx:
+                messages.success(request, done)
+        else:
+            error = exc.earlier.refusal
     except ValidationError as exc:
         error = _errors_text(exc)
     except services.ServiceError as exc:
@@ -335,7 +353,18 @@ def factsheet_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(pk)
     permissions.require(permissions.can_review(request.user), "publish fact sheets")
     try:
-        version = services.factsheet_publish(sheet=sheet, by=request.user)
+        with keyed.once(request, "Published.") as outcome:
+            version = services.factsheet_publish(sheet=sheet, by=request.user)
+            outcome.text = f"Published as version {version.number}."
+    except keyed.AlreadyDone as exc:
+        done = exc.earlier
+        context = _builder_context(
+            request,
+            sheet,
+            message=done.message if done.same_change else "",
+            error="" if done.same_change else done.refusal,
+        )
+        return render(request, f"{TEMPLATE}#builder" if request.htmx else TEMPLATE, context)
     except services.ServiceError as exc:
         context = _builder_context(request, sheet, error=str(exc))
         return render(request, f"{TEMPLATE}#builder" if request.htmx else TEMPLATE, context)
@@ -358,14 +387,20 @@ def claim_add(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     message = error = ""
     sheet: FactSheet | None = None
     try:
-        new_title = request.POST.get("new_title", "").strip()
-        if new_title:
-            sheet = services.factsheet_create(by=request.user, title=new_title)
+        with keyed.once(request, "Added to a fact sheet.") as outcome:
+            new_title = request.POST.get("new_title", "").strip()
+            if new_title:
+                sheet = services.factsheet_create(by=request.user, title=new_title)
+            else:
+                sheet_id = _int_or_none(request.POST.get("sheet"))
+                sheet = get_object_or_404(FactSheet, pk=sheet_id, archived_at__isnull=True)
+            services.factsheet_claim_add(sheet=sheet, by=request.user, claim=claim)
+            message = outcome.text = f"Added to “{sheet.title}”."
+    except keyed.AlreadyDone as exc:
+        if exc.earlier.same_change:
+            message = exc.earlier.message
         else:
-            sheet_id = _int_or_none(request.POST.get("sheet"))
-            sheet = get_object_or_404(FactSheet, pk=sheet_id, archived_at__isnull=True)
-        services.factsheet_claim_add(sheet=sheet, by=request.user, claim=claim)
-        message = f"Added to “{sheet.title}”."
+            error = exc.earlier.refusal
     except ValidationError as exc:
         error = _errors_text(exc)
     except services.ServiceError as exc:

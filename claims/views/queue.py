@@ -24,6 +24,7 @@ from claims import permissions, services
 from claims.audit import one_action
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, FactSheet, Mention
+from claims.views import keyed
 
 PAGE_SIZE = 50
 TEMPLATE = "claims/claim_list.html"
@@ -268,25 +269,34 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     claims = {c.pk: c for c in Claim.objects.visible_to(request.user).filter(pk__in=picked)}
     done: list[int] = []
     problems: list[str] = []
-    with one_action():
-        for pk, version in picked.items():
-            claim = claims.get(pk)
-            if claim is None:
-                problems.append(f"claim {pk} is not visible")
-                continue
-            try:
-                service(claim=claim, by=request.user, expected_version=version)
-            except services.ClaimConflict as exc:
-                names = ", ".join(sorted({e.actor_label for e in exc.events})) or "someone"
-                problems.append(f"claim {pk} was changed by {names} (left as it is)")
-            except (services.ServiceError, ValidationError) as exc:
-                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                problems.append(f"claim {pk}: {text}")
-            else:
-                done.append(pk)
     verb = {"accept": "Accepted", "reject": "Rejected"}.get(action, "Added to the fact sheet:")
-    message = f"{verb} {len(done)} claim{'s' if len(done) != 1 else ''}." if done else ""
-    error = ("Not done: " + "; ".join(problems) + ".") if problems else ""
+    message = refused = ""
+    try:
+        with one_action(), keyed.once(request, "") as outcome:
+            for pk, version in picked.items():
+                claim = claims.get(pk)
+                if claim is None:
+                    problems.append(f"claim {pk} is not visible")
+                    continue
+                try:
+                    service(claim=claim, by=request.user, expected_version=version)
+                except services.ClaimConflict as exc:
+                    names = ", ".join(sorted({e.actor_label for e in exc.events})) or "someone"
+                    problems.append(f"claim {pk} was changed by {names} (left as it is)")
+                except (services.ServiceError, ValidationError) as exc:
+                    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                    problems.append(f"claim {pk}: {text}")
+                else:
+                    done.append(pk)
+            if done:
+                message = outcome.text = f"{verb} {len(done)} claim{'s' if len(done) != 1 else ''}."
+    except keyed.AlreadyDone as exc:
+        # A repeat of a bulk action already applied (its answer was lost): nothing runs again.
+        if exc.earlier.same_change:
+            message = exc.earlier.message
+        else:
+            refused = exc.earlier.refusal
+    error = refused or (("Not done: " + "; ".join(problems) + ".") if problems else "")
     if is_htmx(request):
         return rows_update(request, list(picked), message=message, error=error)
     if message:

@@ -18,6 +18,7 @@ from claims import permissions, services
 from claims.extraction import extract
 from claims.forms import NewClaimForm
 from claims.models import Claim, ClaimState, Dimension, Mention, Source
+from claims.views import keyed
 from claims.views.claims import TEMPLATE as CLAIM_TEMPLATE
 from claims.views.claims import _detail_context
 from claims.views.queue import is_htmx
@@ -176,17 +177,31 @@ def claim_from_selection(request: HttpRequest, pk: int) -> HttpResponse:
         return _new_claim_page(request, source, form)
     data = form.cleaned_data
     try:
-        claim = services.claim_create(
-            by=request.user,
-            source=source,
-            start=data["start"],
-            end=data["end"],
-            quote=data.get("quote") or None,
-            statement=data["statement"],
-            quantity=form.quantity(),
-            speaker=data.get("speaker") or "",
-            verb=data.get("verb") or "",
-        )
+        with keyed.once(request, "Claim created from your selection.") as outcome:
+            claim = services.claim_create(
+                by=request.user,
+                source=source,
+                start=data["start"],
+                end=data["end"],
+                quote=data.get("quote") or None,
+                statement=data["statement"],
+                quantity=form.quantity(),
+                speaker=data.get("speaker") or "",
+                verb=data.get("verb") or "",
+            )
+            outcome.text = f"Claim {claim.pk} created from your selection."
+    except keyed.AlreadyDone as exc:
+        # The same form sent again after a lost answer: the claim exists; say so, show the report.
+        if exc.earlier.same_change:
+            messages.success(request, exc.earlier.message)
+        else:
+            messages.error(request, exc.earlier.refusal)
+        url = reverse("claims:source_detail", args=[source.pk])
+        if is_htmx(request):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return HttpResponseRedirect(url)
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)

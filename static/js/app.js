@@ -21,16 +21,34 @@
     region.replaceChildren(p);
   }
 
-  // Errors from htmx requests land in the status region instead of failing silently.
+  // Errors from htmx requests land in the status region instead of failing silently. When no
+  // answer came (or an error page did), the change may still have been saved: never say that
+  // nothing changed. Sending the same form again is safe: its request key makes the desk
+  // answer with the first outcome instead of applying the change twice.
+  var UNKNOWN = " Your change may have been saved; reload to check.";
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : "";
     announce(status === 403
       ? "Your role does not allow that action."
       : status === 404 ? "That item no longer exists or is not visible to you."
-      : "The server could not complete that action (" + status + "). Nothing was changed.", "error");
+      : "The desk could not finish that action (" + status + ")." + UNKNOWN, "error");
   });
-  document.addEventListener("htmx:sendError", function () {
-    announce("The desk could not be reached. Nothing was changed.", "error");
+  function unreachable() { announce("The desk could not be reached." + UNKNOWN, "error"); }
+  document.addEventListener("htmx:sendError", unreachable);
+  document.addEventListener("htmx:timeout", unreachable);
+
+  // A form that stays on the page after the desk answered gets a fresh request key, so its
+  // next use is a new change rather than a repeat of the one just answered.
+  function freshKey() {
+    var bytes = new Uint8Array(18);
+    window.crypto.getRandomValues(bytes);
+    return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  }
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!event.detail.successful || !elt || !elt.isConnected || !elt.querySelector) return;
+    var key = elt.querySelector("input[name='request_key']");
+    if (key) key.value = freshKey();
   });
 
   // --- current item (queue rows, highlighted figures) ------------------------------------
