@@ -18,8 +18,9 @@ forge them. Each anchor names an event id and the hash that event must have.
   from the middle of the log or reordered unseen; ``--export FILE`` writes the log out for a
   copy kept elsewhere, and ``verify_audit --checkpoints FILE`` checks that copy against the
   log, so a log cut at its end is caught too.
-- **The rows**: every claim, source, entity, evidence link and verdict is written together
-  with an event, so an audited row without one means events were removed (a wiped table).
+- **The rows**: every claim, source, entity, evidence link, verdict and fact sheet is
+  written together with an event, so an audited row without one means events were removed
+  (a wiped table).
 
 What stays undetectable: a rewrite after the newest anchor that the rewriter could not
 forge, by someone who holds the database and re-hashes the tail. Take checkpoints often
@@ -52,6 +53,7 @@ from claims.models import (
     ClaimEvent,
     Entity,
     Evidence,
+    FactSheet,
     FactSheetVersion,
     Source,
     VerdictRecord,
@@ -389,6 +391,11 @@ def _check_head_row(report: audit.ChainReport) -> list[Problem]:
     ]
 
 
+def _many(count: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{count} {noun if count == 1 else plural}"
+
+
 def _first_without(queryset: Any) -> tuple[int, int | None]:
     found = list(queryset.order_by("pk").values_list("pk", flat=True)[:1])
     return (queryset.count(), found[0]) if found else (0, None)
@@ -407,8 +414,9 @@ def _count_per_claim(model: Any) -> Subquery:
 def rows_without_events() -> list[str]:
     """What audited rows have no event, one phrase per kind (empty: every row has one).
 
-    Claims, sources and entities need an event naming them; an evidence link needs the
-    ``evidence.linked`` event that carries its id; each verdict on a claim, one event of it.
+    Claims, sources and entities need an event naming them; an evidence link and a fact
+    sheet need the ``evidence.linked`` or ``factsheet.created`` event that carries its id;
+    each verdict on a claim, one event of that claim.
     """
     events = ClaimEvent.objects.all()
     found: list[str] = []
@@ -420,7 +428,7 @@ def rows_without_events() -> list[str]:
     for kind, queryset in checks:
         count, first = _first_without(queryset)
         if first is not None:
-            found.append(f"{count} {kind}(s) without any event (the first: {kind} {first})")
+            found.append(f"{_many(count, kind)} without any event (the first: {kind} {first})")
     linked = set(
         events.filter(action="evidence.linked")
         .values_list("after__evidence_id", flat=True)
@@ -429,8 +437,21 @@ def rows_without_events() -> list[str]:
     unlinked = [pk for pk in Evidence.objects.values_list("pk", flat=True) if pk not in linked]
     if unlinked:
         found.append(
-            f"{len(unlinked)} evidence link(s) without their evidence.linked event "
+            f"{_many(len(unlinked), 'evidence link')} without "
+            f"{'its' if len(unlinked) == 1 else 'their'} evidence.linked event "
             f"(the first: evidence {min(unlinked)})"
+        )
+    sheets = set(
+        events.filter(action="factsheet.created")
+        .values_list("after__factsheet_id", flat=True)
+        .iterator(chunk_size=5000)
+    )
+    unrecorded = [pk for pk in FactSheet.objects.values_list("pk", flat=True) if pk not in sheets]
+    if unrecorded:
+        found.append(
+            f"{_many(len(unrecorded), 'fact sheet')} without "
+            f"{'its' if len(unrecorded) == 1 else 'their'} factsheet.created event "
+            f"(the first: fact sheet {min(unrecorded)})"
         )
     short = (
         Claim.objects.filter(Exists(VerdictRecord.objects.filter(claim_id=OuterRef("pk"))))
@@ -442,7 +463,9 @@ def rows_without_events() -> list[str]:
     )
     count, first = _first_without(short)
     if first is not None:
-        found.append(f"{count} claim(s) with more verdicts than events (the first: claim {first})")
+        found.append(
+            f"{_many(count, 'claim')} with more verdicts than events (the first: claim {first})"
+        )
     return found
 
 
@@ -502,12 +525,13 @@ def check_history(
     problems += _check_anchors(anchors, report)
     problems += _check_head_row(report)
     problems += _check_rows(report)
-    if key is None and (log or exported):
+    count = max(len(log), len(exported))
+    if key is None and count:
         problems.append(
             Problem(
                 _END,
-                f"the signatures of {max(len(log), len(exported))} checkpoint(s) cannot be "
-                "checked: AUDIT_CHECKPOINT_KEY is not set",
+                f"the signature{'' if count == 1 else 's'} of {_many(count, 'checkpoint')} "
+                "cannot be checked: AUDIT_CHECKPOINT_KEY is not set",
             )
         )
     # Stable: at one position the chain's own verdict comes first, then the anchors.
