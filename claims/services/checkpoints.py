@@ -34,9 +34,10 @@ def checkpoint_create(
         raise ServiceError("Nothing to sign: the history holds no events yet.")
     with transaction.atomic(), service_writes():
         if connection.vendor == "postgresql":
-            # One writer at a time takes the next number (SQLite serialises writers itself).
+            # One writer at a time takes the next number: the chain head row's lock, which
+            # record_event takes anyway (SQLite serialises writers itself).
             with connection.cursor() as cursor:
-                cursor.execute("LOCK TABLE claims_auditcheckpoint IN EXCLUSIVE MODE")
+                cursor.execute("SELECT 1 FROM claims_auditchainhead WHERE id = 1 FOR UPDATE")
         last = AuditCheckpoint.objects.order_by("-number").first()
         if last is not None and last.event_id >= event_id:
             return last, False
