@@ -197,9 +197,9 @@ def read_export(path: Path) -> list[CheckpointRecord]:
             record = CheckpointRecord(**item)
         except TypeError:
             raise ValueError(f"{path}: entry {index + 1} is not a checkpoint") from None
-        ints = (record.number, record.event_id)
-        if not all(type(v) is int for v in ints) or not all(
-            type(v) is str for v in (record.event_hash, record.created_at, record.signature)
+        texts = (record.event_hash, record.created_at, record.created_by, record.key_id)
+        if not all(type(v) is int for v in (record.number, record.event_id)) or not all(
+            type(v) is str for v in (*texts, record.signature)
         ):
             raise ValueError(f"{path}: entry {index + 1} has values of the wrong type")
         records.append(record)

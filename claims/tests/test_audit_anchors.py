@@ -458,3 +458,35 @@ def test_parallel_verification_reads_the_head_row_in_its_snapshot(
     with pytest.raises(CommandError) as exc:
         call_command("verify_audit", "--workers", "2", "--range-size", "4", stdout=StringIO())
     assert f"events after event {chain[-3].pk} were removed" in str(exc.value)
+
+
+# --- the commands as cron runs them --------------------------------------------------------------
+
+
+def test_the_commands_read_the_key_from_a_file_and_exit_non_zero(tmp_path: Path) -> None:
+    """Real processes on a fresh SQLite desk: the key from AUDIT_CHECKPOINT_KEY_FILE, a
+    checkpoint exported elsewhere, then a forged history and verify_audit's exit status."""
+    import sqlite3
+
+    from claims.tests.test_settings import manage
+
+    key_file = tmp_path / "checkpoint.key"
+    key_file.write_text(KEY + "\n")
+    report = tmp_path / "report.txt"
+    report.write_text("Officials said 400 boats and 12,000 sailors left the port in May.\n")
+    env = {"AUDIT_CHECKPOINT_KEY_FILE": str(key_file)}
+    for args in (("migrate", "-v", "0"), ("ingest", str(report))):
+        done = manage(*args, env=env, tmp_path=tmp_path)
+        assert done.returncode == 0, done.stderr
+    copy = tmp_path / "elsewhere.json"
+    signed = manage("audit_checkpoint", "--export", str(copy), env=env, tmp_path=tmp_path)
+    assert signed.returncode == 0, signed.stderr
+    assert "Checkpoint 1: event" in signed.stdout
+    assert json.loads(copy.read_text())["checkpoints"][0]["key_id"] == anchors.key_id(KEY)
+    ok = manage("verify_audit", "--checkpoints", str(copy), env=env, tmp_path=tmp_path)
+    assert ok.returncode == 0 and "The history is intact." in ok.stdout
+    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+        db.execute("UPDATE claims_claimevent SET reason = reason || '.' WHERE id = 3")
+    broken = manage("verify_audit", "--checkpoints", str(copy), env=env, tmp_path=tmp_path)
+    assert broken.returncode == 1
+    assert "event 3 is the first broken link" in broken.stderr
