@@ -429,24 +429,27 @@ def rows_without_events() -> list[str]:
         count, first = _first_without(queryset)
         if first is not None:
             found.append(f"{_many(count, kind)} without any event (the first: {kind} {first})")
+    # The rows before their events: a row committed meanwhile came with its event.
+    evidence = list(Evidence.objects.values_list("pk", flat=True))
     linked = set(
         events.filter(action="evidence.linked")
         .values_list("after__evidence_id", flat=True)
         .iterator(chunk_size=5000)
     )
-    unlinked = [pk for pk in Evidence.objects.values_list("pk", flat=True) if pk not in linked]
+    unlinked = [pk for pk in evidence if pk not in linked]
     if unlinked:
         found.append(
             f"{_many(len(unlinked), 'evidence link')} without "
             f"{'its' if len(unlinked) == 1 else 'their'} evidence.linked event "
             f"(the first: evidence {min(unlinked)})"
         )
-    sheets = set(
+    sheets = list(FactSheet.objects.values_list("pk", flat=True))
+    created = set(
         events.filter(action="factsheet.created")
         .values_list("after__factsheet_id", flat=True)
         .iterator(chunk_size=5000)
     )
-    unrecorded = [pk for pk in FactSheet.objects.values_list("pk", flat=True) if pk not in sheets]
+    unrecorded = [pk for pk in sheets if pk not in created]
     if unrecorded:
         found.append(
             f"{_many(len(unrecorded), 'fact sheet')} without "
@@ -492,18 +495,31 @@ def _check_rows(report: audit.ChainReport) -> list[Problem]:
     ]
 
 
+@dataclass
+class HistoryCheck:
+    """The outcome of :func:`check_history`: what was checked, and what does not agree."""
+
+    problems: list[Problem]
+    anchors: list[str]  # what the chain was checked against, for the operator
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
 def check_history(
     report: audit.ChainReport,
     *,
     key: str | None,
+    key_error: str = "AUDIT_CHECKPOINT_KEY is not set",
     exported: Sequence[CheckpointRecord] = (),
     exported_name: str = "the exported copy",
-) -> list[Problem]:
+) -> HistoryCheck:
     """Every problem with the history, the first one (in event order) first.
 
-    ``report`` is the chain's own verification; ``key`` the checkpoint key (None: not set,
-    so signatures cannot be checked: itself a problem when there are checkpoints);
-    ``exported`` the checkpoints of a copy kept elsewhere.
+    ``report`` is the chain's own verification; ``key`` the checkpoint key (None: unusable,
+    for the reason ``key_error``, so signatures cannot be checked: itself a problem when
+    there are checkpoints); ``exported`` the checkpoints of a copy kept elsewhere.
     """
     problems: list[Problem] = []
     if not report.ok:
@@ -516,14 +532,25 @@ def check_history(
     log = [CheckpointRecord.of(c) for c in AuditCheckpoint.objects.order_by("number")]
     log_problems, anchors = _check_log(log, key, "the checkpoint log")
     problems += log_problems
+    checked = [
+        f"{_many(len(log), 'signed checkpoint')} (the newest: {log[-1].label}, event "
+        f"{log[-1].event_id})"
+        if log
+        else "no signed checkpoint yet (run audit_checkpoint, from cron, to anchor the chain)"
+    ]
     if exported:
         copy_problems, copy_anchors = _check_log(exported, key, exported_name)
         problems += copy_problems + _compare_export(log, exported, exported_name)
         known = {(a.event_id, a.event_hash) for a in anchors}
         anchors += [a for a in copy_anchors if (a.event_id, a.event_hash) not in known]
-    anchors += _factsheet_anchors()
+        checked.append(f"{_many(len(exported), 'checkpoint')} in {exported_name}")
+    sheets = _factsheet_anchors()
+    anchors += sheets
+    checked.append(_many(len(sheets), "published fact-sheet version"))
     problems += _check_anchors(anchors, report)
-    problems += _check_head_row(report)
+    if report.head_row is not None:
+        checked.append("the chain head row")
+        problems += _check_head_row(report)
     problems += _check_rows(report)
     count = max(len(log), len(exported))
     if key is None and count:
@@ -531,8 +558,8 @@ def check_history(
             Problem(
                 _END,
                 f"the signature{'' if count == 1 else 's'} of {_many(count, 'checkpoint')} "
-                "cannot be checked: AUDIT_CHECKPOINT_KEY is not set",
+                f"cannot be checked: {key_error.rstrip('.')}",
             )
         )
     # Stable: at one position the chain's own verdict comes first, then the anchors.
-    return sorted(problems, key=lambda p: p.position)
+    return HistoryCheck(sorted(problems, key=lambda p: p.position), checked)

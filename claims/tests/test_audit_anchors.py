@@ -318,14 +318,31 @@ def test_a_checkpoint_signed_with_another_key_is_named(
     assert f"was signed with another key (key id {anchors.key_id(KEY)}" in message
 
 
+def test_verify_audit_says_what_it_checked_the_chain_against(
+    desk: list[ClaimEvent], editor: Any, key: str
+) -> None:
+    assert "Anchors: no signed checkpoint yet (run audit_checkpoint" in verify()
+    checkpoint()
+    output = verify()
+    assert (
+        f"Anchors: 1 signed checkpoint (the newest: checkpoint 1 (signed {checkpoint_date()}"
+        in (output)
+    )
+    assert f"event {desk[-1].pk}); 0 published fact-sheet versions" in output
+    assert ("; the chain head row." in output) == (connection.vendor == "postgresql")
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("", "AUDIT_CHECKPOINT_KEY is not set"), ("short", "AUDIT_CHECKPOINT_KEY is too short")],
+)
 def test_checkpoints_cannot_be_checked_without_the_key(
-    desk: list[ClaimEvent], key: str, settings: Any
+    desk: list[ClaimEvent], key: str, settings: Any, value: str, reason: str
 ) -> None:
     checkpoint()
-    settings.AUDIT_CHECKPOINT_KEY = ""
+    settings.AUDIT_CHECKPOINT_KEY = value
     message, _ = verify_fails()
-    assert "the signature of 1 checkpoint cannot be checked" in message
-    assert "AUDIT_CHECKPOINT_KEY is not set" in message
+    assert f"the signature of 1 checkpoint cannot be checked: {reason}" in message
 
 
 def test_the_checkpoint_log_is_append_only(desk: list[ClaimEvent], key: str) -> None:

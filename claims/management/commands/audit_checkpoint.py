@@ -58,7 +58,7 @@ class Command(BaseCommand):
         except anchors.CheckpointKeyError as exc:
             raise CommandError(str(exc), returncode=2) from None
         report = audit.verify_chain(workers=workers)
-        problems = anchors.check_history(report, key=key)
+        problems = anchors.check_history(report, key=key).problems
         if problems:
             raise CommandError(
                 f"No checkpoint written: the history does not verify: {problems[0].text}. "

@@ -71,10 +71,12 @@ class Command(BaseCommand):
                 exported = anchors.read_export(Path(options["checkpoints"]))
             except ValueError as exc:
                 raise CommandError(f"--checkpoints: {exc}.", returncode=2) from None
+        key: str | None = None
+        key_error = ""
         try:
-            key: str | None = anchors.checkpoint_key()
-        except anchors.CheckpointKeyError:
-            key = None
+            key = anchors.checkpoint_key()
+        except anchors.CheckpointKeyError as exc:
+            key_error = str(exc).split(". ")[0]
         started = time.perf_counter()
         checked_at = timezone.now()
         report = audit.verify_chain(
@@ -82,15 +84,21 @@ class Command(BaseCommand):
             workers=max(1, options["workers"]),
             range_size=max(1, options["range_size"]),
         )
-        problems = anchors.check_history(
-            report, key=key, exported=exported, exported_name=options["checkpoints"]
+        check = anchors.check_history(
+            report,
+            key=key,
+            key_error=key_error,
+            exported=exported,
+            exported_name=options["checkpoints"],
         )
+        problems = check.problems
         elapsed = time.perf_counter() - started
         span = f"ids {report.first_id}–{report.last_id}, " if report.checked else ""
         self.stdout.write(
             f"Checked {report.checked} event(s) ({span}chain head {report.head}) "
             f"at {checked_at.isoformat(timespec='seconds')} in {elapsed:.2f} s."
         )
+        self.stdout.write(f"Anchors: {'; '.join(check.anchors)}.")
         expected = options["expect_head"].strip().lower()
         published = expected and expected != report.head
         if published and not ClaimEvent.objects.filter(hash=expected).exists():
