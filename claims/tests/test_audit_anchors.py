@@ -163,6 +163,13 @@ def test_the_last_events_deleted_are_named_by_the_head_row(desk: list[ClaimEvent
     assert f"events after event {last_kept.pk} were removed" in message
 
 
+@postgres_only
+def test_a_missing_head_row_is_named(desk: list[ClaimEvent]) -> None:
+    forge("DELETE FROM claims_auditchainhead")
+    message, _ = verify_fails()
+    assert "the chain head row (migration 0005) is missing" in message
+
+
 def test_a_recomputed_chain_is_named_by_the_signed_checkpoint(
     desk: list[ClaimEvent], key: str
 ) -> None:
