@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -42,7 +43,15 @@ CREATE TRIGGER claims_claimevent_test_chain_head_reset AFTER TRUNCATE ON claims_
 
 
 def history_migration() -> Any:
-    return importlib.import_module("claims.migrations.0006_audit_checkpoints")
+    """The migration that defines the history's tables and triggers (whatever its number)."""
+    import claims.migrations
+
+    (name,) = [
+        module.name
+        for module in pkgutil.iter_modules(claims.migrations.__path__)
+        if module.name.endswith("_audit_checkpoints")
+    ]
+    return importlib.import_module(f"claims.migrations.{name}")
 
 
 @pytest.fixture(scope="session")
