@@ -248,6 +248,9 @@ class ChainReport:
     last_id: int | None = None
     broken_id: int | None = None
     problem: str = ""
+    # The chain head row (PostgreSQL, migration 0005) read in the same snapshot as the events:
+    # its hash, "" when the row is missing, None where there is no such row (SQLite).
+    head_row: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -466,20 +469,38 @@ def verify_chain(
     ranges of ``range_size`` events verified by that many processes, all reading one exported
     snapshot (see :func:`_verify_parallel`). Inside a transaction (the test suite, a shell in
     atomic()) other connections could not see its uncommitted events, so it reads them itself.
+    The chain head row is read in the same snapshot as the events (REPEATABLE READ, unless
+    the caller's transaction has already begun), so writers meanwhile cannot make it differ.
     """
     if connection.vendor == "postgresql":
         if workers > 1 and not connection.in_atomic_block and _can_fork():
             return _verify_parallel(chunk_size, workers, max(1, range_size))
-        # In a transaction: a plain server-side cursor, not a materialised WITH HOLD one.
-        with transaction.atomic(), connection.chunked_cursor() as cursor:
-            cursor.execute(f"{_RAW_SELECT} ORDER BY id")
-            return _report(_verify_raw(_batches(cursor, chunk_size), GENESIS_HASH))
+        outermost = not connection.in_atomic_block
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                if outermost:  # the transaction's first statement
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute(_HEAD_ROW_SELECT)
+                head_row = _head_row(cursor.fetchone())
+            # A plain server-side cursor, not a materialised WITH HOLD one.
+            with connection.chunked_cursor() as cursor:
+                cursor.execute(f"{_RAW_SELECT} ORDER BY id")
+                report = _report(_verify_raw(_batches(cursor, chunk_size), GENESIS_HASH))
+        report.head_row = head_row
+        return report
     rows = (
         ClaimEvent.objects.order_by("id")
         .values_list("id", *HASHED_COLUMNS, "hash")
         .iterator(chunk_size=chunk_size)
     )
     return verify_rows(rows)
+
+
+_HEAD_ROW_SELECT = "SELECT hash FROM claims_auditchainhead WHERE id = 1"
+
+
+def _head_row(row: tuple[Any, ...] | None) -> str:
+    return row[0] if row else ""
 
 
 def _can_fork() -> bool:
@@ -558,67 +579,82 @@ def _verify_parallel(chunk_size: int, workers: int, range_size: int) -> ChainRep
     finish, so the event named is the first broken one in id order, as in a single pass.
     Memory: one batch per worker, plus one small summary per range.
     """
-    import queue
-
     params = connection.get_connection_params()
     parent = _open_snapshot_connection(params)
     try:
         snapshot = parent.execute("SELECT pg_export_snapshot()").fetchone()[0]
-        starts = [
-            row[0]
-            for row in parent.execute(
-                "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n"
-                " FROM claims_claimevent) AS numbered WHERE n %% %s = 1 ORDER BY id",
-                [range_size],
-            )
-        ]
-        if not starts:
-            return ChainReport()
-        last = parent.execute("SELECT max(id) FROM claims_claimevent").fetchone()[0]
-        ranges = list(zip(starts, [*starts[1:], last + 1], strict=True))
-        if len(ranges) == 1 or workers == 1:
-            return _stitch([_verify_range(parent, lo, hi, chunk_size) for lo, hi in ranges])
-        # Fork before this process starts any thread (a Queue's feeder starts on its first
-        # put; only the workers put): ranges are handed out by a shared counter.
-        context = multiprocessing.get_context("fork")
-        next_range = context.Value("q", 0)
-        results = context.Queue()
-        stop = context.Value("q", _NO_BREAK)
-        processes = [
-            context.Process(
-                target=_worker,
-                args=(params, snapshot, ranges, chunk_size, next_range, results, stop),
-                daemon=True,
-            )
-            for _ in range(min(workers, len(ranges)))
-        ]
-        for process in processes:
-            process.start()
-        try:
-            segments: list[_Segment | None] = [None] * len(ranges)
-            pending = len(ranges)
-            while pending:
-                try:
-                    index, seg = results.get(timeout=1.0)
-                except queue.Empty:
-                    if any(p.exitcode not in (None, 0) for p in processes):
-                        raise RuntimeError("a verify_audit worker died") from None
-                    continue
-                if index < 0:
-                    raise RuntimeError(f"a verify_audit worker failed: {seg}")
-                segments[index] = seg
-                pending -= 1
-            for process in processes:
-                process.join()
-        finally:
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
-                    process.join()
-        # Skipped ranges (None) all start after the first broken event: _stitch stops first.
-        return _stitch([seg or _Segment() for seg in segments])
+        head_row = _head_row(parent.execute(_HEAD_ROW_SELECT).fetchone())
+        report = _verify_parallel_ranges(parent, snapshot, params, chunk_size, workers, range_size)
+        report.head_row = head_row
+        return report
     finally:
         parent.close()
+
+
+def _verify_parallel_ranges(
+    parent: Any,
+    snapshot: str,
+    params: dict[str, Any],
+    chunk_size: int,
+    workers: int,
+    range_size: int,
+) -> ChainReport:
+    """The ranges of :func:`_verify_parallel`, cut and verified over the parent's snapshot."""
+    import queue
+
+    starts = [
+        row[0]
+        for row in parent.execute(
+            "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n"
+            " FROM claims_claimevent) AS numbered WHERE n %% %s = 1 ORDER BY id",
+            [range_size],
+        )
+    ]
+    if not starts:
+        return ChainReport()
+    last = parent.execute("SELECT max(id) FROM claims_claimevent").fetchone()[0]
+    ranges = list(zip(starts, [*starts[1:], last + 1], strict=True))
+    if len(ranges) == 1 or workers == 1:
+        return _stitch([_verify_range(parent, lo, hi, chunk_size) for lo, hi in ranges])
+    # Fork before this process starts any thread (a Queue's feeder starts on its first
+    # put; only the workers put): ranges are handed out by a shared counter.
+    context = multiprocessing.get_context("fork")
+    next_range = context.Value("q", 0)
+    results = context.Queue()
+    stop = context.Value("q", _NO_BREAK)
+    processes = [
+        context.Process(
+            target=_worker,
+            args=(params, snapshot, ranges, chunk_size, next_range, results, stop),
+            daemon=True,
+        )
+        for _ in range(min(workers, len(ranges)))
+    ]
+    for process in processes:
+        process.start()
+    try:
+        segments: list[_Segment | None] = [None] * len(ranges)
+        pending = len(ranges)
+        while pending:
+            try:
+                index, seg = results.get(timeout=1.0)
+            except queue.Empty:
+                if any(p.exitcode not in (None, 0) for p in processes):
+                    raise RuntimeError("a verify_audit worker died") from None
+                continue
+            if index < 0:
+                raise RuntimeError(f"a verify_audit worker failed: {seg}")
+            segments[index] = seg
+            pending -= 1
+        for process in processes:
+            process.join()
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+    # Skipped ranges (None) all start after the first broken event: _stitch stops first.
+    return _stitch([seg or _Segment() for seg in segments])
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -568,5 +568,31 @@ class RequestKey(models.Model):
         return f"{self.path} by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class AuditCheckpoint(models.Model):
+    """A signed anchor of the history: the chain head at one moment, HMAC-signed with a key
+    the database never holds (``AUDIT_CHECKPOINT_KEY``). Append-only, like the events; written
+    by ``audit_checkpoint`` and checked by ``verify_audit`` (see claims/anchors.py)."""
+
+    number = models.PositiveIntegerField(unique=True, help_text="1, 2, 3… without gaps")
+    event_id = models.PositiveBigIntegerField(help_text="Id of the last event it covers")
+    event_hash = models.CharField(max_length=64, help_text="Hash of that event: the chain head")
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=150, help_text="The user, command or task")
+    key_id = models.CharField(max_length=16, help_text="Fingerprint of the signing key")
+    signature = models.CharField(max_length=64, help_text="HMAC-SHA256, chained to the last one")
+
+    objects: ClassVar[AuditedQuerySet[AuditCheckpoint]] = AuditedQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = "checkpoint"
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="checkpoint_number_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.number} (event {self.event_id})"
+
+
 # Fact-sheet models live in their own module; importing them here registers them with the app.
 from claims.models_factsheets import *  # noqa: E402, F403

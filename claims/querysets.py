@@ -86,7 +86,7 @@ AUDITED_MODELS = (
     "claims.Entity",
     "claims.EntityAlias",
 )
-HISTORY_MODEL = "claims.ClaimEvent"
+HISTORY_MODELS = ("claims.ClaimEvent", "claims.AuditCheckpoint")
 
 
 def _refuse_unaudited_save(sender: type[models.Model], instance: Any, raw: bool, **kw: Any) -> None:
@@ -105,13 +105,17 @@ def _refuse_history_rewrite(
     if raw:
         return
     if not instance._state.adding:
-        raise AuditedWriteError("The history is append-only: an event is never changed.")
+        raise AuditedWriteError(
+            f"The history is append-only: a {sender._meta.verbose_name} is never changed."
+        )
     if not service_writes_allowed():
         _refuse(sender, "save")
 
 
 def _refuse_history_delete(sender: type[models.Model], instance: Any, **kw: Any) -> None:
-    raise AuditedWriteError("The history is append-only: an event is never deleted.")
+    raise AuditedWriteError(
+        f"The history is append-only: a {sender._meta.verbose_name} is never deleted."
+    )
 
 
 for _label in AUDITED_MODELS:
@@ -119,8 +123,9 @@ for _label in AUDITED_MODELS:
     pre_delete.connect(
         _refuse_unaudited_delete, sender=_label, dispatch_uid=f"audit-delete-{_label}"
     )
-pre_save.connect(_refuse_history_rewrite, sender=HISTORY_MODEL, dispatch_uid="audit-save-event")
-pre_delete.connect(_refuse_history_delete, sender=HISTORY_MODEL, dispatch_uid="audit-del-event")
+for _label in HISTORY_MODELS:
+    pre_save.connect(_refuse_history_rewrite, sender=_label, dispatch_uid=f"audit-save-{_label}")
+    pre_delete.connect(_refuse_history_delete, sender=_label, dispatch_uid=f"audit-del-{_label}")
 
 
 class SourceQuerySet(AuditedQuerySet["Source"]):

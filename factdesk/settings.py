@@ -97,6 +97,10 @@ DESK_PUBLIC_URL = envstr("DESK_PUBLIC_URL")
 REQUEST_KEY_HOURS = envint("REQUEST_KEY_HOURS", 24)
 # PDF fact sheets render in a child process that is stopped after this many seconds.
 FACTSHEET_PDF_TIMEOUT = envint("FACTSHEET_PDF_TIMEOUT", 60)
+# The key that signs audit checkpoints (manage.py audit_checkpoint) and checks them
+# (verify_audit). Kept in the environment or a file, never in the database, so whoever can
+# rewrite the database cannot re-sign a rewritten history. Empty: no checkpoints.
+AUDIT_CHECKPOINT_KEY = envstr("AUDIT_CHECKPOINT_KEY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

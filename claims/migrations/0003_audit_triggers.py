@@ -9,6 +9,9 @@ One exception, for the test runner only: TRUNCATE is allowed when the session se
 ... SET`` by the ``django_db_setup`` fixture in claims/tests/conftest.py), because pytest-django
 empties the tables between transactional tests with TRUNCATE. UPDATE and DELETE stay refused
 everywhere. On other databases (SQLite) this migration does nothing.
+
+Superseded by 0006: any session may SET that setting, so the exception is gone; the test run
+switches off the TRUNCATE triggers of its own test database instead.
 """
 
 from django.db import migrations

@@ -12,6 +12,7 @@ work as one CTE statement was parsed and planned on every event.
 The row starts at the current last event (or the genesis hash). When the events table is
 emptied with TRUNCATE (allowed only on the test database, see 0003), a trigger puts the head
 back to the genesis hash, so the next event starts a new chain rather than a broken one.
+(0006 drops that trigger: only the test database gets it, from the test run.)
 Events inserted by other means than record_event (a bulk load) must move the head themselves.
 
 Not a Django model (nothing reads it but record_event), so ``makemigrations`` does not see

@@ -8,6 +8,7 @@ import from here.
 """
 
 from claims.services._base import CANDIDATE_MIN_SCORE, ClaimConflict, ServiceError
+from claims.services.checkpoints import checkpoint_create
 from claims.services.claims import (
     claim_accept,
     claim_archive,
@@ -55,6 +56,7 @@ __all__ = [
     "FactSheetConflict",
     "ServiceError",
     "SourceResult",
+    "checkpoint_create",
     "claim_accept",
     "claim_archive",
     "claim_create",

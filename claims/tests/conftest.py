@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -23,14 +27,43 @@ REPORT = (
 )
 
 
+# The test database's own arrangement (see migration 0006): the runner may empty the history
+# with TRUNCATE, and the chain head starts again with it. Production has neither.
+TEST_DATABASE_SQL = """
+CREATE FUNCTION factdesk_test_chain_head_reset() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE claims_auditchainhead SET prev_hash = repeat('0', 64), hash = repeat('0', 64);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER claims_claimevent_test_chain_head_reset AFTER TRUNCATE ON claims_claimevent
+    FOR EACH STATEMENT EXECUTE FUNCTION factdesk_test_chain_head_reset();
+"""
+
+
+def history_migration() -> Any:
+    """The migration that defines the history's tables and triggers (whatever its number)."""
+    import claims.migrations
+
+    (name,) = [
+        module.name
+        for module in pkgutil.iter_modules(claims.migrations.__path__)
+        if module.name.endswith("_audit_checkpoints")
+    ]
+    return importlib.import_module(f"claims.migrations.{name}")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Let the test runner empty the append-only history tables, on the test database only.
 
-    On PostgreSQL, migration 0003 installs triggers that refuse UPDATE, DELETE and TRUNCATE
-    on the history. pytest-django empties tables with TRUNCATE after transactional tests
-    (live_server, transactional_db), so the test database, and only it, gets
-    ``factdesk.allow_purge = on`` for its new sessions. UPDATE and DELETE stay refused.
+    On PostgreSQL the history's triggers refuse UPDATE, DELETE and TRUNCATE, whoever asks
+    (migrations 0003 and 0006). pytest-django empties tables with TRUNCATE after
+    transactional tests (live_server, transactional_db), so on the database it has just
+    created for this run, and only there, the TRUNCATE triggers are disabled (DDL: the
+    tables' owner, which the suite runs as, may do it) and a TRUNCATE of the events resets
+    the chain head. UPDATE and DELETE stay refused.
     """
     from django.db import connection
 
@@ -40,10 +73,54 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     assert name.startswith("test_"), name
     with django_db_blocker.unblock():
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"ALTER DATABASE {connection.ops.quote_name(name)} SET factdesk.allow_purge = 'on'"
-            )
-        connection.close()  # new sessions pick the setting up
+            for table, trigger in zip(
+                history_migration().HISTORY_TABLES,
+                history_migration().NO_TRUNCATE_TRIGGERS,
+                strict=True,
+            ):
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+            cursor.execute(TEST_DATABASE_SQL)
+        connection.close()
+
+
+@contextmanager
+def triggers_off(*tables: str) -> Iterator[None]:
+    """As the tables' owner, switch their history triggers off meanwhile (PostgreSQL).
+
+    What a forger who owns the tables (the role the suite runs as, like the compose role)
+    does before rewriting history; no superuser needed. Triggers already off stay off.
+    Use inside a transaction (ALTER TABLE takes an exclusive lock until it ends).
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = tables or ("claims_claimevent",)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " WHERE c.relname = ANY(%s) AND NOT t.tgisinternal AND t.tgenabled <> 'D'",
+            [list(tables)],
+        )
+        enabled = cursor.fetchall()
+        # ALTER TABLE refuses while deferred foreign-key checks are pending: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table, trigger in enabled:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+    yield
+    with connection.cursor() as cursor:
+        for table, trigger in enabled:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def forge(sql: str, params: Sequence[Any] = (), *, tables: Sequence[str] = ()) -> None:
+    """Rewrite the history behind the application's back, as the tables' owner could."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), triggers_off(*tables), connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
 
 
 def make_user(username: str, role: Role | None) -> User:

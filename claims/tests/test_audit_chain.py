@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from typing import Any
 
@@ -15,7 +17,7 @@ from django.db.models import ProtectedError
 from claims import audit, services
 from claims.models import Claim, ClaimEvent, EntityAlias, Source, VerdictRecord
 from claims.querysets import AuditedWriteError, service_writes
-from claims.tests.conftest import make_claim
+from claims.tests.conftest import forge, history_migration, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +30,6 @@ def verify(*args: str) -> str:
     out = StringIO()
     call_command("verify_audit", *args, stdout=out)
     return out.getvalue()
-
-
-def forge(sql: str, params: list[Any]) -> None:
-    """Rewrite the history behind the application's back, as a database superuser would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Superuser only: skips ordinary triggers (ours) for this transaction.
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = origin")
 
 
 @pytest.fixture
@@ -197,30 +188,73 @@ def test_postgresql_refuses_to_change_the_history(desk: Claim, sql: str) -> None
     assert ClaimEvent.objects.filter(reason="rewritten").count() == 0
 
 
+@contextmanager
+def production_triggers() -> Iterator[None]:
+    """The history's TRUNCATE triggers as every real database has them (the test database
+    has them switched off for the runner; see migration 0006), until the transaction ends."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses pending checks
+        for table, trigger in zip(
+            history_migration().HISTORY_TABLES,
+            history_migration().NO_TRUNCATE_TRIGGERS,
+            strict=True,
+        ):
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+    yield
+
+
 @postgres_only
-def test_postgresql_refuses_to_truncate_the_history_outside_the_test_database(desk: Claim) -> None:
+@pytest.mark.parametrize("table", ["claims_claimevent", "claims_auditcheckpoint"])
+def test_no_session_setting_lets_the_owner_truncate_the_history(desk: Claim, table: str) -> None:
+    """Regression: SET factdesk.allow_purge = on used to let any session TRUNCATE."""
     with (
         pytest.raises(DatabaseError, match="append-only"),
         transaction.atomic(),
+        production_triggers(),
         connection.cursor() as cursor,
     ):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks in the way
-        cursor.execute("SET LOCAL factdesk.allow_purge = 'off'")
-        cursor.execute("TRUNCATE claims_claimevent CASCADE")
+        cursor.execute("SET LOCAL factdesk.allow_purge = 'on'")
+        cursor.execute(f"TRUNCATE {table} CASCADE")
     assert ClaimEvent.objects.exists()
 
 
 @postgres_only
-def test_only_the_test_database_allows_the_runners_purge(db: Any) -> None:
+def test_the_history_function_has_no_switch_and_only_the_runners_truncate_is_off(
+    db: Any,
+) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('factdesk.allow_purge', true)")
-        assert cursor.fetchone() == ("on",)
         cursor.execute(
-            "SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase"
-            " WHERE d.datname NOT LIKE 'test\\_%%' AND array_to_string(s.setconfig, ',')"
-            " LIKE '%%factdesk.allow_purge%%'"
+            "SELECT prosrc FROM pg_proc WHERE proname = 'factdesk_history_is_append_only'"
         )
-        assert cursor.fetchone() == (0,)
+        (source,) = cursor.fetchone()
+        assert "current_setting" not in source and "IF" not in source
+        cursor.execute(
+            "SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " WHERE c.relname = ANY(%s) AND NOT t.tgisinternal",
+            [list(history_migration().HISTORY_TABLES)],
+        )
+        triggers = dict(cursor.fetchall())
+    no_truncate = set(history_migration().NO_TRUNCATE_TRIGGERS)
+    assert {name for name, state in triggers.items() if state == "D"} == no_truncate
+    assert {f"{table}_append_only" for table in history_migration().HISTORY_TABLES} <= set(triggers)
+    # Production drops 0005's reset of the chain head on TRUNCATE; the test run adds its own.
+    assert "claims_claimevent_chain_head_reset" not in triggers
+    assert triggers["claims_claimevent_test_chain_head_reset"] == "O"
+
+
+@postgres_only
+def test_the_postgresql_suite_runs_as_a_non_superuser_that_owns_the_tables(db: Any) -> None:
+    """As in docker compose: the desk's role owns its tables and is no superuser. Run the
+    PostgreSQL suite as such a role (.ci/run creates `factdesk` and uses it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r.rolsuper, pg_get_userbyid(c.relowner) = current_user FROM pg_roles r,"
+            " pg_class c WHERE r.rolname = current_user AND c.relname = 'claims_claimevent'"
+        )
+        superuser, owner = cursor.fetchone()
+    assert owner, "the suite's role must own the tables"
+    assert not superuser, "run the PostgreSQL suite as a non-superuser role (see .ci/run)"
 
 
 @pytest.mark.django_db(transaction=True)

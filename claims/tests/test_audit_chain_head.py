@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from claims import audit, services
 from claims.models import Claim, ClaimEvent
 from claims.querysets import AuditedWriteError
-from claims.tests.conftest import make_claim, make_source
+from claims.tests.conftest import forge, make_claim, make_source
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -296,13 +296,6 @@ def long_chain(editor: User, reporter: User) -> list[ClaimEvent]:
     return list(ClaimEvent.objects.order_by("id"))
 
 
-def forge_committed(sql: str, params: list[Any]) -> None:
-    """A superuser rewriting committed history with the triggers off."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(sql, params)
-
-
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_parallel_verification_reports_what_one_pass_reports(long_chain: list[ClaimEvent]) -> None:
@@ -327,7 +320,7 @@ def test_parallel_verification_names_a_changed_event(
     long_chain: list[ClaimEvent], position: int
 ) -> None:
     target = long_chain[position]
-    forge_committed("UPDATE claims_claimevent SET reason = 'forged' WHERE id = %s", [target.pk])
+    forge("UPDATE claims_claimevent SET reason = 'forged' WHERE id = %s", [target.pk])
     with pytest.raises(CommandError, match=f"event {target.pk} is the first broken link") as exc:
         verify(*PARALLEL)
     assert exc.value.returncode == 1
@@ -341,7 +334,7 @@ def test_parallel_verification_names_a_changed_event(
 def test_parallel_verification_catches_a_deleted_event(
     long_chain: list[ClaimEvent], position: int
 ) -> None:
-    forge_committed("DELETE FROM claims_claimevent WHERE id = %s", [long_chain[position].pk])
+    forge("DELETE FROM claims_claimevent WHERE id = %s", [long_chain[position].pk])
     successor = long_chain[position + 1]
     with pytest.raises(CommandError, match=f"event {successor.pk} is the first broken link"):
         verify(*PARALLEL)
@@ -354,7 +347,7 @@ def test_parallel_verification_names_the_first_of_several_broken_events(
     long_chain: list[ClaimEvent],
 ) -> None:
     for event in (long_chain[-2], long_chain[14], long_chain[6]):
-        forge_committed("UPDATE claims_claimevent SET reason = 'x' WHERE id = %s", [event.pk])
+        forge("UPDATE claims_claimevent SET reason = 'x' WHERE id = %s", [event.pk])
     report = audit.verify_chain(workers=3, range_size=4, chunk_size=1)
     assert report.broken_id == long_chain[6].pk
     assert report.checked == 6 and report.last_id == long_chain[5].pk
