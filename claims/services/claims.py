@@ -395,6 +395,8 @@ def claim_set_verdict(
 ) -> Claim:
     """Record the desk's conclusion. Every verdict but Confirmed needs a reason."""
     _require(by, permissions.can_review, "reach verdicts")
+    if not verdict:
+        raise ValidationError({"verdict": "Choose a verdict: no verdict is recorded by default."})
     if verdict not in Verdict.values or verdict == Verdict.UNVERIFIED:
         raise ValidationError({"verdict": f"Unknown verdict {verdict!r}."})
     reason = reason.strip()

@@ -205,8 +205,9 @@ def test_buttons_carry_their_accessible_names_and_shortcuts(
     assert 'aria-keyshortcuts="a">Accept</button>' in body
     assert 'aria-keyshortcuts="x">Reject</button>' in body
     body = client.get(reverse("claims:detail", args=[open_claim.pk])).content.decode()
-    for label, key in (("Confirm", "c"), ("Dispute", "d")):
-        assert f'aria-keyshortcuts="{key}"' in body and f">{label}</button>" in body
+    for value, key in (("confirmed", "c"), ("disputed", "d")):
+        assert f'value="{value}" required data-shortcut="{key}" aria-keyshortcuts="{key}"' in body
+    assert "autofocus>Confirm</button>" in body and ">Record verdict</button>" in body
     assert ">Link evidence</button>" in body and 'aria-keyshortcuts="l"' in body
     assert 'aria-keyshortcuts="e">Edit figure</a>' in body
     assert '<dialog id="keyboard-help"' in body

@@ -28,6 +28,7 @@ from claims.models import (
     ClaimState,
     Evidence,
     Mention,
+    Relation,
     Source,
     Verdict,
 )
@@ -191,6 +192,8 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         )
     )
     active = [e for e in evidence_list if e.removed_at is None]
+    current = next((v for v in verdicts if v.pk == claim.current_verdict_id), None)
+    relied_now = {e.pk for e in current.evidence.all()} if current is not None else set()
     linked = {e.target_claim_id: e.relation for e in active if e.target_claim_id}
     related = [
         {"claim": other, "similarity": round(sim * 100), "linked": linked.get(other.pk, "")}
@@ -201,6 +204,9 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         "mentions": list(mentions),
         "evidence": evidence_list,
         "active_evidence": active,
+        "relied_now": relied_now,
+        # The confirmation step offers the corroborating links ticked.
+        "confirm_ticked": {e.pk for e in active if e.relation == Relation.CORROBORATES},
         "events": events,
         "verdicts": verdicts,
         "related": related,
@@ -387,7 +393,20 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _respond(request, claim, forms={"verdict_form": form}, focus="verdict")
     data = form.cleaned_data
-    chosen = list(Evidence.objects.filter(claim=claim, pk__in=data.get("evidence") or []))
+    picked = data.get("evidence") or []
+    # Confirm asks once: the confirmation step (the dialog, or this page without JavaScript)
+    # shows the evidence it will rely on, corroborating links ticked. On a stale version the
+    # service is called instead, so the editor sees what changed (the conflict panel).
+    if (
+        data["verdict"] == Verdict.CONFIRMED
+        and not data.get("confirm")
+        and data["version"] == claim.version
+    ):
+        step: dict[str, Any] = {"confirm_step": True, "confirm_reason": data.get("reason")}
+        if picked:
+            step["confirm_ticked"] = set(picked)
+        return _respond(request, claim, forms=step, focus="confirm")
+    chosen = list(Evidence.objects.filter(claim=claim, pk__in=picked))
     try:
         services.claim_set_verdict(
             claim=claim,
