@@ -151,6 +151,7 @@ def test_revert_restores_an_earlier_state_and_is_itself_in_the_history(
         event_id=event_id,
         expected_version=claim.version,
         reason="The archive was a mistake",
+        workflow=True,
     )
 
     assert reverted.snapshot() == snapshot
