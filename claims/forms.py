@@ -155,6 +155,7 @@ class ClaimFilterForm(forms.Form):
         required=False, label="to", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(choices=QUEUE_SORTS, required=False, label="Sort by")
+    review = forms.BooleanField(required=False, label="Verdict needs review")
 
 
 class NewClaimForm(forms.Form):

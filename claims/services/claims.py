@@ -242,6 +242,7 @@ def _save_claim(
     before: dict[str, Any],
     reason: str = "",
     extra_after: dict[str, Any] | None = None,
+    extra_before: dict[str, Any] | None = None,
 ) -> Claim:
     claim.version += 1
     _check_quantity_shape(claim)
@@ -252,7 +253,7 @@ def _save_claim(
         by=by,
         claim=claim,
         reason=reason,
-        before={k: before.get(k) for k in sorted(changed)},
+        before={**{k: before.get(k) for k in sorted(changed)}, **(extra_before or {})},
         after={**{k: after[k] for k in sorted(changed)}, **(extra_after or {})},
         write=_update_statement(claim),
     )
@@ -375,6 +376,7 @@ def claim_reopen(
             raise ServiceError("A candidate is accepted, not reopened.")
         before = fresh.snapshot()
         fresh.state = ClaimState.OPEN
+        fresh.verdict_needs_review = False
         if fresh.verdict != Verdict.UNVERIFIED:
             record = VerdictRecord.objects.create(
                 claim=fresh, verdict=Verdict.UNVERIFIED, reason=reason, decided_by=_user_or_none(by)
@@ -409,8 +411,14 @@ def claim_set_verdict(
             raise ServiceError(
                 f"Only open claims get a verdict; this one is {fresh.get_state_display().lower()}."
             )
-        relied = [e for e in evidence if e.claim_id == fresh.pk and e.is_active]
-        if len(relied) != len(evidence):
+        # Re-read under the claim's lock: a link unlinked meanwhile cannot be relied on.
+        wanted = {e.pk for e in evidence}
+        relied = list(
+            Evidence.objects.filter(pk__in=wanted, claim=fresh, removed_at__isnull=True).order_by(
+                "id"
+            )
+        )
+        if len(relied) != len(wanted):
             raise ValidationError({"evidence": "Pick evidence linked to this claim."})
         before = fresh.snapshot()
         record = VerdictRecord.objects.create(
@@ -419,6 +427,7 @@ def claim_set_verdict(
         record.evidence.set(relied)
         fresh.verdict = verdict
         fresh.current_verdict = record
+        fresh.verdict_needs_review = False
         return _save_claim(
             fresh,
             by=by,

@@ -95,9 +95,12 @@ def replay(events: Iterable[EventLike], *, until: int | None = None) -> ClaimAsO
             break
         before = event.before or {}
         after = event.after or {}
-        if event.action.startswith("claim."):
+        # Unlinking evidence a verdict relied on also changes the claim (its version, and
+        # the verdict then needs review): such an event carries claim fields too.
+        if event.action.startswith("claim.") or event.action == "evidence.unlinked":
             for key in audited & set(before):
-                if state.fields and state.fields.get(key) != before[key]:
+                # (A field added after the claim was created is not in its first event.)
+                if key in state.fields and state.fields[key] != before[key]:
                     state.inconsistencies.append(
                         f"event {event.id}: {key} was {state.fields.get(key)!r}, "
                         f"the event says {before[key]!r}"
@@ -110,7 +113,7 @@ def replay(events: Iterable[EventLike], *, until: int | None = None) -> ClaimAsO
                 state.verdict_evidence = list(after["evidence_relied_on"])
             elif "verdict" in after:
                 state.verdict_evidence = []
-        elif event.action == "evidence.linked" and "evidence_id" in after:
+        if event.action == "evidence.linked" and "evidence_id" in after:
             state.evidence[after["evidence_id"]] = dict(after)
         elif event.action == "evidence.unlinked" and "evidence_id" in before:
             state.evidence.pop(before["evidence_id"], None)
@@ -205,6 +208,7 @@ def claim_revert(
             record.evidence.set(relied)
             fresh.verdict = changes["verdict"]
             fresh.current_verdict = record
+            fresh.verdict_needs_review = False
         return _save_claim(
             fresh,
             by=by,

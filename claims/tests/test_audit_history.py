@@ -75,6 +75,7 @@ def storied_claim(editor: Any, reporter: Any, source: Source) -> tuple[Claim, li
     )
     mark()
     services.evidence_unlink(evidence=link, by=editor, reason="Wrong claim")
+    c = latest(c)  # the verdict relied on it: the claim's version moved on
     mark()
     c = services.claim_reopen(claim=c, by=editor, expected_version=c.version, reason="New data")
     mark()

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -194,6 +194,17 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
     active = [e for e in evidence_list if e.removed_at is None]
     current = next((v for v in verdicts if v.pk == claim.current_verdict_id), None)
     relied_now = {e.pk for e in current.evidence.all()} if current is not None else set()
+    relied_ever = {e.pk for v in verdicts for e in v.evidence.all()}
+    # Unlinking is an editor's action, or a reporter's for their own link no verdict used.
+    user = request.user
+    may_unlink = {
+        e.pk
+        for e in active
+        if permissions.can_review(user)
+        or (
+            permissions.can_propose(user) and e.created_by_id == user.pk and e.pk not in relied_ever
+        )
+    }
     linked = {e.target_claim_id: e.relation for e in active if e.target_claim_id}
     related = [
         {"claim": other, "similarity": round(sim * 100), "linked": linked.get(other.pk, "")}
@@ -205,6 +216,7 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         "evidence": evidence_list,
         "active_evidence": active,
         "relied_now": relied_now,
+        "may_unlink": may_unlink,
         # The confirmation step offers the corroborating links ticked.
         "confirm_ticked": {e.pk for e in active if e.relation == Relation.CORROBORATES},
         "events": events,
@@ -563,6 +575,11 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
         services.evidence_unlink(
             evidence=evidence, by=request.user, reason=request.POST.get("reason", "")[:2000]
         )
-    except services.ServiceError as exc:
-        return _respond(request, claim, error=str(exc))
-    return _respond(request, claim, message="Evidence unlinked.", focus="evidence")
+    except (services.ServiceError, PermissionDenied) as exc:
+        return _respond(request, claim, error=str(exc), focus="evidence")
+    except ValidationError as exc:
+        return _respond(request, claim, error=_errors_text(exc), focus="evidence")
+    done = "Evidence unlinked."
+    if Claim.objects.filter(pk=claim.pk, verdict_needs_review=True).exists():
+        done += " The verdict relied on it: it is marked as needing review."
+    return _respond(request, claim, message=done, focus="evidence")
