@@ -360,6 +360,32 @@ def test_confirming_works_without_javascript(
         context.close()
 
 
+def test_same_claim_shows_the_way_and_never_archives_the_verdict(
+    live_server: Any, context: BrowserContext, editor: Any, desk: dict[str, Claim], artifacts: Any
+) -> None:
+    survey = services.claim_set_verdict(
+        claim=desk["survey"], by=editor, verdict=Verdict.CONFIRMED, expected_version=None
+    )
+    area = desk["area"]
+    page = log_in(context, live_server.url, "alice")
+    page.goto(f"{live_server.url}/claims/{area.pk}/")
+    page.get_by_role("button", name=f"Same claim as claim {survey.pk}").click()
+    preview = page.get_by_role("region", name=re.compile("Same claim: merge claims"))
+    expect(preview).to_be_focused()
+    expect(preview).to_contain_text(f"Suggested: keep claim {survey.pk}")
+    expect(page.get_by_role("radio", name=re.compile(f"Keep claim {survey.pk}"))).to_be_checked()
+    expect(preview).to_contain_text(f"Claim {area.pk} stays candidate (never shown to viewers)")
+    page.screenshot(path=artifacts("merge-preview.png"), full_page=True)
+    assert Claim.objects.get(pk=area.pk).merged_into_id is None
+    preview.get_by_role("button", name="Merge").click()
+    expect(page.locator("h1.figure")).to_have_text("350 square kilometres")
+    expect(page.locator(".badges .verdict-confirmed")).to_have_text("Confirmed")
+    expect(page).to_have_url(re.compile(f"/claims/{survey.pk}/$"))
+    merged = Claim.objects.get(pk=area.pk)
+    assert (merged.merged_into_id, merged.state) == (survey.pk, ClaimState.CANDIDATE)
+    assert Claim.objects.get(pk=survey.pk).state == ClaimState.OPEN
+
+
 def test_a_hostile_report_runs_nothing_and_sends_nothing(
     live_server: Any, context: BrowserContext, editor: Any, reporter: Any
 ) -> None:
