@@ -11,7 +11,6 @@
   var root = document.documentElement;
   root.classList.add("js");
   var currentId = null; // id of the current [data-nav-item]
-  var pendingVerdict = null; // the verdict radio waiting for a reason
 
   function announce(text, kind) {
     var region = document.getElementById("toasts");
@@ -171,12 +170,10 @@
     if (chosen.value === "confirmed") { openConfirm(form); return; }
     var reason = form.querySelector("[data-verdict-reason]");
     if (reason && !reason.value.trim()) {
-      pendingVerdict = chosen;
       reason.focus();
       announce("Give a reason, then press Ctrl+Enter to " + verdictLabel(chosen) + ".");
       return;
     }
-    pendingVerdict = null;
     form.requestSubmit();
   }
 
@@ -227,7 +224,6 @@
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target.hasAttribute
         && target.hasAttribute("data-verdict-reason") && target.form) {
       event.preventDefault();
-      if (pendingVerdict && target.form.contains(pendingVerdict)) pendingVerdict.checked = true;
       sendVerdict(target.form);
       return;
     }
