@@ -66,13 +66,26 @@ class VersionForm(forms.Form):
 VERDICT_CHOICES = [(v.value, v.label) for v in Verdict if v != Verdict.UNVERIFIED]
 
 
+CHOOSE_A_VERDICT = "Choose a verdict: Confirm, Dispute, Misleading or Unverifiable."
+
+
 class VerdictForm(forms.Form):
+    """A verdict is always the editor's explicit choice: the field has no default, and a
+    Confirm is recorded only from the confirmation step (``confirm``), which shows the
+    evidence it will rely on."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
-    verdict = forms.ChoiceField(choices=VERDICT_CHOICES)
+    verdict = forms.ChoiceField(
+        choices=VERDICT_CHOICES,
+        error_messages={"required": CHOOSE_A_VERDICT, "invalid_choice": CHOOSE_A_VERDICT},
+    )
     reason = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
     evidence = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+    # Sent by the confirmation dialog (or its no-JavaScript page): the editor saw what a
+    # Confirm relies on and confirmed it.
+    confirm = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, claim: Claim | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -142,6 +155,7 @@ class ClaimFilterForm(forms.Form):
         required=False, label="to", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(choices=QUEUE_SORTS, required=False, label="Sort by")
+    review = forms.BooleanField(required=False, label="Verdict needs review")
 
 
 class NewClaimForm(forms.Form):

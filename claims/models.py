@@ -259,6 +259,8 @@ class Claim(models.Model):
     current_verdict = models.OneToOneField(
         "VerdictRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Set when evidence the current verdict relied on is unlinked; a new verdict clears it.
+    verdict_needs_review = models.BooleanField(default=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
@@ -292,6 +294,7 @@ class Claim(models.Model):
         *QUANTITY_FIELDS,
         "state",
         "verdict",
+        "verdict_needs_review",
         "merged_into",
     )
 
@@ -326,6 +329,11 @@ class Claim(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
             models.Index(fields=["-score", "-id"], name="claim_score_idx"),
             models.Index(fields=["dimension", "unit"], name="claim_unit_idx"),
+            models.Index(
+                fields=["-updated_at"],
+                condition=Q(verdict_needs_review=True),
+                name="claim_verdict_review_idx",
+            ),
         ]
 
     def __str__(self) -> str:

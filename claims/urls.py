@@ -36,6 +36,7 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/", claims.evidence_link, name="link_evidence"),
     path("claims/<int:pk>/evidence/search/", claims.evidence_search, name="evidence_search"),
     path("claims/<int:pk>/merge/", claims.claim_merge, name="merge"),
+    path("claims/<int:pk>/unmerge/", claims.claim_unmerge, name="unmerge"),
     path("evidence/<int:pk>/unlink/", claims.evidence_unlink, name="unlink_evidence"),
     path("claims/<int:pk>/as-of/<int:event_id>/", audit_views.claim_as_of, name="as_of"),
     path("claims/<int:pk>/revert/", audit_views.claim_revert, name="revert"),

@@ -14,7 +14,6 @@ from claims.services.claims import (
     claim_archive,
     claim_create,
     claim_edit,
-    claim_merge,
     claim_reject,
     claim_reopen,
     claim_set_verdict,
@@ -47,6 +46,7 @@ from claims.services.ingest import (
     source_retry_extraction,
     source_start_extraction,
 )
+from claims.services.merge import claim_merge, claim_unmerge, merge_plan
 from claims.services.quantities import clean_quantity
 from claims.services.sources import SourceResult, source_create, source_set_extraction_status
 
@@ -66,6 +66,7 @@ __all__ = [
     "claim_reopen",
     "claim_revert",
     "claim_set_verdict",
+    "claim_unmerge",
     "claims_from_extraction",
     "clean_quantity",
     "entity_add_alias",
@@ -91,6 +92,7 @@ __all__ = [
     "ingest_text",
     "ingest_upload",
     "ingest_url",
+    "merge_plan",
     "normalize_alias",
     "source_create",
     "source_retry_extraction",

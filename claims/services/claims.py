@@ -242,6 +242,7 @@ def _save_claim(
     before: dict[str, Any],
     reason: str = "",
     extra_after: dict[str, Any] | None = None,
+    extra_before: dict[str, Any] | None = None,
 ) -> Claim:
     claim.version += 1
     _check_quantity_shape(claim)
@@ -252,7 +253,7 @@ def _save_claim(
         by=by,
         claim=claim,
         reason=reason,
-        before={k: before.get(k) for k in sorted(changed)},
+        before={**{k: before.get(k) for k in sorted(changed)}, **(extra_before or {})},
         after={**{k: after[k] for k in sorted(changed)}, **(extra_after or {})},
         write=_update_statement(claim),
     )
@@ -375,6 +376,7 @@ def claim_reopen(
             raise ServiceError("A candidate is accepted, not reopened.")
         before = fresh.snapshot()
         fresh.state = ClaimState.OPEN
+        fresh.verdict_needs_review = False
         if fresh.verdict != Verdict.UNVERIFIED:
             record = VerdictRecord.objects.create(
                 claim=fresh, verdict=Verdict.UNVERIFIED, reason=reason, decided_by=_user_or_none(by)
@@ -395,6 +397,8 @@ def claim_set_verdict(
 ) -> Claim:
     """Record the desk's conclusion. Every verdict but Confirmed needs a reason."""
     _require(by, permissions.can_review, "reach verdicts")
+    if not verdict:
+        raise ValidationError({"verdict": "Choose a verdict: no verdict is recorded by default."})
     if verdict not in Verdict.values or verdict == Verdict.UNVERIFIED:
         raise ValidationError({"verdict": f"Unknown verdict {verdict!r}."})
     reason = reason.strip()
@@ -407,8 +411,14 @@ def claim_set_verdict(
             raise ServiceError(
                 f"Only open claims get a verdict; this one is {fresh.get_state_display().lower()}."
             )
-        relied = [e for e in evidence if e.claim_id == fresh.pk and e.is_active]
-        if len(relied) != len(evidence):
+        # Re-read under the claim's lock: a link unlinked meanwhile cannot be relied on.
+        wanted = {e.pk for e in evidence}
+        relied = list(
+            Evidence.objects.filter(pk__in=wanted, claim=fresh, removed_at__isnull=True).order_by(
+                "id"
+            )
+        )
+        if len(relied) != len(wanted):
             raise ValidationError({"evidence": "Pick evidence linked to this claim."})
         before = fresh.snapshot()
         record = VerdictRecord.objects.create(
@@ -417,6 +427,7 @@ def claim_set_verdict(
         record.evidence.set(relied)
         fresh.verdict = verdict
         fresh.current_verdict = record
+        fresh.verdict_needs_review = False
         return _save_claim(
             fresh,
             by=by,
@@ -425,62 +436,3 @@ def claim_set_verdict(
             reason=reason,
             extra_after={"evidence_relied_on": [e.pk for e in relied]},
         )
-
-
-def claim_merge(
-    *,
-    claim: Claim,
-    duplicate: Claim,
-    by: User | None,
-    expected_version: int | None,
-    duplicate_version: int | None = None,
-    reason: str = "",
-) -> Claim:
-    """Fold ``duplicate`` into ``claim``: the same figure, asserted in several places.
-
-    Every mention of the duplicate moves to the kept claim; the duplicate is archived and points
-    at the kept claim (``merged_into``). Both claims get a history event, under one correlation
-    id. Evidence and verdicts stay where they were recorded.
-    """
-    _require(by, permissions.can_review, "merge claims")
-    if claim.pk == duplicate.pk:
-        raise ValidationError({"duplicate": "A claim cannot be merged into itself."})
-    with one_action(), transaction.atomic(), service_writes():
-        # Lock in primary-key order so two opposite merges cannot deadlock.
-        first, second = sorted(
-            [(claim, expected_version), (duplicate, duplicate_version)], key=lambda p: p[0].pk
-        )
-        locked = {c.pk: _lock(c, v) for c, v in (first, second)}
-        kept, dup = locked[claim.pk], locked[duplicate.pk]
-        if kept.merged_into_id is not None:
-            raise ServiceError(
-                f"Claim {kept.pk} was itself merged into claim {kept.merged_into_id}."
-            )
-        if dup.merged_into_id is not None:
-            raise ServiceError(
-                f"Claim {dup.pk} was already merged into claim {dup.merged_into_id}."
-            )
-        moved = list(Mention.objects.filter(claim=dup).order_by("id").values_list("id", flat=True))
-        Mention.objects.filter(pk__in=moved).update(claim=kept)
-        dup_before = dup.snapshot()
-        dup.merged_into = kept
-        if dup.state != ClaimState.ARCHIVED:
-            dup.state = ClaimState.ARCHIVED
-        _save_claim(
-            dup,
-            by=by,
-            action="claim.merged_into",
-            before=dup_before,
-            reason=reason,
-            extra_after={"mentions_moved": moved},
-        )
-        kept.version += 1
-        kept.save()
-        audit.record_event(
-            action="claim.merged",
-            by=by,
-            claim=kept,
-            reason=reason,
-            after={"merged_from": dup.pk, "mentions_moved": moved},
-        )
-    return kept

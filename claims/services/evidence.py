@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from claims import audit, permissions
+from claims.audit import one_action
 from claims.models import (
     Claim,
     Evidence,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     User = AbstractBaseUser | AnonymousUser
 
 from claims.services._base import ServiceError, _require, _user_or_none
-from claims.services.claims import _check_quote
+from claims.services.claims import _check_quote, _lock, _save_claim
 
 logger = logging.getLogger(__name__)
 
@@ -96,20 +97,58 @@ def _evidence_summary(evidence: Evidence) -> dict[str, Any]:
 
 
 def evidence_unlink(*, evidence: Evidence, by: User | None, reason: str = "") -> Evidence:
-    """Remove a link. The row stays (verdicts may rely on it); the history says who and why."""
+    """Remove a link. The row stays (verdicts may rely on it); the history says who and why.
+
+    Unlinking is an editor's action; a reporter may unlink only a link of their own that no
+    verdict has relied on. Unlinking evidence the current verdict relies on needs a reason,
+    bumps the claim's version (an editor with the claim open then sees a conflict naming the
+    unlink) and marks the verdict as needing review, in the same event.
+    """
     _require(by, permissions.can_propose, "unlink evidence")
-    with transaction.atomic(), service_writes():
+    reason = reason.strip()
+    with one_action(), transaction.atomic(), service_writes():
+        # The claim first, then the link: the order claim_set_verdict locks in.
+        claim = _lock(Claim(pk=evidence.claim_id), None)
         fresh = Evidence.objects.select_for_update().get(pk=evidence.pk)
         if fresh.removed_at is not None:
             raise ServiceError("That link was already removed.")
+        ever_relied_on = fresh.relied_on_by.exists()
+        if by is not None and not permissions.can_review(by):
+            if fresh.created_by_id != getattr(by, "pk", None):
+                raise PermissionDenied("Only an editor can unlink evidence someone else linked.")
+            if ever_relied_on:
+                raise PermissionDenied(
+                    "A verdict has relied on this evidence: only an editor can unlink it."
+                )
+        relied_now = (
+            claim.current_verdict_id is not None
+            and fresh.relied_on_by.filter(pk=claim.current_verdict_id).exists()
+        )
+        if relied_now and not reason:
+            raise ValidationError(
+                {"reason": "The current verdict relies on this evidence: say why you unlink it."}
+            )
         fresh.removed_at = timezone.now()
         fresh.removed_by = _user_or_none(by)
         fresh.save(update_fields=["removed_at", "removed_by"])
-        audit.record_event(
-            action="evidence.unlinked",
-            by=by,
-            claim=fresh.claim,
-            reason=reason,
-            before=_evidence_summary(fresh),
-        )
+        if relied_now:
+            before = claim.snapshot()
+            claim.verdict_needs_review = True
+            _save_claim(
+                claim,
+                by=by,
+                action="evidence.unlinked",
+                before=before,
+                reason=reason,
+                extra_before=_evidence_summary(fresh),
+                extra_after={"verdict_relied_on_it": claim.current_verdict_id},
+            )
+        else:
+            audit.record_event(
+                action="evidence.unlinked",
+                by=by,
+                claim=claim,
+                reason=reason,
+                before=_evidence_summary(fresh),
+            )
     return fresh

@@ -415,16 +415,23 @@ def factsheet_publish(*, sheet: FactSheet, by: User | None) -> FactSheetVersion:
     _require(by, permissions.can_review, "publish fact sheets")
     with transaction.atomic(), service_writes():
         fresh = _lock_sheet(sheet)
-        states = set(
-            FactSheetEntry.objects.filter(sheet=fresh).values_list("claim__state", flat=True)
+        on_sheet = list(
+            FactSheetEntry.objects.filter(sheet=fresh)
+            .order_by("claim_id")
+            .values_list("claim_id", "claim__state")
         )
-        if not states:
+        if not on_sheet:
             raise ServiceError("Add at least one claim before publishing.")
-        unpublishable = states - set(PUBLISHABLE_STATES)
+        # Named by claim number (the number on the claim's page), never by place on the sheet.
+        unpublishable = [
+            f"claim {pk} is {ClaimState(state).label.lower()}"
+            for pk, state in on_sheet
+            if state not in PUBLISHABLE_STATES
+        ]
         if unpublishable:
             raise ServiceError(
                 "Some claims on this sheet are no longer accepted "
-                f"({', '.join(sorted(unpublishable))}); remove them or reopen them first."
+                f"({'; '.join(unpublishable)}): remove them, or accept or reopen them first."
             )
         number = (
             FactSheetVersion.objects.filter(sheet=fresh).aggregate(m=Max("number"))["m"] or 0

@@ -47,9 +47,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DECIMAL_FIELDS = ("value", "low", "high")
-# What a revert restores: the figure, its description, its state and its verdict. A merge
-# (merged_into) moved mentions too; it is undone by a merge's own service, not by a revert.
-REVERTIBLE_FIELDS: tuple[str, ...] = (*Claim.QUANTITY_FIELDS, "state", "verdict")
+# What a revert restores: the figure and its wording. The workflow (state and verdict) goes
+# back only when the editor asks for it (``workflow=True``): a corrected figure must not
+# silently un-accept a claim or drop its verdict. A merge (merged_into) moved mentions too;
+# it is undone by the merge's own service, not by a revert.
+REVERTIBLE_FIELDS: tuple[str, ...] = Claim.QUANTITY_FIELDS
+WORKFLOW_FIELDS: tuple[str, ...] = ("state", "verdict")
 
 
 # --- Replay -------------------------------------------------------------------------------
@@ -92,9 +95,12 @@ def replay(events: Iterable[EventLike], *, until: int | None = None) -> ClaimAsO
             break
         before = event.before or {}
         after = event.after or {}
-        if event.action.startswith("claim."):
+        # Unlinking evidence a verdict relied on also changes the claim (its version, and
+        # the verdict then needs review): such an event carries claim fields too.
+        if event.action.startswith("claim.") or event.action == "evidence.unlinked":
             for key in audited & set(before):
-                if state.fields and state.fields.get(key) != before[key]:
+                # (A field added after the claim was created is not in its first event.)
+                if key in state.fields and state.fields[key] != before[key]:
                     state.inconsistencies.append(
                         f"event {event.id}: {key} was {state.fields.get(key)!r}, "
                         f"the event says {before[key]!r}"
@@ -107,7 +113,7 @@ def replay(events: Iterable[EventLike], *, until: int | None = None) -> ClaimAsO
                 state.verdict_evidence = list(after["evidence_relied_on"])
             elif "verdict" in after:
                 state.verdict_evidence = []
-        elif event.action == "evidence.linked" and "evidence_id" in after:
+        if event.action == "evidence.linked" and "evidence_id" in after:
             state.evidence[after["evidence_id"]] = dict(after)
         elif event.action == "evidence.unlinked" and "evidence_id" in before:
             state.evidence.pop(before["evidence_id"], None)
@@ -144,13 +150,15 @@ def claim_revert(
     event_id: int,
     expected_version: int,
     reason: str,
+    workflow: bool = False,
 ) -> Claim:
-    """Bring the claim back to how it stood right after ``event_id``.
+    """Bring the claim's figure and wording back to how they stood right after ``event_id``.
 
-    A revert never rewrites history: it is one new ``claim.reverted`` event with its reason,
-    the old and new value of every field it changes, and the event it went back to. A verdict
-    that changes back gets a new verdict record, relying on the evidence that verdict relied
-    on (where those links are still in place).
+    State and verdict stay as they are unless ``workflow`` is set (the editor asked for them
+    too). A revert never rewrites history: it is one new ``claim.reverted`` event with its
+    reason, the old and new value of every field it changes, and the event it went back to.
+    A verdict that changes back gets a new verdict record, relying on the evidence that
+    verdict relied on (where those links are still in place).
     """
     _require(by, permissions.can_review, "revert claims")
     reason = reason.strip()
@@ -162,12 +170,22 @@ def claim_revert(
         if not target.fields:
             raise ServiceError("That event holds no state of the claim to go back to.")
         before = fresh.snapshot()
+        names = (*REVERTIBLE_FIELDS, *WORKFLOW_FIELDS) if workflow else REVERTIBLE_FIELDS
         changes = {
             name: target.fields[name]
-            for name in REVERTIBLE_FIELDS
+            for name in names
             if name in target.fields and before.get(name) != target.fields[name]
         }
         if not changes:
+            workflow_differs = any(
+                name in target.fields and before.get(name) != target.fields[name]
+                for name in WORKFLOW_FIELDS
+            )
+            if workflow_differs:
+                raise ServiceError(
+                    "The figure and its wording already stand as they did then; only the "
+                    "state or verdict differ. Ask for those too to put them back."
+                )
             raise ServiceError("The claim already stands as it did then; nothing to revert.")
         for name, raw in changes.items():
             if name == "verdict":
@@ -190,6 +208,7 @@ def claim_revert(
             record.evidence.set(relied)
             fresh.verdict = changes["verdict"]
             fresh.current_verdict = record
+            fresh.verdict_needs_review = False
         return _save_claim(
             fresh,
             by=by,

@@ -82,7 +82,7 @@ def test_the_as_of_page_shows_the_claim_exactly_as_it_stood(
     assert response.status_code == 200
     assert "<dt>Value</dt><dd>400</dd>" in text
     assert "version 2" in text
-    assert "then <ins>400</ins>, now <del>455</del>" in text
+    assert "now <del>455</del>, back to <ins>400</ins>" in text
     assert "Revert to this version" in text
 
 

@@ -99,14 +99,15 @@ def test_the_claim_page_lists_related_figures_with_their_difference(
     assert "Same claim" in body and "Conflicts with" in body
 
 
-def test_one_click_same_claim_merges_keeping_the_mentions(
+def test_same_claim_previews_then_merges_keeping_the_mentions(
     editor: Any, open_claim: Claim, twin: Claim
 ) -> None:
-    response = client_for(editor).post(
-        reverse("claims:merge", args=[open_claim.pk]),
-        {"version": open_claim.version, "duplicate": twin.pk, "duplicate_version": twin.version},
-        HTTP_HX_REQUEST="true",
-    )
+    data = {"version": open_claim.version, "duplicate": twin.pk, "duplicate_version": twin.version}
+    url = reverse("claims:merge", args=[open_claim.pk])
+    preview = client_for(editor).post(url, data, HTTP_HX_REQUEST="true")
+    assert f'name="keep" value="{open_claim.pk}" required checked' in preview.content.decode()
+    assert twin.merged_into_id is None
+    response = client_for(editor).post(url, {**data, "keep": open_claim.pk}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert "merged into this claim" in body
     assert "Where it appears (2)" in body
@@ -205,8 +206,9 @@ def test_buttons_carry_their_accessible_names_and_shortcuts(
     assert 'aria-keyshortcuts="a">Accept</button>' in body
     assert 'aria-keyshortcuts="x">Reject</button>' in body
     body = client.get(reverse("claims:detail", args=[open_claim.pk])).content.decode()
-    for label, key in (("Confirm", "c"), ("Dispute", "d")):
-        assert f'aria-keyshortcuts="{key}"' in body and f">{label}</button>" in body
+    for value, key in (("confirmed", "c"), ("disputed", "d")):
+        assert f'value="{value}" required data-shortcut="{key}" aria-keyshortcuts="{key}"' in body
+    assert "autofocus>Confirm</button>" in body and ">Record verdict</button>" in body
     assert ">Link evidence</button>" in body and 'aria-keyshortcuts="l"' in body
     assert 'aria-keyshortcuts="e">Edit figure</a>' in body
     assert '<dialog id="keyboard-help"' in body

@@ -24,7 +24,7 @@ from claims import audit, permissions, services
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
-from claims.services.history import DECIMAL_FIELDS, REVERTIBLE_FIELDS, ClaimAsOf
+from claims.services.history import DECIMAL_FIELDS, REVERTIBLE_FIELDS, WORKFLOW_FIELDS, ClaimAsOf
 from claims.views.claims import get_claim
 
 PAGE_SIZE = 50
@@ -45,6 +45,8 @@ class RevertForm(forms.Form):
         label="Why go back to this version?",
         error_messages={"required": "Say why the claim goes back: a reason is required."},
     )
+    # Only when the editor asks: a revert restores the figure and wording, not the workflow.
+    workflow = forms.BooleanField(required=False, label="Also put back the state and verdict")
 
 
 def _ghost(claim: Claim, state: ClaimAsOf) -> Claim:
@@ -76,6 +78,11 @@ def _as_of_context(
         for name in REVERTIBLE_FIELDS
         if state.fields.get(name) != now.get(name)
     ]
+    workflow_differences = [
+        (name, state.fields.get(name), now.get(name))
+        for name in WORKFLOW_FIELDS
+        if name in state.fields and state.fields.get(name) != now.get(name)
+    ]
     evidence = list(
         Evidence.objects.filter(claim=claim, pk__in=list(state.evidence))
         .select_related("target_source", "target_claim")
@@ -87,9 +94,10 @@ def _as_of_context(
         "state": state,
         "then": _ghost(claim, state),
         "differences": differences,
+        "workflow_differences": workflow_differences,
         "evidence_then": evidence,
         "revert_form": form or RevertForm(initial={"event": event_id, "version": claim.version}),
-        "is_current": not differences,
+        "is_current": not differences and not workflow_differences,
     }
 
 
@@ -120,6 +128,7 @@ def claim_revert(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             event_id=data["event"],
             expected_version=data["version"],
             reason=data["reason"],
+            workflow=data.get("workflow") or False,
         )
     except services.ClaimConflict as exc:
         error = str(exc)

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -28,6 +28,7 @@ from claims.models import (
     ClaimState,
     Evidence,
     Mention,
+    Relation,
     Source,
     Verdict,
 )
@@ -192,6 +193,19 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         )
     )
     active = [e for e in evidence_list if e.removed_at is None]
+    current = next((v for v in verdicts if v.pk == claim.current_verdict_id), None)
+    relied_now = {e.pk for e in current.evidence.all()} if current is not None else set()
+    relied_ever = {e.pk for v in verdicts for e in v.evidence.all()}
+    # Unlinking is an editor's action, or a reporter's for their own link no verdict used.
+    user = request.user
+    may_unlink = {
+        e.pk
+        for e in active
+        if permissions.can_review(user)
+        or (
+            permissions.can_propose(user) and e.created_by_id == user.pk and e.pk not in relied_ever
+        )
+    }
     linked = {e.target_claim_id: e.relation for e in active if e.target_claim_id}
     related = [
         {"claim": other, "similarity": round(sim * 100), "linked": linked.get(other.pk, "")}
@@ -202,6 +216,10 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         "mentions": list(mentions),
         "evidence": evidence_list,
         "active_evidence": active,
+        "relied_now": relied_now,
+        "may_unlink": may_unlink,
+        # The confirmation step offers the corroborating links ticked.
+        "confirm_ticked": {e.pk for e in active if e.relation == Relation.CORROBORATES},
         "events": events,
         "verdicts": verdicts,
         "related": related,
@@ -416,7 +434,20 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _respond(request, claim, forms={"verdict_form": form}, focus="verdict")
     data = form.cleaned_data
-    chosen = list(Evidence.objects.filter(claim=claim, pk__in=data.get("evidence") or []))
+    picked = data.get("evidence") or []
+    # Confirm asks once: the confirmation step (the dialog, or this page without JavaScript)
+    # shows the evidence it will rely on, corroborating links ticked. On a stale version the
+    # service is called instead, so the editor sees what changed (the conflict panel).
+    if (
+        data["verdict"] == Verdict.CONFIRMED
+        and not data.get("confirm")
+        and data["version"] == claim.version
+    ):
+        step: dict[str, Any] = {"confirm_step": True, "confirm_reason": data.get("reason")}
+        if picked:
+            step["confirm_ticked"] = set(picked)
+        return _respond(request, claim, forms=step, focus="confirm")
+    chosen = list(Evidence.objects.filter(claim=claim, pk__in=picked))
     label = Verdict(data["verdict"]).label
     try:
         with keyed.once(request, f"Verdict recorded: {label}."):
@@ -476,45 +507,124 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _respond(request, claim, message="Saved.", focus="quantity")
 
 
+def _merge_preview(
+    claim: Claim, other: Claim, *, error: str = "", reason: str = ""
+) -> dict[str, Any]:
+    """Which way "Same claim" would go, each direction with what it would do."""
+    plan = services.merge_plan(claim, other)
+    options = [
+        {"side": side, "effects": plan.effects(side.claim.pk)} for side in (plan.first, plan.second)
+    ]
+    return {
+        "merge_preview": {
+            "other": other,
+            "plan": plan,
+            "options": options,
+            "suggested": plan.keep.pk if plan.keep is not None else None,
+            "error": error,
+            "reason": reason,
+        }
+    }
+
+
 @require_POST
 def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    """ "Same claim": fold a related figure into this claim, keeping every mention."""
+    """ "Same claim": fold two claims into one, keeping every mention.
+
+    Without ``keep`` it answers with the preview (which claim stays and why, what moves);
+    the preview's form sends the editor's choice, which the merge then follows.
+    """
     claim = get_claim(request, pk)
     permissions.require(permissions.can_review(request.user), "merge claims")
     duplicate_pk = request.POST.get("duplicate", "")
-    duplicate = (
+    other = (
         visible_claims(request).filter(pk=int(duplicate_pk)).first()
-        if duplicate_pk.isdigit()
+        if duplicate_pk.isdigit() and len(duplicate_pk) < 12
         else None
     )
-    version, dup_version = request.POST.get("version", ""), request.POST.get("duplicate_version")
-    if duplicate is None or not version.isdigit():
+    version, other_version = request.POST.get("version", ""), request.POST.get("duplicate_version")
+    if other is None or other.pk == claim.pk or not version.isdigit():
         return _respond(request, claim, error="Pick a claim to merge into this one.")
-    merged = f"Claim {duplicate.pk} merged into this claim; its mentions are listed here."
+    reason = request.POST.get("reason", "")[:2000]
+    keep = request.POST.get("keep", "")
+    if keep not in (str(claim.pk), str(other.pk)):
+        plan_error = ""
+        if "keep" in request.POST:
+            plan_error = "Choose which claim stays."
+        preview = _merge_preview(claim, other, error=plan_error, reason=reason)
+        return _respond(request, claim, forms=preview, focus="merge")
+    versions = {
+        claim.pk: int(version),
+        other.pk: int(other_version) if other_version and other_version.isdigit() else None,
+    }
+    kept, dup = (claim, other) if keep == str(claim.pk) else (other, claim)
     try:
-        with keyed.once(request, merged):
+        with keyed.once(request, "Claims merged."):
             services.claim_merge(
-                claim=claim,
-                duplicate=duplicate,
+                claim=kept,
+                duplicate=dup,
                 by=request.user,
-                expected_version=int(version),
-                duplicate_version=(
-                    int(dup_version) if dup_version and dup_version.isdigit() else None
-                ),
-                reason=request.POST.get("reason", "")[:2000],
+                expected_version=versions[kept.pk],
+                duplicate_version=versions[dup.pk],
+                reason=reason,
+                chosen=True,
             )
     except keyed.AlreadyDone as exc:
         return _replayed(request, claim, exc)
     except services.ClaimConflict as exc:
         if exc.claim.pk != claim.pk:
             return _respond(
-                request, claim, error=f"Claim {duplicate.pk} changed meanwhile; look again."
+                request, claim, error=f"Claim {other.pk} changed meanwhile; look again."
             )
         return _respond(request, claim, conflict=exc)
     except (services.ServiceError, ValidationError) as exc:
         text = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
         return _respond(request, claim, error=text)
-    return _respond(request, claim, message=merged, focus="mentions")
+    if kept.pk == claim.pk:
+        return _respond(
+            request,
+            claim,
+            message=f"Claim {dup.pk} merged into this claim; its mentions are listed here.",
+            focus="mentions",
+        )
+    # This claim went into the other: show the kept claim.
+    done = f"Claim {claim.pk} merged into claim {kept.pk}; its mentions are listed here."
+    if not is_htmx(request):
+        messages.success(request, done)
+        return HttpResponseRedirect(reverse("claims:detail", args=[kept.pk]))
+    response = _respond(request, kept, message=done, focus="mentions")
+    here = reverse("claims:detail", args=[claim.pk])
+    if request.headers.get("HX-Current-URL", "").split("?")[0].endswith(here):
+        response["HX-Push-Url"] = reverse("claims:detail", args=[kept.pk])
+    return response
+
+
+@require_POST
+def claim_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a merge (from the merged claim's page or its history)."""
+    claim = get_claim(request, pk)
+    permissions.require(permissions.can_review(request.user), "undo merges")
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, claim, error="The form was incomplete; reload the page.")
+    try:
+        services.claim_unmerge(
+            claim=claim,
+            by=request.user,
+            reason=form.cleaned_data.get("reason") or "",
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.ClaimConflict as exc:
+        return _respond(request, claim, conflict=exc)
+    except (services.ServiceError, ValidationError) as exc:
+        text = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        return _respond(request, claim, error=text, focus="unmerge")
+    return _respond(
+        request,
+        claim,
+        message=f"Merge undone: claim {claim.pk} stands on its own again.",
+        focus="mentions",
+    )
 
 
 @require_POST
@@ -586,6 +696,11 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
             )
     except keyed.AlreadyDone as exc:
         return _replayed(request, claim, exc)
-    except services.ServiceError as exc:
-        return _respond(request, claim, error=str(exc))
-    return _respond(request, claim, message="Evidence unlinked.", focus="evidence")
+    except (services.ServiceError, PermissionDenied) as exc:
+        return _respond(request, claim, error=str(exc), focus="evidence")
+    except ValidationError as exc:
+        return _respond(request, claim, error=_errors_text(exc), focus="evidence")
+    done = "Evidence unlinked."
+    if Claim.objects.filter(pk=claim.pk, verdict_needs_review=True).exists():
+        done += " The verdict relied on it: it is marked as needing review."
+    return _respond(request, claim, message=done, focus="evidence")

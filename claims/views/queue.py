@@ -64,6 +64,8 @@ def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, Claim
         qs = qs.for_queue()
     if data.get("verdict"):
         qs = qs.filter(verdict=data["verdict"])
+    if data.get("review"):
+        qs = qs.filter(verdict_needs_review=True)
     if data.get("dimension"):
         qs = qs.filter(dimension=data["dimension"])
     if source := (data.get("source") or "").strip():

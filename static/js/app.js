@@ -1,7 +1,8 @@
 // Factdesk's only script besides htmx. CSP-clean: no inline handlers, no eval, no inline styles.
 // - status messages for failed htmx requests
-// - keyboard shortcuts (j/k move, a accept, x reject, c confirm, d dispute, e edit,
-//   l link evidence, / search, ? help); keys are ignored while typing
+// - keyboard shortcuts (j/k move, a accept, x reject, c confirm (asks in a dialog: Enter
+//   confirms), d dispute, e edit, l link evidence, / search, ? help); keys are ignored while
+//   typing. No verdict is ever sent that the editor did not choose.
 // - focus returns to what changed after a swap ([data-autofocus], the current queue row)
 // - "New claim from selection" in the reading view: offsets in characters of the report text
 (function () {
@@ -10,7 +11,6 @@
   var root = document.documentElement;
   root.classList.add("js");
   var currentId = null; // id of the current [data-nav-item]
-  var pendingVerdict = null; // the verdict button waiting for a reason
 
   function announce(text, kind) {
     var region = document.getElementById("toasts");
@@ -105,6 +105,16 @@
   // Focus returns to what changed -- unless the editor has already moved on (a key pressed
   // while the response settled put focus somewhere on purpose).
   function afterSwap() {
+    // A confirmation step the server sent (no dialog opened here yet) becomes a modal dialog.
+    var step = document.querySelector("dialog[data-show-modal][open]");
+    if (step && step.showModal) {
+      step.removeAttribute("data-show-modal");
+      step.close();
+      step.showModal();
+      var ok = step.querySelector("button[type='submit']");
+      if (ok) ok.focus();
+      return;
+    }
     var marked = Array.prototype.slice.call(document.querySelectorAll("[data-autofocus]"));
     marked.forEach(function (el) { el.removeAttribute("data-autofocus"); });
     if (marked.length && focusIsFree()) { focusInside(marked[0]); return; }
@@ -139,24 +149,74 @@
     return true;
   }
 
-  function needsReason(button) {
-    if (!button.hasAttribute("data-needs-reason")) return null;
-    var form = button.form;
-    var reason = form && form.querySelector("[data-verdict-reason]");
-    if (reason && !reason.value.trim()) return reason;
-    return null;
+  // --- verdicts: chosen, never defaulted; Confirm asks once in a dialog ----------------
+  function verdictLabel(radio) {
+    return radio.parentNode.textContent.trim().toLowerCase();
   }
+
+  function askForVerdict(form) {
+    var first = form.querySelector("input[name='verdict']");
+    if (first) first.focus();
+    announce("Choose a verdict first: Confirm (c), Dispute (d), Misleading or Unverifiable.", "error");
+  }
+
+  // Open the confirmation dialog of the panel: the corroborating links come ticked (plus any
+  // the editor ticked in the verdict form), the reason typed there becomes the note.
+  function openConfirm(form) {
+    var panel = form.closest("#claim-panel") || document;
+    var dialog = panel.querySelector("dialog[data-confirm-dialog]");
+    if (!dialog || !dialog.showModal) return false;
+    form.querySelectorAll("input[name='evidence']:checked").forEach(function (box) {
+      var twin = dialog.querySelector("input[name='evidence'][value='" + box.value + "']");
+      if (twin) twin.checked = true;
+    });
+    var reason = form.querySelector("[data-verdict-reason]");
+    var note = dialog.querySelector("[data-confirm-reason]");
+    if (reason && note && !note.value) note.value = reason.value.trim();
+    if (dialog.open) dialog.close();
+    dialog.showModal();
+    var ok = dialog.querySelector("button[type='submit']");
+    if (ok) ok.focus();
+    return true;
+  }
+
+  // Send the verdict form with the verdict the editor chose: Confirm goes through the dialog,
+  // the others need a reason first, and nothing goes without a choice.
+  function sendVerdict(form) {
+    var chosen = form.querySelector("input[name='verdict']:checked");
+    if (!chosen) { askForVerdict(form); return; }
+    if (chosen.value === "confirmed") { openConfirm(form); return; }
+    var reason = form.querySelector("[data-verdict-reason]");
+    if (reason && !reason.value.trim()) {
+      reason.focus();
+      announce("Give a reason, then press Ctrl+Enter to " + verdictLabel(chosen) + ".");
+      return;
+    }
+    form.requestSubmit();
+  }
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-verdict-form]")) return;
+    var chosen = form.querySelector("input[name='verdict']:checked");
+    if (!chosen) { event.preventDefault(); askForVerdict(form); }
+    else if (chosen.value === "confirmed") { event.preventDefault(); openConfirm(form); }
+  });
+
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest && event.target.closest("[data-dialog-close]");
+    var dialog = close && close.closest("dialog");
+    if (dialog) { event.preventDefault(); dialog.close(); }
+  });
 
   function act(key) {
     var scope = scopeForActions();
     var control = scope.querySelector("[data-shortcut='" + key + "']");
     if (!control) return false;
     if (control.tagName === "SUMMARY") return openLinkBox(scope);
-    var reason = needsReason(control);
-    if (reason) {
-      pendingVerdict = control;
-      reason.focus();
-      announce("Give a reason, then press Ctrl+Enter to " + control.textContent.trim().toLowerCase() + ".");
+    if (control.type === "radio" && control.name === "verdict" && control.form) {
+      control.checked = true;
+      sendVerdict(control.form);
       return true;
     }
     control.click();
@@ -177,13 +237,19 @@
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
-    // Ctrl+Enter in a verdict reason sends the verdict the editor asked for (Dispute by default).
+    // Ctrl+Enter in a verdict reason sends the verdict the editor chose; without a choice it
+    // asks for one (no verdict is a default).
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target.hasAttribute
-        && target.hasAttribute("data-verdict-reason")) {
-      var form = target.form;
-      var button = pendingVerdict && form && form.contains(pendingVerdict) ? pendingVerdict
-        : form && form.querySelector("[data-shortcut='d']");
-      if (button) { event.preventDefault(); pendingVerdict = null; button.click(); }
+        && target.hasAttribute("data-verdict-reason") && target.form) {
+      event.preventDefault();
+      sendVerdict(target.form);
+      return;
+    }
+    // Enter in the confirmation dialog confirms (also from a ticked evidence box).
+    if (event.key === "Enter" && !event.ctrlKey && !event.metaKey && target.type === "checkbox"
+        && target.form && target.form.hasAttribute("data-confirm-form")) {
+      event.preventDefault();
+      target.form.requestSubmit();
       return;
     }
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -157,10 +157,16 @@ def test_an_editors_day(
     expect(evidence).to_contain_text("contradicts")
     expect(evidence).to_contain_text("−14.6 %")
 
-    # Confirm it, relying on that evidence.
+    # Confirm it, relying on that evidence: "c" asks first, with the ticked evidence.
     page.get_by_role("checkbox", name=re.compile("contradicts claim")).check()
     page.keyboard.press("c")
+    dialog = page.get_by_role("dialog", name=re.compile("Confirm claim"))
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("checkbox", name=re.compile("contradicts claim"))).to_be_checked()
+    expect(dialog.get_by_role("button", name="Confirm")).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.locator(".badges .verdict-confirmed")).to_have_text("Confirmed")
+    expect(page.locator(".relied-on")).to_contain_text(f"claim {desk['survey'].pk}")
     history = page.locator(f"#claim-{desk['area'].pk}-history")
     expect(history).to_contain_text("claim.verdict")
     expect(history).to_contain_text("evidence.linked")
@@ -240,12 +246,15 @@ def test_two_editors_on_one_claim_lose_nothing(
         bob = log_in(bob_context, live_server.url, "bob")
         alice.goto(url)
         bob.goto(url)
-        # Alice confirms first.
-        alice.get_by_role("button", name="Confirm").click()
+        # Alice confirms first (the dialog asks once).
+        alice.get_by_role("radio", name="Confirm").check()
+        alice.get_by_role("button", name="Record verdict").click()
+        alice.get_by_role("dialog").get_by_role("button", name="Confirm").click()
         expect(alice.locator(".badges .verdict-confirmed")).to_have_text("Confirmed")
         # Bob, on the page he loaded before, disputes: he sees what Alice did.
         bob.get_by_label(re.compile("^Reason")).fill("The survey covers only one district.")
-        bob.get_by_role("button", name="Dispute").click()
+        bob.get_by_role("radio", name="Dispute").check()
+        bob.get_by_role("button", name="Record verdict").click()
         conflict = bob.get_by_role("alert").filter(has_text="Someone else changed this claim")
         expect(conflict).to_be_visible()
         expect(conflict).to_contain_text("alice")
@@ -280,6 +289,101 @@ def test_accepting_works_without_javascript(
         expect(page.locator("#toasts")).to_contain_text("accepted onto the desk")
     finally:
         context.close()
+
+
+def test_confirm_asks_in_a_dialog_with_the_corroborating_evidence_ticked(
+    live_server: Any, context: BrowserContext, editor: Any, desk: dict[str, Claim], artifacts: Any
+) -> None:
+    survey = desk["survey"]
+    camp = desk["area"].mentions.get().source
+    link = services.evidence_link(
+        claim=survey, by=editor, relation="corroborates", target_source=camp
+    )
+    services.evidence_link(claim=survey, by=editor, relation="context", target_claim=desk["area"])
+    page = log_in(context, live_server.url, "alice")
+    page.goto(f"{live_server.url}/claims/{survey.pk}/")
+    # A reason and Ctrl+Enter without a chosen verdict records nothing: it asks for a verdict.
+    reason = page.get_by_label(re.compile("^Reason"))
+    reason.fill("Two reports agree.")
+    reason.press("Control+Enter")
+    expect(page.locator("#toasts")).to_contain_text("Choose a verdict first")
+    expect(page.get_by_role("radio", name="Confirm")).to_be_focused()
+    assert not ClaimEvent.objects.filter(claim=survey, action="claim.verdict").exists()
+    # "c" opens the dialog: the corroborating report ticked, the context link not.
+    page.locator("body").focus()
+    page.keyboard.press("c")
+    dialog = page.get_by_role("dialog", name=f"Confirm claim {survey.pk}?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("checkbox", name=re.compile("corroborates"))).to_be_checked()
+    expect(dialog.get_by_role("checkbox", name=re.compile("context"))).not_to_be_checked()
+    expect(dialog.get_by_label(re.compile("^Comment"))).to_have_value("Two reports agree.")
+    page.screenshot(path=artifacts("confirm-dialog.png"), full_page=True)
+    # Escape cancels; nothing recorded.
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert Claim.objects.get(pk=survey.pk).verdict == Verdict.UNVERIFIED
+    # Again, and Enter confirms.
+    page.keyboard.press("c")
+    expect(dialog.get_by_role("button", name="Confirm")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".badges .verdict-confirmed")).to_have_text("Confirmed")
+    record = Claim.objects.get(pk=survey.pk).current_verdict
+    assert record is not None and [e.pk for e in record.evidence.all()] == [link.pk]
+    assert record.reason == "Two reports agree."
+    expect(page.locator(".relied-on")).to_contain_text(f"report {camp.pk}")
+
+
+def test_confirming_works_without_javascript(
+    live_server: Any, browser: Browser, editor: Any, desk: dict[str, Claim]
+) -> None:
+    survey = desk["survey"]
+    camp = desk["area"].mentions.get().source
+    link = services.evidence_link(
+        claim=survey, by=editor, relation="corroborates", target_source=camp
+    )
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = log_in(context, live_server.url, "alice")
+        page.goto(f"{live_server.url}/claims/{survey.pk}/")
+        page.get_by_role("radio", name="Confirm").check()
+        page.get_by_role("button", name="Record verdict").click()
+        # The same confirmation, shown by the server: nothing recorded yet.
+        dialog = page.get_by_role("dialog", name=f"Confirm claim {survey.pk}?")
+        expect(dialog).to_be_visible()
+        expect(dialog.get_by_role("checkbox", name=re.compile("corroborates"))).to_be_checked()
+        assert Claim.objects.get(pk=survey.pk).verdict == Verdict.UNVERIFIED
+        dialog.get_by_role("button", name="Confirm").click()
+        expect(page.locator(".badges .verdict-confirmed")).to_have_text("Confirmed")
+        record = Claim.objects.get(pk=survey.pk).current_verdict
+        assert record is not None and [e.pk for e in record.evidence.all()] == [link.pk]
+    finally:
+        context.close()
+
+
+def test_same_claim_shows_the_way_and_never_archives_the_verdict(
+    live_server: Any, context: BrowserContext, editor: Any, desk: dict[str, Claim], artifacts: Any
+) -> None:
+    survey = services.claim_set_verdict(
+        claim=desk["survey"], by=editor, verdict=Verdict.CONFIRMED, expected_version=None
+    )
+    area = desk["area"]
+    page = log_in(context, live_server.url, "alice")
+    page.goto(f"{live_server.url}/claims/{area.pk}/")
+    page.get_by_role("button", name=f"Same claim as claim {survey.pk}").click()
+    preview = page.get_by_role("region", name=re.compile("Same claim: merge claims"))
+    expect(preview).to_be_focused()
+    expect(preview).to_contain_text(f"Suggested: keep claim {survey.pk}")
+    expect(page.get_by_role("radio", name=re.compile(f"Keep claim {survey.pk}"))).to_be_checked()
+    expect(preview).to_contain_text(f"Claim {area.pk} stays candidate (never shown to viewers)")
+    page.screenshot(path=artifacts("merge-preview.png"), full_page=True)
+    assert Claim.objects.get(pk=area.pk).merged_into_id is None
+    preview.get_by_role("button", name="Merge").click()
+    expect(page.locator("h1.figure")).to_have_text("350 square kilometres")
+    expect(page.locator(".badges .verdict-confirmed")).to_have_text("Confirmed")
+    expect(page).to_have_url(re.compile(f"/claims/{survey.pk}/$"))
+    merged = Claim.objects.get(pk=area.pk)
+    assert (merged.merged_into_id, merged.state) == (survey.pk, ClaimState.CANDIDATE)
+    assert Claim.objects.get(pk=survey.pk).state == ClaimState.OPEN
 
 
 def test_a_hostile_report_runs_nothing_and_sends_nothing(
