@@ -109,7 +109,12 @@ def _unlink(claim: Claim, twin: Claim, editor: User) -> tuple[str, dict[str, Any
 
 
 def _merge(claim: Claim, twin: Claim, editor: User) -> tuple[str, dict[str, Any], Claim]:
-    data = {"version": claim.version, "duplicate": twin.pk, "duplicate_version": twin.version}
+    data = {
+        "version": claim.version,
+        "duplicate": twin.pk,
+        "duplicate_version": twin.version,
+        "keep": claim.pk,  # past the preview: the editor chose which claim stays
+    }
     return reverse("claims:merge", args=[claim.pk]), data, claim
 
 
