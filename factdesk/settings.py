@@ -223,6 +223,9 @@ INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 INGEST_ALLOWED_PORTS = [int(p) for p in envlist("INGEST_ALLOWED_PORTS", "80,443")]
 INGEST_CONNECT_TIMEOUT = envint("INGEST_CONNECT_TIMEOUT", 10)
 INGEST_TOTAL_TIMEOUT = envint("INGEST_TOTAL_TIMEOUT", 20)
+# PDFs are read in a child process, stopped past this many seconds or megabytes of memory.
+INGEST_PDF_TIMEOUT = envint("INGEST_PDF_TIMEOUT", 8)
+INGEST_PDF_MEMORY_MB = envint("INGEST_PDF_MEMORY_MB", 1024)
 # Only tests turn these on; production never fetches loopback or private addresses, and the
 # list of exact addresses treated as public is deliberately not read from the environment.
 INGEST_ALLOW_LOOPBACK = envbool("INGEST_ALLOW_LOOPBACK", False)

@@ -27,6 +27,7 @@ from claims.ingest import (
     CleanedDocument,
     FetchPolicy,
     IngestError,
+    PdfLimits,
     clean_document,
     clean_text,
     fetch_url,
@@ -61,6 +62,15 @@ def fetch_policy() -> FetchPolicy:
         allowed_addresses=frozenset(settings.INGEST_TEST_ALLOWED_ADDRESSES),
         connect_timeout=float(settings.INGEST_CONNECT_TIMEOUT),
         total_timeout=float(settings.INGEST_TOTAL_TIMEOUT),
+    )
+
+
+def pdf_limits() -> PdfLimits:
+    """How long and how much memory reading one PDF may take (a child process is stopped
+    past these): ``INGEST_PDF_TIMEOUT`` seconds and ``INGEST_PDF_MEMORY_MB``."""
+    return PdfLimits(
+        timeout=float(settings.INGEST_PDF_TIMEOUT),
+        memory_bytes=int(settings.INGEST_PDF_MEMORY_MB) * 1024 * 1024,
     )
 
 
@@ -157,7 +167,11 @@ def ingest_url(
     _require(by, permissions.can_propose, "bring in reports")  # before any packet is sent
     fetched = fetch_url(url.strip(), policy=policy or fetch_policy())
     doc = clean_document(
-        fetched.body, kind=fetched.kind, url=fetched.final_url, charset=fetched.charset
+        fetched.body,
+        kind=fetched.kind,
+        url=fetched.final_url,
+        charset=fetched.charset,
+        pdf_limits=pdf_limits(),
     )
     return _store(
         by=by,
@@ -203,7 +217,7 @@ def ingest_upload(
     _require(by, permissions.can_propose, "bring in reports")
     max_bytes = int(settings.INGEST_MAX_BYTES)
     raw = read_limited(file, max_bytes)
-    doc = read_upload(name, raw, max_bytes=max_bytes)
+    doc = read_upload(name, raw, max_bytes=max_bytes, pdf_limits=pdf_limits())
     return _store(
         by=by,
         doc=doc,

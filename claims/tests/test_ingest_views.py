@@ -8,6 +8,7 @@ fails any test that tries to reach another address.
 
 from __future__ import annotations
 
+import time
 import zlib
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.urls import reverse
 
 from claims.models import ClaimEvent, Entity, ExtractionStatus, Mention, Source, SourceOrigin
 from claims.services.ingest import raw_content_of
+from claims.tests.ingest.pages import encrypt_pdf, make_pdf_bomb
 from claims.tests.ingest_desk import (
     ARTICLE_HTML,
     CHANGING,
@@ -380,6 +382,37 @@ def test_an_image_named_html_is_refused(rita: Client) -> None:
     response = rita.post(BY_UPLOAD, {"file": upload, "kind": "news"}, **HX)
     assert "the file is a PNG image, not HTML, text or PDF" in response.content.decode()
     assert Source.objects.count() == 0
+
+
+def test_a_pdf_decompression_bomb_is_answered_too_complex_within_ten_seconds(
+    rita: Client,
+) -> None:
+    upload = SimpleUploadedFile("dues.pdf", make_pdf_bomb())
+    before = counts()
+    started = time.monotonic()
+    response = rita.post(BY_UPLOAD, {"file": upload, "kind": "news", "title": "Dues"}, **HX)
+    assert time.monotonic() - started < 10
+    assert response.status_code == 200
+    assert "this PDF is too complex to read" in response.content.decode()
+    assert counts() == before
+
+
+def test_an_aes_256_pdf_that_opens_without_a_password_is_brought_in(rita: Client) -> None:
+    body = encrypt_pdf(make_pdf(["Ferry fares rose 12 percent in April."]))
+    response = rita.post(BY_UPLOAD, {"file": SimpleUploadedFile("fares.pdf", body), "kind": "news"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "12 percent" in Source.objects.get().text
+
+
+def test_an_aes_256_pdf_locked_by_a_password_is_refused_in_plain_words(rita: Client) -> None:
+    body = encrypt_pdf(make_pdf(["Ferry fares rose 12 percent."]), user_password="pw")
+    before = counts()
+    response = rita.post(
+        BY_UPLOAD, {"file": SimpleUploadedFile("fares.pdf", body), "kind": "news"}, **HX
+    )
+    assert response.status_code == 200
+    assert "the PDF is protected by a password" in response.content.decode()
+    assert counts() == before
 
 
 def test_a_40_mb_upload_is_refused_before_it_is_stored(
