@@ -173,8 +173,12 @@ class EntityAlias(models.Model):
 class Source(models.Model):
     """One report as it was when ingested. Its text is never edited after ingest."""
 
+    # The report's address: its canonical URL when the page declared one on its own host,
+    # else the URL it was fetched from. Revisions of a page share it.
     url = models.URLField(max_length=2000, blank=True)
     canonical_url = models.URLField(max_length=2000, blank=True)
+    # The URL we actually fetched (after redirects), whatever the page claimed to be.
+    fetched_url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500)
     outlet = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="published_sources"

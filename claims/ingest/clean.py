@@ -64,7 +64,7 @@ class CleanedDocument:
     authors: tuple[str, ...] = ()
     published: dt.date | None = None
     site_name: str | None = None
-    # The page's canonical URL, only when it is on the same site as the URL we fetched.
+    # The page's canonical URL, only when it is on the same host as the URL we fetched.
     canonical_url: str | None = None
     # Whatever the page claimed, unchecked (uploads have no URL to check against).
     declared_canonical_url: str | None = None
@@ -155,9 +155,13 @@ def _html_language(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _same_site(host_a: str, host_b: str) -> bool:
-    a, b = host_a.lower().removeprefix("www."), host_b.lower().removeprefix("www.")
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
+def _same_host(host_a: str, host_b: str) -> bool:
+    """The same host, counting ``www.example.org`` as ``example.org``. Nothing wider: a page on
+    ``reader.example.org`` may not speak for ``example.org`` (or the other way round), since a
+    subdomain is often someone else's (blogs, hosted pages). Matching the registrable domain
+    through the Public Suffix List would still let it, so the host is what counts."""
+    a, b = host_a.lower().rstrip("."), host_b.lower().rstrip(".")
+    return a.removeprefix("www.") == b.removeprefix("www.")
 
 
 def _checked_canonical(declared: str | None, url: str | None) -> tuple[str | None, str | None]:
@@ -182,7 +186,7 @@ def _checked_canonical(declared: str | None, url: str | None) -> tuple[str | Non
         fetched_host = urlsplit(url).hostname or ""
     except ValueError:
         return None, cleaned
-    return (cleaned if _same_site(parts.hostname, fetched_host) else None), cleaned
+    return (cleaned if _same_host(parts.hostname, fetched_host) else None), cleaned
 
 
 def _parse_date(value: str | None) -> dt.date | None:

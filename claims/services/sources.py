@@ -53,6 +53,7 @@ def source_create(
     origin: str = SourceOrigin.PASTE,
     url: str = "",
     canonical_url: str = "",
+    fetched_url: str = "",
     outlet: str = "",
     outlet_domain: str = "",
     authors: Sequence[str] = (),
@@ -87,6 +88,7 @@ def source_create(
             source = Source.objects.create(
                 url=key_url,
                 canonical_url=canonical_url,
+                fetched_url=fetched_url,
                 title=(title.strip() or _title_from_text(text))[:500],
                 outlet=outlet_entity,
                 authors=[a for a in authors if a][:20],
@@ -111,6 +113,7 @@ def source_create(
                 after={
                     "title": source.title,
                     "url": source.url,
+                    **({"fetched_url": fetched_url} if fetched_url else {}),
                     "sha256": digest,
                     "revision": source.revision,
                     "outlet": outlet_entity.name if outlet_entity else None,

@@ -67,10 +67,34 @@ def test_it_ignores_a_canonical_url_on_another_site() -> None:
     assert cleaned.declared_canonical_url == "https://rival.test/news/harbour-dredging"
 
 
-def test_it_accepts_a_canonical_url_on_the_same_site_with_or_without_www() -> None:
+def test_it_accepts_a_canonical_url_on_the_same_host_with_or_without_www() -> None:
     page = ARTICLE_HTML.replace(b"http://public.test/news/", b"https://www.public.test/news/")
-    cleaned = clean_html(page, url="http://m.public.test/a")
+    cleaned = clean_html(page, url="http://public.test/a")
     assert cleaned.canonical_url == "https://www.public.test/news/harbour-dredging"
+    assert clean_html(ARTICLE_HTML, url="https://www.public.test/b").canonical_url == (
+        "http://public.test/news/harbour-dredging"
+    )
+
+
+@pytest.mark.parametrize(
+    "fetched",
+    [
+        "http://attacker.public.test/real-article",  # a subdomain claiming its parent's page
+        "http://m.public.test/a",
+        "http://www.attacker.public.test/a",
+        "http://public.test.attacker.test/a",
+        "http://notpublic.test/a",
+    ],
+)
+def test_a_canonical_url_on_another_host_of_the_same_domain_is_not_trusted(fetched: str) -> None:
+    cleaned = clean_html(ARTICLE_HTML, url=fetched)
+    assert cleaned.canonical_url is None
+    assert cleaned.declared_canonical_url == "http://public.test/news/harbour-dredging"
+
+
+def test_a_parent_domain_cannot_claim_a_subdomains_page() -> None:
+    page = ARTICLE_HTML.replace(b"http://public.test/news/", b"http://desk.public.test/news/")
+    assert clean_html(page, url="http://public.test/a").canonical_url is None
 
 
 def test_an_uploaded_page_keeps_its_declared_canonical_url_unchecked() -> None:
