@@ -202,6 +202,10 @@ class Source(models.Model):
     )
     extraction_error = models.TextField(blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # Figures the extractor found worth proposing, and how many became candidates (fewer
+    # when EXTRACTION_MAX_CANDIDATES capped them). Unknown (null) until extraction is done.
+    figures_found = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    candidates_kept = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -231,6 +235,14 @@ class Source(models.Model):
 
     def text_matches_hash(self) -> bool:
         return sha256_text(self.text) == self.sha256
+
+    @property
+    def candidates_were_capped(self) -> bool:
+        return (
+            self.figures_found is not None
+            and self.candidates_kept is not None
+            and self.figures_found > self.candidates_kept
+        )
 
 
 class Claim(models.Model):

@@ -167,10 +167,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # --- Background tasks -----------------------------------------------------------------------
 # The embedded default runs tasks inline. Production and docker compose use the database
 # queue of django-tasks-db, drained by `python manage.py db_worker`.
+# "background" is for work too long to run inside a request even with the embedded default
+# (extracting a large report): always the database queue, drained beside runserver by the
+# worker `make run` starts (`python manage.py db_worker --backend background`). When the
+# default backend is a real queue already, everything goes there instead.
 TASKS = {
     "default": {
         "BACKEND": envstr("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"),
-    }
+    },
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -230,6 +235,10 @@ INGEST_PDF_MEMORY_MB = envint("INGEST_PDF_MEMORY_MB", 1024)
 # list of exact addresses treated as public is deliberately not read from the environment.
 INGEST_ALLOW_LOOPBACK = envbool("INGEST_ALLOW_LOOPBACK", False)
 INGEST_TEST_ALLOWED_ADDRESSES: list[str] = []
+# Extraction: at most this many candidate claims per report (the most claim-worthy figures);
+# reports longer than this many characters are extracted in the background, never inline.
+EXTRACTION_MAX_CANDIDATES = envint("EXTRACTION_MAX_CANDIDATES", 500)
+EXTRACTION_INLINE_MAX_CHARS = envint("EXTRACTION_INLINE_MAX_CHARS", 50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 

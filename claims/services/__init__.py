@@ -43,11 +43,17 @@ from claims.services.ingest import (
     ingest_text,
     ingest_upload,
     ingest_url,
+    plan_candidates,
     source_retry_extraction,
     source_start_extraction,
 )
 from claims.services.quantities import clean_quantity
-from claims.services.sources import SourceResult, source_create, source_set_extraction_status
+from claims.services.sources import (
+    SourceResult,
+    extracts_in_background,
+    source_create,
+    source_set_extraction_status,
+)
 
 __all__ = [
     "CANDIDATE_MIN_SCORE",
@@ -72,6 +78,7 @@ __all__ = [
     "entity_resolve",
     "evidence_link",
     "evidence_unlink",
+    "extracts_in_background",
     "factsheet_archive",
     "factsheet_claim_add",
     "factsheet_claim_remove",
@@ -90,6 +97,7 @@ __all__ = [
     "ingest_upload",
     "ingest_url",
     "normalize_alias",
+    "plan_candidates",
     "source_create",
     "source_retry_extraction",
     "source_set_extraction_status",

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,7 +36,7 @@ from claims.ingest import (
 from claims.ingest.uploads import read_limited
 from claims.models import ExtractionStatus, Source, SourceKind, SourceOrigin
 from claims.querysets import service_writes
-from claims.services._base import _require
+from claims.services._base import CANDIDATE_MIN_SCORE, _require
 from claims.services.sources import SourceResult, _enqueue_extraction, source_create
 
 if TYPE_CHECKING:
@@ -310,9 +310,31 @@ def source_retry_extraction(*, source: Source, by: User | None) -> Source:
             before=before,
             after={"extraction_status": ExtractionStatus.PENDING},
         )
-        source_id = fresh.pk
-        transaction.on_commit(lambda: _enqueue_extraction(source_id))
+        source_id, length = fresh.pk, len(fresh.text)
+        transaction.on_commit(lambda: _enqueue_extraction(source_id, text_length=length))
     return fresh
+
+
+class _Scored(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+
+
+def plan_candidates[Q: _Scored](quantities: Iterable[Q], *, limit: int | None = None) -> list[Q]:
+    """The figures worth proposing as candidates: at most ``limit`` (EXTRACTION_MAX_CANDIDATES)
+    of them, the most claim-worthy first (ties: the earlier in the text), in text order.
+
+    A report of repeated figures cannot flood the queue: 8,000 figures become 500 candidates.
+    The choice depends on the text alone, so a rerun picks the same ones.
+    """
+    limit = int(settings.EXTRACTION_MAX_CANDIDATES) if limit is None else limit
+    worthy = [q for q in quantities if q.score >= CANDIDATE_MIN_SCORE]
+    if len(worthy) <= limit:
+        return worthy
+    best = sorted(worthy, key=lambda q: (-q.score, q.start))[: max(0, limit)]
+    return sorted(best, key=lambda q: q.start)
 
 
 # --- What changed between revisions ---------------------------------------------------------
