@@ -45,7 +45,8 @@ def read_pdf(data: bytes, *, limits: PdfLimits | None = None) -> dict[str, Any]:
         )
     except sandbox.ChildTimeout:
         raise IngestError(
-            f"{TOO_COMPLEX} (reading it took longer than {limits.timeout:g} s)"
+            f"{TOO_COMPLEX} (reading it took longer than {limits.timeout:g} s); if it is simply "
+            "very long, paste its text or upload it as a .txt file instead"
         ) from None
     detail = done.stderr.decode("utf-8", "replace")[-500:]
     if done.returncode != 0:
