@@ -35,6 +35,7 @@ run: demo
 	@echo "  Factdesk is starting on http://127.0.0.1:$(PORT)/"
 	@echo "  Log in as editor, reporter or viewer with the password: $(DEMO_PASSWORD)"
 	@echo "  (set DEMO_PASSWORD=... to choose another; Ctrl-C stops the server)"
+	@echo "  A background worker beside it extracts large reports."
 	@echo ""
 	@# Large reports are extracted by a worker beside the server (the "background" task
 	@# backend); it stops when the server does.
