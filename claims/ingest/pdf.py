@@ -9,6 +9,7 @@ either the text or an :class:`IngestError` within ``PdfLimits.timeout`` seconds 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from .pdf_worker import DAMAGED, TOO_COMPLEX
 from .sniff import human_size
 
 WORKER = "claims.ingest.pdf_worker"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,17 @@ def read_pdf(data: bytes, *, limits: PdfLimits | None = None) -> dict[str, Any]:
             "very long, paste its text or upload it as a .txt file instead"
         ) from None
     detail = done.stderr.decode("utf-8", "replace")[-500:]
-    if done.returncode != 0:
-        # Killed by the CPU limit (SIGXCPU/SIGKILL) or by running out of memory.
+    if done.returncode < 0 or (done.returncode != 0 and "MemoryError" in detail):
+        # Stopped by the kernel (SIGXCPU past the CPU limit, or a crash in the parser), or out
+        # of memory outside the worker's own handler.
         raise IngestError(
             f"{TOO_COMPLEX} (it needs more than {human_size(limits.memory_bytes)} of memory "
             f"or {sandbox.cpu_seconds_for(limits.timeout)} s of processor time)",
             detail=f"exit {done.returncode}: {detail}",
         )
+    if done.returncode != 0:
+        logger.error("The PDF reader failed (exit %s): %s", done.returncode, detail)
+        raise IngestError(DAMAGED, detail=f"exit {done.returncode}: {detail}")
     try:
         answer = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

@@ -258,6 +258,27 @@ def test_a_pdf_that_needs_too_much_memory_is_refused_as_too_complex() -> None:
         pdf_text(make_pdf_bomb(pages=2), limits=PdfLimits(memory_bytes=100 * 1024 * 1024))
 
 
+def test_a_pdf_that_exhausts_the_processor_time_is_refused_as_too_complex() -> None:
+    # A wall-clock limit far above the CPU limit: the kernel stops the child first (SIGXCPU).
+    from claims import sandbox
+
+    done = sandbox.run_child(
+        "claims.ingest.pdf_worker", data=make_pdf_bomb(pages=20, spaces=30 * 1024 * 1024),
+        timeout=30, args=["1", str(1024**3)],
+    )  # fmt: skip
+    assert done.returncode < 0
+
+
+def test_a_reader_that_crashes_is_reported_as_unreadable_not_as_a_500(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claims.ingest import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "WORKER", "claims.ingest.no_such_module")
+    with pytest.raises(IngestError, match=r"^the PDF could not be read \(it may be damaged\)$"):
+        pdf_text(make_pdf(["Tram ridership reached 2.4 million in May."]))
+
+
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256", "AES-256-R5"])
 def test_an_encrypted_pdf_without_an_opening_password_is_read(algorithm: str) -> None:
     data = encrypt_pdf(
