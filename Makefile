@@ -35,7 +35,13 @@ run: demo
 	@echo "  Factdesk is starting on http://127.0.0.1:$(PORT)/"
 	@echo "  Log in as editor, reporter or viewer with the password: $(DEMO_PASSWORD)"
 	@echo "  (set DEMO_PASSWORD=... to choose another; Ctrl-C stops the server)"
+	@echo "  A background worker beside it extracts large reports."
 	@echo ""
+	@# Large reports are extracted by a worker beside the server (the "background" task
+	@# backend); it stops when the server does.
+	@$(BIN)/python manage.py db_worker --backend background --queue-name default --interval 1 --no-reload & \
+	worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, browser tests included when a Chromium is installed. The database is

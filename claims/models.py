@@ -173,8 +173,12 @@ class EntityAlias(models.Model):
 class Source(models.Model):
     """One report as it was when ingested. Its text is never edited after ingest."""
 
+    # The report's address: its canonical URL when the page declared one on its own host,
+    # else the URL it was fetched from. Revisions of a page share it.
     url = models.URLField(max_length=2000, blank=True)
     canonical_url = models.URLField(max_length=2000, blank=True)
+    # The URL we actually fetched (after redirects), whatever the page claimed to be.
+    fetched_url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500)
     outlet = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="published_sources"
@@ -198,6 +202,10 @@ class Source(models.Model):
     )
     extraction_error = models.TextField(blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # Figures the extractor found worth proposing, and how many became candidates (fewer
+    # when EXTRACTION_MAX_CANDIDATES capped them). Unknown (null) until extraction is done.
+    figures_found = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    candidates_kept = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -227,6 +235,14 @@ class Source(models.Model):
 
     def text_matches_hash(self) -> bool:
         return sha256_text(self.text) == self.sha256
+
+    @property
+    def candidates_were_capped(self) -> bool:
+        return (
+            self.figures_found is not None
+            and self.candidates_kept is not None
+            and self.figures_found > self.candidates_kept
+        )
 
 
 class Claim(models.Model):

@@ -1,4 +1,7 @@
-"""Background work (Django tasks). Embedded default: ImmediateBackend runs these inline.
+"""Background work (Django tasks). Embedded default: ImmediateBackend runs these inline,
+except the extraction of reports longer than EXTRACTION_INLINE_MAX_CHARS, which goes to the
+"background" database queue (``services.sources.extraction_backend``) drained by the worker
+``make run`` starts beside runserver.
 
 Production and docker compose: ``TASKS_BACKEND=django_tasks_db.DatabaseBackend`` and a
 ``worker`` service running ``python manage.py db_worker --queue-name default --interval 1``.
@@ -24,7 +27,9 @@ def failure_reason(exc: BaseException) -> str:
 
 @task()
 def extract_source(source_id: int) -> int:
-    """Run the extractor over a source and propose its figures as candidate claims.
+    """Run the extractor over a source and propose its figures as candidate claims: at most
+    EXTRACTION_MAX_CANDIDATES of them, the most claim-worthy (the source records how many
+    figures were found and how many were kept).
 
     Idempotent and safe to run twice: only a pending (or failed) source is taken, atomically,
     and passages that already have a mention are skipped, so a rerun adds nothing. A failure
@@ -46,13 +51,19 @@ def extract_source(source_id: int) -> int:
         try:
             # ExtractedQuantity is a frozen dataclass; services.ExtractedLike declares plain
             # (settable) attributes, which mypy treats as incompatible: read-only is all we need.
-            quantities = extract(source.text)
-            created = services.claims_from_extraction(source=source, quantities=quantities)
+            worthy = [q for q in extract(source.text) if q.score >= services.CANDIDATE_MIN_SCORE]
+            kept = services.plan_candidates(worthy)
+            created = services.claims_from_extraction(source=source, quantities=kept)
         except Exception as exc:
             logger.exception("Extraction failed for source %s", source_id)
             services.source_set_extraction_status(
                 source=source, status=ExtractionStatus.FAILED, error=failure_reason(exc)
             )
             return 0
-        services.source_set_extraction_status(source=source, status=ExtractionStatus.DONE)
+        services.source_set_extraction_status(
+            source=source,
+            status=ExtractionStatus.DONE,
+            figures_found=len(worthy),
+            candidates_kept=len(kept),
+        )
     return len(created)

@@ -183,10 +183,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # --- Background tasks -----------------------------------------------------------------------
 # The embedded default runs tasks inline. Production and docker compose use the database
 # queue of django-tasks-db, drained by `python manage.py db_worker`.
+# "background" is for work too long to run inside a request even with the embedded default
+# (extracting a large report): always the database queue, drained beside runserver by the
+# worker `make run` starts (`python manage.py db_worker --backend background`). When the
+# default backend is a real queue already, everything goes there instead.
 TASKS = {
     "default": {
         "BACKEND": envstr("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"),
-    }
+    },
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # --- Accounts -------------------------------------------------------------------------------
@@ -249,10 +254,17 @@ INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 10 * 1024 * 1024)
 INGEST_ALLOWED_PORTS = [int(p) for p in envlist("INGEST_ALLOWED_PORTS", "80,443")]
 INGEST_CONNECT_TIMEOUT = envint("INGEST_CONNECT_TIMEOUT", 10)
 INGEST_TOTAL_TIMEOUT = envint("INGEST_TOTAL_TIMEOUT", 20)
+# PDFs are read in a child process, stopped past this many seconds or megabytes of memory.
+INGEST_PDF_TIMEOUT = envint("INGEST_PDF_TIMEOUT", 8)
+INGEST_PDF_MEMORY_MB = envint("INGEST_PDF_MEMORY_MB", 1024)
 # Only tests turn these on; production never fetches loopback or private addresses, and the
 # list of exact addresses treated as public is deliberately not read from the environment.
 INGEST_ALLOW_LOOPBACK = envbool("INGEST_ALLOW_LOOPBACK", False)
 INGEST_TEST_ALLOWED_ADDRESSES: list[str] = []
+# Extraction: at most this many candidate claims per report (the most claim-worthy figures);
+# reports longer than this many characters are extracted in the background, never inline.
+EXTRACTION_MAX_CANDIDATES = envint("EXTRACTION_MAX_CANDIDATES", 500)
+EXTRACTION_INLINE_MAX_CHARS = envint("EXTRACTION_INLINE_MAX_CHARS", 50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 

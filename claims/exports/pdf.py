@@ -1,25 +1,23 @@
 """PDF through WeasyPrint, rendered from the HTML export in a child process.
 
-The child (:mod:`claims.exports.pdf_worker`) refuses every URL fetch, runs under CPU and
-memory limits, and is killed when it overruns the wall-clock limit
-(``FACTSHEET_PDF_TIMEOUT`` seconds, 60 by default). Paper is A4 unless ``paper="letter"``.
+The child (:mod:`claims.exports.pdf_worker`, started through :mod:`claims.sandbox`) refuses
+every URL fetch, runs under CPU and memory limits, and is killed when it overruns the
+wall-clock limit (``FACTSHEET_PDF_TIMEOUT`` seconds, 60 by default). Paper is A4 unless
+``paper="letter"``.
 """
 
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
+from claims import sandbox
 from claims.exports import html as html_export
 
 logger = logging.getLogger(__name__)
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class PdfError(RuntimeError):
@@ -33,15 +31,13 @@ def time_limit() -> float:
 def html_to_pdf(html: str, *, timeout: float | None = None) -> bytes:
     limit = time_limit() if timeout is None else timeout
     try:
-        done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
-            [sys.executable, "-m", "claims.exports.pdf_worker", str(max(1, int(limit) + 1))],
-            input=html.encode("utf-8"),
-            capture_output=True,
+        done = sandbox.run_child(
+            "claims.exports.pdf_worker",
+            data=html.encode("utf-8"),
             timeout=limit,
-            cwd=PROJECT_ROOT,
-            check=False,
+            args=[str(sandbox.cpu_seconds_for(limit))],
         )
-    except subprocess.TimeoutExpired:
+    except sandbox.ChildTimeout:
         raise PdfError(f"The PDF took longer than {limit:g} s to make; it was stopped.") from None
     for line in done.stderr.decode("utf-8", "replace").splitlines():
         if line.startswith("refused: "):

@@ -1,20 +1,22 @@
 """Render HTML (stdin) to PDF (stdout) with WeasyPrint, fetching nothing. Run by pdf.py.
 
-A child process, so that the parent can enforce a wall-clock limit by killing it and a
-memory and CPU limit applies to the rendering alone. It imports no Django. Every URL the
-document names (stylesheets, images, fonts, attachments) goes through :class:`NoFetcher`,
-which refuses all of them: ``file:`` (no reading /etc/passwd into an attachment), ``http(s):``
-(no network), ``data:`` and anything else. The document carries its styles inline.
+A child process (see claims.sandbox), so that the parent can enforce a wall-clock limit by
+killing it and a memory and CPU limit applies to the rendering alone. It imports no Django.
+Every URL the document names (stylesheets, images, fonts, attachments) goes through
+:class:`NoFetcher`, which refuses all of them: ``file:`` (no reading /etc/passwd into an
+attachment), ``http(s):`` (no network), ``data:`` and anything else. The document carries its
+styles inline.
 """
 
 from __future__ import annotations
 
-import resource
 import sys
 from typing import Any
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+from claims.sandbox import limit_self
 
 MEMORY_LIMIT = 2 * 1024**3
 
@@ -43,8 +45,7 @@ def html_to_pdf(html: str) -> tuple[bytes, list[str]]:
 
 def main() -> int:
     cpu_seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 60
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    limit_self(cpu_seconds=cpu_seconds, memory_bytes=MEMORY_LIMIT)
     html = sys.stdin.buffer.read().decode("utf-8")
     pdf, refused = html_to_pdf(html)
     for url in refused:

@@ -17,6 +17,7 @@ from .clean import (
 )
 from .errors import FetchRefused, IngestError, UploadRefused
 from .fetch import FetchedDocument, FetchPolicy, fetch_url
+from .pdf import PdfLimits
 from .uploads import ALLOWED_EXTENSIONS, read_upload
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "FetchRefused",
     "FetchedDocument",
     "IngestError",
+    "PdfLimits",
     "UploadRefused",
     "clean_document",
     "clean_html",

@@ -9,16 +9,18 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from .errors import IngestError
 from .sniff import Kind, binary_kind
+
+if TYPE_CHECKING:
+    from .pdf import PdfLimits
 
 __all__ = [
     "CleanedDocument",
@@ -34,7 +36,6 @@ __all__ = [
 
 NO_ARTICLE = "no article text could be found on the page"
 MIN_ARTICLE_WORDS = 5
-MAX_PDF_PAGES = 500
 
 # Controls we drop: C0 except tab and newline, DEL, C1. Carriage returns become newlines first.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -63,7 +64,7 @@ class CleanedDocument:
     authors: tuple[str, ...] = ()
     published: dt.date | None = None
     site_name: str | None = None
-    # The page's canonical URL, only when it is on the same site as the URL we fetched.
+    # The page's canonical URL, only when it is on the same host as the URL we fetched.
     canonical_url: str | None = None
     # Whatever the page claimed, unchecked (uploads have no URL to check against).
     declared_canonical_url: str | None = None
@@ -154,9 +155,13 @@ def _html_language(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _same_site(host_a: str, host_b: str) -> bool:
-    a, b = host_a.lower().removeprefix("www."), host_b.lower().removeprefix("www.")
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
+def _same_host(host_a: str, host_b: str) -> bool:
+    """The same host, counting ``www.example.org`` as ``example.org``. Nothing wider: a page on
+    ``reader.example.org`` may not speak for ``example.org`` (or the other way round), since a
+    subdomain is often someone else's (blogs, hosted pages). Matching the registrable domain
+    through the Public Suffix List would still let it, so the host is what counts."""
+    a, b = host_a.lower().rstrip("."), host_b.lower().rstrip(".")
+    return a.removeprefix("www.") == b.removeprefix("www.")
 
 
 def _checked_canonical(declared: str | None, url: str | None) -> tuple[str | None, str | None]:
@@ -181,7 +186,7 @@ def _checked_canonical(declared: str | None, url: str | None) -> tuple[str | Non
         fetched_host = urlsplit(url).hostname or ""
     except ValueError:
         return None, cleaned
-    return (cleaned if _same_site(parts.hostname, fetched_host) else None), cleaned
+    return (cleaned if _same_host(parts.hostname, fetched_host) else None), cleaned
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -308,75 +313,41 @@ def clean_plain(data: bytes | str, *, charset: str | None = None) -> CleanedDocu
     return CleanedDocument(text=text, kind="text")
 
 
-def _open_pdf(data: bytes) -> Any:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def pdf_text(data: bytes, *, limits: PdfLimits | None = None) -> str:
+    """The text layer of a PDF, one page after another, separated by blank lines.
 
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError("the PDF is protected by a password")
-        return reader
-    except IngestError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
-        raise IngestError(
-            "the PDF could not be read (it may be damaged)", detail=repr(exc)
-        ) from None
+    Read in a child process under CPU, memory and time limits (see ``claims.ingest.pdf``).
+    """
+    from .pdf import read_pdf
+
+    return str(read_pdf(data, limits=limits)["text"])
 
 
-def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, one page after another, separated by blank lines."""
-    return _pdf_text(_open_pdf(data))
+def clean_pdf(data: bytes, *, limits: PdfLimits | None = None) -> CleanedDocument:
+    from .pdf import read_pdf
 
-
-def _pdf_text(reader: Any) -> str:
-    pages = []
-    try:
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise IngestError(f"the PDF has more than {MAX_PDF_PAGES} pages")
-        for page in reader.pages:
-            pages.append(clean_text(page.extract_text() or "").strip())
-    except IngestError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds of error on broken files
-        raise IngestError(
-            "the PDF could not be read (it may be damaged)", detail=repr(exc)
-        ) from None
-    text = _BLANK_LINES.sub("\n\n", "\n\n".join(p for p in pages if p)).strip()
-    if not text:
-        raise IngestError("the PDF has no text in it (it may be a scanned image)")
-    return text
-
-
-def clean_pdf(data: bytes) -> CleanedDocument:
-    reader = _open_pdf(data)
-    text = _pdf_text(reader)
-    title = author = None
-    published = None
-    try:
-        meta = reader.metadata
-        if meta is not None:
-            title, author = meta.title, meta.author
-            created = meta.creation_date
-            published = created.date() if created is not None else None
-    except Exception:  # noqa: S110 -- metadata is optional; a broken info dictionary is ignored
-        pass
+    answer = read_pdf(data, limits=limits)
+    title, author = answer.get("title"), answer.get("author")
     return CleanedDocument(
-        text=text,
+        text=str(answer["text"]),
         kind="pdf",
         title=_clean_field(title if isinstance(title, str) else None),
         authors=_split_authors(_clean_field(author if isinstance(author, str) else None)),
-        published=published,
+        published=_parse_date(answer.get("created")),
     )
 
 
 def clean_document(
-    body: bytes, *, kind: Kind, url: str | None = None, charset: str | None = None
+    body: bytes,
+    *,
+    kind: Kind,
+    url: str | None = None,
+    charset: str | None = None,
+    pdf_limits: PdfLimits | None = None,
 ) -> CleanedDocument:
     """Clean a fetched or uploaded body according to its kind."""
     if kind == "html":
         return clean_html(body, url=url, charset=charset)
     if kind == "pdf":
-        return clean_pdf(body)
+        return clean_pdf(body, limits=pdf_limits)
     return clean_plain(body, charset=charset)

@@ -7,6 +7,7 @@ from typing import IO, Protocol
 
 from .clean import CleanedDocument, clean_html, clean_pdf, clean_plain
 from .errors import IngestError, UploadRefused
+from .pdf import PdfLimits
 from .sniff import MB, binary_kind, has_nul_bytes, human_size, is_pdf
 
 __all__ = ["ALLOWED_EXTENSIONS", "UploadRefused", "read_upload"]
@@ -70,12 +71,17 @@ def read_limited(data: bytes | _Readable | IO[bytes], max_bytes: int) -> bytes:
 
 
 def read_upload(
-    name: str, data: bytes | _Readable | IO[bytes], *, max_bytes: int = DEFAULT_MAX_BYTES
+    name: str,
+    data: bytes | _Readable | IO[bytes],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pdf_limits: PdfLimits | None = None,
 ) -> CleanedDocument:
     """Check an uploaded file and return its cleaned text and metadata.
 
     Accepts .html, .htm, .txt, .md and .pdf; refuses other names, binary content whatever the
-    name, and files over ``max_bytes`` (reading at most ``max_bytes + 1`` bytes).
+    name, and files over ``max_bytes`` (reading at most ``max_bytes + 1`` bytes). PDFs are
+    read in a child process under ``pdf_limits``.
     Raises UploadRefused (an IngestError) with a reason in plain words.
     """
     extension = extension_of(name)
@@ -92,7 +98,7 @@ def read_upload(
     if extension == ".pdf":
         if not is_pdf(raw):
             raise UploadRefused("the file is named .pdf but is not a PDF")
-        return _cleaned(lambda: clean_pdf(raw))
+        return _cleaned(lambda: clean_pdf(raw, limits=pdf_limits))
     if is_pdf(raw) and raw.lstrip()[:5] == b"%PDF-":
         raise UploadRefused(f"the file is a PDF but is named {extension}; rename it to .pdf")
     if has_nul_bytes(raw):

@@ -43,12 +43,18 @@ from claims.services.ingest import (
     ingest_text,
     ingest_upload,
     ingest_url,
+    plan_candidates,
     source_retry_extraction,
     source_start_extraction,
 )
 from claims.services.merge import claim_merge, claim_unmerge, merge_plan
 from claims.services.quantities import clean_quantity
-from claims.services.sources import SourceResult, source_create, source_set_extraction_status
+from claims.services.sources import (
+    SourceResult,
+    extracts_in_background,
+    source_create,
+    source_set_extraction_status,
+)
 
 __all__ = [
     "CANDIDATE_MIN_SCORE",
@@ -75,6 +81,7 @@ __all__ = [
     "entity_resolve",
     "evidence_link",
     "evidence_unlink",
+    "extracts_in_background",
     "factsheet_archive",
     "factsheet_claim_add",
     "factsheet_claim_remove",
@@ -94,6 +101,7 @@ __all__ = [
     "ingest_url",
     "merge_plan",
     "normalize_alias",
+    "plan_candidates",
     "source_create",
     "source_retry_extraction",
     "source_set_extraction_status",

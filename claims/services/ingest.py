@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from claims.ingest import (
     CleanedDocument,
     FetchPolicy,
     IngestError,
+    PdfLimits,
     clean_document,
     clean_text,
     fetch_url,
@@ -35,7 +36,7 @@ from claims.ingest import (
 from claims.ingest.uploads import read_limited
 from claims.models import ExtractionStatus, Source, SourceKind, SourceOrigin
 from claims.querysets import service_writes
-from claims.services._base import _require
+from claims.services._base import CANDIDATE_MIN_SCORE, _require
 from claims.services.sources import SourceResult, _enqueue_extraction, source_create
 
 if TYPE_CHECKING:
@@ -61,6 +62,15 @@ def fetch_policy() -> FetchPolicy:
         allowed_addresses=frozenset(settings.INGEST_TEST_ALLOWED_ADDRESSES),
         connect_timeout=float(settings.INGEST_CONNECT_TIMEOUT),
         total_timeout=float(settings.INGEST_TOTAL_TIMEOUT),
+    )
+
+
+def pdf_limits() -> PdfLimits:
+    """How long and how much memory reading one PDF may take (a child process is stopped
+    past these): ``INGEST_PDF_TIMEOUT`` seconds and ``INGEST_PDF_MEMORY_MB``."""
+    return PdfLimits(
+        timeout=float(settings.INGEST_PDF_TIMEOUT),
+        memory_bytes=int(settings.INGEST_PDF_MEMORY_MB) * 1024 * 1024,
     )
 
 
@@ -108,6 +118,7 @@ def _store(
     doc: CleanedDocument,
     origin: str,
     url: str = "",
+    fetched_url: str = "",
     title: str = "",
     outlet: str = "",
     outlet_domain: str = "",
@@ -126,6 +137,7 @@ def _store(
         origin=origin,
         url=url,
         canonical_url=doc.canonical_url or "",
+        fetched_url=fetched_url,
         outlet=outlet.strip() or doc.site_name or outlet_domain,
         outlet_domain=outlet_domain,
         authors=list(authors) or list(doc.authors),
@@ -157,13 +169,18 @@ def ingest_url(
     _require(by, permissions.can_propose, "bring in reports")  # before any packet is sent
     fetched = fetch_url(url.strip(), policy=policy or fetch_policy())
     doc = clean_document(
-        fetched.body, kind=fetched.kind, url=fetched.final_url, charset=fetched.charset
+        fetched.body,
+        kind=fetched.kind,
+        url=fetched.final_url,
+        charset=fetched.charset,
+        pdf_limits=pdf_limits(),
     )
     return _store(
         by=by,
         doc=doc,
         origin=origin,
         url=fetched.final_url,
+        fetched_url=fetched.final_url,
         outlet=outlet or "",
         outlet_domain=_domain(doc.canonical_url or fetched.final_url),
         published=published,
@@ -203,7 +220,7 @@ def ingest_upload(
     _require(by, permissions.can_propose, "bring in reports")
     max_bytes = int(settings.INGEST_MAX_BYTES)
     raw = read_limited(file, max_bytes)
-    doc = read_upload(name, raw, max_bytes=max_bytes)
+    doc = read_upload(name, raw, max_bytes=max_bytes, pdf_limits=pdf_limits())
     return _store(
         by=by,
         doc=doc,
@@ -293,9 +310,31 @@ def source_retry_extraction(*, source: Source, by: User | None) -> Source:
             before=before,
             after={"extraction_status": ExtractionStatus.PENDING},
         )
-        source_id = fresh.pk
-        transaction.on_commit(lambda: _enqueue_extraction(source_id))
+        source_id, length = fresh.pk, len(fresh.text)
+        transaction.on_commit(lambda: _enqueue_extraction(source_id, text_length=length))
     return fresh
+
+
+class _Scored(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+
+
+def plan_candidates[Q: _Scored](quantities: Iterable[Q], *, limit: int | None = None) -> list[Q]:
+    """The figures worth proposing as candidates: at most ``limit`` (EXTRACTION_MAX_CANDIDATES)
+    of them, the most claim-worthy first (ties: the earlier in the text), in text order.
+
+    A report of repeated figures cannot flood the queue: 8,000 figures become 500 candidates.
+    The choice depends on the text alone, so a rerun picks the same ones.
+    """
+    limit = int(settings.EXTRACTION_MAX_CANDIDATES) if limit is None else limit
+    worthy = [q for q in quantities if q.score >= CANDIDATE_MIN_SCORE]
+    if len(worthy) <= limit:
+        return worthy
+    best = sorted(worthy, key=lambda q: (-q.score, q.start))[: max(0, limit)]
+    return sorted(best, key=lambda q: q.start)
 
 
 # --- What changed between revisions ---------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -53,6 +54,7 @@ def source_create(
     origin: str = SourceOrigin.PASTE,
     url: str = "",
     canonical_url: str = "",
+    fetched_url: str = "",
     outlet: str = "",
     outlet_domain: str = "",
     authors: Sequence[str] = (),
@@ -87,6 +89,7 @@ def source_create(
             source = Source.objects.create(
                 url=key_url,
                 canonical_url=canonical_url,
+                fetched_url=fetched_url,
                 title=(title.strip() or _title_from_text(text))[:500],
                 outlet=outlet_entity,
                 authors=[a for a in authors if a][:20],
@@ -111,13 +114,15 @@ def source_create(
                 after={
                     "title": source.title,
                     "url": source.url,
+                    **({"fetched_url": fetched_url} if fetched_url else {}),
                     "sha256": digest,
                     "revision": source.revision,
                     "outlet": outlet_entity.name if outlet_entity else None,
                 },
             )
             if extract:
-                transaction.on_commit(lambda: _enqueue_extraction(source.pk))
+                length = len(text)
+                transaction.on_commit(lambda: _enqueue_extraction(source.pk, text_length=length))
     except IntegrityError:
         # Two people brought in the same report at the same moment: theirs won.
         existing = Source.objects.filter(sha256=digest).first()
@@ -132,20 +137,50 @@ def _title_from_text(text: str) -> str:
     return first_line[:120]
 
 
-def _enqueue_extraction(source_id: int) -> None:
+def extraction_backend(text_length: int) -> str:
+    """The task backend that extracts a report of this many characters.
+
+    With the embedded default (ImmediateBackend, which runs tasks inside the request), a report
+    longer than EXTRACTION_INLINE_MAX_CHARS goes to the "background" database queue instead,
+    drained by the worker ``make run`` starts; a real queue as default takes everything.
+    """
+    from django.tasks import task_backends
+    from django.tasks.backends.immediate import ImmediateBackend
+
+    inline = isinstance(task_backends["default"], ImmediateBackend)
+    if inline and text_length > int(settings.EXTRACTION_INLINE_MAX_CHARS):
+        return "background"
+    return "default"
+
+
+def extracts_in_background(source: Source) -> bool:
+    return extraction_backend(len(source.text)) == "background"
+
+
+def _enqueue_extraction(source_id: int, *, text_length: int = 0) -> None:
     from claims.tasks import extract_source
 
-    extract_source.enqueue(source_id)
+    extract_source.using(backend=extraction_backend(text_length)).enqueue(source_id)
 
 
 def source_set_extraction_status(
-    *, source: Source, status: str, error: str = "", by: User | None = None
+    *,
+    source: Source,
+    status: str,
+    error: str = "",
+    by: User | None = None,
+    figures_found: int | None = None,
+    candidates_kept: int | None = None,
 ) -> Source:
+    """Record where extraction stands; when done, how many figures were found and kept."""
     with transaction.atomic(), service_writes():
         before = {"extraction_status": source.extraction_status}
         fields: dict[str, Any] = {"extraction_status": status, "extraction_error": error[:2000]}
         if status == ExtractionStatus.DONE:
             fields["extracted_at"] = timezone.now()
+            if figures_found is not None and candidates_kept is not None:
+                fields["figures_found"] = figures_found
+                fields["candidates_kept"] = candidates_kept
         Source.objects.filter(pk=source.pk).update(**fields)
         for name, value in fields.items():
             setattr(source, name, value)
@@ -156,6 +191,9 @@ def source_set_extraction_status(
                 source=source,
                 reason=error[:2000],
                 before=before,
-                after={"extraction_status": status},
+                after={
+                    "extraction_status": status,
+                    **{k: fields[k] for k in ("figures_found", "candidates_kept") if k in fields},
+                },
             )
     return source

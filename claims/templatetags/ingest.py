@@ -1,4 +1,5 @@
-"""``{% revision_changes source %}``: what changed since the source's earlier revision."""
+"""``{% revision_changes source %}``: what changed since the source's earlier revision;
+``source|extracted_in_background``: whether its extraction goes to the background worker."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django import template
 
 from claims.models import Source
 from claims.services.ingest import revision_diff
+from claims.services.sources import extracts_in_background
 
 register = template.Library()
 
@@ -18,3 +20,8 @@ def revision_changes(source: Source) -> dict[str, Any]:
     if earlier is None:
         return {"source": source, "earlier": None, "diff": []}
     return {"source": source, "earlier": earlier, "diff": revision_diff(earlier.text, source.text)}
+
+
+@register.filter
+def extracted_in_background(source: Source) -> bool:
+    return extracts_in_background(source)

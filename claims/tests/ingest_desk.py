@@ -78,6 +78,25 @@ ROUTES["/desk/grain"] = lambda h, q: h.send_body(
     ),
     "text/html; charset=utf-8",
 )
+ROUTES["/desk/real-article"] = lambda h, q: h.send_body(
+    200,
+    page(
+        "Harbour fees frozen",
+        "The harbour board froze mooring fees at 310 euros a year for small boats.",
+        canonical="http://news.test/real-article",
+    ),
+    "text/html; charset=utf-8",
+)
+# Served on a subdomain (attacker.news.test), claiming to be the real article.
+ROUTES["/desk/impostor"] = lambda h, q: h.send_body(
+    200,
+    page(
+        "Harbour fees frozen",
+        "The harbour board doubled mooring fees to 620 euros a year for small boats.",
+        canonical="http://news.test/real-article",
+    ),
+    "text/html; charset=utf-8",
+)
 
 
 @dataclass

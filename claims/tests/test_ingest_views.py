@@ -8,6 +8,7 @@ fails any test that tries to reach another address.
 
 from __future__ import annotations
 
+import time
 import zlib
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.urls import reverse
 
 from claims.models import ClaimEvent, Entity, ExtractionStatus, Mention, Source, SourceOrigin
 from claims.services.ingest import raw_content_of
+from claims.tests.ingest.pages import encrypt_pdf, make_pdf_bomb
 from claims.tests.ingest_desk import (
     ARTICLE_HTML,
     CHANGING,
@@ -119,6 +121,7 @@ def test_a_url_becomes_a_source_and_the_reporter_lands_on_it(
     assert response["Location"] == reverse("claims:source_detail", args=[source.pk])
     assert source.title == "Grain corridor update"
     assert source.url == "http://news.test/grain"  # the page's canonical URL
+    assert source.fetched_url == desk_fetch.url("/desk/grain")  # and where we read it
     assert source.origin == SourceOrigin.URL
     assert source.authors == ["Pia Lund"]
     assert source.published_at is not None and source.published_at.date().isoformat() == (
@@ -215,6 +218,34 @@ def test_a_changed_page_becomes_a_revision_and_the_page_shows_what_changed(
     assert '<ins><span class="diff-label">Added: </span>Inspectors found 4 cracks' in html
     assert "<script>alert" not in html
     assert "The page changed since revision 1" in html
+
+
+def test_a_subdomain_cannot_pass_its_page_off_as_a_revision_of_its_parents_article(
+    rita: Client, desk_fetch: DeskFetch
+) -> None:
+    real = rita.post(BY_URL, {"url": desk_fetch.url("/desk/real-article"), "kind": "news"})
+    desk_fetch.resolver.add("attacker.news.test", ["127.0.0.1"])
+    impostor_url = desk_fetch.url("/desk/impostor", host="attacker.news.test")
+    fake = rita.post(BY_URL, {"url": impostor_url, "kind": "news"})
+    assert fake["Location"] != real["Location"]
+    original, impostor = Source.objects.order_by("pk")
+    assert (original.url, original.revision) == ("http://news.test/real-article", 1)
+    assert impostor.revision == 1 and impostor.revision_of is None
+    assert impostor.url == impostor.fetched_url == impostor_url
+    assert impostor.canonical_url == ""
+    html = rita.get(fake["Location"]).content.decode()
+    assert "Fetched from" in html and impostor_url in html
+    assert "The page changed since revision" not in html
+
+
+def test_the_report_page_shows_the_fetched_url_beside_the_canonical_one(
+    rita: Client, desk_fetch: DeskFetch
+) -> None:
+    response = rita.post(BY_URL, {"url": desk_fetch.url("/desk/real-article"), "kind": "news"})
+    html = rita.get(response["Location"]).content.decode()
+    assert '<dt>Address</dt><dd><a href="http://news.test/real-article"' in html
+    fetched = desk_fetch.url("/desk/real-article")
+    assert f'<dt>Fetched from</dt><dd><a href="{fetched}"' in html
 
 
 def test_the_same_text_at_another_address_is_not_stored_twice(
@@ -380,6 +411,37 @@ def test_an_image_named_html_is_refused(rita: Client) -> None:
     response = rita.post(BY_UPLOAD, {"file": upload, "kind": "news"}, **HX)
     assert "the file is a PNG image, not HTML, text or PDF" in response.content.decode()
     assert Source.objects.count() == 0
+
+
+def test_a_pdf_decompression_bomb_is_answered_too_complex_within_ten_seconds(
+    rita: Client,
+) -> None:
+    upload = SimpleUploadedFile("dues.pdf", make_pdf_bomb())
+    before = counts()
+    started = time.monotonic()
+    response = rita.post(BY_UPLOAD, {"file": upload, "kind": "news", "title": "Dues"}, **HX)
+    assert time.monotonic() - started < 10
+    assert response.status_code == 200
+    assert "this PDF is too complex to read" in response.content.decode()
+    assert counts() == before
+
+
+def test_an_aes_256_pdf_that_opens_without_a_password_is_brought_in(rita: Client) -> None:
+    body = encrypt_pdf(make_pdf(["Ferry fares rose 12 percent in April."]))
+    response = rita.post(BY_UPLOAD, {"file": SimpleUploadedFile("fares.pdf", body), "kind": "news"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "12 percent" in Source.objects.get().text
+
+
+def test_an_aes_256_pdf_locked_by_a_password_is_refused_in_plain_words(rita: Client) -> None:
+    body = encrypt_pdf(make_pdf(["Ferry fares rose 12 percent."]), user_password="pw")
+    before = counts()
+    response = rita.post(
+        BY_UPLOAD, {"file": SimpleUploadedFile("fares.pdf", body), "kind": "news"}, **HX
+    )
+    assert response.status_code == 200
+    assert "the PDF is protected by a password" in response.content.decode()
+    assert counts() == before
 
 
 def test_a_40_mb_upload_is_refused_before_it_is_stored(

@@ -115,3 +115,60 @@ def make_pdf(lines: list[str]) -> bytes:
         f"startxref\n{xref_at}\n%%EOF\n"
     ).encode()
     return bytes(out)
+
+
+def _pdf_file(objects: list[bytes], *, info: int | None = None) -> bytes:
+    """A PDF file around numbered objects (1 is the catalogue), with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref_at = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    extra = f" /Info {info} 0 R" if info else ""
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{extra} >>\nstartxref\n{xref_at}\n%%EOF\n"
+    ).encode()
+    return bytes(out)
+
+
+def make_pdf_bomb(*, pages: int = 100, spaces: int = 70 * 1024 * 1024) -> bytes:
+    """A decompression bomb: every page draws one shared FlateDecode stream holding a line of
+    text and then ``spaces`` spaces (70 MB by default, which zlib packs into ~70 KB).
+
+    With 100 pages the file is about 78 KB; pypdf needs several seconds per page for it.
+    """
+    import zlib
+
+    content = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Harbour dues) Tj ET\n" + b" " * spaces, 9)
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} /MediaBox [0 0 612 792] "
+        "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> "
+        ">>".encode(),
+        b"<< /Length "
+        + str(len(content)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + content
+        + b"\nendstream",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /Contents 3 0 R >>"] * pages
+    return _pdf_file(objects)
+
+
+def encrypt_pdf(data: bytes, *, algorithm: str = "AES-256", user_password: str = "") -> bytes:
+    """``data`` encrypted the way report PDFs often are: an owner password that restricts
+    copying or printing, and (unless ``user_password`` is given) no password to open it."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm=algorithm)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 import unicodedata
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from claims.ingest import (
     IngestError,
+    PdfLimits,
     clean_html,
     clean_pdf,
     clean_plain,
@@ -21,7 +23,15 @@ from claims.ingest import (
     sha256_of,
 )
 
-from .pages import ARTICLE_HTML, ARTICLE_TITLE, EMPTY_ARTICLE_HTML, HOSTILE_HTML, make_pdf
+from .pages import (
+    ARTICLE_HTML,
+    ARTICLE_TITLE,
+    EMPTY_ARTICLE_HTML,
+    HOSTILE_HTML,
+    encrypt_pdf,
+    make_pdf,
+    make_pdf_bomb,
+)
 
 # --- HTML ------------------------------------------------------------------------------------
 
@@ -57,10 +67,34 @@ def test_it_ignores_a_canonical_url_on_another_site() -> None:
     assert cleaned.declared_canonical_url == "https://rival.test/news/harbour-dredging"
 
 
-def test_it_accepts_a_canonical_url_on_the_same_site_with_or_without_www() -> None:
+def test_it_accepts_a_canonical_url_on_the_same_host_with_or_without_www() -> None:
     page = ARTICLE_HTML.replace(b"http://public.test/news/", b"https://www.public.test/news/")
-    cleaned = clean_html(page, url="http://m.public.test/a")
+    cleaned = clean_html(page, url="http://public.test/a")
     assert cleaned.canonical_url == "https://www.public.test/news/harbour-dredging"
+    assert clean_html(ARTICLE_HTML, url="https://www.public.test/b").canonical_url == (
+        "http://public.test/news/harbour-dredging"
+    )
+
+
+@pytest.mark.parametrize(
+    "fetched",
+    [
+        "http://attacker.public.test/real-article",  # a subdomain claiming its parent's page
+        "http://m.public.test/a",
+        "http://www.attacker.public.test/a",
+        "http://public.test.attacker.test/a",
+        "http://notpublic.test/a",
+    ],
+)
+def test_a_canonical_url_on_another_host_of_the_same_domain_is_not_trusted(fetched: str) -> None:
+    cleaned = clean_html(ARTICLE_HTML, url=fetched)
+    assert cleaned.canonical_url is None
+    assert cleaned.declared_canonical_url == "http://public.test/news/harbour-dredging"
+
+
+def test_a_parent_domain_cannot_claim_a_subdomains_page() -> None:
+    page = ARTICLE_HTML.replace(b"http://public.test/news/", b"http://desk.public.test/news/")
+    assert clean_html(page, url="http://public.test/a").canonical_url is None
 
 
 def test_an_uploaded_page_keeps_its_declared_canonical_url_unchecked() -> None:
@@ -194,6 +228,98 @@ def test_a_pdf_without_text_is_refused() -> None:
 def test_a_damaged_pdf_is_refused(data: bytes) -> None:
     with pytest.raises(IngestError, match="PDF"):
         pdf_text(data)
+
+
+def test_a_pdf_decompression_bomb_is_refused_as_too_complex_within_ten_seconds() -> None:
+    bomb = make_pdf_bomb()
+    assert 70_000 < len(bomb) < 90_000
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"^this PDF is too complex to read"):
+        pdf_text(bomb)
+    assert time.monotonic() - started < 10
+
+
+def test_a_pdf_that_keeps_the_parser_busy_is_stopped_at_the_time_limit() -> None:
+    # 30 MB a page stays under the content budget for two pages; each takes seconds to parse.
+    bomb = make_pdf_bomb(pages=20, spaces=30 * 1024 * 1024)
+    started = time.monotonic()
+    with pytest.raises(IngestError) as refused:
+        pdf_text(bomb, limits=PdfLimits(timeout=1))
+    assert (
+        refused.value.reason
+        == "this PDF is too complex to read (reading it took longer than 1 s); "
+        "if it is simply very long, paste its text or upload it as a .txt file instead"
+    )
+    assert time.monotonic() - started < 5
+
+
+def test_a_pdf_that_needs_too_much_memory_is_refused_as_too_complex() -> None:
+    with pytest.raises(IngestError, match=r"^this PDF is too complex to read"):
+        pdf_text(make_pdf_bomb(pages=2), limits=PdfLimits(memory_bytes=100 * 1024 * 1024))
+
+
+def test_a_pdf_that_exhausts_the_processor_time_is_refused_as_too_complex() -> None:
+    # A wall-clock limit far above the CPU limit: the kernel stops the child first (SIGXCPU).
+    from claims import sandbox
+
+    done = sandbox.run_child(
+        "claims.ingest.pdf_worker", data=make_pdf_bomb(pages=20, spaces=30 * 1024 * 1024),
+        timeout=30, args=["1", str(1024**3)],
+    )  # fmt: skip
+    assert done.returncode < 0
+
+
+def test_a_reader_that_crashes_is_reported_as_unreadable_not_as_a_500(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from claims.ingest import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "WORKER", "claims.ingest.no_such_module")
+    with pytest.raises(IngestError, match=r"^the PDF could not be read \(it may be damaged\)$"):
+        pdf_text(make_pdf(["Tram ridership reached 2.4 million in May."]))
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256", "AES-256-R5"])
+def test_an_encrypted_pdf_without_an_opening_password_is_read(algorithm: str) -> None:
+    data = encrypt_pdf(
+        make_pdf(["Tram ridership reached 2.4 million in May."]), algorithm=algorithm
+    )
+    assert pdf_text(data) == "Tram ridership reached 2.4 million in May."
+
+
+def test_an_aes_256_pdf_with_an_opening_password_is_refused_in_plain_words() -> None:
+    data = encrypt_pdf(make_pdf(["Tram ridership reached 2.4 million."]), user_password="pw")
+    with pytest.raises(IngestError) as refused:
+        pdf_text(data)
+    assert refused.value.reason == (
+        "the PDF is protected by a password; upload a copy saved without one"
+    )
+
+
+def test_a_pdf_encrypted_by_another_security_handler_is_refused_in_plain_words() -> None:
+    data = encrypt_pdf(make_pdf(["Tram ridership reached 2.4 million."]))
+    assert data.count(b"/Standard") == 1
+    with pytest.raises(IngestError, match=r"^the PDF is encrypted in a way Factdesk cannot open"):
+        pdf_text(data.replace(b"/Standard", b"/Xtandard"))
+
+
+def test_without_an_aes_library_an_encrypted_pdf_is_refused_not_crashed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What happened before ``cryptography`` was pinned: pypdf raises DependencyError."""
+    import pypdf._encryption
+    from pypdf.errors import DependencyError
+
+    from claims.ingest import pdf_worker
+
+    def missing(*args: object) -> bytes:
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(pypdf._encryption, "aes_cbc_decrypt", missing)
+    monkeypatch.setattr(pypdf._encryption, "aes_ecb_decrypt", missing)
+    data = encrypt_pdf(make_pdf(["Tram ridership reached 2.4 million."]))
+    with pytest.raises(IngestError, match=r"^the PDF is encrypted in a way Factdesk cannot open"):
+        pdf_worker.read_pdf(data)
 
 
 # --- hashing and properties ------------------------------------------------------------------
