@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import audit, permissions, services
+from claims.exports.safety import csv_text
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
@@ -227,14 +228,14 @@ EXPORT_COLUMNS = (
     "prev_hash",
     "hash",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def csv_safe(value: Any) -> Any:
-    """A cell that a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A cell that a spreadsheet shows as text, never runs as a formula (numbers stay numbers).
+
+    The same rule as every other CSV of the desk: :func:`claims.exports.safety.csv_text`.
+    """
+    return csv_text(value) if isinstance(value, str) else value
 
 
 def _export_rows(qs: QuerySet[ClaimEvent]) -> Iterator[dict[str, Any]]:
