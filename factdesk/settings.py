@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.AuditChannelMiddleware",
     "claims.middleware.DeskRoleMiddleware",
+    "claims.middleware.NoStoreMiddleware",
+    "claims.middleware.BidiNeutralMiddleware",
     # Axes goes last so it sees the outcome of the authentication above.
     "axes.middleware.AxesMiddleware",
 ]
