@@ -78,7 +78,8 @@ def _as_of_context(
         if state.fields.get(name) != now.get(name)
     ]
     evidence = list(
-        Evidence.objects.filter(claim=claim, pk__in=list(state.evidence))
+        Evidence.objects.visible_to(request.user)
+        .filter(claim=claim, pk__in=list(state.evidence))
         .select_related("target_source", "target_claim")
         .order_by("created_at", "id")
     )

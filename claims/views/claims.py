@@ -178,7 +178,8 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         .order_by("source__published_at", "source_id", "start")
     )
     evidence_list = list(
-        Evidence.objects.filter(claim=claim)
+        Evidence.objects.visible_to(request.user)
+        .filter(claim=claim)
         .select_related("target_source__outlet", "target_claim", "created_by", "removed_by")
         .order_by("created_at", "id")
     )

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, JSONField, Max, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import (
     Http404,
     HttpResponse,
@@ -71,18 +73,46 @@ def _safe_next(request: HtmxHttpRequest, default: str) -> str:
 def factsheet_list(request: HtmxHttpRequest) -> HttpResponse:
     _require_desk(request)
     show_archived = request.GET.get("archived") == "1"
+    if not _can_see_drafts(request):
+        return render(
+            request,
+            "claims/factsheet_list.html",
+            {"sheets": _published_sheets(show_archived), "show_archived": show_archived},
+        )
     sheets = (
         FactSheet.objects.filter(archived_at__isnull=not show_archived)
         .annotate(claim_count=Count("entries", distinct=True), latest=Max("versions__number"))
         .select_related("created_by")
         .order_by("-updated_at", "-id")
     )
-    if not _can_see_drafts(request):
-        sheets = sheets.filter(versions__isnull=False).distinct()
     return render(
         request,
         "claims/factsheet_list.html",
         {"sheets": list(sheets[:200]), "show_archived": show_archived},
+    )
+
+
+def _published_sheets(show_archived: bool) -> list[FactSheet]:
+    """For viewers: the sheets with a published version, each as its latest version reads.
+
+    The live title (and the live draft's claims) may have changed since publication and are
+    not public yet: the title shown is the one frozen in the latest version (read from its
+    JSON by the database), with that version's number and date. One query.
+    """
+    latest = FactSheetVersion.objects.filter(sheet=OuterRef("pk")).order_by("-number")
+    frozen_title = latest.annotate(doc=Cast("content", JSONField())).values(
+        title=KT("doc__sheet__title")
+    )
+    return list(
+        FactSheet.objects.filter(archived_at__isnull=not show_archived)
+        .filter(Exists(latest))
+        .annotate(
+            latest=Subquery(latest.values("number")[:1]),
+            published_title=Subquery(frozen_title[:1]),
+            published_at=Subquery(latest.values("published_at")[:1]),
+        )
+        .only("id", "archived_at")
+        .order_by("-published_at", "-id")[:200]
     )
 
 
@@ -393,6 +423,49 @@ def _version(request: HtmxHttpRequest, pk: int, number: int) -> FactSheetVersion
     )
 
 
+def _readable(request: HtmxHttpRequest, content: dict[str, Any]) -> dict[str, Any]:
+    """A published version as this user may read it.
+
+    Sheets published from now on never cite an unaccepted claim (see ``build_content``);
+    a version frozen before that rule may still hold evidence pointing at a claim that is a
+    candidate or rejected now. For a viewer such evidence is left out (one query). Anyone who
+    reads the desk's drafts gets the version exactly as frozen.
+    """
+    if _can_see_drafts(request):
+        return content
+    cited = {
+        ev["claim"]["claim_id"]
+        for _title, entry in iter_entries(content)
+        for ev in entry["evidence"]
+        if ev.get("claim")
+    }
+    if not cited:
+        return content
+    readable = set(
+        Claim.objects.visible_to(request.user).filter(pk__in=cited).values_list("pk", flat=True)
+    )
+    if cited <= readable:
+        return content
+    sections = [
+        {
+            **section,
+            "entries": [
+                {
+                    **entry,
+                    "evidence": [
+                        ev
+                        for ev in entry["evidence"]
+                        if not ev.get("claim") or ev["claim"]["claim_id"] in readable
+                    ],
+                }
+                for entry in section["entries"]
+            ],
+        }
+        for section in content["sections"]
+    ]
+    return {**content, "sections": sections}
+
+
 def factsheet_version(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse:
     version = _version(request, pk, number)
     changes = changed_since(version)
@@ -407,7 +480,7 @@ def factsheet_version(request: HtmxHttpRequest, pk: int, number: int) -> HttpRes
         {
             "version": version,
             "sheet": version.sheet,
-            "doc": present(load_content(version)),
+            "doc": present(_readable(request, load_content(version))),
             "changes": changes,
             "changed_ids": set(changes),
             "versions": versions,
@@ -441,7 +514,8 @@ def factsheet_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     a = _int_or_none(request.GET.get("a")) or (numbers[-2] if len(numbers) > 1 else numbers[-1])
     b = _int_or_none(request.GET.get("b")) or numbers[-1]
     left, right = _version(request, pk, a), _version(request, pk, b)
-    doc_a, doc_b = present(load_content(left)), present(load_content(right))
+    doc_a = present(_readable(request, load_content(left)))
+    doc_b = present(_readable(request, load_content(right)))
     entries_a = {e["claim_id"]: e for _t, e in iter_entries(doc_a)}
     entries_b = {e["claim_id"]: e for _t, e in iter_entries(doc_b)}
     order = [e["claim_id"] for _t, e in iter_entries(doc_b)]
@@ -504,7 +578,7 @@ def _export_response(request: HtmxHttpRequest, content: dict[str, Any], fmt: str
 
 def version_export(request: HtmxHttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
     version = _version(request, pk, number)
-    return _export_response(request, load_content(version), fmt)
+    return _export_response(request, _readable(request, load_content(version)), fmt)
 
 
 def draft_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
@@ -531,7 +605,7 @@ def claims_export(request: HtmxHttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in bulk.FORMATS:
         raise Http404("Unknown format")
     ids = _filtered_claims(request).order_by().values("pk")
-    stream: Iterator[bytes] = bulk.stream(fmt, Claim.objects.filter(pk__in=ids))
+    stream: Iterator[bytes] = bulk.stream(fmt, Claim.objects.filter(pk__in=ids), request.user)
     response = StreamingHttpResponse(stream, content_type=bulk.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="claims.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
