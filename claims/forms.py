@@ -27,8 +27,46 @@ DECIMAL_KW: dict[str, Any] = {
 }
 
 
+# Every POST is parsed by a form: CharFields refuse NUL bytes (which PostgreSQL cannot store),
+# numbers must be ASCII digits in the range their column holds, lengths are bounded.
+
+BIGINT_MAX = 2**63 - 1  # the largest id a BigAutoField holds
+INT_MAX = 2**31 - 1  # the largest version, revision or position (PositiveIntegerField)
+PAGE_MAX = 100_000
+
+
+def parse_int(raw: Any, *, maximum: int = BIGINT_MAX, minimum: int = 0) -> int | None:
+    """``raw`` as an integer if it is plain ASCII digits within range, else None.
+
+    ``str.isdigit()`` alone lets "²" and "١٢" through (then ``int()`` fails or reads them),
+    and does not bound the value (a 30-digit id overflows the database's integer).
+    """
+    text = str(raw or "").strip()
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if minimum <= value <= maximum else None
+
+
+class IdField(forms.IntegerField):
+    """A row id: a positive integer that fits the id column."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", BIGINT_MAX)
+        super().__init__(**kwargs)
+
+
+class VersionField(forms.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", INT_MAX)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)
+
+
 class ClaimEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     qualifier = forms.ChoiceField(choices=Qualifier.choices)
     value = forms.DecimalField(**DECIMAL_KW)
@@ -59,7 +97,7 @@ class ClaimEditForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     reason = forms.CharField(required=False, max_length=2000)
 
 
@@ -67,7 +105,7 @@ VERDICT_CHOICES = [(v.value, v.label) for v in Verdict if v != Verdict.UNVERIFIE
 
 
 class VerdictForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     verdict = forms.ChoiceField(choices=VERDICT_CHOICES)
     reason = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
@@ -86,10 +124,12 @@ class EvidenceLinkForm(forms.Form):
     relation = forms.ChoiceField(choices=Relation.choices)
     # Picked from the search results ("claim:12", "source:3") or typed as a number below.
     target = forms.CharField(required=False, max_length=40)
-    target_claim = forms.IntegerField(required=False, min_value=1, label="Claim number")
-    target_source = forms.IntegerField(required=False, min_value=1, label="Report number")
-    passage_start = forms.IntegerField(required=False, min_value=0, label="Passage from")
-    passage_end = forms.IntegerField(required=False, min_value=0, label="to")
+    target_claim = IdField(required=False, label="Claim number")
+    target_source = IdField(required=False, label="Report number")
+    passage_start = forms.IntegerField(
+        required=False, min_value=0, max_value=INT_MAX, label="Passage from"
+    )
+    passage_end = forms.IntegerField(required=False, min_value=0, max_value=INT_MAX, label="to")
     note = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -97,9 +137,10 @@ class EvidenceLinkForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind, _, number = (data.get("target") or "").partition(":")
-        if number.isdigit() and kind in ("claim", "source"):
-            data["target_claim"] = int(number) if kind == "claim" else None
-            data["target_source"] = int(number) if kind == "source" else None
+        picked = parse_int(number, minimum=1)
+        if picked is not None and kind in ("claim", "source"):
+            data["target_claim"] = picked if kind == "claim" else None
+            data["target_source"] = picked if kind == "source" else None
         if bool(data.get("target_claim")) == bool(data.get("target_source")):
             raise forms.ValidationError(
                 "Pick one result, or give either a claim number or a report number."
@@ -147,8 +188,8 @@ class ClaimFilterForm(forms.Form):
 class NewClaimForm(forms.Form):
     """A claim from a passage the editor selected in a report (offsets from the browser)."""
 
-    start = forms.IntegerField(min_value=0, label="From character")
-    end = forms.IntegerField(min_value=1, label="to")
+    start = forms.IntegerField(min_value=0, max_value=INT_MAX, label="From character")
+    end = forms.IntegerField(min_value=1, max_value=INT_MAX, label="to")
     quote = forms.CharField(required=False, widget=forms.HiddenInput)
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     qualifier = forms.ChoiceField(choices=Qualifier.choices)
@@ -181,3 +222,76 @@ class NewClaimForm(forms.Form):
 
     def quantity(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in self.QUANTITY}
+
+
+# --- Small forms for the actions that used to read request.POST directly ---------------------
+
+
+def form_errors_text(form: forms.Form) -> str:
+    """A refused form's errors as one sentence per problem, naming the field."""
+    parts: list[str] = []
+    for name, errors in form.errors.items():
+        label = "" if name == "__all__" else f"{form.fields[name].label or name.capitalize()}: "
+        parts.extend(f"{label}{error}" for error in errors)
+    return " ".join(parts)
+
+
+class SheetForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False)
+    summary = forms.CharField(required=False, max_length=20_000)
+    revision = VersionField(required=False)
+
+
+class SheetTitleForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False)
+
+
+class SheetNoteForm(forms.Form):
+    note = forms.CharField(required=False, max_length=20_000)
+
+
+class SheetSectionChoiceForm(forms.Form):
+    section = IdField(required=False)
+
+
+class ClaimToSheetForm(forms.Form):
+    new_title = forms.CharField(max_length=200, required=False)
+    sheet = IdField(required=False)
+
+
+class MergeForm(forms.Form):
+    duplicate = IdField()
+    version = VersionField()
+    duplicate_version = VersionField(required=False)
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200)
+    page = forms.IntegerField(required=False, min_value=1, max_value=PAGE_MAX)
+
+    def term(self) -> str:
+        return (self.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+
+    def page_number(self) -> int:
+        return (self.cleaned_data.get("page") or 1) if self.is_valid() else 1
+
+
+class BulkActionForm(forms.Form):
+    action = forms.CharField(required=False, max_length=40)
+    sheet = IdField(required=False)
+    pick = forms.Field(required=False)  # read whole in clean_pick
+
+    def clean_pick(self) -> dict[int, int]:
+        """ "id:version" pairs; anything else is ignored."""
+        picked: dict[int, int] = {}
+        for raw in self.data.getlist("pick") if hasattr(self.data, "getlist") else []:
+            raw_pk, _, raw_version = str(raw).partition(":")
+            pk, version = parse_int(raw_pk, minimum=1), parse_int(raw_version, maximum=INT_MAX)
+            if pk is not None and version is not None:
+                picked[pk] = version
+        return picked

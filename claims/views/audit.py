@@ -22,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims import audit, permissions, services
 from claims.exports.safety import csv_text
+from claims.forms import IdField, VersionField, parse_int
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
@@ -38,8 +39,8 @@ LOG_TEMPLATE = "claims/audit_log.html"
 
 
 class RevertForm(forms.Form):
-    event = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    event = IdField(widget=forms.HiddenInput)
+    version = VersionField()
     reason = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -108,11 +109,11 @@ def claim_revert(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_review(request.user), "revert claims")
     form = RevertForm(request.POST)
     template = f"{AS_OF_TEMPLATE}#revert-panel" if request.htmx else AS_OF_TEMPLATE
-    event_id = form.data.get("event", "")
-    if not str(event_id).isdigit():
+    event_id = parse_int(form.data.get("event"), minimum=1)
+    if event_id is None:
         raise Http404("No such event in this claim's history.")
     if not form.is_valid():
-        return render(request, template, _as_of_context(request, claim, int(event_id), form))
+        return render(request, template, _as_of_context(request, claim, event_id, form))
     data = form.cleaned_data
     error = ""
     try:
@@ -151,7 +152,7 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(
         required=False, max_length=40, label="Action", help_text="e.g. claim.edited or claim."
     )
-    claim = forms.IntegerField(required=False, min_value=1, label="Claim")
+    claim = IdField(required=False, label="Claim")
     since = forms.DateField(required=False, label="From", widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput({"type": "date"}))
 
@@ -189,9 +190,9 @@ def _require_log_access(request: HttpRequest) -> None:
 def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     _require_log_access(request)
     qs, form = _filtered_events(request)
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(id__lt=int(before))
+    before = parse_int(request.GET.get("before"), minimum=1)
+    if before is not None:
+        qs = qs.filter(id__lt=before)
     rows = list(qs.order_by("-id")[: PAGE_SIZE + 1])
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]

@@ -21,7 +21,17 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import permissions, services
-from claims.forms import ClaimEditForm, EvidenceLinkForm, VerdictForm, VersionForm
+from claims.forms import (
+    ClaimEditForm,
+    EvidenceLinkForm,
+    MergeForm,
+    ReasonForm,
+    SearchForm,
+    VerdictForm,
+    VersionForm,
+    form_errors_text,
+    parse_int,
+)
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -134,10 +144,11 @@ def search_targets(
     request: HttpRequest, claim: Claim, term: str
 ) -> tuple[list[Claim], list[Source]]:
     """Claims and reports whose words match ``term`` (or whose number it is): two queries."""
-    term = term.strip()[:200]
+    form = SearchForm({"q": term})
+    term = form.term()[:200]
     if not term:
         return [], []
-    number = int(term.lstrip("#")) if term.lstrip("#").isdigit() else None
+    number = parse_int(term.lstrip("#"), minimum=1)
     claim_q = Q(statement__icontains=term) | Q(subject__icontains=term)
     source_q = Q(title__icontains=term) | Q(outlet__name__icontains=term)
     if number is not None:
@@ -447,23 +458,20 @@ def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Same claim": fold a related figure into this claim, keeping every mention."""
     claim = get_claim(request, pk)
     permissions.require(permissions.can_review(request.user), "merge claims")
-    duplicate_pk = request.POST.get("duplicate", "")
-    duplicate = (
-        visible_claims(request).filter(pk=int(duplicate_pk)).first()
-        if duplicate_pk.isdigit()
-        else None
-    )
-    version, dup_version = request.POST.get("version", ""), request.POST.get("duplicate_version")
-    if duplicate is None or not version.isdigit():
-        return _respond(request, claim, error="Pick a claim to merge into this one.")
+    form = MergeForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    duplicate = visible_claims(request).filter(pk=data["duplicate"]).first() if data else None
+    if duplicate is None:
+        error = form_errors_text(form) if "reason" in form.errors else ""
+        return _respond(request, claim, error=error or "Pick a claim to merge into this one.")
     try:
         services.claim_merge(
             claim=claim,
             duplicate=duplicate,
             by=request.user,
-            expected_version=int(version),
-            duplicate_version=int(dup_version) if dup_version and dup_version.isdigit() else None,
-            reason=request.POST.get("reason", "")[:2000],
+            expected_version=data["version"],
+            duplicate_version=data.get("duplicate_version"),
+            reason=data.get("reason") or "",
         )
     except services.ClaimConflict as exc:
         if exc.claim.pk != claim.pk:
@@ -541,9 +549,12 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
     claim = get_claim(request, evidence.claim_id)
     permissions.require(permissions.can_propose(request.user), "unlink evidence")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, claim, error=form_errors_text(form))
     try:
         services.evidence_unlink(
-            evidence=evidence, by=request.user, reason=request.POST.get("reason", "")[:2000]
+            evidence=evidence, by=request.user, reason=form.cleaned_data["reason"]
         )
     except services.ServiceError as exc:
         return _respond(request, claim, error=str(exc))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, JSONField, Max, OuterRef, QuerySet, Subquery
@@ -31,6 +32,16 @@ from claims import exports, permissions, services
 from claims.exports import bulk
 from claims.exports.content import build_content, iter_entries, load_content, present
 from claims.exports.pdf import PdfError
+from claims.forms import (
+    INT_MAX,
+    ClaimToSheetForm,
+    SheetForm,
+    SheetNoteForm,
+    SheetSectionChoiceForm,
+    SheetTitleForm,
+    form_errors_text,
+    parse_int,
+)
 from claims.http import HtmxHttpRequest
 from claims.models import (
     Claim,
@@ -119,11 +130,14 @@ def _published_sheets(show_archived: bool) -> list[FactSheet]:
 @require_POST
 def factsheet_create(request: HtmxHttpRequest) -> HttpResponse:
     permissions.require(permissions.can_review(request.user), "create fact sheets")
+    form = SheetForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form_errors_text(form))
         sheet = services.factsheet_create(
             by=request.user,
-            title=request.POST.get("title", ""),
-            summary=request.POST.get("summary", ""),
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
         )
     except ValidationError as exc:
         return render(
@@ -191,12 +205,21 @@ def factsheet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _builder_action(
-    request: HtmxHttpRequest, sheet: FactSheet, action: Callable[[], Any], done: str
+    request: HtmxHttpRequest,
+    sheet: FactSheet,
+    action: Callable[[], Any],
+    done: str,
+    form: forms.Form | None = None,
 ) -> HttpResponse:
-    """Run one builder action; answer htmx with the builder, a plain form with a redirect."""
+    """Run one builder action; answer htmx with the builder, a plain form with a redirect.
+
+    ``form`` (already bound to the POST) is checked first: a refused form changes nothing.
+    """
     permissions.require(permissions.can_review(request.user), "curate fact sheets")
     error = ""
     try:
+        if form is not None and not form.is_valid():
+            raise ValidationError(form_errors_text(form))
         action()
     except ValidationError as exc:
         error = _errors_text(exc)
@@ -230,24 +253,25 @@ def _offset(request: HtmxHttpRequest) -> int:
 
 
 def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    return parse_int(raw, maximum=INT_MAX)
 
 
 @require_POST
 def factsheet_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(pk)
-    revision = _int_or_none(request.POST.get("revision")) or 0
+    form = SheetForm(request.POST)
     return _builder_action(
         request,
         sheet,
         lambda: services.factsheet_edit(
             sheet=sheet,
             by=request.user,
-            title=request.POST.get("title", ""),
-            summary=request.POST.get("summary", ""),
-            expected_revision=revision,
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
+            expected_revision=form.cleaned_data["revision"] or 0,
         ),
         "Saved.",
+        form,
     )
 
 
@@ -263,26 +287,30 @@ def factsheet_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def section_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(pk)
+    form = SheetTitleForm(request.POST)
     return _builder_action(
         request,
         sheet,
         lambda: services.factsheet_section_add(
-            sheet=sheet, by=request.user, title=request.POST.get("title", "")
+            sheet=sheet, by=request.user, title=form.cleaned_data["title"]
         ),
         "Section added.",
+        form,
     )
 
 
 @require_POST
 def section_rename(request: HtmxHttpRequest, pk: int, section_id: int) -> HttpResponse:
     section = _section(pk, section_id)
+    form = SheetTitleForm(request.POST)
     return _builder_action(
         request,
         section.sheet,
         lambda: services.factsheet_section_rename(
-            section=section, by=request.user, title=request.POST.get("title", "")
+            section=section, by=request.user, title=form.cleaned_data["title"]
         ),
         "Section renamed.",
+        form,
     )
 
 
@@ -326,26 +354,30 @@ def entry_move(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse
 @require_POST
 def entry_section(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
     entry = _entry(pk, claim_id)
-    section_id = _int_or_none(request.POST.get("section"))
+    form = SheetSectionChoiceForm(request.POST)
+    section_id = form.cleaned_data.get("section") if form.is_valid() else None
     section = _section(pk, section_id) if section_id else None
     return _builder_action(
         request,
         entry.sheet,
         lambda: services.factsheet_entry_set_section(entry=entry, by=request.user, section=section),
         "Moved to another section.",
+        form,
     )
 
 
 @require_POST
 def entry_note(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
     entry = _entry(pk, claim_id)
+    form = SheetNoteForm(request.POST)
     return _builder_action(
         request,
         entry.sheet,
         lambda: services.factsheet_entry_note(
-            entry=entry, by=request.user, note=request.POST.get("note", "")
+            entry=entry, by=request.user, note=form.cleaned_data["note"]
         ),
         "Note saved.",
+        form,
     )
 
 
@@ -387,12 +419,15 @@ def claim_add(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=claim_id)
     message = error = ""
     sheet: FactSheet | None = None
+    form = ClaimToSheetForm(request.POST)
     try:
-        new_title = request.POST.get("new_title", "").strip()
+        if not form.is_valid():
+            raise ValidationError(form_errors_text(form))
+        new_title = form.cleaned_data["new_title"]
         if new_title:
             sheet = services.factsheet_create(by=request.user, title=new_title)
         else:
-            sheet_id = _int_or_none(request.POST.get("sheet"))
+            sheet_id = form.cleaned_data["sheet"]
             sheet = get_object_or_404(FactSheet, pk=sheet_id, archived_at__isnull=True)
         services.factsheet_claim_add(sheet=sheet, by=request.user, claim=claim)
         message = f"Added to “{sheet.title}”."

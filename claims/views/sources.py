@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from claims import permissions, services
 from claims.extraction import extract
-from claims.forms import NewClaimForm
+from claims.forms import NewClaimForm, SearchForm
 from claims.models import Claim, ClaimState, Dimension, Mention, Source
 from claims.views.claims import TEMPLATE as CLAIM_TEMPLATE
 from claims.views.claims import _detail_context
@@ -68,12 +68,11 @@ def source_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-created_at", "-id")
     )
-    term = request.GET.get("q", "").strip()[:200]
+    search = SearchForm(request.GET)
+    term = search.term()
     if term:
         qs = qs.filter(Q(title__icontains=term) | Q(outlet__name__icontains=term))
-    page = max(
-        1, int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
-    )
+    page = search.page_number()
     rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     context = {
         "sources": rows[:PAGE_SIZE],
