@@ -33,6 +33,8 @@ from claims.services.entities import entity_resolve
 
 logger = logging.getLogger(__name__)
 
+URL_MAX = Source._meta.get_field("url").max_length or 2000
+
 
 # --- Sources ------------------------------------------------------------------------------
 
@@ -71,6 +73,17 @@ def source_create(
         raise ValidationError({"text": "The report has no text."})
     if kind not in SourceKind.values:
         raise ValidationError({"kind": f"Unknown kind of report: {kind!r}."})
+    if len(url) > URL_MAX:
+        raise ValidationError(
+            {
+                "url": f"The report's address is {len(url):,} characters long; Factdesk keeps "
+                f"addresses of up to {URL_MAX:,}. Save the page and upload it instead."
+            }
+        )
+    if len(canonical_url) > URL_MAX:
+        # The page names an address too long to keep: keep the address it was fetched from.
+        logger.info("Ignoring a canonical URL of %d characters", len(canonical_url))
+        canonical_url = ""
     digest = sha256_text(text)
     existing = Source.objects.filter(sha256=digest).first()
     if existing is not None:
