@@ -86,3 +86,109 @@ def test_the_service_refuses_an_address_it_cannot_keep(reporter: User) -> None:
         )
     assert "up to 2,000" in str(caught.value)
     assert Source.objects.count() == 0
+
+
+# --- A paste sent chunked (no Content-Length), as gunicorn hands it on -----------------------
+
+
+def wsgi_post(client: Client, path: str, body: bytes) -> tuple[str, str]:
+    """POST ``body`` through the project's WSGI application as gunicorn passes a chunked
+    request: no CONTENT_LENGTH, the de-chunked body in wsgi.input, wsgi.input_terminated."""
+    import io
+    import sys
+
+    from django.core import signals
+    from django.db import close_old_connections
+
+    from factdesk.wsgi import application
+
+    client.get(reverse("claims:ingest"))  # sets the CSRF cookie
+    cookies = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "HTTP_TRANSFER_ENCODING": "chunked",
+        "HTTP_COOKIE": cookies,
+        "HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value,
+        "HTTP_HX_REQUEST": "true",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.input_terminated": True,
+        "wsgi.errors": sys.stderr,
+        "wsgi.url_scheme": "http",
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    status: list[str] = []
+
+    def start_response(line: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        status.append(line)
+
+    # As Django's test client does: keep the test's transaction open across the request.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        chunks = application(environ, start_response)
+        html = b"".join(chunks).decode()
+        getattr(chunks, "close", lambda: None)()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    return status[0], html
+
+
+def form_body(text: str) -> bytes:
+    from urllib.parse import urlencode
+
+    return urlencode({"title": "Chunked", "kind": "news", "text": text}).encode()
+
+
+def test_a_chunked_paste_over_the_limit_is_told_it_is_too_long(rita: Client, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    before = counts()
+    status, html = wsgi_post(rita, BY_TEXT, form_body("word " * 5000))
+    assert status.startswith("200"), status
+    assert "upload it as a .txt file instead" in html
+    assert counts() == before
+
+
+def test_a_chunked_paste_within_the_limit_is_brought_in(rita: Client) -> None:
+    status, _html = wsgi_post(rita, BY_TEXT, form_body(TEXT))
+    assert status.startswith("200"), status  # htmx: the client is sent to the new report
+    source = Source.objects.get()
+    assert source.title == "Chunked" and source.text == TEXT
+
+
+def test_a_chunked_body_is_read_no_further_than_the_cap() -> None:
+    import io
+
+    from factdesk.chunked import ChunkedBodies
+
+    seen: dict[str, Any] = {}
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen["length"] = environ.get("CONTENT_LENGTH")
+        seen["body"] = environ["wsgi.input"].read()
+        return []
+
+    source = io.BytesIO(b"y" * 5000)
+    environ = {
+        "wsgi.input": source,
+        "wsgi.input_terminated": True,
+        "HTTP_TRANSFER_ENCODING": "chunked",
+    }
+    ChunkedBodies(app, cap=lambda: 1000)(environ, lambda *a: None)
+    assert seen["length"] == "1001" and len(seen["body"]) == 1001
+    assert source.tell() == 1001  # the rest was never read
+    # Servers that do not de-chunk are left alone.
+    plain: dict[str, Any] = {"wsgi.input": io.BytesIO(b"z"), "HTTP_TRANSFER_ENCODING": "chunked"}
+    ChunkedBodies(app, cap=lambda: 1000)(plain, lambda *a: None)
+    assert seen["length"] is None
