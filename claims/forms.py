@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from claims.bidi import strip_bidi
 from claims.models import (
     Claim,
     Dimension,
@@ -65,7 +66,26 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class ClaimEditForm(forms.Form):
+class DeskForm(forms.Form):
+    """A form whose text fields come back without bidi controls (see :mod:`claims.bidi`).
+
+    What a person types (a title, a statement, a reason, a note, a name) is stored as it will
+    be shown: an invisible override could make it read differently from what it is. Fields
+    named in ``keep_bidi`` (a pasted report's text, a quote that must match the report) are
+    left exactly as sent.
+    """
+
+    keep_bidi: tuple[str, ...] = ()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in data.items():
+            if isinstance(value, str) and name not in self.keep_bidi:
+                data[name] = strip_bidi(value)
+        return data
+
+
+class ClaimEditForm(DeskForm):
     version = VersionField()
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     qualifier = forms.ChoiceField(choices=Qualifier.choices)
@@ -96,7 +116,7 @@ class ClaimEditForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in Claim.QUANTITY_FIELDS}
 
 
-class VersionForm(forms.Form):
+class VersionForm(DeskForm):
     version = VersionField()
     reason = forms.CharField(required=False, max_length=2000)
 
@@ -104,7 +124,7 @@ class VersionForm(forms.Form):
 VERDICT_CHOICES = [(v.value, v.label) for v in Verdict if v != Verdict.UNVERIFIED]
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(DeskForm):
     version = VersionField()
     verdict = forms.ChoiceField(choices=VERDICT_CHOICES)
     reason = forms.CharField(
@@ -120,7 +140,7 @@ class VerdictForm(forms.Form):
             field.choices = [(e.pk, str(e)) for e in claim.evidence.all() if e.removed_at is None]
 
 
-class EvidenceLinkForm(forms.Form):
+class EvidenceLinkForm(DeskForm):
     relation = forms.ChoiceField(choices=Relation.choices)
     # Picked from the search results ("claim:12", "source:3") or typed as a number below.
     target = forms.CharField(required=False, max_length=40)
@@ -163,7 +183,7 @@ QUEUE_SORTS = [
 ]
 
 
-class ClaimFilterForm(forms.Form):
+class ClaimFilterForm(DeskForm):
     """The queue's filters. Every field lives in the URL, so links and the back button work."""
 
     q = forms.CharField(required=False, max_length=200, label="Search")
@@ -185,8 +205,10 @@ class ClaimFilterForm(forms.Form):
     sort = forms.ChoiceField(choices=QUEUE_SORTS, required=False, label="Sort by")
 
 
-class NewClaimForm(forms.Form):
+class NewClaimForm(DeskForm):
     """A claim from a passage the editor selected in a report (offsets from the browser)."""
+
+    keep_bidi = ("quote",)  # checked against the report's text, which keeps them
 
     start = forms.IntegerField(min_value=0, max_value=INT_MAX, label="From character")
     end = forms.IntegerField(min_value=1, max_value=INT_MAX, label="to")
@@ -236,41 +258,41 @@ def form_errors_text(form: forms.Form) -> str:
     return " ".join(parts)
 
 
-class SheetForm(forms.Form):
+class SheetForm(DeskForm):
     title = forms.CharField(max_length=200, required=False)
     summary = forms.CharField(required=False, max_length=20_000)
     revision = VersionField(required=False)
 
 
-class SheetTitleForm(forms.Form):
+class SheetTitleForm(DeskForm):
     title = forms.CharField(max_length=200, required=False)
 
 
-class SheetNoteForm(forms.Form):
+class SheetNoteForm(DeskForm):
     note = forms.CharField(required=False, max_length=20_000)
 
 
-class SheetSectionChoiceForm(forms.Form):
+class SheetSectionChoiceForm(DeskForm):
     section = IdField(required=False)
 
 
-class ClaimToSheetForm(forms.Form):
+class ClaimToSheetForm(DeskForm):
     new_title = forms.CharField(max_length=200, required=False)
     sheet = IdField(required=False)
 
 
-class MergeForm(forms.Form):
+class MergeForm(DeskForm):
     duplicate = IdField()
     version = VersionField()
     duplicate_version = VersionField(required=False)
     reason = forms.CharField(required=False, max_length=2000)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DeskForm):
     reason = forms.CharField(required=False, max_length=2000)
 
 
-class SearchForm(forms.Form):
+class SearchForm(DeskForm):
     q = forms.CharField(required=False, max_length=200)
     page = forms.IntegerField(required=False, min_value=1, max_value=PAGE_MAX)
 
@@ -281,7 +303,7 @@ class SearchForm(forms.Form):
         return (self.cleaned_data.get("page") or 1) if self.is_valid() else 1
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(DeskForm):
     action = forms.CharField(required=False, max_length=40)
     sheet = IdField(required=False)
     pick = forms.Field(required=False)  # read whole in clean_pick

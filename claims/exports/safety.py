@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from claims.bidi import neutralise_bidi
+from claims.bidi import escape_bidi_json, neutralise_bidi
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that start
 # emphasis, code, links, images, headings, tables, strikethrough or footnotes.
@@ -65,5 +65,7 @@ def csv_text(value: str) -> str:
 
 
 def json_for_html(text: str) -> str:
-    """JSON text that is also safe inside an HTML ``<script>`` element."""
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON text that is also safe inside an HTML ``<script>`` element, and that no viewer can
+    reorder on screen: bidi controls are written as ``\\u202e``-style escapes (same data)."""
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return escape_bidi_json(text)

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims import audit, permissions
+from claims.bidi import strip_bidi
 from claims.models import (
     EntityKind,
     ExtractionStatus,
@@ -100,9 +101,9 @@ def source_create(
             source = Source.objects.create(
                 url=key_url,
                 canonical_url=canonical_url,
-                title=(title.strip() or _title_from_text(text))[:500],
+                title=(strip_bidi(title).strip() or _title_from_text(text))[:500],
                 outlet=outlet_entity,
-                authors=[a for a in authors if a][:20],
+                authors=[strip_bidi(a).strip() for a in authors if strip_bidi(a).strip()][:20],
                 published_at=published_at,
                 retrieved_at=retrieved_at or timezone.now(),
                 language=language[:16],
@@ -142,7 +143,7 @@ def source_create(
 
 def _title_from_text(text: str) -> str:
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "Untitled")
-    return first_line[:120]
+    return strip_bidi(first_line).strip()[:120] or "Untitled"
 
 
 def _enqueue_extraction(source_id: int) -> None:

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import audit, permissions, services
+from claims.bidi import escape_bidi_json
 from claims.exports.safety import csv_text
-from claims.forms import IdField, VersionField, parse_int
+from claims.forms import DeskForm, IdField, VersionField, parse_int
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
@@ -38,7 +39,7 @@ LOG_TEMPLATE = "claims/audit_log.html"
 # --- A claim as of an event ---------------------------------------------------------------
 
 
-class RevertForm(forms.Form):
+class RevertForm(DeskForm):
     event = IdField(widget=forms.HiddenInput)
     version = VersionField()
     reason = forms.CharField(
@@ -147,7 +148,7 @@ def claim_revert(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # --- The desk-wide audit log --------------------------------------------------------------
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(DeskForm):
     actor = forms.CharField(required=False, max_length=150, label="Actor")
     action = forms.CharField(
         required=False, max_length=40, label="Action", help_text="e.g. claim.edited or claim."
@@ -268,7 +269,8 @@ def _stream_json(qs: QuerySet[ClaimEvent], head: str, filters: dict[str, str]) -
     yield json.dumps(header, ensure_ascii=False)[:-1] + ', "events": ['
     first = True
     for item in _export_rows(qs):
-        yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        yield ("" if first else ",\n") + escape_bidi_json(text)
         first = False
     yield "]}\n"
 

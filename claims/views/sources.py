@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from claims import permissions, services
+from claims.bidi import neutralise_bidi
 from claims.extraction import extract
 from claims.forms import NewClaimForm, SearchForm
 from claims.models import Claim, ClaimState, Dimension, Mention, Source
@@ -174,13 +175,18 @@ def claim_from_selection(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _new_claim_page(request, source, form)
     data = form.cleaned_data
+    quote = data.get("quote") or None
+    if quote is not None and quote == neutralise_bidi(source.text[data["start"] : data["end"]]):
+        # The page shows a bidi control as a zero-width space (claims.bidi): the selection
+        # is the stored passage.
+        quote = source.text[data["start"] : data["end"]]
     try:
         claim = services.claim_create(
             by=request.user,
             source=source,
             start=data["start"],
             end=data["end"],
-            quote=data.get("quote") or None,
+            quote=quote,
             statement=data["statement"],
             quantity=form.quantity(),
             speaker=data.get("speaker") or "",
