@@ -317,3 +317,20 @@ class BulkActionForm(DeskForm):
             if pk is not None and version is not None:
                 picked[pk] = version
         return picked
+
+
+class NextForm(DeskForm):
+    """Where to go back to after a plain (non-htmx) form: checked against this host by the view."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    def target(self) -> str:
+        return (self.cleaned_data.get("next") or "") if self.is_valid() else ""
+
+
+class MoveForm(DeskForm):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+
+
+class ArchiveForm(DeskForm):
+    archived = forms.ChoiceField(choices=[("1", "archive"), ("0", "restore")], required=False)

@@ -34,7 +34,10 @@ from claims.exports.content import build_content, iter_entries, load_content, pr
 from claims.exports.pdf import PdfError
 from claims.forms import (
     INT_MAX,
+    ArchiveForm,
     ClaimToSheetForm,
+    MoveForm,
+    NextForm,
     SheetForm,
     SheetNoteForm,
     SheetSectionChoiceForm,
@@ -70,7 +73,7 @@ def _errors_text(exc: ValidationError) -> str:
 
 
 def _safe_next(request: HtmxHttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = NextForm(request.POST).target() or NextForm(request.GET).target()
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -249,7 +252,8 @@ def _section(pk: int, section_id: int) -> FactSheetSection:
 
 
 def _offset(request: HtmxHttpRequest) -> int:
-    return -1 if request.POST.get("direction") == "up" else 1
+    form = MoveForm(request.POST)
+    return -1 if form.is_valid() and form.cleaned_data["direction"] == "up" else 1
 
 
 def _int_or_none(raw: str | None) -> int | None:
@@ -279,7 +283,8 @@ def factsheet_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def factsheet_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(pk)
     permissions.require(permissions.can_review(request.user), "archive fact sheets")
-    archived = request.POST.get("archived", "1") == "1"
+    form = ArchiveForm(request.POST)
+    archived = not form.is_valid() or form.cleaned_data["archived"] != "0"
     services.factsheet_archive(sheet=sheet, by=request.user, archived=archived)
     return HttpResponseRedirect(reverse("claims:factsheet", args=[sheet.pk]))
 

@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims import permissions, services
 from claims.audit import one_action
-from claims.forms import BIGINT_MAX, BulkActionForm, ClaimFilterForm, parse_int
+from claims.forms import BIGINT_MAX, BulkActionForm, ClaimFilterForm, NextForm, parse_int
 from claims.models import Claim, FactSheet, Mention
 
 PAGE_SIZE = 50
@@ -211,7 +211,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or ""
+    target = NextForm(request.POST).target()
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
