@@ -798,3 +798,19 @@ def record_event(
         if obj is not None:
             related.set_cached_value(event, obj)
     return event
+
+
+def hold_chain() -> None:
+    """Take the chain-head lock now, as the next :func:`record_event` would (PostgreSQL).
+
+    For a service that inserts a row other transactions may have to wait for (a new entity's
+    unique name) before it records its event: taking the head first keeps every transaction's
+    locks in one order (chain head, then the row), so two of them can never wait on each
+    other. Held until the transaction ends, like the lock ``record_event`` takes. SQLite
+    serialises writers already: nothing to do there.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("hold_chain must run inside the service's transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM claims_auditchainhead WHERE id = 1 FOR UPDATE")

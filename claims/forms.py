@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from claims.bidi import strip_bidi
 from claims.models import (
     Claim,
     Dimension,
@@ -27,8 +28,65 @@ DECIMAL_KW: dict[str, Any] = {
 }
 
 
-class ClaimEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+# Every POST is parsed by a form: CharFields refuse NUL bytes (which PostgreSQL cannot store),
+# numbers must be ASCII digits in the range their column holds, lengths are bounded.
+
+BIGINT_MAX = 2**63 - 1  # the largest id a BigAutoField holds
+INT_MAX = 2**31 - 1  # the largest version, revision or position (PositiveIntegerField)
+PAGE_MAX = 100_000
+
+
+def parse_int(raw: Any, *, maximum: int = BIGINT_MAX, minimum: int = 0) -> int | None:
+    """``raw`` as an integer if it is plain ASCII digits within range, else None.
+
+    ``str.isdigit()`` alone lets "²" and "١٢" through (then ``int()`` fails or reads them),
+    and does not bound the value (a 30-digit id overflows the database's integer).
+    """
+    text = str(raw or "").strip()
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    value = int(text)
+    return value if minimum <= value <= maximum else None
+
+
+class IdField(forms.IntegerField):
+    """A row id: a positive integer that fits the id column."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", BIGINT_MAX)
+        super().__init__(**kwargs)
+
+
+class VersionField(forms.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", INT_MAX)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)
+
+
+class DeskForm(forms.Form):
+    """A form whose text fields come back without bidi controls (see :mod:`claims.bidi`).
+
+    What a person types (a title, a statement, a reason, a note, a name) is stored as it will
+    be shown: an invisible override could make it read differently from what it is. Fields
+    named in ``keep_bidi`` (a pasted report's text, a quote that must match the report) are
+    left exactly as sent.
+    """
+
+    keep_bidi: tuple[str, ...] = ()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in data.items():
+            if isinstance(value, str) and name not in self.keep_bidi:
+                data[name] = strip_bidi(value)
+        return data
+
+
+class ClaimEditForm(DeskForm):
+    version = VersionField()
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     qualifier = forms.ChoiceField(choices=Qualifier.choices)
     value = forms.DecimalField(**DECIMAL_KW)
@@ -58,8 +116,8 @@ class ClaimEditForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in Claim.QUANTITY_FIELDS}
 
 
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class VersionForm(DeskForm):
+    version = VersionField()
     reason = forms.CharField(required=False, max_length=2000)
 
 
@@ -69,12 +127,12 @@ VERDICT_CHOICES = [(v.value, v.label) for v in Verdict if v != Verdict.UNVERIFIE
 CHOOSE_A_VERDICT = "Choose a verdict: Confirm, Dispute, Misleading or Unverifiable."
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(DeskForm):
     """A verdict is always the editor's explicit choice: the field has no default, and a
     Confirm is recorded only from the confirmation step (``confirm``), which shows the
     evidence it will rely on."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     verdict = forms.ChoiceField(
         choices=VERDICT_CHOICES,
         error_messages={"required": CHOOSE_A_VERDICT, "invalid_choice": CHOOSE_A_VERDICT},
@@ -95,14 +153,16 @@ class VerdictForm(forms.Form):
             field.choices = [(e.pk, str(e)) for e in claim.evidence.all() if e.removed_at is None]
 
 
-class EvidenceLinkForm(forms.Form):
+class EvidenceLinkForm(DeskForm):
     relation = forms.ChoiceField(choices=Relation.choices)
     # Picked from the search results ("claim:12", "source:3") or typed as a number below.
     target = forms.CharField(required=False, max_length=40)
-    target_claim = forms.IntegerField(required=False, min_value=1, label="Claim number")
-    target_source = forms.IntegerField(required=False, min_value=1, label="Report number")
-    passage_start = forms.IntegerField(required=False, min_value=0, label="Passage from")
-    passage_end = forms.IntegerField(required=False, min_value=0, label="to")
+    target_claim = IdField(required=False, label="Claim number")
+    target_source = IdField(required=False, label="Report number")
+    passage_start = forms.IntegerField(
+        required=False, min_value=0, max_value=INT_MAX, label="Passage from"
+    )
+    passage_end = forms.IntegerField(required=False, min_value=0, max_value=INT_MAX, label="to")
     note = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -110,9 +170,10 @@ class EvidenceLinkForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind, _, number = (data.get("target") or "").partition(":")
-        if number.isdigit() and kind in ("claim", "source"):
-            data["target_claim"] = int(number) if kind == "claim" else None
-            data["target_source"] = int(number) if kind == "source" else None
+        picked = parse_int(number, minimum=1)
+        if picked is not None and kind in ("claim", "source"):
+            data["target_claim"] = picked if kind == "claim" else None
+            data["target_source"] = picked if kind == "source" else None
         if bool(data.get("target_claim")) == bool(data.get("target_source")):
             raise forms.ValidationError(
                 "Pick one result, or give either a claim number or a report number."
@@ -135,7 +196,7 @@ QUEUE_SORTS = [
 ]
 
 
-class ClaimFilterForm(forms.Form):
+class ClaimFilterForm(DeskForm):
     """The queue's filters. Every field lives in the URL, so links and the back button work."""
 
     q = forms.CharField(required=False, max_length=200, label="Search")
@@ -158,11 +219,13 @@ class ClaimFilterForm(forms.Form):
     review = forms.BooleanField(required=False, label="Verdict needs review")
 
 
-class NewClaimForm(forms.Form):
+class NewClaimForm(DeskForm):
     """A claim from a passage the editor selected in a report (offsets from the browser)."""
 
-    start = forms.IntegerField(min_value=0, label="From character")
-    end = forms.IntegerField(min_value=1, label="to")
+    keep_bidi = ("quote",)  # checked against the report's text, which keeps them
+
+    start = forms.IntegerField(min_value=0, max_value=INT_MAX, label="From character")
+    end = forms.IntegerField(min_value=1, max_value=INT_MAX, label="to")
     quote = forms.CharField(required=False, widget=forms.HiddenInput)
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     qualifier = forms.ChoiceField(choices=Qualifier.choices)
@@ -195,3 +258,94 @@ class NewClaimForm(forms.Form):
 
     def quantity(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in self.QUANTITY}
+
+
+# --- Small forms for the actions that used to read request.POST directly ---------------------
+
+
+def form_errors_text(form: forms.Form) -> str:
+    """A refused form's errors as one sentence per problem, naming the field."""
+    parts: list[str] = []
+    for name, errors in form.errors.items():
+        label = "" if name == "__all__" else f"{form.fields[name].label or name.capitalize()}: "
+        parts.extend(f"{label}{error}" for error in errors)
+    return " ".join(parts)
+
+
+class SheetForm(DeskForm):
+    title = forms.CharField(max_length=200, required=False)
+    summary = forms.CharField(required=False, max_length=20_000)
+    revision = VersionField(required=False)
+
+
+class SheetTitleForm(DeskForm):
+    title = forms.CharField(max_length=200, required=False)
+
+
+class SheetNoteForm(DeskForm):
+    note = forms.CharField(required=False, max_length=20_000)
+
+
+class SheetSectionChoiceForm(DeskForm):
+    section = IdField(required=False)
+
+
+class ClaimToSheetForm(DeskForm):
+    new_title = forms.CharField(max_length=200, required=False)
+    sheet = IdField(required=False)
+
+
+class MergeForm(DeskForm):
+    duplicate = IdField()
+    version = VersionField()
+    duplicate_version = VersionField(required=False)
+    reason = forms.CharField(required=False, max_length=2000)
+    keep = IdField(required=False)  # the claim that stays, chosen on the preview
+
+
+class ReasonForm(DeskForm):
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class SearchForm(DeskForm):
+    q = forms.CharField(required=False, max_length=200)
+    page = forms.IntegerField(required=False, min_value=1, max_value=PAGE_MAX)
+
+    def term(self) -> str:
+        return (self.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+
+    def page_number(self) -> int:
+        return (self.cleaned_data.get("page") or 1) if self.is_valid() else 1
+
+
+class BulkActionForm(DeskForm):
+    action = forms.CharField(required=False, max_length=40)
+    sheet = IdField(required=False)
+    pick = forms.Field(required=False)  # read whole in clean_pick
+
+    def clean_pick(self) -> dict[int, int]:
+        """ "id:version" pairs; anything else is ignored."""
+        picked: dict[int, int] = {}
+        for raw in self.data.getlist("pick") if hasattr(self.data, "getlist") else []:
+            raw_pk, _, raw_version = str(raw).partition(":")
+            pk, version = parse_int(raw_pk, minimum=1), parse_int(raw_version, maximum=INT_MAX)
+            if pk is not None and version is not None:
+                picked[pk] = version
+        return picked
+
+
+class NextForm(DeskForm):
+    """Where to go back to after a plain (non-htmx) form: checked against this host by the view."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    def target(self) -> str:
+        return (self.cleaned_data.get("next") or "") if self.is_valid() else ""
+
+
+class MoveForm(DeskForm):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+
+
+class ArchiveForm(DeskForm):
+    archived = forms.ChoiceField(choices=[("1", "archive"), ("0", "restore")], required=False)

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
-from claims.querysets import AuditedQuerySet, ClaimQuerySet, SourceQuerySet
+from claims.querysets import AuditedQuerySet, ClaimQuerySet, EvidenceQuerySet, SourceQuerySet
 
 QUANTITY_DIGITS = 30
 QUANTITY_PLACES = 6
@@ -438,7 +438,7 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects: ClassVar[AuditedQuerySet[Evidence]] = AuditedQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[EvidenceQuerySet] = EvidenceQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name_plural = "evidence"

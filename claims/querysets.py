@@ -13,7 +13,11 @@ from django.db.models.signals import pre_delete, pre_save
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    from claims.models import Claim, Source  # noqa: F401 (named in the generic bases below)
+    from claims.models import (  # noqa: F401 (named in the generic bases below)
+        Claim,
+        Evidence,
+        Source,
+    )
 
 
 _M = TypeVar("_M", bound=models.Model)
@@ -138,17 +142,23 @@ class SourceQuerySet(AuditedQuerySet["Source"]):
         return self.filter(archived_at__isnull=True)
 
 
+def viewer_claim_states() -> list[str]:
+    """The states of the claims a viewer reads: the desk's accepted work."""
+    from claims.models import ClaimState
+
+    return [ClaimState.OPEN, ClaimState.ARCHIVED]
+
+
 class ClaimQuerySet(AuditedQuerySet["Claim"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ClaimQuerySet:
         """Viewers read the desk's accepted work; unreviewed machine output is for the desk."""
-        from claims.models import ClaimState
         from claims.permissions import can_propose, can_view_desk
 
         if not can_view_desk(user):
             return self.none()
         if can_propose(user):
             return self
-        return self.filter(state__in=[ClaimState.OPEN, ClaimState.ARCHIVED])
+        return self.filter(state__in=viewer_claim_states())
 
     def needs_review(self) -> ClaimQuerySet:
         from claims.models import ClaimState
@@ -189,3 +199,22 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
         return self.select_related("current_verdict__decided_by").prefetch_related(
             models.Prefetch("mentions", queryset=mentions)
         )
+
+
+class EvidenceQuerySet(AuditedQuerySet["Evidence"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> EvidenceQuerySet:
+        """Links whose target this user may read: a viewer never sees a link to a candidate or
+        rejected claim (its statement, figure or number), wherever the link is listed."""
+        from claims.permissions import can_propose, can_view_desk
+
+        if not can_view_desk(user):
+            return self.none()
+        if can_propose(user):
+            return self
+        return self.filter(
+            models.Q(target_claim__isnull=True)
+            | models.Q(target_claim__state__in=viewer_claim_states())
+        )
+
+    def active(self) -> EvidenceQuerySet:
+        return self.filter(removed_at__isnull=True)

@@ -135,6 +135,8 @@ MIDDLEWARE = [
     # A session that owes its second factor reaches only the page that takes it.
     "claims.twofactor.TwoFactorGate",
     "claims.middleware.DeskRoleMiddleware",
+    "claims.middleware.NoStoreMiddleware",
+    "claims.middleware.BidiNeutralMiddleware",
     # Axes goes last so it sees the outcome of the authentication above.
     "axes.middleware.AxesMiddleware",
 ]

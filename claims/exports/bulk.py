@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -18,6 +18,9 @@ from claims.exports.content import quantity_fields, safe_url
 from claims.exports.csv import write_rows
 from claims.exports.safety import json_for_html
 from claims.models import Claim, Evidence, Mention
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 QUANTITY_FIELDS = (
     "value",
@@ -108,11 +111,15 @@ EVIDENCE_FIELDS = (
 )
 
 
-def claims_for_export(qs: QuerySet[Claim], chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
+def claims_for_export(
+    qs: QuerySet[Claim], user: AbstractBaseUser | AnonymousUser, chunk: int = CHUNK
+) -> Iterator[dict[str, Any]]:
     """Export records for the claims in ``qs``, by id, ``chunk`` claims at a time.
 
     Keyset pages over plain rows (``values()``, no model instances): one query for the
     claims of a page, one for their mentions, one for their evidence. Memory holds one page.
+    Evidence is what ``user`` may read (a viewer gets no link to a candidate or a rejected
+    claim); the caller passes claims this user may read.
     """
     last = 0
     while True:
@@ -130,7 +137,8 @@ def claims_for_export(qs: QuerySet[Claim], chunk: int = CHUNK) -> Iterator[dict[
             mentions[m["claim_id"]].append(m)
         evidence: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
         for ev in (
-            Evidence.objects.filter(claim_id__in=ids, removed_at__isnull=True)
+            Evidence.objects.visible_to(user)
+            .filter(claim_id__in=ids, removed_at__isnull=True)
             .order_by("claim_id", "created_at", "id")
             .values(*EVIDENCE_FIELDS)
         ):
@@ -270,6 +278,8 @@ def stream_json(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     yield "".join(buffered).encode("utf-8")
 
 
-def stream(fmt: str, qs: QuerySet[Claim]) -> Iterator[bytes]:
-    records = claims_for_export(qs)
+def stream(
+    fmt: str, qs: QuerySet[Claim], user: AbstractBaseUser | AnonymousUser
+) -> Iterator[bytes]:
+    records = claims_for_export(qs, user)
     return stream_csv(records) if fmt == "csv" else stream_json(records)

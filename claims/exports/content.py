@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 
 from claims.formatting import (
     QUALIFIER_WORDS,
@@ -44,6 +44,7 @@ from claims.models import (
     Verdict,
     decimal_text,
 )
+from claims.querysets import viewer_claim_states
 
 SCHEMA = "factdesk.factsheet/1"
 
@@ -179,8 +180,11 @@ def build_content(
     ):
         mentions[m.claim_id].append(m)
     evidence: dict[int, list[Evidence]] = {pk: [] for pk in claim_ids}
+    # A sheet is written for readers: it never cites a claim the desk has not accepted
+    # (a candidate or a rejected figure), not even as evidence.
     for ev in (
         Evidence.objects.filter(claim_id__in=claim_ids, removed_at__isnull=True)
+        .filter(Q(target_claim__isnull=True) | Q(target_claim__state__in=viewer_claim_states()))
         .select_related("target_source__outlet", "target_claim")
         .order_by("created_at", "id")
     ):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from claims.bidi import neutralise_bidi
 from claims.exports.content import present
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -25,9 +26,16 @@ def stylesheet() -> str:
 
 
 def render_text(content: Mapping[str, Any], *, paper: str = "") -> str:
-    return render_to_string(
-        "claims/factsheet_document.html",
-        {"doc": present(content), "css": stylesheet(), "page_size": PAGE_SIZES.get(paper, "")},
+    """The document as HTML (also the PDF's source); bidi controls made inert (claims.bidi)."""
+    return neutralise_bidi(
+        render_to_string(
+            "claims/factsheet_document.html",
+            {
+                "doc": present(content),
+                "css": stylesheet(),
+                "page_size": PAGE_SIZES.get(paper, ""),
+            },
+        )
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from claims.bidi import neutralise_bidi
 from claims.exports.content import present
 from claims.exports.safety import md_escape as esc
 
@@ -80,4 +81,5 @@ def render(content: Mapping[str, Any]) -> bytes:
         if s["url"]:
             line += f" <{s['url']}>"
         out.append(line)
-    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+    # Bidi controls (in quotes from a report) become inert zero-width spaces: claims.bidi.
+    return neutralise_bidi("\n".join(out).rstrip() + "\n").encode("utf-8")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from claims.bidi import escape_bidi_json, neutralise_bidi
+
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that start
 # emphasis, code, links, images, headings, tables, strikethrough or footnotes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
@@ -34,23 +36,36 @@ def _escape_marker(match: re.Match[str]) -> str:
 # A spreadsheet treats a cell that starts with one of these as a formula (or, for tab and CR,
 # as a cell that some importers trim into one). Full-width forms count too.
 _FORMULA_START = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
-_FIRST = frozenset(_FORMULA_START + " \u00a0")
-_FORMULA_LINE = re.compile(r"(^|\n|\r)(?=[ \u00a0]*[" + re.escape(_FORMULA_START) + "])")
+# What an importer may skip before the first character it looks at: any Unicode space, and the
+# invisible format characters (zero-width space and joiners, word joiner, BOM, bidi controls).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+# A formula may start the cell, any line of it, or any part a ";"-separated locale splits off.
+_FORMULA_PART = re.compile(
+    r"(^|[\n\r;])(?=(?:[^\S\n\r]|[" + _INVISIBLE + "])*[" + re.escape(_FORMULA_START) + "])"
+)
+_PLAIN = re.compile(r"[^\s;" + _INVISIBLE + re.escape(_FORMULA_START) + "]")
 
 
 def csv_text(value: str) -> str:
-    """A text cell that no spreadsheet runs as a formula.
+    """A text cell that no spreadsheet runs as a formula, and that cannot reorder on screen.
 
-    A line that starts with ``= + - @``, a tab or a CR (also after leading spaces, also on a
-    later line of the cell) gets an apostrophe in front, which spreadsheets show as text.
+    A part of the cell that starts with ``= + - @`` (or their full-width forms), a tab or a CR,
+    also after leading spaces or invisible characters, gets an apostrophe in front, which
+    spreadsheets show as text. A part is the cell, each of its lines, and each piece a
+    ``;``-separated locale would split it into (``x;=F()`` becomes ``x;'=F()``). Bidi controls
+    become inert zero-width spaces (see :mod:`claims.bidi`). Every CSV export of the desk (fact
+    sheets, the claims list, the audit log) writes its text cells through this function.
     """
     if not value:
         return ""
-    if value[0] not in _FIRST and "\n" not in value and "\r" not in value:
-        return value  # the common case, without a regex
-    return _FORMULA_LINE.sub(lambda m: f"{m.group(1)}'", value)
+    value = neutralise_bidi(value)
+    if _PLAIN.match(value) and not any(ch in value for ch in "\n\r;"):
+        return value  # the common case, without the full regex
+    return _FORMULA_PART.sub(lambda m: f"{m.group(1)}'", value)
 
 
 def json_for_html(text: str) -> str:
-    """JSON text that is also safe inside an HTML ``<script>`` element."""
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON text that is also safe inside an HTML ``<script>`` element, and that no viewer can
+    reorder on screen: bidi controls are written as ``\\u202e``-style escapes (same data)."""
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return escape_bidi_json(text)

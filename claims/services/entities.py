@@ -6,10 +6,11 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
 from claims import audit, permissions
+from claims.bidi import strip_bidi
 from claims.models import (
     Entity,
     EntityAlias,
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 
 def normalize_alias(name: str) -> str:
-    cleaned = " ".join(name.replace("\u2019", "'").split()).strip(" .,;:'\"").casefold()
+    cleaned = " ".join(strip_bidi(name).replace("\u2019", "'").split()).strip(" .,;:'\"")
+    cleaned = cleaned.casefold()
     for prefix in ("the ", "mr. ", "mrs. ", "ms. ", "dr. ", "mr ", "mrs ", "ms ", "dr "):
         if cleaned.startswith(prefix):
             cleaned = cleaned[len(prefix) :]
@@ -55,26 +57,48 @@ def entity_find(name: str) -> Entity | None:
 def entity_resolve(
     *, name: str, by: User | None, kind: str = EntityKind.OTHER, domain: str = ""
 ) -> Entity | None:
-    """Find the entity by name or alias, or create it (with its name as first alias)."""
-    name = " ".join(name.split())[:200]
+    """Find the entity by name or alias, or create it (with its name as first alias).
+
+    Safe when two reports name the same new outlet or speaker at once: the one that loses the
+    race to insert finds the winner's entity instead of failing. Bidi controls never enter a
+    name (see :mod:`claims.bidi`).
+    """
+    name = " ".join(strip_bidi(name).split())[:200]
     if not name:
         return None
-    existing = entity_find(name)
-    if existing is None and domain:
-        existing = Entity.objects.filter(domain__iexact=domain).first()
+    existing = _existing(name, domain)
     if existing is not None:
         return existing
     with transaction.atomic(), service_writes():
-        entity = Entity.objects.create(name=name, kind=kind, domain=domain)
-        key = normalize_alias(name)
-        if key:
-            EntityAlias.objects.get_or_create(
-                normalized=key, defaults={"entity": entity, "alias": name}
-            )
+        # The chain-head lock first, then the unique name: see audit.hold_chain.
+        audit.hold_chain()
+        existing = _existing(name, domain)  # committed while we waited for the lock
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                entity = Entity.objects.create(name=name, kind=kind, domain=domain)
+                key = normalize_alias(name)
+                if key:
+                    EntityAlias.objects.create(normalized=key, entity=entity, alias=name)
+        except IntegrityError:
+            # Another transaction created it first (the same name, or a name with the same
+            # alias) and has committed: use theirs.
+            existing = _existing(name, domain)
+            if existing is None:
+                raise
+            return existing
         audit.record_event(
             action="entity.created", by=by, entity=entity, after={"name": name, "kind": kind}
         )
     return entity
+
+
+def _existing(name: str, domain: str) -> Entity | None:
+    found = entity_find(name)
+    if found is None and domain:
+        found = Entity.objects.filter(domain__iexact=domain).first()
+    return found
 
 
 def entity_add_alias(*, entity: Entity, alias: str, by: User | None) -> EntityAlias:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
+from claims.bidi import strip_bidi
 from claims.models import (
     QUANTITY_DIGITS,
     QUANTITY_PLACES,
@@ -63,7 +64,9 @@ def clean_quantity(data: Mapping[str, Any]) -> dict[str, Any]:
             out[name] = _decimal(name, data[name], errors)
     for name in ("statement", "unit", "unit_name", "per", "subject", "as_of", "place"):
         if name in data:
-            out[name] = " ".join(str(data[name] or "").split())
+            # No bidi controls in what an editor states (claims.bidi); even a statement the
+            # extractor took from a report's sentence reads as stored.
+            out[name] = " ".join(strip_bidi(str(data[name] or "")).split())
     if "statement" in out:
         out["statement"] = out["statement"][: STATEMENT_MAX * 4]
     if "qualifier" in data:

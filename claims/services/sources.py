@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims import audit, permissions
+from claims.bidi import strip_bidi
 from claims.models import (
     EntityKind,
     ExtractionStatus,
@@ -33,6 +34,8 @@ from claims.services._base import _require, _user_or_none
 from claims.services.entities import entity_resolve
 
 logger = logging.getLogger(__name__)
+
+URL_MAX = Source._meta.get_field("url").max_length or 2000
 
 
 # --- Sources ------------------------------------------------------------------------------
@@ -73,6 +76,17 @@ def source_create(
         raise ValidationError({"text": "The report has no text."})
     if kind not in SourceKind.values:
         raise ValidationError({"kind": f"Unknown kind of report: {kind!r}."})
+    if len(url) > URL_MAX:
+        raise ValidationError(
+            {
+                "url": f"The report's address is {len(url):,} characters long; Factdesk keeps "
+                f"addresses of up to {URL_MAX:,}. Save the page and upload it instead."
+            }
+        )
+    if len(canonical_url) > URL_MAX:
+        # The page names an address too long to keep: keep the address it was fetched from.
+        logger.info("Ignoring a canonical URL of %d characters", len(canonical_url))
+        canonical_url = ""
     digest = sha256_text(text)
     existing = Source.objects.filter(sha256=digest).first()
     if existing is not None:
@@ -90,9 +104,9 @@ def source_create(
                 url=key_url,
                 canonical_url=canonical_url,
                 fetched_url=fetched_url,
-                title=(title.strip() or _title_from_text(text))[:500],
+                title=(strip_bidi(title).strip() or _title_from_text(text))[:500],
                 outlet=outlet_entity,
-                authors=[a for a in authors if a][:20],
+                authors=[strip_bidi(a).strip() for a in authors if strip_bidi(a).strip()][:20],
                 published_at=published_at,
                 retrieved_at=retrieved_at or timezone.now(),
                 language=language[:16],
@@ -134,7 +148,7 @@ def source_create(
 
 def _title_from_text(text: str) -> str:
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "Untitled")
-    return first_line[:120]
+    return strip_bidi(first_line).strip()[:120] or "Untitled"
 
 
 def extraction_backend(text_length: int) -> str:

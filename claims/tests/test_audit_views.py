@@ -285,6 +285,25 @@ def test_the_csv_export_streams_every_matching_event_and_defuses_formulas(
     assert all(not r[k].startswith(("=", "+", "-", "@")) for r in rows for k in r)
 
 
+def test_the_csv_export_defuses_formulas_as_every_other_csv_does(
+    editor: Any, source: Source
+) -> None:
+    from claims.exports.safety import csv_text
+
+    claim = make_claim(editor, source, "700,000 tons of rice", value=Decimal(700000))
+    reasons = [" =1+1", "x;=F()", "\uff1dSUM(A1)", "\u3000@x"]
+    for reason in reasons:
+        claim = services.claim_reject(
+            claim=claim, by=editor, expected_version=claim.version, reason=reason
+        )
+        claim = services.claim_reopen(claim=claim, by=editor, expected_version=claim.version)
+    response = client_for(editor).get(reverse("claims:audit_csv"), {"action": "claim.rejected"})
+    rows = list(csv.DictReader(io.StringIO(streamed(response).decode())))
+    assert [r["reason"] for r in rows] == [csv_text(r) for r in reasons]
+    assert [r["reason"] for r in rows] == ["' =1+1", "x;'=F()", "'\uff1dSUM(A1)", "'\u3000@x"]
+    assert rows[0]["id"].isdigit()  # numbers stay numbers
+
+
 def test_the_json_export_streams_filtered_events_with_the_chain_head(
     editor: Any, edited: tuple[Claim, list[ClaimEvent]], hostile: Claim
 ) -> None:

@@ -113,6 +113,21 @@ def test_csv_text_cells_never_start_a_formula(published):
         ("\uff1d1", "'\uff1d1"),
         ("a - b = c", "a - b = c"),
         ("", ""),
+        # A ";"-separated locale splits "x;=F()" into "x" and "=F()".
+        ("x;=F()", "x;'=F()"),
+        ("x; +F()", "x;' +F()"),
+        ("a;b", "a;b"),
+        # Full-width forms, and formulas behind any Unicode space or an invisible character.
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff201", "'\uff201"),
+        ("\u3000=1", "'\u3000=1"),
+        ("\u2003\u00a0@x", "'\u2003\u00a0@x"),
+        ("\u200b=1", "'\u200b=1"),
+        ("\ufeff=1", "'\ufeff=1"),
+        # A bidi control becomes an inert zero-width space and hides no formula.
+        ("\u202e=1", "'\u200b=1"),
+        ("1\u202e2", "1\u200b2"),
     ],
 )
 def test_csv_text_neutralises_formulas(cell, expected):

@@ -21,6 +21,9 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import audit, permissions, services
+from claims.bidi import escape_bidi_json
+from claims.exports.safety import csv_text
+from claims.forms import DeskForm, IdField, VersionField, parse_int
 from claims.http import HtmxHttpRequest
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
@@ -36,9 +39,9 @@ LOG_TEMPLATE = "claims/audit_log.html"
 # --- A claim as of an event ---------------------------------------------------------------
 
 
-class RevertForm(forms.Form):
-    event = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class RevertForm(DeskForm):
+    event = IdField(widget=forms.HiddenInput)
+    version = VersionField()
     reason = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -84,7 +87,8 @@ def _as_of_context(
         if name in state.fields and state.fields.get(name) != now.get(name)
     ]
     evidence = list(
-        Evidence.objects.filter(claim=claim, pk__in=list(state.evidence))
+        Evidence.objects.visible_to(request.user)
+        .filter(claim=claim, pk__in=list(state.evidence))
         .select_related("target_source", "target_claim")
         .order_by("created_at", "id")
     )
@@ -114,11 +118,11 @@ def claim_revert(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     permissions.require(permissions.can_review(request.user), "revert claims")
     form = RevertForm(request.POST)
     template = f"{AS_OF_TEMPLATE}#revert-panel" if request.htmx else AS_OF_TEMPLATE
-    event_id = form.data.get("event", "")
-    if not str(event_id).isdigit():
+    event_id = parse_int(form.data.get("event"), minimum=1)
+    if event_id is None:
         raise Http404("No such event in this claim's history.")
     if not form.is_valid():
-        return render(request, template, _as_of_context(request, claim, int(event_id), form))
+        return render(request, template, _as_of_context(request, claim, event_id, form))
     data = form.cleaned_data
     error = ""
     try:
@@ -153,12 +157,12 @@ def claim_revert(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # --- The desk-wide audit log --------------------------------------------------------------
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(DeskForm):
     actor = forms.CharField(required=False, max_length=150, label="Actor")
     action = forms.CharField(
         required=False, max_length=40, label="Action", help_text="e.g. claim.edited or claim."
     )
-    claim = forms.IntegerField(required=False, min_value=1, label="Claim")
+    claim = IdField(required=False, label="Claim")
     since = forms.DateField(required=False, label="From", widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput({"type": "date"}))
 
@@ -196,9 +200,9 @@ def _require_log_access(request: HttpRequest) -> None:
 def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     _require_log_access(request)
     qs, form = _filtered_events(request)
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(id__lt=int(before))
+    before = parse_int(request.GET.get("before"), minimum=1)
+    if before is not None:
+        qs = qs.filter(id__lt=before)
     rows = list(qs.order_by("-id")[: PAGE_SIZE + 1])
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
@@ -236,14 +240,14 @@ EXPORT_COLUMNS = (
     "prev_hash",
     "hash",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def csv_safe(value: Any) -> Any:
-    """A cell that a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A cell that a spreadsheet shows as text, never runs as a formula (numbers stay numbers).
+
+    The same rule as every other CSV of the desk: :func:`claims.exports.safety.csv_text`.
+    """
+    return csv_text(value) if isinstance(value, str) else value
 
 
 def _export_rows(qs: QuerySet[ClaimEvent]) -> Iterator[dict[str, Any]]:
@@ -274,7 +278,8 @@ def _stream_json(qs: QuerySet[ClaimEvent], head: str, filters: dict[str, str]) -
     yield json.dumps(header, ensure_ascii=False)[:-1] + ', "events": ['
     first = True
     for item in _export_rows(qs):
-        yield ("" if first else ",\n") + json.dumps(item, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        yield ("" if first else ",\n") + escape_bidi_json(text)
         first = False
     yield "]}\n"
 

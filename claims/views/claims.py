@@ -21,7 +21,17 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import permissions, services
-from claims.forms import ClaimEditForm, EvidenceLinkForm, VerdictForm, VersionForm
+from claims.forms import (
+    ClaimEditForm,
+    EvidenceLinkForm,
+    MergeForm,
+    ReasonForm,
+    SearchForm,
+    VerdictForm,
+    VersionForm,
+    form_errors_text,
+    parse_int,
+)
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -136,10 +146,11 @@ def search_targets(
     request: HttpRequest, claim: Claim, term: str
 ) -> tuple[list[Claim], list[Source]]:
     """Claims and reports whose words match ``term`` (or whose number it is): two queries."""
-    term = term.strip()[:200]
+    form = SearchForm({"q": term})
+    term = form.term()[:200]
     if not term:
         return [], []
-    number = int(term.lstrip("#")) if term.lstrip("#").isdigit() else None
+    number = parse_int(term.lstrip("#"), minimum=1)
     claim_q = Q(statement__icontains=term) | Q(subject__icontains=term)
     source_q = Q(title__icontains=term) | Q(outlet__name__icontains=term)
     if number is not None:
@@ -180,7 +191,8 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         .order_by("source__published_at", "source_id", "start")
     )
     evidence_list = list(
-        Evidence.objects.filter(claim=claim)
+        Evidence.objects.visible_to(request.user)
+        .filter(claim=claim)
         .select_related("target_source__outlet", "target_claim", "created_by", "removed_by")
         .order_by("created_at", "id")
     )
@@ -536,28 +548,22 @@ def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """
     claim = get_claim(request, pk)
     permissions.require(permissions.can_review(request.user), "merge claims")
-    duplicate_pk = request.POST.get("duplicate", "")
-    other = (
-        visible_claims(request).filter(pk=int(duplicate_pk)).first()
-        if duplicate_pk.isdigit() and len(duplicate_pk) < 12
-        else None
-    )
-    version, other_version = request.POST.get("version", ""), request.POST.get("duplicate_version")
-    if other is None or other.pk == claim.pk or not version.isdigit():
-        return _respond(request, claim, error="Pick a claim to merge into this one.")
-    reason = request.POST.get("reason", "")[:2000]
-    keep = request.POST.get("keep", "")
-    if keep not in (str(claim.pk), str(other.pk)):
+    form = MergeForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    other = visible_claims(request).filter(pk=data["duplicate"]).first() if data else None
+    if other is None or other.pk == claim.pk:
+        error = form_errors_text(form) if "reason" in form.errors else ""
+        return _respond(request, claim, error=error or "Pick a claim to merge into this one.")
+    reason = data.get("reason") or ""
+    keep = data.get("keep")
+    if keep not in (claim.pk, other.pk):
         plan_error = ""
         if "keep" in request.POST:
             plan_error = "Choose which claim stays."
         preview = _merge_preview(claim, other, error=plan_error, reason=reason)
         return _respond(request, claim, forms=preview, focus="merge")
-    versions = {
-        claim.pk: int(version),
-        other.pk: int(other_version) if other_version and other_version.isdigit() else None,
-    }
-    kept, dup = (claim, other) if keep == str(claim.pk) else (other, claim)
+    versions = {claim.pk: data["version"], other.pk: data.get("duplicate_version")}
+    kept, dup = (claim, other) if keep == claim.pk else (other, claim)
     try:
         with keyed.once(request, "Claims merged."):
             services.claim_merge(
@@ -689,10 +695,13 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=pk)
     claim = get_claim(request, evidence.claim_id)
     permissions.require(permissions.can_propose(request.user), "unlink evidence")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, claim, error=form_errors_text(form))
     try:
         with keyed.once(request, "Evidence unlinked."):
             services.evidence_unlink(
-                evidence=evidence, by=request.user, reason=request.POST.get("reason", "")[:2000]
+                evidence=evidence, by=request.user, reason=form.cleaned_data["reason"]
             )
     except keyed.AlreadyDone as exc:
         return _replayed(request, claim, exc)

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, JSONField, Max, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import (
     Http404,
     HttpResponse,
@@ -29,6 +32,19 @@ from claims import exports, permissions, services
 from claims.exports import bulk
 from claims.exports.content import build_content, iter_entries, load_content, present
 from claims.exports.pdf import PdfError
+from claims.forms import (
+    INT_MAX,
+    ArchiveForm,
+    ClaimToSheetForm,
+    MoveForm,
+    NextForm,
+    SheetForm,
+    SheetNoteForm,
+    SheetSectionChoiceForm,
+    SheetTitleForm,
+    form_errors_text,
+    parse_int,
+)
 from claims.http import HtmxHttpRequest
 from claims.models import (
     Claim,
@@ -58,7 +74,7 @@ def _errors_text(exc: ValidationError) -> str:
 
 
 def _safe_next(request: HtmxHttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = NextForm(request.POST).target() or NextForm(request.GET).target()
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -72,14 +88,18 @@ def _safe_next(request: HtmxHttpRequest, default: str) -> str:
 def factsheet_list(request: HtmxHttpRequest) -> HttpResponse:
     _require_desk(request)
     show_archived = request.GET.get("archived") == "1"
+    if not _can_see_drafts(request):
+        return render(
+            request,
+            "claims/factsheet_list.html",
+            {"sheets": _published_sheets(show_archived), "show_archived": show_archived},
+        )
     sheets = (
         FactSheet.objects.filter(archived_at__isnull=not show_archived)
         .annotate(claim_count=Count("entries", distinct=True), latest=Max("versions__number"))
         .select_related("created_by")
         .order_by("-updated_at", "-id")
     )
-    if not _can_see_drafts(request):
-        sheets = sheets.filter(versions__isnull=False).distinct()
     return render(
         request,
         "claims/factsheet_list.html",
@@ -87,15 +107,42 @@ def factsheet_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
+def _published_sheets(show_archived: bool) -> list[FactSheet]:
+    """For viewers: the sheets with a published version, each as its latest version reads.
+
+    The live title (and the live draft's claims) may have changed since publication and are
+    not public yet: the title shown is the one frozen in the latest version (read from its
+    JSON by the database), with that version's number and date. One query.
+    """
+    latest = FactSheetVersion.objects.filter(sheet=OuterRef("pk")).order_by("-number")
+    frozen_title = latest.annotate(doc=Cast("content", JSONField())).values(
+        title=KT("doc__sheet__title")
+    )
+    return list(
+        FactSheet.objects.filter(archived_at__isnull=not show_archived)
+        .filter(Exists(latest))
+        .annotate(
+            latest=Subquery(latest.values("number")[:1]),
+            published_title=Subquery(frozen_title[:1]),
+            published_at=Subquery(latest.values("published_at")[:1]),
+        )
+        .only("id", "archived_at")
+        .order_by("-published_at", "-id")[:200]
+    )
+
+
 @require_POST
 def factsheet_create(request: HtmxHttpRequest) -> HttpResponse:
     permissions.require(permissions.can_review(request.user), "create fact sheets")
+    form = SheetForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form_errors_text(form))
         with keyed.once(request, "Fact sheet created.") as outcome:
             sheet = services.factsheet_create(
                 by=request.user,
-                title=request.POST.get("title", ""),
-                summary=request.POST.get("summary", ""),
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
             )
             outcome.text = f"Fact sheet “{sheet.title}” created."
     except keyed.AlreadyDone as exc:
@@ -170,12 +217,21 @@ def factsheet_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _builder_action(
-    request: HtmxHttpRequest, sheet: FactSheet, action: Callable[[], Any], done: str
+    request: HtmxHttpRequest,
+    sheet: FactSheet,
+    action: Callable[[], Any],
+    done: str,
+    form: forms.Form | None = None,
 ) -> HttpResponse:
-    """Run one builder action; answer htmx with the builder, a plain form with a redirect."""
+    """Run one builder action; answer htmx with the builder, a plain form with a redirect.
+
+    ``form`` (already bound to the POST) is checked first: a refused form changes nothing.
+    """
     permissions.require(permissions.can_review(request.user), "curate fact sheets")
     error = ""
     try:
+        if form is not None and not form.is_valid():
+            raise ValidationError(form_errors_text(form))
         with keyed.once(request, done):
             action()
     except keyed.AlreadyDone as exc:
@@ -214,28 +270,30 @@ def _section(pk: int, section_id: int) -> FactSheetSection:
 
 
 def _offset(request: HtmxHttpRequest) -> int:
-    return -1 if request.POST.get("direction") == "up" else 1
+    form = MoveForm(request.POST)
+    return -1 if form.is_valid() and form.cleaned_data["direction"] == "up" else 1
 
 
 def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    return parse_int(raw, maximum=INT_MAX)
 
 
 @require_POST
 def factsheet_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(pk)
-    revision = _int_or_none(request.POST.get("revision")) or 0
+    form = SheetForm(request.POST)
     return _builder_action(
         request,
         sheet,
         lambda: services.factsheet_edit(
             sheet=sheet,
             by=request.user,
-            title=request.POST.get("title", ""),
-            summary=request.POST.get("summary", ""),
-            expected_revision=revision,
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
+            expected_revision=form.cleaned_data["revision"] or 0,
         ),
         "Saved.",
+        form,
     )
 
 
@@ -243,7 +301,8 @@ def factsheet_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def factsheet_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(pk)
     permissions.require(permissions.can_review(request.user), "archive fact sheets")
-    archived = request.POST.get("archived", "1") == "1"
+    form = ArchiveForm(request.POST)
+    archived = not form.is_valid() or form.cleaned_data["archived"] != "0"
     services.factsheet_archive(sheet=sheet, by=request.user, archived=archived)
     return HttpResponseRedirect(reverse("claims:factsheet", args=[sheet.pk]))
 
@@ -251,26 +310,30 @@ def factsheet_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def section_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(pk)
+    form = SheetTitleForm(request.POST)
     return _builder_action(
         request,
         sheet,
         lambda: services.factsheet_section_add(
-            sheet=sheet, by=request.user, title=request.POST.get("title", "")
+            sheet=sheet, by=request.user, title=form.cleaned_data["title"]
         ),
         "Section added.",
+        form,
     )
 
 
 @require_POST
 def section_rename(request: HtmxHttpRequest, pk: int, section_id: int) -> HttpResponse:
     section = _section(pk, section_id)
+    form = SheetTitleForm(request.POST)
     return _builder_action(
         request,
         section.sheet,
         lambda: services.factsheet_section_rename(
-            section=section, by=request.user, title=request.POST.get("title", "")
+            section=section, by=request.user, title=form.cleaned_data["title"]
         ),
         "Section renamed.",
+        form,
     )
 
 
@@ -314,26 +377,30 @@ def entry_move(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse
 @require_POST
 def entry_section(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
     entry = _entry(pk, claim_id)
-    section_id = _int_or_none(request.POST.get("section"))
+    form = SheetSectionChoiceForm(request.POST)
+    section_id = form.cleaned_data.get("section") if form.is_valid() else None
     section = _section(pk, section_id) if section_id else None
     return _builder_action(
         request,
         entry.sheet,
         lambda: services.factsheet_entry_set_section(entry=entry, by=request.user, section=section),
         "Moved to another section.",
+        form,
     )
 
 
 @require_POST
 def entry_note(request: HtmxHttpRequest, pk: int, claim_id: int) -> HttpResponse:
     entry = _entry(pk, claim_id)
+    form = SheetNoteForm(request.POST)
     return _builder_action(
         request,
         entry.sheet,
         lambda: services.factsheet_entry_note(
-            entry=entry, by=request.user, note=request.POST.get("note", "")
+            entry=entry, by=request.user, note=form.cleaned_data["note"]
         ),
         "Note saved.",
+        form,
     )
 
 
@@ -386,13 +453,16 @@ def claim_add(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=claim_id)
     message = error = ""
     sheet: FactSheet | None = None
+    form = ClaimToSheetForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form_errors_text(form))
         with keyed.once(request, "Added to a fact sheet.") as outcome:
-            new_title = request.POST.get("new_title", "").strip()
+            new_title = form.cleaned_data["new_title"]
             if new_title:
                 sheet = services.factsheet_create(by=request.user, title=new_title)
             else:
-                sheet_id = _int_or_none(request.POST.get("sheet"))
+                sheet_id = form.cleaned_data["sheet"]
                 sheet = get_object_or_404(FactSheet, pk=sheet_id, archived_at__isnull=True)
             services.factsheet_claim_add(sheet=sheet, by=request.user, claim=claim)
             message = outcome.text = f"Added to “{sheet.title}”."
@@ -428,6 +498,49 @@ def _version(request: HtmxHttpRequest, pk: int, number: int) -> FactSheetVersion
     )
 
 
+def _readable(request: HtmxHttpRequest, content: dict[str, Any]) -> dict[str, Any]:
+    """A published version as this user may read it.
+
+    Sheets published from now on never cite an unaccepted claim (see ``build_content``);
+    a version frozen before that rule may still hold evidence pointing at a claim that is a
+    candidate or rejected now. For a viewer such evidence is left out (one query). Anyone who
+    reads the desk's drafts gets the version exactly as frozen.
+    """
+    if _can_see_drafts(request):
+        return content
+    cited = {
+        ev["claim"]["claim_id"]
+        for _title, entry in iter_entries(content)
+        for ev in entry["evidence"]
+        if ev.get("claim")
+    }
+    if not cited:
+        return content
+    readable = set(
+        Claim.objects.visible_to(request.user).filter(pk__in=cited).values_list("pk", flat=True)
+    )
+    if cited <= readable:
+        return content
+    sections = [
+        {
+            **section,
+            "entries": [
+                {
+                    **entry,
+                    "evidence": [
+                        ev
+                        for ev in entry["evidence"]
+                        if not ev.get("claim") or ev["claim"]["claim_id"] in readable
+                    ],
+                }
+                for entry in section["entries"]
+            ],
+        }
+        for section in content["sections"]
+    ]
+    return {**content, "sections": sections}
+
+
 def factsheet_version(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse:
     version = _version(request, pk, number)
     changes = changed_since(version)
@@ -442,7 +555,7 @@ def factsheet_version(request: HtmxHttpRequest, pk: int, number: int) -> HttpRes
         {
             "version": version,
             "sheet": version.sheet,
-            "doc": present(load_content(version)),
+            "doc": present(_readable(request, load_content(version))),
             "changes": changes,
             "changed_ids": set(changes),
             "versions": versions,
@@ -476,7 +589,8 @@ def factsheet_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     a = _int_or_none(request.GET.get("a")) or (numbers[-2] if len(numbers) > 1 else numbers[-1])
     b = _int_or_none(request.GET.get("b")) or numbers[-1]
     left, right = _version(request, pk, a), _version(request, pk, b)
-    doc_a, doc_b = present(load_content(left)), present(load_content(right))
+    doc_a = present(_readable(request, load_content(left)))
+    doc_b = present(_readable(request, load_content(right)))
     entries_a = {e["claim_id"]: e for _t, e in iter_entries(doc_a)}
     entries_b = {e["claim_id"]: e for _t, e in iter_entries(doc_b)}
     order = [e["claim_id"] for _t, e in iter_entries(doc_b)]
@@ -539,7 +653,7 @@ def _export_response(request: HtmxHttpRequest, content: dict[str, Any], fmt: str
 
 def version_export(request: HtmxHttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
     version = _version(request, pk, number)
-    return _export_response(request, load_content(version), fmt)
+    return _export_response(request, _readable(request, load_content(version)), fmt)
 
 
 def draft_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
@@ -566,7 +680,7 @@ def claims_export(request: HtmxHttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in bulk.FORMATS:
         raise Http404("Unknown format")
     ids = _filtered_claims(request).order_by().values("pk")
-    stream: Iterator[bytes] = bulk.stream(fmt, Claim.objects.filter(pk__in=ids))
+    stream: Iterator[bytes] = bulk.stream(fmt, Claim.objects.filter(pk__in=ids), request.user)
     response = StreamingHttpResponse(stream, content_type=bulk.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="claims.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"

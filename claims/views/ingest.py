@@ -28,6 +28,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from claims import permissions, services
+from claims.forms import DeskForm
 from claims.ingest import ALLOWED_EXTENSIONS, IngestError
 from claims.ingest.sniff import MB, human_size
 from claims.models import ClaimState, ExtractionStatus, Mention, Source, SourceKind
@@ -44,7 +45,7 @@ HARD_CAP_FACTOR = 8
 # --- Forms ------------------------------------------------------------------------------------
 
 
-class _ReportFields(forms.Form):
+class _ReportFields(DeskForm):
     kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.NEWS)
     outlet = forms.CharField(required=False, max_length=200)
     published = forms.DateField(
@@ -64,6 +65,7 @@ class UrlForm(_ReportFields):
 
 
 class TextForm(_ReportFields):
+    keep_bidi = ("text",)  # the report's text is kept exactly as it was pasted
     title = forms.CharField(max_length=500)
     author = forms.CharField(required=False, max_length=500, label="Author(s)")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), strip=False)

@@ -6,6 +6,7 @@ One template (claims/claim_list.html) serves the full page, its rows fragment (f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims import permissions, services
 from claims.audit import one_action
-from claims.forms import ClaimFilterForm
+from claims.forms import BIGINT_MAX, BulkActionForm, ClaimFilterForm, NextForm, parse_int
 from claims.models import Claim, FactSheet, Mention
 from claims.views import keyed
 
@@ -46,8 +47,7 @@ def _mentions_where(q: Q) -> Exists:
 
 
 def _digits(text: str) -> int | None:
-    text = text.strip().lstrip("#")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return parse_int(text.strip().lstrip("#"), minimum=1)
 
 
 def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, ClaimFilterForm]:
@@ -124,11 +124,19 @@ def _cursor_value(kind: str, raw: str) -> Any:
 
 
 def _parse_cursor(kind: str, raw: str) -> tuple[Any, int] | None:
-    value, _, pk = raw.rpartition("_")
-    try:
-        return _cursor_value(kind, value), int(pk)
-    except ValueError:
+    value, _, raw_pk = raw.rpartition("_")
+    pk = parse_int(raw_pk)
+    if pk is None:
         return None
+    try:
+        cursor = _cursor_value(kind, value)
+    except (ValueError, OverflowError):
+        return None
+    if kind == "int" and not (0 <= cursor <= BIGINT_MAX):
+        return None
+    if kind == "float" and not math.isfinite(cursor):
+        return None
+    return cursor, pk
 
 
 def _cursor_text(row: Claim, field: str) -> str:
@@ -206,7 +214,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or ""
+    target = NextForm(request.POST).target()
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -225,12 +233,11 @@ def rows_update(
     return render(request, f"{TEMPLATE}#rows-update", context)
 
 
-def _add_to_sheet(request: HttpRequest) -> Any:
+def _add_to_sheet(sheet_id: int | None) -> Any:
     """The bulk "Add to fact sheet" step, or None when no open sheet was chosen."""
-    raw = request.POST.get("sheet", "")
     sheet = (
-        FactSheet.objects.filter(pk=int(raw), archived_at__isnull=True).first()
-        if raw.isdigit()
+        FactSheet.objects.filter(pk=sheet_id, archived_at__isnull=True).first()
+        if sheet_id is not None
         else None
     )
     if sheet is None:
@@ -247,17 +254,15 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     """Accept, reject or put on a fact sheet the selected claims: one editorial action, one
     correlation id."""
     permissions.require(permissions.can_review(request.user), "review claims")
-    action = request.POST.get("action", "")
+    form = BulkActionForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    action = data.get("action") or ""
     service = {
         "accept": services.claim_accept,
         "reject": services.claim_reject,
-        "factsheet": _add_to_sheet(request),
+        "factsheet": _add_to_sheet(data.get("sheet")) if action == "factsheet" else None,
     }.get(action)
-    picked: dict[int, int] = {}
-    for raw in request.POST.getlist("pick"):
-        raw_pk, _, raw_version = raw.partition(":")
-        if raw_pk.isdigit() and raw_version.isdigit():
-            picked[int(raw_pk)] = int(raw_version)
+    picked: dict[int, int] = data.get("pick") or {}
     back = safe_next(request, reverse("claims:list"))
     if service is None or not picked:
         if service is None:

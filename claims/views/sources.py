@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from claims import permissions, services
+from claims.bidi import neutralise_bidi
 from claims.extraction import extract
-from claims.forms import NewClaimForm
+from claims.forms import NewClaimForm, SearchForm
 from claims.models import Claim, ClaimState, Dimension, Mention, Source
 from claims.views import keyed
 from claims.views.claims import TEMPLATE as CLAIM_TEMPLATE
@@ -69,12 +70,11 @@ def source_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-created_at", "-id")
     )
-    term = request.GET.get("q", "").strip()[:200]
+    search = SearchForm(request.GET)
+    term = search.term()
     if term:
         qs = qs.filter(Q(title__icontains=term) | Q(outlet__name__icontains=term))
-    page = max(
-        1, int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
-    )
+    page = search.page_number()
     rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     context = {
         "sources": rows[:PAGE_SIZE],
@@ -176,6 +176,11 @@ def claim_from_selection(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _new_claim_page(request, source, form)
     data = form.cleaned_data
+    quote = data.get("quote") or None
+    if quote is not None and quote == neutralise_bidi(source.text[data["start"] : data["end"]]):
+        # The page shows a bidi control as a zero-width space (claims.bidi): the selection
+        # is the stored passage.
+        quote = source.text[data["start"] : data["end"]]
     try:
         with keyed.once(request, "Claim created from your selection.") as outcome:
             claim = services.claim_create(
@@ -183,7 +188,7 @@ def claim_from_selection(request: HttpRequest, pk: int) -> HttpResponse:
                 source=source,
                 start=data["start"],
                 end=data["end"],
-                quote=data.get("quote") or None,
+                quote=quote,
                 statement=data["statement"],
                 quantity=form.quantity(),
                 speaker=data.get("speaker") or "",
