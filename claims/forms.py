@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from claims.models import (
+    Change,
     Claim,
     Dimension,
     Qualifier,
@@ -40,6 +41,8 @@ class ClaimEditForm(forms.Form):
     currency = forms.CharField(required=False, max_length=3)
     per = forms.CharField(required=False, max_length=100, label="Per")
     trend = forms.ChoiceField(choices=[("", "—"), *Trend.choices], required=False)
+    change = forms.ChoiceField(choices=[("", "—"), *Change.choices], required=False)
+    from_value = forms.DecimalField(**DECIMAL_KW, label="From (earlier level)")
     subject = forms.CharField(required=False, max_length=300)
     as_of = forms.CharField(required=False, max_length=100, label="As of")
     place = forms.CharField(required=False, max_length=200)

@@ -161,6 +161,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 high=high,
                 qualifier=fig.qualifier,
                 trend=fig.trend,
+                change=fig.change,
+                from_value=None if fig.from_value is None else _normal(fig.from_value),
                 unit=unit.code,
                 unit_name=unit.name,
                 dimension=dimension,

@@ -52,6 +52,8 @@ class Figure:
     scaled: bool
     in_parentheses: bool
     after: int  # index of the first token after the figure
+    change: str | None = None  # "to" (new level) / "by" (size of the change)
+    from_value: Decimal | None = None  # the earlier level of a change "from A to B"
 
 
 class SentenceParser:
