@@ -97,10 +97,26 @@ _CODE_RE = re.compile(
 )
 
 
+_MONEY_CODE_RE = re.compile(r"([A-Za-z]+)[0-9][0-9,.]*([a-z]*)$")
+
+
+def _is_money(m: re.Match[str]) -> bool:
+    """ "GBP40m", "USD3.2bn", "RM450", "R35", "PS18m" (a cleaned "£18m"): money, not a code."""
+    from .units import CURRENCY_CODES, LETTER_SYMBOLS
+
+    parts = _MONEY_CODE_RE.match(m.group())
+    if parts is None:
+        return False
+    prefix, suffix = parts.groups()
+    if prefix == "PS":
+        return suffix in ("m", "bn", "k", "mn")
+    return prefix in CURRENCY_CODES or prefix in LETTER_SYMBOLS
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of phone numbers and alphanumeric codes (product, weapon, flight names)."""
     spans = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)]
-    spans.extend((m.start(), m.end()) for m in _CODE_RE.finditer(text))
+    spans.extend((m.start(), m.end()) for m in _CODE_RE.finditer(text) if not _is_money(m))
     # "2024-11-04", "1-800-555", "192.168.0.1", "5-5-5-5": identifiers and dates, not amounts
     spans.extend((m.start(), m.end()) for m in _DIGIT_CHAIN_RE.finditer(text))
     spans.sort()

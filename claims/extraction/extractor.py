@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, context
+from . import attribution, changes, context
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -113,7 +113,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 _windows(text, sentence.start, chunk, MAYBE_NUMBER, 100, 200) if long else [toks]
             )
             for group in groups:
-                for fig in SentenceParser(text, group, excluded).figures():
+                found = SentenceParser(text, group, excluded).figures()
+                for fig in changes.link(group, found):
                     pending.append((index, fig, group))
 
     sentence_starts = [s.start for s in sentences]
@@ -143,7 +144,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         speaker_clause, via_clause = attribution.choose(clauses, start)
         if index not in times:
             times[index] = context.time_expressions(text, sentence.start, sentence.end)
-        as_of = _as_of(times[index], start, end)
+        as_of = _as_of(times[index], start, end, fig.baseline)
         unit = fig.unit
         dimension = unit.dimension
         if fig.per and dimension not in ("speed", "data"):
@@ -215,12 +216,22 @@ def _quoted_clauses(
     return []
 
 
-def _as_of(times: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The time reference nearest to the figure in its sentence (``times`` is sorted)."""
+def _as_of(
+    times: list[tuple[int, int, str]],
+    start: int,
+    end: int,
+    baseline: tuple[int, int] | None = None,
+) -> str | None:
+    """The time reference nearest to the figure in its sentence (``times`` is sorted), leaving
+    out the one that dates the baseline of a change ("down from US$70,000 last year")."""
     k = bisect_right(times, (start,))
     best: tuple[int, str] | None = None
-    for t_start, t_end, found in times[max(0, k - 2) : k + 2]:
+    for t_start, t_end, found in times[max(0, k - 2) : k + 3]:
+        if baseline is not None and baseline[0] <= t_start < baseline[1]:
+            continue
         if t_start < end and start < t_end:
+            if baseline is not None:
+                continue  # inside "from A in May to B": dates A
             continue
         distance = start - t_end if t_end <= start else t_start - end
         if best is None or distance < best[0]:

@@ -19,6 +19,7 @@ from .phrases import (
     of_subject,
     per_phrase,
 )
+from .ranges import parse_range, shared_scale
 from .sentences import (
     NUM,
     PUNCT,
@@ -29,7 +30,6 @@ from .sentences import (
 from .units import (
     AGE_YEAR,
     COUNT,
-    CURRENCY_SYMBOLS,
     LEXICON,
     RATIO,
     UnitDef,
@@ -54,6 +54,7 @@ class Figure:
     after: int  # index of the first token after the figure
     change: str | None = None  # "to" (new level) / "by" (size of the change)
     from_value: Decimal | None = None  # the earlier level of a change "from A to B"
+    baseline: tuple[int, int] | None = None  # characters of "from A …": not the figure's time
 
 
 class SentenceParser:
@@ -108,7 +109,7 @@ class SentenceParser:
         ):
             return True
         if i > 0 and adjacent(toks, i) and toks[i - 1].kind == WORD:
-            return True  # "A320", "Q3"
+            return currency_before(toks, i, 0)[0] is None  # "A320", "Q3"; not "RM450"
         if i > 0 and toks[i - 1].text in (".", "/", "#") and adjacent(toks, i):
             return True  # ".5" handled by the tokenizer; "/24" and "#3" are labels
         if (
@@ -201,21 +202,10 @@ class SentenceParser:
         if not ratio and j < n:
             first_unit = match_unit(toks, j, currency)
             k = first_unit[1] if first_unit else j
-            rng = self._range(i, k, num, currency, between, first)
+            rng = parse_range(self, i, k, num, currency, between, first)
             if rng is not None:
                 second, k2 = rng
-                factor = Decimal(1)
-                if second.scaled and not num.scaled and not num.vague and tok.kind == NUM:
-                    raw_second = second.low
-                    if toks[k2 - 1].low in ("million", "billion", "trillion", "thousand"):
-                        mult = {
-                            "thousand": 1000,
-                            "million": 10**6,
-                            "billion": 10**9,
-                            "trillion": 10**12,
-                        }[toks[k2 - 1].low]
-                        factor = Decimal(mult)
-                        del raw_second
+                factor = shared_scale(toks, num, second, k2, low)
                 if second.high > low * factor:
                     low, high, exact, j = low * factor, second.high, False, k2
                     if first_unit and match_unit(toks, j, currency) is None:
@@ -289,6 +279,7 @@ class SentenceParser:
                 unit, j = m
         if unit is None and currency is not None:
             unit = currency_unit(currency)
+
         if unit is not None and unit.code in DURATION_CODES and j < n and toks[j].low == "ago":
             return None  # "two years ago" is a time, not a figure
 
@@ -487,7 +478,8 @@ class SentenceParser:
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back
                     break
-        if k >= floor and toks[k].low in ("by", "to"):
+        prep = toks[k].low if k >= floor else ""
+        if prep in ("by", "to"):
             k -= 1
         if k >= floor and toks[k].low in ("has", "have", "had"):
             k -= 1
@@ -504,15 +496,21 @@ class SentenceParser:
                 trend = "up"
             elif word in qualifiers.TREND_DOWN:
                 trend = "down"
+        change = None if trend is None else "to" if prep == "to" else "by"
         if trend is None and j < n:
             t_j = toks[j]
             if t_j.low in qualifiers.TREND_NOUNS_UP:
-                trend = "up"
+                trend, change = "up", "by"
             elif t_j.low in qualifiers.TREND_NOUNS_DOWN:
-                trend = "down"
+                trend, change = "down", "by"
 
         if unit is None:
             unit = COUNT
+        elif unit.code == "lb" and any(
+            toks[k].low in ("pounds", "pound") and toks[k - 1].low in _MONEY_SCALES
+            for k in range(max(first, 1), j)
+        ):
+            unit = currency_unit("GBP")  # "12-14 billion pounds": money, not mass
         last = j - 1
         while last > first and toks[last].kind == PUNCT and toks[last].text not in "%°²³+¢":
             last -= 1
@@ -530,66 +528,14 @@ class SentenceParser:
             scaled,
             in_parens,
             j,
+            change,
         )
-
-    def _range(
-        self,
-        i: int,
-        k: int,
-        num: NumberParse,
-        currency: str | None,
-        between: bool,
-        first: int,
-    ) -> tuple[NumberParse, int] | None:
-        toks = self.toks
-        n = len(toks)
-        if k >= n or num.vague:
-            return None
-        conn = toks[k]
-        if between:
-            if conn.low != "and" and conn.text not in DASHES:
-                return None
-        elif conn.text in DASHES:
-            if toks[i].kind != NUM:
-                return None
-        elif conn.low in ("to", "or"):
-            if first > 0 and toks[first - 1].low == "from" and conn.low == "to":
-                back = range(max(0, first - 6), first - 1)
-                if any(toks[b].low in qualifiers.TREND_WORDS for b in back):
-                    return None
-        else:
-            return None
-        m = k + 1
-        if m < n and toks[m].kind == PUNCT and toks[m].text in CURRENCY_SYMBOLS:
-            if currency is None:
-                return None
-            m += 1
-        elif m + 1 < n and toks[m + 1].text == "$" and toks[m].low + "$" in CURRENCY_SYMBOLS:
-            if currency is None:
-                return None
-            m += 2
-        if m >= n or not is_number_start(toks[m]) or toks[m].low in ("a", "half"):
-            return None
-        if toks[m].kind != toks[i].kind and conn.low == "or":
-            return None
-        if toks[m].kind == NUM and self._skip_digits(m):
-            return None
-        second = parse_number(toks, m, currency is not None)
-        if second is None or second.vague:
-            return None
-        if k > i + 1 or toks[k - 1] is not toks[i]:
-            first_unit = match_unit(toks, num.end, currency)
-            second_unit = match_unit(toks, second.end, currency)
-            if first_unit and (not second_unit or first_unit[0].code != second_unit[0].code):
-                return None  # "2.9% to 3,025,647" is a change and a level, not a range
-        if conn.low == "to" and second.low == 1 and not second.scaled:
-            return None  # "seven to one" is a ratio
-        return second, second.end
 
 
 _NOT_HYPHEN_NOUNS = wordset(
     "strong odd plus old long wide high deep tall point member man person fold time"
 )
+_MONEY_SCALES = frozenset({"million", "billion", "trillion", "bn", "m", "mn", "tn"})
 _SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volume"})
 _VERB_AFTER_COUNT = wordset(
     "were was are have had died remain remained survived escaped fled returned"

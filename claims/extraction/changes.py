@@ -1,0 +1,116 @@
+"""Changes between figures of one sentence: "slid from $1,870 to $1,795" is one claim.
+
+Rules, applied to the figures of a sentence in order:
+
+* **from A to B** ("slid from $1,870 to $1,795", "falling from 176 pounds to 161"): one figure,
+  the new level B (``change`` "to", ``from_value`` A); B takes A's unit when it has none; the
+  trend is the one stated or else the direction of the move.
+* **B from A** ("shrank to 41,300 barrels from 56,900", "US$80,000, down from US$70,000 last
+  year"): the same, when B is a level (not the size of a change).
+* **by, then to** ("rose 19 cents to $3.45"): two figures; the level B shares the change's trend.
+
+The baseline's words ("from US$70,000 last year") are remembered as ``baseline`` so that its time
+reference is not taken as the figure's ``as_of``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .figures import Figure
+from .sentences import PUNCT, Token
+from .units import COUNT
+
+_LINKS = frozenset({",", "up", "down", "from", "compared", "with", "against", "versus"})
+
+
+def _only(toks: list[Token], lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    return [t.low for t in toks[lo:hi]] == list(words)
+
+
+def _direction(new: Figure, old: Figure) -> str | None:
+    if new.high > old.high:
+        return "up"
+    if new.high < old.high:
+        return "down"
+    return None
+
+
+def _clause_end(toks: list[Token], k: int) -> int:
+    """Character offset where the clause from token ``k`` ends (next , ; or end)."""
+    for t in toks[k:]:
+        if t.kind == PUNCT and t.text in ",;:.!?()":
+            return t.start
+    return toks[-1].end if toks else 0
+
+
+def _merge(new: Figure, old: Figure, first: int, last: int, baseline: tuple[int, int]) -> Figure:
+    unit, per, subject = new.unit, new.per, new.subject
+    if unit is COUNT and old.unit is not COUNT:
+        unit, per = old.unit, per or old.per
+    if not subject:
+        subject = old.subject
+    return replace(
+        new,
+        first=first,
+        last=last,
+        unit=unit,
+        per=per,
+        subject=subject,
+        trend=new.trend or old.trend or _direction(new, old),
+        change="to",
+        from_value=old.low,
+        baseline=baseline,
+        after=max(new.after, old.after),
+    )
+
+
+def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
+    """The figures of one sentence with changes from A to B made one figure."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(figs):
+        fig = figs[i]
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        exact = fig.low == fig.high
+        if (
+            nxt is not None
+            and exact
+            and fig.first > 0
+            and toks[fig.first - 1].low == "from"
+            and _only(toks, fig.last + 1, nxt.first, ("to",))
+            and nxt.change != "by"
+            and (fig.unit is COUNT or nxt.unit is COUNT or fig.unit.code == nxt.unit.code)
+        ):
+            span = (toks[fig.first - 1].start, toks[fig.last].end + 1)
+            out.append(_merge(nxt, fig, fig.first - 1, nxt.last, span))
+            i += 2
+            continue
+        if (
+            nxt is not None
+            and nxt.low == nxt.high
+            and fig.change != "by"
+            and (fig.change == "to" or fig.trend is not None)
+            and nxt.first > fig.last + 1
+            and toks[nxt.first - 1].low == "from"
+            and all(t.low in _LINKS for t in toks[fig.last + 1 : nxt.first])
+            and not (nxt.last + 1 < len(toks) and toks[nxt.last + 1].low == "to")
+            and (fig.unit is COUNT or nxt.unit is COUNT or fig.unit.code == nxt.unit.code)
+        ):
+            span = (toks[fig.last + 1].start, _clause_end(toks, nxt.last + 1))
+            out.append(_merge(fig, nxt, fig.first, nxt.last, span))
+            i += 2
+            continue
+        if (
+            out
+            and fig.trend is None
+            and fig.first > 0
+            and toks[fig.first - 1].low == "to"
+            and out[-1].trend is not None
+            and out[-1].change == "by"
+            and out[-1].last == fig.first - 2
+        ):
+            fig = replace(fig, trend=out[-1].trend, change="to")
+        out.append(fig)
+        i += 1
+    return out
