@@ -332,9 +332,9 @@ LETTER_SYMBOLS: dict[str, str] = {
     if s.isalpha() and (len(s) > 1 or s == "R") and c in _CURRENCIES.codes
 }
 LETTER_SYMBOLS.update({"kn": "HRK", "PS": "GBP", "Rs": "INR"})
-for _symbol, _code in _CURRENCIES.symbols.items():
-    if not _symbol.isalpha() and " " not in _symbol and "\u202f" not in _symbol:
-        CURRENCY_SYMBOLS.setdefault(_symbol.lower(), _code)
+for _sign, _code in _CURRENCIES.symbols.items():
+    if not _sign.isalpha() and " " not in _sign and "\u202f" not in _sign:
+        CURRENCY_SYMBOLS.setdefault(_sign.lower(), _code)
 #: "$US12.5m", "$A4.1m", "$NZ": the country letters after the sign
 REVERSED_DOLLARS: dict[str, str] = {
     k[:-1]: v for k, v in CURRENCY_SYMBOLS.items() if k.endswith("$") and k[:-1].isalpha()
