@@ -103,7 +103,7 @@ def same_number(a: Any, b: Any) -> bool:
 
 def norm_name(s: str | None) -> str:
     s = re.sub(r"[\s.]+", " ", (s or "").strip().lower()).strip(" ,;:")
-    return s[4:] if s.startswith("the ") else s
+    return re.sub(r"^(?:the|a|an) ", "", s)  # an article is not part of the name
 
 
 # --- units, compared fairly -----------------------------------------------------------------
@@ -247,12 +247,13 @@ def names(text: str) -> frozenset[str]:
 # --- subjects -------------------------------------------------------------------------------
 
 _STOP = wordset(
-    "the a an of in on at to for from by with and or its their his her this that these those as per"
+    "the a an of in on at to for from by with and or its their his her this that these those "
+    "as per is are was were be been who which when"
 )
 
 
 def _content(text: str | None) -> list[str]:
-    words = re.findall(r"[\w’']+", (text or "").lower())
+    words = re.findall(r"\w+", re.sub(r"['’]s?\b", "", (text or "").lower()))
     return [singular(w) for w in words if w not in _STOP]
 
 

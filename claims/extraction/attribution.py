@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import nouns
-from .sentences import PUNCT, WORD, Token, wordset
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 SPEECH_VERBS = wordset(
     """said says say told tells reported reports estimated estimates estimate assessed assesses
@@ -87,6 +87,8 @@ class Clause:
     citing: bool = False
     span: tuple[int, int] = (0, 0)  # character span of the speaker phrase
     complement: bool = False  # the verb introduces a "that" clause: it may relay another
+    via: str | None = None  # "X told Reuters": Reuters relays X
+    final: bool = False  # ", X said." closing the sentence: it covers every figure before it
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -119,6 +121,16 @@ def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None
             and toks[j - 1].low.endswith("s")
         ):
             j -= 2  # "the farmers' union"
+            continue
+        if (
+            toks[j].text in ("-", "&")
+            and j - 1 >= lo
+            and toks[j - 1].kind == WORD
+            and toks[j - 1].text[0].isupper()
+            and j + 1 <= end
+            and toks[j + 1].text[0].isupper()
+        ):
+            j -= 1  # "Rolls-Royce", "Hapag-Lloyd", "S&P"
             continue
         break
     first = j + 1
@@ -186,8 +198,17 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
     """The source named after "according to" / "citing": up to punctuation or a clause word
     ("according to court records", "citing people familiar with the matter")."""
     j = start
-    while j < hi and toks[j].kind == WORD and (j == start or toks[j].low not in _CLAUSE_END):
+    while j < hi and (
+        (toks[j].kind == WORD and (j == start or toks[j].low not in _CLAUSE_END))
+        or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
+    ):
         j += 1
+    while j > start and toks[j - 1].kind != WORD:
+        j -= 1
+    for k in range(start, min(j, start + 5)):
+        if toks[k].low in ("by", "from") and k + 1 < j:
+            start = k + 1  # "a note by broker Y", "data from the agency"
+            break
     if toks[start].low in ("the", "a", "an") and toks[start].text != "The":
         start += 1
     if j <= start:
@@ -256,10 +277,17 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
+        if low in _POLLS and tok.kind == WORD:
+            poll = _poll_clause(text, toks, v)
+            if poll is not None:
+                clauses.append(poll)
+            continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
         k = v - 1
-        while k >= 0 and (toks[k].low in AUXILIARIES or toks[k].low.endswith("ly")):
+        while k >= 0 and (
+            toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
+        ):
             k -= 1
         if k >= 0 and toks[k].low in PASSIVE:
             continue
@@ -275,6 +303,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     complement=_has_complement(toks, v),
                 )
             )
+            continue
+        tail = _tail_clause(text, toks, v, k)
+        if tail is not None:
+            clauses.append(tail)
             continue
         lo = max(0, v - 30)
         span = None
@@ -301,19 +333,23 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = opening, opening[1]
         elif k >= 0:
             span = _np_backward(toks, k, lo)
-            if low in STRONG_VERBS and (
-                span is None or (span[0] == k and toks[k].text[0].islower())
+            longer = _determiner_np(toks, k, lo)
+            if (
+                longer is not None
+                and (span is None or longer[0] < span[0])
+                and (low in STRONG_VERBS or low in ("put", "puts"))
             ):
-                span = _determiner_np(toks, k, lo) or span
+                span = longer  # "an industry group put", "the weather agency SMHI said"
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
             speaker = _span_text(text, toks, *span)
             clauses.append(
                 Clause(
-                    speaker,
+                    tidy(speaker),
                     low,
                     tok.start,
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
+                    via=_told_whom(text, toks, v),
                 )
             )
             continue
@@ -330,6 +366,13 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
 
 def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
     """(speaker clause, relaying clause) for a figure at ``position`` in the sentence."""
+    speaker, via = _choose(clauses, position)
+    if speaker is not None and via is None and speaker.via:
+        via = Clause(speaker.via, speaker.verb, speaker.position)
+    return speaker, via
+
+
+def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
     if not clauses:
         return None, None
     citing = [c for c in clauses if c.citing]
@@ -337,11 +380,117 @@ def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause 
     if citing:
         return citing[0], (others[0] if others else None)
     before = [c for c in clauses if c.position < position]
+    after = [c for c in clauses if c.position >= position]
+    final = [c for c in after if c.final]
+    if final and (not before or before[-1].verb not in STRONG_VERBS):
+        return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
     if len(before) >= 2 and before[-2].complement and not before[-1].pronoun:
         return before[-1], before[-2]
     if before:
         return before[-1], None
-    return clauses[0], None
+    return after[0], None
+
+
+#: words naming a role before a name: "Finance Minister Nicola Willis" is "Nicola Willis"
+ROLE_WORDS = wordset(
+    """minister president chancellor secretary governor chief executive officer spokesman
+    spokeswoman spokesperson director chairman chairwoman chair ceo cfo coach manager mayor
+    senator general commander professor economist analyst strategist agency group firm company
+    regulator broker operator lobby association envoy ambassador premier leader head founder
+    prosecutor judge inspector superintendent commissioner"""
+)
+
+
+def tidy(speaker: str) -> str:
+    """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
+    "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
+    speaker = speaker.rstrip("'’").strip()
+    words = speaker.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    if (
+        0 < k < len(words)
+        and words[k - 1].islower()
+        and words[k - 1]
+        not in CONNECTORS
+        | {
+            "in",
+            "at",
+            "from",
+            "on",
+        }
+    ):
+        return " ".join(words[k:])  # a descriptor, then the name
+    last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
+    rest = words[last_role + 1 :]
+    named = last_role >= 0 and rest and all(w[:1].isupper() for w in rest)
+    if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
+        return " ".join(rest)
+    return speaker
+
+
+_POLLS = wordset("poll polls survey census study")
+
+
+def _poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "... in the latest Forsa poll", "in a Gallup poll released on Tuesday"."""
+    for k in range(v - 1, max(-1, v - 6), -1):
+        if toks[k].low == "in":
+            if k + 1 < v:
+                return Clause(
+                    _span_text(text, toks, k + 1, v),
+                    "",
+                    toks[v].start,
+                    span=_char_span(toks, k + 1, v),
+                )
+            return None
+        if toks[k].kind != WORD:
+            return None
+    return None
+
+
+def _told_whom(text: str, toks: list[Token], v: int) -> str | None:
+    """ "X told Reuters": the outlet told, which relays X."""
+    if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
+        return None
+    fwd = _np_forward(toks, v + 1, min(len(toks), v + 8))
+    if fwd is None or not toks[fwd[1]].text[:1].isupper():
+        return None
+    return _span_text(text, toks, *fwd)
+
+
+def _tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
+    """ "..., dealers said." / "..., traders in Bangkok said." / "..., NASA scientists found.":
+    a short phrase between a comma and a speech verb that closes the sentence (or is followed
+    only by "told X" / "on Tuesday")."""
+    n = len(toks)
+    end = v + 1
+    via = _told_whom(text, toks, v)
+    if via is not None:
+        fwd = _np_forward(toks, v + 1, min(n, v + 8))
+        end = (fwd[1] + 1) if fwd else end
+    while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
+        end += 2 if toks[end + 1].kind == WORD else 1
+    if end < n and not (toks[end].kind == PUNCT and toks[end].text in ".!?\"”'’,;"):
+        return None
+    c = k
+    while c >= 0 and not (toks[c].kind == PUNCT and toks[c].text in ',;:”"'):
+        c -= 1
+    if c < 0 or k - c > 10 or k - c < 1:
+        return None
+    first = c + 1
+    if toks[first].kind != WORD or any(toks[x].kind == NUM for x in range(first, k + 1)):
+        return None
+    speaker = _span_text(text, toks, first, k)
+    return Clause(
+        tidy(speaker),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, first, k),
+        via=via,
+        final=True,
+    )
 
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Sgt|Adm|Maj)\.\s+)"

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, changes, context
+from . import attribution, changes, context, subjects
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -70,7 +70,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     sentences = split_sentences(text)
     clauses_by_sentence: list[list[attribution.Clause]] = []
     last_named: dict[int, str] = {}
-    subjects: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
+    openers: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
     speaker_so_far: list[str | None] = []  # last named speaker of the paragraph, per sentence
     pending: list[tuple[int, Figure, list[Token]]] = []
 
@@ -90,7 +90,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 raw = attribution.find_clauses(text, toks)
             for clause in raw:
                 if clause.pronoun:
-                    named = last_named.get(sentence.paragraph) or subjects.get(sentence.paragraph)
+                    named = last_named.get(sentence.paragraph) or openers.get(sentence.paragraph)
                     if named is None and clause.speaker.lower() != "it":
                         continue
                     if named is not None:
@@ -104,10 +104,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 clauses.append(clause)
         clauses_by_sentence.append(clauses)
         speaker_so_far.append(last_named.get(sentence.paragraph))
-        if sentence.paragraph not in subjects:
+        if sentence.paragraph not in openers:
             subject = attribution.sentence_subject(chunk)
             if subject is not None:
-                subjects[sentence.paragraph] = subject
+                openers[sentence.paragraph] = subject
         if has_number:
             groups = (
                 _windows(text, sentence.start, chunk, MAYBE_NUMBER, 100, 200) if long else [toks]
@@ -142,6 +142,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         named = speaker_so_far[index - 1]
                         clauses = [attribution.Clause(named or "", "said", previous.start)]
         speaker_clause, via_clause = attribution.choose(clauses, start)
+        if speaker_clause is None:
+            body = subjects.actor(text, toks, fig.first)
+            if body is not None:
+                speaker_clause = attribution.Clause(body, "", start)
         if index not in times:
             times[index] = context.time_expressions(text, sentence.start, sentence.end)
         as_of = _as_of(times[index], start, end, fig.baseline)
@@ -169,7 +173,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 dimension=dimension,
                 currency=unit.currency,
                 per=fig.per,
-                subject=fig.subject,
+                subject=_subject(text, toks, fig, dimension),
                 as_of=as_of,
                 place=None,
                 sentence_start=sentence.start,
@@ -192,6 +196,19 @@ def extract(text: str) -> list[ExtractedQuantity]:
         )
     results.sort(key=lambda q: (q.start, q.end))
     return results
+
+
+def _subject(text: str, toks: list[Token], fig: Figure, dimension: str) -> str:
+    if fig.subject and dimension != "age":
+        if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
+            return fig.subject
+        clause = subjects.subject_for(
+            text, toks, fig.first, fig.last, fig.first, is_age=False
+        )  # "6.1% of GDP": the deficit, as a share of GDP
+        return f"{clause} as a share of {fig.subject}" if clause else fig.subject
+    return subjects.subject_for(
+        text, toks, fig.first, fig.last, fig.after, is_age=dimension == "age"
+    )
 
 
 def _quoted_clauses(

@@ -346,7 +346,10 @@ class SentenceParser:
                         j = run[1] + 1
         elif unit is not None and not subject and unit.dimension != "count":
             got_of = of_subject(toks, j, text)
-            if got_of is not None and (toks[j].low == "of" or unit.currency is not None):
+            if got_of is not None and (
+                toks[j].low == "of"
+                or (unit.currency is not None and nouns.plain_noun(toks, got_of[1] - 1))
+            ):
                 subject = got_of[0]
                 if not pers:
                     # "20,000 tonnes of copper annually", "$5 a month"

@@ -1,0 +1,293 @@
+"""What a figure is about, from the clause around it, when no counted noun says it.
+
+Without a part-of-speech tagger the clause is read with a few patterns, tried in order:
+
+* an attributive figure names the noun after it ("a 7.6-inch screen", "its 500-metre dish"),
+  with the owner before it ("The radio telescope's 500-metre dish" -> "radio telescope's dish");
+* "NOUN of FIGURE" ("adjusted operating profit of about 1.4 billion euros");
+* a verb with an object before "to/at/by FIGURE" ("raised its growth forecast to 4.5%", "kept its
+  repo rate at 50%", "AgriFocus put the harvest at 38 million tonnes");
+* the clause's subject: the words between the clause's start (the sentence start, a comma,
+  "and", "while", "said that", ...) and its first verb ("Retail sales in Britain rose 0.5%");
+* "FIGURE off/in/on/for NOUN" ("wiping $15 billion off its market value");
+* the sentence's opening noun phrase ("The foldable phone ..., is 12.1mm thick and weighs 239g").
+
+Ages read "age of X" ("Maria Lopez, 37," -> "age of Maria Lopez").
+"""
+
+from __future__ import annotations
+
+from . import qualifiers
+from .attribution import SPEECH_VERBS
+from .nouns import STOP
+from .sentences import NUM, PUNCT, WORD, Token, wordset
+
+_BOUNDARY_WORDS = wordset(
+    """and but while whereas as after with that which who when because although though since
+    or than versus against whilst amid including plus"""
+)
+_BOUNDARY_PUNCT = frozenset(',;:—–()[]"“”')
+VERBS = (
+    wordset(
+        """is are was were be been being has have had will would could can may might must should
+    shall do does did expects expected expect reached reach reaches hit hits totalled totaled
+    totals stood stands closed close closes cost costs paid pays pay spent spend spends scored
+    score scores made make makes ran run runs measured measures weighs weighed weigh grew grow
+    holds held hold kept keep keeps put puts set sets gave give gives took take takes won win
+    wins lost lose loses saw see sees received receive receives earned earn earns posted post
+    posts recorded record records reported count counted counts employs employed employ
+    produced produce produces sold sell sells bought buy buys owns owned own has contains
+    contained contain carry carries carried returns returned return opens opened open
+    operates operated killed kill kills injured left leave leaves raised raise cut cuts
+    lowered lower borrow borrowed borrows lend lent offers offered offer needs needed need
+    plans planned plan aims aimed aim wants wanted want estimated estimates forecast
+    forecasts projected projects approved approve approves signed sign signs launched
+    launch launches added add adds drew draw draws attracted attract attracts"""
+    )
+    | qualifiers.TREND_WORDS
+)
+_NOT_VERBS = wordset(
+    """during including according morning evening spring building ceiling thing nothing
+    something anything everything king ring string wing red bed need speed seed feed hundred
+    combined estimated expected average limited united based advanced annualised annualized
+    adjusted skilled"""
+)
+_TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
+SHARE_BASES = wordset("gdp output income revenue revenues sales")
+_OBJECT_PREPS = wordset("to at by")
+_AFTER_PREPS = wordset("off in on for from into of")
+_DETERMINERS = wordset("the a an its their his her our this that these those some any each every")
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+_MAX_WORDS = 9
+
+
+def is_verb(tok: Token) -> bool:
+    low = tok.low
+    if tok.kind != WORD or low in _NOT_VERBS or not tok.text[:1].islower():
+        return False
+    return low in VERBS or (len(low) > 4 and low.endswith(("ed", "ing")))
+
+
+def _clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
+    while lo <= hi and (
+        toks[lo].kind != WORD or toks[lo].low in _DETERMINERS or toks[lo].low in _BOUNDARY_WORDS
+    ):
+        if toks[lo].text == "The" and lo + 1 <= hi and toks[lo + 1].text[:1].isupper():
+            break
+        lo += 1
+    while hi >= lo and (
+        toks[hi].kind != WORD
+        or toks[hi].low in STOP
+        or is_verb(toks[hi])
+        or toks[hi].low.endswith("ly")
+    ):
+        if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
+            break
+        hi -= 1
+    if hi < lo:
+        return None
+    if hi - lo + 1 > _MAX_WORDS:
+        lo = hi - _MAX_WORDS + 1
+    return lo, hi
+
+
+def _text(text: str, toks: list[Token], span: tuple[int, int] | None) -> str:
+    if span is None:
+        return ""
+    lo, hi = span
+    if toks[lo].text == "The":
+        lo += 1
+    return text[toks[lo].start : toks[hi].end] if lo <= hi else ""
+
+
+def _noun_after(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """A noun run right after the figure ("screen", "battery good"): lower-case words."""
+    k = j
+    while k < len(toks) and k - j < 3 and toks[k].kind == WORD and toks[k].low not in STOP:
+        if toks[k].text[:1].isupper() or is_verb(toks[k]):
+            break
+        k += 1
+    return (j, k - 1) if k > j else None
+
+
+def _until_stop(toks: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
+    end = span[0]
+    while end <= span[1] and toks[end].low not in STOP and toks[end].kind == WORD:
+        end += 1
+    return (span[0], end - 1) if end > span[0] else None
+
+
+def _clause_start(toks: list[Token], first: int) -> int:
+    """Index of the first token of the clause that holds the figure."""
+    k = first - 1
+    while k >= 0:
+        t = toks[k]
+        if t.kind == PUNCT and t.text in _BOUNDARY_PUNCT:
+            return k + 1
+        if t.kind == WORD and t.low in _BOUNDARY_WORDS and k < first - 1:
+            return k + 1
+        if t.kind == WORD and t.low in SPEECH_VERBS and t.text[:1].islower() and k < first - 1:
+            return k + 1
+        k -= 1
+    return 0
+
+
+def _sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
+    k = 0
+    while k < limit and k < len(toks) and not is_verb(toks[k]) and toks[k].kind != PUNCT:
+        k += 1
+    if k == 0 or k >= limit:
+        return None
+    return _clean(toks, 0, k - 1)
+
+
+def subject_for(
+    text: str,
+    toks: list[Token],
+    first: int,
+    last: int,
+    after: int,
+    *,
+    is_age: bool,
+) -> str:
+    """The subject of the figure spanning toks[first:last+1] (``after``: the next token)."""
+    if is_age:
+        return _age_subject(text, toks, first, after)
+    det_before = first > 0 and (
+        toks[first - 1].low in _DETERMINERS
+        or toks[first - 1].low.endswith(_POSSESSIVE_ENDS)
+        or toks[first - 1].text in ("'", "’")
+    )
+    noun = _noun_after(toks, after)
+    if noun is not None and toks[noun[1]].low in _TREND_NOUNS:
+        # "a 37% jump in chip shipments"
+        k = noun[1] + 1
+        if k + 1 < len(toks) and toks[k].low in ("in", "of"):
+            span = _clean(toks, k + 1, min(len(toks) - 1, k + 4))
+            if span is not None:
+                return _text(text, toks, _until_stop(toks, span))
+    if det_before and noun is not None:
+        owner = None
+        if first > 0 and toks[first - 1].low.endswith(_POSSESSIVE_ENDS):
+            owner = _clean(toks, max(_clause_start(toks, first), first - 4), first - 1)
+        elif first > 1 and toks[first - 1].text in ("'", "’") and toks[first - 2].kind == WORD:
+            owner = _clean(toks, max(_clause_start(toks, first), first - 4), first - 2)
+        head = _text(text, toks, noun)
+        return f"{_text(text, toks, owner)} {head}".strip() if owner else head
+    start = _clause_start(toks, first)
+    prev = first - 1
+    if prev > start and toks[prev].low == "of":
+        span = _clean(toks, max(start, prev - 5), prev - 1)
+        if span is not None:
+            return _text(text, toks, span)
+    verb = next((k for k in range(start, first) if is_verb(toks[k])), None)
+    if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
+        span = _clean(toks, verb + 1, prev - 1)
+        if span is not None and toks[span[0]].kind == WORD:
+            return _text(text, toks, span)
+    if verb is not None and verb > start:
+        span = _clean(toks, start, verb - 1)
+        if span is not None:
+            return _text(text, toks, span)
+    if verb is None and first > start:
+        span = _clean(toks, start, first - 1)
+        if span is not None:
+            return _text(text, toks, span)
+    if after < len(toks) and toks[after].low in _AFTER_PREPS:
+        span = _clean(toks, after + 1, min(len(toks) - 1, after + 4))
+        if span is not None:
+            return _text(text, toks, _until_stop(toks, span))
+    return _text(text, toks, _sentence_opening(toks, first))
+
+
+def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
+    """ "Maria Lopez, 37," -> "age of Maria Lopez"; "a 62-year-old driver" -> "age of the
+    driver"."""
+    if first > 1 and toks[first - 1].text == ",":
+        k = first - 2
+        while k >= 0 and toks[k].kind == WORD and toks[k].text[:1].isupper():
+            k -= 1
+        if k < first - 2:
+            return "age of " + text[toks[k + 1].start : toks[first - 2].end]
+    noun = _noun_after(toks, after)
+    if noun is not None:
+        return "age of the " + _text(text, toks, noun)
+    opening = _sentence_opening(toks, first)
+    return "age of " + _text(text, toks, opening) if opening else ""
+
+
+#: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
+#: its rate at 10.5%", "Rio Tinto shipped 83.5 million tonnes", "The court awarded HK$3.6m")
+DECISION_VERBS = wordset(
+    """raised raises raise cut cuts kept keeps held holds set sets lowered lowers trimmed trims
+    hiked hikes lifted lifts measured measures awarded awards ordered orders imposed imposes
+    agreed agrees approved approves sentenced sentences fined fines shipped ships returned
+    returns sold sells posted posts reported reports recorded records expects expect forecast
+    forecasts plans plan sought seeks ruled rules targets target allocated allocates pledged
+    pledges promised promises offered offers paid pays spent spends invested invests bought
+    buys announced announces unveiled unveils approved budgeted borrowed borrows issued issues
+    delivered delivers produced produces made makes sold hired hires employs employed cut
+    slashed slashes upgraded downgraded revised revises earned earns booked books will
+    would"""
+)
+#: lower-case heads of bodies that assert figures ("the central bank", "A California jury")
+INSTITUTIONS = wordset(
+    """court jury team government chancellor bank ministry agency company firm regulator
+    parliament council police army military commission committee board researchers scientists
+    prosecutors growers farmers traders analysts economists officials authorities council
+    union insurer lender carmaker airline brokerage group operator utility treasury cabinet
+    president minister judge tribunal panel watchdog exchange fund investors developer
+    builder maker manufacturer retailer supermarket chain club league federation association
+    university hospital school district city county state province region municipality"""
+)
+_LINKING = wordset("of and the in for")
+_TERRITORIES: frozenset[str] | None = None
+
+
+def _territories() -> frozenset[str]:
+    global _TERRITORIES
+    if _TERRITORIES is None:
+        from babel import Locale
+
+        names = {n for n in Locale("en").territories.values()}
+        names |= {"Britain", "America", "the US", "US", "U.S.", "UK", "U.K."}
+        _TERRITORIES = frozenset(names - {"European Union"})
+    return _TERRITORIES
+
+
+def actor(text: str, toks: list[Token], first: int) -> str | None:
+    """The body whose decision or measurement the figure is, when nobody is quoted: the subject
+    of a decision verb that is a named organisation or an institution ("Infosys raised its
+    forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
+    start = _clause_start(toks, first)
+    verb = next((k for k in range(start, first) if is_verb(toks[k])), None)
+    if verb is None:
+        return None
+    if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
+        start = 0
+        verb = next((k for k in range(0, first) if is_verb(toks[k])), None)
+        if verb is None or verb == 0:
+            return None
+    if toks[verb].low not in DECISION_VERBS:
+        return None
+    span = _clean(toks, start, verb - 1)
+    if span is None:
+        return None
+    lo, hi = span
+    words = toks[lo : hi + 1]
+    phrase = text[toks[lo].start : toks[hi].end]
+    if any(w.low.endswith(_POSSESSIVE_ENDS) for w in words):
+        return None  # "Shell's LNG sales rose": the sales, not Shell
+    content = [w for w in words if w.kind == WORD and w.low not in _LINKING]
+    if not content:
+        return None
+    if all(w.text[:1].isupper() for w in content):
+        bare = phrase[4:] if phrase.startswith("The ") else phrase
+        return None if bare in _territories() or phrase in _territories() else phrase
+    heads = [w for w in content if w.text[:1].islower()]
+    if (heads and heads[0].low in INSTITUTIONS | {"bank"}) or (
+        heads and heads[-1].low in INSTITUTIONS
+    ):
+        return phrase
+    return None
