@@ -17,11 +17,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .context import MONTHS
 from .figures import Figure
-from .sentences import PUNCT, Token
+from .sentences import PUNCT, Token, wordset
 from .units import COUNT
 
-_LINKS = frozenset({",", "up", "down", "from", "compared", "with", "against", "versus"})
+_LINKS = wordset(
+    """, up down from compared with against versus this last next week month year quarter
+    season period ago earlier in a the same previous prior"""
+) | frozenset(MONTHS)
+_DIRECTION = {"up": "up", "down": "down"}
 
 
 def _only(toks: list[Token], lo: int, hi: int, words: tuple[str, ...]) -> bool:
@@ -86,19 +91,29 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
             out.append(_merge(nxt, fig, fig.first - 1, nxt.last, span))
             i += 2
             continue
+        signal = toks[nxt.first - 2].low if nxt is not None and nxt.first >= 2 else ""
         if (
             nxt is not None
             and nxt.low == nxt.high
             and fig.change != "by"
-            and (fig.change == "to" or fig.trend is not None)
             and nxt.first > fig.last + 1
             and toks[nxt.first - 1].low == "from"
-            and all(t.low in _LINKS for t in toks[fig.last + 1 : nxt.first])
+            and (
+                signal in _DIRECTION  # "..., up from 2.1 million before the pandemic"
+                or (
+                    (fig.change == "to" or fig.trend is not None)
+                    and nxt.first - fig.last <= 6
+                    and all(t.low in _LINKS for t in toks[fig.last + 1 : nxt.first])
+                )
+            )
             and not (nxt.last + 1 < len(toks) and toks[nxt.last + 1].low == "to")
             and (fig.unit is COUNT or nxt.unit is COUNT or fig.unit.code == nxt.unit.code)
         ):
             span = (toks[fig.last + 1].start, _clause_end(toks, nxt.last + 1))
-            out.append(_merge(fig, nxt, fig.first, nxt.last, span))
+            merged = _merge(fig, nxt, fig.first, fig.last, span)
+            if merged.trend is None or (signal in _DIRECTION and fig.trend is None):
+                merged = replace(merged, trend=_DIRECTION.get(signal) or merged.trend)
+            out.append(merged)
             i += 2
             continue
         if (

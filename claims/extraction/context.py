@@ -77,7 +77,7 @@ _AS_OF_RE = re.compile(
     r"|Q[1-4]\s+[0-9]{4}|Q[1-4]\b"
     r"|(?:last|this|next|past)\s+(?:year|month|week|summer|winter|spring|autumn|fall|quarter)"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?<=in )[12][0-9]{3}\b|(?<=since )[12][0-9]{3}\b|(?<=by )[12][0-9]{3}\b(?! ?GMT| ?UTC)"
+    r"|(?<=in )[12][0-9]{3}\b|(?<=by )[12][0-9]{3}\b(?! ?GMT| ?UTC)"
     r"|(?<=of )[12][0-9]{3}\b|(?:fiscal\s+)?[12][0-9]{3}(?=\s*[-–/]\s*[0-9]{2}\b)"
     r"|yesterday|today|so far this year|this year|last year"
     r")"

@@ -207,7 +207,13 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str) -> str:
         )  # "6.1% of GDP": the deficit, as a share of GDP
         return f"{clause} as a share of {fig.subject}" if clause else fig.subject
     return subjects.subject_for(
-        text, toks, fig.first, fig.last, fig.after, is_age=dimension == "age"
+        text,
+        toks,
+        fig.first,
+        fig.last,
+        fig.after,
+        is_age=dimension == "age",
+        is_share=dimension == "percent",
     )
 
 

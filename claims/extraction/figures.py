@@ -27,11 +27,14 @@ from .sentences import (
     Token,
     wordset,
 )
+from .shares import is_share_start, parse_share
 from .units import (
     AGE_YEAR,
     COUNT,
     LEXICON,
+    PERCENT,
     RATIO,
+    TIMES,
     UnitDef,
     currency_unit,
 )
@@ -76,7 +79,7 @@ class SentenceParser:
         n = len(toks)
         while i < n:
             tok = toks[i]
-            if is_number_start(tok):
+            if is_number_start(tok) or is_share_start(tok):
                 fig = self._figure_at(i, floor)
                 if fig is not None:
                     out.append(fig)
@@ -151,7 +154,15 @@ class SentenceParser:
         text = self.text
         n = len(toks)
         tok = toks[i]
-        if tok.kind == NUM and self._skip_digits(i):
+        share = parse_share(toks, i)
+        if (
+            share is not None
+            and share.share == "unit"
+            and tok.kind == NUM
+            and match_unit(toks, share.end, None) is None
+        ):
+            share = None  # "9/11", "24/7": not a fraction of anything
+        if share is None and tok.kind == NUM and self._skip_digits(i):
             return None
         currency, first = currency_before(toks, i, floor)
         if (
@@ -162,7 +173,7 @@ class SentenceParser:
             and adjacent(toks, i + 1)
         ):
             return None  # "5G", "4K", "3D": technology names
-        num = parse_number(toks, i, currency is not None)
+        num = share or parse_number(toks, i, currency is not None)
         if (
             num is None
             and tok.low in ("a", "an")
@@ -197,9 +208,13 @@ class SentenceParser:
             low = high = low / right.low
             unit, ratio, j = RATIO, True, right.end
 
+        if num.share == "percent":
+            unit = PERCENT
+        elif num.share == "times":
+            unit = TIMES
         # ranges: "2,000-4,000", "ten to eleven", "seven or eight", "between 1 and 1.5"
         between = i > 0 and toks[first - 1].low == "between" if first > 0 else False
-        if not ratio and j < n:
+        if not ratio and j < n and num.share in (None, "unit"):
             first_unit = match_unit(toks, j, currency)
             k = first_unit[1] if first_unit else j
             rng = parse_range(self, i, k, num, currency, between, first)
@@ -331,7 +346,7 @@ class SentenceParser:
                 counted = noun_subject(toks, j, text)
                 if counted is not None and (high != 1 or not exact):
                     name, subject, j = counted
-                    unit = UnitDef(name, name, "count")
+                    unit = TIMES if name == "time" else UnitDef(name, name, "count")
                     got_per = per_phrase(toks, j) if not pers else None
                     if got_per is not None:  # "14 trains a day"
                         per, j = got_per
@@ -376,7 +391,13 @@ class SentenceParser:
             unit, bare = AGE_YEAR, False  # "The girl, 9, was rescued"
         if bare and num.words and not pers and not (j < n and toks[j].low in _VERB_AFTER_COUNT):
             return None  # "the two of them", "against one"; but "four were wounded"
-        if num.words and tok.low == "one" and num.end < n and toks[num.end].low == "of":
+        if (
+            num.words
+            and tok.low == "one"
+            and num.end < n
+            and toks[num.end].low == "of"
+            and not num.share
+        ):
             return None  # "one of the suspects"
         if tok.kind == NUM and currency is None:
             if context.looks_like_year(toks, i) and (bare or context.year_cue_before(toks, first)):
@@ -482,6 +503,14 @@ class SentenceParser:
                     k = back
                     break
         prep = toks[k].low if k >= floor else ""
+        if prep == "to" and k - 1 >= floor and toks[k - 1].low not in qualifiers.TREND_WORDS:
+            # "cut its growth forecast to 0.7%", "lowered the minimum age to 25"
+            for back in range(k - 2, max(floor, k - 7) - 1, -1):
+                if toks[back].kind == PUNCT:
+                    break
+                if toks[back].low in qualifiers.TREND_WORDS:
+                    k = back + 1
+                    break
         if prep in ("by", "to"):
             k -= 1
         if k >= floor and toks[k].low in ("has", "have", "had"):
@@ -491,7 +520,9 @@ class SentenceParser:
             dim = unit.dimension if unit is not None else "count"
             if word in ("up", "down") and k - 1 >= floor and toks[k - 1].low in qualifiers.PHRASAL:
                 word = ""  # "shot down 41 drones", "took up 30 seats"
-            if word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
+            if prep == "to" and word in qualifiers.TREND_WORDS:
+                pass  # "raised its target to 6,000": a move to a new level, whatever the unit
+            elif word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
                 word = ""  # "raised $25 million", "the mountain rises 8,848 metres"
             elif word in qualifiers.MEASURE_ONLY_TRENDS and dim in ("count", "currency"):
                 word = ""  # "the army lost 120 tanks", "the fund lost $2.3 billion"

@@ -109,6 +109,7 @@ class NumberParse:
     vague: bool = False
     words: bool = False
     scaled: bool = False
+    share: str | None = None  # "percent" (a share of a group), "times", "unit" (of a unit)
 
 
 def digits_value(text: str) -> Decimal | None:

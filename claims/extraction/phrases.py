@@ -30,8 +30,9 @@ MAYBE_NUMBER = re.compile(
     r"[0-9]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|tens|hundreds|"
-    r"thousands|millions|billions|half"
-    r"|(?:than|least|nearly|almost|about|some|over|under) an? [a-z]+)\b",
+    r"thousands|millions|billions|half|quarters?|thirds?|fifths?|sixths?|sevenths?|eighths?|"
+    r"tenths?|thousandth|millionth|hundredth|[a-z]+fold"
+    r"|(?:than|least|nearly|almost|about|some|over|under) an? [a-z]+)\b|[½¼¾⅓⅔⅛]",
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(

@@ -53,7 +53,8 @@ TREND_UP = wordset(
     growing grown climbed climb climbs climbing jumped jump jumps jumping surged surge surges
     surging soared soar soars soaring gained gains gain added adds add up higher raised raising
     raise rises boosted spiked ballooned swelled doubled tripled quadrupled advanced rallied
-    expanded hiked widened widen widens"""
+    expanded hiked widened widen widens lifted lifts lift upgraded firmed strengthened
+    accelerated recovered rebounded"""
 )
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
@@ -61,7 +62,8 @@ TREND_DOWN = wordset(
     sank sink sinks slumped slump slumps tumbled tumble plunged plunge plummeted dipped dip
     shrank shrink shrinks
     shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing lose loses
-    lowered halved narrow narrows"""
+    lowered halved narrow narrows trimmed trims trim downgraded eased ease eases easing weakened
+    retreated slowed shrinking"""
 )
 TREND_WORDS = TREND_UP | TREND_DOWN
 #: verbs that mark a change only for percentages ("raised rates by 0.5 percent" but "raised $25

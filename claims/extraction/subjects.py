@@ -150,10 +150,17 @@ def subject_for(
     after: int,
     *,
     is_age: bool,
+    is_share: bool = False,
 ) -> str:
     """The subject of the figure spanning toks[first:last+1] (``after``: the next token)."""
     if is_age:
         return _age_subject(text, toks, first, after)
+    if is_share and after < len(toks):
+        # "half the tenants", "one in seven adults", "two out of five patients"
+        k = after + 1 if toks[after].low in _DETERMINERS else after
+        noun = _noun_after(toks, k)
+        if noun is not None:
+            return _text(text, toks, (after, noun[1]) if k > after else noun)
     det_before = first > 0 and (
         toks[first - 1].low in _DETERMINERS
         or toks[first - 1].low.endswith(_POSSESSIVE_ENDS)

@@ -258,6 +258,9 @@ for _code in CURRENCY_CODES:
     _money(_code.lower(), "CNY" if _code == "RMB" else _code)
 
 _money("sen", "MYR", "sen", "sen")
+_add("cup|cups", "cup", "cup", "volume")
+_add("teaspoon|teaspoons|tsp", "teaspoon", "teaspoon", "volume")
+_add("tablespoon|tablespoons|tbsp", "tablespoon", "tablespoon", "volume")
 _money("kn", "HRK")
 _add(
     "pound-foot|pound-feet|lb-ft|lb ft|lb.-ft|ft-lb|foot-pounds|foot-pound",
@@ -347,6 +350,7 @@ UNIT_FIRST_TOKENS = frozenset(k[0] for k in LEXICON)
 
 PERCENT = LEXICON[("%",)]
 RATIO = UnitDef("ratio", "ratio", "ratio", None, None)
+TIMES = UnitDef("times", "times", "ratio", None, None)
 AGE_YEAR = UnitDef("year", "year", "age", None, "year")
 COUNT = UnitDef("count", "", "count", None, None)
 
