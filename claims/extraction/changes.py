@@ -70,6 +70,22 @@ def _merge(new: Figure, old: Figure, first: int, last: int, baseline: tuple[int,
     )
 
 
+_LEVEL_WORDS = wordset("record new all-time high low of a an average")
+
+
+def _level_after(toks: list[Token], change: Figure, fig: Figure) -> bool:
+    """ "rose 0.3% in September to £292,505", "rose 96% to a record 5.35 trillion yen": the level
+    reached after a change by an amount, in the same clause."""
+    if change.trend is None or change.change != "by":
+        return False
+    k = fig.first - 1
+    while k > change.last and toks[k].low in _LEVEL_WORDS:
+        k -= 1
+    if k <= change.last or toks[k].low != "to" or k - change.last > 6:
+        return False
+    return not any(t.kind == PUNCT and t.text not in "%." for t in toks[change.last + 1 : k])
+
+
 def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
     """The figures of one sentence with changes from A to B made one figure."""
     out: list[Figure] = []
@@ -116,15 +132,7 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
             out.append(merged)
             i += 2
             continue
-        if (
-            out
-            and fig.trend is None
-            and fig.first > 0
-            and toks[fig.first - 1].low == "to"
-            and out[-1].trend is not None
-            and out[-1].change == "by"
-            and out[-1].last == fig.first - 2
-        ):
+        if out and fig.trend is None and _level_after(toks, out[-1], fig):
             fig = replace(fig, trend=out[-1].trend, change="to")
         out.append(fig)
         i += 1

@@ -303,6 +303,8 @@ class SentenceParser:
         for _ in range(2):
             if j < n and toks[j].low == "to" and j + 1 < n and toks[j + 1].low in ("a", "an"):
                 run = nouns.noun_run(toks, j + 2, limit=3)
+                if run is not None and toks[run[1]].low in qualifiers.LEVEL_WORDS:
+                    run = None  # "rose 96% to a record 5.35 trillion yen"
                 if run is not None and not ratio:
                     pers.append(nouns.singular(toks[run[1]].text))
                     j = run[1] + 1
@@ -503,10 +505,13 @@ class SentenceParser:
                     k = back
                     break
         prep = toks[k].low if k >= floor else ""
+        while prep in qualifiers.LEVEL_WORDS and k - 1 >= floor:
+            k -= 1  # "rose 96% to a record 5.35 trillion yen", "to a high of"
+            prep = toks[k].low
         if prep == "to" and k - 1 >= floor and toks[k - 1].low not in qualifiers.TREND_WORDS:
             # "cut its growth forecast to 0.7%", "lowered the minimum age to 25"
-            for back in range(k - 2, max(floor, k - 7) - 1, -1):
-                if toks[back].kind == PUNCT:
+            for back in range(k - 2, max(floor, k - 9) - 1, -1):
+                if toks[back].kind == PUNCT and toks[back].text not in "%.":
                     break
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back + 1
@@ -531,6 +536,15 @@ class SentenceParser:
             elif word in qualifiers.TREND_DOWN:
                 trend = "down"
         change = None if trend is None else "to" if prep == "to" else "by"
+        if trend is None and prep == "to" and k >= floor and toks[k].low in qualifiers.REACH_VERBS:
+            change = "to"  # "winds reached 165 mph", "will rise to": a level reached
+        if trend is None and prep in qualifiers.REACH_VERBS and k + 1 == q_first:
+            change = "to"  # "reached ¥127.9 billion", "hit 50%"
+        if j < n and toks[j].low in qualifiers.COMPARATIVES and (change is None or change == "by"):
+            # "NZ$12 billion more than planned", "£27.6bn higher", "60 cents up on the month"
+            trend, change = qualifiers.COMPARATIVES[toks[j].low], "by"
+        elif q_first > 0 and toks[q_first - 1].low == "further" and change is None:
+            trend, change = "up", "by"  # "a further £15m"
         if trend is None and j < n:
             t_j = toks[j]
             if t_j.low in qualifiers.TREND_NOUNS_UP:

@@ -122,3 +122,23 @@ def match_after(toks: list[Token], i: int) -> tuple[str, int] | None:
                 continue
             return q, i + size
     return None
+
+
+#: words between "to" and a level: "rose 96% to a record 5.35 trillion yen", "to a high of"
+LEVEL_WORDS = wordset("record new all-time high low of a an average")
+#: verbs of a level reached ("winds reached 165 mph")
+REACH_VERBS = wordset("reached reach reaches reaching hit hits hitting topped extended")
+#: words after a figure that make it the size of a change ("£27.6bn higher")
+COMPARATIVES = {
+    "more": "up",
+    "higher": "up",
+    "up": "up",
+    "bigger": "up",
+    "larger": "up",
+    "less": "down",
+    "lower": "down",
+    "fewer": "down",
+    "down": "down",
+    "smaller": "down",
+    "cheaper": "down",
+}

@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from .figures import SentenceParser
 
 
+def _after_a_change(toks: list[Token], first: int) -> bool:
+    """The figure at ``first`` follows a change verb ("fell by", "rose", "widened by")."""
+    k = first - 1
+    if k >= 0 and toks[k].low == "by":
+        k -= 1
+    while k >= 0 and toks[k].low in ("about", "around", "some", "nearly", "almost", "roughly"):
+        k -= 1
+    return k >= 0 and toks[k].low in qualifiers.TREND_WORDS and toks[k].low not in ("up", "down")
+
+
 def shared_scale(
     toks: list[Token], num: NumberParse, second: NumberParse, end: int, low: Decimal
 ) -> Decimal:
@@ -62,6 +72,8 @@ def parse_range(
             back = range(max(0, first - 6), first - 1)
             if any(toks[b].low in qualifiers.TREND_WORDS for b in back):
                 return None
+        if conn.low == "to" and _after_a_change(toks, first):
+            return None  # "fell by £122 to £1,568", "fell 2.50 euros to 218.75 euros"
     else:
         return None
     m = k + 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 from . import qualifiers
 from .attribution import SPEECH_VERBS
 from .nouns import STOP
+from .numbers import is_number_start
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 _BOUNDARY_WORDS = wordset(
@@ -61,11 +62,27 @@ _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 _MAX_WORDS = 9
 
 
-def is_verb(tok: Token) -> bool:
+def is_verb(tok: Token, nxt: Token | None = None) -> bool:
+    """A verb, by list or by its ending; an "-ed"/"-ing" word before a noun is an adjective
+    ("adjusted operating profit")."""
     low = tok.low
     if tok.kind != WORD or low in _NOT_VERBS or not tok.text[:1].islower():
         return False
-    return low in VERBS or (len(low) > 4 and low.endswith(("ed", "ing")))
+    if low in VERBS:
+        return True
+    if len(low) <= 4 or not low.endswith(("ed", "ing")):
+        return False
+    return (
+        nxt is None
+        or nxt.kind != WORD
+        or nxt.low in STOP
+        or nxt.text[:1].isupper()
+        or is_number_start(nxt)
+    )
+
+
+def _verb_at(toks: list[Token], k: int) -> bool:
+    return is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
 
 
 def _clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
@@ -79,7 +96,7 @@ def _clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     while hi >= lo and (
         toks[hi].kind != WORD
         or toks[hi].low in STOP
-        or is_verb(toks[hi])
+        or _verb_at(toks, hi)
         or toks[hi].low.endswith("ly")
     ):
         if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
@@ -105,7 +122,7 @@ def _noun_after(toks: list[Token], j: int) -> tuple[int, int] | None:
     """A noun run right after the figure ("screen", "battery good"): lower-case words."""
     k = j
     while k < len(toks) and k - j < 3 and toks[k].kind == WORD and toks[k].low not in STOP:
-        if toks[k].text[:1].isupper() or is_verb(toks[k]):
+        if toks[k].text[:1].isupper() or _verb_at(toks, k):
             break
         k += 1
     return (j, k - 1) if k > j else None
@@ -135,7 +152,7 @@ def _clause_start(toks: list[Token], first: int) -> int:
 
 def _sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
     k = 0
-    while k < limit and k < len(toks) and not is_verb(toks[k]) and toks[k].kind != PUNCT:
+    while k < limit and k < len(toks) and not _verb_at(toks, k) and toks[k].kind != PUNCT:
         k += 1
     if k == 0 or k >= limit:
         return None
@@ -188,10 +205,14 @@ def subject_for(
         span = _clean(toks, max(start, prev - 5), prev - 1)
         if span is not None:
             return _text(text, toks, span)
-    verb = next((k for k in range(start, first) if is_verb(toks[k])), None)
+    verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
     if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
         span = _clean(toks, verb + 1, prev - 1)
-        if span is not None and toks[span[0]].kind == WORD:
+        if (
+            span is not None
+            and toks[span[0]].low not in STOP
+            and not any(t.kind == NUM for t in toks[span[0] : span[1] + 1])
+        ):
             return _text(text, toks, span)
     if verb is not None and verb > start:
         span = _clean(toks, start, verb - 1)
@@ -268,12 +289,12 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     of a decision verb that is a named organisation or an institution ("Infosys raised its
     forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
     start = _clause_start(toks, first)
-    verb = next((k for k in range(start, first) if is_verb(toks[k])), None)
+    verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
     if verb is None:
         return None
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
         start = 0
-        verb = next((k for k in range(0, first) if is_verb(toks[k])), None)
+        verb = next((k for k in range(0, first) if _verb_at(toks, k)), None)
         if verb is None or verb == 0:
             return None
     if toks[verb].low not in DECISION_VERBS:
