@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, changes, context, subjects
+from . import attribution, changes, context, nouns, senses, subjects
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -18,6 +18,7 @@ from .sentences import (
     split_sentences,
     tokenize,
 )
+from .units import UnitDef
 
 _WIDE = Context(prec=80)
 #: Sentences longer than this (tables, lists, adversarial input) are only tokenized in windows
@@ -73,6 +74,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     openers: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
     speaker_so_far: list[str | None] = []  # last named speaker of the paragraph, per sentence
     pending: list[tuple[int, Figure, list[Token]]] = []
+    grouped: list[tuple[int, list[Token], list[Figure]]] = []
 
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
@@ -114,8 +116,14 @@ def extract(text: str) -> list[ExtractedQuantity]:
             )
             for group in groups:
                 found = SentenceParser(text, group, excluded).figures()
-                for fig in changes.link(group, found):
-                    pending.append((index, fig, group))
+                grouped.append((index, group, changes.link(group, found)))
+
+    dollar = senses.text_dollar(text, [fig for _, _, figs in grouped for fig in figs])
+    for index, group, figs in grouped:
+        sentence = sentences[index]
+        chunk = text[sentence.start : sentence.end]
+        for fig in senses.refine(text, group, figs, chunk, dollar):
+            pending.append((index, fig, group))
 
     sentence_starts = [s.start for s in sentences]
     times: dict[int, list[tuple[int, int, str]]] = {}
@@ -150,6 +158,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
             times[index] = context.time_expressions(text, sentence.start, sentence.end)
         as_of = _as_of(times[index], start, end, fig.baseline)
         unit = fig.unit
+        subject = _subject(text, toks, fig, unit.dimension)
+        if unit.code == "count" and subject:
+            unit = _counted_in(subject) or unit  # "the death toll rose to 41": people
         dimension = unit.dimension
         if fig.per and dimension not in ("speed", "data"):
             dimension = "rate"
@@ -173,7 +184,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 dimension=dimension,
                 currency=unit.currency,
                 per=fig.per,
-                subject=_subject(text, toks, fig, dimension),
+                subject=subject,
                 as_of=as_of,
                 place=None,
                 sentence_start=sentence.start,
@@ -196,6 +207,21 @@ def extract(text: str) -> list[ExtractedQuantity]:
         )
     results.sort(key=lambda q: (q.start, q.end))
     return results
+
+
+def _counted_in(subject: str) -> UnitDef | None:
+    """The thing a bare count counts, from its subject: "number of people waiting" -> person."""
+    for word in subject.split():
+        clean = word.strip(",.;:'’()").lower()
+        if clean in nouns.STOP or not clean.isalpha():
+            continue
+        if nouns.looks_plural(clean) and clean not in _NOT_COUNTED:
+            name = nouns.singular(clean)
+            return UnitDef(name, name, "count")
+    return None
+
+
+_NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "rates", "costs"})
 
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str) -> str:

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .numbers import ONES, SCALES, TENS, NumberParse
 from .sentences import NUM, WORD, Token
+from .units import UNIT_FIRST_TOKENS
 
 DENOMINATORS: dict[str, int] = {
     "half": 2,
@@ -105,6 +106,16 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
                 return None
             if t.kind == NUM and toks[k - 1].text not in ("-", "–"):
                 return None  # "3 quarters" of a match, "4 thirds"
+            if (
+                k + 3 < n
+                and toks[k + 1].low == "of"
+                and toks[k + 2].low in ("a", "an")
+                and toks[k + 3].low in UNIT_FIRST_TOKENS
+                and toks[k + 3].low not in ("point", "points")
+                and toks[k + 3].low not in SCALES
+            ) or (k + 4 < n and toks[k + 3].low == "percentage"):
+                value = Decimal(numerator) / DENOMINATORS[word]
+                return NumberParse(value, value, k + 3, words=True, share="unit")
             return _percent(Decimal(numerator), DENOMINATORS[word], k + 1)
     # "one in seven", "1 in 10", "two out of five", "one in every four"
     if numerator is not None and i + 2 < n:
