@@ -284,6 +284,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
+        if low in _NOUN_LIKE and not _verb_use(toks, v):
+            continue  # "motor finance claims.", "the estimates"
         k = v - 1
         while k >= 0 and (
             toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
@@ -333,6 +335,13 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = opening, opening[1]
         elif k >= 0:
             span = _np_backward(toks, k, lo)
+            if (
+                span is not None
+                and low not in STRONG_VERBS
+                and span[0] > 0
+                and toks[span[0] - 1].low in ("on", "in", "at", "from", "near", "inside")
+            ):
+                continue  # "The seismometer on Mars recorded": Mars is not the speaker
             longer = _determiner_np(toks, k, lo)
             if (
                 longer is not None
@@ -431,6 +440,17 @@ def tidy(speaker: str) -> str:
 
 
 _POLLS = wordset("poll polls survey census study")
+#: forms that are nouns as often as verbs: a verb use has an object or a "that" after it
+_NOUN_LIKE = wordset(
+    "claims estimates reports shows notes states forecasts projects counts records posts finds"
+)
+
+
+def _verb_use(toks: list[Token], v: int) -> bool:
+    if v + 1 >= len(toks):
+        return False
+    nxt = toks[v + 1]
+    return nxt.kind == NUM or nxt.low in ("that", "the", "a", "an", "about", "it", "its", "some")
 
 
 def _poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:

@@ -248,16 +248,11 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
 #: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
 #: its rate at 10.5%", "Rio Tinto shipped 83.5 million tonnes", "The court awarded HK$3.6m")
 DECISION_VERBS = wordset(
-    """raised raises raise cut cuts kept keeps held holds set sets lowered lowers trimmed trims
-    hiked hikes lifted lifts measured measures awarded awards ordered orders imposed imposes
-    agreed agrees approved approves sentenced sentences fined fines shipped ships returned
-    returns sold sells posted posts reported reports recorded records expects expect forecast
-    forecasts plans plan sought seeks ruled rules targets target allocated allocates pledged
-    pledges promised promises offered offers paid pays spent spends invested invests bought
-    buys announced announces unveiled unveils approved budgeted borrowed borrows issued issues
-    delivered delivers produced produces made makes sold hired hires employs employed cut
-    slashed slashes upgraded downgraded revised revises earned earns booked books will
-    would"""
+    """raised raises cut cuts kept keeps held holds set sets lowered lowers trimmed trims hiked
+    hikes lifted lifts measured measures awarded awards ordered orders imposed imposes fined
+    fines sentenced sentences shipped ships returned returns posted posts reported reports
+    recorded records expects expected forecast forecasts sought seeks ruled agreed approved
+    revised revises upgraded downgraded estimated estimates"""
 )
 #: lower-case heads of bodies that assert figures ("the central bank", "A California jury")
 INSTITUTIONS = wordset(
@@ -293,6 +288,8 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     if verb is None:
         return None
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
+        if start == 0 or toks[start - 1].low != "and":
+            return None
         start = 0
         verb = next((k for k in range(0, first) if _verb_at(toks, k)), None)
         if verb is None or verb == 0:
