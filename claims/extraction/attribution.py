@@ -28,7 +28,7 @@ SPEECH_VERBS = wordset(
     believes believe found finds showed shows show testified revealed reveals disclosed
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
-    put puts expect expects"""
+    put puts expect expects sees pegs pegged"""
 )
 #: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
 #: "adds") need a speaker-like subject
@@ -285,6 +285,12 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
         if low in _NOUN_LIKE and not _verb_use(toks, v):
+            k = v - 1
+            tail = _tail_clause(text, toks, v, k) if k >= 0 and toks[k].kind == WORD else None
+            if (tail is not None and tail.speaker[:1].isupper()) or (
+                tail is not None and toks[k - 1].low in DETERMINERS
+            ):
+                clauses.append(tail)  # "..., the WHO estimates."
             continue  # "motor finance claims.", "the estimates"
         k = v - 1
         while k >= 0 and (
@@ -361,6 +367,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     via=_told_whom(text, toks, v),
                 )
             )
+            continue
+        study = _study_opening(text, toks, v)
+        if study is not None:
+            clauses.append(study)
             continue
         if low in INVERTIBLE and v + 1 < n:
             fwd = _np_forward(toks, v + 1, min(n, v + 12))
@@ -470,6 +480,22 @@ def _poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:
     return None
 
 
+_STUDY_VERBS = wordset("found finds showed shows suggests suggested estimated concluded")
+
+
+def _study_opening(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "The survey of 1,500 junior doctors found 41% ...": the study speaks."""
+    if toks[v].low not in _STUDY_VERBS or v < 2:
+        return None
+    if toks[0].low not in ("the", "a", "an", "one") or toks[1].low not in _POLLS | {"report"}:
+        return None
+    if any(t.kind == PUNCT for t in toks[2:v]) or v > 12:
+        return None
+    return Clause(
+        _span_text(text, toks, 0, 1), toks[v].low, toks[v].start, span=_char_span(toks, 0, 1)
+    )
+
+
 def _told_whom(text: str, toks: list[Token], v: int) -> str | None:
     """ "X told Reuters": the outlet told, which relays X."""
     if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
@@ -536,3 +562,23 @@ def sentence_subject(sentence: str) -> str | None:
             return None
         return m.group()
     return m.group("role")
+
+
+_GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNORECASE)
+
+
+def resolve(speaker: str, before: str) -> str:
+    """ "the ministry" -> "The Agriculture Ministry" and "the broker" -> "Numis" when the report
+    named them earlier (``before``: the text before the sentence)."""
+    m = _GENERIC.match(speaker)
+    if m is None or not before or (speaker[:1].isupper() and not speaker.startswith("The ")):
+        return speaker
+    head = m.group(1).split()[-1].lower()
+    if head not in SPEAKER_WORDS and head not in ROLE_WORDS:
+        return speaker
+    title = head.capitalize()
+    named = re.findall(rf"\b((?:The )?(?:[A-Z][\w&'’-]*\s+){{1,5}}{title})\b", before)
+    if named:
+        return named[-1]
+    after = re.findall(rf"\b{head} ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+){{0,3}})", before)
+    return after[-1] if after else speaker

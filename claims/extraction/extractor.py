@@ -167,6 +167,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
         low, high = _normal(fig.low), _normal(fig.high)
         value = low if fig.exact and low == high else None
         speaker = speaker_clause.speaker if speaker_clause else None
+        if speaker is not None and index > 0:
+            speaker = attribution.resolve(speaker, text[: sentence.start])
         results.append(
             ExtractedQuantity(
                 text=text[start:end],

@@ -36,7 +36,8 @@ MAYBE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(
-    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing|According|Citing)\b"
+    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing|According|Citing"
+    r"|polls?|survey|study|census)\b"
 )
 DASHES = frozenset({"-", "–", "—", "‒"})
 #: nouns that may follow "a"/"an" in a rate ("$2,000 a month", "$80 a barrel")

@@ -18,7 +18,7 @@ Ages read "age of X" ("Maria Lopez, 37," -> "age of Maria Lopez").
 from __future__ import annotations
 
 from . import qualifiers
-from .attribution import SPEECH_VERBS
+from .attribution import STRONG_VERBS
 from .nouns import STOP
 from .numbers import is_number_start
 from .sentences import NUM, PUNCT, WORD, Token, wordset
@@ -56,6 +56,7 @@ _NOT_VERBS = wordset(
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
 SHARE_BASES = wordset("gdp output income revenue revenues sales")
 _OBJECT_PREPS = wordset("to at by")
+_SPEECH_BOUNDARY = STRONG_VERBS | wordset("found finds showed shows added adds noted")
 _AFTER_PREPS = wordset("off in on for from into of")
 _DETERMINERS = wordset("the a an its their his her our this that these those some any each every")
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
@@ -144,8 +145,14 @@ def _clause_start(toks: list[Token], first: int) -> int:
             return k + 1
         if t.kind == WORD and t.low in _BOUNDARY_WORDS and k < first - 1:
             return k + 1
-        if t.kind == WORD and t.low in SPEECH_VERBS and t.text[:1].islower() and k < first - 1:
-            return k + 1
+        if (
+            t.kind == WORD
+            and t.low in _SPEECH_BOUNDARY
+            and t.text[:1].islower()
+            and k < first - 1
+            and toks[k + 1].low not in ("to", "of", "for", "at", "by")
+        ):
+            return k + 1  # "Barclays said pre-tax profit fell 7%"
         k -= 1
     return 0
 
@@ -248,7 +255,7 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
 #: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
 #: its rate at 10.5%", "Rio Tinto shipped 83.5 million tonnes", "The court awarded HK$3.6m")
 DECISION_VERBS = wordset(
-    """raised raises cut cuts kept keeps held holds set sets lowered lowers trimmed trims hiked
+    """raise raised raises cut cuts kept keeps held holds set sets lowered lowers trimmed trims hiked
     hikes lifted lifts measured measures awarded awards ordered orders imposed imposes fined
     fines sentenced sentences shipped ships returned returns posted posts reported reports
     recorded records expects expected forecast forecasts sought seeks ruled agreed approved
@@ -265,6 +272,7 @@ INSTITUTIONS = wordset(
     university hospital school district city county state province region municipality"""
 )
 _LINKING = wordset("of and the in for")
+_MODALS = wordset("will would could can may might must should shall has have had")
 _TERRITORIES: frozenset[str] | None = None
 
 
@@ -284,7 +292,10 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     of a decision verb that is a named organisation or an institution ("Infosys raised its
     forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
     start = _clause_start(toks, first)
-    verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
+    verb = next(
+        (k for k in range(start, first) if _verb_at(toks, k) and toks[k].low not in _MODALS),
+        None,
+    )
     if verb is None:
         return None
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
