@@ -92,7 +92,7 @@ _DIGIT_CHAIN_RE = re.compile(
     r"(?<![0-9.])[0-9]+(?:[-–/:][0-9]+){2,}(?![0-9])|(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}"
 )
 _CODE_RE = re.compile(
-    r"(?<![\w$£€¥.])(?!(?i:sub|mid|pre|post|over|under|top|low|high)-)"
+    r"(?<![\w$£€¥.])(?!(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus)-)"
     r"[A-Za-z][A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
 )
 
@@ -108,8 +108,9 @@ def _is_money(m: re.Match[str]) -> bool:
     if parts is None:
         return False
     prefix, suffix = parts.groups()
-    if prefix == "PS":
-        return suffix in ("m", "bn", "k", "mn")
+    if prefix == "PS":  # "PS18m", "PS450"; "PS5" is a games console
+        digits = sum(c.isdigit() for c in m.group())
+        return suffix in ("m", "bn", "k", "mn", "tn") or digits >= 2
     return prefix in CURRENCY_CODES or prefix in LETTER_SYMBOLS
 
 

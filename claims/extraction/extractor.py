@@ -118,7 +118,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 found = SentenceParser(text, group, excluded).figures()
                 grouped.append((index, group, changes.link(group, found)))
 
-    dollar = senses.text_dollar(text, [fig for _, _, figs in grouped for fig in figs])
+    dollar = senses.text_dollar(grouped)
     for index, group, figs in grouped:
         sentence = sentences[index]
         chunk = text[sentence.start : sentence.end]
@@ -227,6 +227,11 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str) -> str:
+    level = fig.first > 0 and toks[fig.first - 1].low in ("to", "at")
+    if fig.subject and dimension == "percent" and level:
+        clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
+        if clause:
+            return clause  # "raised war-risk premiums to 1% of hull value": the premiums
     if fig.subject and dimension != "age":
         if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
             return fig.subject

@@ -446,7 +446,14 @@ class SentenceParser:
         # qualifiers
         q_first = first
         in_parens = first > 0 and toks[first - 1].text == "("
-        if first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first):
+        if (
+            first > 1
+            and toks[first - 1].text in NEGATIVE_SIGNS
+            and toks[first - 2].low == "minus"
+            and adjacent(toks, first)
+        ):
+            low, high, q_first = -high, -low, first - 2  # "minus-40 degrees"
+        elif first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first):
             before = first - 2
             # "-5C", "(-3)", "was -12"; not "2,000-4,000", "6-3" or "sub-300"
             if before < 0 or (

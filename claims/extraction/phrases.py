@@ -101,8 +101,10 @@ def currency_before(toks: list[Token], i: int, floor: int) -> tuple[str | None, 
     if t.text in CURRENCY_CODES:
         return ("CNY" if t.text == "RMB" else t.text), j
     if t.text in LETTER_SYMBOLS and (glued or t.text in _SPACED_LETTER_SYMBOLS):
-        if t.text == "PS" and not (i + 1 < len(toks) and toks[i + 1].low in _SCALE_SUFFIXES):
-            return None, i  # "PS18m" is a cleaned "£18m"; "PS5" is a games console
+        if t.text == "PS" and not (
+            (i + 1 < len(toks) and toks[i + 1].low in _SCALE_SUFFIXES) or len(toks[i].text) >= 2
+        ):
+            return None, i  # "PS18m", "PS450" are a cleaned "£"; "PS5" is a games console
         if len(t.text) == 1 and j > floor and toks[j - 1].kind == WORD and adjacent(toks, j):
             return None, i  # part of a word or code
         return LETTER_SYMBOLS[t.text], j

@@ -52,10 +52,16 @@ def _currency_word_before(toks: list[Token], first: int, per: str) -> UnitDef | 
     return None
 
 
-def text_dollar(text: str, figures: list[Figure]) -> str | None:
-    """The non-US dollar a text names, when it names no US one (else None)."""
-    named = {f.unit.currency for f in figures if f.unit.currency in _DOLLARS}
-    if "USD" in named or len(named - {"USD"}) != 1:
+def text_dollar(grouped: list[tuple[int, list[Token], list[Figure]]]) -> str | None:
+    """The non-US dollar a text names (A$, "Canadian dollars"), when it names no US one
+    explicitly (US$, USD); else None."""
+    named: set[str] = set()
+    for _, toks, figures in grouped:
+        for fig in figures:
+            code = fig.unit.currency
+            if code in _DOLLARS and (code != "USD" or _explicit_us(toks, fig)):
+                named.add(code or "")
+    if "USD" in named or len(named) != 1:
         return None
     return next(iter(named))
 

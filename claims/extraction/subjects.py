@@ -209,7 +209,14 @@ def subject_for(
     start = _clause_start(toks, first)
     prev = first - 1
     if prev > start and toks[prev].low == "of":
-        span = _clean(toks, max(start, prev - 5), prev - 1)
+        lo = prev - 1
+        while (
+            lo - 1 >= max(start, prev - 5)
+            and toks[lo - 1].kind == WORD
+            and not (toks[lo - 1].low in STOP or _verb_at(toks, lo - 1))
+        ):
+            lo -= 1  # "He was given a fine of $9,000": the fine
+        span = _clean(toks, lo, prev - 1)
         if span is not None:
             return _text(text, toks, span)
     verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
@@ -255,8 +262,8 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
 #: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
 #: its rate at 10.5%", "Rio Tinto shipped 83.5 million tonnes", "The court awarded HK$3.6m")
 DECISION_VERBS = wordset(
-    """raise raised raises cut cuts kept keeps held holds set sets lowered lowers trimmed trims hiked
-    hikes lifted lifts measured measures awarded awards ordered orders imposed imposes fined
+    """raise raised raises cut cuts kept keeps held holds set sets lowered lowers trimmed trims
+    hiked hikes lifted lifts measured measures awarded awards ordered orders imposed imposes fined
     fines sentenced sentences shipped ships returned returns posted posts reported reports
     recorded records expects expected forecast forecasts sought seeks ruled agreed approved
     revised revises upgraded downgraded estimated estimates"""
