@@ -234,7 +234,7 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str) -> str:
             return clause  # "raised war-risk premiums to 1% of hull value": the premiums
     if fig.subject and dimension != "age":
         if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
-            return fig.subject
+            return subjects.extend(text, toks, fig.first, fig.last, fig.subject)
         clause = subjects.subject_for(
             text, toks, fig.first, fig.last, fig.first, is_age=False
         )  # "6.1% of GDP": the deficit, as a share of GDP

@@ -36,6 +36,7 @@ BEFORE: dict[tuple[str, ...], str] = _phrases(
     }
 )
 MAX_BEFORE = max(len(k) for k in BEFORE)
+BEFORE_WORDS = frozenset(w for k in BEFORE for w in k)
 _BEFORE_LAST = frozenset(k[-1] for k in BEFORE)
 
 AFTER: dict[tuple[str, ...], str] = _phrases(

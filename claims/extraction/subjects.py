@@ -56,6 +56,8 @@ _NOT_VERBS = wordset(
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
 SHARE_BASES = wordset("gdp output income revenue revenues sales")
 _OBJECT_PREPS = wordset("to at by")
+_PREPOSITIONS = wordset("in on at of for from with into across over under per")
+_NOUN_LIKE = wordset("claims reports estimates forecasts states notes")
 _SPEECH_BOUNDARY = STRONG_VERBS | wordset("found finds showed shows added adds noted")
 _AFTER_PREPS = wordset("off in on for from into of")
 _DETERMINERS = wordset("the a an its their his her our this that these those some any each every")
@@ -73,6 +75,8 @@ def is_verb(tok: Token, nxt: Token | None = None) -> bool:
         return True
     if len(low) <= 4 or not low.endswith(("ed", "ing")):
         return False
+    if nxt is not None and nxt.low in _PREPOSITIONS:
+        return False  # "spending in Scotland", "based in Paris": a noun or an adjective
     return (
         nxt is None
         or nxt.kind != WORD
@@ -151,6 +155,7 @@ def _clause_start(toks: list[Token], first: int) -> int:
             and t.text[:1].islower()
             and k < first - 1
             and toks[k + 1].low not in ("to", "of", "for", "at", "by")
+            and (t.low not in _NOUN_LIKE or toks[k + 1].low == "that")
         ):
             return k + 1  # "Barclays said pre-tax profit fell 7%"
         k -= 1
@@ -256,7 +261,7 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
     if noun is not None:
         return "age of the " + _text(text, toks, noun)
     opening = _sentence_opening(toks, first)
-    return "age of " + _text(text, toks, opening) if opening else ""
+    return "age of " + _text(text, toks, opening) if opening else "age"
 
 
 #: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
@@ -334,3 +339,49 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     ):
         return phrase
     return None
+
+
+_TRAILING_PREPS = wordset("in of from on for across at with among under")
+
+
+def extend(text: str, toks: list[Token], first: int, last: int, subject: str) -> str:
+    """A counted noun or an "of" phrase with what the clause adds: the verb that counts it and
+    the phrases after it ("Police arrested 27 people in raids across Johannesburg" -> "people
+    arrested in raids across Johannesburg")."""
+    n = len(toks)
+    at = text.find(subject, toks[last].start)
+    if at >= 0:
+        stop = at + len(subject)
+        last = next((k for k in range(last, n) if toks[k].end >= stop), last)
+    end = last
+    words = len(subject.split())
+    k = last + 1
+    while k + 1 < n and toks[k].low in _TRAILING_PREPS and words < 8:
+        j = k + 1
+        while j < n and toks[j].low in _DETERMINERS:
+            j += 1
+        m = j
+        while (
+            m < n
+            and m - j < 4
+            and toks[m].kind == WORD
+            and toks[m].low not in STOP
+            and not _verb_at(toks, m)
+        ):
+            m += 1
+        if m == j:
+            break
+        end = m - 1
+        words += m - k
+        k = m
+    out = subject
+    if end > last:
+        out = f"{subject} {text[toks[last + 1].start : toks[end].end]}"
+    verb = first - 1
+    if verb >= 0 and toks[verb].low in qualifiers.BEFORE_WORDS:
+        verb -= 1
+    if verb >= 0 and toks[verb].low.endswith("ed") and _verb_at(toks, verb):
+        head, _, rest = out.partition(" ")
+        if subject.count(" ") == 0:
+            out = f"{head} {toks[verb].text} {rest}".strip()
+    return out
