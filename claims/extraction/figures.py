@@ -27,7 +27,7 @@ from .sentences import (
     Token,
     wordset,
 )
-from .shares import is_share_start, parse_share
+from .shares import GROWTH_WORDS, is_share_start, parse_share
 from .units import (
     AGE_YEAR,
     COUNT,
@@ -212,6 +212,8 @@ class SentenceParser:
             unit = PERCENT
         elif num.share == "times":
             unit = TIMES
+        elif num.share == "point":  # "a quarter point" of an interest rate
+            unit, j = LEXICON[("percentage", "point")], j + (toks[j].low == "percentage") + 1
         # ranges: "2,000-4,000", "ten to eleven", "seven or eight", "between 1 and 1.5"
         between = i > 0 and toks[first - 1].low == "between" if first > 0 else False
         if not ratio and j < n and num.share in (None, "unit"):
@@ -446,12 +448,8 @@ class SentenceParser:
         # qualifiers
         q_first = first
         in_parens = first > 0 and toks[first - 1].text == "("
-        if (
-            first > 1
-            and toks[first - 1].text in NEGATIVE_SIGNS
-            and toks[first - 2].low == "minus"
-            and adjacent(toks, first)
-        ):
+        sign = first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first)
+        if sign and first > 1 and toks[first - 2].low == "minus":
             low, high, q_first = -high, -low, first - 2  # "minus-40 degrees"
         elif first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first):
             before = first - 2
@@ -543,6 +541,8 @@ class SentenceParser:
             elif word in qualifiers.TREND_DOWN:
                 trend = "down"
         change = None if trend is None else "to" if prep == "to" else "by"
+        if trend is None and num.share == "times" and tok.low in GROWTH_WORDS:
+            trend, change = "up", "by"  # "prices tripled", "to double council tax"
         if trend is None and prep == "to" and k >= floor and toks[k].low in qualifiers.REACH_VERBS:
             change = "to"  # "winds reached 165 mph", "will rise to": a level reached
         if trend is None and prep in qualifiers.REACH_VERBS and k + 1 == q_first:

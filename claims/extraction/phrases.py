@@ -165,9 +165,16 @@ def _cased_unit(toks: list[Token], start: int) -> tuple[UnitDef, int] | None:
             continue
         if size > 1 and not all(adjacent(toks, k) for k in range(start + 1, start + size)):
             continue
+        short = key[0] in SHORT_SYMBOLS and size == 1
+        if short and adjacent(toks, start) and (key[0].lower(),) in LEXICON:
+            continue  # "27C" is Celsius, "5W" a watt: the lexicon reads it
         if key[0] in SHORT_SYMBOLS and size == 1 and not adjacent(toks, start):
             after = toks[start + 1] if start + 1 < n else None
-            if after is not None and (after.kind != PUNCT or after.text in "-–/"):
+            if (
+                after is not None
+                and (after.kind != PUNCT or after.text in "-–/")
+                and after.low != "of"
+            ):
                 continue  # "5 A-levels", "12 V battery" is too risky; "1.6×10−19 C." is fine
         return unit, start + size
     return None

@@ -84,7 +84,8 @@ PHRASAL = wordset(
     """shot shoot shooting take took taken bring brought break broke turn turned shut back
     backed crack cracked knock knocked burn burned burnt set put lock locked tear tore torn close
     closed pick picked sign signed line lined round rounded step stepped pay paid write wrote
-    written mark marked scale scaled hunt hunted gun gunned track tracked show showed"""
+    written mark marked scale scaled hunt hunted gun gunned track tracked show showed make makes
+    made making"""
 )
 #: verbs after which "up to" is a movement, not a bound ("ticked up to 4.1%")
 MOVEMENT_VERBS = wordset(

@@ -73,7 +73,9 @@ def parse_range(
             if any(toks[b].low in qualifiers.TREND_WORDS for b in back):
                 return None
         if conn.low == "to" and _after_a_change(toks, first):
-            return None  # "fell by £122 to £1,568", "fell 2.50 euros to 218.75 euros"
+            second = parse_number(toks, k + 1 + (toks[k + 1].kind == PUNCT), currency is not None)
+            if second is None or second.high > 3 * num.high:
+                return None  # "fell by £122 to £1,568"; but "rise by 5% to 6%" is a range
     else:
         return None
     m = k + 1

@@ -45,6 +45,15 @@ SMALL_FRACTIONS = {"hundredth": 100, "thousandth": 1000, "millionth": 1_000_000}
 VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "0.3333", "⅔": "0.6667", "⅛": "0.125"}
 _FOLD_PREFIXES = {**ONES, **TENS, **{k: v for k, v in SCALES.items() if k != "lakh"}}
 _NOT_SHARE_BEFORE = frozenset({"first", "second", "third", "fourth", "final", "last", "latter"})
+#: "doubled", "tripled": a change by a multiple
+MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+#: "double" and friends are multiples only after a bound or a verb: "more than double", "to
+#: double council tax" (not "a double murder")
+MULTIPLIERS = {"double": 2, "triple": 3, "treble": 3, "quadruple": 4}
+GROWTH_WORDS = frozenset(MULTIPLIER_VERBS) | frozenset(MULTIPLIERS)
+_BEFORE_MULTIPLIER = frozenset(
+    {"than", "nearly", "almost", "about", "roughly", "to", "will", "would", "could", "may"}
+)
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 
@@ -74,6 +83,12 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
         return None
     if t.kind == WORD and low in VULGAR:
         return NumberParse(Decimal(VULGAR[low]), Decimal(VULGAR[low]), i + 1, share="unit")
+    if t.kind == WORD and low in MULTIPLIER_VERBS:
+        value = Decimal(MULTIPLIER_VERBS[low])
+        return NumberParse(value, value, i + 1, words=True, share="times")
+    if t.kind == WORD and low in MULTIPLIERS and i > 0 and toks[i - 1].low in _BEFORE_MULTIPLIER:
+        value = Decimal(MULTIPLIERS[low])
+        return NumberParse(value, value, i + 1, words=True, share="times")
     if t.kind == WORD and low.endswith("fold") and low[:-4] in _FOLD_PREFIXES:
         value = Decimal(_FOLD_PREFIXES[low[:-4]])
         return NumberParse(value, value, i + 1, words=True, share="times")
@@ -106,6 +121,9 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
                 return None
             if t.kind == NUM and toks[k - 1].text not in ("-", "–"):
                 return None  # "3 quarters" of a match, "4 thirds"
+            if k + 1 < n and toks[k + 1].low in ("point", "percentage") and numerator == 1:
+                value = Decimal(1) / DENOMINATORS[word]
+                return NumberParse(value, value, k + 1, words=True, share="point")
             if (
                 k + 3 < n
                 and toks[k + 1].low == "of"
@@ -130,6 +148,8 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
             k += 1
         if k > 0:
             denominator = _small_number(toks[k])
+            if toks[k].kind != t.kind and low not in ("a", "one"):
+                denominator = None  # "won 6-2 in three hours"
             if (
                 denominator
                 and denominator >= numerator
@@ -162,4 +182,10 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
 
 def is_share_start(tok: Token) -> bool:
     low = tok.low
-    return low in VULGAR or low == "half" or (low.endswith("fold") and low[:-4] in _FOLD_PREFIXES)
+    return (
+        low in VULGAR
+        or low == "half"
+        or low in MULTIPLIER_VERBS
+        or low in MULTIPLIERS
+        or (low.endswith("fold") and low[:-4] in _FOLD_PREFIXES)
+    )

@@ -300,7 +300,7 @@ for _form, (_unit, _display, _symbol) in lexicon.pint_forms().items():
         _unit.expression,
     )
     _key = tuple(t.text for t in tokenize(_form))
-    if tuple(k.lower() for k in _key) in _LEXICON:
+    if tuple(k.lower() for k in _key) in _LEXICON and _form not in SHORT_SYMBOLS:
         continue  # our own reading wins ("mph", "kW", "Hz" keep their names)
     if _symbol and _form != "kn":
         CASED.setdefault(_key, _def)
