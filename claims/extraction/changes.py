@@ -20,7 +20,7 @@ from dataclasses import replace
 from .context import MONTHS
 from .figures import Figure
 from .sentences import PUNCT, Token, wordset
-from .units import COUNT
+from .units import COUNT, UnitDef
 
 _LINKS = wordset(
     """, up down from compared with against versus this last next week month year quarter
@@ -86,8 +86,64 @@ def _level_after(toks: list[Token], change: Figure, fig: Figure) -> bool:
     return not any(t.kind == PUNCT and t.text not in "%." for t in toks[change.last + 1 : k])
 
 
+#: (larger unit, smaller unit) -> how many smaller units make one larger: "5ft 11in" is 71 inches
+_COMPOUNDS = {
+    ("h", "min"): 60,
+    ("min", "s"): 60,
+    ("ft", "in"): 12,
+    ("lb", "oz"): 16,
+    ("m", "cm"): 100,
+    ("st", "lb"): 14,
+}
+_INCH = UnitDef("in", "inch", "length", None, "inch")
+
+
+def compounds(toks: list[Token], figs: list[Figure]) -> list[Figure]:
+    """ "2 minutes 30 seconds" (150 seconds), "three hours and four minutes" (184 minutes),
+    "5ft 11in" and "6 ft 6 in" (71 and 78 inches): one figure in the smaller unit."""
+    out: list[Figure] = []
+    for fig in figs:
+        prev = out[-1] if out else None
+        small = fig.unit
+        if (
+            prev is not None
+            and small.code == "count"
+            and prev.unit.code == "ft"
+            and fig.after < len(toks) + 1
+            and fig.last + 1 < len(toks)
+            and toks[fig.last + 1].low == "in"
+            and fig.first == prev.last + 1
+        ):
+            fig = replace(fig, unit=_INCH, last=fig.last + 1, after=fig.last + 2)
+            small = _INCH
+        factor = _COMPOUNDS.get((prev.unit.code, small.code)) if prev is not None else None
+        gap = [t.low for t in toks[prev.last + 1 : fig.first]] if prev is not None else []
+        if (
+            prev is not None
+            and factor
+            and gap in ([], ["and"], [","])
+            and prev.low == prev.high
+            and fig.low == fig.high
+            and fig.low < factor
+        ):
+            total = prev.low * factor + fig.low
+            out[-1] = replace(
+                fig,
+                first=prev.first,
+                low=total,
+                high=total,
+                qualifier=prev.qualifier,
+                trend=prev.trend,
+                change=prev.change,
+            )
+            continue
+        out.append(fig)
+    return out
+
+
 def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
     """The figures of one sentence with changes from A to B made one figure."""
+    figs = compounds(toks, figs)
     out: list[Figure] = []
     i = 0
     while i < len(figs):
