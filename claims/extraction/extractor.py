@@ -128,6 +128,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
     sentence_starts = [s.start for s in sentences]
     times: dict[int, list[tuple[int, int, str]]] = {}
     quoted: dict[int, list[attribution.Clause]] = {}
+    last_subject: dict[int, str] = {}
+    last_end: dict[int, int] = {}
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
@@ -158,7 +160,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
             times[index] = context.time_expressions(text, sentence.start, sentence.end)
         as_of = _as_of(times[index], start, end, fig.baseline)
         unit = fig.unit
-        subject = _subject(text, toks, fig, unit.dimension)
+        earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
+        subject = _subject(text, toks, fig, unit.dimension, earlier)
+        last_subject[index], last_end[index] = subject, end
         if unit.code == "count" and subject:
             unit = _counted_in(subject) or unit  # "the death toll rose to 41": people
         dimension = unit.dimension
@@ -226,7 +230,7 @@ def _counted_in(subject: str) -> UnitDef | None:
 _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "rates", "costs"})
 
 
-def _subject(text: str, toks: list[Token], fig: Figure, dimension: str) -> str:
+def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
     level = fig.first > 0 and toks[fig.first - 1].low in ("to", "at")
     if fig.subject and dimension == "percent" and level:
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
@@ -247,6 +251,7 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str) -> str:
         fig.after,
         is_age=dimension == "age",
         is_share=dimension == "percent",
+        previous=previous,
     )
 
 

@@ -390,6 +390,7 @@ class SentenceParser:
             and (
                 toks[i - 2].low in nouns.PERSON_NOUNS
                 or (toks[i - 2].kind == WORD and toks[i - 2].text[0].isupper() and i - 2 > 0)
+                or (toks[i - 2].kind == WORD and toks[i - 2].low not in nouns.STOP and high <= 110)
             )
         ):
             unit, bare = AGE_YEAR, False  # "The girl, 9, was rescued"

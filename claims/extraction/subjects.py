@@ -56,6 +56,9 @@ _NOT_VERBS = wordset(
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
 SHARE_BASES = wordset("gdp output income revenue revenues sales")
 _OBJECT_PREPS = wordset("to at by")
+_CONTINUATIONS = wordset(
+    "up down or and a an about around some nearly almost roughly by to at more than just only"
+)
 _PREPOSITIONS = wordset("in on at of for from with into across over under per")
 _NOUN_LIKE = wordset("claims reports estimates forecasts states notes")
 _SPEECH_BOUNDARY = STRONG_VERBS | wordset("found finds showed shows added adds noted")
@@ -63,6 +66,7 @@ _AFTER_PREPS = wordset("off in on for from into of")
 _DETERMINERS = wordset("the a an its their his her our this that these those some any each every")
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 _MAX_WORDS = 9
+_MAX_CLAUSE = 40
 
 
 def is_verb(tok: Token, nxt: Token | None = None) -> bool:
@@ -141,9 +145,11 @@ def _until_stop(toks: list[Token], span: tuple[int, int]) -> tuple[int, int] | N
 
 
 def _clause_start(toks: list[Token], first: int) -> int:
-    """Index of the first token of the clause that holds the figure."""
+    """Index of the first token of the clause that holds the figure (at most 40 tokens back:
+    lists and tables have no clauses worth reading, and the work stays linear)."""
     k = first - 1
-    while k >= 0:
+    floor = max(0, first - _MAX_CLAUSE)
+    while k >= floor:
         t = toks[k]
         if t.kind == PUNCT and t.text in _BOUNDARY_PUNCT:
             return k + 1
@@ -159,7 +165,7 @@ def _clause_start(toks: list[Token], first: int) -> int:
         ):
             return k + 1  # "Barclays said pre-tax profit fell 7%"
         k -= 1
-    return 0
+    return floor
 
 
 def _sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
@@ -180,6 +186,7 @@ def subject_for(
     *,
     is_age: bool,
     is_share: bool = False,
+    previous: str = "",
 ) -> str:
     """The subject of the figure spanning toks[first:last+1] (``after``: the next token)."""
     if is_age:
@@ -226,21 +233,27 @@ def subject_for(
             return _text(text, toks, span)
     verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
     if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
+        between = toks[verb + 1 : prev]
         span = _clean(toks, verb + 1, prev - 1)
-        if (
-            span is not None
-            and toks[span[0]].low not in STOP
-            and not any(t.kind == NUM for t in toks[span[0] : span[1] + 1])
-        ):
+        if any(t.kind == NUM for t in between):
+            if previous:
+                return previous  # "fell 2.50 euros to 218.75 euros": what fell
+        elif span is not None and toks[span[0]].low not in STOP:
             return _text(text, toks, span)
     if verb is not None and verb > start:
         span = _clean(toks, start, verb - 1)
         if span is not None:
             return _text(text, toks, span)
+    if previous and all(t.low in _CONTINUATIONS or t.kind != WORD for t in toks[start:first]):
+        return previous  # "..., down 28% from a year earlier", "or 0.8%"
     if verb is None and first > start:
         span = _clean(toks, start, first - 1)
         if span is not None:
             return _text(text, toks, span)
+    if verb is not None and verb == start and not toks[verb].low.endswith("ing") and start > 0:
+        opening = _sentence_opening(toks, first)
+        if opening is not None:
+            return _text(text, toks, opening)  # "The sprinter, 22, clocked 21.83 seconds"
     if after < len(toks) and toks[after].low in _AFTER_PREPS:
         span = _clean(toks, after + 1, min(len(toks) - 1, after + 4))
         if span is not None:
@@ -255,6 +268,10 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
         k = first - 2
         while k >= 0 and toks[k].kind == WORD and toks[k].text[:1].isupper():
             k -= 1
+        if k == first - 2:  # "the England captain, 31,": a noun phrase after a determiner
+            d = next((d for d in range(k, max(-1, k - 4), -1) if toks[d].low in _DETERMINERS), None)
+            if d is not None and all(toks[x].kind == WORD for x in range(d, first - 1)):
+                k = d - 1
         if k < first - 2:
             return "age of " + text[toks[k + 1].start : toks[first - 2].end]
     noun = _noun_after(toks, after)
@@ -313,8 +330,8 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
         if start == 0 or toks[start - 1].low != "and":
             return None
-        start = 0
-        verb = next((k for k in range(0, first) if _verb_at(toks, k)), None)
+        start = max(0, first - _MAX_CLAUSE)
+        verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
         if verb is None or verb == 0:
             return None
     if toks[verb].low not in DECISION_VERBS:
