@@ -28,7 +28,7 @@ SPEECH_VERBS = wordset(
     believes believe found finds showed shows show testified revealed reveals disclosed
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
-    put puts expect expects sees pegs pegged"""
+    put puts expect expects sees pegs pegged believed"""
 )
 #: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
 #: "adds") need a speaker-like subject
@@ -284,6 +284,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
+        if low in ("added", "adds") and v + 1 < n and _figure_next(toks, v + 1):
+            continue  # "the Kospi added 0.3%": a gain, not a quotation
         if low in _NOUN_LIKE and not _verb_use(toks, v):
             k = v - 1
             tail = _tail_clause(text, toks, v, k) if k >= 0 and toks[k].kind == WORD else None
@@ -315,6 +317,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         tail = _tail_clause(text, toks, v, k)
         if tail is not None:
             clauses.append(tail)
+            continue
+        told = _told_that(text, toks, v)
+        if told is not None:
+            clauses.append(told)
             continue
         lo = max(0, v - 30)
         span = None
@@ -380,7 +386,44 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                         _span_text(text, toks, *fwd), low, tok.start, span=_char_span(toks, *fwd)
                     )
                 )
+    if clauses:
+        clauses.extend(_elliptical(text, toks, clauses))
+        clauses.sort(key=lambda c: c.position)
     return clauses
+
+
+def _elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
+    """ "the USDA put it at 33.5 million and local traders at about 31 million", "the IMF
+    expects 1.6% and the OECD 1.4%": the rival named after "and" gives the next figure."""
+    out = []
+    first_verb = clauses[0].position
+    for a, tok in enumerate(toks):
+        if tok.low not in ("and", "while") or tok.start < first_verb:
+            continue
+        k = a + 1
+        while k < len(toks) and k - a <= 4 and toks[k].kind == WORD and toks[k].low != "at":
+            k += 1
+        if k == a + 1 or k >= len(toks):
+            continue
+        nxt = toks[k + 1] if toks[k].low == "at" and k + 1 < len(toks) else toks[k]
+        if not _figure_next(toks, toks.index(nxt)):
+            continue
+        words = toks[a + 1 : k]
+        if not any(
+            w.text[:1].isupper() or w.low in SPEAKER_WORDS or w.low.endswith("s") for w in words
+        ):
+            continue
+        if any(w.low in SPEECH_VERBS or w.low in _CLAUSE_END for w in words):
+            continue
+        out.append(
+            Clause(
+                tidy(_span_text(text, toks, a + 1, k - 1)),
+                clauses[-1].verb,
+                toks[a + 1].start,
+                span=_char_span(toks, a + 1, k - 1),
+            )
+        )
+    return out
 
 
 def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
@@ -456,11 +499,27 @@ _NOUN_LIKE = wordset(
 )
 
 
+def _figure_next(toks: list[Token], k: int) -> bool:
+    tok = toks[k]
+    return (
+        tok.kind == NUM or tok.text in "$£€¥" or tok.low in ("about", "nearly", "some", "another")
+    )
+
+
 def _verb_use(toks: list[Token], v: int) -> bool:
     if v + 1 >= len(toks):
         return False
     nxt = toks[v + 1]
-    return nxt.kind == NUM or nxt.low in ("that", "the", "a", "an", "about", "it", "its", "some")
+    if nxt.kind == NUM or nxt.low in ("that", "the", "a", "an", "about", "it", "its", "some"):
+        return True
+    before = toks[v - 1] if v > 0 else None
+    return (
+        before is not None
+        and nxt.kind == WORD
+        and nxt.text.islower()
+        and nxt.low not in _CLAUSE_END
+        and (before.low in SPEAKER_WORDS or before.text[:1].isupper())
+    )  # "The finance ministry projects growth of 2.1%"
 
 
 def _poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:
@@ -504,6 +563,30 @@ def _told_whom(text: str, toks: list[Token], v: int) -> str | None:
     if fwd is None or not toks[fwd[1]].text[:1].isupper():
         return None
     return _span_text(text, toks, *fwd)
+
+
+def _told_that(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "A person familiar with the talks told CNBC that ...", "Two sources at the refinery told
+    Argus that ...": the whole opening phrase speaks, the outlet relays."""
+    via = _told_whom(text, toks, v)
+    if via is None:
+        return None
+    c = v - 1
+    while c >= 0 and toks[c].kind != PUNCT:
+        c -= 1
+    first = c + 1
+    if first >= v or v - first > 9 or any(toks[x].kind == NUM for x in range(first, v)):
+        return None
+    if toks[first].low in FUNCTION_WORDS and toks[first].low not in ("a", "an", "the"):
+        return None
+    return Clause(
+        tidy(_span_text(text, toks, first, v - 1)),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, first, v - 1),
+        complement=_has_complement(toks, v),
+        via=via,
+    )
 
 
 def _tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
@@ -564,6 +647,13 @@ def sentence_subject(sentence: str) -> str | None:
     return m.group("role")
 
 
+_COMPANY_HEADS = wordset(
+    """company retailer firm group carmaker miner lender insurer airline brewer chipmaker
+    drugmaker maker operator utility agency office bank conglomerate supermarket chain"""
+)
+_OPENER = re.compile(
+    r"(?:The )?((?!The\b|A\b|An\b)[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)('s|’s)?\s+[a-z]"
+)
 _GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNORECASE)
 
 
@@ -571,14 +661,26 @@ def resolve(speaker: str, before: str) -> str:
     """ "the ministry" -> "The Agriculture Ministry" and "the broker" -> "Numis" when the report
     named them earlier (``before``: the text before the sentence)."""
     m = _GENERIC.match(speaker)
-    if m is None or not before or (speaker[:1].isupper() and not speaker.startswith("The ")):
+    if (
+        m is None
+        or not before.strip()
+        or (speaker[:1].isupper() and not speaker.startswith("The "))
+    ):
         return speaker
     head = m.group(1).split()[-1].lower()
-    if head not in SPEAKER_WORDS and head not in ROLE_WORDS:
+    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
         return speaker
     title = head.capitalize()
     named = re.findall(rf"\b((?:The )?(?:[A-Z][\w&'’-]*\s+){{1,5}}{title})\b", before)
     if named:
-        return named[-1]
+        where = before.rfind(named[-1]) + len(named[-1])
+        place = re.match(r" in [A-Z][\w'’-]+", before[where:])
+        return named[-1] + (place.group() if place else "")  # "The Defence Ministry in Tokyo"
     after = re.findall(rf"\b{head} ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+){{0,3}})", before)
-    return after[-1] if after else speaker
+    if after:
+        return after[-1]
+    if head in _COMPANY_HEADS:
+        opener = _OPENER.match(before)
+        if opener is not None and (" " in opener.group(1) or opener.group(2)):
+            return opener.group(1)  # "Siemens Energy raised ... The company said"
+    return speaker

@@ -163,7 +163,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         last_subject[index], last_end[index] = subject, end
-        if unit.code == "count" and subject:
+        if unit.code == "count" and subject and subject != (speaker_clause or _NOBODY).speaker:
             unit = _counted_in(subject) or unit  # "the death toll rose to 41": people
         dimension = unit.dimension
         if fig.per and dimension not in ("speed", "data"):
@@ -171,8 +171,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
         low, high = _normal(fig.low), _normal(fig.high)
         value = low if fig.exact and low == high else None
         speaker = speaker_clause.speaker if speaker_clause else None
-        if speaker is not None and index > 0:
-            speaker = attribution.resolve(speaker, text[: sentence.start])
+        if speaker is not None and speaker_clause is not None:
+            said_at = speaker_clause.span[0] if speaker_clause.span[1] else speaker_clause.position
+            speaker = attribution.resolve(speaker, text[: min(said_at, start)])
         results.append(
             ExtractedQuantity(
                 text=text[start:end],
@@ -213,6 +214,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
         )
     results.sort(key=lambda q: (q.start, q.end))
     return results
+
+
+_NOBODY = attribution.Clause("", "", 0)
 
 
 def _counted_in(subject: str) -> UnitDef | None:

@@ -335,3 +335,56 @@ def test_since_is_a_start_not_an_as_of() -> None:
 
 def test_the_time_of_the_figure_is_kept() -> None:
     assert find("Exports rose 6% in March.", "6%").as_of == "March"
+
+
+# more of the same classes, met on the dev corpus -----------------------------------------------
+
+
+def test_scientific_notation_with_a_lost_superscript() -> None:
+    q = find("Each ion carries 3.2×10−19 C of charge.", "3.2")
+    assert (q.value, q.unit_name) == (D("3.2e-19"), "coulomb")
+    assert find("The sample held 6.0×10^23 molecules.", "6.0").value == D("6.0e23")
+
+
+def test_compound_durations_and_heights_are_one_figure() -> None:
+    assert find("She ran it in 3 minutes 45 seconds.", "3 minutes").value == D(225)
+    q = find("The centre is 6ft 9in tall.", "6ft")
+    assert (q.value, q.unit_name) == (D(81), "inch")
+
+
+def test_a_phone_number_with_spaces_is_not_a_figure() -> None:
+    assert extract("Ring 0800 555 0199 for help.") == []
+
+
+def test_rivals_named_after_and_give_their_own_figures() -> None:
+    text = "The ministry forecasts growth of 1.9%, but the IMF expects 1.2% and the OECD 1.1%."
+    assert find(text, "1.2%").speaker == "IMF"
+    assert find(text, "1.1%").speaker == "the OECD"
+
+
+def test_the_company_is_the_company_the_report_opened_with() -> None:
+    text = "Volvo Cars cut its outlook on Tuesday. The company said sales fell 8% in May."
+    assert find(text, "8%").speaker == "Volvo Cars"
+
+
+def test_someone_who_told_an_outlet_keeps_the_whole_description() -> None:
+    q = find("A person close to the deal told Reuters that it was worth $2 billion.", "$2")
+    assert (q.speaker, q.via) == ("A person close to the deal", "Reuters")
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("The miner shipped 12 million tonnes in the quarter.", "the quarter"),
+        ("Recorded crime fell 4% in 2022-23.", "2022-23"),
+        ("The quota is 8 million tonnes for March to May.", "March to May"),
+        ("Gold is up 15% since January.", None),
+    ],
+)
+def test_periods_are_times_and_starts_are_not(text: str, as_of: str | None) -> None:
+    assert extract(text)[0].as_of == as_of
+
+
+def test_a_level_after_a_change_is_about_the_same_thing() -> None:
+    q = find("Wheat futures in Chicago fell 12 cents to $5.61 a bushel.", "$5.61")
+    assert q.subject == "Wheat futures in Chicago"
