@@ -28,7 +28,7 @@ SPEECH_VERBS = wordset(
     believes believe found finds showed shows show testified revealed reveals disclosed
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
-    put puts expect expects sees pegs pegged believed"""
+    put puts expect expects expected sees see pegs pegged believed"""
 )
 #: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
 #: "adds") need a speaker-like subject
@@ -415,6 +415,12 @@ def _elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Cla
             continue
         if any(w.low in SPEECH_VERBS or w.low in _CLAUSE_END for w in words):
             continue
+        if any(
+            w.low in ("up", "down") or (w.text.islower() and w.low.endswith("ed")) for w in words
+        ):
+            continue  # "and prices edged up 0.6%", "and its shares gained EUR1.30"
+        if any(w.low in _TREND_LIKE for w in words):
+            continue
         out.append(
             Clause(
                 tidy(_span_text(text, toks, a + 1, k - 1)),
@@ -647,12 +653,17 @@ def sentence_subject(sentence: str) -> str | None:
     return m.group("role")
 
 
+_TREND_LIKE = wordset("rose fell gained lost grew dropped climbed slid jumped added rise fall")
 _COMPANY_HEADS = wordset(
     """company retailer firm group carmaker miner lender insurer airline brewer chipmaker
     drugmaker maker operator utility agency office bank conglomerate supermarket chain"""
 )
 _OPENER = re.compile(
     r"(?:The )?((?!The\b|A\b|An\b)[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)('s|’s)?\s+[a-z]"
+)
+#: capitalised names with their connectors: "The Ministry of Economy, Trade and Industry"
+_NAMED = re.compile(
+    r"((?:The )?[A-Z][\w&'’-]*(?:(?:,? (?:and |of |for |the |on )?)[A-Z][\w&'’-]*)*)"
 )
 _GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNORECASE)
 
@@ -671,7 +682,7 @@ def resolve(speaker: str, before: str) -> str:
     if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
         return speaker
     title = head.capitalize()
-    named = re.findall(rf"\b((?:The )?(?:[A-Z][\w&'’-]*\s+){{1,5}}{title})\b", before)
+    named = [n for n in _NAMED.findall(before) if title in n.split() or n.endswith(title)]
     if named:
         where = before.rfind(named[-1]) + len(named[-1])
         place = re.match(r" in [A-Z][\w'’-]+", before[where:])
@@ -679,7 +690,10 @@ def resolve(speaker: str, before: str) -> str:
     after = re.findall(rf"\b{head} ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+){{0,3}})", before)
     if after:
         return after[-1]
-    if head in _COMPANY_HEADS:
+    if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
+        opener = _NAMED.match(before)
+        if opener is not None and " " in opener.group(1):
+            return opener.group(1)  # "The Serious Fraud Office charged ... The office said"
         opener = _OPENER.match(before)
         if opener is not None and (" " in opener.group(1) or opener.group(2)):
             return opener.group(1)  # "Siemens Energy raised ... The company said"

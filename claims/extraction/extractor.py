@@ -172,8 +172,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         value = low if fig.exact and low == high else None
         speaker = speaker_clause.speaker if speaker_clause else None
         if speaker is not None and speaker_clause is not None:
-            said_at = speaker_clause.span[0] if speaker_clause.span[1] else speaker_clause.position
-            speaker = attribution.resolve(speaker, text[: min(said_at, start)])
+            speaker = attribution.resolve(speaker, text[: sentence.start])  # earlier sentences
         results.append(
             ExtractedQuantity(
                 text=text[start:end],
