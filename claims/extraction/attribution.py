@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import nouns
-from .sentences import NUM, PUNCT, WORD, Token, wordset
+from .sentences import PUNCT, WORD, Token, wordset
 
 SPEECH_VERBS = wordset(
     """said says say told tells reported reports estimated estimates estimate assessed assesses
@@ -246,6 +246,8 @@ def _has_complement(toks: list[Token], v: int) -> bool:
 
 def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     """Attribution clauses of one sentence's tokens, in order."""
+    from . import sources  # its rules build on the phrase readers above
+
     clauses: list[Clause] = []
     n = len(toks)
     for v, tok in enumerate(toks):
@@ -277,18 +279,20 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
-        if low in _POLLS and tok.kind == WORD:
-            poll = _poll_clause(text, toks, v)
+        if low in sources.POLLS and tok.kind == WORD:
+            poll = sources.poll_clause(text, toks, v)
             if poll is not None:
                 clauses.append(poll)
             continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
-        if low in ("added", "adds") and v + 1 < n and _figure_next(toks, v + 1):
+        if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
             continue  # "the Kospi added 0.3%": a gain, not a quotation
-        if low in _NOUN_LIKE and not _verb_use(toks, v):
+        if low in sources.NOUN_LIKE and not sources.verb_use(toks, v):
             k = v - 1
-            tail = _tail_clause(text, toks, v, k) if k >= 0 and toks[k].kind == WORD else None
+            tail = (
+                sources.tail_clause(text, toks, v, k) if k >= 0 and toks[k].kind == WORD else None
+            )
             if (tail is not None and tail.speaker[:1].isupper()) or (
                 tail is not None and toks[k - 1].low in DETERMINERS
             ):
@@ -314,11 +318,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 )
             )
             continue
-        tail = _tail_clause(text, toks, v, k)
+        tail = sources.tail_clause(text, toks, v, k)
         if tail is not None:
             clauses.append(tail)
             continue
-        told = _told_that(text, toks, v)
+        told = sources.told_that(text, toks, v)
         if told is not None:
             clauses.append(told)
             continue
@@ -365,16 +369,16 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             speaker = _span_text(text, toks, *span)
             clauses.append(
                 Clause(
-                    tidy(speaker),
+                    sources.tidy(speaker),
                     low,
                     tok.start,
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
-                    via=_told_whom(text, toks, v),
+                    via=sources.told_whom(text, toks, v),
                 )
             )
             continue
-        study = _study_opening(text, toks, v)
+        study = sources.study_opening(text, toks, v)
         if study is not None:
             clauses.append(study)
             continue
@@ -387,49 +391,9 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
     if clauses:
-        clauses.extend(_elliptical(text, toks, clauses))
+        clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)
     return clauses
-
-
-def _elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
-    """ "the USDA put it at 33.5 million and local traders at about 31 million", "the IMF
-    expects 1.6% and the OECD 1.4%": the rival named after "and" gives the next figure."""
-    out = []
-    first_verb = clauses[0].position
-    for a, tok in enumerate(toks):
-        if tok.low not in ("and", "while") or tok.start < first_verb:
-            continue
-        k = a + 1
-        while k < len(toks) and k - a <= 4 and toks[k].kind == WORD and toks[k].low != "at":
-            k += 1
-        if k == a + 1 or k >= len(toks):
-            continue
-        nxt = toks[k + 1] if toks[k].low == "at" and k + 1 < len(toks) else toks[k]
-        if not _figure_next(toks, toks.index(nxt)):
-            continue
-        words = toks[a + 1 : k]
-        if not any(
-            w.text[:1].isupper() or w.low in SPEAKER_WORDS or w.low.endswith("s") for w in words
-        ):
-            continue
-        if any(w.low in SPEECH_VERBS or w.low in _CLAUSE_END for w in words):
-            continue
-        if any(
-            w.low in ("up", "down") or (w.text.islower() and w.low.endswith("ed")) for w in words
-        ):
-            continue  # "and prices edged up 0.6%", "and its shares gained EUR1.30"
-        if any(w.low in _TREND_LIKE for w in words):
-            continue
-        out.append(
-            Clause(
-                tidy(_span_text(text, toks, a + 1, k - 1)),
-                clauses[-1].verb,
-                toks[a + 1].start,
-                span=_char_span(toks, a + 1, k - 1),
-            )
-        )
-    return out
 
 
 def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
@@ -459,175 +423,6 @@ def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause
     return after[0], None
 
 
-#: words naming a role before a name: "Finance Minister Nicola Willis" is "Nicola Willis"
-ROLE_WORDS = wordset(
-    """minister president chancellor secretary governor chief executive officer spokesman
-    spokeswoman spokesperson director chairman chairwoman chair ceo cfo coach manager mayor
-    senator general commander professor economist analyst strategist agency group firm company
-    regulator broker operator lobby association envoy ambassador premier leader head founder
-    prosecutor judge inspector superintendent commissioner"""
-)
-
-
-def tidy(speaker: str) -> str:
-    """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
-    "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
-    speaker = speaker.rstrip("'’").strip()
-    words = speaker.split()
-    k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
-    if (
-        0 < k < len(words)
-        and words[k - 1].islower()
-        and words[k - 1]
-        not in CONNECTORS
-        | {
-            "in",
-            "at",
-            "from",
-            "on",
-        }
-    ):
-        return " ".join(words[k:])  # a descriptor, then the name
-    last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
-    rest = words[last_role + 1 :]
-    named = last_role >= 0 and rest and all(w[:1].isupper() for w in rest)
-    if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
-        return " ".join(rest)
-    return speaker
-
-
-_POLLS = wordset("poll polls survey census study")
-#: forms that are nouns as often as verbs: a verb use has an object or a "that" after it
-_NOUN_LIKE = wordset(
-    "claims estimates reports shows notes states forecasts projects counts records posts finds"
-)
-
-
-def _figure_next(toks: list[Token], k: int) -> bool:
-    tok = toks[k]
-    return (
-        tok.kind == NUM or tok.text in "$£€¥" or tok.low in ("about", "nearly", "some", "another")
-    )
-
-
-def _verb_use(toks: list[Token], v: int) -> bool:
-    if v + 1 >= len(toks):
-        return False
-    nxt = toks[v + 1]
-    if nxt.kind == NUM or nxt.low in ("that", "the", "a", "an", "about", "it", "its", "some"):
-        return True
-    before = toks[v - 1] if v > 0 else None
-    return (
-        before is not None
-        and nxt.kind == WORD
-        and nxt.text.islower()
-        and nxt.low not in _CLAUSE_END
-        and (before.low in SPEAKER_WORDS or before.text[:1].isupper())
-    )  # "The finance ministry projects growth of 2.1%"
-
-
-def _poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "... in the latest Forsa poll", "in a Gallup poll released on Tuesday"."""
-    for k in range(v - 1, max(-1, v - 6), -1):
-        if toks[k].low == "in":
-            if k + 1 < v:
-                return Clause(
-                    _span_text(text, toks, k + 1, v),
-                    "",
-                    toks[v].start,
-                    span=_char_span(toks, k + 1, v),
-                )
-            return None
-        if toks[k].kind != WORD:
-            return None
-    return None
-
-
-_STUDY_VERBS = wordset("found finds showed shows suggests suggested estimated concluded")
-
-
-def _study_opening(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "The survey of 1,500 junior doctors found 41% ...": the study speaks."""
-    if toks[v].low not in _STUDY_VERBS or v < 2:
-        return None
-    if toks[0].low not in ("the", "a", "an", "one") or toks[1].low not in _POLLS | {"report"}:
-        return None
-    if any(t.kind == PUNCT for t in toks[2:v]) or v > 12:
-        return None
-    return Clause(
-        _span_text(text, toks, 0, 1), toks[v].low, toks[v].start, span=_char_span(toks, 0, 1)
-    )
-
-
-def _told_whom(text: str, toks: list[Token], v: int) -> str | None:
-    """ "X told Reuters": the outlet told, which relays X."""
-    if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
-        return None
-    fwd = _np_forward(toks, v + 1, min(len(toks), v + 8))
-    if fwd is None or not toks[fwd[1]].text[:1].isupper():
-        return None
-    return _span_text(text, toks, *fwd)
-
-
-def _told_that(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "A person familiar with the talks told CNBC that ...", "Two sources at the refinery told
-    Argus that ...": the whole opening phrase speaks, the outlet relays."""
-    via = _told_whom(text, toks, v)
-    if via is None:
-        return None
-    c = v - 1
-    while c >= 0 and toks[c].kind != PUNCT:
-        c -= 1
-    first = c + 1
-    if first >= v or v - first > 9 or any(toks[x].kind == NUM for x in range(first, v)):
-        return None
-    if toks[first].low in FUNCTION_WORDS and toks[first].low not in ("a", "an", "the"):
-        return None
-    return Clause(
-        tidy(_span_text(text, toks, first, v - 1)),
-        toks[v].low,
-        toks[v].start,
-        span=_char_span(toks, first, v - 1),
-        complement=_has_complement(toks, v),
-        via=via,
-    )
-
-
-def _tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
-    """ "..., dealers said." / "..., traders in Bangkok said." / "..., NASA scientists found.":
-    a short phrase between a comma and a speech verb that closes the sentence (or is followed
-    only by "told X" / "on Tuesday")."""
-    n = len(toks)
-    end = v + 1
-    via = _told_whom(text, toks, v)
-    if via is not None:
-        fwd = _np_forward(toks, v + 1, min(n, v + 8))
-        end = (fwd[1] + 1) if fwd else end
-    while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
-        end += 2 if toks[end + 1].kind == WORD else 1
-    if end < n and not (toks[end].kind == PUNCT and toks[end].text in ".!?\"”'’,;"):
-        return None
-    c = k
-    while c >= 0 and not (toks[c].kind == PUNCT and toks[c].text in ',;:”"'):
-        c -= 1
-    if c < 0 or k - c > 10 or k - c < 1:
-        return None
-    first = c + 1
-    if toks[first].kind != WORD or any(toks[x].kind == NUM for x in range(first, k + 1)):
-        return None
-    speaker = _span_text(text, toks, first, k)
-    return Clause(
-        tidy(speaker),
-        toks[v].low,
-        toks[v].start,
-        span=_char_span(toks, first, k),
-        via=via,
-        final=True,
-    )
-
-
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Sgt|Adm|Maj)\.\s+)"
 _SUBJECT_RE = re.compile(
     r"(?:[Tt]he\s+(?P<role>(?:[a-z]+\s+){0,2}(?:"
@@ -651,50 +446,3 @@ def sentence_subject(sentence: str) -> str | None:
             return None
         return m.group()
     return m.group("role")
-
-
-_TREND_LIKE = wordset("rose fell gained lost grew dropped climbed slid jumped added rise fall")
-_COMPANY_HEADS = wordset(
-    """company retailer firm group carmaker miner lender insurer airline brewer chipmaker
-    drugmaker maker operator utility agency office bank conglomerate supermarket chain"""
-)
-_OPENER = re.compile(
-    r"(?:The )?((?!The\b|A\b|An\b)[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)('s|’s)?\s+[a-z]"
-)
-#: capitalised names with their connectors: "The Ministry of Economy, Trade and Industry"
-_NAMED = re.compile(
-    r"((?:The )?[A-Z][\w&'’-]*(?:(?:,? (?:and |of |for |the |on )?)[A-Z][\w&'’-]*)*)"
-)
-_GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNORECASE)
-
-
-def resolve(speaker: str, before: str) -> str:
-    """ "the ministry" -> "The Agriculture Ministry" and "the broker" -> "Numis" when the report
-    named them earlier (``before``: the text before the sentence)."""
-    m = _GENERIC.match(speaker)
-    if (
-        m is None
-        or not before.strip()
-        or (speaker[:1].isupper() and not speaker.startswith("The "))
-    ):
-        return speaker
-    head = m.group(1).split()[-1].lower()
-    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
-        return speaker
-    title = head.capitalize()
-    named = [n for n in _NAMED.findall(before) if title in n.split() or n.endswith(title)]
-    if named:
-        where = before.rfind(named[-1]) + len(named[-1])
-        place = re.match(r" in [A-Z][\w'’-]+", before[where:])
-        return named[-1] + (place.group() if place else "")  # "The Defence Ministry in Tokyo"
-    after = re.findall(rf"\b{head} ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+){{0,3}})", before)
-    if after:
-        return after[-1]
-    if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
-        opener = _NAMED.match(before)
-        if opener is not None and " " in opener.group(1):
-            return opener.group(1)  # "The Serious Fraud Office charged ... The office said"
-        opener = _OPENER.match(before)
-        if opener is not None and (" " in opener.group(1) or opener.group(2)):
-            return opener.group(1)  # "Siemens Energy raised ... The company said"
-    return speaker

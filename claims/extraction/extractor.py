@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, changes, context, nouns, senses, subjects
+from . import attribution, changes, context, nouns, senses, sources, subjects
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -172,7 +172,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         value = low if fig.exact and low == high else None
         speaker = speaker_clause.speaker if speaker_clause else None
         if speaker is not None and speaker_clause is not None:
-            speaker = attribution.resolve(speaker, text[: sentence.start])  # earlier sentences
+            speaker = sources.resolve(speaker, text[: sentence.start])  # earlier sentences
         results.append(
             ExtractedQuantity(
                 text=text[start:end],
