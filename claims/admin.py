@@ -121,7 +121,7 @@ class ClaimAdmin(NoDeleteAdmin):
             {
                 "fields": (
                     ("value", "low", "high"),
-                    ("qualifier", "trend"),
+                    ("qualifier", "trend", "change", "from_value"),
                     ("unit", "unit_name", "dimension"),
                     ("currency", "per"),
                 )

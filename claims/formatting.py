@@ -75,6 +75,8 @@ class QuantityLike(Protocol):
     high: Decimal | None
     qualifier: str
     trend: str
+    change: str
+    from_value: Decimal | None
     unit: str
     unit_name: str
     dimension: str
@@ -121,32 +123,44 @@ def figure_text(q: QuantityLike) -> str:
     return format_number(q.low if q.low is not None else q.high)
 
 
-def format_quantity(q: QuantityLike, *, symbols: bool = False) -> str:
-    """The whole quantity as a reader would say it."""
-    words = QUALIFIER_SYMBOLS if symbols else QUALIFIER_WORDS
-    figure = figure_text(q)
-    magnitude = q.value if q.value is not None else q.high
+def _body(q: QuantityLike, figure: str, magnitude: Decimal | None, symbols: bool) -> str:
+    """The figure with its unit: "US$2,000", "10,000 soldiers", "40%"."""
     if q.dimension == "ratio":
-        body = f"{figure} to 1" if not symbols else f"{figure} : 1"
-    elif q.currency:
+        return f"{figure} to 1" if not symbols else f"{figure} : 1"
+    if q.currency:
         symbol = CURRENCY_SYMBOLS.get(q.currency)
-        if q.unit_name in {"cent", "penny", "pence"}:
-            body = f"{figure} {pluralize(q.unit_name, magnitude)}"
-        elif symbol:
-            body = f"{symbol}{figure}"
-        else:
-            body = f"{figure} {q.currency}"
-    elif q.unit == "percent" or q.dimension == "percent":
-        body = f"{figure}%"
-    elif symbols and q.unit in UNIT_SYMBOLS:
-        body = f"{figure} {UNIT_SYMBOLS[q.unit]}"
-    elif q.unit_name:
-        body = f"{figure} {pluralize(q.unit_name, magnitude)}"
-    else:
-        body = figure
-    text = f"{words.get(q.qualifier, '')}{body}"
+        if q.unit_name in {"cent", "penny", "pence", "sen"}:
+            return f"{figure} {pluralize(q.unit_name, magnitude)}"
+        if symbol:
+            return f"{symbol}{figure}"
+        return f"{figure} {q.currency}"
+    if q.unit == "percent" or q.dimension == "percent":
+        if q.unit in ("pp", "bp") or q.unit_name in ("percentage point", "basis point"):
+            return f"{figure} {pluralize(q.unit_name or UNIT_SYMBOLS[q.unit], magnitude)}"
+        return f"{figure}%"
+    if symbols and q.unit in UNIT_SYMBOLS:
+        return f"{figure} {UNIT_SYMBOLS[q.unit]}"
+    if q.unit_name:
+        return f"{figure} {pluralize(q.unit_name, magnitude)}"
+    return figure
+
+
+def format_quantity(q: QuantityLike, *, symbols: bool = False) -> str:
+    """The whole quantity as a reader would say it: "more than 10,000 soldiers",
+    "down to US$210 per tonne" (a new level), "down US$19" (the size of a change),
+    "down from US$1,870 to US$1,795" (a move from an earlier level)."""
+    words = QUALIFIER_SYMBOLS if symbols else QUALIFIER_WORDS
+    magnitude = q.value if q.value is not None else q.high
+    text = f"{words.get(q.qualifier, '')}{_body(q, figure_text(q), magnitude, symbols)}"
+    from_value = getattr(q, "from_value", None)
+    change = getattr(q, "change", "") or ""
+    if from_value is not None:
+        text = f"from {_body(q, format_number(from_value), from_value, symbols)} to {text}"
     if q.per:
         text += f" per {q.per}"
+    if from_value is None and change == "to":
+        # "up to" would read as a bound ("at most"), so a rise to a level says "rising to"
+        return f"{'rising to' if q.trend == 'up' else 'down to' if q.trend else 'to'} {text}"
     if q.trend:
         text = f"{'up' if q.trend == 'up' else 'down'} {text}"
     return text

@@ -9,6 +9,7 @@ from django import forms
 
 from claims.bidi import strip_bidi
 from claims.models import (
+    Change,
     Claim,
     Dimension,
     Qualifier,
@@ -98,6 +99,8 @@ class ClaimEditForm(DeskForm):
     currency = forms.CharField(required=False, max_length=3)
     per = forms.CharField(required=False, max_length=100, label="Per")
     trend = forms.ChoiceField(choices=[("", "—"), *Trend.choices], required=False)
+    change = forms.ChoiceField(choices=[("", "—"), *Change.choices], required=False)
+    from_value = forms.DecimalField(**DECIMAL_KW, label="From (earlier level)")
     subject = forms.CharField(required=False, max_length=300)
     as_of = forms.CharField(required=False, max_length=100, label="As of")
     place = forms.CharField(required=False, max_length=200)

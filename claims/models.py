@@ -70,6 +70,14 @@ class Trend(models.TextChoices):
     DOWN = "down", "down"
 
 
+class Change(models.TextChoices):
+    """What a figure with a trend is: the new level ("fell to $210") or the size of the change
+    ("fell $19")."""
+
+    TO = "to", "new level (to)"
+    BY = "by", "size of the change (by)"
+
+
 class Dimension(models.TextChoices):
     COUNT = "count", "Count"
     CURRENCY = "currency", "Currency"
@@ -260,6 +268,16 @@ class Claim(models.Model):
     )
     qualifier = models.CharField(max_length=2, choices=Qualifier, default=Qualifier.EXACT)
     trend = models.CharField(max_length=4, choices=Trend, blank=True)
+    change = models.CharField(
+        max_length=2, choices=Change, blank=True, help_text="to: the new level; by: the change"
+    )
+    from_value = models.DecimalField(
+        max_digits=QUANTITY_DIGITS,
+        decimal_places=QUANTITY_PLACES,
+        null=True,
+        blank=True,
+        help_text="The earlier level, for a change from one figure to another",
+    )
     unit = models.CharField(max_length=40, blank=True, help_text="Canonical unit code")
     unit_name = models.CharField(max_length=100, blank=True)
     dimension = models.CharField(max_length=20, choices=Dimension, default=Dimension.COUNT)
@@ -297,6 +315,8 @@ class Claim(models.Model):
         "high",
         "qualifier",
         "trend",
+        "change",
+        "from_value",
         "unit",
         "unit_name",
         "dimension",

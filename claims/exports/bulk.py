@@ -28,6 +28,8 @@ QUANTITY_FIELDS = (
     "high",
     "qualifier",
     "trend",
+    "change",
+    "from_value",
     "unit",
     "unit_name",
     "dimension",
@@ -46,6 +48,8 @@ COLUMNS = [
     "high",
     "qualifier",
     "trend",
+    "change",
+    "from_value",
     "unit",
     "unit_name",
     "dimension",
@@ -66,7 +70,7 @@ COLUMNS = [
     "evidence",
     "updated_at",
 ]
-NUMERIC = {"claim_id", "value", "low", "high"}
+NUMERIC = {"claim_id", "value", "low", "high", "from_value"}
 
 
 CLAIM_FIELDS = (
@@ -230,7 +234,8 @@ def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
         "claim_id": rec["claim_id"],
         "statement": rec["statement"],
         "figure": q["text"],
-        **{k: q[k] for k in ("value", "low", "high", "qualifier", "trend", "unit", "unit_name")},
+        **{k: q[k] for k in ("value", "low", "high", "qualifier", "trend", "change", "from_value")},
+        **{k: q[k] for k in ("unit", "unit_name")},
         **{k: q[k] for k in ("dimension", "currency", "per")},
         "subject": rec["subject"],
         "as_of": rec["as_of"],
@@ -253,7 +258,7 @@ def _numbers(rec: dict[str, Any]) -> dict[str, Any]:
     from claims.exports.json import to_number
 
     q = rec["quantity"]
-    for name in ("value", "low", "high"):
+    for name in ("value", "low", "high", "from_value"):
         q[name] = to_number(q[name])
     return rec
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from claims.exports.content import date_text, iter_entries, sources_by_ref
+from claims.exports.content import date_text, figure_line, iter_entries, sources_by_ref
 from claims.exports.json import dumps
 
 RATINGS = {"confirmed": 5, "unverifiable": 3, "misleading": 2, "disputed": 1}
@@ -55,7 +55,8 @@ def reviews(content: Mapping[str, Any]) -> list[dict[str, Any]]:
             if m["source_ref"] not in refs:
                 refs.append(m["source_ref"])
         appearances = [_appearance(sources[ref]) for ref in refs]
-        item: dict[str, Any] = {"@type": "Claim"}
+        # the figure as the desk reads it ("down from US$1,870 to US$1,795 per ounce")
+        item: dict[str, Any] = {"@type": "Claim", "description": figure_line(entry["quantity"])}
         speaker = next((m["speaker"] for m in entry["mentions"] if m["speaker"]), None)
         if speaker:
             item["author"] = _party(speaker)

@@ -58,6 +58,8 @@ class Quantity:
         self.high = _dec(data.get("high"))
         self.qualifier = data.get("qualifier") or "="
         self.trend = data.get("trend") or ""
+        self.change = data.get("change") or ""
+        self.from_value = _dec(data.get("from_value"))
         self.unit = data.get("unit") or ""
         self.unit_name = data.get("unit_name") or ""
         self.dimension = data.get("dimension") or ""
@@ -114,6 +116,8 @@ def quantity_fields(claim: Any) -> dict[str, Any]:
         "qualifier": claim.qualifier,
         "qualifier_text": QUALIFIER_WORDS.get(claim.qualifier, "").strip(),
         "trend": claim.trend,
+        "change": claim.change,
+        "from_value": _num(claim.from_value),
         "unit": claim.unit,
         "unit_name": claim.unit_name,
         "dimension": claim.dimension,
@@ -357,6 +361,8 @@ def _numbers(q: Mapping[str, Any]) -> list[tuple[str, str]]:
         low_text = format_number(Decimal(low)) if low is not None else "…"
         high_text = format_number(Decimal(high)) if high is not None else "…"
         rows.append(("Range", f"{low_text} – {high_text}"))
+    if q.get("from_value") is not None:
+        rows.append(("From", format_number(Decimal(q["from_value"]))))
     qualifier = q.get("qualifier") or "="
     rows.append(("Qualifier", f"{q.get('qualifier_text') or 'exactly'} ({qualifier})"))
     unit = " · ".join(
@@ -367,6 +373,7 @@ def _numbers(q: Mapping[str, Any]) -> list[tuple[str, str]]:
             f"per {q['per']}" if q.get("per") else "",
             q.get("currency") or "",
             f"trend {q['trend']}" if q.get("trend") else "",
+            f"change {q['change']}" if q.get("change") else "",
         )
         if part
     )

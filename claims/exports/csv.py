@@ -33,6 +33,8 @@ COLUMNS = [
     "high",
     "qualifier",
     "trend",
+    "change",
+    "from_value",
     "unit",
     "unit_name",
     "dimension",
@@ -55,7 +57,7 @@ COLUMNS = [
     "evidence",
     "note",
 ]
-NUMERIC = {"number", "claim_id", "value", "low", "high"}
+NUMERIC = {"number", "claim_id", "value", "low", "high", "from_value"}
 
 
 def write_rows(
@@ -131,6 +133,8 @@ def entry_row(
         "high": q["high"],
         "qualifier": q["qualifier"],
         "trend": q["trend"],
+        "change": q.get("change") or "",
+        "from_value": q.get("from_value"),
         "unit": q["unit"],
         "unit_name": q["unit_name"],
         "dimension": q["dimension"],

@@ -18,7 +18,7 @@ from claims.exports.content import iter_entries
 from claims.exports.safety import json_for_html
 
 SCHEMA_PATH = Path(__file__).with_name("factsheet.schema.json")
-QUANTITY_NUMBERS = ("value", "low", "high")
+QUANTITY_NUMBERS = ("value", "low", "high", "from_value")
 
 
 def to_number(text: str | None) -> int | float | None:
@@ -32,7 +32,8 @@ def to_number(text: str | None) -> int | float | None:
 
 def _numeric_quantity(quantity: dict[str, Any]) -> None:
     for name in QUANTITY_NUMBERS:
-        quantity[name] = to_number(quantity[name])
+        if name in quantity:  # sheets published before from_value existed lack it
+            quantity[name] = to_number(quantity[name])
 
 
 def numeric(content: Mapping[str, Any]) -> dict[str, Any]:

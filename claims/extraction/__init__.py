@@ -18,7 +18,12 @@ Libraries chosen, and why
 * **pint** (already a runtime dependency) defines the physical units behind our codes and does
   conversion in :func:`claims.extraction.units.convert`. Its registry is created lazily, once, on
   the first conversion: extraction itself looks surface forms up in a dict, which is far cheaper
-  than asking pint to parse every word.
+  than asking pint to parse every word. The unit names, symbols, aliases and SI prefixes beyond
+  our own lexicon (hertz, volts, farads, pascals, sieverts, knots, rpm, ...) are read at import
+  from pint's definition files as text (``lexicon.py``), without building a registry.
+* **Babel** (CLDR data, pinned; already installed as a dependency of trafilatura) gives the
+  ISO 4217 codes, English currency names and plurals ("Swedish kronor") and the symbols used in
+  English locales ("RM", "R", "kr", "HK$"), also read once at import (``lexicon.py``).
 * **No number-words package**: word2number and text2num were considered; neither reports the
   tokens it consumed (needed for offsets) nor handles "a dozen", "half a million" or vague
   amounts, and text2num brings a native extension. Our parser is ~100 lines in ``numbers.py``.
@@ -26,13 +31,16 @@ Libraries chosen, and why
 
 Modules
 -------
-``model`` (result type, ``DIMENSIONS``, ``QUALIFIERS``), ``sentences`` (tokens, sentences,
-quotations), ``numbers`` (digits, words, scales, vague amounts and their range convention),
-``units`` (unit and currency lexicon, pint conversion), ``qualifiers`` (bounds and trends),
-``nouns`` (counted nouns), ``context`` (dates, times, codes and labels that are not figures; time
-references), ``phrases`` (currency, unit, rate and counted noun around a number), ``figures``
-(one figure: range, ratio, qualifier, trend), ``attribution`` (speaker, verb, via), ``scoring``
-(claim-worthiness), ``extractor`` (the pipeline).
+``model`` (result type, ``DIMENSIONS``, ``QUALIFIERS``, ``CHANGES``), ``sentences`` (tokens,
+sentences, quotations), ``numbers`` (digits, words, scales, scientific notation, vague amounts and
+their range convention), ``lexicon`` (pint and Babel data), ``units`` (unit and currency lexicon,
+pint conversion), ``qualifiers`` (bounds and trends), ``nouns`` (counted nouns), ``context``
+(dates, times, codes and labels that are not figures; time references), ``phrases`` (currency,
+unit, rate and counted noun around a number), ``shares`` (fractions, shares, multiples),
+``ranges``, ``figures`` (one figure: range, ratio, qualifier, trend), ``changes`` (from A to B,
+compound durations), ``senses`` (readings that need the sentence: index points, exchange rates,
+which dollar, angles), ``subjects`` (what a figure is about; deciding bodies), ``attribution``
+(speaker, verb, via), ``scoring`` (claim-worthiness), ``extractor`` (the pipeline).
 
 Conventions (details in each module)
 ------------------------------------
@@ -45,6 +53,10 @@ Conventions (details in each module)
   ``count`` and an empty ``unit_name``. "tons" is the metric tonne.
 * ``per`` joins rate bases with "/": "US$2,000 a month for each soldier" has ``per``
   "month/soldier" (and dimension ``rate``).
+* Changes: ``change`` is "to" when the figure is the new level ("fell to $210 a tonne"; "slid
+  from $1,870 to $1,795" is one figure, 1,795, with ``from_value`` 1,870) and "by" when it is the
+  size of the change ("rose 19 cents", "£14bn higher"); None otherwise.
+* Shares of a group are percentages ("one in seven" is 14.29), multiples are ``times``.
 * Dates, years used as dates, times of day, ordinals, phone numbers, product/weapon codes
   ("Hwasong-11", "iPhone 14"), scores ("6-3") and labels ("Section 427", "Row 21") are not
   emitted at all (``context.py``); ``score`` ranks the rest.

@@ -1,6 +1,7 @@
 """Command line: ``python -m claims.extraction FILE`` (``-`` for stdin) prints one JSON object per
 quantity per line; ``python -m claims.extraction --batch`` reads JSON lines ``{"id", "text"}`` on
-stdin and prints ``{"id", "quantities"}`` per input line, in order. Every quantity is printed,
+stdin and prints ``{"id", "quantities"}`` per input line, in order (each quantity as
+:meth:`ExtractedQuantity.to_dict`, with ``change`` and ``from_value``). Every quantity is printed,
 whatever its score."""
 
 from __future__ import annotations

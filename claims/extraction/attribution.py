@@ -28,7 +28,7 @@ SPEECH_VERBS = wordset(
     believes believe found finds showed shows show testified revealed reveals disclosed
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
-    put puts expect expects"""
+    put puts expect expects expected sees see pegs pegged believed"""
 )
 #: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
 #: "adds") need a speaker-like subject
@@ -87,6 +87,8 @@ class Clause:
     citing: bool = False
     span: tuple[int, int] = (0, 0)  # character span of the speaker phrase
     complement: bool = False  # the verb introduces a "that" clause: it may relay another
+    via: str | None = None  # "X told Reuters": Reuters relays X
+    final: bool = False  # ", X said." closing the sentence: it covers every figure before it
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -119,6 +121,16 @@ def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None
             and toks[j - 1].low.endswith("s")
         ):
             j -= 2  # "the farmers' union"
+            continue
+        if (
+            toks[j].text in ("-", "&")
+            and j - 1 >= lo
+            and toks[j - 1].kind == WORD
+            and toks[j - 1].text[0].isupper()
+            and j + 1 <= end
+            and toks[j + 1].text[0].isupper()
+        ):
+            j -= 1  # "Rolls-Royce", "Hapag-Lloyd", "S&P"
             continue
         break
     first = j + 1
@@ -186,8 +198,17 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
     """The source named after "according to" / "citing": up to punctuation or a clause word
     ("according to court records", "citing people familiar with the matter")."""
     j = start
-    while j < hi and toks[j].kind == WORD and (j == start or toks[j].low not in _CLAUSE_END):
+    while j < hi and (
+        (toks[j].kind == WORD and (j == start or toks[j].low not in _CLAUSE_END))
+        or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
+    ):
         j += 1
+    while j > start and toks[j - 1].kind != WORD:
+        j -= 1
+    for k in range(start, min(j, start + 5)):
+        if toks[k].low in ("by", "from") and k + 1 < j:
+            start = k + 1  # "a note by broker Y", "data from the agency"
+            break
     if toks[start].low in ("the", "a", "an") and toks[start].text != "The":
         start += 1
     if j <= start:
@@ -225,6 +246,8 @@ def _has_complement(toks: list[Token], v: int) -> bool:
 
 def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     """Attribution clauses of one sentence's tokens, in order."""
+    from . import sources  # its rules build on the phrase readers above
+
     clauses: list[Clause] = []
     n = len(toks)
     for v, tok in enumerate(toks):
@@ -256,10 +279,29 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
+        if low in sources.POLLS and tok.kind == WORD:
+            poll = sources.poll_clause(text, toks, v)
+            if poll is not None:
+                clauses.append(poll)
+            continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
+        if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
+            continue  # "the Kospi added 0.3%": a gain, not a quotation
+        if low in sources.NOUN_LIKE and not sources.verb_use(toks, v):
+            k = v - 1
+            tail = (
+                sources.tail_clause(text, toks, v, k) if k >= 0 and toks[k].kind == WORD else None
+            )
+            if (tail is not None and tail.speaker[:1].isupper()) or (
+                tail is not None and toks[k - 1].low in DETERMINERS
+            ):
+                clauses.append(tail)  # "..., the WHO estimates."
+            continue  # "motor finance claims.", "the estimates"
         k = v - 1
-        while k >= 0 and (toks[k].low in AUXILIARIES or toks[k].low.endswith("ly")):
+        while k >= 0 and (
+            toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
+        ):
             k -= 1
         if k >= 0 and toks[k].low in PASSIVE:
             continue
@@ -275,6 +317,14 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     complement=_has_complement(toks, v),
                 )
             )
+            continue
+        tail = sources.tail_clause(text, toks, v, k)
+        if tail is not None:
+            clauses.append(tail)
+            continue
+        told = sources.told_that(text, toks, v)
+        if told is not None:
+            clauses.append(told)
             continue
         lo = max(0, v - 30)
         span = None
@@ -301,21 +351,36 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = opening, opening[1]
         elif k >= 0:
             span = _np_backward(toks, k, lo)
-            if low in STRONG_VERBS and (
-                span is None or (span[0] == k and toks[k].text[0].islower())
+            if (
+                span is not None
+                and low not in STRONG_VERBS
+                and span[0] > 0
+                and toks[span[0] - 1].low in ("on", "in", "at", "from", "near", "inside")
             ):
-                span = _determiner_np(toks, k, lo) or span
+                continue  # "The seismometer on Mars recorded": Mars is not the speaker
+            longer = _determiner_np(toks, k, lo)
+            if (
+                longer is not None
+                and (span is None or longer[0] < span[0])
+                and (low in STRONG_VERBS or low in ("put", "puts"))
+            ):
+                span = longer  # "an industry group put", "the weather agency SMHI said"
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
             speaker = _span_text(text, toks, *span)
             clauses.append(
                 Clause(
-                    speaker,
+                    sources.tidy(speaker),
                     low,
                     tok.start,
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
+                    via=sources.told_whom(text, toks, v),
                 )
             )
+            continue
+        study = sources.study_opening(text, toks, v)
+        if study is not None:
+            clauses.append(study)
             continue
         if low in INVERTIBLE and v + 1 < n:
             fwd = _np_forward(toks, v + 1, min(n, v + 12))
@@ -325,11 +390,21 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                         _span_text(text, toks, *fwd), low, tok.start, span=_char_span(toks, *fwd)
                     )
                 )
+    if clauses:
+        clauses.extend(sources.elliptical(text, toks, clauses))
+        clauses.sort(key=lambda c: c.position)
     return clauses
 
 
 def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
     """(speaker clause, relaying clause) for a figure at ``position`` in the sentence."""
+    speaker, via = _choose(clauses, position)
+    if speaker is not None and via is None and speaker.via:
+        via = Clause(speaker.via, speaker.verb, speaker.position)
+    return speaker, via
+
+
+def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
     if not clauses:
         return None, None
     citing = [c for c in clauses if c.citing]
@@ -337,11 +412,15 @@ def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause 
     if citing:
         return citing[0], (others[0] if others else None)
     before = [c for c in clauses if c.position < position]
+    after = [c for c in clauses if c.position >= position]
+    final = [c for c in after if c.final]
+    if final and (not before or before[-1].verb not in STRONG_VERBS):
+        return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
     if len(before) >= 2 and before[-2].complement and not before[-1].pronoun:
         return before[-1], before[-2]
     if before:
         return before[-1], None
-    return clauses[0], None
+    return after[0], None
 
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Sgt|Adm|Maj)\.\s+)"

@@ -68,17 +68,29 @@ _MONTH = (
     r"(?:(?:January|February|March|April|June|July|August|September|October|November|December)"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?)(?![a-z])"
 )
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PERIOD = (
+    r"(?:(?:first|second|third|fourth|final|last)\s+)?(?:quarter|half|fiscal\s+year|"
+    r"financial\s+year|year|season|summer(?:\s+window)?|winter|spring|autumn|week|month)"
+)
 _AS_OF_RE = re.compile(
     r"\b(?:"
-    rf"{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+[0-9]{{4}}\b)?"
+    rf"{_MONTH}\s+to\s+(?:{_MONTH}|May\b)|May\s+to\s+{_MONTH}"
+    rf"|the\s+(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)\s+"
+    rf"to\s+(?:{_MONTH}|{_WEEKDAY})"
+    rf"|(?<=in )the\s+{_PERIOD}(?:\s+of\s+[0-9]{{4}})?|(?<=over )the\s+{_PERIOD}"
+    rf"|(?<=for )the\s+{_PERIOD}|(?<=during )the\s+{_PERIOD}"
+    r"|(?:last|this|next)\s+season|this\s+year\s+and\s+next"
+    r"|(?:fiscal\s+)?[12][0-9]{3}[-–/][0-9]{2}\b"
+    rf"|{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+[0-9]{{4}}\b)?"
     r"|[0-9]{1,2}\s+" + _MONTH + r"(?:\s+[0-9]{4})?"
     r"|May(?:\s+[0-9]{1,2})?,?\s+[0-9]{4}|(?<=in )May\b|May\s+[0-9]{1,2}\b"
     r"|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter(?:\s+of\s+[0-9]{4})?"
     r"|Q[1-4]\s+[0-9]{4}|Q[1-4]\b"
     r"|(?:last|this|next|past)\s+(?:year|month|week|summer|winter|spring|autumn|fall|quarter)"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?<=in )[12][0-9]{3}\b|(?<=since )[12][0-9]{3}\b|(?<=by )[12][0-9]{3}\b(?! ?GMT| ?UTC)"
-    r"|(?<=of )[12][0-9]{3}\b|(?:fiscal\s+)?[12][0-9]{3}(?=\s*[-–/]\s*[0-9]{2}\b)"
+    r"|(?<=in )[12][0-9]{3}\b|(?<=by )[12][0-9]{3}\b(?! ?GMT| ?UTC)"
+    r"|(?<=of )[12][0-9]{3}\b"
     r"|yesterday|today|so far this year|this year|last year"
     r")"
 )
@@ -87,22 +99,42 @@ _PHONE_RE = re.compile(
     r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{3}\)\s?|[0-9]{3}[\s.-])[0-9]{3}[.-][0-9]{4}\b"
     r"|\b[0-9]{3}-[0-9]{4}\b"
     r"|\+[0-9]{1,3}(?:[\s.-][0-9]{2,4}){2,5}\b"
+    r"|\b0[0-9]{2,4}[ -][0-9]{3,4}[ -][0-9]{3,4}\b"  # "0300 123 1053"
 )
 _DIGIT_CHAIN_RE = re.compile(
     r"(?<![0-9.])[0-9]+(?:[-–/:][0-9]+){2,}(?![0-9])|(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}"
 )
 _CODE_RE = re.compile(
-    r"(?<![\w$£€¥.])(?!(?i:sub|mid|pre|post|over|under|top|low|high)-)"
+    r"(?<![\w$£€¥.])(?!(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus)-)"
     r"[A-Za-z][A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
 )
+
+
+_MONEY_CODE_RE = re.compile(r"([A-Za-z]+)[0-9][0-9,.]*([a-z]*)$")
+
+
+def _is_money(m: re.Match[str]) -> bool:
+    """ "GBP40m", "USD3.2bn", "RM450", "R35", "PS18m" (a cleaned "£18m"): money, not a code."""
+    from .units import CURRENCY_CODES, LETTER_SYMBOLS
+
+    parts = _MONEY_CODE_RE.match(m.group())
+    if parts is None:
+        return False
+    prefix, suffix = parts.groups()
+    if prefix == "PS":  # "PS18m", "PS450"; "PS5" is a games console
+        digits = sum(c.isdigit() for c in m.group())
+        return suffix in ("m", "bn", "k", "mn", "tn") or digits >= 2
+    return prefix in CURRENCY_CODES or prefix in LETTER_SYMBOLS
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of phone numbers and alphanumeric codes (product, weapon, flight names)."""
     spans = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)]
-    spans.extend((m.start(), m.end()) for m in _CODE_RE.finditer(text))
+    spans.extend((m.start(), m.end()) for m in _CODE_RE.finditer(text) if not _is_money(m))
     # "2024-11-04", "1-800-555", "192.168.0.1", "5-5-5-5": identifiers and dates, not amounts
     spans.extend((m.start(), m.end()) for m in _DIGIT_CHAIN_RE.finditer(text))
+    # "2023-24" (a fiscal year), "in the four weeks to Sunday": times, not amounts
+    spans.extend((m.start(), m.end()) for m in _PERIOD_SPAN_RE.finditer(text))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -114,9 +146,20 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+_PERIOD_SPAN_RE = re.compile(
+    r"\b[12][0-9]{3}[-–/][0-9]{2}\b"
+    rf"|(?<=the )(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)"
+    rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY}))"
+)
+
+
 def time_expressions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Time references inside ``text[start:end]`` with absolute offsets."""
-    return [(m.start(), m.end(), m.group()) for m in _AS_OF_RE.finditer(text, start, end)]
+    return [
+        (m.start(), m.end(), m.group())
+        for m in _AS_OF_RE.finditer(text, start, end)
+        if not text[max(0, m.start() - 6) : m.start()].lower().endswith("since ")
+    ]  # "since April" is a start, not the time of the figure
 
 
 def is_month(tok: Token) -> bool:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, context
+from . import attribution, changes, context, nouns, senses, sources, subjects
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -18,6 +18,7 @@ from .sentences import (
     split_sentences,
     tokenize,
 )
+from .units import UnitDef
 
 _WIDE = Context(prec=80)
 #: Sentences longer than this (tables, lists, adversarial input) are only tokenized in windows
@@ -70,9 +71,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
     sentences = split_sentences(text)
     clauses_by_sentence: list[list[attribution.Clause]] = []
     last_named: dict[int, str] = {}
-    subjects: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
+    openers: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
     speaker_so_far: list[str | None] = []  # last named speaker of the paragraph, per sentence
     pending: list[tuple[int, Figure, list[Token]]] = []
+    grouped: list[tuple[int, list[Token], list[Figure]]] = []
 
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
@@ -90,7 +92,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 raw = attribution.find_clauses(text, toks)
             for clause in raw:
                 if clause.pronoun:
-                    named = last_named.get(sentence.paragraph) or subjects.get(sentence.paragraph)
+                    named = last_named.get(sentence.paragraph) or openers.get(sentence.paragraph)
                     if named is None and clause.speaker.lower() != "it":
                         continue
                     if named is not None:
@@ -104,21 +106,30 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 clauses.append(clause)
         clauses_by_sentence.append(clauses)
         speaker_so_far.append(last_named.get(sentence.paragraph))
-        if sentence.paragraph not in subjects:
+        if sentence.paragraph not in openers:
             subject = attribution.sentence_subject(chunk)
             if subject is not None:
-                subjects[sentence.paragraph] = subject
+                openers[sentence.paragraph] = subject
         if has_number:
             groups = (
                 _windows(text, sentence.start, chunk, MAYBE_NUMBER, 100, 200) if long else [toks]
             )
             for group in groups:
-                for fig in SentenceParser(text, group, excluded).figures():
-                    pending.append((index, fig, group))
+                found = SentenceParser(text, group, excluded).figures()
+                grouped.append((index, group, changes.link(group, found)))
+
+    dollar = senses.text_dollar(grouped)
+    for index, group, figs in grouped:
+        sentence = sentences[index]
+        chunk = text[sentence.start : sentence.end]
+        for fig in senses.refine(text, group, figs, chunk, dollar):
+            pending.append((index, fig, group))
 
     sentence_starts = [s.start for s in sentences]
     times: dict[int, list[tuple[int, int, str]]] = {}
     quoted: dict[int, list[attribution.Clause]] = {}
+    last_subject: dict[int, str] = {}
+    last_end: dict[int, int] = {}
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
@@ -141,16 +152,27 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         named = speaker_so_far[index - 1]
                         clauses = [attribution.Clause(named or "", "said", previous.start)]
         speaker_clause, via_clause = attribution.choose(clauses, start)
+        if speaker_clause is None:
+            body = subjects.actor(text, toks, fig.first)
+            if body is not None:
+                speaker_clause = attribution.Clause(body, "", start)
         if index not in times:
             times[index] = context.time_expressions(text, sentence.start, sentence.end)
-        as_of = _as_of(times[index], start, end)
+        as_of = _as_of(times[index], start, end, fig.baseline)
         unit = fig.unit
+        earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
+        subject = _subject(text, toks, fig, unit.dimension, earlier)
+        last_subject[index], last_end[index] = subject, end
+        if unit.code == "count" and subject and subject != (speaker_clause or _NOBODY).speaker:
+            unit = _counted_in(subject) or unit  # "the death toll rose to 41": people
         dimension = unit.dimension
         if fig.per and dimension not in ("speed", "data"):
             dimension = "rate"
         low, high = _normal(fig.low), _normal(fig.high)
         value = low if fig.exact and low == high else None
         speaker = speaker_clause.speaker if speaker_clause else None
+        if speaker is not None and speaker_clause is not None:
+            speaker = sources.resolve(speaker, text[: sentence.start])  # earlier sentences
         results.append(
             ExtractedQuantity(
                 text=text[start:end],
@@ -161,12 +183,14 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 high=high,
                 qualifier=fig.qualifier,
                 trend=fig.trend,
+                change=fig.change,
+                from_value=None if fig.from_value is None else _normal(fig.from_value),
                 unit=unit.code,
                 unit_name=unit.name,
                 dimension=dimension,
                 currency=unit.currency,
                 per=fig.per,
-                subject=fig.subject,
+                subject=subject,
                 as_of=as_of,
                 place=None,
                 sentence_start=sentence.start,
@@ -191,6 +215,49 @@ def extract(text: str) -> list[ExtractedQuantity]:
     return results
 
 
+_NOBODY = attribution.Clause("", "", 0)
+
+
+def _counted_in(subject: str) -> UnitDef | None:
+    """The thing a bare count counts, from its subject: "number of people waiting" -> person."""
+    for word in subject.split():
+        clean = word.strip(",.;:'’()").lower()
+        if clean in nouns.STOP or not clean.isalpha():
+            continue
+        if nouns.looks_plural(clean) and clean not in _NOT_COUNTED:
+            name = nouns.singular(clean)
+            return UnitDef(name, name, "count")
+    return None
+
+
+_NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "rates", "costs"})
+
+
+def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
+    level = fig.first > 0 and toks[fig.first - 1].low in ("to", "at")
+    if fig.subject and dimension == "percent" and level:
+        clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
+        if clause:
+            return clause  # "raised war-risk premiums to 1% of hull value": the premiums
+    if fig.subject and dimension != "age":
+        if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
+            return subjects.extend(text, toks, fig.first, fig.last, fig.subject)
+        clause = subjects.subject_for(
+            text, toks, fig.first, fig.last, fig.first, is_age=False
+        )  # "6.1% of GDP": the deficit, as a share of GDP
+        return f"{clause} as a share of {fig.subject}" if clause else fig.subject
+    return subjects.subject_for(
+        text,
+        toks,
+        fig.first,
+        fig.last,
+        fig.after,
+        is_age=dimension == "age",
+        is_share=dimension == "percent",
+        previous=previous,
+    )
+
+
 def _quoted_clauses(
     sentences: list[Sentence],
     sentence_starts: list[int],
@@ -213,12 +280,22 @@ def _quoted_clauses(
     return []
 
 
-def _as_of(times: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The time reference nearest to the figure in its sentence (``times`` is sorted)."""
+def _as_of(
+    times: list[tuple[int, int, str]],
+    start: int,
+    end: int,
+    baseline: tuple[int, int] | None = None,
+) -> str | None:
+    """The time reference nearest to the figure in its sentence (``times`` is sorted), leaving
+    out the one that dates the baseline of a change ("down from US$70,000 last year")."""
     k = bisect_right(times, (start,))
     best: tuple[int, str] | None = None
-    for t_start, t_end, found in times[max(0, k - 2) : k + 2]:
+    for t_start, t_end, found in times[max(0, k - 2) : k + 3]:
+        if baseline is not None and baseline[0] <= t_start < baseline[1]:
+            continue
         if t_start < end and start < t_end:
+            if baseline is not None:
+                continue  # inside "from A in May to B": dates A
             continue
         distance = start - t_end if t_end <= start else t_start - end
         if best is None or distance < best[0]:

@@ -19,6 +19,7 @@ from .phrases import (
     of_subject,
     per_phrase,
 )
+from .ranges import parse_range, shared_scale
 from .sentences import (
     NUM,
     PUNCT,
@@ -26,12 +27,14 @@ from .sentences import (
     Token,
     wordset,
 )
+from .shares import GROWTH_WORDS, is_share_start, parse_share
 from .units import (
     AGE_YEAR,
     COUNT,
-    CURRENCY_SYMBOLS,
     LEXICON,
+    PERCENT,
     RATIO,
+    TIMES,
     UnitDef,
     currency_unit,
 )
@@ -52,6 +55,9 @@ class Figure:
     scaled: bool
     in_parentheses: bool
     after: int  # index of the first token after the figure
+    change: str | None = None  # "to" (new level) / "by" (size of the change)
+    from_value: Decimal | None = None  # the earlier level of a change "from A to B"
+    baseline: tuple[int, int] | None = None  # characters of "from A …": not the figure's time
 
 
 class SentenceParser:
@@ -73,7 +79,7 @@ class SentenceParser:
         n = len(toks)
         while i < n:
             tok = toks[i]
-            if is_number_start(tok):
+            if is_number_start(tok) or is_share_start(tok):
                 fig = self._figure_at(i, floor)
                 if fig is not None:
                     out.append(fig)
@@ -106,7 +112,7 @@ class SentenceParser:
         ):
             return True
         if i > 0 and adjacent(toks, i) and toks[i - 1].kind == WORD:
-            return True  # "A320", "Q3"
+            return currency_before(toks, i, 0)[0] is None  # "A320", "Q3"; not "RM450"
         if i > 0 and toks[i - 1].text in (".", "/", "#") and adjacent(toks, i):
             return True  # ".5" handled by the tokenizer; "/24" and "#3" are labels
         if (
@@ -148,7 +154,15 @@ class SentenceParser:
         text = self.text
         n = len(toks)
         tok = toks[i]
-        if tok.kind == NUM and self._skip_digits(i):
+        share = parse_share(toks, i)
+        if (
+            share is not None
+            and share.share == "unit"
+            and tok.kind == NUM
+            and match_unit(toks, share.end, None) is None
+        ):
+            share = None  # "9/11", "24/7": not a fraction of anything
+        if share is None and tok.kind == NUM and self._skip_digits(i):
             return None
         currency, first = currency_before(toks, i, floor)
         if (
@@ -159,7 +173,7 @@ class SentenceParser:
             and adjacent(toks, i + 1)
         ):
             return None  # "5G", "4K", "3D": technology names
-        num = parse_number(toks, i, currency is not None)
+        num = share or parse_number(toks, i, currency is not None)
         if (
             num is None
             and tok.low in ("a", "an")
@@ -194,26 +208,21 @@ class SentenceParser:
             low = high = low / right.low
             unit, ratio, j = RATIO, True, right.end
 
+        if num.share == "percent":
+            unit = PERCENT
+        elif num.share == "times":
+            unit = TIMES
+        elif num.share == "point":  # "a quarter point" of an interest rate
+            unit, j = LEXICON[("percentage", "point")], j + (toks[j].low == "percentage") + 1
         # ranges: "2,000-4,000", "ten to eleven", "seven or eight", "between 1 and 1.5"
         between = i > 0 and toks[first - 1].low == "between" if first > 0 else False
-        if not ratio and j < n:
+        if not ratio and j < n and num.share in (None, "unit"):
             first_unit = match_unit(toks, j, currency)
             k = first_unit[1] if first_unit else j
-            rng = self._range(i, k, num, currency, between, first)
+            rng = parse_range(self, i, k, num, currency, between, first)
             if rng is not None:
                 second, k2 = rng
-                factor = Decimal(1)
-                if second.scaled and not num.scaled and not num.vague and tok.kind == NUM:
-                    raw_second = second.low
-                    if toks[k2 - 1].low in ("million", "billion", "trillion", "thousand"):
-                        mult = {
-                            "thousand": 1000,
-                            "million": 10**6,
-                            "billion": 10**9,
-                            "trillion": 10**12,
-                        }[toks[k2 - 1].low]
-                        factor = Decimal(mult)
-                        del raw_second
+                factor = shared_scale(toks, num, second, k2, low)
                 if second.high > low * factor:
                     low, high, exact, j = low * factor, second.high, False, k2
                     if first_unit and match_unit(toks, j, currency) is None:
@@ -287,6 +296,7 @@ class SentenceParser:
                 unit, j = m
         if unit is None and currency is not None:
             unit = currency_unit(currency)
+
         if unit is not None and unit.code in DURATION_CODES and j < n and toks[j].low == "ago":
             return None  # "two years ago" is a time, not a figure
 
@@ -295,6 +305,8 @@ class SentenceParser:
         for _ in range(2):
             if j < n and toks[j].low == "to" and j + 1 < n and toks[j + 1].low in ("a", "an"):
                 run = nouns.noun_run(toks, j + 2, limit=3)
+                if run is not None and toks[run[1]].low in qualifiers.LEVEL_WORDS:
+                    run = None  # "rose 96% to a record 5.35 trillion yen"
                 if run is not None and not ratio:
                     pers.append(nouns.singular(toks[run[1]].text))
                     j = run[1] + 1
@@ -338,7 +350,7 @@ class SentenceParser:
                 counted = noun_subject(toks, j, text)
                 if counted is not None and (high != 1 or not exact):
                     name, subject, j = counted
-                    unit = UnitDef(name, name, "count")
+                    unit = TIMES if name == "time" else UnitDef(name, name, "count")
                     got_per = per_phrase(toks, j) if not pers else None
                     if got_per is not None:  # "14 trains a day"
                         per, j = got_per
@@ -353,7 +365,10 @@ class SentenceParser:
                         j = run[1] + 1
         elif unit is not None and not subject and unit.dimension != "count":
             got_of = of_subject(toks, j, text)
-            if got_of is not None and (toks[j].low == "of" or unit.currency is not None):
+            if got_of is not None and (
+                toks[j].low == "of"
+                or (unit.currency is not None and nouns.plain_noun(toks, got_of[1] - 1))
+            ):
                 subject = got_of[0]
                 if not pers:
                     # "20,000 tonnes of copper annually", "$5 a month"
@@ -375,12 +390,19 @@ class SentenceParser:
             and (
                 toks[i - 2].low in nouns.PERSON_NOUNS
                 or (toks[i - 2].kind == WORD and toks[i - 2].text[0].isupper() and i - 2 > 0)
+                or (toks[i - 2].kind == WORD and toks[i - 2].low not in nouns.STOP and high <= 110)
             )
         ):
             unit, bare = AGE_YEAR, False  # "The girl, 9, was rescued"
         if bare and num.words and not pers and not (j < n and toks[j].low in _VERB_AFTER_COUNT):
             return None  # "the two of them", "against one"; but "four were wounded"
-        if num.words and tok.low == "one" and num.end < n and toks[num.end].low == "of":
+        if (
+            num.words
+            and tok.low == "one"
+            and num.end < n
+            and toks[num.end].low == "of"
+            and not num.share
+        ):
             return None  # "one of the suspects"
         if tok.kind == NUM and currency is None:
             if context.looks_like_year(toks, i) and (bare or context.year_cue_before(toks, first)):
@@ -427,7 +449,10 @@ class SentenceParser:
         # qualifiers
         q_first = first
         in_parens = first > 0 and toks[first - 1].text == "("
-        if first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first):
+        sign = first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first)
+        if sign and first > 1 and toks[first - 2].low == "minus":
+            low, high, q_first = -high, -low, first - 2  # "minus-40 degrees"
+        elif first > 0 and toks[first - 1].text in NEGATIVE_SIGNS and adjacent(toks, first):
             before = first - 2
             # "-5C", "(-3)", "was -12"; not "2,000-4,000", "6-3" or "sub-300"
             if before < 0 or (
@@ -485,7 +510,19 @@ class SentenceParser:
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back
                     break
-        if k >= floor and toks[k].low in ("by", "to"):
+        prep = toks[k].low if k >= floor else ""
+        while prep in qualifiers.LEVEL_WORDS and k - 1 >= floor:
+            k -= 1  # "rose 96% to a record 5.35 trillion yen", "to a high of"
+            prep = toks[k].low
+        if prep == "to" and k - 1 >= floor and toks[k - 1].low not in qualifiers.TREND_WORDS:
+            # "cut its growth forecast to 0.7%", "lowered the minimum age to 25"
+            for back in range(k - 2, max(floor, k - 9) - 1, -1):
+                if toks[back].kind == PUNCT and toks[back].text not in "%.":
+                    break
+                if toks[back].low in qualifiers.TREND_WORDS:
+                    k = back + 1
+                    break
+        if prep in ("by", "to"):
             k -= 1
         if k >= floor and toks[k].low in ("has", "have", "had"):
             k -= 1
@@ -494,7 +531,9 @@ class SentenceParser:
             dim = unit.dimension if unit is not None else "count"
             if word in ("up", "down") and k - 1 >= floor and toks[k - 1].low in qualifiers.PHRASAL:
                 word = ""  # "shot down 41 drones", "took up 30 seats"
-            if word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
+            if prep == "to" and word in qualifiers.TREND_WORDS:
+                pass  # "raised its target to 6,000": a move to a new level, whatever the unit
+            elif word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
                 word = ""  # "raised $25 million", "the mountain rises 8,848 metres"
             elif word in qualifiers.MEASURE_ONLY_TRENDS and dim in ("count", "currency"):
                 word = ""  # "the army lost 120 tanks", "the fund lost $2.3 billion"
@@ -502,15 +541,32 @@ class SentenceParser:
                 trend = "up"
             elif word in qualifiers.TREND_DOWN:
                 trend = "down"
+        change = None if trend is None else "to" if prep == "to" else "by"
+        if trend is None and num.share == "times" and tok.low in GROWTH_WORDS:
+            trend, change = "up", "by"  # "prices tripled", "to double council tax"
+        if trend is None and prep == "to" and k >= floor and toks[k].low in qualifiers.REACH_VERBS:
+            change = "to"  # "winds reached 165 mph", "will rise to": a level reached
+        if trend is None and prep in qualifiers.REACH_VERBS and k + 1 == q_first:
+            change = "to"  # "reached ¥127.9 billion", "hit 50%"
+        if j < n and toks[j].low in qualifiers.COMPARATIVES and (change is None or change == "by"):
+            # "NZ$12 billion more than planned", "£27.6bn higher", "60 cents up on the month"
+            trend, change = qualifiers.COMPARATIVES[toks[j].low], "by"
+        elif q_first > 0 and toks[q_first - 1].low == "further" and change is None:
+            trend, change = "up", "by"  # "a further £15m"
         if trend is None and j < n:
             t_j = toks[j]
             if t_j.low in qualifiers.TREND_NOUNS_UP:
-                trend = "up"
+                trend, change = "up", "by"
             elif t_j.low in qualifiers.TREND_NOUNS_DOWN:
-                trend = "down"
+                trend, change = "down", "by"
 
         if unit is None:
             unit = COUNT
+        elif unit.code == "lb" and any(
+            toks[k].low in ("pounds", "pound") and toks[k - 1].low in _MONEY_SCALES
+            for k in range(max(first, 1), j)
+        ):
+            unit = currency_unit("GBP")  # "12-14 billion pounds": money, not mass
         last = j - 1
         while last > first and toks[last].kind == PUNCT and toks[last].text not in "%°²³+¢":
             last -= 1
@@ -528,66 +584,14 @@ class SentenceParser:
             scaled,
             in_parens,
             j,
+            change,
         )
-
-    def _range(
-        self,
-        i: int,
-        k: int,
-        num: NumberParse,
-        currency: str | None,
-        between: bool,
-        first: int,
-    ) -> tuple[NumberParse, int] | None:
-        toks = self.toks
-        n = len(toks)
-        if k >= n or num.vague:
-            return None
-        conn = toks[k]
-        if between:
-            if conn.low != "and" and conn.text not in DASHES:
-                return None
-        elif conn.text in DASHES:
-            if toks[i].kind != NUM:
-                return None
-        elif conn.low in ("to", "or"):
-            if first > 0 and toks[first - 1].low == "from" and conn.low == "to":
-                back = range(max(0, first - 6), first - 1)
-                if any(toks[b].low in qualifiers.TREND_WORDS for b in back):
-                    return None
-        else:
-            return None
-        m = k + 1
-        if m < n and toks[m].kind == PUNCT and toks[m].text in CURRENCY_SYMBOLS:
-            if currency is None:
-                return None
-            m += 1
-        elif m + 1 < n and toks[m + 1].text == "$" and toks[m].low + "$" in CURRENCY_SYMBOLS:
-            if currency is None:
-                return None
-            m += 2
-        if m >= n or not is_number_start(toks[m]) or toks[m].low in ("a", "half"):
-            return None
-        if toks[m].kind != toks[i].kind and conn.low == "or":
-            return None
-        if toks[m].kind == NUM and self._skip_digits(m):
-            return None
-        second = parse_number(toks, m, currency is not None)
-        if second is None or second.vague:
-            return None
-        if k > i + 1 or toks[k - 1] is not toks[i]:
-            first_unit = match_unit(toks, num.end, currency)
-            second_unit = match_unit(toks, second.end, currency)
-            if first_unit and (not second_unit or first_unit[0].code != second_unit[0].code):
-                return None  # "2.9% to 3,025,647" is a change and a level, not a range
-        if conn.low == "to" and second.low == 1 and not second.scaled:
-            return None  # "seven to one" is a ratio
-        return second, second.end
 
 
 _NOT_HYPHEN_NOUNS = wordset(
     "strong odd plus old long wide high deep tall point member man person fold time"
 )
+_MONEY_SCALES = frozenset({"million", "billion", "trillion", "bn", "m", "mn", "tn"})
 _SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volume"})
 _VERB_AFTER_COUNT = wordset(
     "were was are have had died remain remained survived escaped fled returned"

@@ -40,6 +40,11 @@ QUALIFIERS: tuple[str, ...] = ("=", "~", ">", ">=", "<", "<=")
 
 TRENDS: tuple[str, ...] = ("up", "down")
 
+#: ``to``: the figure is the new level reached by a movement ("fell to $210 a tonne", "slid from
+#: $1,870 to $1,795": the figure is 1,795 and ``from_value`` 1,870); ``by``: the figure is the
+#: size of the movement ("rose 19 cents", "cut by 40 jobs"); None when no change is stated.
+CHANGES: tuple[str, ...] = ("to", "by")
+
 
 def decimal_to_json(value: Decimal | None) -> int | float | None:
     """A Decimal as a JSON number: ``int`` when integral, else ``float``.
@@ -61,6 +66,7 @@ class ExtractedQuantity:
     ``text == source[start:end]``. ``value`` is None for ranges and vague amounts; ``low`` and
     ``high`` always bound the figure (both equal ``value`` when it is exact; a bound such as
     "more than 10,000" keeps ``low == high == 10000`` and says the rest with ``qualifier``).
+    ``change`` and ``from_value``: see :data:`CHANGES`.
     """
 
     text: str
@@ -71,6 +77,8 @@ class ExtractedQuantity:
     high: Decimal | None
     qualifier: str = "="
     trend: str | None = None
+    change: str | None = None
+    from_value: Decimal | None = None
     unit: str = "count"
     unit_name: str = ""
     dimension: str = "count"
@@ -89,6 +97,6 @@ class ExtractedQuantity:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values: Decimals become JSON numbers (see :func:`decimal_to_json`)."""
         data = asdict(self)
-        for key in ("value", "low", "high"):
+        for key in ("value", "low", "high", "from_value"):
             data[key] = decimal_to_json(data[key])
         return data

@@ -130,3 +130,16 @@ def noun_run(toks: list[Token], j: int, limit: int = 5) -> tuple[int, int] | Non
                 continue
             return j, k2
     return j, last
+
+
+#: nouns of time: "$5bn in the third quarter" is dated, not about the quarter
+TIME_NOUNS = wordset(
+    """year years quarter quarters month months week weeks day days decade decades century
+    half period session morning evening night afternoon weekend season window term"""
+)
+
+
+def plain_noun(toks: list[Token], k: int) -> bool:
+    """A common noun that can be what money is spent on ("$5bn in aid"), not a time or a place."""
+    tok = toks[k]
+    return tok.kind == WORD and tok.text[:1].islower() and tok.low not in TIME_NOUNS

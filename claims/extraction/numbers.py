@@ -109,6 +109,7 @@ class NumberParse:
     vague: bool = False
     words: bool = False
     scaled: bool = False
+    share: str | None = None  # "percent" (a share of a group), "times", "unit" (of a unit)
 
 
 def digits_value(text: str) -> Decimal | None:
@@ -229,6 +230,41 @@ def _words_value(toks: list[Token], i: int) -> tuple[Decimal, int] | None:
     return Decimal(total + current), j
 
 
+_TIMES_SIGNS = frozenset({"×", "x", "X", "*", "·"})
+_MINUS = frozenset({"-", "−", "–"})
+
+
+def _exponent(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """ "^23", "^-19", "−19" (a superscript lost in copying) from token ``k``: (power, next)."""
+    n = len(toks)
+    sign = 1
+    if k < n and toks[k].text == "^" and _adjacent(toks, k):
+        k += 1
+    elif not (k < n and toks[k].text in _MINUS and _adjacent(toks, k)):
+        return None
+    if k < n and toks[k].text in _MINUS and _adjacent(toks, k):
+        sign, k = -1, k + 1
+    digits = k < n and toks[k].kind == NUM and toks[k].text.isdigit()
+    if digits and len(toks[k].text) <= 3 and _adjacent(toks, k):
+        return sign * int(toks[k].text), k + 1
+    return None
+
+
+def _scientific(toks: list[Token], i: int, value: Decimal) -> NumberParse | None:
+    """ "6.02×10^23", "1.6×10−19", "10^23": scientific notation."""
+    n = len(toks)
+    if toks[i].text == "10":
+        got = _exponent(toks, i + 1)
+        if got is not None and toks[i + 1].text == "^":
+            return NumberParse(Decimal(10) ** got[0], Decimal(10) ** got[0], got[1], scaled=True)
+    if i + 2 < n and toks[i + 1].text in _TIMES_SIGNS and toks[i + 2].text == "10":
+        got = _exponent(toks, i + 3)
+        if got is not None:
+            result = value * Decimal(10) ** got[0]
+            return NumberParse(result, result, got[1], scaled=True)
+    return None
+
+
 def parse_number(toks: list[Token], i: int, currency: bool = False) -> NumberParse | None:
     """Parse the number starting at token ``i`` (digits, words or a vague amount)."""
     n = len(toks)
@@ -241,6 +277,9 @@ def parse_number(toks: list[Token], i: int, currency: bool = False) -> NumberPar
         if _is(toks, j, "and") and _is(toks, j + 1, "a") and _is(toks, j + 2, "half"):
             value += Decimal("0.5")
             j += 3
+        sci = _scientific(toks, i, value)
+        if sci is not None:
+            return sci
         mult, j2 = parse_scale(toks, j, currency)
         if mult == 1 and _is(toks, j, "hundred"):
             mult, j2 = 100, j + 1

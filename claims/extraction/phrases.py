@@ -13,10 +13,14 @@ from .sentences import (
 )
 from .units import (
     ATTACHED_ONLY,
+    CASED,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
+    LETTER_SYMBOLS,
     LEXICON,
     MAX_UNIT_TOKENS,
+    REVERSED_DOLLARS,
+    SHORT_SYMBOLS,
     UNIT_FIRST_TOKENS,
     UnitDef,
     currency_unit,
@@ -26,12 +30,14 @@ MAYBE_NUMBER = re.compile(
     r"[0-9]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|tens|hundreds|"
-    r"thousands|millions|billions|half"
-    r"|(?:than|least|nearly|almost|about|some|over|under) an? [a-z]+)\b",
+    r"thousands|millions|billions|half|quarters?|thirds?|fifths?|sixths?|sevenths?|eighths?|"
+    r"tenths?|thousandth|millionth|hundredth|[a-z]+fold"
+    r"|(?:than|least|nearly|almost|about|some|over|under) an? [a-z]+)\b|[½¼¾⅓⅔⅛]",
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(
-    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing|According|Citing)\b"
+    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing|According|Citing"
+    r"|polls?|survey|study|census)\b"
 )
 DASHES = frozenset({"-", "–", "—", "‒"})
 #: nouns that may follow "a"/"an" in a rate ("$2,000 a month", "$80 a barrel")
@@ -58,24 +64,52 @@ def adjacent(toks: list[Token], i: int) -> bool:
     return 0 < i < len(toks) and toks[i].start == toks[i - 1].end
 
 
+#: letter symbols that may stand apart from the number ("RM 450", "Rs 40", "kr 300")
+_SCALE_SUFFIXES = frozenset({"m", "bn", "k", "mn", "million", "billion", "trillion"})
+_SPACED_LETTER_SYMBOLS = frozenset({"RM", "Rs", "Rp", "Ksh", "TSh", "USh", "kr", "kn", "FCFA"})
+
+
 def currency_before(toks: list[Token], i: int, floor: int) -> tuple[str | None, int]:
-    """ISO code of a currency written before the number at ``i``, and the span's first index."""
+    """ISO code of a currency written before the number at ``i``, and the span's first index.
+
+    Symbols ("$", "HK$", "HK $", "$US", "A$", "£", "Y=", "PS" for a cleaned "£"), ISO codes glued
+    or spaced ("USD3.2bn", "GBP 40m") and letter symbols ("RM450", "R35", "Rs 40")."""
     j = i - 1
     if j < floor:
         return None, i
     t = toks[j]
+    glued = adjacent(toks, i)
     if t.kind == PUNCT and t.text in CURRENCY_SYMBOLS:
-        if t.text == "$" and j - 1 >= floor and adjacent(toks, j) and toks[j - 1].kind == WORD:
+        if t.text == "$" and j - 1 >= floor and toks[j - 1].kind == WORD:
             key = toks[j - 1].low + "$"
-            if key in CURRENCY_SYMBOLS:
+            spaced_ok = toks[j - 1].text.isupper() and toks[j - 1].low in REVERSED_DOLLARS
+            if key in CURRENCY_SYMBOLS and (adjacent(toks, j) or spaced_ok):
                 return CURRENCY_SYMBOLS[key], j - 1
         return CURRENCY_SYMBOLS[t.text], j
-    if t.kind == WORD and t.text in CURRENCY_CODES:
+    if t.text == "=" and glued and j - 1 >= floor and toks[j - 1].text == "Y" and adjacent(toks, j):
+        return "JPY", j - 1  # "Y=" is how some wires write the yen sign
+    if t.kind != WORD:
+        return None, i
+    if (
+        t.text.isupper()
+        and t.low in REVERSED_DOLLARS
+        and j - 1 >= floor
+        and toks[j - 1].text == "$"
+        and adjacent(toks, j)
+    ):
+        return REVERSED_DOLLARS[t.low], j - 1  # "$US12.5m", "$A4.1m"
+    if t.text in CURRENCY_CODES:
         return ("CNY" if t.text == "RMB" else t.text), j
+    if t.text in LETTER_SYMBOLS and (glued or t.text in _SPACED_LETTER_SYMBOLS):
+        if t.text == "PS" and not (
+            (i + 1 < len(toks) and toks[i + 1].low in _SCALE_SUFFIXES) or len(toks[i].text) >= 2
+        ):
+            return None, i  # "PS18m", "PS450" are a cleaned "£"; "PS5" is a games console
+        if len(t.text) == 1 and j > floor and toks[j - 1].kind == WORD and adjacent(toks, j):
+            return None, i  # part of a word or code
+        return LETTER_SYMBOLS[t.text], j
     if t.text == "." and j - 1 >= floor and toks[j - 1].text == "Rs":
         return "INR", j - 1
-    if t.text == "Rs":
-        return "INR", j
     return None, i
 
 
@@ -87,7 +121,12 @@ def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef
     start = j
     if toks[j].text in DASHES and adjacent(toks, j) and adjacent(toks, j + 1):
         start = j + 1  # "a 15-kilometre stretch"
-    if start >= n or toks[start].low not in UNIT_FIRST_TOKENS:
+    if start >= n:
+        return None
+    cased = _cased_unit(toks, start)
+    if cased is not None:
+        return cased
+    if toks[start].low not in UNIT_FIRST_TOKENS:
         return None
     for size in range(min(MAX_UNIT_TOKENS, n - start), 0, -1):
         key = tuple(t.low for t in toks[start : start + size])
@@ -110,6 +149,33 @@ def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef
             return currency_unit(currency), start + size
         if key in (("points",), ("point",)) and start > 0 and toks[start - 1].low == "percentage":
             continue
+        return unit, start + size
+    return None
+
+
+def _cased_unit(toks: list[Token], start: int) -> tuple[UnitDef, int] | None:
+    """An exact-case unit symbol or currency code at ``start`` ("MHz", "mW", "µF", "USD")."""
+    n = len(toks)
+    for size in (3, 2, 1):
+        if start + size > n:
+            continue
+        key = tuple(t.text for t in toks[start : start + size])
+        unit = CASED.get(key)
+        if unit is None:
+            continue
+        if size > 1 and not all(adjacent(toks, k) for k in range(start + 1, start + size)):
+            continue
+        short = key[0] in SHORT_SYMBOLS and size == 1
+        if short and adjacent(toks, start) and (key[0].lower(),) in LEXICON:
+            continue  # "27C" is Celsius, "5W" a watt: the lexicon reads it
+        if key[0] in SHORT_SYMBOLS and size == 1 and not adjacent(toks, start):
+            after = toks[start + 1] if start + 1 < n else None
+            if (
+                after is not None
+                and (after.kind != PUNCT or after.text in "-–/")
+                and after.low != "of"
+            ):
+                continue  # "5 A-levels", "12 V battery" is too risky; "1.6×10−19 C." is fine
         return unit, start + size
     return None
 

@@ -36,6 +36,7 @@ BEFORE: dict[tuple[str, ...], str] = _phrases(
     }
 )
 MAX_BEFORE = max(len(k) for k in BEFORE)
+BEFORE_WORDS = frozenset(w for k in BEFORE for w in k)
 _BEFORE_LAST = frozenset(k[-1] for k in BEFORE)
 
 AFTER: dict[tuple[str, ...], str] = _phrases(
@@ -53,7 +54,8 @@ TREND_UP = wordset(
     growing grown climbed climb climbs climbing jumped jump jumps jumping surged surge surges
     surging soared soar soars soaring gained gains gain added adds add up higher raised raising
     raise rises boosted spiked ballooned swelled doubled tripled quadrupled advanced rallied
-    expanded hiked widened widen widens"""
+    expanded hiked widened widen widens lifted lifts lift upgraded firmed strengthened
+    accelerated recovered rebounded"""
 )
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
@@ -61,7 +63,8 @@ TREND_DOWN = wordset(
     sank sink sinks slumped slump slumps tumbled tumble plunged plunge plummeted dipped dip
     shrank shrink shrinks
     shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing lose loses
-    lowered halved narrow narrows"""
+    lowered halved narrow narrows trimmed trims trim downgraded eased ease eases easing weakened
+    retreated slowed shrinking"""
 )
 TREND_WORDS = TREND_UP | TREND_DOWN
 #: verbs that mark a change only for percentages ("raised rates by 0.5 percent" but "raised $25
@@ -81,7 +84,8 @@ PHRASAL = wordset(
     """shot shoot shooting take took taken bring brought break broke turn turned shut back
     backed crack cracked knock knocked burn burned burnt set put lock locked tear tore torn close
     closed pick picked sign signed line lined round rounded step stepped pay paid write wrote
-    written mark marked scale scaled hunt hunted gun gunned track tracked show showed"""
+    written mark marked scale scaled hunt hunted gun gunned track tracked show showed make makes
+    made making"""
 )
 #: verbs after which "up to" is a movement, not a bound ("ticked up to 4.1%")
 MOVEMENT_VERBS = wordset(
@@ -120,3 +124,23 @@ def match_after(toks: list[Token], i: int) -> tuple[str, int] | None:
                 continue
             return q, i + size
     return None
+
+
+#: words between "to" and a level: "rose 96% to a record 5.35 trillion yen", "to a high of"
+LEVEL_WORDS = wordset("record new all-time high low of a an average")
+#: verbs of a level reached ("winds reached 165 mph")
+REACH_VERBS = wordset("reached reach reaches reaching hit hits hitting topped extended")
+#: words after a figure that make it the size of a change ("£27.6bn higher")
+COMPARATIVES = {
+    "more": "up",
+    "higher": "up",
+    "up": "up",
+    "bigger": "up",
+    "larger": "up",
+    "less": "down",
+    "lower": "down",
+    "fewer": "down",
+    "down": "down",
+    "smaller": "down",
+    "cheaper": "down",
+}

@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from . import lexicon
 from .sentences import tokenize, wordset
 
 
@@ -83,7 +84,8 @@ CURRENCY_NAMES: dict[str, str] = {
 def currency_unit(iso: str) -> UnitDef:
     if iso == "RMB":
         iso = "CNY"
-    return UnitDef(iso, CURRENCY_NAMES.get(iso, iso.lower()), "currency", iso)
+    name = CURRENCY_NAMES.get(iso) or lexicon.currencies().unit_names.get(iso, iso.lower())
+    return UnitDef(iso, name, "currency", iso)
 
 
 _LEXICON: dict[tuple[str, ...], UnitDef] = {}
@@ -174,7 +176,7 @@ _add(
 )
 _add("mph|miles per hour|miles an hour", "mph", "mile per hour", "speed", "mile/hour")
 _add("m/s|metres per second|meters per second", "m/s", "metre per second", "speed")
-_add("knot|knots|kn", "kn", "knot", "speed", "knot")
+_add("knot|knots", "kn", "knot", "speed", "knot")  # "kn" after a number is the kuna
 # power
 _add("w|watt|watts", "W", "watt", "power")
 _add("kw|kilowatt|kilowatts", "kW", "kilowatt", "power")
@@ -255,6 +257,92 @@ _money("pence|p|penny", "GBP", "penny", "penny")
 for _code in CURRENCY_CODES:
     _money(_code.lower(), "CNY" if _code == "RMB" else _code)
 
+_money("sen", "MYR", "sen", "sen")
+_add("cup|cups", "cup", "cup", "volume")
+_add("teaspoon|teaspoons|tsp", "teaspoon", "teaspoon", "volume")
+_add("tablespoon|tablespoons|tbsp", "tablespoon", "tablespoon", "volume")
+_money("kn", "HRK")
+_add(
+    "pound-foot|pound-feet|lb-ft|lb ft|lb.-ft|ft-lb|foot-pounds|foot-pound",
+    "lbf_ft",
+    "pound-foot",
+    "energy",
+    "lbf * ft",
+)
+_add(
+    "newton-metre|newton-metres|newton-meter|newton-meters|newton metres|nm|n·m|n-m|n.m",
+    "N_m",
+    "newton-metre",
+    "energy",
+    "N * m",
+)
+_add("mpg|miles per gallon|miles a gallon", "mpg", "mile per gallon", "other", "mi / gal")
+_add("bhp|brake horsepower", "hp", "horsepower", "power")
+_add(
+    "a/cm²|a/cm2|amperes per square centimetre|amps per square centimetre",
+    "A/cm2",
+    "ampere per square centimetre",
+    "other",
+    "A / cm**2",
+)
+_add("index point|index points", "point", "index point", "other", "")
+
+#: exact-case forms (unit symbols such as "MHz", "mW", "F"; currency codes after a number)
+CASED: dict[tuple[str, ...], UnitDef] = {}
+#: symbols that must touch the number, or stand before punctuation ("5A,", "1.6×10−19 C.")
+SHORT_SYMBOLS = frozenset({"A", "V", "W", "F", "C", "N", "J", "Ω", "Hz", "Pa", "Sv", "Gy", "T"})
+for _form, (_unit, _display, _symbol) in lexicon.pint_forms().items():
+    _def = UnitDef(
+        _unit.expression,
+        _display,
+        lexicon.dimension_of(_unit.dims),
+        None,
+        _unit.expression,
+    )
+    _key = tuple(t.text for t in tokenize(_form))
+    if tuple(k.lower() for k in _key) in _LEXICON and _form not in SHORT_SYMBOLS:
+        continue  # our own reading wins ("mph", "kW", "Hz" keep their names)
+    if _symbol and _form != "kn":
+        CASED.setdefault(_key, _def)
+    else:
+        _LEXICON.setdefault(tuple(k.lower() for k in _key), _def)
+
+_CURRENCIES = lexicon.currencies()
+#: ISO codes written as words that are also ordinary capitalised words
+_WORDLIKE_CODES = wordset("ALL CUP TOP PEN MAD BAM MOP SOS BOB GEL AMD CVE")
+CURRENCY_CODES = frozenset(
+    c for c in _CURRENCIES.codes | {"RMB", "HRK"} if c not in _WORDLIKE_CODES
+)
+for _code in CURRENCY_CODES:
+    CASED.setdefault((_code,), currency_unit("CNY" if _code == "RMB" else _code))
+_NOT_CURRENCY_WORDS = wordset(
+    "account code funds gold silver platinum palladium value mark marks real reals kip kips sol "
+    "soles dram drams pula tala lek leu lei som soms"
+)
+for _name, _code in sorted(_CURRENCIES.names.items()):
+    known = tuple(t.low for t in tokenize(_name)) in _LEXICON
+    if (_code in _CURRENCIES.codes or _code == "HRK") and not known:
+        _money(_name, _code)
+for _head, _code in sorted(_CURRENCIES.heads.items()):
+    key = (_head,)
+    if _head not in _NOT_CURRENCY_WORDS and key not in _LEXICON and _code in _CURRENCIES.codes:
+        _money(_head, _code)
+#: symbols written with letters before a number ("RM450", "R35", "kn 300", "Rs 40"): exact case;
+#: a one-letter symbol must touch the number
+LETTER_SYMBOLS: dict[str, str] = {
+    s: c
+    for s, c in _CURRENCIES.symbols.items()
+    if s.isalpha() and (len(s) > 1 or s == "R") and c in _CURRENCIES.codes
+}
+LETTER_SYMBOLS.update({"kn": "HRK", "PS": "GBP", "Rs": "INR"})
+for _sign, _code in _CURRENCIES.symbols.items():
+    if not _sign.isalpha() and " " not in _sign and "\u202f" not in _sign:
+        CURRENCY_SYMBOLS.setdefault(_sign.lower(), _code)
+#: "$US12.5m", "$A4.1m", "$NZ": the country letters after the sign
+REVERSED_DOLLARS: dict[str, str] = {
+    k[:-1]: v for k, v in CURRENCY_SYMBOLS.items() if k.endswith("$") and k[:-1].isalpha()
+}
+
 LEXICON: dict[tuple[str, ...], UnitDef] = _LEXICON
 MAX_UNIT_TOKENS = max(len(k) for k in LEXICON)
 #: units whose plural form says the count is more than one ("two years", not "two year")
@@ -262,6 +350,7 @@ UNIT_FIRST_TOKENS = frozenset(k[0] for k in LEXICON)
 
 PERCENT = LEXICON[("%",)]
 RATIO = UnitDef("ratio", "ratio", "ratio", None, None)
+TIMES = UnitDef("times", "times", "ratio", None, None)
 AGE_YEAR = UnitDef("year", "year", "age", None, "year")
 COUNT = UnitDef("count", "", "count", None, None)
 

@@ -166,6 +166,8 @@ def claims_from_extraction(
                     "high": q.high,
                     "qualifier": q.qualifier,
                     "trend": q.trend or "",
+                    "change": q.change or "",
+                    "from_value": q.from_value,
                     "unit": q.unit,
                     "unit_name": q.unit_name,
                     "dimension": dimension,

@@ -13,6 +13,7 @@ from claims.bidi import strip_bidi
 from claims.models import (
     QUANTITY_DIGITS,
     QUANTITY_PLACES,
+    Change,
     Claim,
     Dimension,
     Qualifier,
@@ -59,7 +60,7 @@ def clean_quantity(data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise quantity fields; raise ValidationError naming each bad field."""
     errors: dict[str, str] = {}
     out: dict[str, Any] = {}
-    for name in ("value", "low", "high"):
+    for name in ("value", "low", "high", "from_value"):
         if name in data:
             out[name] = _decimal(name, data[name], errors)
     for name in ("statement", "unit", "unit_name", "per", "subject", "as_of", "place"):
@@ -79,6 +80,11 @@ def clean_quantity(data: Mapping[str, Any]) -> dict[str, Any]:
         if trend and trend not in Trend.values:
             errors["trend"] = f"Unknown trend {trend!r}."
         out["trend"] = trend
+    if "change" in data:
+        change = data["change"] or ""
+        if change and change not in Change.values:
+            errors["change"] = f"Unknown change {change!r}: “to” (new level) or “by” (amount)."
+        out["change"] = change
     if "dimension" in data:
         dimension = data["dimension"] or Dimension.OTHER
         if dimension not in Dimension.values:
@@ -114,5 +120,9 @@ def _check_quantity_shape(claim: Claim) -> None:
         raise ValidationError({"value": f"The value ({value}) is below the low end ({low})."})
     if value is not None and high is not None and value > high:
         raise ValidationError({"value": f"The value ({value}) is above the high end ({high})."})
+    if claim.from_value is not None and claim.change == Change.BY:
+        raise ValidationError(
+            {"from_value": "A change by an amount has no earlier level; use “to” for a move."}
+        )
     if not claim.statement.strip():
         raise ValidationError({"statement": "State the claim in a sentence."})

@@ -73,9 +73,9 @@ def test_a_range_keeps_the_unit_of_both_ends() -> None:
     assert (q.low, q.high, q.unit) == (D("1.5"), D(2), "percent")
 
 
-def test_a_change_from_one_level_to_another_is_not_a_range() -> None:
+def test_a_change_from_one_level_to_another_is_one_figure_not_a_range() -> None:
     found = extract("Unemployment rose from 5 percent to 7 percent.")
-    assert [q.value for q in found] == [D(5), D(7)]
+    assert [(q.value, q.from_value, q.change, q.trend) for q in found] == [(D(7), D(5), "to", "up")]
 
 
 @pytest.mark.parametrize(
@@ -142,9 +142,11 @@ def test_up_to_is_a_bound_not_a_trend() -> None:
     assert (q.qualifier, q.trend) == ("<=", None)
 
 
-def test_a_level_after_a_change_has_no_trend_of_its_own() -> None:
-    q = find("Shares rose 19 cents to $3.45.", "3.45")
-    assert q.trend is None
+def test_a_level_after_a_change_shares_its_trend_as_the_new_level() -> None:
+    change = find("Shares rose 19 cents to $3.45.", "19")
+    level = find("Shares rose 19 cents to $3.45.", "3.45")
+    assert (change.trend, change.change) == ("up", "by")
+    assert (level.trend, level.change, level.from_value) == ("up", "to", None)
 
 
 def test_it_reports_the_nearest_time_reference() -> None:

@@ -87,8 +87,8 @@ def test_it_reads_ages(text: str) -> None:
     assert (q.value, q.unit_name, q.dimension) == (D(15), "year", "age")
 
 
-def test_it_takes_the_noun_after_an_age_as_subject() -> None:
-    assert only("A 15-year-old boy was arrested.").subject == "boy"
+def test_an_age_is_the_age_of_the_noun_after_it() -> None:
+    assert only("A 15-year-old boy was arrested.").subject == "age of the boy"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,195 @@
+"""Changes between figures of one sentence: "slid from $1,870 to $1,795" is one claim.
+
+Rules, applied to the figures of a sentence in order:
+
+* **from A to B** ("slid from $1,870 to $1,795", "falling from 176 pounds to 161"): one figure,
+  the new level B (``change`` "to", ``from_value`` A); B takes A's unit when it has none; the
+  trend is the one stated or else the direction of the move.
+* **B from A** ("shrank to 41,300 barrels from 56,900", "US$80,000, down from US$70,000 last
+  year"): the same, when B is a level (not the size of a change).
+* **by, then to** ("rose 19 cents to $3.45"): two figures; the level B shares the change's trend.
+
+The baseline's words ("from US$70,000 last year") are remembered as ``baseline`` so that its time
+reference is not taken as the figure's ``as_of``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .context import MONTHS
+from .figures import Figure
+from .sentences import PUNCT, Token, wordset
+from .units import COUNT, UnitDef
+
+_LINKS = wordset(
+    """, up down from compared with against versus this last next week month year quarter
+    season period ago earlier in a the same previous prior"""
+) | frozenset(MONTHS)
+_DIRECTION = {"up": "up", "down": "down"}
+
+
+def _only(toks: list[Token], lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    return [t.low for t in toks[lo:hi]] == list(words)
+
+
+def _direction(new: Figure, old: Figure) -> str | None:
+    if new.high > old.high:
+        return "up"
+    if new.high < old.high:
+        return "down"
+    return None
+
+
+def _clause_end(toks: list[Token], k: int) -> int:
+    """Character offset where the clause from token ``k`` ends (next , ; or end)."""
+    for t in toks[k:]:
+        if t.kind == PUNCT and t.text in ",;:.!?()":
+            return t.start
+    return toks[-1].end if toks else 0
+
+
+def _merge(new: Figure, old: Figure, first: int, last: int, baseline: tuple[int, int]) -> Figure:
+    unit, per, subject = new.unit, new.per, new.subject
+    if unit is COUNT and old.unit is not COUNT:
+        unit, per = old.unit, per or old.per
+    if not subject:
+        subject = old.subject
+    return replace(
+        new,
+        first=first,
+        last=last,
+        unit=unit,
+        per=per,
+        subject=subject,
+        trend=new.trend or old.trend or _direction(new, old),
+        change="to",
+        from_value=old.low,
+        baseline=baseline,
+        after=max(new.after, old.after),
+    )
+
+
+_LEVEL_WORDS = wordset("record new all-time high low of a an average")
+
+
+def _level_after(toks: list[Token], change: Figure, fig: Figure) -> bool:
+    """ "rose 0.3% in September to £292,505", "rose 96% to a record 5.35 trillion yen": the level
+    reached after a change by an amount, in the same clause."""
+    if change.trend is None or change.change != "by":
+        return False
+    k = fig.first - 1
+    while k > change.last and toks[k].low in _LEVEL_WORDS:
+        k -= 1
+    if k <= change.last or toks[k].low != "to" or k - change.last > 6:
+        return False
+    return not any(t.kind == PUNCT and t.text not in "%." for t in toks[change.last + 1 : k])
+
+
+#: (larger unit, smaller unit) -> how many smaller units make one larger: "5ft 11in" is 71 inches
+_COMPOUNDS = {
+    ("h", "min"): 60,
+    ("min", "s"): 60,
+    ("ft", "in"): 12,
+    ("lb", "oz"): 16,
+    ("m", "cm"): 100,
+    ("st", "lb"): 14,
+}
+_INCH = UnitDef("in", "inch", "length", None, "inch")
+
+
+def compounds(toks: list[Token], figs: list[Figure]) -> list[Figure]:
+    """ "2 minutes 30 seconds" (150 seconds), "three hours and four minutes" (184 minutes),
+    "5ft 11in" and "6 ft 6 in" (71 and 78 inches): one figure in the smaller unit."""
+    out: list[Figure] = []
+    for fig in figs:
+        prev = out[-1] if out else None
+        small = fig.unit
+        if (
+            prev is not None
+            and small.code == "count"
+            and prev.unit.code == "ft"
+            and fig.after < len(toks) + 1
+            and fig.last + 1 < len(toks)
+            and toks[fig.last + 1].low == "in"
+            and fig.first == prev.last + 1
+        ):
+            fig = replace(fig, unit=_INCH, last=fig.last + 1, after=fig.last + 2)
+            small = _INCH
+        factor = _COMPOUNDS.get((prev.unit.code, small.code)) if prev is not None else None
+        gap = [t.low for t in toks[prev.last + 1 : fig.first]] if prev is not None else []
+        if (
+            prev is not None
+            and factor
+            and gap in ([], ["and"], [","])
+            and prev.low == prev.high
+            and fig.low == fig.high
+            and fig.low < factor
+        ):
+            total = prev.low * factor + fig.low
+            out[-1] = replace(
+                fig,
+                first=prev.first,
+                low=total,
+                high=total,
+                qualifier=prev.qualifier,
+                trend=prev.trend,
+                change=prev.change,
+            )
+            continue
+        out.append(fig)
+    return out
+
+
+def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
+    """The figures of one sentence with changes from A to B made one figure."""
+    figs = compounds(toks, figs)
+    out: list[Figure] = []
+    i = 0
+    while i < len(figs):
+        fig = figs[i]
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        exact = fig.low == fig.high
+        if (
+            nxt is not None
+            and exact
+            and fig.first > 0
+            and toks[fig.first - 1].low == "from"
+            and _only(toks, fig.last + 1, nxt.first, ("to",))
+            and nxt.change != "by"
+            and (fig.unit is COUNT or nxt.unit is COUNT or fig.unit.code == nxt.unit.code)
+        ):
+            span = (toks[fig.first - 1].start, toks[fig.last].end + 1)
+            out.append(_merge(nxt, fig, fig.first - 1, nxt.last, span))
+            i += 2
+            continue
+        signal = toks[nxt.first - 2].low if nxt is not None and nxt.first >= 2 else ""
+        if (
+            nxt is not None
+            and nxt.low == nxt.high
+            and fig.change != "by"
+            and nxt.first > fig.last + 1
+            and toks[nxt.first - 1].low == "from"
+            and (
+                signal in _DIRECTION  # "..., up from 2.1 million before the pandemic"
+                or (
+                    (fig.change == "to" or fig.trend is not None)
+                    and nxt.first - fig.last <= 6
+                    and all(t.low in _LINKS for t in toks[fig.last + 1 : nxt.first])
+                )
+            )
+            and not (nxt.last + 1 < len(toks) and toks[nxt.last + 1].low == "to")
+            and (fig.unit is COUNT or nxt.unit is COUNT or fig.unit.code == nxt.unit.code)
+        ):
+            span = (toks[fig.last + 1].start, _clause_end(toks, nxt.last + 1))
+            merged = _merge(fig, nxt, fig.first, fig.last, span)
+            if merged.trend is None or (signal in _DIRECTION and fig.trend is None):
+                merged = replace(merged, trend=_DIRECTION.get(signal) or merged.trend)
+            out.append(merged)
+            i += 2
+            continue
+        if out and fig.trend is None and _level_after(toks, out[-1], fig):
+            fig = replace(fig, trend=out[-1].trend, change="to")
+        out.append(fig)
+        i += 1
+    return out

@@ -1,0 +1,277 @@
+"""Attribution patterns beyond "X said": closing ", X said." clauses, "X told Reuters (that)",
+studies and polls as sources, rivals named after "and" in a list of forecasts, names without their
+titles or descriptors, and "the ministry" resolved to the body named earlier in the report."""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import (
+    _CLAUSE_END,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    SPEAKER_WORDS,
+    SPEECH_VERBS,
+    Clause,
+    _char_span,
+    _has_complement,
+    _np_forward,
+    _span_text,
+)
+from .sentences import NUM, PUNCT, WORD, Token, wordset
+
+
+def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
+    """ "the USDA put it at 33.5 million and local traders at about 31 million", "the IMF
+    expects 1.6% and the OECD 1.4%": the rival named after "and" gives the next figure."""
+    out = []
+    first_verb = clauses[0].position
+    for a, tok in enumerate(toks):
+        if tok.low not in ("and", "while") or tok.start < first_verb:
+            continue
+        k = a + 1
+        while k < len(toks) and k - a <= 4 and toks[k].kind == WORD and toks[k].low != "at":
+            k += 1
+        if k == a + 1 or k >= len(toks):
+            continue
+        nxt = toks[k + 1] if toks[k].low == "at" and k + 1 < len(toks) else toks[k]
+        if not figure_next(toks, toks.index(nxt)):
+            continue
+        words = toks[a + 1 : k]
+        if not any(
+            w.text[:1].isupper() or w.low in SPEAKER_WORDS or w.low.endswith("s") for w in words
+        ):
+            continue
+        if any(w.low in SPEECH_VERBS or w.low in _CLAUSE_END for w in words):
+            continue
+        if any(
+            w.low in ("up", "down") or (w.text.islower() and w.low.endswith("ed")) for w in words
+        ):
+            continue  # "and prices edged up 0.6%", "and its shares gained EUR1.30"
+        if any(w.low in _TREND_LIKE for w in words):
+            continue
+        out.append(
+            Clause(
+                tidy(_span_text(text, toks, a + 1, k - 1)),
+                clauses[-1].verb,
+                toks[a + 1].start,
+                span=_char_span(toks, a + 1, k - 1),
+            )
+        )
+    return out
+
+
+#: words naming a role before a name: "Finance Minister Nicola Willis" is "Nicola Willis"
+ROLE_WORDS = wordset(
+    """minister president chancellor secretary governor chief executive officer spokesman
+    spokeswoman spokesperson director chairman chairwoman chair ceo cfo coach manager mayor
+    senator general commander professor economist analyst strategist agency group firm company
+    regulator broker operator lobby association envoy ambassador premier leader head founder
+    prosecutor judge inspector superintendent commissioner"""
+)
+
+
+def tidy(speaker: str) -> str:
+    """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
+    "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
+    speaker = speaker.rstrip("'’").strip()
+    words = speaker.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    if (
+        0 < k < len(words)
+        and words[k - 1].islower()
+        and words[k - 1]
+        not in CONNECTORS
+        | {
+            "in",
+            "at",
+            "from",
+            "on",
+        }
+    ):
+        return " ".join(words[k:])  # a descriptor, then the name
+    last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
+    rest = words[last_role + 1 :]
+    named = last_role >= 0 and rest and all(w[:1].isupper() for w in rest)
+    if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
+        return " ".join(rest)
+    return speaker
+
+
+POLLS = wordset("poll polls survey census study")
+#: forms that are nouns as often as verbs: a verb use has an object or a "that" after it
+NOUN_LIKE = wordset(
+    "claims estimates reports shows notes states forecasts projects counts records posts finds"
+)
+
+
+def figure_next(toks: list[Token], k: int) -> bool:
+    tok = toks[k]
+    return (
+        tok.kind == NUM or tok.text in "$£€¥" or tok.low in ("about", "nearly", "some", "another")
+    )
+
+
+def verb_use(toks: list[Token], v: int) -> bool:
+    if v + 1 >= len(toks):
+        return False
+    nxt = toks[v + 1]
+    if nxt.kind == NUM or nxt.low in ("that", "the", "a", "an", "about", "it", "its", "some"):
+        return True
+    before = toks[v - 1] if v > 0 else None
+    return (
+        before is not None
+        and nxt.kind == WORD
+        and nxt.text.islower()
+        and nxt.low not in _CLAUSE_END
+        and (before.low in SPEAKER_WORDS or before.text[:1].isupper())
+    )  # "The finance ministry projects growth of 2.1%"
+
+
+def poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "... in the latest Forsa poll", "in a Gallup poll released on Tuesday"."""
+    for k in range(v - 1, max(-1, v - 6), -1):
+        if toks[k].low == "in":
+            if k + 1 < v:
+                return Clause(
+                    _span_text(text, toks, k + 1, v),
+                    "",
+                    toks[v].start,
+                    span=_char_span(toks, k + 1, v),
+                )
+            return None
+        if toks[k].kind != WORD:
+            return None
+    return None
+
+
+_STUDY_VERBS = wordset("found finds showed shows suggests suggested estimated concluded")
+
+
+def study_opening(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "The survey of 1,500 junior doctors found 41% ...": the study speaks."""
+    if toks[v].low not in _STUDY_VERBS or v < 2:
+        return None
+    if toks[0].low not in ("the", "a", "an", "one") or toks[1].low not in POLLS | {"report"}:
+        return None
+    if any(t.kind == PUNCT for t in toks[2:v]) or v > 12:
+        return None
+    return Clause(
+        _span_text(text, toks, 0, 1), toks[v].low, toks[v].start, span=_char_span(toks, 0, 1)
+    )
+
+
+def told_whom(text: str, toks: list[Token], v: int) -> str | None:
+    """ "X told Reuters": the outlet told, which relays X."""
+    if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
+        return None
+    fwd = _np_forward(toks, v + 1, min(len(toks), v + 8))
+    if fwd is None or not toks[fwd[1]].text[:1].isupper():
+        return None
+    return _span_text(text, toks, *fwd)
+
+
+def told_that(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "A person familiar with the talks told CNBC that ...", "Two sources at the refinery told
+    Argus that ...": the whole opening phrase speaks, the outlet relays."""
+    via = told_whom(text, toks, v)
+    if via is None:
+        return None
+    c = v - 1
+    while c >= 0 and toks[c].kind != PUNCT:
+        c -= 1
+    first = c + 1
+    if first >= v or v - first > 9 or any(toks[x].kind == NUM for x in range(first, v)):
+        return None
+    if toks[first].low in FUNCTION_WORDS and toks[first].low not in ("a", "an", "the"):
+        return None
+    return Clause(
+        tidy(_span_text(text, toks, first, v - 1)),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, first, v - 1),
+        complement=_has_complement(toks, v),
+        via=via,
+    )
+
+
+def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
+    """ "..., dealers said." / "..., traders in Bangkok said." / "..., NASA scientists found.":
+    a short phrase between a comma and a speech verb that closes the sentence (or is followed
+    only by "told X" / "on Tuesday")."""
+    n = len(toks)
+    end = v + 1
+    via = told_whom(text, toks, v)
+    if via is not None:
+        fwd = _np_forward(toks, v + 1, min(n, v + 8))
+        end = (fwd[1] + 1) if fwd else end
+    while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
+        end += 2 if toks[end + 1].kind == WORD else 1
+    if end < n and not (toks[end].kind == PUNCT and toks[end].text in ".!?\"”'’,;"):
+        return None
+    c = k
+    while c >= 0 and not (toks[c].kind == PUNCT and toks[c].text in ',;:”"'):
+        c -= 1
+    if c < 0 or k - c > 10 or k - c < 1:
+        return None
+    first = c + 1
+    if toks[first].kind != WORD or any(toks[x].kind == NUM for x in range(first, k + 1)):
+        return None
+    speaker = _span_text(text, toks, first, k)
+    return Clause(
+        tidy(speaker),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, first, k),
+        via=via,
+        final=True,
+    )
+
+
+_TREND_LIKE = wordset("rose fell gained lost grew dropped climbed slid jumped added rise fall")
+_COMPANY_HEADS = wordset(
+    """company retailer firm group carmaker miner lender insurer airline brewer chipmaker
+    drugmaker maker operator utility agency office bank conglomerate supermarket chain"""
+)
+_OPENER = re.compile(
+    r"(?:The )?((?!The\b|A\b|An\b)[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)('s|’s)?\s+[a-z]"
+)
+#: capitalised names with their connectors: "The Ministry of Economy, Trade and Industry"
+_NAMED = re.compile(
+    r"((?:The )?[A-Z][\w&'’-]*(?:(?:,? (?:and |of |for |the |on )?)[A-Z][\w&'’-]*)*)"
+)
+_GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNORECASE)
+
+
+def resolve(speaker: str, before: str) -> str:
+    """ "the ministry" -> "The Agriculture Ministry" and "the broker" -> "Numis" when the report
+    named them earlier (``before``: the text before the sentence)."""
+    m = _GENERIC.match(speaker)
+    if (
+        m is None
+        or not before.strip()
+        or (speaker[:1].isupper() and not speaker.startswith("The "))
+    ):
+        return speaker
+    head = m.group(1).split()[-1].lower()
+    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
+        return speaker
+    title = head.capitalize()
+    named = [n for n in _NAMED.findall(before) if title in n.split() or n.endswith(title)]
+    if named:
+        where = before.rfind(named[-1]) + len(named[-1])
+        place = re.match(r" in [A-Z][\w'’-]+", before[where:])
+        return named[-1] + (place.group() if place else "")  # "The Defence Ministry in Tokyo"
+    after = re.findall(rf"\b{head} ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+){{0,3}})", before)
+    if after:
+        return after[-1]
+    if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
+        opener = _NAMED.match(before)
+        if opener is not None and " " in opener.group(1):
+            return opener.group(1)  # "The Serious Fraud Office charged ... The office said"
+        opener = _OPENER.match(before)
+        if opener is not None and (" " in opener.group(1) or opener.group(2)):
+            return opener.group(1)  # "Siemens Energy raised ... The company said"
+    return speaker

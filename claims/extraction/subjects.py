@@ -1,0 +1,404 @@
+"""What a figure is about, from the clause around it, when no counted noun says it.
+
+Without a part-of-speech tagger the clause is read with a few patterns, tried in order:
+
+* an attributive figure names the noun after it ("a 7.6-inch screen", "its 500-metre dish"),
+  with the owner before it ("The radio telescope's 500-metre dish" -> "radio telescope's dish");
+* "NOUN of FIGURE" ("adjusted operating profit of about 1.4 billion euros");
+* a verb with an object before "to/at/by FIGURE" ("raised its growth forecast to 4.5%", "kept its
+  repo rate at 50%", "AgriFocus put the harvest at 38 million tonnes");
+* the clause's subject: the words between the clause's start (the sentence start, a comma,
+  "and", "while", "said that", ...) and its first verb ("Retail sales in Britain rose 0.5%");
+* "FIGURE off/in/on/for NOUN" ("wiping $15 billion off its market value");
+* the sentence's opening noun phrase ("The foldable phone ..., is 12.1mm thick and weighs 239g").
+
+Ages read "age of X" ("Maria Lopez, 37," -> "age of Maria Lopez").
+"""
+
+from __future__ import annotations
+
+from . import qualifiers
+from .attribution import STRONG_VERBS
+from .nouns import STOP
+from .numbers import is_number_start
+from .sentences import NUM, PUNCT, WORD, Token, wordset
+
+_BOUNDARY_WORDS = wordset(
+    """and but while whereas as after with that which who when because although though since
+    or than versus against whilst amid including plus"""
+)
+_BOUNDARY_PUNCT = frozenset(',;:—–()[]"“”')
+VERBS = (
+    wordset(
+        """is are was were be been being has have had will would could can may might must should
+    shall do does did expects expected expect reached reach reaches hit hits totalled totaled
+    totals stood stands closed close closes cost costs paid pays pay spent spend spends scored
+    score scores made make makes ran run runs measured measures weighs weighed weigh grew grow
+    holds held hold kept keep keeps put puts set sets gave give gives took take takes won win
+    wins lost lose loses saw see sees received receive receives earned earn earns posted post
+    posts recorded record records reported count counted counts employs employed employ
+    produced produce produces sold sell sells bought buy buys owns owned own has contains
+    contained contain carry carries carried returns returned return opens opened open
+    operates operated killed kill kills injured left leave leaves raised raise cut cuts
+    lowered lower borrow borrowed borrows lend lent offers offered offer needs needed need
+    plans planned plan aims aimed aim wants wanted want estimated estimates forecast
+    forecasts projected projects approved approve approves signed sign signs launched
+    launch launches added add adds drew draw draws attracted attract attracts"""
+    )
+    | qualifiers.TREND_WORDS
+)
+_NOT_VERBS = wordset(
+    """during including according morning evening spring building ceiling thing nothing
+    something anything everything king ring string wing red bed need speed seed feed hundred
+    combined estimated expected average limited united based advanced annualised annualized
+    adjusted skilled"""
+)
+_TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
+SHARE_BASES = wordset("gdp output income revenue revenues sales")
+_OBJECT_PREPS = wordset("to at by")
+_CONTINUATIONS = wordset(
+    "up down or and a an about around some nearly almost roughly by to at more than just only"
+)
+_PREPOSITIONS = wordset("in on at of for from with into across over under per")
+_NOUN_LIKE = wordset("claims reports estimates forecasts states notes")
+_SPEECH_BOUNDARY = STRONG_VERBS | wordset("found finds showed shows added adds noted")
+_AFTER_PREPS = wordset("off in on for from into of")
+_DETERMINERS = wordset("the a an its their his her our this that these those some any each every")
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+_MAX_WORDS = 9
+_MAX_CLAUSE = 40
+
+
+def is_verb(tok: Token, nxt: Token | None = None) -> bool:
+    """A verb, by list or by its ending; an "-ed"/"-ing" word before a noun is an adjective
+    ("adjusted operating profit")."""
+    low = tok.low
+    if tok.kind != WORD or low in _NOT_VERBS or not tok.text[:1].islower():
+        return False
+    if low in VERBS:
+        return True
+    if len(low) <= 4 or not low.endswith(("ed", "ing")):
+        return False
+    if nxt is not None and nxt.low in _PREPOSITIONS:
+        return False  # "spending in Scotland", "based in Paris": a noun or an adjective
+    return (
+        nxt is None
+        or nxt.kind != WORD
+        or nxt.low in STOP
+        or nxt.text[:1].isupper()
+        or is_number_start(nxt)
+    )
+
+
+def _verb_at(toks: list[Token], k: int) -> bool:
+    return is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
+
+
+def _clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
+    while lo <= hi and (
+        toks[lo].kind != WORD or toks[lo].low in _DETERMINERS or toks[lo].low in _BOUNDARY_WORDS
+    ):
+        if toks[lo].text == "The" and lo + 1 <= hi and toks[lo + 1].text[:1].isupper():
+            break
+        lo += 1
+    while hi >= lo and (
+        toks[hi].kind != WORD
+        or toks[hi].low in STOP
+        or _verb_at(toks, hi)
+        or toks[hi].low.endswith("ly")
+    ):
+        if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
+            break
+        hi -= 1
+    if hi < lo:
+        return None
+    if hi - lo + 1 > _MAX_WORDS:
+        lo = hi - _MAX_WORDS + 1
+    return lo, hi
+
+
+def _text(text: str, toks: list[Token], span: tuple[int, int] | None) -> str:
+    if span is None:
+        return ""
+    lo, hi = span
+    if toks[lo].text == "The":
+        lo += 1
+    return text[toks[lo].start : toks[hi].end] if lo <= hi else ""
+
+
+def _noun_after(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """A noun run right after the figure ("screen", "battery good"): lower-case words."""
+    k = j
+    while k < len(toks) and k - j < 3 and toks[k].kind == WORD and toks[k].low not in STOP:
+        if toks[k].text[:1].isupper() or _verb_at(toks, k):
+            break
+        k += 1
+    return (j, k - 1) if k > j else None
+
+
+def _until_stop(toks: list[Token], span: tuple[int, int]) -> tuple[int, int] | None:
+    end = span[0]
+    while end <= span[1] and toks[end].low not in STOP and toks[end].kind == WORD:
+        end += 1
+    return (span[0], end - 1) if end > span[0] else None
+
+
+def _clause_start(toks: list[Token], first: int) -> int:
+    """Index of the first token of the clause that holds the figure (at most 40 tokens back:
+    lists and tables have no clauses worth reading, and the work stays linear)."""
+    k = first - 1
+    floor = max(0, first - _MAX_CLAUSE)
+    while k >= floor:
+        t = toks[k]
+        if t.kind == PUNCT and t.text in _BOUNDARY_PUNCT:
+            return k + 1
+        if t.kind == WORD and t.low in _BOUNDARY_WORDS and k < first - 1:
+            return k + 1
+        if (
+            t.kind == WORD
+            and t.low in _SPEECH_BOUNDARY
+            and t.text[:1].islower()
+            and k < first - 1
+            and toks[k + 1].low not in ("to", "of", "for", "at", "by")
+            and (t.low not in _NOUN_LIKE or toks[k + 1].low == "that")
+        ):
+            return k + 1  # "Barclays said pre-tax profit fell 7%"
+        k -= 1
+    return floor
+
+
+def _sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
+    k = 0
+    while k < limit and k < len(toks) and not _verb_at(toks, k) and toks[k].kind != PUNCT:
+        k += 1
+    if k == 0 or k >= limit:
+        return None
+    return _clean(toks, 0, k - 1)
+
+
+def subject_for(
+    text: str,
+    toks: list[Token],
+    first: int,
+    last: int,
+    after: int,
+    *,
+    is_age: bool,
+    is_share: bool = False,
+    previous: str = "",
+) -> str:
+    """The subject of the figure spanning toks[first:last+1] (``after``: the next token)."""
+    if is_age:
+        return _age_subject(text, toks, first, after)
+    if is_share and after < len(toks):
+        # "half the tenants", "one in seven adults", "two out of five patients"
+        k = after + 1 if toks[after].low in _DETERMINERS else after
+        noun = _noun_after(toks, k)
+        if noun is not None:
+            return _text(text, toks, (after, noun[1]) if k > after else noun)
+    det_before = first > 0 and (
+        toks[first - 1].low in _DETERMINERS
+        or toks[first - 1].low.endswith(_POSSESSIVE_ENDS)
+        or toks[first - 1].text in ("'", "’")
+    )
+    noun = _noun_after(toks, after)
+    if noun is not None and toks[noun[1]].low in _TREND_NOUNS:
+        # "a 37% jump in chip shipments"
+        k = noun[1] + 1
+        if k + 1 < len(toks) and toks[k].low in ("in", "of"):
+            span = _clean(toks, k + 1, min(len(toks) - 1, k + 4))
+            if span is not None:
+                return _text(text, toks, _until_stop(toks, span))
+    if det_before and noun is not None:
+        owner = None
+        if first > 0 and toks[first - 1].low.endswith(_POSSESSIVE_ENDS):
+            owner = _clean(toks, max(_clause_start(toks, first), first - 4), first - 1)
+        elif first > 1 and toks[first - 1].text in ("'", "’") and toks[first - 2].kind == WORD:
+            owner = _clean(toks, max(_clause_start(toks, first), first - 4), first - 2)
+        head = _text(text, toks, noun)
+        return f"{_text(text, toks, owner)} {head}".strip() if owner else head
+    start = _clause_start(toks, first)
+    prev = first - 1
+    if prev > start and toks[prev].low == "of":
+        lo = prev - 1
+        while (
+            lo - 1 >= max(start, prev - 5)
+            and toks[lo - 1].kind == WORD
+            and not (toks[lo - 1].low in STOP or _verb_at(toks, lo - 1))
+        ):
+            lo -= 1  # "He was given a fine of $9,000": the fine
+        span = _clean(toks, lo, prev - 1)
+        if span is not None:
+            return _text(text, toks, span)
+    verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
+    if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
+        between = toks[verb + 1 : prev]
+        span = _clean(toks, verb + 1, prev - 1)
+        if any(t.kind == NUM for t in between):
+            if previous:
+                return previous  # "fell 2.50 euros to 218.75 euros": what fell
+        elif span is not None and toks[span[0]].low not in STOP:
+            return _text(text, toks, span)
+    if verb is not None and verb > start:
+        span = _clean(toks, start, verb - 1)
+        if span is not None:
+            return _text(text, toks, span)
+    if previous and all(t.low in _CONTINUATIONS or t.kind != WORD for t in toks[start:first]):
+        return previous  # "..., down 28% from a year earlier", "or 0.8%"
+    if verb is None and first > start:
+        span = _clean(toks, start, first - 1)
+        if span is not None:
+            return _text(text, toks, span)
+    if verb is not None and verb == start and not toks[verb].low.endswith("ing") and start > 0:
+        opening = _sentence_opening(toks, first)
+        if opening is not None:
+            return _text(text, toks, opening)  # "The sprinter, 22, clocked 21.83 seconds"
+    if after < len(toks) and toks[after].low in _AFTER_PREPS:
+        span = _clean(toks, after + 1, min(len(toks) - 1, after + 4))
+        if span is not None:
+            return _text(text, toks, _until_stop(toks, span))
+    return _text(text, toks, _sentence_opening(toks, first))
+
+
+def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
+    """ "Maria Lopez, 37," -> "age of Maria Lopez"; "a 62-year-old driver" -> "age of the
+    driver"."""
+    if first > 1 and toks[first - 1].text == ",":
+        k = first - 2
+        while k >= 0 and toks[k].kind == WORD and toks[k].text[:1].isupper():
+            k -= 1
+        if k == first - 2:  # "the England captain, 31,": a noun phrase after a determiner
+            d = next((d for d in range(k, max(-1, k - 4), -1) if toks[d].low in _DETERMINERS), None)
+            if d is not None and all(toks[x].kind == WORD for x in range(d, first - 1)):
+                k = d - 1
+        if k < first - 2:
+            return "age of " + text[toks[k + 1].start : toks[first - 2].end]
+    noun = _noun_after(toks, after)
+    if noun is not None:
+        return "age of the " + _text(text, toks, noun)
+    opening = _sentence_opening(toks, first)
+    return "age of " + _text(text, toks, opening) if opening else "age"
+
+
+#: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
+#: its rate at 10.5%", "Rio Tinto shipped 83.5 million tonnes", "The court awarded HK$3.6m")
+DECISION_VERBS = wordset(
+    """raise raised raises cut cuts kept keeps held holds set sets lowered lowers trimmed trims
+    hiked hikes lifted lifts measured measures awarded awards ordered orders imposed imposes fined
+    fines sentenced sentences shipped ships returned returns posted posts reported reports
+    recorded records expects expected forecast forecasts sought seeks ruled agreed approved
+    revised revises upgraded downgraded estimated estimates"""
+)
+#: lower-case heads of bodies that assert figures ("the central bank", "A California jury")
+INSTITUTIONS = wordset(
+    """court jury team government chancellor bank ministry agency company firm regulator
+    parliament council police army military commission committee board researchers scientists
+    prosecutors growers farmers traders analysts economists officials authorities council
+    union insurer lender carmaker airline brokerage group operator utility treasury cabinet
+    president minister judge tribunal panel watchdog exchange fund investors developer
+    builder maker manufacturer retailer supermarket chain club league federation association
+    university hospital school district city county state province region municipality"""
+)
+_LINKING = wordset("of and the in for")
+_MODALS = wordset("will would could can may might must should shall has have had")
+_TERRITORIES: frozenset[str] | None = None
+
+
+def _territories() -> frozenset[str]:
+    global _TERRITORIES
+    if _TERRITORIES is None:
+        from babel import Locale
+
+        names = {n for n in Locale("en").territories.values()}
+        names |= {"Britain", "America", "the US", "US", "U.S.", "UK", "U.K."}
+        _TERRITORIES = frozenset(names - {"European Union"})
+    return _TERRITORIES
+
+
+def actor(text: str, toks: list[Token], first: int) -> str | None:
+    """The body whose decision or measurement the figure is, when nobody is quoted: the subject
+    of a decision verb that is a named organisation or an institution ("Infosys raised its
+    forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
+    start = _clause_start(toks, first)
+    verb = next(
+        (k for k in range(start, first) if _verb_at(toks, k) and toks[k].low not in _MODALS),
+        None,
+    )
+    if verb is None:
+        return None
+    if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
+        if start == 0 or toks[start - 1].low != "and":
+            return None
+        start = max(0, first - _MAX_CLAUSE)
+        verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
+        if verb is None or verb == 0:
+            return None
+    if toks[verb].low not in DECISION_VERBS:
+        return None
+    span = _clean(toks, start, verb - 1)
+    if span is None:
+        return None
+    lo, hi = span
+    words = toks[lo : hi + 1]
+    phrase = text[toks[lo].start : toks[hi].end]
+    if any(w.low.endswith(_POSSESSIVE_ENDS) for w in words):
+        return None  # "Shell's LNG sales rose": the sales, not Shell
+    content = [w for w in words if w.kind == WORD and w.low not in _LINKING]
+    if not content:
+        return None
+    if all(w.text[:1].isupper() for w in content):
+        bare = phrase[4:] if phrase.startswith("The ") else phrase
+        return None if bare in _territories() or phrase in _territories() else phrase
+    heads = [w for w in content if w.text[:1].islower()]
+    if (heads and heads[0].low in INSTITUTIONS | {"bank"}) or (
+        heads and heads[-1].low in INSTITUTIONS
+    ):
+        return phrase
+    return None
+
+
+_TRAILING_PREPS = wordset("in of from on for across at with among under")
+
+
+def extend(text: str, toks: list[Token], first: int, last: int, subject: str) -> str:
+    """A counted noun or an "of" phrase with what the clause adds: the verb that counts it and
+    the phrases after it ("Police arrested 27 people in raids across Johannesburg" -> "people
+    arrested in raids across Johannesburg")."""
+    n = len(toks)
+    at = text.find(subject, toks[last].start)
+    if at >= 0:
+        stop = at + len(subject)
+        last = next((k for k in range(last, n) if toks[k].end >= stop), last)
+    end = last
+    words = len(subject.split())
+    k = last + 1
+    while k + 1 < n and toks[k].low in _TRAILING_PREPS and words < 8:
+        j = k + 1
+        while j < n and toks[j].low in _DETERMINERS:
+            j += 1
+        m = j
+        while (
+            m < n
+            and m - j < 4
+            and toks[m].kind == WORD
+            and toks[m].low not in STOP
+            and not _verb_at(toks, m)
+        ):
+            m += 1
+        if m == j:
+            break
+        end = m - 1
+        words += m - k
+        k = m
+    out = subject
+    if end > last:
+        out = f"{subject} {text[toks[last + 1].start : toks[end].end]}"
+    verb = first - 1
+    if verb >= 0 and toks[verb].low in qualifiers.BEFORE_WORDS:
+        verb -= 1
+    if verb >= 0 and toks[verb].low.endswith("ed") and _verb_at(toks, verb):
+        head, _, rest = out.partition(" ")
+        if subject.count(" ") == 0:
+            out = f"{head} {toks[verb].text} {rest}".strip()
+    return out
