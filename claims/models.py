@@ -176,8 +176,14 @@ class Source(models.Model):
     url = models.URLField(max_length=2000, blank=True)
     canonical_url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500)
+    # No index of its own: source_outlet_idx (outlet, -published_at) starts with it.
     outlet = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="published_sources"
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_sources",
+        db_index=False,
     )
     authors = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -268,6 +274,22 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Mention figures the queue shows and sorts on, kept by claims.services.desk_stats.
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
+    first_reported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_reported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reported_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="UTC date of the first report"
+    )
+    first_outlet = models.ForeignKey(
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="Outlet of first appearance",
+    )
 
     objects: ClassVar[ClaimQuerySet] = ClaimQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -326,6 +348,9 @@ class Claim(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
             models.Index(fields=["-score", "-id"], name="claim_score_idx"),
             models.Index(fields=["dimension", "unit"], name="claim_unit_idx"),
+            models.Index(fields=["-mention_count", "-id"], name="claim_mentions_idx"),
+            models.Index(fields=["-created_at", "-id"], name="claim_newest_idx"),
+            models.Index(fields=["reported_on"], name="claim_reported_idx"),
         ]
 
     def __str__(self) -> str:
@@ -350,7 +375,10 @@ class Claim(models.Model):
 class Mention(models.Model):
     """Where a claim appears: an exact quote in a source, and who asserted it."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="mentions")
+    # No index of its own: mention_claim_idx (claim, source) starts with it.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="mentions", db_index=False
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="mentions")
     quote = models.TextField()
     start = models.PositiveIntegerField()
@@ -379,11 +407,8 @@ class Mention(models.Model):
                 fields=["source", "start", "end"], name="mention_span_unique_per_source"
             ),
         ]
-        indexes = [
-            models.Index(fields=["claim", "source"], name="mention_claim_idx"),
-            models.Index(fields=["speaker"], name="mention_speaker_idx"),
-            models.Index(fields=["via"], name="mention_via_idx"),
-        ]
+        # speaker and via are indexed as foreign keys (a second index on each was dropped).
+        indexes = [models.Index(fields=["claim", "source"], name="mention_claim_idx")]
 
     def __str__(self) -> str:
         return self.quote[:80]
@@ -392,7 +417,10 @@ class Mention(models.Model):
 class Evidence(models.Model):
     """A typed link from a claim to a report (or a passage in it) or to another claim."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
+    # No index of its own: evidence_claim_idx (claim, removed_at) starts with it.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="evidence", db_index=False
+    )
     relation = models.CharField(max_length=14, choices=Relation)
     target_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_for"
@@ -489,18 +517,35 @@ class VerdictRecord(models.Model):
 class ClaimEvent(models.Model):
     """One entry in the append-only history. Rows are only ever inserted."""
 
+    # claim, source and actor have no index of their own: event_claim_idx, event_source_idx
+    # and event_actor_idx start with them.
     claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     entity = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(
         max_length=150, help_text="The user name, or the command or task that acted"
@@ -539,6 +584,23 @@ class ClaimEvent(models.Model):
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+
+class ClaimCount(models.Model):
+    """Unmerged claims by state and verdict, kept by claims.services.desk_stats in the
+    transaction of each claim write, so counting the desk reads a dozen rows."""
+
+    state = models.CharField(max_length=12, choices=ClaimState)
+    verdict = models.CharField(max_length=14, choices=Verdict)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["state", "verdict"], name="claimcount_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state}/{self.verdict}: {self.n}"
 
 
 # Fact-sheet models live in their own module; importing them here registers them with the app.

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
+from claims.services import desk_stats
 from claims.services._base import (
     CANDIDATE_MIN_SCORE,
     STATEMENT_MAX,
@@ -91,7 +92,11 @@ def claim_create(
     actual_quote = _check_quote(source, start, end, quote)
     fields = clean_quantity({**quantity, "statement": statement})
     claim = Claim(
-        state=state, score=min(max(score, 0.0), 1.0), created_by=_user_or_none(by), **fields
+        state=state,
+        score=min(max(score, 0.0), 1.0),
+        created_by=_user_or_none(by),
+        **fields,
+        **desk_stats.figures_for_new_claim(source),
     )
     _check_quantity_shape(claim)
     with transaction.atomic(), service_writes():
@@ -111,6 +116,7 @@ def claim_create(
             extracted=extracted,
             created_by=_user_or_none(by),
         )
+        desk_stats.count_new([claim])
         audit.record_event(
             action="claim.extracted" if extracted else "claim.created",
             by=by,
@@ -148,6 +154,7 @@ def claims_from_extraction(
     _require(by, permissions.can_propose, "propose claims")
     taken = set(Mention.objects.filter(source=source).values_list("start", "end"))
     creator = _user_or_none(by)
+    figures = desk_stats.figures_for_new_claim(source)
     pending: list[tuple[Claim, Mention, str, str]] = []
     for q in quantities:
         if (q.start, q.end) in taken or q.score < CANDIDATE_MIN_SCORE:
@@ -175,7 +182,9 @@ def claims_from_extraction(
                     "as_of": q.as_of or "",
                 }
             )
-            claim = Claim(score=min(max(q.score, 0.0), 1.0), created_by=creator, **fields)
+            claim = Claim(
+                score=min(max(q.score, 0.0), 1.0), created_by=creator, **fields, **figures
+            )
             _check_quantity_shape(claim)
         except ValidationError as exc:
             logger.warning("Skipped figure %r in source %s: %s", q.text, source.pk, exc)
@@ -210,6 +219,7 @@ def claims_from_extraction(
             mention.via = resolve(via)
             mentions.append(mention)
         Mention.objects.bulk_create(mentions)
+        desk_stats.count_new(claims)
         for claim, mention in zip(claims, mentions, strict=True):
             audit.record_event(
                 action="claim.extracted",
@@ -247,6 +257,7 @@ def _save_claim(
     _check_quantity_shape(claim)
     after = claim.snapshot()
     changed = {k for k in after if before.get(k) != after.get(k)}
+    desk_stats.count_change(before, after)
     audit.record_event(
         action=action,
         by=by,
@@ -462,6 +473,9 @@ def claim_merge(
             )
         moved = list(Mention.objects.filter(claim=dup).order_by("id").values_list("id", flat=True))
         Mention.objects.filter(pk__in=moved).update(claim=kept)
+        desk_stats.refresh_claims([kept.pk, dup.pk])
+        for figures_of in (kept, dup):
+            figures_of.refresh_from_db(fields=desk_stats.FIGURE_FIELDS)
         dup_before = dup.snapshot()
         dup.merged_into = kept
         if dup.state != ClaimState.ARCHIVED:
