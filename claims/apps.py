@@ -5,3 +5,10 @@ class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims desk"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from claims.search import install_after_migrate
+
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="claims-search")

@@ -290,6 +290,8 @@ class Claim(models.Model):
         editable=False,
         help_text="Outlet of first appearance",
     )
+    # The first mention's quote and report title, for the full-text search (claims.search).
+    search_extra = models.TextField(blank=True, default="", editable=False)
 
     objects: ClassVar[ClaimQuerySet] = ClaimQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -96,7 +96,7 @@ def claim_create(
         score=min(max(score, 0.0), 1.0),
         created_by=_user_or_none(by),
         **fields,
-        **desk_stats.figures_for_new_claim(source),
+        **desk_stats.figures_for_new_claim(source, actual_quote),
     )
     _check_quantity_shape(claim)
     with transaction.atomic(), service_writes():
@@ -154,7 +154,6 @@ def claims_from_extraction(
     _require(by, permissions.can_propose, "propose claims")
     taken = set(Mention.objects.filter(source=source).values_list("start", "end"))
     creator = _user_or_none(by)
-    figures = desk_stats.figures_for_new_claim(source)
     pending: list[tuple[Claim, Mention, str, str]] = []
     for q in quantities:
         if (q.start, q.end) in taken or q.score < CANDIDATE_MIN_SCORE:
@@ -183,7 +182,10 @@ def claims_from_extraction(
                 }
             )
             claim = Claim(
-                score=min(max(q.score, 0.0), 1.0), created_by=creator, **fields, **figures
+                score=min(max(q.score, 0.0), 1.0),
+                created_by=creator,
+                **fields,
+                **desk_stats.figures_for_new_claim(source, source.text[q.start : q.end]),
             )
             _check_quantity_shape(claim)
         except ValidationError as exc:

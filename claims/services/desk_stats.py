@@ -41,6 +41,7 @@ FIGURE_FIELDS = (
     "last_reported_at",
     "reported_on",
     "first_outlet",
+    "search_extra",
 )
 COUNTS_TABLE = "claims_claimcount"
 
@@ -119,10 +120,11 @@ def reported_at(source: Source) -> datetime:
     return source.published_at or source.retrieved_at
 
 
-def figures_for_new_claim(source: Source) -> dict[str, Any]:
-    """The mention figures of a claim whose only mention is in ``source``."""
+def figures_for_new_claim(source: Source, quote: str = "") -> dict[str, Any]:
+    """The mention figures of a claim whose only mention is ``quote`` in ``source``."""
     at = reported_at(source)
     return {
+        "search_extra": f"{quote} {source.title}".strip(),
         "mention_count": 1,
         "first_reported_at": at,
         "last_reported_at": at,
@@ -141,8 +143,9 @@ _REPORTED = "coalesce(s.published_at, s.retrieved_at)"
 _FROM = "claims_mention AS m JOIN claims_source AS s ON s.id = m.source_id WHERE m.claim_id = c.id"
 
 
-def _refresh_sql(conn: BaseDatabaseWrapper, where: str) -> str:
+def _refresh_sql(conn: BaseDatabaseWrapper, where: str, *, search: bool = True) -> str:
     first = f"(SELECT min({_REPORTED}) FROM {_FROM})"  # noqa: S608
+    concat = "||"
     if conn.vendor == "postgresql":
         day = f"(({first}) AT TIME ZONE 'UTC')::date"
     else:
@@ -154,8 +157,14 @@ def _refresh_sql(conn: BaseDatabaseWrapper, where: str) -> str:
         f"last_reported_at = (SELECT max({_REPORTED}) FROM {_FROM}), "
         f"reported_on = {day}, "
         f"first_outlet_id = (SELECT s.outlet_id FROM {_FROM} "
-        f"ORDER BY {_REPORTED}, m.source_id, m.start LIMIT 1) "
-        f"{where}"
+        f"ORDER BY {_REPORTED}, m.source_id, m.start LIMIT 1)"
+        + (
+            f", search_extra = coalesce((SELECT m.quote {concat} ' ' {concat} s.title "
+            f"FROM {_FROM} ORDER BY {_REPORTED}, m.source_id, m.start LIMIT 1), '')"
+            if search
+            else ""
+        )
+        + f" {where}"
     )
 
 
@@ -186,8 +195,9 @@ def refresh_claims_of_sources(source_ids: Iterable[int]) -> None:
         )
 
 
-def rebuild_all(conn: BaseDatabaseWrapper | None = None) -> None:
-    """Recompute every counter and every claim's mention figures (one pass each)."""
+def rebuild_all(conn: BaseDatabaseWrapper | None = None, *, search: bool = True) -> None:
+    """Recompute every counter and every claim's mention figures (one pass each).
+    ``search=False``: leave ``search_extra`` (migration 0006 runs before it exists)."""
     conn = conn or default_connection
     with conn.cursor() as cursor:
         cursor.execute(f"DELETE FROM {COUNTS_TABLE}")  # noqa: S608
@@ -196,4 +206,4 @@ def rebuild_all(conn: BaseDatabaseWrapper | None = None) -> None:
             "SELECT state, verdict, count(*) FROM claims_claim "
             "WHERE merged_into_id IS NULL GROUP BY state, verdict"
         )
-        cursor.execute(_refresh_sql(conn, ""))
+        cursor.execute(_refresh_sql(conn, "", search=search))

@@ -94,6 +94,7 @@ def test_a_new_claim_carries_its_mention_figures(reporter: User) -> None:
         "last_reported_at": published,
         "reported_on": date(2026, 3, 4),
         "first_outlet": source.outlet,
+        "search_extra": "more than 10,000 soldiers Camp report",
     }
 
 

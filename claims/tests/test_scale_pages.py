@@ -127,3 +127,64 @@ def test_the_queue_sorts_by_the_maintained_mention_count(
     assert [c.pk for c in rows] == [widely_repeated.pk, single.pk]
     assert rows[0].mention_count == FIGURES
     assert rows[0].state == ClaimState.CANDIDATE
+
+
+RANKED = (
+    "Officials said 12,400 soldiers crossed near Zorvath. "
+    "Zorvath officials said the Zorvath garrison of 300 soldiers stayed in Zorvath. "
+    "Analysts counted 75 tanks."
+)
+
+
+def found(client: Any, **params: str) -> list[int]:
+    return [c.pk for c in client.get(reverse("claims:list"), params).context["claims"]]
+
+
+def test_search_finds_words_figures_and_claim_numbers_ranked(
+    client: Any, editor: User, reporter: User
+) -> None:
+    source = make_source(reporter, text=RANKED, title="Border crossings")
+
+    def claim(quote: str, statement: str, unit: str) -> Claim:
+        start = RANKED.index(quote)
+        return services.claim_create(
+            by=reporter,
+            source=source,
+            start=start,
+            end=start + len(quote),
+            statement=statement,
+            quantity={"value": int(quote.split()[0].replace(",", "")), "unit_name": unit},
+        )
+
+    one = claim(
+        "12,400 soldiers", "Officials said 12,400 soldiers crossed near Zorvath.", "soldier"
+    )
+    many = claim(
+        "300 soldiers",
+        "The Zorvath garrison of 300 soldiers stayed in Zorvath, Zorvath officials said.",
+        "soldier",
+    )
+    tanks = claim("75 tanks", "Analysts counted 75 tanks.", "tank")
+    client.force_login(editor)
+    # The claim that says the word most comes first.
+    assert found(client, q="zorvath") == [many.pk, one.pk]
+    assert set(found(client, q="soldiers")) == {many.pk, one.pk}
+    assert found(client, q="12,400") == [one.pk]  # the figure as written
+    assert found(client, q="tanks") == [tanks.pk]
+    assert set(found(client, q="crossings")) == {one.pk, many.pk, tanks.pk}  # report title
+    assert found(client, q=str(tanks.pk))[0] == tanks.pk  # a claim number first
+    assert found(client, q="zorvath -garrison") == [one.pk]
+    assert found(client, q="xylophonists") == []
+    assert found(client, q='"') == []
+
+
+def test_search_keeps_up_with_edits(client: Any, editor: User, open_claim: Claim) -> None:
+    client.force_login(editor)
+    assert found(client, q="quagmire") == []
+    services.claim_edit(
+        claim=open_claim,
+        by=editor,
+        expected_version=open_claim.version,
+        changes={"subject": "land lost in the quagmire"},
+    )
+    assert found(client, q="quagmire") == [open_claim.pk]

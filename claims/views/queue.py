@@ -25,12 +25,14 @@ from claims.audit import one_action
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, ClaimState, Entity, FactSheet, Mention
 from claims.querysets import attach_first_mentions
+from claims.search import search_claims
 from claims.services.desk_stats import claim_counts
 
 PAGE_SIZE = 50
 TEMPLATE = "claims/claim_list.html"
 SORTS: dict[str, tuple[str, str]] = {
     # sort key -> (ordering field, cursor kind)
+    "relevance": ("search_rank", "float"),
     "score": ("score", "float"),
     "newest": ("created_at", "datetime"),
     "mentions": ("mention_count", "int"),
@@ -106,17 +108,12 @@ def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, Claim
         qs = qs.filter(reported_on__gte=day)
     if day := data.get("date_to"):
         qs = qs.filter(reported_on__lte=day)
+    form.ranked = False  # type: ignore[attr-defined]
     if term := (data.get("q") or "").strip():
-        text: Any = (
-            Q(statement__icontains=term)
-            | Q(subject__icontains=term)
-            | Q(unit_name__icontains=term)
-            | Q(as_of__icontains=term)
-            | _mentions_where(Q(quote__icontains=term))
-        )
-        if (pk := _digits(term)) is not None:
-            text |= Q(pk=pk)
-        qs = qs.filter(text)
+        # Full-text search (claims.search): PostgreSQL tsvector + GIN, SQLite FTS5; ranked.
+        found = search_claims(qs, term)
+        qs = found.queryset
+        form.ranked = found.ranked  # type: ignore[attr-defined]
     return qs, form
 
 
@@ -153,8 +150,9 @@ class QueuePage:
 def queue_page(request: HttpRequest, params: QueryDict) -> QueuePage:
     """One page of the queue: newest arrivals never shift a page that was already read."""
     qs, form = filtered_claims(request, params)
-    sort = params.get("sort", "score")
-    if sort not in SORTS:
+    ranked = getattr(form, "ranked", False)
+    sort = params.get("sort") or ("relevance" if ranked else "score")
+    if sort not in SORTS or (sort == "relevance" and not ranked):
         sort = "score"
     field, kind = SORTS[sort]
     cursor = _parse_cursor(kind, params.get("after", ""))
