@@ -159,7 +159,7 @@ def _refresh_sql(conn: BaseDatabaseWrapper, where: str, *, search: bool = True) 
         f"first_outlet_id = (SELECT s.outlet_id FROM {_FROM} "
         f"ORDER BY {_REPORTED}, m.source_id, m.start LIMIT 1)"
         + (
-            f", search_extra = coalesce((SELECT m.quote {concat} ' ' {concat} s.title "
+            f", search_extra = coalesce((SELECT m.quote {concat} ' ' {concat} s.title "  # noqa: S608
             f"FROM {_FROM} ORDER BY {_REPORTED}, m.source_id, m.start LIMIT 1), '')"
             if search
             else ""
