@@ -605,5 +605,36 @@ class ClaimCount(models.Model):
         return f"{self.state}/{self.verdict}: {self.n}"
 
 
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    RUNNING = "running", "Being written"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ClaimExport(models.Model):
+    """A bulk export too big to stream within one web request, written by the task worker to
+    a file and offered for download once whole (claims/exports/jobs.py)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    fmt = models.CharField(max_length=8)
+    query = models.TextField(blank=True, help_text="The queue's filters, as a query string")
+    status = models.CharField(max_length=10, choices=ExportStatus, default=ExportStatus.PENDING)
+    rows = models.PositiveIntegerField(default=0)
+    size = models.BigIntegerField(default=0, help_text="Bytes of the finished file")
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.fmt}, {self.status})"
+
+
 # Fact-sheet models live in their own module; importing them here registers them with the app.
 from claims.models_factsheets import *  # noqa: E402, F403

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims.views import audit as audit_views
-from claims.views import claims, dashboard, factsheets, queue, sources
+from claims.views import claims, dashboard, exports, factsheets, queue, sources
 from claims.views import ingest as ingest_views
 
 app_name = "claims"
@@ -108,4 +108,6 @@ urlpatterns = [
         name="factsheet_add_claim",
     ),
     path("claims/export.<str:fmt>", factsheets.claims_export, name="claims_export"),
+    path("exports/<int:pk>/", exports.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]

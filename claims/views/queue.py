@@ -68,7 +68,7 @@ def entity_ids(name: str) -> list[int]:
 def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, ClaimFilterForm]:
     """The visible, unmerged claims matching the filters in ``params``."""
     form = ClaimFilterForm(params)
-    qs = Claim.objects.visible_to(request.user).not_merged()
+    qs: Any = Claim.objects.visible_to(request.user).not_merged()
     data = form.cleaned_data if form.is_valid() else {}
     state = data.get("state") or ""
     if state == "all":
