@@ -845,6 +845,12 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         del sources
         load(cursor, "claims_mention", mentions)
         claim_rows, verdict_rows, evidence_rows, events = desk.claims_and_history(chain_share)
+        # Columns a later schema added (derived figures): their defaults, then rebuilt below.
+        added = _added_claim_columns()
+        if added:
+            Desk.COLUMNS["claims_claim"] += tuple(added)
+            tail = tuple(added.values())
+            claim_rows = [row + tail for row in claim_rows]
         load(cursor, "claims_claim", claim_rows)
         del claim_rows
         load(cursor, "claims_verdictrecord", verdict_rows)
@@ -882,10 +888,31 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
     }
 
 
+def _added_claim_columns() -> dict[str, Any]:
+    """Claim columns this generator does not write itself, with the value a new row gets."""
+    from django.db.models import NOT_PROVIDED
+
+    from claims.models import Claim
+
+    known = set(Desk.COLUMNS["claims_claim"])
+    added: dict[str, Any] = {}
+    for field in Claim._meta.concrete_fields:
+        column = str(field.column)
+        if column in known:
+            continue
+        if field.default is not NOT_PROVIDED:
+            added[column] = field.get_default()
+        elif field.null:
+            added[column] = None
+        else:
+            raise SystemExit(f"claims_claim.{column} needs a value: teach the generator")
+    return added
+
+
 def _rebuild_derived() -> bool:
     """Recompute what the services maintain (counters, per-claim figures), when it exists."""
     try:
-        from claims.services import desk_stats  # type: ignore[attr-defined]
+        from claims.services import desk_stats
     except ImportError:
         return False
     desk_stats.rebuild_all()
