@@ -377,7 +377,7 @@ class Claim(models.Model):
 class Mention(models.Model):
     """Where a claim appears: an exact quote in a source, and who asserted it."""
 
-    # No index of its own: mention_claim_idx (claim, source) starts with it.
+    # No index of its own: mention_order_idx (claim, reported_at, …) starts with it.
     claim = models.ForeignKey(
         Claim, on_delete=models.PROTECT, related_name="mentions", db_index=False
     )
@@ -394,6 +394,9 @@ class Mention(models.Model):
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="mentions_relayed"
     )
     extracted = models.BooleanField(default=False, help_text="Found by the extractor")
+    # Its report's publication time (or retrieval time), kept by claims.services.desk_stats:
+    # a claim's mentions are listed, paged and "first" in this order, straight off an index.
+    reported_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -410,7 +413,11 @@ class Mention(models.Model):
             ),
         ]
         # speaker and via are indexed as foreign keys (a second index on each was dropped).
-        indexes = [models.Index(fields=["claim", "source"], name="mention_claim_idx")]
+        indexes = [
+            models.Index(
+                fields=["claim", "reported_at", "source", "start"], name="mention_order_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.quote[:80]

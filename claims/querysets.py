@@ -185,7 +185,6 @@ def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
     """Set ``claim.first_mention`` (speaker, via and report title loaded; never the report's
     text) on each claim: two queries whatever the number of claims or of their mentions."""
     from django.db.models import OuterRef, Subquery
-    from django.db.models.functions import Coalesce
 
     from claims.models import Claim, Mention
 
@@ -193,9 +192,7 @@ def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
         return claims
     earliest = (
         Mention.objects.filter(claim=OuterRef("pk"))
-        .order_by(
-            Coalesce("source__published_at", "source__retrieved_at"), "source_id", "start", "id"
-        )
+        .order_by("reported_at", "source_id", "start", "id")
         .values("pk")[:1]
     )
     first_ids = dict(

@@ -115,6 +115,7 @@ def claim_create(
             via=entity_resolve(name=via, by=by) if via else None,
             extracted=extracted,
             created_by=_user_or_none(by),
+            reported_at=desk_stats.reported_at(source),
         )
         desk_stats.count_new([claim])
         audit.record_event(
@@ -200,6 +201,7 @@ def claims_from_extraction(
             verb=(q.verb or "")[:40],
             extracted=True,
             created_by=creator,
+            reported_at=desk_stats.reported_at(source),
         )
         taken.add((q.start, q.end))
         pending.append((claim, mention, q.speaker or "", q.via or ""))

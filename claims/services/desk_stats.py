@@ -120,6 +120,15 @@ def reported_at(source: Source) -> datetime:
     return source.published_at or source.retrieved_at
 
 
+def mention_reported_sql(where: str = "") -> str:
+    """Set mentions' reported_at from their reports (all, or those matching ``where``)."""
+    return (
+        "UPDATE claims_mention SET reported_at = (SELECT coalesce(s.published_at,"  # noqa: S608
+        " s.retrieved_at) FROM claims_source AS s WHERE s.id = claims_mention.source_id)"
+        f" {where}"
+    )
+
+
 def figures_for_new_claim(source: Source, quote: str = "") -> dict[str, Any]:
     """The mention figures of a claim whose only mention is ``quote`` in ``source``."""
     at = reported_at(source)
@@ -185,6 +194,7 @@ def refresh_claims_of_sources(source_ids: Iterable[int]) -> None:
         return
     marks = ", ".join(["%s"] * len(ids))
     with default_connection.cursor() as cursor:
+        cursor.execute(mention_reported_sql(f"WHERE source_id IN ({marks})"), ids)
         cursor.execute(
             _refresh_sql(
                 default_connection,
@@ -195,9 +205,12 @@ def refresh_claims_of_sources(source_ids: Iterable[int]) -> None:
         )
 
 
-def rebuild_all(conn: BaseDatabaseWrapper | None = None, *, search: bool = True) -> None:
+def rebuild_all(
+    conn: BaseDatabaseWrapper | None = None, *, search: bool = True, mentions: bool = True
+) -> None:
     """Recompute every counter and every claim's mention figures (one pass each).
-    ``search=False``: leave ``search_extra`` (migration 0006 runs before it exists)."""
+    ``search=False``/``mentions=False``: leave ``search_extra``/``Mention.reported_at``
+    (the migrations before the one that adds them)."""
     conn = conn or default_connection
     with conn.cursor() as cursor:
         cursor.execute(f"DELETE FROM {COUNTS_TABLE}")  # noqa: S608
@@ -206,4 +219,6 @@ def rebuild_all(conn: BaseDatabaseWrapper | None = None, *, search: bool = True)
             "SELECT state, verdict, count(*) FROM claims_claim "
             "WHERE merged_into_id IS NULL GROUP BY state, verdict"
         )
+        if mentions:
+            cursor.execute(mention_reported_sql())
         cursor.execute(_refresh_sql(conn, "", search=search))

@@ -18,6 +18,7 @@ from claims.extraction import extract
 from claims.models import Claim, ClaimState, Mention, Source, Verdict
 from claims.services import desk_stats
 from claims.tests.conftest import make_claim, make_source
+from claims.views.claims import claim_mentions
 
 SECOND = (
     "A later bulletin repeated that more than 10,000 soldiers were training at the camp, "
@@ -120,6 +121,8 @@ def test_a_merge_moves_the_mention_figures(editor: User, reporter: User) -> None
     assert got["reported_on"] == date(2026, 1, 2)
     assert got["last_reported_at"] == datetime(2026, 2, 3, tzinfo=UTC)
     assert figures(duplicate)["mention_count"] == 0
+    # The claim page lists the earliest report first, as the queue row names it.
+    assert [m.source_id for m in claim_mentions(kept)] == [early.pk, late.pk]
 
 
 def test_a_report_whose_date_or_outlet_changes_updates_its_claims(
@@ -134,6 +137,7 @@ def test_a_report_whose_date_or_outlet_changes_updates_its_claims(
     )
     got = figures(claim)
     assert got["reported_on"] == date(2026, 5, 6)
+    assert Mention.objects.get(claim=claim).reported_at == datetime(2026, 5, 6, tzinfo=UTC)
     assert got["first_outlet"] is not None and got["first_outlet"].name == "Camp Daily"
 
 

@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -183,9 +182,7 @@ def claim_mentions(claim: Claim) -> Any:
         Mention.objects.filter(claim=claim)
         .select_related("source__outlet", "speaker", "via")
         .defer("source__text", "source__raw_content")
-        .order_by(
-            Coalesce("source__published_at", "source__retrieved_at"), "source_id", "start", "id"
-        )
+        .order_by("reported_at", "source_id", "start", "id")
     )
 
 
