@@ -349,7 +349,10 @@ class Claim(models.Model):
             models.Index(fields=["verdict", "-updated_at"], name="claim_verdict_idx"),
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
             models.Index(fields=["-score", "-id"], name="claim_score_idx"),
-            models.Index(fields=["dimension", "unit"], name="claim_unit_idx"),
+            # Related figures: same unit, best first (claims/views/claims.py related_figures).
+            models.Index(
+                fields=["dimension", "unit", "-score", "-id"], name="claim_unit_score_idx"
+            ),
             models.Index(fields=["-mention_count", "-id"], name="claim_mentions_idx"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest_idx"),
             models.Index(fields=["reported_on"], name="claim_reported_idx"),
