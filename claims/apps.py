@@ -8,4 +8,9 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the login signal that notes what a new session owes (a second factor).
+        from django.db.models.signals import post_migrate
+
         from claims import twofactor  # noqa: F401
+        from claims.search import install_after_migrate
+
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="claims-search")

@@ -196,6 +196,7 @@ QUEUE_SORTS = [
     ("score", "Claim-worthiness"),
     ("newest", "Newest"),
     ("mentions", "Most mentioned"),
+    ("relevance", "Relevance (search)"),
 ]
 
 

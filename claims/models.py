@@ -188,8 +188,14 @@ class Source(models.Model):
     # The URL we actually fetched (after redirects), whatever the page claimed to be.
     fetched_url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500)
+    # No index of its own: source_outlet_idx (outlet, -published_at) starts with it.
     outlet = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="published_sources"
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_sources",
+        db_index=False,
     )
     authors = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -304,6 +310,24 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Mention figures the queue shows and sorts on, kept by claims.services.desk_stats.
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
+    first_reported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_reported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reported_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="UTC date of the first report"
+    )
+    first_outlet = models.ForeignKey(
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="Outlet of first appearance",
+    )
+    # The first mention's quote and report title, for the full-text search (claims.search).
+    search_extra = models.TextField(blank=True, default="", editable=False)
 
     objects: ClassVar[ClaimQuerySet] = ClaimQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -364,7 +388,13 @@ class Claim(models.Model):
             models.Index(fields=["verdict", "-updated_at"], name="claim_verdict_idx"),
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
             models.Index(fields=["-score", "-id"], name="claim_score_idx"),
-            models.Index(fields=["dimension", "unit"], name="claim_unit_idx"),
+            # Related figures: same unit, best first (claims/views/claims.py related_figures).
+            models.Index(
+                fields=["dimension", "unit", "-score", "-id"], name="claim_unit_score_idx"
+            ),
+            models.Index(fields=["-mention_count", "-id"], name="claim_mentions_idx"),
+            models.Index(fields=["-created_at", "-id"], name="claim_newest_idx"),
+            models.Index(fields=["reported_on"], name="claim_reported_idx"),
             models.Index(
                 fields=["-updated_at"],
                 condition=Q(verdict_needs_review=True),
@@ -394,7 +424,10 @@ class Claim(models.Model):
 class Mention(models.Model):
     """Where a claim appears: an exact quote in a source, and who asserted it."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="mentions")
+    # No index of its own: mention_order_idx (claim, reported_at, …) starts with it.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="mentions", db_index=False
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="mentions")
     quote = models.TextField()
     start = models.PositiveIntegerField()
@@ -408,6 +441,9 @@ class Mention(models.Model):
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="mentions_relayed"
     )
     extracted = models.BooleanField(default=False, help_text="Found by the extractor")
+    # Its report's publication time (or retrieval time), kept by claims.services.desk_stats:
+    # a claim's mentions are listed, paged and "first" in this order, straight off an index.
+    reported_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -423,10 +459,11 @@ class Mention(models.Model):
                 fields=["source", "start", "end"], name="mention_span_unique_per_source"
             ),
         ]
+        # speaker and via are indexed as foreign keys (a second index on each was dropped).
         indexes = [
-            models.Index(fields=["claim", "source"], name="mention_claim_idx"),
-            models.Index(fields=["speaker"], name="mention_speaker_idx"),
-            models.Index(fields=["via"], name="mention_via_idx"),
+            models.Index(
+                fields=["claim", "reported_at", "source", "start"], name="mention_order_idx"
+            )
         ]
 
     def __str__(self) -> str:
@@ -436,7 +473,10 @@ class Mention(models.Model):
 class Evidence(models.Model):
     """A typed link from a claim to a report (or a passage in it) or to another claim."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence")
+    # No index of its own: evidence_claim_idx (claim, removed_at) starts with it.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="evidence", db_index=False
+    )
     relation = models.CharField(max_length=14, choices=Relation)
     target_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence_for"
@@ -533,18 +573,35 @@ class VerdictRecord(models.Model):
 class ClaimEvent(models.Model):
     """One entry in the append-only history. Rows are only ever inserted."""
 
+    # claim, source and actor have no index of their own: event_claim_idx, event_source_idx
+    # and event_actor_idx start with them.
     claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     entity = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(
         max_length=150, help_text="The user name, or the command or task that acted"
@@ -636,6 +693,54 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint {self.number} (event {self.event_id})"
+
+
+class ClaimCount(models.Model):
+    """Unmerged claims by state and verdict, kept by claims.services.desk_stats in the
+    transaction of each claim write, so counting the desk reads a dozen rows."""
+
+    state = models.CharField(max_length=12, choices=ClaimState)
+    verdict = models.CharField(max_length=14, choices=Verdict)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["state", "verdict"], name="claimcount_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state}/{self.verdict}: {self.n}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    RUNNING = "running", "Being written"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ClaimExport(models.Model):
+    """A bulk export too big to stream within one web request, written by the task worker to
+    a file and offered for download once whole (claims/exports/jobs.py)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    fmt = models.CharField(max_length=8)
+    query = models.TextField(blank=True, help_text="The queue's filters, as a query string")
+    status = models.CharField(max_length=10, choices=ExportStatus, default=ExportStatus.PENDING)
+    rows = models.PositiveIntegerField(default=0)
+    size = models.BigIntegerField(default=0, help_text="Bytes of the finished file")
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.fmt}, {self.status})"
 
 
 # Fact-sheet models live in their own module; importing them here registers them with the app.

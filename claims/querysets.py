@@ -190,15 +190,50 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
         }
 
     def with_list_related(self) -> ClaimQuerySet:
-        """Everything a claims list row shows, in a fixed number of queries."""
-        from claims.models import Mention
+        """The columns a claims list row shows; call :func:`attach_first_mentions` on the
+        rows for their first appearance. The mention count, first report and outlet are
+        maintained on the claim, so no list loads every mention (nor any report's text)."""
+        return self.select_related("current_verdict__decided_by", "first_outlet")
 
-        mentions = Mention.objects.select_related("source__outlet", "speaker", "via").order_by(
-            "source__published_at", "source_id", "start"
+
+def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
+    """Set ``claim.first_mention`` (speaker, via and report title loaded; never the report's
+    text) on each claim: two queries whatever the number of claims or of their mentions."""
+    from django.db.models import OuterRef, Subquery
+
+    from claims.models import Claim, Mention
+
+    if not claims:
+        return claims
+    earliest = (
+        Mention.objects.filter(claim=OuterRef("pk"))
+        .order_by("reported_at", "source_id", "start", "id")
+        .values("pk")[:1]
+    )
+    first_ids = dict(
+        Claim.objects.filter(pk__in=[c.pk for c in claims])
+        .order_by()
+        .annotate(first_mention_id=Subquery(earliest))
+        .values_list("pk", "first_mention_id")
+    )
+    mentions = {
+        m.pk: m
+        for m in Mention.objects.filter(pk__in=[pk for pk in first_ids.values() if pk])
+        .select_related("speaker", "via", "source")
+        .only(
+            "claim_id",
+            "verb",
+            "speaker__name",
+            "via__name",
+            "source__title",
+            "source__published_at",
+            "source__retrieved_at",
+            "source__outlet_id",
         )
-        return self.select_related("current_verdict__decided_by").prefetch_related(
-            models.Prefetch("mentions", queryset=mentions)
-        )
+    }
+    for claim in claims:
+        claim.first_mention = mentions.get(first_ids.get(claim.pk))  # type: ignore[attr-defined, arg-type]
+    return claims
 
 
 class EvidenceQuerySet(AuditedQuerySet["Evidence"]):

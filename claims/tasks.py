@@ -67,3 +67,16 @@ def extract_source(source_id: int) -> int:
             candidates_kept=len(kept),
         )
     return len(created)
+
+
+@task()
+def export_claims(export_id: int) -> int:
+    """Write a big bulk export to its file (claims/exports/jobs.py); returns its size."""
+    from claims.exports import jobs
+    from claims.models import ClaimExport
+
+    export = ClaimExport.objects.select_related("requested_by").filter(pk=export_id).first()
+    if export is None:
+        logger.info("Export %s is gone", export_id)
+        return 0
+    return jobs.write(export).size

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims.views import audit as audit_views
-from claims.views import claims, dashboard, factsheets, queue, sources
+from claims.views import claims, dashboard, exports, factsheets, queue, sources
 from claims.views import ingest as ingest_views
 
 app_name = "claims"
@@ -29,6 +29,8 @@ urlpatterns = [
     path("sources/<int:pk>/claims/new/", sources.claim_from_selection, name="new_claim"),
     path("claims/<int:pk>/", claims.claim_detail, name="detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="edit"),
+    path("claims/<int:pk>/mentions/", claims.claim_mentions_more, name="mentions"),
+    path("claims/<int:pk>/history/", claims.claim_history_more, name="history"),
     path("claims/<int:pk>/accept/", claims.claim_accept, name="accept"),
     path("claims/<int:pk>/reject/", claims.claim_reject, name="reject"),
     path("claims/<int:pk>/reopen/", claims.claim_reopen, name="reopen"),
@@ -107,4 +109,6 @@ urlpatterns = [
         name="factsheet_add_claim",
     ),
     path("claims/export.<str:fmt>", factsheets.claims_export, name="claims_export"),
+    path("exports/<int:pk>/", exports.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
 ]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
+from claims.services import desk_stats
 from claims.services._base import (
     CANDIDATE_MIN_SCORE,
     STATEMENT_MAX,
@@ -91,7 +92,11 @@ def claim_create(
     actual_quote = _check_quote(source, start, end, quote)
     fields = clean_quantity({**quantity, "statement": statement})
     claim = Claim(
-        state=state, score=min(max(score, 0.0), 1.0), created_by=_user_or_none(by), **fields
+        state=state,
+        score=min(max(score, 0.0), 1.0),
+        created_by=_user_or_none(by),
+        **fields,
+        **desk_stats.figures_for_new_claim(source, actual_quote),
     )
     _check_quantity_shape(claim)
     with transaction.atomic(), service_writes():
@@ -110,7 +115,9 @@ def claim_create(
             via=entity_resolve(name=via, by=by) if via else None,
             extracted=extracted,
             created_by=_user_or_none(by),
+            reported_at=desk_stats.reported_at(source),
         )
+        desk_stats.count_new([claim])
         audit.record_event(
             action="claim.extracted" if extracted else "claim.created",
             by=by,
@@ -177,7 +184,12 @@ def claims_from_extraction(
                     "as_of": q.as_of or "",
                 }
             )
-            claim = Claim(score=min(max(q.score, 0.0), 1.0), created_by=creator, **fields)
+            claim = Claim(
+                score=min(max(q.score, 0.0), 1.0),
+                created_by=creator,
+                **fields,
+                **desk_stats.figures_for_new_claim(source, source.text[q.start : q.end]),
+            )
             _check_quantity_shape(claim)
         except ValidationError as exc:
             logger.warning("Skipped figure %r in source %s: %s", q.text, source.pk, exc)
@@ -191,6 +203,7 @@ def claims_from_extraction(
             verb=(q.verb or "")[:40],
             extracted=True,
             created_by=creator,
+            reported_at=desk_stats.reported_at(source),
         )
         taken.add((q.start, q.end))
         pending.append((claim, mention, q.speaker or "", q.via or ""))
@@ -212,6 +225,7 @@ def claims_from_extraction(
             mention.via = resolve(via)
             mentions.append(mention)
         Mention.objects.bulk_create(mentions)
+        desk_stats.count_new(claims)
         for claim, mention in zip(claims, mentions, strict=True):
             audit.record_event(
                 action="claim.extracted",
@@ -250,6 +264,7 @@ def _save_claim(
     _check_quantity_shape(claim)
     after = claim.snapshot()
     changed = {k for k in after if before.get(k) != after.get(k)}
+    desk_stats.count_change(before, after)
     audit.record_event(
         action=action,
         by=by,

@@ -34,6 +34,7 @@ from claims.models import (
     VerdictRecord,
 )
 from claims.querysets import service_writes
+from claims.services import desk_stats
 from claims.services._base import ServiceError, _require, _user_or_none
 from claims.services.claims import _lock, _save_claim
 from claims.services.entities import entity_resolve
@@ -274,6 +275,8 @@ def source_update_metadata(
         if not changed:
             return fresh
         fresh.save(update_fields=["title", "kind", "published_at", "outlet"])
+        if "published_at" in changed or "outlet" in changed:
+            desk_stats.refresh_claims_of_sources([fresh.pk])
         audit.record_event(
             action="source.metadata_edited",
             by=by,
@@ -342,6 +345,8 @@ def entity_merge(*, entity: Entity, into: Entity, by: User | None, reason: str =
 
         sources = list(Source.objects.filter(outlet=gone).order_by("id"))
         Source.objects.filter(outlet=gone).update(outlet=kept)
+        # The claims' outlet of first appearance follows (a derived figure, no event).
+        Claim.objects.filter(first_outlet=gone).update(first_outlet=kept)
         for source in sources:
             audit.record_event(
                 action="source.outlet_merged",

@@ -33,6 +33,7 @@ from claims.models import (
     Verdict,
 )
 from claims.querysets import service_writes
+from claims.services import desk_stats
 from claims.services._base import ServiceError, _require, _user_or_none
 from claims.services.claims import _lock, _save_claim
 from claims.services.evidence import _evidence_summary
@@ -248,6 +249,7 @@ def claim_merge(
         note = f"Claim {dup.pk} merged into claim {kept.pk}"
         moved = list(Mention.objects.filter(claim=dup).order_by("id").values_list("id", flat=True))
         Mention.objects.filter(pk__in=moved).update(claim=kept)
+        _refresh_figures(kept, dup)
         carried = _carry_evidence(kept, dup, by, reason or note)
         entries_moved, entries_dropped = _carry_entries(kept, dup, by, reason or note)
         record = {
@@ -411,6 +413,7 @@ def claim_unmerge(
             .values_list("id", flat=True)
         )
         Mention.objects.filter(pk__in=back).update(claim=dup)
+        _refresh_figures(kept, dup)
         evidence_back = _restore_evidence(kept, dup, by, reason, done.get("evidence_carried", []))
         entries_back = _restore_entries(kept, dup, by, reason, done)
 
@@ -549,3 +552,11 @@ def _restore_entries(
         _touch(found)
         restored.append(entry.pk)
     return restored
+
+
+def _refresh_figures(*claims: Claim) -> None:
+    """Mentions moved between these claims: recompute their maintained mention figures
+    (count, first and last reported, first outlet) and reload them before they are saved."""
+    desk_stats.refresh_claims([c.pk for c in claims])
+    for claim in claims:
+        claim.refresh_from_db(fields=desk_stats.FIGURE_FIELDS)

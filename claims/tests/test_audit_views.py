@@ -61,10 +61,18 @@ def test_the_claim_page_shows_diffs_reasons_and_as_of_links_within_budget(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("claims:detail", args=[claim.pk]))
     text = body(response)
+    # The newest 50 events; older ones a page further (the history is paged).
+    assert "<del>454</del> → <ins>455</ins>" in text
+    assert "Recount 54" in text
+    assert "As of this · revert" in text
+    older = reverse("claims:history", args=[claim.pk]) + f"?before={events[-50].pk}"
+    assert older.replace("&", "&amp;") in text
+    assert "<del>402</del> → <ins>403</ins>" not in text
+    with django_assert_max_num_queries(12):
+        text = body(client.get(older))
     assert "<del>402</del> → <ins>403</ins>" in text
     assert "Recount 1" in text
     assert reverse("claims:as_of", args=[claim.pk, events[3].pk]) in text
-    assert "As of this · revert" in text
 
 
 # --- as of ----------------------------------------------------------------------------------

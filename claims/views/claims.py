@@ -184,20 +184,57 @@ def evidence_search(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the page -----------------------------------------------------------------------------
 
 
-def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
-    mentions = (
+MENTIONS_PAGE = 20
+HISTORY_PAGE = 50
+
+
+def claim_mentions(claim: Claim) -> Any:
+    """The claim's mentions in order of appearance, with the report's title and outlet (never
+    its text)."""
+    return (
         Mention.objects.filter(claim=claim)
         .select_related("source__outlet", "speaker", "via")
-        .order_by("source__published_at", "source_id", "start")
+        .defer("source__text", "source__raw_content")
+        .order_by("reported_at", "source_id", "start", "id")
     )
+
+
+def _mentions_page(claim: Claim, offset: int) -> dict[str, Any]:
+    rows = list(claim_mentions(claim)[offset : offset + MENTIONS_PAGE + 1])
+    more = len(rows) > MENTIONS_PAGE
+    return {
+        "mentions": rows[:MENTIONS_PAGE],
+        "mentions_next": offset + MENTIONS_PAGE if more else None,
+        "mention_total": claim.mention_count,
+    }
+
+
+def _history_page(claim: Claim, before: int | None) -> dict[str, Any]:
+    qs = ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-id")
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    rows = list(qs[: HISTORY_PAGE + 1])
+    more = len(rows) > HISTORY_PAGE
+    rows = rows[:HISTORY_PAGE]
+    if before is None:
+        newest = rows[0].pk if rows else None
+    else:
+        newest = (
+            ClaimEvent.objects.filter(claim=claim).order_by("-id").values_list("id", flat=True)
+        ).first()
+    return {
+        "events": rows,
+        "events_before": rows[-1].pk if more else None,
+        "claim_last_event": newest,
+    }
+
+
+def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
     evidence_list = list(
         Evidence.objects.visible_to(request.user)
         .filter(claim=claim)
         .select_related("target_source__outlet", "target_claim", "created_by", "removed_by")
         .order_by("created_at", "id")
-    )
-    events = list(
-        ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-id")[:200]
     )
     verdicts = list(
         claim.verdicts.select_related("decided_by").prefetch_related(
@@ -225,14 +262,14 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
     ]
     return {
         "claim": claim,
-        "mentions": list(mentions),
+        **_mentions_page(claim, 0),
         "evidence": evidence_list,
         "active_evidence": active,
         "relied_now": relied_now,
         "may_unlink": may_unlink,
         # The confirmation step offers the corroborating links ticked.
         "confirm_ticked": {e.pk for e in active if e.relation == Relation.CORROBORATES},
-        "events": events,
+        **_history_page(claim, None),
         "verdicts": verdicts,
         "related": related,
         "edit_form": ClaimEditForm.for_claim(claim),
@@ -250,6 +287,29 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     template = f"{TEMPLATE}#claim-panel" if is_htmx(request) else TEMPLATE
     return render(request, template, _detail_context(request, claim))
+
+
+def _number(raw: str) -> int | None:
+    return parse_int(raw, minimum=1)
+
+
+def claim_mentions_more(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next page of a claim's mentions (``?offset=``): a fragment for htmx, a page
+    without it."""
+    claim = get_claim(request, pk)
+    context = {"claim": claim, **_mentions_page(claim, _number(request.GET.get("offset", "")) or 0)}
+    template = f"{TEMPLATE}#mention-items" if is_htmx(request) else "claims/claim_more.html"
+    return render(request, template, {**context, "part": "mentions"})
+
+
+def claim_history_more(request: HttpRequest, pk: int) -> HttpResponse:
+    """Older events of a claim's history (``?before=`` an event id)."""
+    claim = get_claim(request, pk)
+    context = {"claim": claim, **_history_page(claim, _number(request.GET.get("before", "")))}
+    template = (
+        "claims/_history.html#history-items" if is_htmx(request) else "claims/claim_more.html"
+    )
+    return render(request, template, {**context, "part": "history"})
 
 
 # --- conflicts ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from claims import permissions
-from claims.models import Claim, ClaimEvent, ClaimState, Source, Verdict
+from claims.models import ClaimEvent, ClaimState, Source, Verdict
+from claims.views.queue import visible_counts
 
 RECENT_EVENTS = 20
 
@@ -14,7 +15,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Viewers see activity on the accepted desk only.
         events = events.filter(claim__state__in=[ClaimState.OPEN, ClaimState.ARCHIVED])
     context = {
-        "counts": Claim.objects.visible_to(request.user).not_merged().counts(),
+        "counts": visible_counts(request),
         "states": list(ClaimState),
         "verdicts": list(Verdict),
         "events": list(events[:RECENT_EVENTS]),

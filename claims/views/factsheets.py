@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import exports, permissions, services
-from claims.exports import bulk
+from claims.exports import bulk, jobs
 from claims.exports.content import build_content, iter_entries, load_content, present
 from claims.exports.pdf import PdfError
 from claims.forms import (
@@ -666,6 +666,23 @@ def draft_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
 # --- Bulk export of the queue's claims ----------------------------------------------------
 
 
+def _export_in_worker(request: HtmxHttpRequest, fmt: str) -> HttpResponse:
+    from django.db import transaction
+
+    from claims.models import ClaimExport
+    from claims.tasks import export_claims
+
+    params = request.GET.copy()
+    params.pop("after", None)
+    export = ClaimExport.objects.create(
+        requested_by=request.user,  # type: ignore[misc]  # a desk member, never anonymous
+        fmt=fmt,
+        query=params.urlencode(),
+    )
+    transaction.on_commit(lambda: export_claims.enqueue(export.pk))
+    return HttpResponseRedirect(reverse("claims:export_status", args=[export.pk]), status=303)
+
+
 def _filtered_claims(request: HtmxHttpRequest) -> QuerySet[Claim]:
     from claims.views.queue import filtered_claims
 
@@ -674,13 +691,18 @@ def _filtered_claims(request: HtmxHttpRequest) -> QuerySet[Claim]:
     return result
 
 
-def claims_export(request: HtmxHttpRequest, fmt: str) -> StreamingHttpResponse:
-    """Every claim matching the queue's filters, streamed as CSV or JSON in constant memory."""
+def claims_export(request: HtmxHttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """Every claim matching the queue's filters as CSV or JSON. Up to jobs.INLINE_MAX claims
+    stream at once in constant memory; more go to the task worker, which writes a file that
+    is offered when whole (so no export is ever cut off by the web worker's timeout)."""
     _require_desk(request)
     if fmt not in bulk.FORMATS:
         raise Http404("Unknown format")
-    ids = _filtered_claims(request).order_by().values("pk")
-    stream: Iterator[bytes] = bulk.stream(fmt, Claim.objects.filter(pk__in=ids), request.user)
+    qs = _filtered_claims(request)
+    if qs.order_by().values("pk")[: jobs.INLINE_MAX + 1].count() > jobs.INLINE_MAX:
+        return _export_in_worker(request, fmt)
+    # A keyset over the filter itself (id > last, in id order), not ``pk IN (filter)``.
+    stream: Iterator[bytes] = bulk.stream(fmt, qs, request.user)
     response = StreamingHttpResponse(stream, content_type=bulk.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="claims.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,13 +24,17 @@ from django.views.decorators.vary import vary_on_headers
 from claims import permissions, services
 from claims.audit import one_action
 from claims.forms import BIGINT_MAX, BulkActionForm, ClaimFilterForm, NextForm, parse_int
-from claims.models import Claim, FactSheet, Mention
+from claims.models import Claim, ClaimState, Entity, FactSheet, Mention
+from claims.querysets import attach_first_mentions
+from claims.search import search_claims
+from claims.services.desk_stats import claim_counts
 from claims.views import keyed
 
 PAGE_SIZE = 50
 TEMPLATE = "claims/claim_list.html"
 SORTS: dict[str, tuple[str, str]] = {
     # sort key -> (ordering field, cursor kind)
+    "relevance": ("search_rank", "float"),
     "score": ("score", "float"),
     "newest": ("created_at", "datetime"),
     "mentions": ("mention_count", "int"),
@@ -50,10 +54,22 @@ def _digits(text: str) -> int | None:
     return parse_int(text.strip().lstrip("#"), minimum=1)
 
 
+ENTITY_MATCHES = 500
+
+
+def entity_ids(name: str) -> list[int]:
+    """The entities (and outlets) whose name contains ``name``, at most ENTITY_MATCHES."""
+    return list(
+        Entity.objects.filter(name__icontains=name)
+        .order_by("id")
+        .values_list("id", flat=True)[:ENTITY_MATCHES]
+    )
+
+
 def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, ClaimFilterForm]:
     """The visible, unmerged claims matching the filters in ``params``."""
     form = ClaimFilterForm(params)
-    qs = Claim.objects.visible_to(request.user).not_merged()
+    qs: Any = Claim.objects.visible_to(request.user).not_merged()
     data = form.cleaned_data if form.is_valid() else {}
     state = data.get("state") or ""
     if state == "all":
@@ -74,44 +90,33 @@ def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, Claim
             _mentions_where(Q(source_id=pk) if pk else Q(source__title__icontains=source))
         )
     if outlet := (data.get("outlet") or "").strip():
+        # The outlet of first appearance: a maintained, indexed column of the claim.
         pk = _digits(outlet)
+        qs = qs.filter(first_outlet_id__in=[pk] if pk else entity_ids(outlet))
+    if speaker := (data.get("speaker") or "").strip():
+        # Names resolve to entities first (a small table, trigram-indexed on PostgreSQL); the
+        # mentions are then found through their speaker and via indexes. No entity, no claim.
+        pk = _digits(speaker)
+        ids = [pk] if pk else entity_ids(speaker)
         qs = qs.filter(
-            _mentions_where(
-                Q(source__outlet_id=pk) if pk else Q(source__outlet__name__icontains=outlet)
+            pk__in=Mention.objects.filter(Q(speaker_id__in=ids) | Q(via_id__in=ids)).values(
+                "claim_id"
             )
         )
-    if speaker := (data.get("speaker") or "").strip():
-        pk = _digits(speaker)
-        who = (
-            Q(speaker_id=pk) | Q(via_id=pk)
-            if pk
-            else Q(speaker__name__icontains=speaker) | Q(via__name__icontains=speaker)
-        )
-        qs = qs.filter(_mentions_where(who))
     if data.get("kind"):
         qs = qs.filter(_mentions_where(Q(source__kind=data["kind"])))
-    for bound, lookup in (("date_from", "gte"), ("date_to", "lte")):
-        if day := data.get(bound):
-            qs = qs.filter(
-                _mentions_where(
-                    Q(**{f"source__published_at__date__{lookup}": day})
-                    | Q(
-                        source__published_at__isnull=True,
-                        **{f"source__retrieved_at__date__{lookup}": day},
-                    )
-                )
-            )
+    # The day a claim was first reported (its first report's publication or retrieval date,
+    # UTC): a range on one indexed column.
+    if day := data.get("date_from"):
+        qs = qs.filter(reported_on__gte=day)
+    if day := data.get("date_to"):
+        qs = qs.filter(reported_on__lte=day)
+    form.ranked = False  # type: ignore[attr-defined]
     if term := (data.get("q") or "").strip():
-        text: Any = (
-            Q(statement__icontains=term)
-            | Q(subject__icontains=term)
-            | Q(unit_name__icontains=term)
-            | Q(as_of__icontains=term)
-            | _mentions_where(Q(quote__icontains=term))
-        )
-        if (pk := _digits(term)) is not None:
-            text |= Q(pk=pk)
-        qs = qs.filter(text)
+        # Full-text search (claims.search): PostgreSQL tsvector + GIN, SQLite FTS5; ranked.
+        found = search_claims(qs, term)
+        qs = found.queryset
+        form.ranked = found.ranked  # type: ignore[attr-defined]
     return qs, form
 
 
@@ -156,12 +161,11 @@ class QueuePage:
 def queue_page(request: HttpRequest, params: QueryDict) -> QueuePage:
     """One page of the queue: newest arrivals never shift a page that was already read."""
     qs, form = filtered_claims(request, params)
-    sort = params.get("sort", "score")
-    if sort not in SORTS:
+    ranked = getattr(form, "ranked", False)
+    sort = params.get("sort") or ("relevance" if ranked else "score")
+    if sort not in SORTS or (sort == "relevance" and not ranked):
         sort = "score"
     field, kind = SORTS[sort]
-    if sort == "mentions":
-        qs = qs.annotate(mention_count=Count("mentions"))
     cursor = _parse_cursor(kind, params.get("after", ""))
     if cursor is not None:
         value, pk = cursor
@@ -169,7 +173,7 @@ def queue_page(request: HttpRequest, params: QueryDict) -> QueuePage:
     ordered: QuerySet[Claim] = qs.order_by(f"-{field}", "-pk").with_list_related()
     rows = list(ordered[: PAGE_SIZE + 1])
     has_more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
+    rows = attach_first_mentions(rows[:PAGE_SIZE])
     next_url = ""
     if has_more:
         following = params.copy()
@@ -178,8 +182,13 @@ def queue_page(request: HttpRequest, params: QueryDict) -> QueuePage:
     return QueuePage(rows=rows, next_url=next_url, form=form, sort=sort)
 
 
-def _counts(request: HttpRequest) -> dict[str, dict[str, int]]:
-    return Claim.objects.visible_to(request.user).not_merged().counts()
+def visible_counts(request: HttpRequest) -> dict[str, dict[str, int]]:
+    """Claims by state and verdict from the maintained counters (never a count of the desk)."""
+    if not permissions.can_view_desk(request.user):
+        return claim_counts(visible_states=[])
+    if permissions.can_propose(request.user):
+        return claim_counts()
+    return claim_counts(visible_states=[ClaimState.OPEN, ClaimState.ARCHIVED])
 
 
 def _filters_without(params: QueryDict, *names: str) -> str:
@@ -197,7 +206,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "form": page.form,
         "sort": page.sort,
         "next_url": page.next_url,
-        "counts": _counts(request),
+        "counts": visible_counts(request),
         "filter_query": _filters_without(request.GET, "after"),
         "state_query": _filters_without(request.GET, "after", "state", "verdict"),
         "more": bool(request.GET.get("after")),
@@ -226,10 +235,17 @@ def rows_update(
     request: HttpRequest, claim_ids: list[int], *, message: str = "", error: str = ""
 ) -> HttpResponse:
     """Out-of-band updates for the queue: the changed rows, the counts and the status line."""
-    rows = list(Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related())
+    rows = attach_first_mentions(
+        list(Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related())
+    )
     order = {pk: i for i, pk in enumerate(claim_ids)}
     rows.sort(key=lambda c: order.get(c.pk, 0))
-    context = {"claims": rows, "counts": _counts(request), "message": message, "error": error}
+    context = {
+        "claims": rows,
+        "counts": visible_counts(request),
+        "message": message,
+        "error": error,
+    }
     return render(request, f"{TEMPLATE}#rows-update", context)
 
 

@@ -52,7 +52,22 @@ def segments(text: str, mentions: list[Mention]) -> list[Segment]:
     return out
 
 
+LIST_COLUMNS = (
+    "id",
+    "title",
+    "revision",
+    "kind",
+    "published_at",
+    "created_at",
+    "outlet_id",
+    "outlet__name",
+)
+
+
 def source_list(request: HttpRequest) -> HttpResponse:
+    """Reports, newest first. Only the listed columns are read (never a report's text or raw
+    content), and the claims are counted for the listed reports alone: the page costs the
+    same on a desk of ten reports or of a hundred thousand."""
     visible_states = (
         [ClaimState.CANDIDATE, ClaimState.OPEN, ClaimState.REJECTED, ClaimState.ARCHIVED]
         if permissions.can_propose(request.user)
@@ -61,13 +76,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
     qs = (
         Source.objects.visible_to(request.user)
         .select_related("outlet")
-        .annotate(
-            claim_count=Count(
-                "mentions__claim",
-                filter=Q(mentions__claim__state__in=visible_states),
-                distinct=True,
-            )
-        )
+        .only(*LIST_COLUMNS)
         .order_by("-created_at", "-id")
     )
     search = SearchForm(request.GET)
@@ -76,8 +85,17 @@ def source_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(Q(title__icontains=term) | Q(outlet__name__icontains=term))
     page = search.page_number()
     rows = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    sources = rows[:PAGE_SIZE]
+    counts = dict(
+        Mention.objects.filter(source__in=[s.pk for s in sources], claim__state__in=visible_states)
+        .order_by()
+        .values_list("source_id")
+        .annotate(n=Count("claim_id", distinct=True))
+    )
+    for source in sources:
+        source.claim_count = counts.get(source.pk, 0)  # type: ignore[attr-defined]
     context = {
-        "sources": rows[:PAGE_SIZE],
+        "sources": sources,
         "page": page,
         "has_more": len(rows) > PAGE_SIZE,
         "q": term,
