@@ -841,17 +841,12 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         desk.plan()
         sources, mentions = desk.sources_and_mentions()
         timings["plan"] = time.perf_counter() - t
-        load(cursor, "claims_source", sources)
+        load(cursor, "claims_source", _with_added_columns("claims_source", sources))
         del sources
-        load(cursor, "claims_mention", mentions)
+        load(cursor, "claims_mention", _with_added_columns("claims_mention", mentions))
         claim_rows, verdict_rows, evidence_rows, events = desk.claims_and_history(chain_share)
         # Columns a later schema added (derived figures): their defaults, then rebuilt below.
-        added = _added_claim_columns()
-        if added:
-            Desk.COLUMNS["claims_claim"] += tuple(added)
-            tail = tuple(added.values())
-            claim_rows = [row + tail for row in claim_rows]
-        load(cursor, "claims_claim", claim_rows)
+        load(cursor, "claims_claim", _with_added_columns("claims_claim", claim_rows))
         del claim_rows
         load(cursor, "claims_verdictrecord", verdict_rows)
         load(cursor, "claims_evidence", evidence_rows)
@@ -888,24 +883,33 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
     }
 
 
-def _added_claim_columns() -> dict[str, Any]:
-    """Claim columns this generator does not write itself, with the value a new row gets."""
+def _with_added_columns(table: str, rows: list[Any]) -> list[Any]:
+    """``rows`` with the columns a later schema added to ``table`` (and this generator does
+    not write itself), each with the value a new row gets; COLUMNS learns their names."""
+    added = _added_columns(table)
+    if not added:
+        return rows
+    Desk.COLUMNS[table] += tuple(added)
+    tail = tuple(added.values())
+    return [row + tail for row in rows]
+
+
+def _added_columns(table: str) -> dict[str, Any]:
+    from django.apps import apps
     from django.db.models import NOT_PROVIDED
 
-    from claims.models import Claim
-
-    known = set(Desk.COLUMNS["claims_claim"])
+    model = next(m for m in apps.get_app_config("claims").get_models() if m._meta.db_table == table)
+    known = set(Desk.COLUMNS[table])
     added: dict[str, Any] = {}
-    for field in Claim._meta.concrete_fields:
+    for field in model._meta.concrete_fields:
         column = str(field.column)
         if column in known:
             continue
-        if field.default is not NOT_PROVIDED:
+        if field.default is not NOT_PROVIDED or field.null or field.empty_strings_allowed:
+            # The model's default; None for a nullable column; "" for a text column.
             added[column] = field.get_default()
-        elif field.null:
-            added[column] = None
         else:
-            raise SystemExit(f"claims_claim.{column} needs a value: teach the generator")
+            raise SystemExit(f"{table}.{column} needs a value: teach the generator")
     return added
 
 
