@@ -883,7 +883,7 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
     }
 
 
-def _with_added_columns(table: str, rows: list[Any]) -> list[Any]:
+def _with_added_columns(table: str, rows: Iterable[Any]) -> Iterable[Any]:
     """``rows`` with the columns a later schema added to ``table`` (and this generator does
     not write itself), each with the value a new row gets; COLUMNS learns their names."""
     added = _added_columns(table)
@@ -891,7 +891,7 @@ def _with_added_columns(table: str, rows: list[Any]) -> list[Any]:
         return rows
     Desk.COLUMNS[table] += tuple(added)
     tail = tuple(added.values())
-    return [row + tail for row in rows]
+    return (row + tail for row in rows)
 
 
 def _added_columns(table: str) -> dict[str, Any]:
