@@ -362,3 +362,27 @@ def test_reads_of_entities_factsheets_and_audit(editor: User, open_claim: Claim)
     assert version.status_code == 200 and version.json()["number"] == 1
     audit = call("get", f"/api/v1/audit/?claim={open_claim.pk}&limit=1", secret).json()
     assert len(audit["items"]) == 1 and audit["next_cursor"]
+
+
+def test_the_command_creates_a_token_once_and_revokes_it(viewer: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "api_token",
+        "create",
+        "victor",
+        "--scope",
+        "read",
+        "--expires",
+        "30",
+        "--name",
+        "nightly",
+        stdout=out,
+    )
+    secret = out.getvalue().strip()
+    assert call("get", "/api/v1/claims/", secret).status_code == 200
+    call_command("api_token", "revoke", "nightly", stdout=StringIO())
+    assert call("get", "/api/v1/claims/", secret).status_code == 401
