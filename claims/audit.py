@@ -715,6 +715,9 @@ def record_event(
     ctx = current_context()
     actor: Any = by if by is not None and by.is_authenticated else None
     label = actor.get_username() if actor is not None else (ctx.label or ctx.channel)
+    if actor is not None and ctx.channel == Channel.API and ctx.label:
+        # A write through the API names the token that made it beside its user.
+        label = f"{label} (token {ctx.label})"[:150]
     before = before or {}
     after = after or {}
     values: dict[str, Any] = {

@@ -127,6 +127,7 @@ class Channel(models.TextChoices):
     COMMAND = "command", "Command"
     TASK = "task", "Task"
     SHELL = "shell", "Shell"
+    API = "api", "API"
 
 
 def decimal_text(value: Decimal) -> str:
@@ -744,4 +745,5 @@ class ClaimExport(models.Model):
 
 
 # Fact-sheet models live in their own module; importing them here registers them with the app.
+from claims.models_api import *  # noqa: E402, F403
 from claims.models_factsheets import *  # noqa: E402, F403

@@ -95,6 +95,8 @@ DESK_PUBLIC_URL = envstr("DESK_PUBLIC_URL")
 # A write sent again with the same request key (a retry after a lost answer) is answered with
 # the first outcome for this many hours instead of being applied twice.
 REQUEST_KEY_HOURS = envint("REQUEST_KEY_HOURS", 24)
+# Requests per API token (or session user) per minute; 0 turns throttling off.
+API_RATE_PER_MINUTE = envint("API_RATE_PER_MINUTE", 600)
 # PDF fact sheets render in a child process that is stopped after this many seconds.
 FACTSHEET_PDF_TIMEOUT = envint("FACTSHEET_PDF_TIMEOUT", 60)
 # The key that signs audit checkpoints (manage.py audit_checkpoint) and checks them
@@ -115,6 +117,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks_db",
+    "ninja",
     "claims",
 ]
 

@@ -1,13 +1,29 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
 
+from claims.api.main import api
 from claims.views import accounts
 
 admin.site.site_header = "Factdesk administration"
 admin.site.site_title = "Factdesk admin"
 
+
+def _open_to_tokens(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+    """The API authenticates each request itself (token or session): no login redirect."""
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = login_not_required(pattern.callback)
+        else:
+            _open_to_tokens(pattern.url_patterns)
+    return patterns
+
+
+_api_patterns, _api_app, _api_namespace = api.urls
+
 urlpatterns = [
+    path("api/v1/", include((_open_to_tokens(_api_patterns), _api_app), namespace=_api_namespace)),
     path("healthz", accounts.healthz, name="healthz"),
     path(
         "login/",

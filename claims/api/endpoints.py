@@ -1,0 +1,617 @@
+"""The endpoints. Reads apply the viewer rules of the pages (``visible_to``); writes call the
+same services as the pages, inside an ``api`` audit context named after the token."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Query, Schema
+
+from claims import permissions, services
+from claims.api.auth import api_token_of, require_write_scope
+from claims.api.main import api
+from claims.api.problems import Problem
+from claims.api.schemas import (
+    CLAIM_FIELDS,
+    ClaimCreateIn,
+    ClaimDetail,
+    ClaimEditIn,
+    ClaimOut,
+    ClaimPage,
+    EntityOut,
+    EntityPage,
+    EventPage,
+    EvidenceIn,
+    EvidenceOut,
+    FactSheetDetail,
+    FactSheetOut,
+    FactSheetVersionOut,
+    ProblemOut,
+    ReportCreated,
+    ReportDetail,
+    ReportPage,
+    ReportTextIn,
+    ReportUrlIn,
+    UnlinkIn,
+    VerdictIn,
+    VersionedIn,
+    claim_out,
+    event_out,
+    evidence_out,
+    mention_out,
+    report_out,
+    user_ref,
+    verdict_out,
+)
+from claims.audit import audit_context
+from claims.forms import ClaimFilterForm
+from claims.models import (
+    Channel,
+    Claim,
+    ClaimEvent,
+    Entity,
+    Evidence,
+    FactSheet,
+    FactSheetVersion,
+    Mention,
+    Source,
+)
+from claims.views import queue
+
+MAX_LIMIT = 100
+ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut, 429: ProblemOut}
+WRITE_ERRORS = {**ERRORS, 409: ProblemOut}
+
+
+def _json(data: Any, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _claim_url(pk: int) -> str:
+    return reverse("claims:detail", args=[pk])
+
+
+@contextmanager
+def _api_action(request: HttpRequest) -> Iterator[None]:
+    """A write: needs a write-scoped token (or the session), recorded on the api channel."""
+    require_write_scope(request)
+    token = api_token_of(request)
+    with audit_context(channel=Channel.API, label=token.name if token else ""):
+        yield
+
+
+def _visible_claims(request: HttpRequest) -> Any:
+    return Claim.objects.visible_to(request.user)
+
+
+def _require_desk(request: HttpRequest) -> None:
+    permissions.require(permissions.can_view_desk(request.user), "read the desk")
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+class ClaimFilters(Schema):
+    q: str = ""
+    state: str = ""
+    verdict: str = ""
+    dimension: str = ""
+    outlet: str = ""
+    speaker: str = ""
+    source: str = ""
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "score"
+    after: str = ""
+    limit: int = 50
+    fields: str = ""
+
+
+@api.get("/claims/", response={200: ClaimPage, **ERRORS}, tags=["claims"])
+def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> HttpResponse:
+    """The queue's claims with its filters (`state=all` for every state), newest-first keyset
+    pages of up to 100 (`after=` the previous page's `next_cursor`), `fields=id,statement,…`."""
+    _require_desk(request)
+    raw = filters.dict()
+    params = QueryDict(mutable=True)
+    for name in ClaimFilterForm.base_fields:
+        value = raw.get(name)
+        if value not in (None, ""):
+            params[name] = value.isoformat() if isinstance(value, date) else str(value)
+    form = ClaimFilterForm(params)
+    if not form.is_valid():
+        raise Problem(
+            422,
+            "The filters are not valid.",
+            errors={k: [str(m) for m in v] for k, v in form.errors.items()},
+        )
+    limit = filters.limit
+    if not 1 <= limit <= MAX_LIMIT:
+        raise Problem(422, f"limit is 1 to {MAX_LIMIT}.", errors={"limit": ["1 to 100"]})
+    wanted = {f.strip() for f in filters.fields.split(",") if f.strip()}
+    unknown = wanted - set(CLAIM_FIELDS)
+    if unknown:
+        raise Problem(
+            422,
+            f"Unknown fields: {', '.join(sorted(unknown))}.",
+            errors={"fields": sorted(unknown)},
+        )
+    qs, _form = queue.filtered_claims(request, params)
+    sort = filters.sort if filters.sort in queue.SORTS else "score"
+    field, kind = queue.SORTS[sort]
+    if sort == "mentions":
+        qs = qs.annotate(mention_count=Count("mentions"))
+    if filters.after:
+        cursor = queue._parse_cursor(kind, filters.after)
+        if cursor is None:
+            raise Problem(422, "That cursor is not one of ours.", errors={"after": ["invalid"]})
+        value, pk = cursor
+        qs = qs.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+    rows = list(
+        qs.order_by(f"-{field}", "-pk").select_related("current_verdict__decided_by")[: limit + 1]
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [claim_out(c, _claim_url(c.pk)) for c in rows]
+    if wanted:
+        keep = wanted | {"id"}
+        items = [{k: v for k, v in item.items() if k in keep} for item in items]
+    next_cursor = queue._cursor_text(rows[-1], field) if more and rows else None
+    following = None
+    if next_cursor:
+        query = request.GET.copy()
+        query["after"] = next_cursor
+        following = f"{request.path}?{query.urlencode()}"
+    return _json({"items": items, "next_cursor": next_cursor, "next": following})
+
+
+def _claim_detail(request: HttpRequest, claim: Claim) -> dict[str, Any]:
+    mentions = (
+        Mention.objects.filter(claim=claim)
+        .select_related("source__outlet", "speaker", "via")
+        .order_by("source__published_at", "source_id", "start")
+    )
+    related = ("target_source__outlet", "created_by", "removed_by")
+    evidence = Evidence.objects.filter(claim=claim).select_related(*related).order_by("id")
+    evidence_for = (
+        Evidence.objects.filter(target_claim=claim, claim__in=_visible_claims(request))
+        .select_related(*related)
+        .order_by("id")
+    )
+    verdicts = claim.verdicts.select_related("decided_by").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.only("id", "claim_id"))
+    )
+    events = ClaimEvent.objects.filter(claim=claim).order_by("-id")[:200]
+    data = claim_out(claim, _claim_url(claim.pk))
+    data["mentions"] = [mention_out(m).model_dump(mode="json") for m in mentions]
+    data["evidence"] = [evidence_out(e).model_dump(mode="json") for e in evidence]
+    data["evidence_for"] = [evidence_out(e).model_dump(mode="json") for e in evidence_for]
+    data["verdicts"] = [
+        verdict_out(v, [e.pk for e in v.evidence.all()]).model_dump(mode="json") for v in verdicts
+    ]
+    data["history"] = [event_out(e).model_dump(mode="json") for e in events]
+    return data
+
+
+def _get_claim(request: HttpRequest, pk: int) -> Claim:
+    return get_object_or_404(
+        _visible_claims(request).select_related("current_verdict__decided_by"), pk=pk
+    )
+
+
+@api.get("/claims/{claim_id}/", response={200: ClaimDetail, 304: None, **ERRORS}, tags=["claims"])
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """One claim with its mentions (attribution), evidence both ways, verdicts and history.
+    Answers with an ETag; `If-None-Match` with it gives 304 while nothing changed."""
+    _require_desk(request)
+    claim = _get_claim(request, claim_id)
+    body = json.dumps(_claim_detail(request, claim), ensure_ascii=False, default=str)
+    etag = '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32] + '"'
+    sent = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
+    if etag in sent or f"W/{etag}" in sent:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _written(request: HttpRequest, claim: Claim, status: int = 200) -> JsonResponse:
+    fresh = _get_claim(request, claim.pk)
+    return _json(claim_out(fresh, _claim_url(fresh.pk)), status=status)
+
+
+@api.post("/claims/", response={201: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
+def claim_propose(request: HttpRequest, payload: ClaimCreateIn) -> HttpResponse:
+    """Propose a claim from a passage of a report (a candidate, as on the report page)."""
+    source = get_object_or_404(Source.objects.visible_to(request.user), pk=payload.source_id)
+    quantity = payload.dict(
+        exclude={"source_id", "start", "end", "quote", "statement", "speaker", "verb", "via"}
+    )
+    with _api_action(request):
+        claim = services.claim_create(
+            by=request.user,
+            source=source,
+            start=payload.start,
+            end=payload.end,
+            quote=payload.quote,
+            statement=payload.statement,
+            quantity=quantity,
+            speaker=payload.speaker,
+            verb=payload.verb,
+            via=payload.via,
+        )
+    return _written(request, claim, status=201)
+
+
+@api.post("/claims/{claim_id}/edit/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
+def claim_edit(request: HttpRequest, claim_id: int, payload: ClaimEditIn) -> HttpResponse:
+    """Correct the figure or its description (editors)."""
+    claim = _get_claim(request, claim_id)
+    with _api_action(request):
+        services.claim_edit(
+            claim=claim,
+            by=request.user,
+            expected_version=payload.expected_version,
+            changes=payload.changes,
+            reason=payload.reason,
+        )
+    return _written(request, claim)
+
+
+def _transition(request: HttpRequest, claim_id: int, payload: VersionedIn, service: Any) -> Any:
+    claim = _get_claim(request, claim_id)
+    with _api_action(request):
+        service(
+            claim=claim,
+            by=request.user,
+            expected_version=payload.expected_version,
+            reason=payload.reason,
+        )
+    return _written(request, claim)
+
+
+@api.post("/claims/{claim_id}/accept/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
+def claim_accept(request: HttpRequest, claim_id: int, payload: VersionedIn) -> HttpResponse:
+    """Accept a candidate onto the desk (editors)."""
+    return _transition(request, claim_id, payload, services.claim_accept)
+
+
+@api.post("/claims/{claim_id}/reject/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
+def claim_reject(request: HttpRequest, claim_id: int, payload: VersionedIn) -> HttpResponse:
+    """Reject a candidate or open claim (editors)."""
+    return _transition(request, claim_id, payload, services.claim_reject)
+
+
+@api.post("/claims/{claim_id}/verdict/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
+def claim_verdict(request: HttpRequest, claim_id: int, payload: VerdictIn) -> HttpResponse:
+    """Set the desk's verdict on an open claim (editors); all but confirmed need a reason."""
+    claim = _get_claim(request, claim_id)
+    relied = list(Evidence.objects.filter(pk__in=payload.evidence, claim=claim))
+    if len(relied) != len(set(payload.evidence)):
+        raise Problem(422, "Pick evidence linked to this claim.", errors={"evidence": ["unknown"]})
+    with _api_action(request):
+        services.claim_set_verdict(
+            claim=claim,
+            by=request.user,
+            verdict=payload.verdict,
+            expected_version=payload.expected_version,
+            reason=payload.reason,
+            evidence=relied,
+        )
+    return _written(request, claim)
+
+
+@api.post(
+    "/claims/{claim_id}/evidence/", response={201: EvidenceOut, **WRITE_ERRORS}, tags=["evidence"]
+)
+def evidence_link(request: HttpRequest, claim_id: int, payload: EvidenceIn) -> HttpResponse:
+    """Link the claim to a report (or a passage of it) or to another claim (reporters)."""
+    claim = _get_claim(request, claim_id)
+    target_claim = target_source = None
+    if payload.target_claim_id is not None:
+        target_claim = get_object_or_404(_visible_claims(request), pk=payload.target_claim_id)
+    if payload.target_source_id is not None:
+        target_source = get_object_or_404(
+            Source.objects.visible_to(request.user), pk=payload.target_source_id
+        )
+    with _api_action(request):
+        evidence = services.evidence_link(
+            claim=claim,
+            by=request.user,
+            relation=payload.relation,
+            target_source=target_source,
+            target_claim=target_claim,
+            passage_start=payload.passage_start,
+            passage_end=payload.passage_end,
+            note=payload.note,
+        )
+    return _json(evidence_out(evidence).model_dump(mode="json"), status=201)
+
+
+@api.post(
+    "/evidence/{evidence_id}/unlink/",
+    response={200: EvidenceOut, **WRITE_ERRORS},
+    tags=["evidence"],
+)
+def evidence_unlink(request: HttpRequest, evidence_id: int, payload: UnlinkIn) -> HttpResponse:
+    """Remove an evidence link; the row stays, marked removed (reporters)."""
+    evidence = get_object_or_404(
+        Evidence.objects.filter(claim__in=_visible_claims(request)), pk=evidence_id
+    )
+    with _api_action(request):
+        removed = services.evidence_unlink(
+            evidence=evidence, by=request.user, reason=payload.reason
+        )
+    fresh = Evidence.objects.select_related(
+        "target_source__outlet", "created_by", "removed_by"
+    ).get(pk=removed.pk)
+    return _json(evidence_out(fresh).model_dump(mode="json"))
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+class Page(Schema):
+    after: int | None = None
+    limit: int = 50
+
+
+def _limit(page: Page) -> int:
+    if not 1 <= page.limit <= MAX_LIMIT:
+        raise Problem(422, f"limit is 1 to {MAX_LIMIT}.", errors={"limit": ["1 to 100"]})
+    return page.limit
+
+
+@api.get("/reports/", response={200: ReportPage, **ERRORS}, tags=["reports"])
+def reports_list(request: HttpRequest, page: Query[Page], q: str = "") -> HttpResponse:
+    """Reports, newest first (`after=` the last id seen)."""
+    _require_desk(request)
+    limit = _limit(page)
+    qs = Source.objects.visible_to(request.user).select_related("outlet").order_by("-id")
+    if q.strip():
+        qs = qs.filter(title__icontains=q.strip()[:200])
+    if page.after is not None:
+        qs = qs.filter(id__lt=page.after)
+    rows = list(qs.defer("text", "raw_content")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [report_out(s) for s in rows]
+    data = ReportPage(items=items, next_cursor=str(rows[-1].pk) if more else None)  # type: ignore[arg-type]
+    return _json(data.model_dump(mode="json"))
+
+
+def _report_created(result: services.SourceResult) -> HttpResponse:
+    data = ReportCreated(created=result.created, report=report_out(result.source))  # type: ignore[arg-type]
+    return _json(data.model_dump(mode="json"), status=201 if result.created else 200)
+
+
+@api.post(
+    "/reports/url/",
+    response={200: ReportCreated, 201: ReportCreated, **WRITE_ERRORS},
+    tags=["reports"],
+)
+def report_from_url(request: HttpRequest, payload: ReportUrlIn) -> HttpResponse:
+    """Bring in a report from a URL through the desk's safe fetcher (reporters)."""
+    permissions.require(permissions.can_propose(request.user), "bring in reports")
+    with _api_action(request):
+        result = services.ingest_url(
+            url=payload.url, by=request.user, outlet=payload.outlet or None, kind=payload.kind
+        )
+    return _report_created(result)
+
+
+@api.post(
+    "/reports/text/",
+    response={200: ReportCreated, 201: ReportCreated, **WRITE_ERRORS},
+    tags=["reports"],
+)
+def report_from_text(request: HttpRequest, payload: ReportTextIn) -> HttpResponse:
+    """Bring in a report from its text (reporters). The same text twice is one report."""
+    permissions.require(permissions.can_propose(request.user), "bring in reports")
+    with _api_action(request):
+        result = services.ingest_text(
+            text=payload.text,
+            title=payload.title,
+            by=request.user,
+            outlet=payload.outlet,
+            author=payload.author,
+            url=payload.url,
+            kind=payload.kind,
+        )
+    return _report_created(result)
+
+
+@api.get("/reports/{report_id}/", response={200: ReportDetail, **ERRORS}, tags=["reports"])
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    """One report with its text and the visible claims it mentions."""
+    _require_desk(request)
+    source = get_object_or_404(
+        Source.objects.visible_to(request.user).select_related("outlet").defer("raw_content"),
+        pk=report_id,
+    )
+    claim_ids = sorted(
+        set(_visible_claims(request).filter(mentions__source=source).values_list("id", flat=True))
+    )
+    data = ReportDetail(**report_out(source), text=source.text, claim_ids=claim_ids)
+    return _json(data.model_dump(mode="json"))
+
+
+# --- entities -----------------------------------------------------------------------------
+
+
+def _entity_out(entity: Entity) -> dict[str, Any]:
+    return EntityOut(
+        id=entity.pk,
+        name=entity.name,
+        kind=entity.kind,
+        domain=entity.domain,
+        merged_into=entity.merged_into_id,
+        aliases=[a.alias for a in entity.aliases.all()],
+    ).model_dump(mode="json")
+
+
+@api.get("/entities/", response={200: EntityPage, **ERRORS}, tags=["entities"])
+def entities_list(request: HttpRequest, page: Query[Page], q: str = "") -> HttpResponse:
+    """People, organisations, government bodies and outlets (`after=` the last id seen)."""
+    _require_desk(request)
+    limit = _limit(page)
+    qs = Entity.objects.prefetch_related("aliases").order_by("id")
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip()[:200])
+    if page.after is not None:
+        qs = qs.filter(id__gt=page.after)
+    rows = list(qs[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return _json(
+        {
+            "items": [_entity_out(e) for e in rows],
+            "next_cursor": str(rows[-1].pk) if more else None,
+        }
+    )
+
+
+@api.get("/entities/{entity_id}/", response={200: EntityOut, **ERRORS}, tags=["entities"])
+def entity_detail(request: HttpRequest, entity_id: int) -> HttpResponse:
+    _require_desk(request)
+    entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), pk=entity_id)
+    return _json(_entity_out(entity))
+
+
+# --- fact sheets --------------------------------------------------------------------------
+
+
+def _sheets(request: HttpRequest) -> Any:
+    _require_desk(request)
+    qs = FactSheet.objects.annotate(latest=Max("versions__number"))
+    if not permissions.can_propose(request.user):
+        # Viewers read published fact sheets only, as on the pages.
+        qs = qs.filter(latest__isnull=False)
+    return qs
+
+
+def _sheet_out(sheet: Any) -> dict[str, Any]:
+    return FactSheetOut(
+        id=sheet.pk,
+        title=sheet.title,
+        summary=sheet.summary,
+        revision=sheet.revision,
+        created_at=sheet.created_at,
+        updated_at=sheet.updated_at,
+        archived_at=sheet.archived_at,
+        latest_version=sheet.latest,
+    ).model_dump(mode="json")
+
+
+@api.get("/factsheets/", response={200: list[FactSheetOut], **ERRORS}, tags=["fact sheets"])
+def factsheets_list(request: HttpRequest) -> HttpResponse:
+    """Fact sheets, most recently changed first (viewers: published ones only)."""
+    rows = _sheets(request).order_by("-updated_at", "-id")[:500]
+    return _json([_sheet_out(s) for s in rows])
+
+
+@api.get("/factsheets/{sheet_id}/", response={200: FactSheetDetail, **ERRORS}, tags=["fact sheets"])
+def factsheet_detail(request: HttpRequest, sheet_id: int) -> HttpResponse:
+    """A fact sheet's current entries (reporters and up) and its published version numbers."""
+    sheet = get_object_or_404(_sheets(request), pk=sheet_id)
+    data = _sheet_out(sheet)
+    entries: list[dict[str, Any]] = []
+    if permissions.can_propose(request.user):
+        for entry in sheet.entries.select_related("section").order_by("position", "id"):
+            entries.append(
+                {
+                    "claim_id": entry.claim_id,
+                    "section": entry.section.title if entry.section else None,
+                    "position": entry.position,
+                    "note": entry.note,
+                }
+            )
+    data["entries"] = entries
+    data["versions"] = list(
+        FactSheetVersion.objects.filter(sheet=sheet)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    return _json(data)
+
+
+@api.get(
+    "/factsheets/{sheet_id}/versions/{number}/",
+    response={200: FactSheetVersionOut, **ERRORS},
+    tags=["fact sheets"],
+)
+def factsheet_version(request: HttpRequest, sheet_id: int, number: int) -> HttpResponse:
+    """One published version, exactly as frozen."""
+    _require_desk(request)
+    version = get_object_or_404(
+        FactSheetVersion.objects.select_related("published_by"), sheet_id=sheet_id, number=number
+    )
+    published_by = user_ref(version.published_by)
+    return _json(
+        {
+            "sheet_id": version.sheet_id,
+            "number": version.number,
+            "sha256": version.sha256,
+            "published_by": published_by.model_dump() if published_by else None,
+            "published_at": version.published_at.isoformat(),
+            "chain_head": version.chain_head,
+            "content": json.loads(version.content),
+        }
+    )
+
+
+# --- audit log ----------------------------------------------------------------------------
+
+
+class AuditFilters(Schema):
+    claim: int | None = None
+    action: str = ""
+    actor: str = ""
+    channel: str = ""
+    before: int | None = None
+    limit: int = 50
+
+
+@api.get("/audit/", response={200: EventPage, **ERRORS}, tags=["audit"])
+def audit_log(request: HttpRequest, filters: Query[AuditFilters]) -> HttpResponse:
+    """The desk's history, newest first (`before=` the last id seen). Reporters and up, as
+    on the audit page. `action=claim.` matches every claim action."""
+    permissions.require(permissions.can_propose(request.user), "read the audit log")
+    if not 1 <= filters.limit <= MAX_LIMIT:
+        raise Problem(422, f"limit is 1 to {MAX_LIMIT}.", errors={"limit": ["1 to 100"]})
+    qs = ClaimEvent.objects.order_by("-id")
+    if filters.claim is not None:
+        qs = qs.filter(claim_id=filters.claim)
+    if action := filters.action.strip():
+        qs = (
+            qs.filter(action__startswith=action)
+            if action.endswith(".")
+            else qs.filter(action=action)
+        )
+    if filters.actor.strip():
+        qs = qs.filter(actor_label=filters.actor.strip())
+    if filters.channel.strip():
+        qs = qs.filter(channel=filters.channel.strip())
+    if filters.before is not None:
+        qs = qs.filter(id__lt=filters.before)
+    rows = list(qs[: filters.limit + 1])
+    more = len(rows) > filters.limit
+    rows = rows[: filters.limit]
+    return _json(
+        {
+            "items": [event_out(e).model_dump(mode="json") for e in rows],
+            "next_cursor": str(rows[-1].pk) if more else None,
+        }
+    )
