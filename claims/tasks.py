@@ -55,4 +55,8 @@ def extract_source(source_id: int) -> int:
             )
             return 0
         services.source_set_extraction_status(source=source, status=ExtractionStatus.DONE)
+        try:
+            services.matches_for_source(source=source)
+        except Exception:  # suggestions are a help: their failure must not lose the figures
+            logger.exception("Matching failed for source %s", source_id)
     return len(created)

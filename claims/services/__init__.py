@@ -47,6 +47,12 @@ from claims.services.ingest import (
     source_retry_extraction,
     source_start_extraction,
 )
+from claims.services.matching import (
+    match_accept,
+    match_dismiss,
+    matches_for_claims,
+    matches_for_source,
+)
 from claims.services.quantities import clean_quantity
 from claims.services.sources import SourceResult, source_create, source_set_extraction_status
 
@@ -91,6 +97,10 @@ __all__ = [
     "ingest_text",
     "ingest_upload",
     "ingest_url",
+    "match_accept",
+    "match_dismiss",
+    "matches_for_claims",
+    "matches_for_source",
     "normalize_alias",
     "source_create",
     "source_retry_extraction",

@@ -41,7 +41,11 @@ from claims.services._base import (
     _user_or_none,
 )
 from claims.services.entities import entity_resolve
-from claims.services.quantities import _check_quantity_shape, clean_quantity
+from claims.services.quantities import (
+    _check_quantity_shape,
+    apply_normal_quantity,
+    clean_quantity,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +98,7 @@ def claim_create(
         state=state, score=min(max(score, 0.0), 1.0), created_by=_user_or_none(by), **fields
     )
     _check_quantity_shape(claim)
+    apply_normal_quantity(claim)
     with transaction.atomic(), service_writes():
         if Mention.objects.filter(source=source, start=start, end=end).exists():
             raise ValidationError({"start": "That passage is already a mention of a claim."})
@@ -177,6 +182,7 @@ def claims_from_extraction(
             )
             claim = Claim(score=min(max(q.score, 0.0), 1.0), created_by=creator, **fields)
             _check_quantity_shape(claim)
+            apply_normal_quantity(claim)
         except ValidationError as exc:
             logger.warning("Skipped figure %r in source %s: %s", q.text, source.pk, exc)
             continue
@@ -245,6 +251,7 @@ def _save_claim(
 ) -> Claim:
     claim.version += 1
     _check_quantity_shape(claim)
+    apply_normal_quantity(claim)
     after = claim.snapshot()
     changed = {k for k in after if before.get(k) != after.get(k)}
     audit.record_event(

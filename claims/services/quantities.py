@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
+from claims.matching.normalize import normal_fields
 from claims.models import (
     QUANTITY_DIGITS,
     QUANTITY_PLACES,
@@ -113,3 +114,14 @@ def _check_quantity_shape(claim: Claim) -> None:
         raise ValidationError({"value": f"The value ({value}) is above the high end ({high})."})
     if not claim.statement.strip():
         raise ValidationError({"statement": "State the claim in a sentence."})
+
+
+def apply_normal_quantity(claim: Claim) -> Claim:
+    """Set the claim's derived matching columns (canonical quantity, counted noun, words).
+
+    Called by every service that writes a claim's quantity, just before the write, so the
+    columns never disagree with the figure they are derived from.
+    """
+    for name, value in normal_fields(claim).items():
+        setattr(claim, name, value)
+    return claim
