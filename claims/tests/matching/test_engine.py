@@ -31,7 +31,12 @@ def fig(key: str, subject: str, sentence: str = "", *, qualifier: str = "=", **q
     )
 
 
-PREMIUM: dict[str, Any] = {"unit_name": "dollar", "currency": "USD", "per": "voyage", "dimension": "rate"}
+PREMIUM: dict[str, Any] = {
+    "unit_name": "dollar",
+    "currency": "USD",
+    "per": "voyage",
+    "dimension": "rate",
+}
 
 
 def test_square_miles_and_square_kilometres_normalise_to_the_same_base_unit() -> None:
@@ -110,7 +115,11 @@ def test_a_figure_inside_a_vague_range_refines_it() -> None:
 
 
 def test_a_later_as_of_supersedes() -> None:
-    kw = {"unit_name": "person", "dimension": "count", "published": dt.date(2025, 3, 6)}
+    kw: dict[str, Any] = {
+        "unit_name": "person",
+        "dimension": "count",
+        "published": dt.date(2025, 3, 6),
+    }
     early = fig("a", "people killed in the quake", value=180, as_of="Monday", **kw)
     late = fig("b", "people killed in the quake", value=212, as_of="Thursday", **kw)
     match = compare(early, late)
