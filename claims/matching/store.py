@@ -25,10 +25,35 @@ from claims.matching.normalize import NormalQuantity
 from claims.models import Claim, ClaimState, Mention
 
 WINDOW = 5.0
-POOL = 300
+POOL = 60
 LIMIT = 10
 _TS_WORD = re.compile(r"^[a-z]{2,}$")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
+
+
+_FIGURE_FIELDS = (
+    "id",
+    "statement",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "trend",
+    "unit",
+    "unit_name",
+    "subject",
+    "as_of",
+    "place",
+    "state",
+    "verdict",
+    "norm_dimension",
+    "norm_unit",
+    "norm_low",
+    "norm_high",
+    "counted",
+    "subject_terms",
+    "match_terms",
+)
 
 
 @dataclass
@@ -121,7 +146,7 @@ def candidates(claim: Claim, *, pool: int = POOL) -> QuerySet[Claim]:
                 ],
                 params=[" | ".join(words[:40])],
             )
-    return qs.order_by("norm_low", "pk")[:pool]
+    return qs.only(*_FIGURE_FIELDS).order_by("norm_low", "pk")[:pool]
 
 
 def matches_for(
