@@ -307,6 +307,14 @@ class MergeForm(DeskForm):
     keep = IdField(required=False)  # the claim that stays, chosen on the preview
 
 
+class MatchActionForm(DeskForm):
+    """Accept or dismiss a suggestion from the matching engine."""
+
+    from_claim = IdField(required=False)
+    relation = forms.CharField(required=False, max_length=20)
+    reason = forms.CharField(required=False, max_length=2000)
+
+
 class ReasonForm(DeskForm):
     reason = forms.CharField(required=False, max_length=2000)
 

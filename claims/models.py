@@ -294,6 +294,15 @@ class Claim(models.Model):
     as_of = models.CharField(max_length=100, blank=True, help_text="The time it refers to")
     place = models.CharField(max_length=200, blank=True)
     score = models.FloatField(default=0.5, help_text="Claim-worthiness, 0 to 1")
+    # The quantity in canonical units (claims.matching.normalize), set by the services on
+    # every write: derived from the fields above, so not in the history.
+    norm_dimension = models.CharField(max_length=40, blank=True, editable=False)
+    norm_unit = models.CharField(max_length=120, blank=True, editable=False)
+    norm_low = models.FloatField(null=True, blank=True, editable=False)
+    norm_high = models.FloatField(null=True, blank=True, editable=False)
+    counted = models.CharField(max_length=100, blank=True, editable=False)
+    subject_terms = models.CharField(max_length=400, blank=True, editable=False)
+    match_terms = models.TextField(blank=True, editable=False)
 
     state = models.CharField(max_length=12, choices=ClaimState, default=ClaimState.CANDIDATE)
     verdict = models.CharField(max_length=14, choices=Verdict, default=Verdict.UNVERIFIED)
@@ -401,6 +410,7 @@ class Claim(models.Model):
                 condition=Q(verdict_needs_review=True),
                 name="claim_verdict_review_idx",
             ),
+            models.Index(fields=["norm_dimension", "norm_unit", "norm_low"], name="claim_norm_idx"),
         ]
 
     def __str__(self) -> str:
@@ -742,6 +752,61 @@ class ClaimExport(models.Model):
 
     def __str__(self) -> str:
         return f"export {self.pk} ({self.fmt}, {self.status})"
+
+
+class MatchRelation(models.TextChoices):
+    SAME = "same", "same figure"
+    REFINES = "refines", "refines"
+    CONFLICTS = "conflicts", "conflicts"
+    SUPERSEDES = "supersedes", "supersedes"
+
+
+class MatchStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class FigureMatch(models.Model):
+    """A suggestion from the matching engine: ``other`` relates to ``claim`` as ``relation``.
+
+    Never evidence until an editor accepts it (which links evidence through the services);
+    a dismissal is kept, so the same pair is not suggested again. For ``supersedes`` the
+    claim is the older figure and ``other`` the newer; for ``refines`` the claim is the wider.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matched_by")
+    relation = models.CharField(max_length=12, choices=MatchRelation)
+    score = models.FloatField()
+    reason = models.CharField(max_length=300)
+    difference = models.FloatField(help_text="Signed difference of other against claim, in %")
+    size = models.FloatField(help_text="abs(difference): conflicts are listed by it")
+    status = models.CharField(max_length=10, choices=MatchStatus, default=MatchStatus.OPEN)
+    evidence = models.ForeignKey(
+        Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "other"], name="figurematch_pair_unique"),
+            models.CheckConstraint(
+                condition=~Q(other=F("claim")), name="figurematch_not_to_itself"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "relation", "-size"], name="figurematch_open_idx"),
+            models.Index(fields=["other", "status"], name="figurematch_other_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.other_id} {self.relation} {self.claim_id}"
 
 
 # Fact-sheet models live in their own module; importing them here registers them with the app.

@@ -66,6 +66,10 @@ def extract_source(source_id: int) -> int:
             figures_found=len(worthy),
             candidates_kept=len(kept),
         )
+        try:
+            services.matches_for_source(source=source)
+        except Exception:  # suggestions are a help: their failure must not lose the figures
+            logger.exception("Matching failed for source %s", source_id)
     return len(created)
 
 

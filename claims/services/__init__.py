@@ -47,6 +47,12 @@ from claims.services.ingest import (
     source_retry_extraction,
     source_start_extraction,
 )
+from claims.services.matching import (
+    match_accept,
+    match_dismiss,
+    matches_for_claims,
+    matches_for_source,
+)
 from claims.services.merge import claim_merge, claim_unmerge, merge_plan
 from claims.services.quantities import clean_quantity
 from claims.services.sources import (
@@ -99,6 +105,10 @@ __all__ = [
     "ingest_text",
     "ingest_upload",
     "ingest_url",
+    "match_accept",
+    "match_dismiss",
+    "matches_for_claims",
+    "matches_for_source",
     "merge_plan",
     "normalize_alias",
     "plan_candidates",

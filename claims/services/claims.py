@@ -42,7 +42,11 @@ from claims.services._base import (
     _user_or_none,
 )
 from claims.services.entities import entity_resolve
-from claims.services.quantities import _check_quantity_shape, clean_quantity
+from claims.services.quantities import (
+    _check_quantity_shape,
+    apply_normal_quantity,
+    clean_quantity,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +103,7 @@ def claim_create(
         **desk_stats.figures_for_new_claim(source, actual_quote),
     )
     _check_quantity_shape(claim)
+    apply_normal_quantity(claim)
     with transaction.atomic(), service_writes():
         if Mention.objects.filter(source=source, start=start, end=end).exists():
             raise ValidationError({"start": "That passage is already a mention of a claim."})
@@ -191,6 +196,7 @@ def claims_from_extraction(
                 **desk_stats.figures_for_new_claim(source, source.text[q.start : q.end]),
             )
             _check_quantity_shape(claim)
+            apply_normal_quantity(claim)
         except ValidationError as exc:
             logger.warning("Skipped figure %r in source %s: %s", q.text, source.pk, exc)
             continue
@@ -262,6 +268,7 @@ def _save_claim(
 ) -> Claim:
     claim.version += 1
     _check_quantity_shape(claim)
+    apply_normal_quantity(claim)
     after = claim.snapshot()
     changed = {k for k in after if before.get(k) != after.get(k)}
     desk_stats.count_change(before, after)

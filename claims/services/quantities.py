@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 
 from claims.bidi import strip_bidi
+from claims.matching.normalize import normal_fields
 from claims.models import (
     QUANTITY_DIGITS,
     QUANTITY_PLACES,
@@ -126,3 +127,14 @@ def _check_quantity_shape(claim: Claim) -> None:
         )
     if not claim.statement.strip():
         raise ValidationError({"statement": "State the claim in a sentence."})
+
+
+def apply_normal_quantity(claim: Claim) -> Claim:
+    """Set the claim's derived matching columns (canonical quantity, counted noun, words).
+
+    Called by every service that writes a claim's quantity, just before the write, so the
+    columns never disagree with the figure they are derived from.
+    """
+    for name, value in normal_fields(claim).items():
+        setattr(claim, name, value)
+    return claim

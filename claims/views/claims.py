@@ -24,6 +24,7 @@ from claims import permissions, services
 from claims.forms import (
     ClaimEditForm,
     EvidenceLinkForm,
+    MatchActionForm,
     MergeForm,
     ReasonForm,
     SearchForm,
@@ -37,6 +38,9 @@ from claims.models import (
     ClaimEvent,
     ClaimState,
     Evidence,
+    FigureMatch,
+    MatchRelation,
+    MatchStatus,
     Mention,
     Relation,
     Source,
@@ -260,9 +264,22 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         {"claim": other, "similarity": round(sim * 100), "linked": linked.get(other.pk, "")}
         for other, sim in related_figures(request, claim)
     ]
+    # Suggestions and citations name other claims: only those this user may read.
+    suggestions = _suggestions(claim) if permissions.can_propose(request.user) else []
     return {
         "claim": claim,
         **_mentions_page(claim, 0),
+        "suggestions": suggestions,
+        "suggestion_summary": _summary(suggestions),
+        "accept_relations": ACCEPT_RELATIONS,
+        "cited_by": [
+            {"evidence": e, "verb": CITED_AS.get(e.relation, e.relation)}
+            for e in Evidence.objects.filter(
+                target_claim=claim, removed_at__isnull=True, claim__in=visible_claims(request)
+            )
+            .only("id", "claim_id", "relation")
+            .order_by("id")
+        ],
         "evidence": evidence_list,
         "active_evidence": active,
         "relied_now": relied_now,
@@ -277,6 +294,64 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         "link_form": EvidenceLinkForm(),
         "verdict_buttons": VERDICT_BUTTONS,
     }
+
+
+ACCEPT_RELATIONS = [
+    (Relation.CORROBORATES, "corroborates"),
+    (Relation.CONTRADICTS, "contradicts"),
+    (Relation.REFINES, "refines"),
+    (Relation.SUPERSEDES, "supersedes"),
+]
+CITED_AS: dict[str, str] = {
+    Relation.CORROBORATES: "corroborating",
+    Relation.CONTRADICTS: "contradicting",
+    Relation.REFINES: "refining",
+    Relation.SUPERSEDES: "superseding",
+    Relation.CONTEXT: "context",
+}
+MATCH_LABELS = {
+    "same": "agrees",
+    "refines": "refines",
+    "conflicts": "conflicts",
+    "supersedes": "supersedes",
+}
+
+
+def _suggestions(claim: Claim) -> list[dict[str, Any]]:
+    from claims.services.matching import EVIDENCE_FOR, open_matches
+
+    out = []
+    for match in open_matches(claim):
+        other = match.other if match.claim_id == claim.pk else match.claim
+        out.append(
+            {
+                "match": match,
+                "other": other,
+                "label": MATCH_LABELS[match.relation],
+                "evidence_relation": EVIDENCE_FOR[MatchRelation(match.relation)],
+            }
+        )
+    return out
+
+
+def _summary(suggestions: list[dict[str, Any]]) -> str:
+    """ "3 reports agree · 1 conflicts" """
+    counts: dict[str, int] = {}
+    for item in suggestions:
+        counts[item["label"]] = counts.get(item["label"], 0) + 1
+    parts = []
+    for label in ("agrees", "conflicts", "refines", "supersedes"):
+        n = counts.get(label, 0)
+        if n:
+            verb = (
+                {"agrees": "agree", "conflicts": "conflict", "refines": "refine"}.get(
+                    label, "supersede"
+                )
+                if n != 1
+                else label
+            )
+            parts.append(f"{n} report{'s' if n != 1 else ''} {verb}")
+    return " · ".join(parts)
 
 
 @vary_on_headers("HX-Request")
@@ -773,3 +848,66 @@ def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     if Claim.objects.filter(pk=claim.pk, verdict_needs_review=True).exists():
         done += " The verdict relied on it: it is marked as needing review."
     return _respond(request, claim, message=done, focus="evidence")
+
+
+# --- suggestions from other reports -----------------------------------------------------
+
+
+def _match_action(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
+    match = get_object_or_404(FigureMatch.objects.select_related("claim", "other"), pk=pk)
+    form = MatchActionForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    claim_pk = data.get("from_claim") or match.claim_id
+    if claim_pk not in (match.claim_id, match.other_id):
+        claim_pk = match.claim_id
+    claim = get_claim(request, claim_pk)
+    if not form.is_valid():
+        return _respond(request, claim, error=form_errors_text(form))
+    if accept:
+        permissions.require(permissions.can_propose(request.user), "accept suggestions")
+    else:
+        permissions.require(permissions.can_review(request.user), "dismiss suggestions")
+    done = "Suggestion accepted: evidence linked." if accept else "Suggestion dismissed."
+    try:
+        with keyed.once(request, done):
+            if accept:
+                services.match_accept(
+                    match=match, by=request.user, relation=data.get("relation") or ""
+                )
+            else:
+                services.match_dismiss(
+                    match=match, by=request.user, reason=data.get("reason") or ""
+                )
+    except keyed.AlreadyDone as exc:
+        return _replayed(request, claim, exc)
+    except (services.ServiceError, ValidationError) as exc:
+        text = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        return _respond(request, claim, error=text)
+    return _respond(request, claim, message=done, focus="evidence")
+
+
+@require_POST
+def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _match_action(request, pk, accept=True)
+
+
+@require_POST
+def match_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    return _match_action(request, pk, accept=False)
+
+
+@require_GET
+def conflicts(request: HttpRequest) -> HttpResponse:
+    """Open conflicts across the desk, the largest difference first."""
+    visible = visible_claims(request)
+    rows = list(
+        FigureMatch.objects.filter(
+            status=MatchStatus.OPEN,
+            relation=MatchRelation.CONFLICTS,
+            claim__in=visible,
+            other__in=visible,
+        )
+        .select_related("claim", "other")
+        .order_by("-size", "-id")[:200]
+    )
+    return render(request, "claims/conflicts.html", {"rows": rows})

@@ -1,0 +1,750 @@
+"""A figure's quantity in canonical units, and the words that say what it is about.
+
+:func:`normalize` turns the stored quantity (value or low/high, unit code, unit name,
+dimension, currency, per) into a :class:`NormalQuantity`:
+
+* physical units go to pint's base units (``km2`` and ``square mile`` both become
+  ``meter ** 2``; tonnes and short tons ``kilogram``; hours and days ``second``), the
+  magnitude scaled to match; temperatures go to kelvin (offsets included);
+* money keeps its ISO 4217 code, cents and pence count as hundredths of it; no exchange
+  rates, so USD and EUR never compare;
+* a rate's time basis becomes "per year" ("US$2,000 a month" is 24,000 USD/year) and its
+  other bases are lemmatised and sorted ("month/soldier" -> ``USD/soldier/year``);
+* counted things compare by their lemmatised head noun ("kidney transplants" ->
+  ``count:transplant``); percent, percentage points (basis points are hundredths of one),
+  ratios and index points each stay on their own.
+
+Two figures are comparable only when their ``dimension`` and ``unit`` are equal. pint's
+registry is built lazily, once; each unit's factor is cached, so normalising costs a dict
+look-up after the first figure in a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from claims.extraction.nouns import singular
+from claims.extraction.units import LEXICON
+
+#: unit names (lower case) -> pint expression, beyond those in the extractor's lexicon
+_EXTRA_PINT: dict[str, str] = {
+    "short ton": "short_ton",
+    "long ton": "long_ton",
+    "metric ton": "t",
+    "ton": "t",
+    "tons": "t",
+    "tonne": "t",
+    "kilometre": "km",
+    "kilometer": "km",
+    "square kilometre": "km**2",
+    "square kilometer": "km**2",
+    "square mile": "mi**2",
+    "square metre": "m**2",
+    "square meter": "m**2",
+    "square foot": "ft**2",
+    "hectare": "hectare",
+    "acre": "acre",
+    "hertz": "Hz",
+    "kilohertz": "kHz",
+    "megahertz": "MHz",
+    "gigahertz": "GHz",
+    "volt": "V",
+    "kilovolt": "kV",
+    "ampere": "A",
+    "amp": "A",
+    "milliampere": "mA",
+    "farad": "F",
+    "microfarad": "uF",
+    "pascal": "Pa",
+    "kilopascal": "kPa",
+    "megapascal": "MPa",
+    "gigapascal": "GPa",
+    "ksi": "ksi",
+    "psi": "psi",
+    "bar": "bar",
+    "sievert": "Sv",
+    "millisievert": "mSv",
+    "microsievert": "uSv",
+    "roentgen": "roentgen",
+    "knot": "knot",
+    "rpm": "rpm",
+    "revolution per minute": "rpm",
+    "mile per gallon": "mile/gallon",
+    "kilometre per litre": "km/l",
+    "horsepower": "hp",
+    "brake horsepower": "hp",
+    "pound-foot": "lbf*ft",
+    "pound-feet": "lbf*ft",
+    "newton-metre": "N*m",
+    "newton metre": "N*m",
+    "degree celsius": "degC",
+    "degree fahrenheit": "degF",
+    "kelvin": "K",
+    "litre": "l",
+    "liter": "l",
+    "millilitre": "ml",
+    "cubic metre": "m**3",
+    "billion cubic metres": "1e9*m**3",
+    "barrel": "oil_barrel",
+    "gallon": "gallon",
+    "millimetre": "mm",
+    "centimetre": "cm",
+    "metre": "m",
+    "meter": "m",
+    "mile": "mi",
+    "nautical mile": "nautical_mile",
+    "inch": "inch",
+    "foot": "ft",
+    "yard": "yd",
+    "gram": "g",
+    "kilogram": "kg",
+    "milligram": "mg",
+    "ounce": "oz",
+    "byte": "B",
+    "kilobyte": "kB",
+    "megabyte": "MB",
+    "gigabyte": "GB",
+    "terabyte": "TB",
+    "petabyte": "PB",
+    "second": "s",
+    "minute": "min",
+    "hour": "h",
+    "day": "day",
+    "week": "week",
+    "fortnight": "fortnight",
+    "month": "month",
+    "quarter": "3*month",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "watt": "W",
+    "kilowatt": "kW",
+    "megawatt": "MW",
+    "gigawatt": "GW",
+    "terawatt": "TW",
+    "kilowatt-hour": "kWh",
+    "megawatt-hour": "MWh",
+    "gigawatt-hour": "GWh",
+    "terawatt-hour": "TWh",
+    "joule": "J",
+    "megajoule": "MJ",
+    "calorie": "kcal",
+    "kilometre per hour": "km/h",
+    "mile per hour": "mile/hour",
+    "metre per second": "m/s",
+    "megabit per second": "Mbit/s",
+    "gigabit per second": "Gbit/s",
+}
+#: money subunits: unit name -> (fraction of the main unit, ISO code when none is given)
+_SUBUNITS: dict[str, tuple[float, str]] = {
+    "cent": (0.01, "USD"),
+    "penny": (0.01, "GBP"),
+    "pence": (0.01, "GBP"),
+    "sen": (0.01, "MYR"),
+    "kopek": (0.01, "RUB"),
+    "kopeck": (0.01, "RUB"),
+    "paisa": (0.01, "INR"),
+    "centime": (0.01, "EUR"),
+}
+_CODE_PINT: dict[str, str] = {}
+_NAME_PINT: dict[str, str] = {}
+for _unit in LEXICON.values():
+    if _unit.currency is None and _unit.pint and _unit.dimension not in ("percent", "count"):
+        _CODE_PINT.setdefault(_unit.code, _unit.pint)
+        _NAME_PINT.setdefault(_unit.name.lower(), _unit.pint)
+_NAME_PINT.update(_EXTRA_PINT)
+
+#: a rate's time bases -> how many of them make a year
+PER_YEAR: dict[str, float] = {
+    "second": 365.25 * 86400,
+    "minute": 365.25 * 1440,
+    "hour": 365.25 * 24,
+    "day": 365.25,
+    "night": 365.25,
+    "week": 365.25 / 7,
+    "fortnight": 365.25 / 14,
+    "month": 12.0,
+    "quarter": 4.0,
+    "year": 1.0,
+    "annum": 1.0,
+    "decade": 0.1,
+}
+_PERCENTLIKE: dict[str, tuple[str, float]] = {
+    "percent": ("percent", 1.0),
+    "per cent": ("percent", 1.0),
+    "%": ("percent", 1.0),
+    "percentage point": ("pp", 1.0),
+    "point": ("pp", 1.0),
+    "pp": ("pp", 1.0),
+    "basis point": ("pp", 0.01),
+    "bp": ("pp", 0.01),
+    "index point": ("index point", 1.0),
+    "ratio": ("ratio", 1.0),
+    "times": ("ratio", 1.0),
+}
+#: words that name the same thing in news copy, folded together for matching
+SYNONYMS: dict[str, str] = {
+    "trip": "voyage",
+    "journey": "voyage",
+    "sailing": "voyage",
+    "passage": "voyage",
+    "troop": "soldier",
+    "serviceman": "soldier",
+    "servicemen": "soldier",
+    "fighter": "soldier",
+    "dead": "death",
+    "killed": "death",
+    "kill": "death",
+    "fatality": "death",
+    "toll": "death",
+    "died": "death",
+    "life": "death",
+    "lives": "death",
+    "injured": "injury",
+    "wounded": "injury",
+    "hurt": "injury",
+    "people": "person",
+    "resident": "person",
+    "individual": "person",
+    "cost": "price",
+    "costs": "price",
+    "priced": "price",
+    "premium": "insurance",
+    "cover": "insurance",
+    "coverage": "insurance",
+    "insurer": "insurance",
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "territory": "land",
+    "ground": "land",
+    "wage": "pay",
+    "salary": "pay",
+    "paid": "pay",
+    "paying": "pay",
+    "earnings": "pay",
+    "jobless": "unemployment",
+    "unemployed": "unemployment",
+    "displaced": "refugee",
+    "evacuee": "refugee",
+    "homes": "house",
+    "home": "house",
+    "dwelling": "house",
+    "sales": "sale",
+    "sold": "sale",
+    "exports": "export",
+    "exported": "export",
+    "shipments": "export",
+    "imports": "import",
+    "imported": "import",
+    "harvest": "crop",
+    "output": "production",
+    "produced": "production",
+    "yield": "crop",
+    "budget": "spending",
+    "spend": "spending",
+    "spent": "spending",
+    "expenditure": "spending",
+    "outlay": "spending",
+    "us": "american",
+    "u.s.": "american",
+    "america": "american",
+    "uk": "british",
+    "britain": "british",
+}
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "now",
+        "still",
+        "also",
+        "already",
+        "just",
+        "only",
+        "more",
+        "less",
+        "most",
+        "least",
+        "each",
+        "per",
+        "every",
+        "over",
+        "under",
+        "into",
+        "onto",
+        "about",
+        "after",
+        "before",
+        "since",
+        "while",
+        "during",
+        "against",
+        "among",
+        "between",
+        "up",
+        "down",
+        "out",
+        "off",
+        "so",
+        "such",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "my",
+        "me",
+        "us",
+        "there",
+        "here",
+        "then",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "both",
+        "some",
+        "any",
+        "many",
+        "much",
+        "few",
+        "several",
+        "other",
+        "another",
+        "last",
+        "next",
+        "ago",
+        "later",
+        "earlier",
+        "alone",
+        "apiece",
+        "respectively",
+        "including",
+        "like",
+        "according",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "reported",
+        "report",
+        "reports",
+        "estimated",
+        "estimate",
+        "assessed",
+        "if",
+        "because",
+        "though",
+        "although",
+        "across",
+        "around",
+        "near",
+        "within",
+        "without",
+        "toward",
+        "towards",
+        "through",
+        "throughout",
+        "via",
+        "cent",
+        "percent",
+        "away",
+        "back",
+        "instead",
+        "even",
+        "ever",
+        "never",
+        "again",
+        "too",
+        "very",
+        "further",
+        "yet",
+        "once",
+        "twice",
+        "thus",
+        "new",
+        "figure",
+        "figures",
+        "number",
+        "total",
+        "some",
+        "nearly",
+        "roughly",
+        "almost",
+        "approximately",
+        "least",
+        "most",
+        "rose",
+        "fell",
+        "rise",
+        "fall",
+        "risen",
+        "fallen",
+        "climbed",
+        "climb",
+        "jumped",
+        "dropped",
+        "increased",
+        "decreased",
+        "grew",
+        "reached",
+        "hit",
+        "stood",
+        "stands",
+        "put",
+        "set",
+        "around",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "dozen",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "tens",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "says",
+        "saying",
+        "added",
+        "noted",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    ]
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+
+
+#: pint base units -> the dimension they measure (the unit decides, not the label on the claim)
+_PHYSICAL: dict[str, str] = {
+    "meter": "length",
+    "meter ** 2": "area",
+    "meter ** 3": "volume",
+    "kilogram": "mass",
+    "second": "duration",
+    "meter / second": "speed",
+    "kilogram * meter ** 2 / second ** 3": "power",
+    "kilogram * meter ** 2 / second ** 2": "energy",
+    "bit": "data",
+    "bit / second": "data rate",
+    "1 / second": "frequency",
+    "radian / second": "frequency",
+    "radian": "angle",
+    "kilogram / meter / second ** 2": "pressure",
+    "ampere": "current",
+    "kilogram * meter ** 2 / ampere / second ** 3": "voltage",
+    "meter ** 2 / second ** 2": "dose",
+    "1 / meter ** 2": "fuel economy",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NormalQuantity:
+    """A quantity in canonical units. Comparable to another when dimension and unit agree."""
+
+    dimension: str
+    unit: str
+    low: float
+    high: float
+    counted: str = ""
+
+    @property
+    def mid(self) -> float:
+        return (self.low + self.high) / 2
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=512)
+def _pint_base(expression: str) -> tuple[float, str] | None:
+    """(factor, base-unit string) of a pint expression; None when pint cannot read it."""
+    ureg = _registry()
+    try:
+        quantity = ureg.parse_expression(expression)
+        if not hasattr(quantity, "to_base_units"):
+            return None
+        base = quantity.to_base_units()
+    except Exception:  # pint raises many kinds of errors for an unknown word
+        return None
+    return float(base.magnitude), str(base.units)
+
+
+def lemma(word: str) -> str:
+    """A word's lemma for matching: lower case, singular, synonyms folded."""
+    low = word.lower().strip(".'’-").replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if low in SYNONYMS:
+        return SYNONYMS[low]
+    one = singular(low) if len(low) > 3 else low
+    return SYNONYMS.get(one, one)
+
+
+def counted_noun(unit_name: str) -> str:
+    """The lemmatised head noun of a counted thing ("kidney transplants" -> "transplant")."""
+    words = _WORD.findall(unit_name or "")
+    return lemma(words[-1]) if words else ""
+
+
+def terms(*texts: str | None) -> frozenset[str]:
+    """The content words of some texts, lemmatised (stopwords and numbers dropped)."""
+    out: set[str] = set()
+    for text in texts:
+        for word in _WORD.findall(text or ""):
+            low = word.lower()
+            if low in STOPWORDS or len(low) < 2:
+                continue
+            parts = [low, *low.split("-")] if "-" in low else [low]
+            for part in parts:
+                lem = lemma(part)
+                if lem and len(lem) > 1 and lem not in STOPWORDS:
+                    out.add(lem)
+    return frozenset(out)
+
+
+def _number(raw: Any) -> float | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return float(Decimal(str(raw)))
+    except (ArithmeticError, ValueError):
+        return None
+
+
+def _temperature(name: str, code: str) -> str | None:
+    key = (code or name).lower()
+    if key in ("degc", "degree celsius", "celsius"):
+        return "C"
+    if key in ("degf", "degree fahrenheit", "fahrenheit"):
+        return "F"
+    if key in ("k", "kelvin"):
+        return "K"
+    return None
+
+
+def _to_kelvin(value: float, scale: str) -> float:
+    if scale == "C":
+        return value + 273.15
+    if scale == "F":
+        return (value - 32) * 5 / 9 + 273.15
+    return value
+
+
+def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[str, str, float]:
+    """(dimension, canonical unit, factor) for the figure's own unit (rate bases aside)."""
+    name = " ".join((unit_name or "").lower().split())
+    code = (unit or "").strip()
+    currency = (currency or "").upper()
+    if name in _SUBUNITS or code.lower() in _SUBUNITS:
+        fraction, default = _SUBUNITS.get(name) or _SUBUNITS[code.lower()]
+        return "currency", currency or default, fraction
+    if currency:
+        return "currency", currency, 1.0
+    if dimension == "currency":
+        return "currency", (code.upper() if len(code) == 3 else name or "money"), 1.0
+    if dimension == "age":
+        if name in ("month", "months") or code == "month":
+            return "age", "year", 1 / 12
+        return "age", "year", 1.0
+    if dimension in ("count",) and name not in _NAME_PINT and name not in _PERCENTLIKE:
+        return "count", "count:" + counted_noun(name), 1.0
+    for key in (name, code.lower()):
+        if key in _PERCENTLIKE:
+            label, factor = _PERCENTLIKE[key]
+            return ("percent" if label in ("percent", "pp") else "ratio"), label, factor
+    if dimension == "percent":
+        return "percent", "percent", 1.0
+    if dimension == "ratio":
+        return "ratio", "ratio", 1.0
+    expression = _NAME_PINT.get(name) or _CODE_PINT.get(code) or (_NAME_PINT.get(code.lower()))
+    if expression is None and name.endswith("s"):
+        expression = _NAME_PINT.get(name[:-1])
+    if expression:
+        base = _pint_base(expression)
+        if base is not None:
+            factor, units = base
+            return _PHYSICAL.get(units, "physical"), units, factor
+    if not name and code in ("", "count"):
+        return "count", "count:", 1.0
+    return (dimension or "other"), "other:" + counted_noun(name or code), 1.0
+
+
+def normalize(
+    *,
+    value: Any = None,
+    low: Any = None,
+    high: Any = None,
+    unit: str = "",
+    unit_name: str = "",
+    dimension: str = "",
+    currency: str = "",
+    per: str = "",
+) -> NormalQuantity | None:
+    """The quantity in canonical units, or None when it has no number at all."""
+    v, lo, hi = _number(value), _number(low), _number(high)
+    lo = lo if lo is not None else (v if v is not None else hi)
+    hi = hi if hi is not None else (v if v is not None else lo)
+    if lo is None or hi is None:
+        return None
+    scale = _temperature(unit_name, unit)
+    if scale is not None and not per:
+        a, b = sorted((_to_kelvin(lo, scale), _to_kelvin(hi, scale)))
+        return NormalQuantity("temperature", "kelvin", a, b)
+    base = _base(unit=unit, unit_name=unit_name, dimension=dimension, currency=currency)
+    kind, canonical, factor = base
+    bases = [" ".join(p.split()).lower() for p in (per or "").split("/") if p.strip()]
+    per_time = 1.0
+    has_time = False
+    others: list[str] = []
+    for part in bases:
+        word = part.split()[-1] if part.split() else part
+        word = singular(word) if word not in PER_YEAR else word
+        if word in PER_YEAR:
+            per_time *= PER_YEAR[word]
+            has_time = True
+        else:
+            others.append(lemma(word))
+    if bases:
+        canonical = "/".join([canonical, *sorted(others), *(["year"] if has_time else [])])
+        kind = "rate:" + kind
+    factor *= per_time
+    a, b = sorted((lo * factor, hi * factor))
+    counted = counted_noun(unit_name) if kind == "count" else ""
+    return NormalQuantity(kind, canonical[:120], a, b, counted)
+
+
+def normal_fields(claim: Any) -> dict[str, Any]:
+    """The derived matching columns of a claim-like object (a Claim or a historical model)."""
+    q = normalize(
+        value=claim.value,
+        low=claim.low,
+        high=claim.high,
+        unit=claim.unit,
+        unit_name=claim.unit_name,
+        dimension=claim.dimension,
+        currency=claim.currency,
+        per=claim.per,
+    )
+    subject = terms(claim.subject)
+    words = terms(claim.subject, claim.statement, claim.place, claim.unit_name) - {""}
+    return {
+        "norm_dimension": q.dimension if q else "",
+        "norm_unit": q.unit if q else "",
+        "norm_low": q.low if q else None,
+        "norm_high": q.high if q else None,
+        "counted": (q.counted if q else "")[:100],
+        "subject_terms": " ".join(sorted(subject))[:400],
+        "match_terms": " ".join(sorted(words))[:4000],
+    }

@@ -1,0 +1,193 @@
+"""The desk side of matching: candidates from the database, figures built from claims.
+
+Reads only (writes are in :mod:`claims.services.matching`). A claim's candidates are claims
+in other reports with the same normalised dimension and canonical unit and a magnitude within
+a factor of :data:`WINDOW` (the ``claim_norm_idx`` index), at most :data:`POOL` of them; on
+PostgreSQL they must also share a word with it (``to_tsvector('simple', match_terms)``, a GIN
+index added by migration 0008), on SQLite the engine's own word overlap decides. Then
+:func:`claims.matching.engine.compare` classifies each pair.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from claims.matching.engine import Figure, Match, compare
+from claims.matching.normalize import NormalQuantity
+from claims.models import Claim, ClaimState, Mention
+
+WINDOW = 5.0
+POOL = 60
+LIMIT = 10
+_TS_WORD = re.compile(r"^[a-z]{2,}$")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
+
+
+_FIGURE_FIELDS = (
+    "id",
+    "statement",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "trend",
+    "unit",
+    "unit_name",
+    "subject",
+    "as_of",
+    "place",
+    "state",
+    "verdict",
+    "norm_dimension",
+    "norm_unit",
+    "norm_low",
+    "norm_high",
+    "counted",
+    "subject_terms",
+    "match_terms",
+)
+
+
+@dataclass
+class ClaimContext:
+    """What the engine needs from a claim's mentions: its reports, dates and speakers."""
+
+    sources: set[int] = field(default_factory=set)
+    published: dt.date | None = None
+    speakers: set[str] = field(default_factory=set)
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words that are not the first of a sentence: places, bodies, people."""
+    return frozenset(m.group(1).lower() for m in _NAME.finditer(text or ""))
+
+
+def contexts(claim_ids: Iterable[int]) -> dict[int, ClaimContext]:
+    """Reports, first publication date and speakers of each claim: one query."""
+    out: dict[int, ClaimContext] = defaultdict(ClaimContext)
+    rows = Mention.objects.filter(claim_id__in=list(claim_ids)).values_list(
+        "claim_id", "source_id", "source__published_at", "source__created_at", "speaker__name"
+    )
+    for claim_id, source_id, published, created, speaker in rows:
+        ctx = out[claim_id]
+        ctx.sources.add(source_id)
+        when = (published or created).date() if (published or created) else None
+        if when and (ctx.published is None or when < ctx.published):
+            ctx.published = when
+        if speaker:
+            ctx.speakers.add(speaker.lower())
+    return out
+
+
+def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
+    """The engine's view of a stored claim (None when it has no normalised quantity)."""
+    if claim.norm_low is None or claim.norm_high is None or not claim.norm_unit:
+        return None
+    ctx = ctx or ClaimContext()
+    quantity = NormalQuantity(
+        claim.norm_dimension, claim.norm_unit, claim.norm_low, claim.norm_high, claim.counted
+    )
+    raw = claim.value if claim.value is not None else claim.low
+    return Figure(
+        key=claim.pk,
+        quantity=quantity,
+        qualifier=claim.qualifier,
+        trend=claim.trend,
+        change=str(getattr(claim, "change", "") or ""),
+        subject=frozenset(claim.subject_terms.split()),
+        words=frozenset(claim.match_terms.split()),
+        names=proper_names(f"{claim.subject}. {claim.statement}") | frozenset(ctx.speakers),
+        place=claim.place,
+        as_of=claim.as_of,
+        published=ctx.published,
+        source=min(ctx.sources) if len(ctx.sources) == 1 else None,
+        unit_label=(claim.unit or claim.unit_name).lower(),
+        extra={"raw_value": float(raw) if raw is not None else None, "sources": ctx.sources},
+    )
+
+
+def _window(low: float, high: float) -> tuple[float, float]:
+    lo = low / WINDOW if low > 0 else low * WINDOW
+    hi = high * WINDOW if high > 0 else high / WINDOW
+    return lo, hi
+
+
+def candidates(claim: Claim, *, pool: int = POOL) -> QuerySet[Claim]:
+    """Claims that could be the same figure: comparable unit, near magnitude, shared words."""
+    if claim.norm_low is None or claim.norm_high is None or not claim.norm_unit:
+        return Claim.objects.none()
+    lo, hi = _window(claim.norm_low, claim.norm_high)
+    qs: QuerySet[Claim] = (
+        Claim.objects.filter(
+            norm_dimension=claim.norm_dimension,
+            norm_unit=claim.norm_unit,
+            norm_low__lte=hi,
+            norm_high__gte=lo,
+            merged_into__isnull=True,
+        )
+        .exclude(pk=claim.pk)
+        .exclude(state=ClaimState.REJECTED)
+    )
+    if connection.vendor == "postgresql":
+        parts = {part for word in claim.match_terms.split() for part in word.split("-")}
+        words = sorted(w for w in parts if _TS_WORD.match(w))
+        if words:
+            qs = qs.extra(
+                where=[
+                    "to_tsvector('simple', claims_claim.match_terms) @@ to_tsquery('simple', %s)"
+                ],
+                params=[" | ".join(words[:40])],
+            )
+    return qs.only(*_FIGURE_FIELDS).order_by("norm_low", "pk")[:pool]
+
+
+def matches_for(
+    claims: Sequence[Claim], *, limit: int = LIMIT, new_first: bool = False
+) -> dict[int, list[tuple[Match, Claim]]]:
+    """For each claim, its matches (best first) with the other claim.
+
+    ``new_first`` False: each Match says what the candidate is to the claim (figure = claim).
+    True: what the claim is to the candidate (figure = candidate), as for a new report's
+    figures against the desk. A fixed number of queries: one per claim for its candidates,
+    one for all their mentions.
+    """
+    pools = {c.pk: list(candidates(c)) for c in claims}
+    ids = {c.pk for c in claims} | {o.pk for pool in pools.values() for o in pool}
+    ctx = contexts(ids)
+    out: dict[int, list[tuple[Match, Claim]]] = {}
+    for claim in claims:
+        mine = figure_of(claim, ctx.get(claim.pk))
+        found: list[tuple[Match, Claim]] = []
+        if mine is None:
+            out[claim.pk] = found
+            continue
+        my_sources = ctx[claim.pk].sources if claim.pk in ctx else set()
+        for other in pools[claim.pk]:
+            theirs = figure_of(other, ctx.get(other.pk))
+            if theirs is None:
+                continue
+            if my_sources & (ctx[other.pk].sources if other.pk in ctx else set()):
+                continue  # the same report: not corroboration
+            match = compare(theirs, mine) if new_first else compare(mine, theirs)
+            if match is not None:
+                found.append((match, other))
+        found.sort(key=lambda pair: (-pair[0].score, abs(pair[0].difference), pair[1].pk))
+        out[claim.pk] = found[:limit]
+    return out
+
+
+def match_json(match: Match, other: Claim) -> dict[str, Any]:
+    return {
+        "claim": other.pk,
+        "relation": match.relation,
+        "score": match.score,
+        "reason": match.reason,
+    }
