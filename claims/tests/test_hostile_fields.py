@@ -49,6 +49,7 @@ pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).parent / "data" / "xss_payloads.json"
 PAYLOADS: list[str] = json.loads(DATA.read_text(encoding="utf-8"))["payloads"]
+CSRF_HEADER = re.compile(r'\{"x-csrftoken": "[A-Za-z0-9]+"\}')
 MARKERS = re.compile(r"xss\d+|alert\(|evil\.invalid|javascript:", re.IGNORECASE)
 URL_ATTRIBUTES = {
     "href",
@@ -89,6 +90,8 @@ class _Inspector(HTMLParser):
             compact = re.sub(r"[\s\x00-\x1f]", "", text)
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…> handler")
+            if name == "hx-headers" and CSRF_HEADER.fullmatch(text):
+                continue  # the desk's own CSRF header: a random token may spell "xss1"
             if (name in URL_ATTRIBUTES or name.startswith("hx-")) and _dangerous(name, compact):
                 self.problems.append(f"<{tag} {name}={text[:60]!r}>")
             if MARKERS.search(name):
