@@ -72,6 +72,8 @@ CLAIM_FIELDS = (
     "high",
     "qualifier",
     "trend",
+    "change",
+    "from_value",
     "unit",
     "unit_name",
     "dimension",
@@ -102,6 +104,10 @@ class ClaimOut(Schema):
     high: float | None = None
     qualifier: str | None = None
     trend: str | None = None
+    change: str | None = Field(
+        None, description='"to": the figure is the new level; "by": the size of the change'
+    )
+    from_value: float | None = Field(None, description="The earlier level, when stated")
     unit: str | None = None
     unit_name: str | None = None
     dimension: str | None = None
@@ -131,6 +137,8 @@ def claim_out(claim: Claim, url: str) -> dict[str, Any]:
         "high": number(claim.high),
         "qualifier": claim.qualifier,
         "trend": claim.trend,
+        "change": claim.change,
+        "from_value": number(claim.from_value),
         "unit": claim.unit,
         "unit_name": claim.unit_name,
         "dimension": claim.dimension,
@@ -299,6 +307,8 @@ class QuantityIn(Schema):
     high: Decimal | None = None
     qualifier: str = "="
     trend: str = ""
+    change: str = ""
+    from_value: Decimal | None = None
     unit: str = ""
     unit_name: str = ""
     dimension: str = "count"
@@ -323,8 +333,8 @@ class ClaimCreateIn(QuantityIn):
 class ClaimEditIn(Schema):
     expected_version: int = Field(ge=1)
     changes: dict[str, Any] = Field(
-        description="Any of statement, value, low, high, qualifier, trend, unit, unit_name, "
-        "dimension, currency, per, subject, as_of, place"
+        description="Any of statement, value, low, high, qualifier, trend, change, from_value, "
+        "unit, unit_name, dimension, currency, per, subject, as_of, place"
     )
     reason: str = Field("", max_length=2000)
 

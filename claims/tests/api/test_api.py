@@ -386,3 +386,40 @@ def test_the_command_creates_a_token_once_and_revokes_it(viewer: User) -> None:
     assert call("get", "/api/v1/claims/", secret).status_code == 200
     call_command("api_token", "revoke", "nightly", stdout=StringIO())
     assert call("get", "/api/v1/claims/", secret).status_code == 401
+
+
+def test_a_change_from_one_level_to_another_goes_in_and_comes_out(reporter: User) -> None:
+    secret = token_for(reporter)
+    text = "Gold slid from $1,870 to $1,795 an ounce on Tuesday, dealers said."
+    made = call("post", "/api/v1/reports/text/", secret, json={"text": text, "title": "Gold"})
+    assert made.status_code == 201, made.content
+    quote = "from $1,870 to $1,795"
+    start = text.index(quote)
+    proposed = call(
+        "post",
+        "/api/v1/claims/",
+        secret,
+        json={
+            "source_id": made.json()["report"]["id"],
+            "start": start,
+            "end": start + len(quote),
+            "quote": quote,
+            "statement": "Gold slid from US$1,870 to US$1,795 an ounce",
+            "value": 1795,
+            "from_value": 1870,
+            "change": "to",
+            "trend": "down",
+            "unit": "USD",
+            "unit_name": "dollar",
+            "dimension": "currency",
+            "currency": "USD",
+            "per": "ounce",
+        },
+    )
+    assert proposed.status_code == 201, proposed.content
+    body = proposed.json()
+    assert (body["change"], body["from_value"], body["value"]) == ("to", 1870, 1795)
+    claim = Claim.objects.get(pk=body["id"])
+    assert (claim.change, claim.from_value) == ("to", 1870)
+    read = call("get", f"/api/v1/claims/{claim.pk}/", secret).json()
+    assert (read["change"], read["from_value"]) == ("to", 1870)
