@@ -123,10 +123,48 @@ def figure_text(q: QuantityLike) -> str:
     return format_number(q.low if q.low is not None else q.high)
 
 
+def _inverse(number: Decimal) -> Decimal:
+    """1 / number to two places, trailing zeros dropped: 0.25 → 4, 0.333333 → 3."""
+    return (1 / number).quantize(Decimal("0.01")).normalize()
+
+
+def ratio_text(q: QuantityLike, figure: str | None = None) -> str:
+    """A ratio as editors write it: 7 → "7 : 1", 7–8 → "7–8 : 1", 0.25 → "1 : 4".
+
+    Ratios are stored as left / right (the extractor's convention); one below 1 reads with 1
+    on the left. ``figure`` overrides the figure (the earlier level of a change)."""
+    if figure is not None:
+        return f"{figure} : 1"
+    lows = [n for n in (q.value, q.low, q.high) if n is not None]
+    if lows and all(0 < n < 1 for n in lows):
+        if q.value is not None:
+            return f"1 : {format_number(_inverse(q.value))}"
+        if q.low is not None and q.high is not None and q.low != q.high:
+            return f"1 : {format_number(_inverse(q.high))}–{format_number(_inverse(q.low))}"
+        return f"1 : {format_number(_inverse(lows[0]))}"
+    return f"{figure_text(q)} : 1"
+
+
+def unit_text(q: QuantityLike) -> str:
+    """The unit, said once: "km²" (not "square kilometre km2"), "convoy" (not "convoy convoy"),
+    "US dollar (USD)"; "" for a bare count."""
+    if q.unit in UNIT_SYMBOLS:
+        return UNIT_SYMBOLS[q.unit] if q.unit != "percent" else "%"
+    if q.dimension == "ratio" or q.unit == "ratio":
+        return "ratio"
+    name = (q.unit_name or "").strip()
+    code = (q.unit or "").strip()
+    if q.currency:
+        symbol = CURRENCY_SYMBOLS.get(q.currency, "")
+        label = name or q.currency
+        return f"{label} ({symbol or q.currency})" if label != q.currency else label
+    return name or ("" if code == "count" else code)
+
+
 def _body(q: QuantityLike, figure: str, magnitude: Decimal | None, symbols: bool) -> str:
-    """The figure with its unit: "US$2,000", "10,000 soldiers", "40%"."""
+    """The figure with its unit: "US$2,000", "10,000 soldiers", "40%", "1 : 4"."""
     if q.dimension == "ratio":
-        return f"{figure} to 1" if not symbols else f"{figure} : 1"
+        return ratio_text(q, None if figure == figure_text(q) else figure)
     if q.currency:
         symbol = CURRENCY_SYMBOLS.get(q.currency)
         if q.unit_name in {"cent", "penny", "pence", "sen"}:

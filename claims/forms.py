@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from claims.bidi import strip_bidi
+from claims.figure_input import EXAMPLES, FigureInputError, figure_input_text, parse_figure
 from claims.models import (
     Change,
     Claim,
@@ -86,7 +87,50 @@ class DeskForm(forms.Form):
         return data
 
 
-class ClaimEditForm(DeskForm):
+class FigureBoxForm(DeskForm):
+    """A form with the value box: one text field ("3.5 million", "about 350", "1 : 4") that,
+    when the editor changed it, fills value/low/high/qualifier (and the unit, when the text
+    names one) through claims.figure_input; the detailed fields stay for anything else."""
+
+    figure = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Figure",
+        help_text=f"As you would write it: {EXAMPLES}",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    figure_was = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    reading: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        typed = " ".join((data.get("figure") or "").split())
+        was = " ".join((data.get("figure_was") or "").split())
+        if not typed or typed == was:
+            return data
+        try:
+            self.reading = parse_figure(typed)
+        except FigureInputError as exc:
+            self.add_error("figure", str(exc))
+            return data
+        fields = self.reading.fields()
+        if fields.get("dimension") and fields["dimension"] not in Dimension.values:
+            fields["dimension"] = Dimension.OTHER
+        for name in fields:
+            # The box wins over what the detailed fields held (or failed to hold).
+            if self._errors is not None:
+                self._errors.pop(name, None)
+        data.update(fields)
+        return data
+
+
+class FigurePreviewForm(DeskForm):
+    figure = forms.CharField(required=False, max_length=400, strip=False)
+
+
+class ClaimEditForm(FigureBoxForm):
+    field_order = ["figure"]
     version = VersionField()
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     qualifier = forms.ChoiceField(choices=Qualifier.choices)
@@ -113,7 +157,10 @@ class ClaimEditForm(DeskForm):
             for name in Claim.QUANTITY_FIELDS
             for value in [getattr(claim, name)]
         }
-        return cls(initial={**initial, "version": claim.version})
+        typed = figure_input_text(claim)
+        return cls(
+            initial={**initial, "version": claim.version, "figure": typed, "figure_was": typed}
+        )
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in Claim.QUANTITY_FIELDS}
@@ -223,10 +270,14 @@ class ClaimFilterForm(DeskForm):
     review = forms.BooleanField(required=False, label="Verdict needs review")
 
 
-class NewClaimForm(DeskForm):
-    """A claim from a passage the editor selected in a report (offsets from the browser)."""
+class NewClaimForm(FigureBoxForm):
+    """A claim from a passage the editor selected in a report (offsets from the browser).
+
+    Every figure field of the edit form is here (trend, change, earlier level, place), and the
+    value box, prefilled from what the extractor read in the selection."""
 
     keep_bidi = ("quote",)  # checked against the report's text, which keeps them
+    field_order = ["figure"]
 
     start = forms.IntegerField(min_value=0, max_value=INT_MAX, label="From character")
     end = forms.IntegerField(min_value=1, max_value=INT_MAX, label="to")
@@ -237,12 +288,16 @@ class NewClaimForm(DeskForm):
     low = forms.DecimalField(**DECIMAL_KW)
     high = forms.DecimalField(**DECIMAL_KW)
     unit_name = forms.CharField(required=False, max_length=100, label="Unit")
-    unit = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    unit = forms.CharField(required=False, max_length=40, label="Unit code")
     dimension = forms.ChoiceField(choices=Dimension.choices)
     currency = forms.CharField(required=False, max_length=3)
     per = forms.CharField(required=False, max_length=100, label="Per")
+    trend = forms.ChoiceField(choices=[("", "—"), *Trend.choices], required=False)
+    change = forms.ChoiceField(choices=[("", "—"), *Change.choices], required=False)
+    from_value = forms.DecimalField(**DECIMAL_KW, label="From (earlier level)")
     subject = forms.CharField(required=False, max_length=300)
     as_of = forms.CharField(required=False, max_length=100, label="As of")
+    place = forms.CharField(required=False, max_length=200)
     speaker = forms.CharField(required=False, max_length=200)
     verb = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
@@ -251,6 +306,9 @@ class NewClaimForm(DeskForm):
         "low",
         "high",
         "qualifier",
+        "trend",
+        "change",
+        "from_value",
         "unit",
         "unit_name",
         "dimension",
@@ -258,6 +316,7 @@ class NewClaimForm(DeskForm):
         "per",
         "subject",
         "as_of",
+        "place",
     )
 
     def quantity(self) -> dict[str, Any]:

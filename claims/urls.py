@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims.views import audit as audit_views
-from claims.views import claims, dashboard, exports, factsheets, queue, sources
+from claims.views import claims, dashboard, exports, factsheets, figures, queue, sources
 from claims.views import ingest as ingest_views
 
 app_name = "claims"
@@ -29,6 +29,7 @@ urlpatterns = [
     path("sources/<int:pk>/claims/new/", sources.claim_from_selection, name="new_claim"),
     path("claims/<int:pk>/", claims.claim_detail, name="detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="edit"),
+    path("figures/preview/", figures.figure_preview, name="figure_preview"),
     path("claims/<int:pk>/mentions/", claims.claim_mentions_more, name="mentions"),
     path("claims/<int:pk>/history/", claims.claim_history_more, name="history"),
     path("claims/<int:pk>/accept/", claims.claim_accept, name="accept"),

@@ -295,6 +295,27 @@ def _update_statement(claim: Claim) -> tuple[str, Sequence[Any]]:
     return sql, params
 
 
+def _bounds_follow_value(claim: Claim, changes: dict[str, Any]) -> dict[str, Any]:
+    """An exact figure keeps low = high = value: when only the value changes, its bounds move
+    with it (an edit never fails because low and high still hold the old value)."""
+    old = (claim.value, claim.low, claim.high)
+    new_value = changes.get("value", claim.value)
+    if claim.value is None or new_value is None or new_value == claim.value:
+        return changes
+    if claim.low not in (None, claim.value) or claim.high not in (None, claim.value):
+        return changes
+    untouched = all(changes.get(name, current) == current for name, current in zip(
+        ("low", "high"), old[1:], strict=True
+    ))
+    if not untouched:
+        return changes
+    return {
+        **changes,
+        "low": None if claim.low is None else new_value,
+        "high": None if claim.high is None else new_value,
+    }
+
+
 def claim_edit(
     *,
     claim: Claim,
@@ -312,6 +333,7 @@ def claim_edit(
     with transaction.atomic(), service_writes():
         fresh = _lock(claim, expected_version)
         before = fresh.snapshot()
+        cleaned = _bounds_follow_value(fresh, cleaned)
         for name, value in cleaned.items():
             setattr(fresh, name, value)
         if fresh.snapshot() == before:

@@ -7,7 +7,14 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims.formatting import central_value, format_number, format_quantity, percent_difference
+from claims.formatting import (
+    central_value,
+    format_number,
+    format_quantity,
+    percent_difference,
+    ratio_text,
+    unit_text,
+)
 
 register = template.Library()
 
@@ -15,6 +22,18 @@ register = template.Library()
 @register.filter
 def quantity(claim: Any) -> str:
     return format_quantity(claim)
+
+
+@register.filter
+def unit_label(claim: Any) -> str:
+    """The unit said once ("km²", "convoy"): claims.formatting.unit_text."""
+    return unit_text(claim)
+
+
+@register.filter
+def ratio(claim: Any) -> str:
+    """A ratio as a ratio: "1 : 4", "7–8 : 1"."""
+    return ratio_text(claim)
 
 
 @register.filter

@@ -32,7 +32,7 @@ def test_the_demo_desk_carries_the_seed_figures(monkeypatch: pytest.MonkeyPatch)
         "more than 10,000 soldiers",
         "US$2,000 per month per soldier",
         "more than 400 square kilometres",
-        "7–8 to 1",
+        "7–8 : 1",
         "700,000 tonnes",
         "about 10,000–100,000 lives",
         "about 100,000–1,000,000 soldiers",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from claims import permissions, services
 from claims.bidi import neutralise_bidi
 from claims.extraction import extract
+from claims.figure_input import figure_input_text
 from claims.forms import NewClaimForm, SearchForm
 from claims.models import Claim, ClaimState, Dimension, Mention, Source
 from claims.views import keyed
@@ -141,6 +142,8 @@ def _prefill(source: Source, start: int, end: int) -> dict[str, Any]:
     initial: dict[str, Any] = {"start": start, "end": end, "quote": quote, "statement": quote}
     if found:
         q = found[0]
+        typed = figure_input_text(q)
+        initial.update({"figure": typed, "figure_was": typed})
         sentence = window[q.sentence_start : q.sentence_end].strip()
         initial.update(
             {
@@ -154,6 +157,9 @@ def _prefill(source: Source, start: int, end: int) -> dict[str, Any]:
                 "dimension": q.dimension if q.dimension in Dimension.values else "other",
                 "currency": q.currency or "",
                 "per": q.per or "",
+                "trend": q.trend or "",
+                "change": q.change or "",
+                "from_value": q.from_value,
                 "subject": q.subject,
                 "as_of": q.as_of or "",
                 "speaker": q.speaker or "",

@@ -90,7 +90,7 @@
     if (el.tagName === "FORM") {
       // The first field in error; else the figure itself; else the first field.
       var field = el.querySelector("[aria-invalid='true'], .has-error input, .has-error select, .has-error textarea")
-        || el.querySelector("[name='value']")
+        || el.querySelector("[data-figure-box]") || el.querySelector("[name='value']")
         || el.querySelector("input:not([type='hidden']), select, textarea");
       if (field) { field.focus(); return; }
     }
