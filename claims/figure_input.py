@@ -56,8 +56,9 @@ _RATIO_QUALIFIERS = {
 }
 _NUM = r"\d[\d,]*(?:\.\d+)?|\.\d+"
 _DASH = r"\s*(?:-|–|—|to)\s*"
+_LEADS = "|".join(re.escape(k) for k in sorted(_RATIO_QUALIFIERS, key=len, reverse=True))
 _RATIO = re.compile(
-    rf"^(?:(?P<q>{'|'.join(re.escape(k) for k in sorted(_RATIO_QUALIFIERS, key=len, reverse=True))})\s*)?"
+    rf"^(?:(?P<q>{_LEADS})\s*)?"
     rf"(?P<a>{_NUM})(?:{_DASH}(?P<a2>{_NUM}))?\s*:\s*(?P<b>{_NUM})(?:{_DASH}(?P<b2>{_NUM}))?$",
     re.IGNORECASE,
 )

@@ -119,8 +119,7 @@ class FigureBoxForm(DeskForm):
             fields["dimension"] = Dimension.OTHER
         for name in fields:
             # The box wins over what the detailed fields held (or failed to hold).
-            if self._errors is not None:
-                self._errors.pop(name, None)
+            self.errors.pop(name, None)
         data.update(fields)
         return data
 

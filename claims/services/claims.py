@@ -304,9 +304,10 @@ def _bounds_follow_value(claim: Claim, changes: dict[str, Any]) -> dict[str, Any
         return changes
     if claim.low not in (None, claim.value) or claim.high not in (None, claim.value):
         return changes
-    untouched = all(changes.get(name, current) == current for name, current in zip(
-        ("low", "high"), old[1:], strict=True
-    ))
+    untouched = all(
+        changes.get(name, current) == current
+        for name, current in zip(("low", "high"), old[1:], strict=True)
+    )
     if not untouched:
         return changes
     return {

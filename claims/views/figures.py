@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from claims import permissions
 from claims.figure_input import FigureInputError, parse_figure
-from claims.forms import FigurePreviewForm
 from claims.formatting import format_quantity
+from claims.forms import FigurePreviewForm
 
 
 @require_GET
@@ -39,5 +39,5 @@ def figure_preview(request: HttpRequest) -> HttpResponse:
                 **reading.fields(),
             }
             context["reading"] = reading
-            context["as_text"] = format_quantity(SimpleNamespace(**fields))  # type: ignore[arg-type]
+            context["as_text"] = format_quantity(SimpleNamespace(**fields))
     return render(request, "claims/_figure_reading.html", context)
