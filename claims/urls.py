@@ -35,6 +35,7 @@ urlpatterns = [
     path("claims/<int:pk>/accept/", claims.claim_accept, name="accept"),
     path("claims/<int:pk>/reject/", claims.claim_reject, name="reject"),
     path("claims/<int:pk>/reopen/", claims.claim_reopen, name="reopen"),
+    path("claims/<int:pk>/undo/", claims.claim_undo, name="undo"),
     path("claims/<int:pk>/verdict/", claims.claim_verdict, name="verdict"),
     path("claims/<int:pk>/evidence/", claims.evidence_link, name="link_evidence"),
     path("claims/<int:pk>/evidence/search/", claims.evidence_search, name="evidence_search"),

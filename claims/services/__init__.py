@@ -61,6 +61,7 @@ from claims.services.sources import (
     source_create,
     source_set_extraction_status,
 )
+from claims.services.undo import claim_undo
 
 __all__ = [
     "CANDIDATE_MIN_SCORE",
@@ -78,6 +79,7 @@ __all__ = [
     "claim_reopen",
     "claim_revert",
     "claim_set_verdict",
+    "claim_undo",
     "claim_unmerge",
     "claims_from_extraction",
     "clean_quantity",

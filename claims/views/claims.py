@@ -361,7 +361,37 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     template = f"{TEMPLATE}#claim-panel" if is_htmx(request) else TEMPLATE
-    return render(request, template, _detail_context(request, claim))
+    context = _detail_context(request, claim)
+    context.update(_arrival(request, claim))
+    return render(request, template, context)
+
+
+ARRIVALS = ("edit", "confirm", "dispute", "link")
+
+
+def _arrival(request: HttpRequest, claim: Claim) -> dict[str, Any]:
+    """``?do=edit|confirm|dispute|link``: the page opens on that step (the queue's e, c, d and
+    l keys land here), shown by the server so it works the same without JavaScript. Nothing
+    is recorded until the editor confirms the step."""
+    do = request.GET.get("do", "")
+    user = request.user
+    if do not in ARRIVALS or claim.merged_into_id is not None:
+        return {}
+    if do == "link":
+        return {"link_open": True, "focus": "link"} if permissions.can_propose(user) else {}
+    if not permissions.can_review(user):
+        return {}
+    if do == "edit":
+        return {"editing": True, "focus": "quantity"}
+    if claim.state != ClaimState.OPEN:
+        return {
+            "error": f"Claim {claim.pk} is {claim.get_state_display().lower()}: accept it "
+            "before reaching a verdict."
+        }
+    if do == "confirm":
+        return {"confirm_step": True, "focus": "confirm"}
+    form = VerdictForm(initial={"version": claim.version, "verdict": Verdict.DISPUTED}, claim=None)
+    return {"verdict_form": form, "focus": "reason"}
 
 
 def _number(raw: str) -> int | None:
@@ -458,6 +488,7 @@ def _respond(
     conflict: services.ClaimConflict | None = None,
     forms: dict[str, Any] | None = None,
     focus: str = "status",
+    undo: Claim | None = None,
 ) -> HttpResponse:
     """After an action: the refreshed panel for htmx, a redirect (or an error page) otherwise.
 
@@ -488,7 +519,8 @@ def _respond(
         elif forms:
             error = f"Claim {claim.pk}: open the claim to complete this action."
         if is_htmx(request):
-            return queue.rows_update(request, [claim.pk], message=message, error=error)
+            offer = queue.undo_offer({undo.pk: undo.version}, queue=True) if undo else None
+            return queue.rows_update(request, [claim.pk], message=message, error=error, undo=offer)
         if message:
             messages.success(request, message)
         if error:
@@ -510,6 +542,7 @@ def _respond(
             "conflict_is_own": conflict_is_own,
             "reapply": _reapply(request, conflict) if conflict is not None else None,
             "focus": "conflict" if conflict is not None else focus,
+            "undo": queue.undo_offer({undo.pk: undo.version}, queue=False) if undo else None,
             **(forms or {}),
         }
     )
@@ -531,7 +564,7 @@ def _errors_text(exc: ValidationError) -> str:
 
 
 def _version_action(
-    request: HttpRequest, pk: int, action: Any, done: str, focus: str
+    request: HttpRequest, pk: int, action: Any, done: str, focus: str, *, undoable: bool = True
 ) -> HttpResponse:
     claim = get_claim(request, pk)
     permissions.require(permissions.can_review(request.user), "review claims")
@@ -540,7 +573,7 @@ def _version_action(
         return _respond(request, claim, error="The form was incomplete; reload the page.")
     try:
         with keyed.once(request, done.format(pk=claim.pk)):
-            action(
+            result = action(
                 claim=claim,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
@@ -553,7 +586,13 @@ def _version_action(
     except (services.ServiceError, ValidationError) as exc:
         text = _errors_text(exc) if isinstance(exc, ValidationError) else str(exc)
         return _respond(request, claim, error=text)
-    return _respond(request, claim, message=done.format(pk=claim.pk), focus=focus)
+    return _respond(
+        request,
+        claim,
+        message=done.format(pk=claim.pk),
+        focus=focus,
+        undo=result if undoable else None,
+    )
 
 
 @require_POST
@@ -570,7 +609,18 @@ def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def claim_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _version_action(request, pk, services.claim_reopen, "Claim {pk} reopened.", "state")
+    return _version_action(
+        request, pk, services.claim_reopen, "Claim {pk} reopened.", "state", undoable=False
+    )
+
+
+@require_POST
+def claim_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The toast's Undo: the acceptance, rejection or verdict just made, reversed through the
+    services (one ``claim.undone`` event)."""
+    return _version_action(
+        request, pk, services.claim_undo, "Claim {pk}: undone.", "state", undoable=False
+    )
 
 
 @require_POST
@@ -598,7 +648,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     label = Verdict(data["verdict"]).label
     try:
         with keyed.once(request, f"Verdict recorded: {label}."):
-            services.claim_set_verdict(
+            decided = services.claim_set_verdict(
                 claim=claim,
                 by=request.user,
                 verdict=data["verdict"],
@@ -615,7 +665,9 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return _respond(request, claim, forms={"verdict_form": form}, focus="verdict")
     except services.ServiceError as exc:
         return _respond(request, claim, error=str(exc))
-    return _respond(request, claim, message=f"Verdict recorded: {label}.", focus="verdict-shown")
+    return _respond(
+        request, claim, message=f"Verdict recorded: {label}.", focus="verdict-shown", undo=decided
+    )
 
 
 @vary_on_headers("HX-Request")

@@ -232,9 +232,15 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 
 def rows_update(
-    request: HttpRequest, claim_ids: list[int], *, message: str = "", error: str = ""
+    request: HttpRequest,
+    claim_ids: list[int],
+    *,
+    message: str = "",
+    error: str = "",
+    undo: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Out-of-band updates for the queue: the changed rows, the counts and the status line."""
+    """Out-of-band updates for the queue: the changed rows, the counts and the status line
+    (with its Undo, ``undo_offer``, after an accept or a reject)."""
     rows = attach_first_mentions(
         list(Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related())
     )
@@ -245,8 +251,21 @@ def rows_update(
         "counts": visible_counts(request),
         "message": message,
         "error": error,
+        "undo": undo,
     }
     return render(request, f"{TEMPLATE}#rows-update", context)
+
+
+def undo_offer(done: dict[int, int], *, queue: bool) -> dict[str, Any] | None:
+    """What the toast's Undo sends: one claim back through claims:undo, several through the
+    bulk action; ``done`` maps each claim to the version the action gave it."""
+    if not done:
+        return None
+    if len(done) == 1:
+        [(pk, version)] = done.items()
+        return {"url": reverse("claims:undo", args=[pk]), "version": version, "queue": queue}
+    picks = [f"{pk}:{version}" for pk, version in done.items()]
+    return {"url": reverse("claims:bulk"), "picks": picks, "queue": True}
 
 
 def _add_to_sheet(sheet_id: int | None) -> Any:
@@ -276,6 +295,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     service = {
         "accept": services.claim_accept,
         "reject": services.claim_reject,
+        "undo": services.claim_undo,
         "factsheet": _add_to_sheet(data.get("sheet")) if action == "factsheet" else None,
     }.get(action)
     picked: dict[int, int] = data.get("pick") or {}
@@ -291,8 +311,11 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(back)
     claims = {c.pk: c for c in Claim.objects.visible_to(request.user).filter(pk__in=picked)}
     done: list[int] = []
+    versions: dict[int, int] = {}
     problems: list[str] = []
-    verb = {"accept": "Accepted", "reject": "Rejected"}.get(action, "Added to the fact sheet:")
+    verb = {"accept": "Accepted", "reject": "Rejected", "undo": "Undid the change to"}.get(
+        action, "Added to the fact sheet:"
+    )
     message = refused = ""
     try:
         with one_action(), keyed.once(request, "") as outcome:
@@ -302,7 +325,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
                     problems.append(f"claim {pk} is not visible")
                     continue
                 try:
-                    service(claim=claim, by=request.user, expected_version=version)
+                    result = service(claim=claim, by=request.user, expected_version=version)
                 except services.ClaimConflict as exc:
                     names = ", ".join(sorted({e.actor_label for e in exc.events})) or "someone"
                     problems.append(f"claim {pk} was changed by {names} (left as it is)")
@@ -311,6 +334,8 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
                     problems.append(f"claim {pk}: {text}")
                 else:
                     done.append(pk)
+                    if action in ("accept", "reject") and isinstance(result, Claim):
+                        versions[pk] = result.version
             if done:
                 message = outcome.text = f"{verb} {len(done)} claim{'s' if len(done) != 1 else ''}."
     except keyed.AlreadyDone as exc:
@@ -321,7 +346,8 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
             refused = exc.earlier.refusal
     error = refused or (("Not done: " + "; ".join(problems) + ".") if problems else "")
     if is_htmx(request):
-        return rows_update(request, list(picked), message=message, error=error)
+        undo = undo_offer(versions, queue=True) if not refused else None
+        return rows_update(request, list(picked), message=message, error=error, undo=undo)
     if message:
         messages.success(request, message)
     if error:

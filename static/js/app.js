@@ -1,8 +1,10 @@
 // Factdesk's only script besides htmx. CSP-clean: no inline handlers, no eval, no inline styles.
 // - status messages for failed htmx requests
 // - keyboard shortcuts (j/k move, a accept, x reject, c confirm (asks in a dialog: Enter
-//   confirms), d dispute, e edit, l link evidence, / search, ? help); keys are ignored while
-//   typing. No verdict is ever sent that the editor did not choose.
+//   confirms), d dispute, e edit, l link evidence, u undo, q back to the queue, / search,
+//   ? help); keys are ignored while typing, Esc leaves a search or filter field. In the
+//   queue they act on the current row (a/x on the ticked rows when there are some).
+//   No verdict is ever sent that the editor did not choose.
 // - focus returns to what changed after a swap ([data-autofocus], the current queue row)
 // - "New claim from selection" in the reading view: offsets in characters of the report text
 (function () {
@@ -209,7 +211,61 @@
     if (dialog) { event.preventDefault(); dialog.close(); }
   });
 
+  // --- the queue: keys act on the focused row (a/x on the selection when rows are ticked) --
+  // e, c, d and l open the row's claim on that step (?do=…, shown by the server: the edit
+  // form, the confirmation dialog, a dispute with its reason, the evidence box).
+  var ROW_STEPS = { e: "edit", c: "confirm", d: "dispute", l: "link" };
+
+  function queueRows() {
+    return navItems().filter(function (el) { return el.tagName === "TR"; });
+  }
+
+  function pickedBoxes() {
+    return Array.prototype.slice.call(document.querySelectorAll("input[name='pick']:checked"));
+  }
+
+  function nextRow(row) {
+    var rows = queueRows();
+    var at = rows.indexOf(row);
+    return at >= 0 && at + 1 < rows.length ? rows[at + 1] : null;
+  }
+
+  function actInQueue(key) {
+    if ((key === "a" || key === "x") && pickedBoxes().length) {
+      var bulk = document.querySelector("#bulk-form button[value='" + (key === "a" ? "accept" : "reject") + "']");
+      if (bulk) { bulk.click(); return true; }
+    }
+    var row = currentItem();
+    if (!row || row.tagName !== "TR") {
+      announce("Choose a claim first: j and k move between rows.");
+      return true;
+    }
+    var label = "Claim " + row.id.replace(/^claim-(\d+)-row$/, "$1");
+    if (ROW_STEPS[key]) {
+      var open = row.querySelector("[data-open]");
+      if (!open) return false;
+      if ((key === "c" || key === "d") && row.getAttribute("data-state") !== "open") {
+        announce(label + " is not open: accept it (a) before a verdict.", "error");
+        return true;
+      }
+      var url = new URL(open.getAttribute("href"), window.location.href);
+      url.searchParams.set("do", ROW_STEPS[key]);
+      window.location.assign(url.toString());
+      return true;
+    }
+    var control = row.querySelector("[data-shortcut='" + key + "']");
+    if (!control) {
+      announce(label + (key === "a" ? " cannot be accepted from its state." : " cannot be rejected from its state."), "error");
+      return true;
+    }
+    var following = nextRow(row);
+    control.click();
+    if (following) setCurrent(following, true);
+    return true;
+  }
+
   function act(key) {
+    if (queueRows().length && document.getElementById("claim-rows")) return actInQueue(key);
     var scope = scopeForActions();
     var control = scope.querySelector("[data-shortcut='" + key + "']");
     if (!control) return false;
@@ -254,6 +310,15 @@
     }
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if (document.querySelector("dialog[open]")) return;
+    if (event.key === "Escape" && isTyping(target) && target.closest
+        && (target.type === "search" || target.closest("[role='search']"))) {
+      // Leave the field (without clearing it): the keys work again, on the current row.
+      event.preventDefault();
+      target.blur();
+      var row = currentItem();
+      if (row) row.focus({ preventScroll: true });
+      return;
+    }
     if (event.key === "Escape") {
       var cancel = document.querySelector("[data-shortcut='Escape']");
       if (cancel) { event.preventDefault(); cancel.click(); }
@@ -282,9 +347,55 @@
       }
     } else if ("axcdel".indexOf(key) >= 0 && key.length === 1) {
       handled = act(key);
+    } else if (key === "u") {
+      var undo = document.querySelector("#toasts [data-undo] button");
+      if (undo) undo.click(); else handled = false;
+    } else if (key === "q") {
+      handled = backToQueue();
     } else handled = false;
     if (handled) event.preventDefault();
   });
+
+  // Back to the queue the editor came from (its filters are in its URL), else the queue.
+  function backToQueue() {
+    var link = document.querySelector("[data-shortcut='q']");
+    if (!link) return false;
+    var queuePath = new URL(link.href, window.location.href).pathname;
+    var from = document.referrer ? new URL(document.referrer) : null;
+    if (from && from.origin === window.location.origin && from.pathname === queuePath
+        && window.history.length > 1) {
+      window.history.back();
+    } else {
+      link.click();
+    }
+    return true;
+  }
+
+  // --- Undo in toasts: offered for a few seconds, then taken away ------------------------
+  var UNDO_SECONDS = 10;
+  function expireUndo() {
+    document.querySelectorAll("[data-undo]:not([data-undo-timed])").forEach(function (form) {
+      form.setAttribute("data-undo-timed", "");
+      window.setTimeout(function () {
+        if (form.isConnected && !form.classList.contains("htmx-request")) form.remove();
+      }, UNDO_SECONDS * 1000);
+    });
+  }
+  document.addEventListener("htmx:load", expireUndo);
+
+  // --- queue: the selection count in the (sticky) bulk toolbar ---------------------------
+  function countSelected() {
+    var out = document.getElementById("bulk-count");
+    if (!out) return;
+    var n = pickedBoxes().length;
+    out.textContent = n ? n + " selected" : "None selected";
+    var bar = document.getElementById("bulk-form");
+    if (bar) bar.classList.toggle("has-selection", n > 0);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "pick" || event.target.id === "pick-all") countSelected();
+  });
+  document.addEventListener("htmx:afterSettle", countSelected);
 
   // --- queue: select all ------------------------------------------------------------------
   function wireSelectAll() {
@@ -297,6 +408,7 @@
     document.querySelectorAll("input[name='pick']:not([disabled])").forEach(function (box) {
       box.checked = checked;
     });
+    countSelected();
   });
   document.addEventListener("htmx:afterSettle", wireSelectAll);
 
@@ -341,7 +453,7 @@
     if (event.shiftKey) readSelection();
   });
 
-  function ready() { wireSelectAll(); setUpReading(); }
+  function ready() { wireSelectAll(); setUpReading(); countSelected(); expireUndo(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
