@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import secrets
+from datetime import UTC
 from typing import Any
 
 from django import template
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -34,6 +37,18 @@ def unit_label(claim: Any) -> str:
 def ratio(claim: Any) -> str:
     """A ratio as a ratio: "1 : 4", "7–8 : 1"."""
     return ratio_text(claim)
+
+
+@register.filter
+def report_date(value: Any) -> str:
+    """A report's date: "14 Mar 2025" when it was given without a time (stored as midnight
+    UTC by the ingest), else "14 Mar 2025 09:30"."""
+    if value is None:
+        return ""
+    at = value.astimezone(UTC)
+    if (at.hour, at.minute, at.second, at.microsecond) == (0, 0, 0, 0):
+        return date_format(at, "j M Y")
+    return date_format(localtime(value), "j M Y H:i")
 
 
 @register.filter

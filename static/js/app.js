@@ -453,7 +453,19 @@
     if (event.shiftKey) readSelection();
   });
 
-  function ready() { wireSelectAll(); setUpReading(); countSelected(); expireUndo(); }
+  // --- the header's menu on narrow screens ------------------------------------------------
+  function wireMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    if (!toggle) return;
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.closest(".topbar").classList.toggle("menu-open", open);
+    });
+  }
+
+  function ready() { wireMenu(); wireSelectAll(); setUpReading(); countSelected(); expireUndo(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();

@@ -124,7 +124,7 @@ def test_an_editors_day(
     page.keyboard.press("a")
     expect(soldiers_row.locator(".badge.state-open")).to_have_text("Open")
     expect(page.locator("#queue-counts .state-candidate .n")).to_have_text("2")
-    page.keyboard.press("j")
+    # After an accept the next row is the current one.
     expect(area_row).to_have_class(re.compile("is-current"))
     page.keyboard.press("a")
     expect(area_row.locator(".badge.state-open")).to_have_text("Open")
@@ -132,15 +132,17 @@ def test_an_editors_day(
     expect(page.locator("#toasts")).to_contain_text("accepted onto the desk")
 
     # Open the area claim (Enter on the current row) and correct the figure.
+    page.keyboard.press("k")
+    expect(area_row).to_have_class(re.compile("is-current"))
     page.keyboard.press("Enter")
     expect(page.locator("h1.figure")).to_have_text("400 square kilometres")
     page.keyboard.press("e")
-    value = page.get_by_label("Value")
+    value = page.get_by_label("Figure", exact=True)
     expect(value).to_be_focused()
     value.fill("4oo")
     page.get_by_role("button", name="Save").click()
-    expect(page.locator(".field-value .error")).to_contain_text("Enter a number")
-    page.get_by_label("Value").fill("410")
+    expect(page.locator(".field-figure .error")).to_contain_text("reads as a figure")
+    page.get_by_label("Figure", exact=True).fill("410")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("h1.figure")).to_have_text("410 square kilometres")
 
