@@ -382,7 +382,7 @@ def _arrival(request: HttpRequest, claim: Claim) -> dict[str, Any]:
     if not permissions.can_review(user):
         return {}
     if do == "edit":
-        return {"editing": True, "focus": "quantity"}
+        return {"editing": True}
     if claim.state != ClaimState.OPEN:
         return {
             "error": f"Claim {claim.pk} is {claim.get_state_display().lower()}: accept it "

@@ -465,7 +465,8 @@
     });
   }
 
-  function ready() { wireMenu(); wireSelectAll(); setUpReading(); countSelected(); expireUndo(); }
+  // A page the server opened on a step (?do=edit, ?do=confirm …) focuses it as after a swap.
+  function ready() { wireMenu(); wireSelectAll(); setUpReading(); countSelected(); expireUndo(); afterSwap(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();

@@ -62,3 +62,19 @@ def artifacts() -> Iterator[Callable[[str], str]]:
         return str(ARTIFACTS / name)
 
     yield path
+
+
+@pytest.fixture
+def csp_violations(context: Any) -> list[str]:
+    """What the browser refused under the desk's Content Security Policy, on every page of
+    this test's context (chromium reports each refusal on the console). A test ends with
+    ``assert csp_violations == []``."""
+    seen: list[str] = []
+
+    def on_console(message: Any) -> None:
+        text = message.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            seen.append(text)
+
+    context.on("console", on_console)
+    return seen
