@@ -6,9 +6,9 @@ from typing import Any
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
 
 from claims.formatting import (
     central_value,

@@ -199,3 +199,44 @@ def test_viewers_cannot_undo(viewer: Any, editor: Any, candidate: Claim) -> None
     )
     assert response.status_code in (403, 404)
     assert Claim.objects.get(pk=candidate.pk).state == ClaimState.OPEN
+
+
+def test_without_javascript_the_claim_page_offers_undo_after_the_redirect(
+    editor: Any, candidate: Claim
+) -> None:
+    client = client_for(editor)
+    response = client.post(
+        reverse("claims:accept", args=[candidate.pk]),
+        {"version": candidate.version, "request_key": "n" * 24},
+    )
+    accepted = Claim.objects.get(pk=candidate.pk)
+    assert response["Location"].endswith(f"?undo={accepted.version}")
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("claims:undo", args=[candidate.pk]) in page
+    response = client.post(
+        reverse("claims:undo", args=[candidate.pk]),
+        {"version": accepted.version, "request_key": "m" * 24},
+    )
+    assert Claim.objects.get(pk=candidate.pk).state == ClaimState.CANDIDATE
+    # The same link later (the claim has moved on) offers nothing.
+    later = client.get(reverse("claims:detail", args=[candidate.pk]), {"undo": accepted.version})
+    assert reverse("claims:undo", args=[candidate.pk]) not in later.content.decode()
+
+
+def test_the_queue_keys_land_on_their_step_without_javascript(
+    editor: Any, open_claim: Claim, candidate: Claim
+) -> None:
+    client = client_for(editor)
+    url = reverse("claims:detail", args=[open_claim.pk])
+    assert 'name="figure"' in client.get(url, {"do": "edit"}).content.decode()
+    confirm = client.get(url, {"do": "confirm"}).content.decode()
+    assert "open data-show-modal" in confirm
+    dispute = client.get(url, {"do": "dispute"}).content.decode()
+    assert 'value="disputed" required checked' in dispute
+    assert "data-autofocus" in dispute.split("data-verdict-reason", 1)[1][:40]
+    assert 'link-box" open' in client.get(url, {"do": "link"}).content.decode()
+    not_open = client.get(
+        reverse("claims:detail", args=[candidate.pk]), {"do": "confirm"}
+    ).content.decode()
+    assert "accept it before reaching a verdict" in not_open
+    assert "open data-show-modal" not in not_open

@@ -363,6 +363,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = f"{TEMPLATE}#claim-panel" if is_htmx(request) else TEMPLATE
     context = _detail_context(request, claim)
     context.update(_arrival(request, claim))
+    if request.GET.get("undo") == str(claim.version) and permissions.can_review(request.user):
+        # Offered only while the claim is still at the version the action gave it; the
+        # service checks the rest (who acted, what, how long ago) when it is sent.
+        context["undo"] = queue.undo_offer({claim.pk: claim.version}, queue=False)
     return render(request, template, context)
 
 
@@ -529,7 +533,9 @@ def _respond(
     if not is_htmx(request) and not error and conflict is None and not forms:
         if message:
             messages.success(request, message)
-        return HttpResponseRedirect(reverse("claims:detail", args=[claim.pk]))
+        url = reverse("claims:detail", args=[claim.pk])
+        # Without JavaScript the page after the redirect offers the Undo (?undo=version).
+        return HttpResponseRedirect(f"{url}?undo={undo.version}" if undo else url)
     claim = Claim.objects.select_related("current_verdict__decided_by", "merged_into").get(
         pk=claim.pk
     )
