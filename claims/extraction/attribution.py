@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import nouns
-from .sentences import PUNCT, WORD, Token, wordset
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 SPEECH_VERBS = wordset(
     """said says say told tells reported reports estimated estimates estimate assessed assesses
@@ -73,6 +73,8 @@ FUNCTION_WORDS = wordset(
     separately instead indeed now here there for to with by from"""
 )
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+_NOUN_FORMS = frozenset({"forecast", "forecasts", "estimate", "estimates", "report", "reports"})
 
 
 MAX_CLAUSES = 12
@@ -89,6 +91,11 @@ class Clause:
     complement: bool = False  # the verb introduces a "that" clause: it may relay another
     via: str | None = None  # "X told Reuters": Reuters relays X
     final: bool = False  # ", X said." closing the sentence: it covers every figure before it
+    #: "the 74.8% analysts expected", "700,000 estimated by exporters": the clause gives only the
+    #: figure that ends in this character range
+    bound: tuple[int, int] | None = None
+    #: "The survey of 1,500 junior doctors found": the sample before the verb is not its claim
+    study: bool = False
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -203,8 +210,19 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
         or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
     ):
         j += 1
+    stop = j
     while j > start and toks[j - 1].kind != WORD:
         j -= 1
+    if stop < hi and toks[stop].kind == NUM:
+        # "according to the poll of 2,100 adults by Datafolha": the pollster after the sample
+        for b in range(stop + 1, min(hi, stop + 5)):
+            if toks[b].low in ("by", "from", "for") and b + 1 < len(toks):
+                nxt = toks[b + 1] if toks[b + 1].low != "the" else toks[min(b + 2, len(toks) - 1)]
+                if nxt.text[:1].isupper():
+                    return _source_forward(toks, b + 1, hi)
+                break
+            if toks[b].kind != WORD:
+                break
     for k in range(start, min(j, start + 5)):
         if toks[k].low in ("by", "from") and k + 1 < j:
             start = k + 1  # "a note by broker Y", "data from the agency"
@@ -304,9 +322,21 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         ):
             k -= 1
         if k >= 0 and toks[k].low in PASSIVE:
+            agent = sources.by_agent(text, toks, v, k)
+            if agent is not None:
+                clauses.append(agent)  # "is put at 650,000 tonnes by the government"
             continue
         if k >= 0 and toks[k].low in DETERMINERS | {"to"}:
             continue  # "the reported figure", "an estimated 5,000", "to say"
+        if (
+            k >= 1
+            and low in _NOUN_FORMS
+            and toks[k].kind == WORD
+            and toks[k - 1].low in _POSSESSIVES
+        ):
+            continue  # "its April forecast", "their latest estimate": nouns
+        if k >= 0 and toks[k].kind == NUM and low not in sources.ESTIMATE_VERBS:
+            continue
         if k >= 0 and toks[k].low in PRONOUNS and toks[k].kind == WORD:
             clauses.append(
                 Clause(
@@ -321,6 +351,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         tail = sources.tail_clause(text, toks, v, k)
         if tail is not None:
             clauses.append(tail)
+            continue
+        rival = sources.rival_after_figure(text, toks, v, k)
+        if rival is not None:
+            clauses.append(rival)  # "short of the 2.6 million tonnes traders forecast"
             continue
         told = sources.told_that(text, toks, v)
         if told is not None:
@@ -362,7 +396,16 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             if (
                 longer is not None
                 and (span is None or longer[0] < span[0])
-                and (low in STRONG_VERBS or low in ("put", "puts"))
+                and (
+                    low in STRONG_VERBS
+                    or low in ("put", "puts")
+                    or (
+                        low in sources.ESTIMATE_VERBS
+                        and longer[0] > 1
+                        and toks[longer[0] - 1].low in ("the", "a", "an")
+                        and toks[longer[0] - 2].low in sources.RIVAL_OPENERS
+                    )
+                )
             ):
                 span = longer  # "an industry group put", "the weather agency SMHI said"
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
@@ -375,8 +418,13 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
                     via=sources.told_whom(text, toks, v),
+                    bound=sources.bound_to(toks, span[0], low),
                 )
             )
+            continue
+        agent = sources.by_agent(text, toks, v, k)
+        if agent is not None:
+            clauses.append(agent)
             continue
         study = sources.study_opening(text, toks, v)
         if study is not None:
@@ -396,8 +444,18 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     return clauses
 
 
-def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
-    """(speaker clause, relaying clause) for a figure at ``position`` in the sentence."""
+def choose(
+    clauses: list[Clause], position: int, end: int | None = None
+) -> tuple[Clause | None, Clause | None]:
+    """(speaker clause, relaying clause) for a figure at ``position`` (ending at ``end``) in the
+    sentence."""
+    if any(c.bound is not None for c in clauses):
+        stop = position if end is None else end
+        own = [c for c in clauses if c.bound is not None and c.bound[0] <= stop <= c.bound[1]]
+        if own:
+            mine = own[0]
+            return mine, (Clause(mine.via, mine.verb, mine.position) if mine.via else None)
+        clauses = [c for c in clauses if c.bound is None]
     speaker, via = _choose(clauses, position)
     if speaker is not None and via is None and speaker.via:
         via = Clause(speaker.via, speaker.verb, speaker.position)
@@ -411,11 +469,30 @@ def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause
     others = [c for c in clauses if not c.citing]
     if citing:
         return citing[0], (others[0] if others else None)
+    # "The survey of 1,500 junior doctors found ...": the sample is part of who speaks
+    clauses = [
+        c
+        for c in clauses
+        if not (c.span[0] <= position < c.span[1])
+        and not (c.study and c.span[1] <= position < c.position)
+    ]
+    if not clauses:
+        return None, None
     before = [c for c in clauses if c.position < position]
     after = [c for c in clauses if c.position >= position]
     final = [c for c in after if c.final]
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
+    if (
+        final
+        and before
+        and before[-1].complement
+        and final[0].verb in RELAY_VERBS
+        and final[0].speaker.lower() != before[-1].speaker.lower()
+        and not before[-1].pronoun
+    ):
+        # "South Korean intelligence has assessed that ..., The Korea Herald reported."
+        return before[-1], final[0]
     if len(before) >= 2 and before[-2].complement and not before[-1].pronoun:
         return before[-1], before[-2]
     if before:

@@ -151,7 +151,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         # a further quotation in the paragraph of an attributed one
                         named = speaker_so_far[index - 1]
                         clauses = [attribution.Clause(named or "", "said", previous.start)]
-        speaker_clause, via_clause = attribution.choose(clauses, start)
+        speaker_clause, via_clause = attribution.choose(clauses, start, end)
         if speaker_clause is None:
             body = subjects.actor(text, toks, fig.first)
             if body is not None:

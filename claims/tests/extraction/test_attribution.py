@@ -124,3 +124,114 @@ def test_it_reads_a_chain_across_hard_wrapped_lines() -> None:
 def test_a_coordinated_speech_verb_goes_back_to_the_subject() -> None:
     q = only("Moody's downgraded the country's debt and said the deficit would reach 6 per cent.")
     assert q.speaker == "Moody's"
+
+
+# issue 11, class 11: who speaks and who relays, in sentences of our own -----------------------
+
+
+def test_a_chain_closed_by_the_outlet_that_reported_it() -> None:
+    text = (
+        "Ukrainian military intelligence has estimated that about 9,000 drones were launched "
+        "in October, the Kyiv Independent reported."
+    )
+    q = only(text)
+    assert (q.speaker, q.via) == ("Ukrainian military intelligence", "the Kyiv Independent")
+
+
+def test_a_closing_relay_without_a_that_clause_is_the_speaker() -> None:
+    q = only("About 700 homes lost power overnight, the regional utility said.")
+    assert (q.speaker, q.via) == ("the regional utility", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Quarterly revenue rose to $4.1 billion, ahead of the $3.9 billion analysts "
+            "had expected.",
+            "$3.9",
+            "analysts",
+        ),
+        (
+            "The mill's output reached 2.4 million tonnes, short of the 2.6 million tonnes "
+            "traders forecast.",
+            "2.6",
+            "traders",
+        ),
+        (
+            "Spain's olive oil crop is put at 1.3 million tonnes by the ministry, against "
+            "1.1 million estimated by growers.",
+            "1.1 million",
+            "growers",
+        ),
+        (
+            "Spain's olive oil crop is put at 1.3 million tonnes by the ministry, against "
+            "1.1 million estimated by growers.",
+            "1.3 million",
+            "ministry",
+        ),
+        (
+            "The Kenyan tea board expects 570 million kilograms, while the Mombasa auction "
+            "sees 540 million.",
+            "540",
+            "Mombasa auction",
+        ),
+    ],
+)
+def test_a_rival_estimate_named_next_to_its_figure_gives_that_figure_only(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert find(text, fragment).speaker == speaker
+
+
+def test_the_figure_before_a_rival_estimate_is_not_the_rivals() -> None:
+    text = "Quarterly revenue rose to $4.1 billion, ahead of the $3.9 billion analysts expected."
+    assert find(text, "$4.1").speaker != "analysts"
+
+
+def test_the_sample_of_a_survey_is_not_its_finding() -> None:
+    text = "The survey of 2,300 nurses found 38% had considered quitting."
+    assert find(text, "2,300").speaker is None
+    assert find(text, "38%").speaker == "The survey"
+
+
+def test_a_pollster_named_after_the_sample_is_the_speaker() -> None:
+    text = "Turnout will top 70%, according to a poll of 1,800 voters by Ipsos Mori."
+    assert find(text, "70%").speaker == "Ipsos Mori"
+
+
+def test_data_from_a_body_is_credited_to_the_body() -> None:
+    text = "Rents in Dublin rose 6% in a year, data from the Residential Tenancies Board showed."
+    assert only(text).speaker == "Residential Tenancies Board"
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        (
+            "About 120 flights were cancelled, the airport's manager told state television.",
+            "state television",
+        ),
+        ("“We lost 40 cattle,” the farmer told local radio.", "local radio"),
+        ("Some 60 officers were hurt, the police chief told the BBC.", "BBC"),
+    ],
+)
+def test_an_outlet_told_relays_the_speaker(text: str, via: str) -> None:
+    assert only(text).via == via
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister told Parliament that 3,000 posts would be cut.",
+        "The coach told reporters the side had lost 9 of its last 11 games.",
+        "The chief executive told the Senate committee that 14 plants would close.",
+    ],
+)
+def test_a_house_or_reporters_told_do_not_relay(text: str) -> None:
+    assert all(q.via is None for q in extract(text))
+
+
+def test_its_earlier_forecast_is_not_a_speaker() -> None:
+    text = "The OECD projects world growth of 3.1% next year, above its June forecast."
+    assert only(text).speaker == "The OECD"
