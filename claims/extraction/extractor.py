@@ -234,7 +234,26 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
+    found = _subject_of(text, toks, fig, dimension, previous)
+    if subjects.is_placeholder(found, toks, fig.first):
+        # "put the figure at 8,000", "bringing its total to 146", "3.2 times": what the clause
+        # or the figure before is about
+        clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.after, is_age=False)
+        if previous and not subjects.is_placeholder(previous, toks, fig.first):
+            return previous
+        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+            return clause
+    return found
+
+
+def _subject_of(
+    text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = ""
+) -> str:
     level = fig.first > 0 and toks[fig.first - 1].low in ("to", "at")
+    if fig.subject and level and dimension != "age" and subjects.moves_to(toks, fig.first):
+        clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
+        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+            return clause  # "Wine production in France is forecast to fall to 37.5m hectolitres"
     if fig.subject and dimension == "percent" and level:
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
         if clause:

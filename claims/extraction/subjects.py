@@ -168,7 +168,17 @@ def _clause_start(toks: list[Token], first: int) -> int:
     return floor
 
 
+_MAX_OPENING = 16
+
+
 def _sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence, before its first verb (within 16 tokens: no
+    opening runs longer, and lists of figures stay linear)."""
+    if limit > _MAX_OPENING:
+        if any(_verb_at(toks, k) or toks[k].kind == PUNCT for k in range(_MAX_OPENING)):
+            limit = _MAX_OPENING
+        else:
+            return None
     k = 0
     while k < limit and k < len(toks) and not _verb_at(toks, k) and toks[k].kind != PUNCT:
         k += 1
@@ -395,10 +405,228 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
     if end > last:
         out = f"{subject} {text[toks[last + 1].start : toks[end].end]}"
     verb = first - 1
-    if verb >= 0 and toks[verb].low in qualifiers.BEFORE_WORDS:
+    while verb >= 0 and verb > first - 4 and toks[verb].low in qualifiers.BEFORE_WORDS:
+        verb -= 1
+    if verb >= 0 and toks[verb].low in ("a", "an", "another"):
         verb -= 1
     if verb >= 0 and toks[verb].low.endswith("ed") and _verb_at(toks, verb):
         head, _, rest = out.partition(" ")
         if subject.count(" ") == 0:
             out = f"{head} {toks[verb].text} {rest}".strip()
+        return out
+    if verb >= 0 and _verb_at(toks, verb) and toks[verb].low not in _NOT_ACTIONS:
+        actor_span = _actor_before(toks, verb)
+        participle = _participle(toks[verb].low)
+        if actor_span is not None and participle:
+            # "The opposition bloc won 106 seats" -> "seats won by the opposition bloc"
+            return f"{out} {participle} by {_text(text, toks, actor_span)}"
+        return out
+    if end == last:
+        tail = _verb_after(text, toks, last + 1)
+        if tail:
+            return f"{out} {tail}"  # "About 1,400 people were arrested after the riots"
     return out
+
+
+_NOT_ACTIONS = (
+    wordset(
+        """is are was were be been being has have had will would could can may might must should
+    includes include included including contains contain"""
+    )
+    | qualifiers.TREND_WORDS
+)
+_IRREGULAR = {
+    "won": "won",
+    "win": "won",
+    "wins": "won",
+    "build": "built",
+    "builds": "built",
+    "sold": "sold",
+    "sell": "sold",
+    "sells": "sold",
+    "bought": "bought",
+    "buy": "bought",
+    "buys": "bought",
+    "made": "made",
+    "make": "made",
+    "makes": "made",
+    "took": "taken",
+    "take": "taken",
+    "takes": "taken",
+    "hold": "held",
+    "holds": "held",
+    "held": "held",
+    "found": "found",
+    "find": "found",
+    "finds": "found",
+    "lost": "lost",
+    "lose": "lost",
+    "loses": "lost",
+    "hire": "hired",
+    "hires": "hired",
+    "drew": "drawn",
+    "draw": "drawn",
+    "draws": "drawn",
+    "spent": "spent",
+    "spend": "spent",
+    "spends": "spent",
+    "paid": "paid",
+    "pay": "paid",
+    "pays": "paid",
+    "ran": "run",
+    "run": "run",
+    "runs": "run",
+    "gave": "given",
+    "give": "given",
+    "gives": "given",
+    "saw": "seen",
+    "see": "seen",
+    "sees": "seen",
+    "kept": "kept",
+    "keep": "kept",
+    "keeps": "kept",
+    "shot": "shot",
+    "struck": "struck",
+    "caught": "caught",
+    "seized": "seized",
+    "scored": "scored",
+    "flew": "flown",
+    "fly": "flown",
+    "swam": "swum",
+    "ate": "eaten",
+    "wrote": "written",
+    "sent": "sent",
+    "send": "sent",
+    "led": "led",
+    "lead": "led",
+    **{w: w for w in ("left", "cut", "put", "set", "hit", "met", "shut", "spread", "read")},
+    **{w: w for w in ("lent", "built", "dealt", "felt", "told", "said", "brought", "bought")},
+}
+
+
+def _participle(verb: str) -> str:
+    """ "won" -> "won", "employ" -> "employed", "create" -> "created", "counts" -> "counted"."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb.endswith("ed"):
+        return verb
+    if verb.endswith("ing") or len(verb) < 3:
+        return ""
+    if verb.endswith("ies"):
+        return verb[:-3] + "ied"
+    if verb.endswith("es") and verb[-3] in "sxzh":
+        return verb[:-2] + "ed"
+    if verb.endswith("s") and not verb.endswith("ss"):
+        verb = verb[:-1]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
+    """The clause's subject before ``verb`` when it is a short noun phrase, not a pronoun."""
+    k = verb - 1
+    while k >= 0 and toks[k].low in _MODALS | {"also", "now", "then", "to", "agreed", "plans"}:
+        k -= 1  # "will create", "agreed to pay"
+    start = _clause_start(toks, k + 1) if k >= 0 else 0
+    if k < start:
+        return None
+    span = _clean(toks, start, k)
+    if span is None or span[1] != k or span[1] - span[0] > 4:
+        return None
+    words = toks[span[0] : span[1] + 1]
+    if any(w.kind != WORD or w.low in STOP for w in words):
+        return None
+    if any(_verb_at(toks, x) for x in range(span[0], span[1] + 1)):
+        return None
+    return span
+
+
+def _verb_after(text: str, toks: list[Token], j: int) -> str:
+    """ "were arrested after the riots", "crossed the Channel in small boats": the verb that says
+    what the counted things did or had done to them, with a short phrase after it."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < 3 and toks[k].low in _NOT_ACTIONS - qualifiers.TREND_WORDS:
+        k += 1
+    if k >= n or not _verb_at(toks, k) or toks[k].low in _NOT_ACTIONS:
+        return ""
+    if not toks[k].low.endswith("ed") and toks[k].low not in _IRREGULAR:
+        return ""
+    m = k + 1
+    if m < n and (
+        toks[m].kind == NUM
+        or toks[m].text in "$£€¥"
+        or toks[m].low in ("a", "an", "another", "combined")
+    ):
+        return ""  # "20 clubs spent a combined £2.36 billion": an amount follows
+    if k == j and m < n and toks[m].kind == WORD and toks[m].low not in _TRAILING_PREPS:
+        nxt = toks[m + 1] if toks[m].low in _DETERMINERS and m + 1 < n else toks[m]
+        if nxt.text[:1].islower() and nxt.low not in _TRAILING_PREPS | {"after", "during"}:
+            return ""  # "1.5 million fans attended the tournament": they act on something
+    end = k
+    for _ in range(2):  # an object, then a phrase: "the Channel", "in small boats"
+        if m < n and toks[m].low in _TRAILING_PREPS | {"after", "during", "before"}:
+            m += 1
+        elif (m >= n or toks[m].low not in _DETERMINERS) and (
+            end > k or m >= n or toks[m].kind != WORD or toks[m].text[:1].islower()
+        ):
+            break
+        while m < n and toks[m].low in _DETERMINERS:
+            m += 1
+        start = m
+        while m < n and m - start < 3 and toks[m].kind == WORD and toks[m].low not in STOP:
+            if _verb_at(toks, m):
+                break
+            m += 1
+        if m == start:
+            break
+        end = m - 1
+    return text[toks[k].start : toks[end].end]
+
+
+#: nouns that only point back at what was counted ("put the figure at 8,000", "its total")
+_PLACEHOLDERS = wordset(
+    """figure figures number numbers total tally count amount level times time estimate
+    estimates one"""
+)
+#: single words that are never what a figure is about (adjectives, adverbs, verbs, times)
+_NOT_SUBJECTS = wordset(
+    """low high lowest highest slowest fastest biggest largest smallest record tall long wide
+    deep high old behind ahead short effective expected led comes starts trades priced
+    retired normal previous this next last year years month months week weeks day days
+    decades decade sessions quarter"""
+)
+
+
+def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
+    """A subject that says nothing of its own: empty, a pointer back ("the figure", "its
+    total", "times"), or a lone adjective, adverb, verb or time ("lowest", "led", "this year")."""
+    words = [w for w in subject.lower().replace("’", "'").split() if w not in _DETERMINERS]
+    if not words:
+        return True
+    if len(words) == 1:
+        w = words[0].strip(",.;:'")
+        return (
+            w in _PLACEHOLDERS
+            or w in _NOT_SUBJECTS
+            or w in VERBS
+            or w.endswith(("est", "ly"))
+            or (w.endswith("ed") and not w.endswith("eed"))
+        )
+    if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
+        return words[1].rstrip("s") in ("year", "month", "week", "day", "session", "decade")
+    return all(w in _PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
+
+
+def moves_to(toks: list[Token], first: int) -> bool:
+    """ "fell 5.4% last year to 383 million tonnes", "shrank by 4% to 11.2 million animals":
+    the figure is the level a trend verb in its clause moves to."""
+    start = _clause_start(toks, first)
+    return any(
+        toks[k].low in qualifiers.TREND_WORDS or toks[k].low in qualifiers.REACH_VERBS
+        for k in range(start, first - 1)
+        if toks[k].kind == WORD and toks[k].text[:1].islower()
+    )
