@@ -273,6 +273,7 @@ def _subject_of(
         fig.after,
         is_age=dimension == "age",
         is_share=dimension == "percent",
+        is_money=dimension == "currency",
         previous=previous,
     )
 

@@ -196,6 +196,7 @@ def subject_for(
     *,
     is_age: bool,
     is_share: bool = False,
+    is_money: bool = False,
     previous: str = "",
 ) -> str:
     """The subject of the figure spanning toks[first:last+1] (``after``: the next token)."""
@@ -242,6 +243,17 @@ def subject_for(
         if span is not None:
             return _text(text, toks, span)
     verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
+    if verb is not None and verb > start and toks[verb].low in _MODALS:
+        main = next((k for k in range(verb + 1, first) if _verb_at(toks, k)), None)
+        if main is not None and all(
+            toks[x].low in _MODALS or toks[x].low in _ADVERBS or toks[x].low.endswith("ly")
+            for x in range(verb + 1, main)
+        ):
+            verb = main  # "The utility will raise tariffs by 12.7%": raise
+    if is_money and verb is not None:
+        spent = _money_use(text, toks, verb, first, after)
+        if spent:
+            return spent  # "will pay £2.3 billion to build 12 reactors"
     if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
         between = toks[verb + 1 : prev]
         span = _clean(toks, verb + 1, prev - 1)
@@ -269,6 +281,57 @@ def subject_for(
         if span is not None:
             return _text(text, toks, _until_stop(toks, span))
     return _text(text, toks, _sentence_opening(toks, first))
+
+
+_ADVERBS = wordset("also now then still already just further again only not")
+#: verbs whose figure is a level or a property of the clause's subject, not a thing acted on
+_STATE_VERBS = (
+    wordset(
+        """is are was were be been being has have had cost costs costing totalled totaled
+    totals total stood stands reached reach reaches hit hits topped tops averaged averages
+    average valued worth weighs weigh measures measure stands fetch fetched fetches trades
+    traded trade closed close closes opened ended ends priced starts start started"""
+    )
+    | qualifiers.TREND_WORDS
+)
+#: words between a verb and its figure that belong to neither ("pay an extra £2bn")
+_BEFORE_MONEY = wordset("a an another extra additional further some about around nearly almost")
+
+
+def _money_use(text: str, toks: list[Token], verb: int, first: int, after: int) -> str:
+    """ "The government will pay £2.3 billion to build 12 reactors" -> "pay to build 12
+    reactors": an amount acted on (paid, spent, raised, earned) is named by the verb and what
+    the sentence says the money is for, not by who pays it."""
+    if toks[verb].low in _STATE_VERBS or not toks[verb].text[:1].islower():
+        return ""
+    between = toks[verb + 1 : first]
+    if any(t.low not in _BEFORE_MONEY and t.low not in qualifiers.BEFORE_WORDS for t in between):
+        return ""
+    n = len(toks)
+    if after >= n or toks[after].low not in _MONEY_PURPOSE:
+        return ""
+    end = after
+    m = after + 1
+    while m < n and m - after < 8 and toks[m].kind != PUNCT:
+        if toks[m].low in _BOUNDARY_WORDS and toks[m].low not in ("to", "for"):
+            break
+        if toks[m].low in _SPEECH_BOUNDARY:
+            break
+        end = m
+        m += 1
+    while end > after and (toks[end].low in STOP or toks[end].kind != WORD):
+        end -= 1
+    if end == after:
+        return ""
+    extra = " ".join(t.text for t in between if t.low in ("extra", "additional", "further"))
+    head = f"{toks[verb].text} {extra}".strip()
+    actor_span = _actor_before(toks, verb)
+    if actor_span is not None and actor_span[1] - actor_span[0] < 3:
+        head = f"{_text(text, toks, actor_span)} {head}"  # "Apple returned ... through buybacks"
+    return f"{head} {text[toks[after].start : toks[end].end]}"
+
+
+_MONEY_PURPOSE = wordset("for to on in into from towards toward")
 
 
 def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
@@ -401,26 +464,27 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         end = m - 1
         words += m - k
         k = m
-    out = subject
-    if end > last:
-        out = f"{subject} {text[toks[last + 1].start : toks[end].end]}"
+    trailing = text[toks[last + 1].start : toks[end].end] if end > last else ""
+    out = f"{subject} {trailing}".strip()
     verb = first - 1
     while verb >= 0 and verb > first - 4 and toks[verb].low in qualifiers.BEFORE_WORDS:
         verb -= 1
     if verb >= 0 and toks[verb].low in ("a", "an", "another"):
         verb -= 1
-    if verb >= 0 and toks[verb].low.endswith("ed") and _verb_at(toks, verb):
-        head, _, rest = out.partition(" ")
-        if subject.count(" ") == 0:
-            out = f"{head} {toks[verb].text} {rest}".strip()
-        return out
-    if verb >= 0 and _verb_at(toks, verb) and toks[verb].low not in _NOT_ACTIONS:
+    if (
+        verb >= 0
+        and _verb_at(toks, verb)
+        and (toks[verb].low not in _NOT_ACTIONS or toks[verb].low in ("added", "lost", "cut"))
+    ):
+        low = toks[verb].low
+        participle = toks[verb].text if low.endswith("ed") else _participle(low)
+        if not participle:
+            return out
         actor_span = _actor_before(toks, verb)
-        participle = _participle(toks[verb].low)
-        if actor_span is not None and participle:
-            # "The opposition bloc won 106 seats" -> "seats won by the opposition bloc"
-            return f"{out} {participle} by {_text(text, toks, actor_span)}"
-        return out
+        by = f" by {_text(text, toks, actor_span)}" if actor_span is not None else ""
+        # "The opposition bloc won 106 seats in the vote" -> "seats won by the opposition bloc
+        # in the vote"
+        return f"{subject} {participle}{by} {trailing}".strip()
     if end == last:
         tail = _verb_after(text, toks, last + 1)
         if tail:

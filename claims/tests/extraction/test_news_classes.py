@@ -388,3 +388,116 @@ def test_periods_are_times_and_starts_are_not(text: str, as_of: str | None) -> N
 def test_a_level_after_a_change_is_about_the_same_thing() -> None:
     q = find("Wheat futures in Chicago fell 12 cents to $5.61 a bushel.", "$5.61")
     assert q.subject == "Wheat futures in Chicago"
+
+
+# 9-10. subjects: what is counted, priced, measured or changed (more, in our own sentences) -----
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Coffee exports from Uganda are forecast to climb 9% to 6.8 million bags.",
+            "6.8 million",
+            "Coffee exports from Uganda",
+        ),
+        (
+            "The cattle herd in Ireland shrank by 3% to 6.5 million animals.",
+            "6.5 million",
+            "cattle herd in Ireland",
+        ),
+        (
+            "The province's emissions dropped 4% to 182 million tonnes of CO2 equivalent.",
+            "182",
+            "province's emissions",
+        ),
+    ],
+)
+def test_a_level_a_trend_reaches_is_about_what_moves_not_its_unit(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Organisers counted 40,000 marchers, but police put the figure at 12,000.",
+            "12,000",
+            "marchers counted by Organisers",
+        ),
+        (
+            "The probe found 19 new craters, bringing its total to 212.",
+            "212",
+            "new craters",
+        ),
+        (
+            "Lending to small firms rose to £61bn, about 2.5 times the 2019 level.",
+            "2.5",
+            "Lending to small firms",
+        ),
+    ],
+)
+def test_a_placeholder_takes_what_the_figure_before_was_about(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "The ruling party won 183 seats in the election.",
+            "183",
+            "seats won by ruling party in the election",
+        ),
+        (
+            "About 60 people were detained after the match, police said.",
+            "60",
+            "people detained after the match",
+        ),
+        (
+            "Some 900 migrants crossed the Aegean in small boats last week.",
+            "900",
+            "migrants crossed the Aegean in small boats",
+        ),
+    ],
+)
+def test_counted_things_keep_what_was_done_to_them_and_by_whom(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_things_that_act_on_an_amount_are_not_described_by_it() -> None:
+    q = find("About 30 clubs spent a combined £900m on players.", "30")
+    assert q.subject == "clubs"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "The ministry will pay £1.1 billion to repair 400 flood defences.",
+            "£1.1",
+            "ministry pay to repair 400 flood defences",
+        ),
+        (
+            "The county will spend an extra £40m on school buses.",
+            "£40m",
+            "county spend extra on school buses",
+        ),
+        ("Celtic paid £9m for the Danish striker.", "£9m", "Celtic paid for the Danish striker"),
+    ],
+)
+def test_an_amount_acted_on_is_named_by_what_it_is_for(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_a_modal_before_the_verb_is_not_the_verb() -> None:
+    q = find("The water company will raise bills by 21% from April.", "21%")
+    assert q.subject == "bills"
