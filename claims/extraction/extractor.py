@@ -130,6 +130,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     quoted: dict[int, list[attribution.Clause]] = {}
     last_subject: dict[int, str] = {}
     last_end: dict[int, int] = {}
+    last_text: dict[int, str] = {}
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
@@ -162,7 +163,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
         unit = fig.unit
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
+        if earlier and _runs_past(subject, last_text.get(index), earlier):
+            subject = earlier  # "The drone flew 1,500 km in 18 hours": what the figure before was
         last_subject[index], last_end[index] = subject, end
+        last_text[index] = text[start:end]
         if unit.code == "count" and subject and subject != (speaker_clause or _NOBODY).speaker:
             unit = _counted_in(subject) or unit  # "the death toll rose to 41": people
         dimension = unit.dimension
@@ -216,6 +220,24 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+_NOT_PAST = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+
+def _runs_past(subject: str, before: str | None, earlier: str) -> bool:
+    """The subject runs on through the figure before and its clause ("swam 20,000 km", "uses
+    3,000 kWh a year"), not through a figure that qualifies a noun ("the 16 operating
+    theatres", "Japan's 10-year yield")."""
+    if not before or before not in subject or before in earlier:
+        return False
+    if earlier.startswith("age") or subject.startswith("age of"):
+        return False
+    if subjects.is_placeholder(earlier, [], 0):
+        return False
+    words = subject[: subject.index(before)].split()
+    if not words:
+        return False
+    word = words[-1]
+    return word.islower() and word not in _NOT_PAST and not word.endswith(("'s", "’s"))
 
 
 def _counted_in(subject: str) -> UnitDef | None:

@@ -241,7 +241,12 @@ def subject_for(
             lo -= 1  # "He was given a fine of $9,000": the fine
         span = _clean(toks, lo, prev - 1)
         if span is not None:
-            return _text(text, toks, span)
+            named = _text(text, toks, span)
+            if toks[span[1]].low in _GENERIC_OF and lo > start:
+                owner_name = _clause_owner(text, toks, start, lo)
+                if owner_name:
+                    return f"{owner_name} {named}"  # "sales slipped to an annual rate of 3.86m"
+            return named
     verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
     if verb is not None and verb > start and toks[verb].low in _MODALS:
         main = next((k for k in range(verb + 1, first) if _verb_at(toks, k)), None)
@@ -271,6 +276,18 @@ def subject_for(
     if verb is None and first > start:
         span = _clean(toks, start, first - 1)
         if span is not None:
+            lo, hi = span
+            before = first - 1 if toks[first - 1].low not in _PREPOSITIONS | {"to"} else first - 2
+            if (
+                hi == before
+                and hi > lo
+                and toks[hi].text[:1].islower()
+                and toks[hi - 1].low not in ("of", "in", "for", "on", "at")
+                and all(toks[x].kind == WORD for x in range(lo, hi + 1))
+            ):
+                # "The river peaked at 8.9 metres", "The drone flew 1,500 km": no noun phrase
+                # runs into its figure, so the last word is the verb
+                return _text(text, toks, (lo, hi - 1)) + _place_after(text, toks, after)
             return _text(text, toks, span)
     if verb is not None and verb == start and not toks[verb].low.endswith("ing") and start > 0:
         opening = _sentence_opening(toks, first)
@@ -283,6 +300,40 @@ def subject_for(
     return _text(text, toks, _sentence_opening(toks, first))
 
 
+#: nouns of "NOUN of FIGURE" that need the clause's subject to mean anything
+_GENERIC_OF = wordset("rate level pace total average value high low record peak price")
+
+
+def _clause_owner(text: str, toks: list[Token], start: int, stop: int) -> str:
+    """The clause's subject before its first verb, for "to a record low of ..."."""
+    verb = next((k for k in range(start, stop) if _verb_at(toks, k)), None)
+    if verb is None or verb == start:
+        return ""
+    span = _clean(toks, start, verb - 1)
+    return _text(text, toks, span) if span is not None else ""
+
+
+def _place_after(text: str, toks: list[Token], after: int) -> str:
+    """ " in York": a capitalised place right after the figure ("peaked at 8.9 metres in
+    York"), not a time ("in March")."""
+    n = len(toks)
+    if after + 1 >= n or toks[after].low not in ("in", "at", "off", "near"):
+        return ""
+    k = after + 1
+    while k < n and k - after <= 3 and toks[k].kind == WORD and toks[k].text[:1].isupper():
+        if toks[k].low in _MONTHS:
+            return ""
+        k += 1
+    if k == after + 1:
+        return ""
+    return " " + text[toks[after].start : toks[k - 1].end]
+
+
+_MONTHS = wordset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday q1 q2 q3 q4 h1 h2"""
+)
 _ADVERBS = wordset("also now then still already just further again only not")
 #: verbs whose figure is a level or a property of the clause's subject, not a thing acted on
 _STATE_VERBS = (
@@ -596,6 +647,12 @@ def _actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
         k -= 1  # "will create", "agreed to pay"
     start = _clause_start(toks, k + 1) if k >= 0 else 0
     if k < start:
+        if start > 0 and toks[start - 1].low == "and":
+            # "The cargo ship is 400 metres long and carries 24,000 containers": the sentence's
+            # subject carries them
+            opening = _sentence_opening(toks, start)
+            if opening is not None and opening[1] - opening[0] <= 4:
+                return opening
         return None
     span = _clean(toks, start, k)
     if span is None or span[1] != k or span[1] - span[0] > 4:
