@@ -62,7 +62,8 @@ SPEAKER_WORDS = wordset(
     senior top monitors monitor observers organizers organisers union unions operator
     spokespeople representatives lawmakers diplomats diplomat officers observatory people
     media newspaper newspapers broadcaster broadcasters outlet outlets television radio press
-    channel network agencies"""
+    channel network agencies spokeswoman carmaker retailer miner lender insurer airline brewer
+    chipmaker drugmaker maker utility exchange watchdog observatory institute"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
@@ -74,6 +75,7 @@ FUNCTION_WORDS = wordset(
 )
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+_DATA = frozenset({"figures", "data", "statistics", "numbers", "estimates", "report"})
 _NOUN_FORMS = frozenset({"forecast", "forecasts", "estimate", "estimates", "report", "reports"})
 
 
@@ -302,6 +304,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             if poll is not None:
                 clauses.append(poll)
             continue
+        if low == "quoted" and tok.kind == WORD:
+            quoted = sources.quoted_as_saying(text, toks, v)
+            if quoted is not None:
+                clauses.append(quoted)  # "Interfax quoted Miller as saying ..."
+            continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
         if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
@@ -363,6 +370,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         lo = max(0, v - 30)
         span = None
         end_at = k
+        appositive_via: str | None = None
         if k >= 0 and toks[k].text == "," and k - 1 >= 0 and toks[k - 1].text not in "”\"'’":
             # apposition: "The Korea Herald, a newspaper in Seoul, reported"
             c = k - 1
@@ -378,6 +386,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
                 end_at = c - 1
+                relay, source = sources.apposition_source(toks, c + 1, k)
+                if relay is not None:
+                    appositive_via = _span_text(text, toks, *relay)  # ", quoted by Interfax,"
+                elif source is not None and span is not None and toks[span[1]].low in _DATA:
+                    span, end_at = source, source[1]  # "The figures, released by the ONS,"
         elif k >= 0 and toks[k].low == "and" and low in STRONG_VERBS:
             # "Moody's downgraded the debt and said ...": the sentence's subject speaks
             opening = _np_forward(toks, 0, min(n, 8))
@@ -408,6 +421,19 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 )
             ):
                 span = longer  # "an industry group put", "the weather agency SMHI said"
+        poll = sources.poll_before_sample(toks, k) if k >= 3 else None
+        if poll is not None:
+            # "A Reuters poll of 40 economists showed ...": the poll speaks, its sample does not
+            clauses.append(
+                Clause(
+                    _span_text(text, toks, *poll),
+                    low,
+                    tok.start,
+                    span=_char_span(toks, *poll),
+                    study=True,
+                )
+            )
+            continue
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
             speaker = _span_text(text, toks, *span)
             clauses.append(
@@ -417,7 +443,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     tok.start,
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
-                    via=sources.told_whom(text, toks, v),
+                    via=appositive_via or sources.told_whom(text, toks, v),
                     bound=sources.bound_to(toks, span[0], low),
                 )
             )
@@ -463,6 +489,20 @@ def choose(
 
 
 def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
+    speaker, via = _choose_one(clauses, position)
+    if speaker is not None and via is None and speaker.verb != "according to":
+        # "..., Miller said, according to Interfax.": the agency relays what Miller said
+        later = [
+            c
+            for c in clauses
+            if c.verb == "according to" and 0 < c.position - speaker.position <= 12
+        ]
+        if later:
+            return speaker, later[0]
+    return speaker, via
+
+
+def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
     if not clauses:
         return None, None
     citing = [c for c in clauses if c.citing]

@@ -304,6 +304,86 @@ _MEDIA_HEADS = wordset(
 _MEDIA_MODIFIERS = wordset("state local national public regional news the a an")
 
 
+def apposition_source(
+    toks: list[Token], first: int, stop: int
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """In an apposition toks[first:stop]: (the relay of ", quoted by Interfax,", the source of
+    ", released by the Office for National Statistics on Wednesday,")."""
+    if first + 2 >= stop or toks[first + 1].low != "by":
+        return None, None
+    word = toks[first].low
+    if word not in ("quoted", "cited", "published", "released", "compiled", "issued"):
+        return None, None
+    j = first + 2
+    if toks[j].low == "the" and j + 1 < stop:
+        j += 1
+    k = j
+    while (
+        k < stop
+        and toks[k].kind == WORD
+        and (toks[k].text[:1].isupper() or toks[k].low in ("of", "for", "and"))
+    ):
+        k += 1
+    while k > j and toks[k - 1].low in ("of", "for", "and"):
+        k -= 1
+    if k == j:
+        return None, None
+    span = (first + 2 if toks[first + 2].text == "The" else j, k - 1)
+    return (span, None) if word in ("quoted", "cited") else (None, span)
+
+
+def poll_before_sample(toks: list[Token], last: int) -> tuple[int, int] | None:
+    """ "A Reuters poll of 40 economists showed": the poll phrase before "of NUMBER" and the
+    sample that ends at ``last``, just before the verb."""
+    first = last
+    while (
+        first > 0 and last - first < 3 and toks[first].kind == WORD and toks[first].text.islower()
+    ):
+        if toks[first - 1].kind == NUM:
+            break
+        first -= 1
+    if first < 3 or toks[first - 1].kind != NUM or toks[first - 2].low != "of":
+        return None
+    p = first - 3
+    if toks[p].low not in POLLS:
+        return None
+    lo = p
+    while lo - 1 >= 0 and p - lo < 4 and toks[lo - 1].kind == WORD:
+        if toks[lo - 1].low in ("a", "an", "the"):
+            lo -= 1
+            break
+        if not (toks[lo - 1].text[:1].isupper() or toks[lo - 1].low in ("new", "latest")):
+            break
+        lo -= 1
+    return lo, p
+
+
+def quoted_as_saying(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "The Interfax news agency quoted Alexei Miller as saying ...": Miller speaks, the
+    agency relays."""
+    n = len(toks)
+    fwd = _np_forward(toks, v + 1, min(n, v + 8))
+    if fwd is None or fwd[1] + 2 >= n or toks[fwd[1] + 1].low != "as":
+        return None
+    if toks[fwd[1] + 2].low != "saying":
+        return None
+    c = v - 1
+    while c >= 0 and toks[c].kind != PUNCT and v - c <= 8:
+        c -= 1
+    first = c + 1
+    if first >= v:
+        return None
+    relay = tidy(_span_text(text, toks, first, v - 1))
+    return Clause(
+        _span_text(text, toks, *fwd),
+        "said",
+        toks[v].start,
+        span=_char_span(toks, *fwd),
+        complement=True,
+        via=relay,
+    )
+
+
 def told_whom(text: str, toks: list[Token], v: int) -> str | None:
     """ "X told Reuters": the outlet told, which relays X."""
     if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):

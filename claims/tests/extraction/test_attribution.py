@@ -235,3 +235,38 @@ def test_a_house_or_reporters_told_do_not_relay(text: str) -> None:
 def test_its_earlier_forecast_is_not_a_speaker() -> None:
     text = "The OECD projects world growth of 3.1% next year, above its June forecast."
     assert only(text).speaker == "The OECD"
+
+
+def test_an_agency_that_quoted_someone_as_saying_relays_them() -> None:
+    text = (
+        "The Tass news agency quoted Igor Sechin as saying output would reach 190 million tonnes."
+    )
+    q = only(text)
+    assert (q.speaker, q.via) == ("Igor Sechin", "The Tass news agency")
+
+
+def test_quoted_by_an_outlet_in_apposition_relays_the_speaker() -> None:
+    text = "Rosneft chief Igor Sechin, quoted by RIA, said output would reach 190 million tonnes."
+    q = only(text)
+    assert (q.speaker, q.via) == ("Igor Sechin", "RIA")
+
+
+def test_said_according_to_an_outlet_is_relayed_by_it() -> None:
+    q = only("Output would reach 190 million tonnes, Sechin said, according to RIA.")
+    assert (q.speaker, q.via) == ("Sechin", "RIA")
+
+
+def test_figures_released_by_a_body_are_the_bodys() -> None:
+    text = "The figures, published by Statistics Canada on Friday, showed jobs rising by 47,000."
+    assert only(text).speaker == "Statistics Canada"
+
+
+def test_a_poll_of_a_sample_speaks_and_its_sample_does_not() -> None:
+    text = "A Gallup poll of 1,500 adults showed approval at 41%."
+    assert find(text, "1,500").speaker is None
+    assert find(text, "41%").speaker == "A Gallup poll"
+
+
+def test_a_spokeswoman_for_a_company_keeps_the_whole_description() -> None:
+    q = only("A spokeswoman for the retailer said 85 stores would close.")
+    assert q.speaker == "spokeswoman for the retailer"
