@@ -421,15 +421,15 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 )
             ):
                 span = longer  # "an industry group put", "the weather agency SMHI said"
-        poll = sources.poll_before_sample(toks, k) if k >= 3 else None
-        if poll is not None:
-            # "A Reuters poll of 40 economists showed ...": the poll speaks, its sample does not
+        sample_poll = sources.poll_before_sample(toks, k) if k >= 3 else None
+        if sample_poll is not None:
+            # "A Reuters sample_poll of 40 economists showed ...": the sample_poll speaks, its sample does not
             clauses.append(
                 Clause(
-                    _span_text(text, toks, *poll),
+                    _span_text(text, toks, *sample_poll),
                     low,
                     tok.start,
-                    span=_char_span(toks, *poll),
+                    span=_char_span(toks, *sample_poll),
                     study=True,
                 )
             )
