@@ -423,7 +423,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span = longer  # "an industry group put", "the weather agency SMHI said"
         sample_poll = sources.poll_before_sample(toks, k) if k >= 3 else None
         if sample_poll is not None:
-            # "A Reuters sample_poll of 40 economists showed ...": the sample_poll speaks, its sample does not
+            # "A Reuters poll of 40 economists showed ...": the poll speaks, its sample does not
             clauses.append(
                 Clause(
                     _span_text(text, toks, *sample_poll),
