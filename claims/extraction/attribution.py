@@ -63,7 +63,9 @@ SPEAKER_WORDS = wordset(
     spokespeople representatives lawmakers diplomats diplomat officers observatory people
     media newspaper newspapers broadcaster broadcasters outlet outlets television radio press
     channel network agencies spokeswoman carmaker retailer miner lender insurer airline brewer
-    chipmaker drugmaker maker utility exchange watchdog observatory institute"""
+    chipmaker drugmaker maker utility exchange watchdog observatory institute traders dealers
+    brokers growers exporters importers producers strategists forecasters scientists
+    campaigners consultants"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})

@@ -131,6 +131,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     last_subject: dict[int, str] = {}
     last_end: dict[int, int] = {}
     last_text: dict[int, str] = {}
+    last_unit: dict[int, tuple[UnitDef, str | None]] = {}
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
@@ -165,12 +166,22 @@ def extract(text: str) -> list[ExtractedQuantity]:
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if earlier and _runs_past(subject, last_text.get(index), earlier):
             subject = earlier  # "The drone flew 1,500 km in 18 hours": what the figure before was
+        per = fig.per
+        rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
+        if rival and earlier and not earlier.startswith("age of"):
+            # "..., while SovEcon expects 46.5 million": a rival's figure is about what the
+            # figure before was, in its unit when it names none
+            subject = earlier
+            before_unit = last_unit.get(index)
+            if before_unit is not None and not unit.name and before_unit[0].name:
+                unit, per = before_unit
         last_subject[index], last_end[index] = subject, end
         last_text[index] = text[start:end]
+        last_unit[index] = (unit, per)
         if unit.code == "count" and subject and subject != (speaker_clause or _NOBODY).speaker:
             unit = _counted_in(subject) or unit  # "the death toll rose to 41": people
         dimension = unit.dimension
-        if fig.per and dimension not in ("speed", "data"):
+        if per and dimension not in ("speed", "data"):
             dimension = "rate"
         low, high = _normal(fig.low), _normal(fig.high)
         value = low if fig.exact and low == high else None
@@ -193,7 +204,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 unit_name=unit.name,
                 dimension=dimension,
                 currency=unit.currency,
-                per=fig.per,
+                per=per,
                 subject=subject,
                 as_of=as_of,
                 place=None,
@@ -211,7 +222,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     high=high,
                     scaled=fig.scaled,
                     in_parentheses=fig.in_parentheses,
-                    per=fig.per,
+                    per=per,
                 ),
             )
         )
@@ -220,6 +231,17 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+
+
+def _names_speaker(subject: str, speaker: str) -> bool:
+    """ "the IMF sees it at 4.6%": the subject found is only who speaks (or "it")."""
+    words = {w.strip(".,'’").lower() for w in subject.split()} - {"the", "a", "an", "s"}
+    if not words or words <= {"it", "them", "that", "this"}:
+        return bool(subject.strip())
+    said = {w.strip(".,'’").lower() for w in speaker.split()}
+    return words <= said | {"consultancy", "analysts", "broker", "agency", "exchange"}
+
+
 _NOT_PAST = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
 

@@ -355,6 +355,17 @@ def _money_use(text: str, toks: list[Token], verb: int, first: int, after: int) 
     the sentence says the money is for, not by who pays it."""
     if toks[verb].low in _STATE_VERBS or not toks[verb].text[:1].islower():
         return ""
+    if toks[first - 1].low == "for" and toks[verb].low in _DEAL_VERBS and first - 2 > verb:
+        j = first - 2
+        while j > verb and (
+            (toks[j].kind == WORD and toks[j].low not in STOP and not _verb_at(toks, j))
+            or (toks[j].text == "." and toks[j - 1].text[:1].isupper())
+        ):
+            j -= 1  # "the 22-storey tower", "U.S. Steel": the thing bought, back to a stop
+        if toks[j].text in ("-", "–"):
+            j += 1  # "the 1,400-square-metre retail unit": the unit, not the metre
+        if j < first - 2 and toks[j + 1].text[:1].isalpha():
+            return f"price of {_text(text, toks, (j + 1, first - 2))}"  # "sold the tower for"
     between = toks[verb + 1 : first]
     if any(t.low not in _BEFORE_MONEY and t.low not in qualifiers.BEFORE_WORDS for t in between):
         return ""
@@ -382,6 +393,11 @@ def _money_use(text: str, toks: list[Token], verb: int, first: int, after: int) 
     return f"{head} {text[toks[after].start : toks[end].end]}"
 
 
+#: verbs of a deal whose "for AMOUNT" is a price: "sold the tower for £310m"
+_DEAL_VERBS = wordset(
+    """sold sell sells bought buy buys acquired acquire acquires snapped purchased purchase
+    purchases agreed offered offer offers bid bids valued"""
+)
 _MONEY_PURPOSE = wordset("for to on in into from towards toward")
 
 
@@ -546,9 +562,10 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
 _NOT_ACTIONS = (
     wordset(
         """is are was were be been being has have had will would could can may might must should
-    includes include included including contains contain"""
+    includes include included including contains contain put puts"""
     )
     | qualifiers.TREND_WORDS
+    | qualifiers.REACH_VERBS
 )
 _IRREGULAR = {
     "won": "won",

@@ -501,3 +501,24 @@ def test_an_amount_acted_on_is_named_by_what_it_is_for(
 def test_a_modal_before_the_verb_is_not_the_verb() -> None:
     q = find("The water company will raise bills by 21% from April.", "21%")
     assert q.subject == "bills"
+
+
+def test_a_rivals_bare_figure_is_about_and_in_the_unit_of_the_figure_it_rivals() -> None:
+    text = (
+        "Gas output in Algeria fell to 92 billion cubic metres, the ministry said, "
+        "while traders put it at 88 billion."
+    )
+    q = find(text, "88 billion")
+    assert q.speaker == "traders"
+    assert q.subject == "Gas output in Algeria"
+    assert q.unit_name == find(text, "92 billion").unit_name
+
+
+def test_the_sum_a_thing_changes_hands_for_is_its_price() -> None:
+    q = find("The council sold the 12-storey office block for £48m.", "£48m")
+    assert q.subject == "price of office block"
+
+
+def test_a_level_reached_is_not_done_by_anyone() -> None:
+    q = find("Tourist arrivals in Greece will reach 36 million visitors.", "36 million")
+    assert "reached" not in (q.subject or "")
