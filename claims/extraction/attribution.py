@@ -77,6 +77,8 @@ FUNCTION_WORDS = wordset(
 )
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+#: a speaker that names nobody: "The cocoa grinding data showed"
+_BARE_DATA = frozenset({"data", "figures", "statistics", "numbers", "the data", "the figures"})
 _DATA = frozenset({"figures", "data", "statistics", "numbers", "estimates", "report"})
 _NOUN_FORMS = frozenset({"forecast", "forecasts", "estimate", "estimates", "report", "reports"})
 
@@ -100,6 +102,8 @@ class Clause:
     bound: tuple[int, int] | None = None
     #: "The survey of 1,500 junior doctors found": the sample before the verb is not its claim
     study: bool = False
+    #: ", X said, while ...": the clause covers no figure from this character offset on
+    until: int | None = None
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -517,6 +521,8 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
         for c in clauses
         if not (c.span[0] <= position < c.span[1])
         and not (c.study and c.span[1] <= position < c.position)
+        and not (c.until is not None and position >= c.until)
+        and c.speaker.lower() not in _BARE_DATA
     ]
     if not clauses:
         return None, None

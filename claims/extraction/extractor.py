@@ -64,6 +64,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     well-formed ``str`` input."""
     if not text:
         return []
+    subjects.forget_verbs()
     results: list[ExtractedQuantity] = []
     excluded = context.excluded_spans(text) if MAYBE_NUMBER.search(text) else []
     quotes = quote_spans(text)
@@ -227,6 +228,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
             )
         )
     results.sort(key=lambda q: (q.start, q.end))
+    subjects.forget_verbs()
     return results
 
 

@@ -19,6 +19,7 @@ from .attribution import (
     _span_text,
 )
 from .nouns import STOP
+from .qualifiers import TREND_WORDS
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 
@@ -169,8 +170,15 @@ def rival_after_figure(text: str, toks: list[Token], v: int, k: int) -> Clause |
             return None
         j -= 1
     num = figure_end(toks, j) if j < k and j >= 0 else None
+    if num is None and j < k - 1 and toks[k].low in SPEAKER_WORDS:
+        # "the 0.5% fall economists expected": the thing estimated, then who estimated it
+        num = figure_end(toks, j)
+        if num is not None:
+            j = k - 1
     if num is None:
         return None
+    while j + 1 < k and not (toks[j + 1].low in SPEAKER_WORDS or toks[j + 1].text[:1].isupper()):
+        j += 1  # "the 0.5% fall economists expected": economists
     return Clause(
         tidy(_span_text(text, toks, j + 1, k)),
         toks[v].low,
@@ -245,6 +253,8 @@ def verb_use(toks: list[Token], v: int) -> bool:
     nxt = toks[v + 1]
     if nxt.kind == NUM or nxt.low in ("that", "the", "a", "an", "about", "it", "its", "some"):
         return True
+    if nxt.low in TREND_WORDS or nxt.low in _COPULAS:
+        return False  # "Jobless claims rose to 240,000", "the estimates were": nouns
     before = toks[v - 1] if v > 0 else None
     return (
         before is not None
@@ -452,6 +462,9 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     if toks[first].kind != WORD or any(toks[x].kind == NUM for x in range(first, k + 1)):
         return None
     speaker = _span_text(text, toks, first, k)
+    until = None
+    if end + 1 < n and toks[end].text == "," and toks[end + 1].low in _CONTRASTS:
+        until = toks[end + 1].start  # "..., Statistics Sweden said, while the krona rose 1%"
     return Clause(
         tidy(speaker),
         toks[v].low,
@@ -459,7 +472,12 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
         span=_char_span(toks, first, k),
         via=via,
         final=True,
+        until=until,
     )
+
+
+_COPULAS = wordset("is are was were has have had will would could may might")
+_CONTRASTS = wordset("while whereas but although though yet")
 
 
 _TREND_LIKE = wordset("rose fell gained lost grew dropped climbed slid jumped added rise fall")

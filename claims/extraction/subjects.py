@@ -90,8 +90,29 @@ def is_verb(tok: Token, nxt: Token | None = None) -> bool:
     )
 
 
+#: per token list (kept alive by the entry, so its id is not reused): 0 unknown, 1 no, 2 verb
+_VERB_MASKS: dict[int, tuple[list[Token], bytearray]] = {}
+
+
+def forget_verbs() -> None:
+    """Drop the verb marks of earlier token lists (called once per extraction)."""
+    _VERB_MASKS.clear()
+
+
 def _verb_at(toks: list[Token], k: int) -> bool:
-    return is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
+    entry = _VERB_MASKS.get(id(toks))
+    if entry is None or entry[0] is not toks:
+        if len(_VERB_MASKS) > 256:
+            _VERB_MASKS.clear()
+        entry = (toks, bytearray(len(toks)))
+        _VERB_MASKS[id(toks)] = entry
+    mask = entry[1]
+    known = mask[k]
+    if known:
+        return known == 2
+    verb = is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
+    mask[k] = 2 if verb else 1
+    return verb
 
 
 def _clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
@@ -461,6 +482,8 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     of a decision verb that is a named organisation or an institution ("Infosys raised its
     forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
     start = _clause_start(toks, first)
+    if start > 0 and toks[start - 1].low in _PREPOSITION_BOUNDARIES:
+        return None  # "Vaccination against HPV has cut ...": HPV is not who acts
     verb = next(
         (k for k in range(start, first) if _verb_at(toks, k) and toks[k].low not in _MODALS),
         None,
@@ -498,6 +521,7 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     return None
 
 
+_PREPOSITION_BOUNDARIES = wordset("against with versus amid including plus")
 _TRAILING_PREPS = wordset("in of from on for across at with among under")
 
 

@@ -270,3 +270,23 @@ def test_a_poll_of_a_sample_speaks_and_its_sample_does_not() -> None:
 def test_a_spokeswoman_for_a_company_keeps_the_whole_description() -> None:
     q = only("A spokeswoman for the retailer said 85 stores would close.")
     assert q.speaker == "spokeswoman for the retailer"
+
+
+def test_a_closing_clause_does_not_reach_past_while() -> None:
+    text = "Jobless claims rose to 240,000, the Labor Department said, while oil fell 2%."
+    assert find(text, "240,000").speaker == "the Labor Department"
+    assert find(text, "2%").speaker is None
+
+
+def test_the_thing_estimated_comes_between_the_figure_and_its_estimator() -> None:
+    text = "Output fell 1.1% in May, worse than the 0.3% drop economists had forecast."
+    assert find(text, "0.3%").speaker == "economists"
+
+
+def test_bare_data_names_nobody() -> None:
+    assert only("The shipping data showed a fall of 9% in March.").speaker is None
+
+
+def test_the_object_of_a_preposition_does_not_act() -> None:
+    text = "Screening against bowel cancer has cut deaths by 25% among adults in their 60s."
+    assert find(text, "25%").speaker is None
