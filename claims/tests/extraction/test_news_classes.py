@@ -522,3 +522,18 @@ def test_the_sum_a_thing_changes_hands_for_is_its_price() -> None:
 def test_a_level_reached_is_not_done_by_anyone() -> None:
     q = find("Tourist arrivals in Greece will reach 36 million visitors.", "36 million")
     assert "reached" not in (q.subject or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "name"),
+    [
+        ("The scanner covers 25MHz–6GHz.", D(25), D(6000), "megahertz"),
+        ("The receiver tunes from 150kHz to 30MHz.", D(150), D(30000), "kilohertz"),
+        ("Models ship with 256GB-1TB of storage.", D(256), D(1000), "gigabyte"),
+    ],
+)
+def test_a_range_with_a_prefix_on_each_end_is_one_range_in_the_first_unit(
+    text: str, low: D, high: D, name: str
+) -> None:
+    (q,) = extract(text)
+    assert (q.low, q.high, q.unit_name) == (low, high, name)
