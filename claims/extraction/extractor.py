@@ -133,6 +133,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     last_end: dict[int, int] = {}
     last_text: dict[int, str] = {}
     last_unit: dict[int, tuple[UnitDef, str | None]] = {}
+    countries_of: tuple[list[Token], list[int]] = ([], [])
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
@@ -167,6 +168,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if earlier and _runs_past(subject, last_text.get(index), earlier):
             subject = earlier  # "The drone flew 1,500 km in 18 hours": what the figure before was
+        if countries_of[0] is not toks:
+            countries_of = (toks, subjects.country_starts(toks))
+        countries = countries_of[1]
         per = fig.per
         rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
         if rival and earlier and not earlier.startswith("age of"):
@@ -208,7 +212,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 per=per,
                 subject=subject,
                 as_of=as_of,
-                place=None,
+                place=subjects.place_of(text, toks, fig.first, fig.after, countries),
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 speaker=speaker,

@@ -537,3 +537,31 @@ def test_a_range_with_a_prefix_on_each_end_is_one_range_in_the_first_unit(
 ) -> None:
     (q,) = extract(text)
     assert (q.low, q.high, q.unit_name) == (low, high, name)
+
+
+# place: where a figure is, when the sentence names it ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "place"),
+    [
+        ("The lake rose to 3.1 metres in Geneva overnight.", "3.1", "Geneva"),
+        ("Poland's jobless rate fell to 4.9% in June.", "4.9%", "Poland"),
+        ("Rice prices in the Philippines climbed 9% this year.", "9%", "Philippines"),
+        ("Vehicle sales in South Africa rose 4.2% in August.", "4.2%", "South Africa"),
+    ],
+)
+def test_the_place_named_with_a_figure_is_kept(text: str, fragment: str, place: str) -> None:
+    assert find(text, fragment).place == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bank of England held its rate at 4.75%.",
+        "Exports rose 6% in March.",
+        "The minister told Parliament that 300 posts would go.",
+    ],
+)
+def test_bodies_and_months_are_not_places(text: str) -> None:
+    assert all(q.place is None for q in extract(text))
