@@ -565,3 +565,19 @@ def test_the_place_named_with_a_figure_is_kept(text: str, fragment: str, place: 
 )
 def test_bodies_and_months_are_not_places(text: str) -> None:
     assert all(q.place is None for q in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "as_of"),
+    [
+        ("Car registrations fell to 98,000 in July from 104,000 a year earlier.", "98,000", "July"),
+        ("The yard expects output of 41 ships this year, down from 47 in 2023.", "41", "this year"),
+        ("Wool prices rose to $9.80 a kilo this week from $9.10 last week.", "$9.80", "this week"),
+    ],
+)
+def test_the_time_between_a_level_and_its_baseline_dates_the_level(
+    text: str, fragment: str, as_of: str
+) -> None:
+    q = find(text, fragment)
+    assert q.as_of == as_of
+    assert q.from_value is not None
