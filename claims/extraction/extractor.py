@@ -166,6 +166,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
         unit = fig.unit
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
+        if subject and fig.first > 0:
+            subject = _owned(text, sentence.start, start, subject)
         if earlier and _runs_past(subject, last_text.get(index), earlier):
             subject = earlier  # "The drone flew 1,500 km in 18 hours": what the figure before was
         if countries_of[0] is not toks:
@@ -249,6 +251,32 @@ def _names_speaker(subject: str, speaker: str) -> bool:
 
 
 _NOT_PAST = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+
+_OWNER = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w-]*\s+(?!of\b|for\b|and\b)[a-z]+\s+(?=[A-Z]))?"  # "Oil major X"
+    r"([A-Z][\w&.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&.-]*){0,4})(?:'s|’s)?\s+[a-z]"
+)
+
+
+def _owned(text: str, sentence_start: int, figure_start: int, subject: str) -> str:
+    """ "Infosys raised its forecast, and its headcount rose by 2,456" -> "Infosys headcount":
+    "its"/"their" before the subject stand for the body that opens the sentence."""
+    at = text.rfind(subject, sentence_start, figure_start + len(subject) + 80)
+    if at < 0:
+        return subject
+    before = text[max(sentence_start, at - 6) : at].lower()
+    if not before.endswith(("its ", "their ")):
+        return subject
+    opener = _OWNER.match(text, sentence_start)
+    if opener is None or opener.start(1) >= at:
+        return subject
+    name = opener.group(1)
+    if name.split()[0].lower() in nouns.STOP or len(name) < 2:
+        return subject
+    if text.startswith(" of ", opener.end(1)):
+        return subject  # "Shares of the drugmaker fell ...": a common noun opens the sentence
+    return f"{name} {subject}"
 
 
 def _runs_past(subject: str, before: str | None, earlier: str) -> bool:

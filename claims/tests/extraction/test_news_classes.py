@@ -581,3 +581,10 @@ def test_the_time_between_a_level_and_its_baseline_dates_the_level(
     q = find(text, fragment)
     assert q.as_of == as_of
     assert q.from_value is not None
+
+
+def test_its_stands_for_the_body_that_opens_the_sentence() -> None:
+    text = "Unilever raised its margin target, and its workforce fell by 3,100 to 127,000."
+    assert find(text, "127,000").subject == "Unilever workforce"
+    text = "The Bank of Korea held its base rate at 3.5%."
+    assert find(text, "3.5%").subject == "Bank of Korea base rate"
