@@ -168,7 +168,11 @@ def extract(text: str) -> list[ExtractedQuantity]:
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject)
-        if earlier and _runs_past(subject, last_text.get(index), earlier):
+        if (
+            earlier
+            and _DIGIT.search(subject)
+            and _runs_past(subject, last_text.get(index), earlier)
+        ):
             subject = earlier  # "The drone flew 1,500 km in 18 hours": what the figure before was
         if countries_of[0] is not toks:
             countries_of = (toks, subjects.country_starts(toks))
@@ -250,6 +254,7 @@ def _names_speaker(subject: str, speaker: str) -> bool:
     return words <= said | {"consultancy", "analysts", "broker", "agency", "exchange"}
 
 
+_DIGIT = re.compile(r"[0-9]")
 _NOT_PAST = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
 
@@ -262,7 +267,8 @@ _OWNER = re.compile(
 def _owned(text: str, sentence_start: int, figure_start: int, subject: str) -> str:
     """ "Infosys raised its forecast, and its headcount rose by 2,456" -> "Infosys headcount":
     "its"/"their" before the subject stand for the body that opens the sentence."""
-    at = text.rfind(subject, sentence_start, figure_start + len(subject) + 80)
+    lo = max(sentence_start, figure_start - 300)  # bounded: long sentences stay linear
+    at = text.rfind(subject, lo, figure_start + len(subject) + 80)
     if at < 0:
         return subject
     before = text[max(sentence_start, at - 6) : at].lower()
