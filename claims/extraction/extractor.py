@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, changes, context, nouns, senses, sources, subjects
+from . import attribution, changes, context, nouns, places, senses, sources, subjects
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -175,7 +175,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         ):
             subject = earlier  # "The drone flew 1,500 km in 18 hours": what the figure before was
         if countries_of[0] is not toks:
-            countries_of = (toks, subjects.country_starts(toks))
+            countries_of = (toks, places.country_starts(toks))
         countries = countries_of[1]
         per = fig.per
         rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
@@ -218,7 +218,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 per=per,
                 subject=subject,
                 as_of=as_of,
-                place=subjects.place_of(text, toks, fig.first, fig.after, countries),
+                place=places.place_of(text, toks, fig.first, fig.after, countries),
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 speaker=speaker,
