@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import nouns
-from .sentences import PUNCT, WORD, Token, wordset
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 SPEECH_VERBS = wordset(
     """said says say told tells reported reports estimated estimates estimate assessed assesses
@@ -62,7 +62,10 @@ SPEAKER_WORDS = wordset(
     senior top monitors monitor observers organizers organisers union unions operator
     spokespeople representatives lawmakers diplomats diplomat officers observatory people
     media newspaper newspapers broadcaster broadcasters outlet outlets television radio press
-    channel network agencies"""
+    channel network agencies spokeswoman carmaker retailer miner lender insurer airline brewer
+    chipmaker drugmaker maker utility exchange watchdog observatory institute traders dealers
+    brokers growers exporters importers producers strategists forecasters scientists
+    campaigners consultants"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
@@ -73,6 +76,11 @@ FUNCTION_WORDS = wordset(
     separately instead indeed now here there for to with by from"""
 )
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
+#: a speaker that names nobody: "The cocoa grinding data showed"
+_BARE_DATA = frozenset({"data", "figures", "statistics", "numbers", "the data", "the figures"})
+_DATA = frozenset({"figures", "data", "statistics", "numbers", "estimates", "report"})
+_NOUN_FORMS = frozenset({"forecast", "forecasts", "estimate", "estimates", "report", "reports"})
 
 
 MAX_CLAUSES = 12
@@ -89,6 +97,13 @@ class Clause:
     complement: bool = False  # the verb introduces a "that" clause: it may relay another
     via: str | None = None  # "X told Reuters": Reuters relays X
     final: bool = False  # ", X said." closing the sentence: it covers every figure before it
+    #: "the 74.8% analysts expected", "700,000 estimated by exporters": the clause gives only the
+    #: figure that ends in this character range
+    bound: tuple[int, int] | None = None
+    #: "The survey of 1,500 junior doctors found": the sample before the verb is not its claim
+    study: bool = False
+    #: ", X said, while ...": the clause covers no figure from this character offset on
+    until: int | None = None
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -203,8 +218,19 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
         or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
     ):
         j += 1
+    stop = j
     while j > start and toks[j - 1].kind != WORD:
         j -= 1
+    if stop < hi and toks[stop].kind == NUM:
+        # "according to the poll of 2,100 adults by Datafolha": the pollster after the sample
+        for b in range(stop + 1, min(hi, stop + 5)):
+            if toks[b].low in ("by", "from", "for") and b + 1 < len(toks):
+                nxt = toks[b + 1] if toks[b + 1].low != "the" else toks[min(b + 2, len(toks) - 1)]
+                if nxt.text[:1].isupper():
+                    return _source_forward(toks, b + 1, hi)
+                break
+            if toks[b].kind != WORD:
+                break
     for k in range(start, min(j, start + 5)):
         if toks[k].low in ("by", "from") and k + 1 < j:
             start = k + 1  # "a note by broker Y", "data from the agency"
@@ -284,6 +310,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             if poll is not None:
                 clauses.append(poll)
             continue
+        if low == "quoted" and tok.kind == WORD:
+            quoted = sources.quoted_as_saying(text, toks, v)
+            if quoted is not None:
+                clauses.append(quoted)  # "Interfax quoted Miller as saying ..."
+            continue
         if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
         if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
@@ -304,9 +335,21 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         ):
             k -= 1
         if k >= 0 and toks[k].low in PASSIVE:
+            agent = sources.by_agent(text, toks, v, k)
+            if agent is not None:
+                clauses.append(agent)  # "is put at 650,000 tonnes by the government"
             continue
         if k >= 0 and toks[k].low in DETERMINERS | {"to"}:
             continue  # "the reported figure", "an estimated 5,000", "to say"
+        if (
+            k >= 1
+            and low in _NOUN_FORMS
+            and toks[k].kind == WORD
+            and toks[k - 1].low in _POSSESSIVES
+        ):
+            continue  # "its April forecast", "their latest estimate": nouns
+        if k >= 0 and toks[k].kind == NUM and low not in sources.ESTIMATE_VERBS:
+            continue
         if k >= 0 and toks[k].low in PRONOUNS and toks[k].kind == WORD:
             clauses.append(
                 Clause(
@@ -322,6 +365,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if tail is not None:
             clauses.append(tail)
             continue
+        rival = sources.rival_after_figure(text, toks, v, k)
+        if rival is not None:
+            clauses.append(rival)  # "short of the 2.6 million tonnes traders forecast"
+            continue
         told = sources.told_that(text, toks, v)
         if told is not None:
             clauses.append(told)
@@ -329,6 +376,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         lo = max(0, v - 30)
         span = None
         end_at = k
+        appositive_via: str | None = None
         if k >= 0 and toks[k].text == "," and k - 1 >= 0 and toks[k - 1].text not in "”\"'’":
             # apposition: "The Korea Herald, a newspaper in Seoul, reported"
             c = k - 1
@@ -344,6 +392,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
                 end_at = c - 1
+                relay, source = sources.apposition_source(toks, c + 1, k)
+                if relay is not None:
+                    appositive_via = _span_text(text, toks, *relay)  # ", quoted by Interfax,"
+                elif source is not None and span is not None and toks[span[1]].low in _DATA:
+                    span, end_at = source, source[1]  # "The figures, released by the ONS,"
         elif k >= 0 and toks[k].low == "and" and low in STRONG_VERBS:
             # "Moody's downgraded the debt and said ...": the sentence's subject speaks
             opening = _np_forward(toks, 0, min(n, 8))
@@ -362,9 +415,31 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             if (
                 longer is not None
                 and (span is None or longer[0] < span[0])
-                and (low in STRONG_VERBS or low in ("put", "puts"))
+                and (
+                    low in STRONG_VERBS
+                    or low in ("put", "puts")
+                    or (
+                        low in sources.ESTIMATE_VERBS
+                        and longer[0] > 1
+                        and toks[longer[0] - 1].low in ("the", "a", "an")
+                        and toks[longer[0] - 2].low in sources.RIVAL_OPENERS
+                    )
+                )
             ):
                 span = longer  # "an industry group put", "the weather agency SMHI said"
+        sample_poll = sources.poll_before_sample(toks, k) if k >= 3 else None
+        if sample_poll is not None:
+            # "A Reuters poll of 40 economists showed ...": the poll speaks, its sample does not
+            clauses.append(
+                Clause(
+                    _span_text(text, toks, *sample_poll),
+                    low,
+                    tok.start,
+                    span=_char_span(toks, *sample_poll),
+                    study=True,
+                )
+            )
+            continue
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
             speaker = _span_text(text, toks, *span)
             clauses.append(
@@ -374,9 +449,14 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     tok.start,
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
-                    via=sources.told_whom(text, toks, v),
+                    via=appositive_via or sources.told_whom(text, toks, v),
+                    bound=sources.bound_to(toks, span[0], low),
                 )
             )
+            continue
+        agent = sources.by_agent(text, toks, v, k)
+        if agent is not None:
+            clauses.append(agent)
             continue
         study = sources.study_opening(text, toks, v)
         if study is not None:
@@ -396,8 +476,18 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     return clauses
 
 
-def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
-    """(speaker clause, relaying clause) for a figure at ``position`` in the sentence."""
+def choose(
+    clauses: list[Clause], position: int, end: int | None = None
+) -> tuple[Clause | None, Clause | None]:
+    """(speaker clause, relaying clause) for a figure at ``position`` (ending at ``end``) in the
+    sentence."""
+    if any(c.bound is not None for c in clauses):
+        stop = position if end is None else end
+        own = [c for c in clauses if c.bound is not None and c.bound[0] <= stop <= c.bound[1]]
+        if own:
+            mine = own[0]
+            return mine, (Clause(mine.via, mine.verb, mine.position) if mine.via else None)
+        clauses = [c for c in clauses if c.bound is None]
     speaker, via = _choose(clauses, position)
     if speaker is not None and via is None and speaker.via:
         via = Clause(speaker.via, speaker.verb, speaker.position)
@@ -405,17 +495,52 @@ def choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause 
 
 
 def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
+    speaker, via = _choose_one(clauses, position)
+    if speaker is not None and via is None and speaker.verb != "according to":
+        # "..., Miller said, according to Interfax.": the agency relays what Miller said
+        later = [
+            c
+            for c in clauses
+            if c.verb == "according to" and 0 < c.position - speaker.position <= 12
+        ]
+        if later:
+            return speaker, later[0]
+    return speaker, via
+
+
+def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
     if not clauses:
         return None, None
     citing = [c for c in clauses if c.citing]
     others = [c for c in clauses if not c.citing]
     if citing:
         return citing[0], (others[0] if others else None)
+    # "The survey of 1,500 junior doctors found ...": the sample is part of who speaks
+    clauses = [
+        c
+        for c in clauses
+        if not (c.span[0] <= position < c.span[1])
+        and not (c.study and c.span[1] <= position < c.position)
+        and not (c.until is not None and position >= c.until)
+        and c.speaker.lower() not in _BARE_DATA
+    ]
+    if not clauses:
+        return None, None
     before = [c for c in clauses if c.position < position]
     after = [c for c in clauses if c.position >= position]
     final = [c for c in after if c.final]
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
+    if (
+        final
+        and before
+        and before[-1].complement
+        and final[0].verb in RELAY_VERBS
+        and final[0].speaker.lower() != before[-1].speaker.lower()
+        and not before[-1].pronoun
+    ):
+        # "South Korean intelligence has assessed that ..., The Korea Herald reported."
+        return before[-1], final[0]
     if len(before) >= 2 and before[-2].complement and not before[-1].pronoun:
         return before[-1], before[-2]
     if before:

@@ -49,6 +49,18 @@ def _clause_end(toks: list[Token], k: int) -> int:
     return toks[-1].end if toks else 0
 
 
+_BASELINE_WORDS = wordset("from compared against versus vs")
+
+
+def _baseline_start(toks: list[Token], lo: int, hi: int) -> int:
+    """Where "B in March, down from A" starts speaking of A: at "down from", not right after B
+    (the time between them, "in March", dates B)."""
+    for k in range(lo, hi):
+        if toks[k].low in _BASELINE_WORDS:
+            return toks[k].start
+    return toks[lo].start
+
+
 def _merge(new: Figure, old: Figure, first: int, last: int, baseline: tuple[int, int]) -> Figure:
     unit, per, subject = new.unit, new.per, new.subject
     if unit is COUNT and old.unit is not COUNT:
@@ -181,7 +193,7 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
             and not (nxt.last + 1 < len(toks) and toks[nxt.last + 1].low == "to")
             and (fig.unit is COUNT or nxt.unit is COUNT or fig.unit.code == nxt.unit.code)
         ):
-            span = (toks[fig.last + 1].start, _clause_end(toks, nxt.last + 1))
+            span = (_baseline_start(toks, fig.last + 1, nxt.first), _clause_end(toks, nxt.last + 1))
             merged = _merge(fig, nxt, fig.first, fig.last, span)
             if merged.trend is None or (signal in _DIRECTION and fig.trend is None):
                 merged = replace(merged, trend=_DIRECTION.get(signal) or merged.trend)

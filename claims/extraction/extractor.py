@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, changes, context, nouns, senses, sources, subjects
+from . import attribution, changes, context, nouns, places, senses, sources, subjects
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -64,6 +64,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     well-formed ``str`` input."""
     if not text:
         return []
+    subjects.forget_verbs()
     results: list[ExtractedQuantity] = []
     excluded = context.excluded_spans(text) if MAYBE_NUMBER.search(text) else []
     quotes = quote_spans(text)
@@ -130,6 +131,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
     quoted: dict[int, list[attribution.Clause]] = {}
     last_subject: dict[int, str] = {}
     last_end: dict[int, int] = {}
+    last_text: dict[int, str] = {}
+    last_unit: dict[int, tuple[UnitDef, str | None]] = {}
+    countries_of: tuple[list[Token], list[int]] = ([], [])
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
@@ -151,7 +155,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         # a further quotation in the paragraph of an attributed one
                         named = speaker_so_far[index - 1]
                         clauses = [attribution.Clause(named or "", "said", previous.start)]
-        speaker_clause, via_clause = attribution.choose(clauses, start)
+        speaker_clause, via_clause = attribution.choose(clauses, start, end)
         if speaker_clause is None:
             body = subjects.actor(text, toks, fig.first)
             if body is not None:
@@ -162,11 +166,33 @@ def extract(text: str) -> list[ExtractedQuantity]:
         unit = fig.unit
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
+        if subject and fig.first > 0:
+            subject = _owned(text, sentence.start, start, subject)
+        if (
+            earlier
+            and _DIGIT.search(subject)
+            and _runs_past(subject, last_text.get(index), earlier)
+        ):
+            subject = earlier  # "The drone flew 1,500 km in 18 hours": what the figure before was
+        if countries_of[0] is not toks:
+            countries_of = (toks, places.country_starts(toks))
+        countries = countries_of[1]
+        per = fig.per
+        rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
+        if rival and earlier and not earlier.startswith("age of"):
+            # "..., while SovEcon expects 46.5 million": a rival's figure is about what the
+            # figure before was, in its unit when it names none
+            subject = earlier
+            before_unit = last_unit.get(index)
+            if before_unit is not None and not unit.name and before_unit[0].name:
+                unit, per = before_unit
         last_subject[index], last_end[index] = subject, end
+        last_text[index] = text[start:end]
+        last_unit[index] = (unit, per)
         if unit.code == "count" and subject and subject != (speaker_clause or _NOBODY).speaker:
             unit = _counted_in(subject) or unit  # "the death toll rose to 41": people
         dimension = unit.dimension
-        if fig.per and dimension not in ("speed", "data"):
+        if per and dimension not in ("speed", "data"):
             dimension = "rate"
         low, high = _normal(fig.low), _normal(fig.high)
         value = low if fig.exact and low == high else None
@@ -189,10 +215,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 unit_name=unit.name,
                 dimension=dimension,
                 currency=unit.currency,
-                per=fig.per,
+                per=per,
                 subject=subject,
                 as_of=as_of,
-                place=None,
+                place=places.place_of(text, toks, fig.first, fig.after, countries),
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 speaker=speaker,
@@ -207,15 +233,73 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     high=high,
                     scaled=fig.scaled,
                     in_parentheses=fig.in_parentheses,
-                    per=fig.per,
+                    per=per,
                 ),
             )
         )
     results.sort(key=lambda q: (q.start, q.end))
+    subjects.forget_verbs()
     return results
 
 
 _NOBODY = attribution.Clause("", "", 0)
+
+
+def _names_speaker(subject: str, speaker: str) -> bool:
+    """ "the IMF sees it at 4.6%": the subject found is only who speaks (or "it")."""
+    words = {w.strip(".,'’").lower() for w in subject.split()} - {"the", "a", "an", "s"}
+    if not words or words <= {"it", "them", "that", "this"}:
+        return bool(subject.strip())
+    said = {w.strip(".,'’").lower() for w in speaker.split()}
+    return words <= said | {"consultancy", "analysts", "broker", "agency", "exchange"}
+
+
+_DIGIT = re.compile(r"[0-9]")
+_NOT_PAST = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+
+
+_OWNER = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w-]*\s+(?!of\b|for\b|and\b)[a-z]+\s+(?=[A-Z]))?"  # "Oil major X"
+    r"([A-Z][\w&.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&.-]*){0,4})(?:'s|’s)?\s+[a-z]"
+)
+
+
+def _owned(text: str, sentence_start: int, figure_start: int, subject: str) -> str:
+    """ "Infosys raised its forecast, and its headcount rose by 2,456" -> "Infosys headcount":
+    "its"/"their" before the subject stand for the body that opens the sentence."""
+    lo = max(sentence_start, figure_start - 300)  # bounded: long sentences stay linear
+    at = text.rfind(subject, lo, figure_start + len(subject) + 80)
+    if at < 0:
+        return subject
+    before = text[max(sentence_start, at - 6) : at].lower()
+    if not before.endswith(("its ", "their ")):
+        return subject
+    opener = _OWNER.match(text, sentence_start)
+    if opener is None or opener.start(1) >= at:
+        return subject
+    name = opener.group(1)
+    if name.split()[0].lower() in nouns.STOP or len(name) < 2:
+        return subject
+    if text.startswith(" of ", opener.end(1)):
+        return subject  # "Shares of the drugmaker fell ...": a common noun opens the sentence
+    return f"{name} {subject}"
+
+
+def _runs_past(subject: str, before: str | None, earlier: str) -> bool:
+    """The subject runs on through the figure before and its clause ("swam 20,000 km", "uses
+    3,000 kWh a year"), not through a figure that qualifies a noun ("the 16 operating
+    theatres", "Japan's 10-year yield")."""
+    if not before or before not in subject or before in earlier:
+        return False
+    if earlier.startswith("age") or subject.startswith("age of"):
+        return False
+    if subjects.is_placeholder(earlier, [], 0):
+        return False
+    words = subject[: subject.index(before)].split()
+    if not words:
+        return False
+    word = words[-1]
+    return word.islower() and word not in _NOT_PAST and not word.endswith(("'s", "’s"))
 
 
 def _counted_in(subject: str) -> UnitDef | None:
@@ -234,7 +318,26 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
+    found = _subject_of(text, toks, fig, dimension, previous)
+    if subjects.is_placeholder(found, toks, fig.first):
+        # "put the figure at 8,000", "bringing its total to 146", "3.2 times": what the clause
+        # or the figure before is about
+        clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.after, is_age=False)
+        if previous and not subjects.is_placeholder(previous, toks, fig.first):
+            return previous
+        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+            return clause
+    return found
+
+
+def _subject_of(
+    text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = ""
+) -> str:
     level = fig.first > 0 and toks[fig.first - 1].low in ("to", "at")
+    if fig.subject and level and dimension != "age" and subjects.moves_to(toks, fig.first):
+        clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
+        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+            return clause  # "Wine production in France is forecast to fall to 37.5m hectolitres"
     if fig.subject and dimension == "percent" and level:
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
         if clause:
@@ -254,6 +357,7 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous
         fig.after,
         is_age=dimension == "age",
         is_share=dimension == "percent",
+        is_money=dimension == "currency",
         previous=previous,
     )
 

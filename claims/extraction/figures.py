@@ -37,6 +37,7 @@ from .units import (
     TIMES,
     UnitDef,
     currency_unit,
+    prefix_factor,
 )
 
 
@@ -223,10 +224,22 @@ class SentenceParser:
             if rng is not None:
                 second, k2 = rng
                 factor = shared_scale(toks, num, second, k2, low)
-                if second.high > low * factor:
-                    low, high, exact, j = low * factor, second.high, False, k2
-                    if first_unit and match_unit(toks, j, currency) is None:
+                top = second.high
+                second_unit = match_unit(toks, k2, currency) if first_unit else None
+                mixed = (
+                    prefix_factor(second_unit[0], first_unit[0])
+                    if first_unit and second_unit and second_unit[0].code != first_unit[0].code
+                    else None
+                )
+                if mixed is not None and second_unit is not None and first_unit is not None:
+                    # "70MHz–3GHz": one range in the first unit (70 to 3,000 MHz)
+                    top = second.high * mixed
+                if top > low * factor:
+                    low, high, exact, j = low * factor, top, False, k2
+                    if first_unit and (mixed is not None or match_unit(toks, j, currency) is None):
                         unit = first_unit[0]
+                        if mixed is not None and second_unit is not None:
+                            j = second_unit[1]
             elif first_unit is not None and not between:
                 unit, j = first_unit
         elif ratio:

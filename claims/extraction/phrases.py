@@ -36,7 +36,9 @@ MAYBE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(
-    r"\b(?:" + "|".join(sorted(attribution.SPEECH_VERBS)) + r"|according|citing|According|Citing"
+    r"\b(?:"
+    + "|".join(sorted(attribution.SPEECH_VERBS))
+    + r"|according|citing|According|Citing|quoted"
     r"|polls?|survey|study|census)\b"
 )
 DASHES = frozenset({"-", "–", "—", "‒"})

@@ -11,7 +11,7 @@ from . import qualifiers
 from .numbers import SCALES, NumberParse, is_number_start, parse_number
 from .phrases import DASHES, match_unit
 from .sentences import NUM, PUNCT, Token
-from .units import CURRENCY_SYMBOLS
+from .units import CURRENCY_SYMBOLS, prefix_factor
 
 if TYPE_CHECKING:
     from .figures import SentenceParser
@@ -99,7 +99,11 @@ def parse_range(
     if k > i + 1 or toks[k - 1] is not toks[i]:
         first_unit = match_unit(toks, num.end, currency)
         second_unit = match_unit(toks, second.end, currency)
-        if first_unit and (not second_unit or first_unit[0].code != second_unit[0].code):
+        if (
+            first_unit
+            and (not second_unit or first_unit[0].code != second_unit[0].code)
+            and (second_unit is None or prefix_factor(second_unit[0], first_unit[0]) is None)
+        ):
             return None  # "2.9% to 3,025,647" is a change and a level, not a range
     if conn.low == "to" and second.low == 1 and not second.scaled:
         return None  # "seven to one" is a ratio

@@ -18,6 +18,8 @@ from .attribution import (
     _np_forward,
     _span_text,
 )
+from .nouns import STOP
+from .qualifiers import TREND_WORDS
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 
@@ -71,10 +73,21 @@ ROLE_WORDS = wordset(
 )
 
 
+_DATA_FROM = re.compile(
+    r"^(?:(?:the|a|new|latest|official|preliminary|provisional)\s+)*(?:data|figures|statistics|"
+    r"numbers|estimates|note|report|research|analysis)\s+(?:(?:published|released|compiled|"
+    r"issued)\s+)?(?:from|by)\s+(?:the\s+)?(.+)$",
+    re.IGNORECASE,
+)
+
+
 def tidy(speaker: str) -> str:
     """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
     "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
     speaker = speaker.rstrip("'’").strip()
+    data = _DATA_FROM.match(speaker)
+    if data is not None:
+        speaker = data.group(1)  # "data from the Rating and Valuation Department"
     words = speaker.split()
     k = len(words)
     while k > 0 and words[k - 1][:1].isupper():
@@ -107,6 +120,126 @@ NOUN_LIKE = wordset(
 )
 
 
+#: verbs of an estimate that a rival body can make about a figure just named
+ESTIMATE_VERBS = wordset(
+    """expected expects expect forecast forecasts estimated estimates estimate projected
+    projects predicted predicts sought seeks targets targeted put puts sees see saw pegged
+    pegs assessed reckoned reckons anticipated"""
+)
+#: what opens a rival's estimate: "while the Rosario exchange sees 49.5 million"
+RIVAL_OPENERS = frozenset({"while", "whereas", "but", "and", ",", ";", "—", "–"})
+_PASSIVE_AUX = wordset("is are was were be been being")
+_FIGURE_TAIL = wordset(
+    """million billion trillion thousand hundred bn m k percent per cent tonnes tons barrels
+    bags units euros dollars pounds yen points"""
+)
+
+
+def figure_end(toks: list[Token], i: int) -> int | None:
+    """Index of the number when toks[i] ends a figure ("74.8%", "$33.2 billion", "2 million
+    tonnes"), else None."""
+    for j in range(i, max(-1, i - 4), -1):
+        t = toks[j]
+        if t.kind == NUM:
+            return j
+        if t.text == "%" or (t.kind == WORD and t.low in _FIGURE_TAIL):
+            continue
+        return None
+    return None
+
+
+def bound_to(toks: list[Token], first: int, verb: str) -> tuple[int, int] | None:
+    """ "beating the $33.2 billion analysts had forecast": a speaker right after a figure, with
+    a verb of estimate, gives that figure only (the character range its end must lie in)."""
+    if first == 0 or verb not in ESTIMATE_VERBS:
+        return None
+    num = figure_end(toks, first - 1)
+    if num is None:
+        return None
+    return toks[num].start, toks[first].start
+
+
+def rival_after_figure(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
+    """ "the $3.9 billion analysts had expected", "the 2.6 million tonnes traders forecast":
+    the words between a figure and a verb of estimate name who made that estimate."""
+    if toks[v].low not in ESTIMATE_VERBS or k < 1:
+        return None
+    j = k
+    while j > k - 3 and j >= 0 and toks[j].kind == WORD and toks[j].low not in _FIGURE_TAIL:
+        if toks[j].low in STOP or toks[j].low in SPEECH_VERBS:
+            return None
+        j -= 1
+    num = figure_end(toks, j) if j < k and j >= 0 else None
+    if num is None and j < k - 1 and toks[k].low in SPEAKER_WORDS:
+        # "the 0.5% fall economists expected": the thing estimated, then who estimated it
+        num = figure_end(toks, j)
+        if num is not None:
+            j = k - 1
+    if num is None:
+        return None
+    while j + 1 < k and not (toks[j + 1].low in SPEAKER_WORDS or toks[j + 1].text[:1].isupper()):
+        j += 1  # "the 0.5% fall economists expected": economists
+    return Clause(
+        tidy(_span_text(text, toks, j + 1, k)),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, j + 1, k),
+        bound=(toks[num].start, toks[j + 1].start),
+    )
+
+
+def by_agent(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
+    """ "700,000 estimated by exporters", "is put at 650,000 tonnes by the government",
+    "was estimated by the ministry at 5,000": the agent of a passive estimate."""
+    if toks[v].low not in ESTIMATE_VERBS:
+        return None
+    passive = k >= 0 and toks[k].low in _PASSIVE_AUX
+    after_figure = k >= 0 and figure_end(toks, k) is not None
+    if not (passive or after_figure):
+        return None
+    n = len(toks)
+    for b in range(v + 1, min(n - 1, v + 10)):
+        t = toks[b]
+        if t.kind == PUNCT and t.text not in "%$£€¥.":
+            return None
+        if t.low != "by":
+            continue
+        if b > v + 1 and not any(toks[x].kind == NUM for x in range(v + 1, b)):
+            return None  # "is expected by 2030"
+        fwd = _np_forward(toks, b + 1, min(n, b + 8))
+        if fwd is None and b + 1 < n and toks[b + 1].kind == WORD:
+            fwd = _lower_np(toks, b + 1, min(n, b + 5))
+        if fwd is None:
+            return None
+        bound = None
+        if after_figure and not passive:
+            num = figure_end(toks, k)
+            bound = (toks[num].start, toks[v].start) if num is not None else None
+        return Clause(
+            tidy(_span_text(text, toks, *fwd)),
+            toks[v].low,
+            toks[v].start,
+            span=_char_span(toks, *fwd),
+            bound=bound,
+        )
+    return None
+
+
+def _lower_np(toks: list[Token], start: int, hi: int) -> tuple[int, int] | None:
+    """ "by exporters", "by the government", "by local traders": a short lower-case phrase."""
+    j = start
+    if toks[j].low in ("the", "a", "an"):
+        j += 1
+    k = j
+    while k < hi and toks[k].kind == WORD and toks[k].low not in _CLAUSE_END:
+        if toks[k].low in ("at", "in", "on", "for", "to", "of", "from", "with"):
+            break
+        k += 1
+    if k == j:
+        return None
+    return start, k - 1
+
+
 def figure_next(toks: list[Token], k: int) -> bool:
     tok = toks[k]
     return (
@@ -120,6 +253,8 @@ def verb_use(toks: list[Token], v: int) -> bool:
     nxt = toks[v + 1]
     if nxt.kind == NUM or nxt.low in ("that", "the", "a", "an", "about", "it", "its", "some"):
         return True
+    if nxt.low in TREND_WORDS or nxt.low in _COPULAS:
+        return False  # "Jobless claims rose to 240,000", "the estimates were": nouns
     before = toks[v - 1] if v > 0 else None
     return (
         before is not None
@@ -159,7 +294,103 @@ def study_opening(text: str, toks: list[Token], v: int) -> Clause | None:
     if any(t.kind == PUNCT for t in toks[2:v]) or v > 12:
         return None
     return Clause(
-        _span_text(text, toks, 0, 1), toks[v].low, toks[v].start, span=_char_span(toks, 0, 1)
+        _span_text(text, toks, 0, 1),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, 0, 1),
+        study=True,
+    )
+
+
+#: bodies one tells that do not publish what they are told ("told Parliament", "told the court")
+_NOT_OUTLETS = wordset(
+    """parliament congress senate house commons lords court tribunal inquiry committee
+    assembly council bundestag duma knesset diet jury hearing conference summit"""
+)
+#: lower-case outlets: "told state television", "told local radio", "told the news agency"
+_MEDIA_HEADS = wordset(
+    "television tv radio media broadcaster newspaper paper agency channel daily weekly podcast"
+)
+_MEDIA_MODIFIERS = wordset("state local national public regional news the a an")
+
+
+def apposition_source(
+    toks: list[Token], first: int, stop: int
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """In an apposition toks[first:stop]: (the relay of ", quoted by Interfax,", the source of
+    ", released by the Office for National Statistics on Wednesday,")."""
+    if first + 2 >= stop or toks[first + 1].low != "by":
+        return None, None
+    word = toks[first].low
+    if word not in ("quoted", "cited", "published", "released", "compiled", "issued"):
+        return None, None
+    j = first + 2
+    if toks[j].low == "the" and j + 1 < stop:
+        j += 1
+    k = j
+    while (
+        k < stop
+        and toks[k].kind == WORD
+        and (toks[k].text[:1].isupper() or toks[k].low in ("of", "for", "and"))
+    ):
+        k += 1
+    while k > j and toks[k - 1].low in ("of", "for", "and"):
+        k -= 1
+    if k == j:
+        return None, None
+    span = (first + 2 if toks[first + 2].text == "The" else j, k - 1)
+    return (span, None) if word in ("quoted", "cited") else (None, span)
+
+
+def poll_before_sample(toks: list[Token], last: int) -> tuple[int, int] | None:
+    """ "A Reuters poll of 40 economists showed": the poll phrase before "of NUMBER" and the
+    sample that ends at ``last``, just before the verb."""
+    first = last
+    while (
+        first > 0 and last - first < 3 and toks[first].kind == WORD and toks[first].text.islower()
+    ):
+        if toks[first - 1].kind == NUM:
+            break
+        first -= 1
+    if first < 3 or toks[first - 1].kind != NUM or toks[first - 2].low != "of":
+        return None
+    p = first - 3
+    if toks[p].low not in POLLS:
+        return None
+    lo = p
+    while lo - 1 >= 0 and p - lo < 4 and toks[lo - 1].kind == WORD:
+        if toks[lo - 1].low in ("a", "an", "the"):
+            lo -= 1
+            break
+        if not (toks[lo - 1].text[:1].isupper() or toks[lo - 1].low in ("new", "latest")):
+            break
+        lo -= 1
+    return lo, p
+
+
+def quoted_as_saying(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "The Interfax news agency quoted Alexei Miller as saying ...": Miller speaks, the
+    agency relays."""
+    n = len(toks)
+    fwd = _np_forward(toks, v + 1, min(n, v + 8))
+    if fwd is None or fwd[1] + 2 >= n or toks[fwd[1] + 1].low != "as":
+        return None
+    if toks[fwd[1] + 2].low != "saying":
+        return None
+    c = v - 1
+    while c >= 0 and toks[c].kind != PUNCT and v - c <= 8:
+        c -= 1
+    first = c + 1
+    if first >= v:
+        return None
+    relay = tidy(_span_text(text, toks, first, v - 1))
+    return Clause(
+        _span_text(text, toks, *fwd),
+        "said",
+        toks[v].start,
+        span=_char_span(toks, *fwd),
+        complement=True,
+        via=relay,
     )
 
 
@@ -167,8 +398,19 @@ def told_whom(text: str, toks: list[Token], v: int) -> str | None:
     """ "X told Reuters": the outlet told, which relays X."""
     if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
         return None
-    fwd = _np_forward(toks, v + 1, min(len(toks), v + 8))
+    n = len(toks)
+    j = v + 1
+    while j < n and j - v <= 3 and toks[j].low in _MEDIA_MODIFIERS:
+        j += 1
+    if j < n and j > v + 1 and toks[j].low in _MEDIA_HEADS and toks[j - 1].low not in ("a", "an"):
+        first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
+        return _span_text(text, toks, first, j)
+    fwd = _np_forward(toks, v + 1, min(n, v + 8))
     if fwd is None or not toks[fwd[1]].text[:1].isupper():
+        return None
+    if toks[fwd[1]].low in _NOT_OUTLETS or (
+        fwd[1] + 1 < n and toks[fwd[1] + 1].low in ("committee", "hearing", "inquiry")
+    ):
         return None
     return _span_text(text, toks, *fwd)
 
@@ -220,6 +462,9 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     if toks[first].kind != WORD or any(toks[x].kind == NUM for x in range(first, k + 1)):
         return None
     speaker = _span_text(text, toks, first, k)
+    until = None
+    if end + 1 < n and toks[end].text == "," and toks[end + 1].low in _CONTRASTS:
+        until = toks[end + 1].start  # "..., Statistics Sweden said, while the krona rose 1%"
     return Clause(
         tidy(speaker),
         toks[v].low,
@@ -227,7 +472,12 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
         span=_char_span(toks, first, k),
         via=via,
         final=True,
+        until=until,
     )
+
+
+_COPULAS = wordset("is are was were has have had will would could may might")
+_CONTRASTS = wordset("while whereas but although though yet")
 
 
 _TREND_LIKE = wordset("rose fell gained lost grew dropped climbed slid jumped added rise fall")

@@ -90,8 +90,29 @@ def is_verb(tok: Token, nxt: Token | None = None) -> bool:
     )
 
 
+#: per token list (kept alive by the entry, so its id is not reused): 0 unknown, 1 no, 2 verb
+_VERB_MASKS: dict[int, tuple[list[Token], bytearray]] = {}
+
+
+def forget_verbs() -> None:
+    """Drop the verb marks of earlier token lists (called once per extraction)."""
+    _VERB_MASKS.clear()
+
+
 def _verb_at(toks: list[Token], k: int) -> bool:
-    return is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
+    entry = _VERB_MASKS.get(id(toks))
+    if entry is None or entry[0] is not toks:
+        if len(_VERB_MASKS) > 256:
+            _VERB_MASKS.clear()
+        entry = (toks, bytearray(len(toks)))
+        _VERB_MASKS[id(toks)] = entry
+    mask = entry[1]
+    known = mask[k]
+    if known:
+        return known == 2
+    verb = is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
+    mask[k] = 2 if verb else 1
+    return verb
 
 
 def _clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
@@ -168,7 +189,17 @@ def _clause_start(toks: list[Token], first: int) -> int:
     return floor
 
 
+_MAX_OPENING = 16
+
+
 def _sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence, before its first verb (within 16 tokens: no
+    opening runs longer, and lists of figures stay linear)."""
+    if limit > _MAX_OPENING:
+        if any(_verb_at(toks, k) or toks[k].kind == PUNCT for k in range(_MAX_OPENING)):
+            limit = _MAX_OPENING
+        else:
+            return None
     k = 0
     while k < limit and k < len(toks) and not _verb_at(toks, k) and toks[k].kind != PUNCT:
         k += 1
@@ -186,6 +217,7 @@ def subject_for(
     *,
     is_age: bool,
     is_share: bool = False,
+    is_money: bool = False,
     previous: str = "",
 ) -> str:
     """The subject of the figure spanning toks[first:last+1] (``after``: the next token)."""
@@ -230,8 +262,24 @@ def subject_for(
             lo -= 1  # "He was given a fine of $9,000": the fine
         span = _clean(toks, lo, prev - 1)
         if span is not None:
-            return _text(text, toks, span)
+            named = _text(text, toks, span)
+            if toks[span[1]].low in _GENERIC_OF and lo > start:
+                owner_name = _clause_owner(text, toks, start, lo)
+                if owner_name:
+                    return f"{owner_name} {named}"  # "sales slipped to an annual rate of 3.86m"
+            return named
     verb = next((k for k in range(start, first) if _verb_at(toks, k)), None)
+    if verb is not None and verb > start and toks[verb].low in _MODALS:
+        main = next((k for k in range(verb + 1, first) if _verb_at(toks, k)), None)
+        if main is not None and all(
+            toks[x].low in _MODALS or toks[x].low in _ADVERBS or toks[x].low.endswith("ly")
+            for x in range(verb + 1, main)
+        ):
+            verb = main  # "The utility will raise tariffs by 12.7%": raise
+    if is_money and verb is not None:
+        spent = _money_use(text, toks, verb, first, after)
+        if spent:
+            return spent  # "will pay £2.3 billion to build 12 reactors"
     if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
         between = toks[verb + 1 : prev]
         span = _clean(toks, verb + 1, prev - 1)
@@ -249,6 +297,18 @@ def subject_for(
     if verb is None and first > start:
         span = _clean(toks, start, first - 1)
         if span is not None:
+            lo, hi = span
+            before = first - 1 if toks[first - 1].low not in _PREPOSITIONS | {"to"} else first - 2
+            if (
+                hi == before
+                and hi > lo
+                and toks[hi].text[:1].islower()
+                and toks[hi - 1].low not in ("of", "in", "for", "on", "at")
+                and all(toks[x].kind == WORD for x in range(lo, hi + 1))
+            ):
+                # "The river peaked at 8.9 metres", "The drone flew 1,500 km": no noun phrase
+                # runs into its figure, so the last word is the verb
+                return _text(text, toks, (lo, hi - 1)) + _place_after(text, toks, after)
             return _text(text, toks, span)
     if verb is not None and verb == start and not toks[verb].low.endswith("ing") and start > 0:
         opening = _sentence_opening(toks, first)
@@ -259,6 +319,107 @@ def subject_for(
         if span is not None:
             return _text(text, toks, _until_stop(toks, span))
     return _text(text, toks, _sentence_opening(toks, first))
+
+
+#: nouns of "NOUN of FIGURE" that need the clause's subject to mean anything
+_GENERIC_OF = wordset("rate level pace total average value high low record peak price")
+
+
+def _clause_owner(text: str, toks: list[Token], start: int, stop: int) -> str:
+    """The clause's subject before its first verb, for "to a record low of ..."."""
+    verb = next((k for k in range(start, stop) if _verb_at(toks, k)), None)
+    if verb is None or verb == start:
+        return ""
+    span = _clean(toks, start, verb - 1)
+    return _text(text, toks, span) if span is not None else ""
+
+
+def _place_after(text: str, toks: list[Token], after: int) -> str:
+    """ " in York": a capitalised place right after the figure ("peaked at 8.9 metres in
+    York"), not a time ("in March")."""
+    n = len(toks)
+    if after + 1 >= n or toks[after].low not in ("in", "at", "off", "near"):
+        return ""
+    k = after + 1
+    while k < n and k - after <= 3 and toks[k].kind == WORD and toks[k].text[:1].isupper():
+        if toks[k].low in _MONTHS:
+            return ""
+        k += 1
+    if k == after + 1:
+        return ""
+    return " " + text[toks[after].start : toks[k - 1].end]
+
+
+_MONTHS = wordset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday q1 q2 q3 q4 h1 h2"""
+)
+_ADVERBS = wordset("also now then still already just further again only not")
+#: verbs whose figure is a level or a property of the clause's subject, not a thing acted on
+_STATE_VERBS = (
+    wordset(
+        """is are was were be been being has have had cost costs costing totalled totaled
+    totals total stood stands reached reach reaches hit hits topped tops averaged averages
+    average valued worth weighs weigh measures measure stands fetch fetched fetches trades
+    traded trade closed close closes opened ended ends priced starts start started"""
+    )
+    | qualifiers.TREND_WORDS
+)
+#: words between a verb and its figure that belong to neither ("pay an extra £2bn")
+_BEFORE_MONEY = wordset("a an another extra additional further some about around nearly almost")
+
+
+def _money_use(text: str, toks: list[Token], verb: int, first: int, after: int) -> str:
+    """ "The government will pay £2.3 billion to build 12 reactors" -> "pay to build 12
+    reactors": an amount acted on (paid, spent, raised, earned) is named by the verb and what
+    the sentence says the money is for, not by who pays it."""
+    if toks[verb].low in _STATE_VERBS or not toks[verb].text[:1].islower():
+        return ""
+    if toks[first - 1].low == "for" and toks[verb].low in _DEAL_VERBS and first - 2 > verb:
+        j = first - 2
+        while j > verb and (
+            (toks[j].kind == WORD and toks[j].low not in STOP and not _verb_at(toks, j))
+            or (toks[j].text == "." and toks[j - 1].text[:1].isupper())
+        ):
+            j -= 1  # "the 22-storey tower", "U.S. Steel": the thing bought, back to a stop
+        if toks[j].text in ("-", "–"):
+            j += 1  # "the 1,400-square-metre retail unit": the unit, not the metre
+        if j < first - 2 and toks[j + 1].text[:1].isalpha():
+            return f"price of {_text(text, toks, (j + 1, first - 2))}"  # "sold the tower for"
+    between = toks[verb + 1 : first]
+    if any(t.low not in _BEFORE_MONEY and t.low not in qualifiers.BEFORE_WORDS for t in between):
+        return ""
+    n = len(toks)
+    if after >= n or toks[after].low not in _MONEY_PURPOSE:
+        return ""
+    end = after
+    m = after + 1
+    while m < n and m - after < 8 and toks[m].kind != PUNCT:
+        if toks[m].low in _BOUNDARY_WORDS and toks[m].low not in ("to", "for"):
+            break
+        if toks[m].low in _SPEECH_BOUNDARY:
+            break
+        end = m
+        m += 1
+    while end > after and (toks[end].low in STOP or toks[end].kind != WORD):
+        end -= 1
+    if end == after:
+        return ""
+    extra = " ".join(t.text for t in between if t.low in ("extra", "additional", "further"))
+    head = f"{toks[verb].text} {extra}".strip()
+    actor_span = _actor_before(toks, verb)
+    if actor_span is not None and actor_span[1] - actor_span[0] < 3:
+        head = f"{_text(text, toks, actor_span)} {head}"  # "Apple returned ... through buybacks"
+    return f"{head} {text[toks[after].start : toks[end].end]}"
+
+
+#: verbs of a deal whose "for AMOUNT" is a price: "sold the tower for £310m"
+_DEAL_VERBS = wordset(
+    """sold sell sells bought buy buys acquired acquire acquires snapped purchased purchase
+    purchases agreed offered offer offers bid bids valued"""
+)
+_MONEY_PURPOSE = wordset("for to on in into from towards toward")
 
 
 def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
@@ -321,6 +482,8 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     of a decision verb that is a named organisation or an institution ("Infosys raised its
     forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
     start = _clause_start(toks, first)
+    if start > 0 and toks[start - 1].low in _PREPOSITION_BOUNDARIES:
+        return None  # "Vaccination against HPV has cut ...": HPV is not who acts
     verb = next(
         (k for k in range(start, first) if _verb_at(toks, k) and toks[k].low not in _MODALS),
         None,
@@ -358,6 +521,7 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     return None
 
 
+_PREPOSITION_BOUNDARIES = wordset("against with versus amid including plus")
 _TRAILING_PREPS = wordset("in of from on for across at with among under")
 
 
@@ -391,14 +555,240 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         end = m - 1
         words += m - k
         k = m
-    out = subject
-    if end > last:
-        out = f"{subject} {text[toks[last + 1].start : toks[end].end]}"
+    trailing = text[toks[last + 1].start : toks[end].end] if end > last else ""
+    out = f"{subject} {trailing}".strip()
     verb = first - 1
-    if verb >= 0 and toks[verb].low in qualifiers.BEFORE_WORDS:
+    while verb >= 0 and verb > first - 4 and toks[verb].low in qualifiers.BEFORE_WORDS:
         verb -= 1
-    if verb >= 0 and toks[verb].low.endswith("ed") and _verb_at(toks, verb):
-        head, _, rest = out.partition(" ")
-        if subject.count(" ") == 0:
-            out = f"{head} {toks[verb].text} {rest}".strip()
+    if verb >= 0 and toks[verb].low in ("a", "an", "another"):
+        verb -= 1
+    if (
+        verb >= 0
+        and _verb_at(toks, verb)
+        and (toks[verb].low not in _NOT_ACTIONS or toks[verb].low in ("added", "lost", "cut"))
+    ):
+        low = toks[verb].low
+        participle = toks[verb].text if low.endswith("ed") else _participle(low)
+        if not participle:
+            return out
+        actor_span = _actor_before(toks, verb)
+        by = f" by {_text(text, toks, actor_span)}" if actor_span is not None else ""
+        # "The opposition bloc won 106 seats in the vote" -> "seats won by the opposition bloc
+        # in the vote"
+        return f"{subject} {participle}{by} {trailing}".strip()
+    if end == last:
+        tail = _verb_after(text, toks, last + 1)
+        if tail:
+            return f"{out} {tail}"  # "About 1,400 people were arrested after the riots"
     return out
+
+
+_NOT_ACTIONS = (
+    wordset(
+        """is are was were be been being has have had will would could can may might must should
+    includes include included including contains contain put puts"""
+    )
+    | qualifiers.TREND_WORDS
+    | qualifiers.REACH_VERBS
+)
+_IRREGULAR = {
+    "won": "won",
+    "win": "won",
+    "wins": "won",
+    "build": "built",
+    "builds": "built",
+    "sold": "sold",
+    "sell": "sold",
+    "sells": "sold",
+    "bought": "bought",
+    "buy": "bought",
+    "buys": "bought",
+    "made": "made",
+    "make": "made",
+    "makes": "made",
+    "took": "taken",
+    "take": "taken",
+    "takes": "taken",
+    "hold": "held",
+    "holds": "held",
+    "held": "held",
+    "found": "found",
+    "find": "found",
+    "finds": "found",
+    "lost": "lost",
+    "lose": "lost",
+    "loses": "lost",
+    "hire": "hired",
+    "hires": "hired",
+    "drew": "drawn",
+    "draw": "drawn",
+    "draws": "drawn",
+    "spent": "spent",
+    "spend": "spent",
+    "spends": "spent",
+    "paid": "paid",
+    "pay": "paid",
+    "pays": "paid",
+    "ran": "run",
+    "run": "run",
+    "runs": "run",
+    "gave": "given",
+    "give": "given",
+    "gives": "given",
+    "saw": "seen",
+    "see": "seen",
+    "sees": "seen",
+    "kept": "kept",
+    "keep": "kept",
+    "keeps": "kept",
+    "shot": "shot",
+    "struck": "struck",
+    "caught": "caught",
+    "seized": "seized",
+    "scored": "scored",
+    "flew": "flown",
+    "fly": "flown",
+    "swam": "swum",
+    "ate": "eaten",
+    "wrote": "written",
+    "sent": "sent",
+    "send": "sent",
+    "led": "led",
+    "lead": "led",
+    **{w: w for w in ("left", "cut", "put", "set", "hit", "met", "shut", "spread", "read")},
+    **{w: w for w in ("lent", "built", "dealt", "felt", "told", "said", "brought", "bought")},
+}
+
+
+def _participle(verb: str) -> str:
+    """ "won" -> "won", "employ" -> "employed", "create" -> "created", "counts" -> "counted"."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb.endswith("ed"):
+        return verb
+    if verb.endswith("ing") or len(verb) < 3:
+        return ""
+    if verb.endswith("ies"):
+        return verb[:-3] + "ied"
+    if verb.endswith("es") and verb[-3] in "sxzh":
+        return verb[:-2] + "ed"
+    if verb.endswith("s") and not verb.endswith("ss"):
+        verb = verb[:-1]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
+    """The clause's subject before ``verb`` when it is a short noun phrase, not a pronoun."""
+    k = verb - 1
+    while k >= 0 and toks[k].low in _MODALS | {"also", "now", "then", "to", "agreed", "plans"}:
+        k -= 1  # "will create", "agreed to pay"
+    start = _clause_start(toks, k + 1) if k >= 0 else 0
+    if k < start:
+        if start > 0 and toks[start - 1].low == "and":
+            # "The cargo ship is 400 metres long and carries 24,000 containers": the sentence's
+            # subject carries them
+            opening = _sentence_opening(toks, start)
+            if opening is not None and opening[1] - opening[0] <= 4:
+                return opening
+        return None
+    span = _clean(toks, start, k)
+    if span is None or span[1] != k or span[1] - span[0] > 4:
+        return None
+    words = toks[span[0] : span[1] + 1]
+    if any(w.kind != WORD or w.low in STOP for w in words):
+        return None
+    if any(_verb_at(toks, x) for x in range(span[0], span[1] + 1)):
+        return None
+    return span
+
+
+def _verb_after(text: str, toks: list[Token], j: int) -> str:
+    """ "were arrested after the riots", "crossed the Channel in small boats": the verb that says
+    what the counted things did or had done to them, with a short phrase after it."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < 3 and toks[k].low in _NOT_ACTIONS - qualifiers.TREND_WORDS:
+        k += 1
+    if k >= n or not _verb_at(toks, k) or toks[k].low in _NOT_ACTIONS:
+        return ""
+    if not toks[k].low.endswith("ed") and toks[k].low not in _IRREGULAR:
+        return ""
+    m = k + 1
+    if m < n and (
+        toks[m].kind == NUM
+        or toks[m].text in "$£€¥"
+        or toks[m].low in ("a", "an", "another", "combined")
+    ):
+        return ""  # "20 clubs spent a combined £2.36 billion": an amount follows
+    if k == j and m < n and toks[m].kind == WORD and toks[m].low not in _TRAILING_PREPS:
+        nxt = toks[m + 1] if toks[m].low in _DETERMINERS and m + 1 < n else toks[m]
+        if nxt.text[:1].islower() and nxt.low not in _TRAILING_PREPS | {"after", "during"}:
+            return ""  # "1.5 million fans attended the tournament": they act on something
+    end = k
+    for _ in range(2):  # an object, then a phrase: "the Channel", "in small boats"
+        if m < n and toks[m].low in _TRAILING_PREPS | {"after", "during", "before"}:
+            m += 1
+        elif (m >= n or toks[m].low not in _DETERMINERS) and (
+            end > k or m >= n or toks[m].kind != WORD or toks[m].text[:1].islower()
+        ):
+            break
+        while m < n and toks[m].low in _DETERMINERS:
+            m += 1
+        start = m
+        while m < n and m - start < 3 and toks[m].kind == WORD and toks[m].low not in STOP:
+            if _verb_at(toks, m):
+                break
+            m += 1
+        if m == start:
+            break
+        end = m - 1
+    return text[toks[k].start : toks[end].end]
+
+
+#: nouns that only point back at what was counted ("put the figure at 8,000", "its total")
+_PLACEHOLDERS = wordset(
+    """figure figures number numbers total tally count amount level times time estimate
+    estimates one"""
+)
+#: single words that are never what a figure is about (adjectives, adverbs, verbs, times)
+_NOT_SUBJECTS = wordset(
+    """low high lowest highest slowest fastest biggest largest smallest record tall long wide
+    deep high old behind ahead short effective expected led comes starts trades priced
+    retired normal previous this next last year years month months week weeks day days
+    decades decade sessions quarter"""
+)
+
+
+def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
+    """A subject that says nothing of its own: empty, a pointer back ("the figure", "its
+    total", "times"), or a lone adjective, adverb, verb or time ("lowest", "led", "this year")."""
+    words = [w for w in subject.lower().replace("’", "'").split() if w not in _DETERMINERS]
+    if not words:
+        return True
+    if len(words) == 1:
+        w = words[0].strip(",.;:'")
+        return (
+            w in _PLACEHOLDERS
+            or w in _NOT_SUBJECTS
+            or w in VERBS
+            or w.endswith(("est", "ly"))
+            or (w.endswith("ed") and not w.endswith("eed"))
+        )
+    if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
+        return words[1].rstrip("s") in ("year", "month", "week", "day", "session", "decade")
+    return all(w in _PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
+
+
+def moves_to(toks: list[Token], first: int) -> bool:
+    """ "fell 5.4% last year to 383 million tonnes", "shrank by 4% to 11.2 million animals":
+    the figure is the level a trend verb in its clause moves to."""
+    start = _clause_start(toks, first)
+    return any(
+        toks[k].low in qualifiers.TREND_WORDS or toks[k].low in qualifiers.REACH_VERBS
+        for k in range(start, first - 1)
+        if toks[k].kind == WORD and toks[k].text[:1].islower()
+    )

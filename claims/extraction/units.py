@@ -372,6 +372,26 @@ def pint_expression(code: str) -> str | None:
     return None
 
 
+_SI_PREFIXES = {"k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "m": -3, "µ": -6, "u": -6, "n": -9}
+
+
+def _prefixed(code: str) -> tuple[int, str]:
+    if len(code) > 1 and code[0] in _SI_PREFIXES and code[1:2].isalpha():
+        return _SI_PREFIXES[code[0]], code[1:]
+    return 0, code
+
+
+def prefix_factor(source: UnitDef, target: UnitDef) -> Decimal | None:
+    """What one ``source`` is in ``target`` units when they differ only by an SI prefix
+    ("GHz" in "MHz" is 1000), without building pint's registry; None otherwise."""
+    if source.dimension != target.dimension or source.currency or target.currency:
+        return None
+    (p_src, base_src), (p_dst, base_dst) = _prefixed(source.code), _prefixed(target.code)
+    if base_src != base_dst or p_src == p_dst or not base_src:
+        return None
+    return Decimal(10) ** (p_src - p_dst)
+
+
 def convert(value: Decimal, code: str, target: str) -> Decimal:
     """Convert between two physical unit codes through pint ("km2" -> "mi2")."""
     src, dst = pint_expression(code), pint_expression(target)

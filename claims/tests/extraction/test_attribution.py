@@ -124,3 +124,169 @@ def test_it_reads_a_chain_across_hard_wrapped_lines() -> None:
 def test_a_coordinated_speech_verb_goes_back_to_the_subject() -> None:
     q = only("Moody's downgraded the country's debt and said the deficit would reach 6 per cent.")
     assert q.speaker == "Moody's"
+
+
+# issue 11, class 11: who speaks and who relays, in sentences of our own -----------------------
+
+
+def test_a_chain_closed_by_the_outlet_that_reported_it() -> None:
+    text = (
+        "Ukrainian military intelligence has estimated that about 9,000 drones were launched "
+        "in October, the Kyiv Independent reported."
+    )
+    q = only(text)
+    assert (q.speaker, q.via) == ("Ukrainian military intelligence", "the Kyiv Independent")
+
+
+def test_a_closing_relay_without_a_that_clause_is_the_speaker() -> None:
+    q = only("About 700 homes lost power overnight, the regional utility said.")
+    assert (q.speaker, q.via) == ("the regional utility", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Quarterly revenue rose to $4.1 billion, ahead of the $3.9 billion analysts "
+            "had expected.",
+            "$3.9",
+            "analysts",
+        ),
+        (
+            "The mill's output reached 2.4 million tonnes, short of the 2.6 million tonnes "
+            "traders forecast.",
+            "2.6",
+            "traders",
+        ),
+        (
+            "Spain's olive oil crop is put at 1.3 million tonnes by the ministry, against "
+            "1.1 million estimated by growers.",
+            "1.1 million",
+            "growers",
+        ),
+        (
+            "Spain's olive oil crop is put at 1.3 million tonnes by the ministry, against "
+            "1.1 million estimated by growers.",
+            "1.3 million",
+            "ministry",
+        ),
+        (
+            "The Kenyan tea board expects 570 million kilograms, while the Mombasa auction "
+            "sees 540 million.",
+            "540",
+            "Mombasa auction",
+        ),
+    ],
+)
+def test_a_rival_estimate_named_next_to_its_figure_gives_that_figure_only(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert find(text, fragment).speaker == speaker
+
+
+def test_the_figure_before_a_rival_estimate_is_not_the_rivals() -> None:
+    text = "Quarterly revenue rose to $4.1 billion, ahead of the $3.9 billion analysts expected."
+    assert find(text, "$4.1").speaker != "analysts"
+
+
+def test_the_sample_of_a_survey_is_not_its_finding() -> None:
+    text = "The survey of 2,300 nurses found 38% had considered quitting."
+    assert find(text, "2,300").speaker is None
+    assert find(text, "38%").speaker == "The survey"
+
+
+def test_a_pollster_named_after_the_sample_is_the_speaker() -> None:
+    text = "Turnout will top 70%, according to a poll of 1,800 voters by Ipsos Mori."
+    assert find(text, "70%").speaker == "Ipsos Mori"
+
+
+def test_data_from_a_body_is_credited_to_the_body() -> None:
+    text = "Rents in Dublin rose 6% in a year, data from the Residential Tenancies Board showed."
+    assert only(text).speaker == "Residential Tenancies Board"
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        (
+            "About 120 flights were cancelled, the airport's manager told state television.",
+            "state television",
+        ),
+        ("“We lost 40 cattle,” the farmer told local radio.", "local radio"),
+        ("Some 60 officers were hurt, the police chief told the BBC.", "BBC"),
+    ],
+)
+def test_an_outlet_told_relays_the_speaker(text: str, via: str) -> None:
+    assert only(text).via == via
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister told Parliament that 3,000 posts would be cut.",
+        "The coach told reporters the side had lost 9 of its last 11 games.",
+        "The chief executive told the Senate committee that 14 plants would close.",
+    ],
+)
+def test_a_house_or_reporters_told_do_not_relay(text: str) -> None:
+    assert all(q.via is None for q in extract(text))
+
+
+def test_its_earlier_forecast_is_not_a_speaker() -> None:
+    text = "The OECD projects world growth of 3.1% next year, above its June forecast."
+    assert only(text).speaker == "The OECD"
+
+
+def test_an_agency_that_quoted_someone_as_saying_relays_them() -> None:
+    text = (
+        "The Tass news agency quoted Igor Sechin as saying output would reach 190 million tonnes."
+    )
+    q = only(text)
+    assert (q.speaker, q.via) == ("Igor Sechin", "The Tass news agency")
+
+
+def test_quoted_by_an_outlet_in_apposition_relays_the_speaker() -> None:
+    text = "Rosneft chief Igor Sechin, quoted by RIA, said output would reach 190 million tonnes."
+    q = only(text)
+    assert (q.speaker, q.via) == ("Igor Sechin", "RIA")
+
+
+def test_said_according_to_an_outlet_is_relayed_by_it() -> None:
+    q = only("Output would reach 190 million tonnes, Sechin said, according to RIA.")
+    assert (q.speaker, q.via) == ("Sechin", "RIA")
+
+
+def test_figures_released_by_a_body_are_the_bodys() -> None:
+    text = "The figures, published by Statistics Canada on Friday, showed jobs rising by 47,000."
+    assert only(text).speaker == "Statistics Canada"
+
+
+def test_a_poll_of_a_sample_speaks_and_its_sample_does_not() -> None:
+    text = "A Gallup poll of 1,500 adults showed approval at 41%."
+    assert find(text, "1,500").speaker is None
+    assert find(text, "41%").speaker == "A Gallup poll"
+
+
+def test_a_spokeswoman_for_a_company_keeps_the_whole_description() -> None:
+    q = only("A spokeswoman for the retailer said 85 stores would close.")
+    assert q.speaker == "spokeswoman for the retailer"
+
+
+def test_a_closing_clause_does_not_reach_past_while() -> None:
+    text = "Jobless claims rose to 240,000, the Labor Department said, while oil fell 2%."
+    assert find(text, "240,000").speaker == "the Labor Department"
+    assert find(text, "2%").speaker is None
+
+
+def test_the_thing_estimated_comes_between_the_figure_and_its_estimator() -> None:
+    text = "Output fell 1.1% in May, worse than the 0.3% drop economists had forecast."
+    assert find(text, "0.3%").speaker == "economists"
+
+
+def test_bare_data_names_nobody() -> None:
+    assert only("The shipping data showed a fall of 9% in March.").speaker is None
+
+
+def test_the_object_of_a_preposition_does_not_act() -> None:
+    text = "Screening against bowel cancer has cut deaths by 25% among adults in their 60s."
+    assert find(text, "25%").speaker is None

@@ -388,3 +388,203 @@ def test_periods_are_times_and_starts_are_not(text: str, as_of: str | None) -> N
 def test_a_level_after_a_change_is_about_the_same_thing() -> None:
     q = find("Wheat futures in Chicago fell 12 cents to $5.61 a bushel.", "$5.61")
     assert q.subject == "Wheat futures in Chicago"
+
+
+# 9-10. subjects: what is counted, priced, measured or changed (more, in our own sentences) -----
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Coffee exports from Uganda are forecast to climb 9% to 6.8 million bags.",
+            "6.8 million",
+            "Coffee exports from Uganda",
+        ),
+        (
+            "The cattle herd in Ireland shrank by 3% to 6.5 million animals.",
+            "6.5 million",
+            "cattle herd in Ireland",
+        ),
+        (
+            "The province's emissions dropped 4% to 182 million tonnes of CO2 equivalent.",
+            "182",
+            "province's emissions",
+        ),
+    ],
+)
+def test_a_level_a_trend_reaches_is_about_what_moves_not_its_unit(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Organisers counted 40,000 marchers, but police put the figure at 12,000.",
+            "12,000",
+            "marchers counted by Organisers",
+        ),
+        (
+            "The probe found 19 new craters, bringing its total to 212.",
+            "212",
+            "new craters",
+        ),
+        (
+            "Lending to small firms rose to £61bn, about 2.5 times the 2019 level.",
+            "2.5",
+            "Lending to small firms",
+        ),
+    ],
+)
+def test_a_placeholder_takes_what_the_figure_before_was_about(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "The ruling party won 183 seats in the election.",
+            "183",
+            "seats won by ruling party in the election",
+        ),
+        (
+            "About 60 people were detained after the match, police said.",
+            "60",
+            "people detained after the match",
+        ),
+        (
+            "Some 900 migrants crossed the Aegean in small boats last week.",
+            "900",
+            "migrants crossed the Aegean in small boats",
+        ),
+    ],
+)
+def test_counted_things_keep_what_was_done_to_them_and_by_whom(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_things_that_act_on_an_amount_are_not_described_by_it() -> None:
+    q = find("About 30 clubs spent a combined £900m on players.", "30")
+    assert q.subject == "clubs"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "The ministry will pay £1.1 billion to repair 400 flood defences.",
+            "£1.1",
+            "ministry pay to repair 400 flood defences",
+        ),
+        (
+            "The county will spend an extra £40m on school buses.",
+            "£40m",
+            "county spend extra on school buses",
+        ),
+        ("Celtic paid £9m for the Danish striker.", "£9m", "Celtic paid for the Danish striker"),
+    ],
+)
+def test_an_amount_acted_on_is_named_by_what_it_is_for(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_a_modal_before_the_verb_is_not_the_verb() -> None:
+    q = find("The water company will raise bills by 21% from April.", "21%")
+    assert q.subject == "bills"
+
+
+def test_a_rivals_bare_figure_is_about_and_in_the_unit_of_the_figure_it_rivals() -> None:
+    text = (
+        "Gas output in Algeria fell to 92 billion cubic metres, the ministry said, "
+        "while traders put it at 88 billion."
+    )
+    q = find(text, "88 billion")
+    assert q.speaker == "traders"
+    assert q.subject == "Gas output in Algeria"
+    assert q.unit_name == find(text, "92 billion").unit_name
+
+
+def test_the_sum_a_thing_changes_hands_for_is_its_price() -> None:
+    q = find("The council sold the 12-storey office block for £48m.", "£48m")
+    assert q.subject == "price of office block"
+
+
+def test_a_level_reached_is_not_done_by_anyone() -> None:
+    q = find("Tourist arrivals in Greece will reach 36 million visitors.", "36 million")
+    assert "reached" not in (q.subject or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "name"),
+    [
+        ("The scanner covers 25MHz–6GHz.", D(25), D(6000), "megahertz"),
+        ("The receiver tunes from 150kHz to 30MHz.", D(150), D(30000), "kilohertz"),
+        ("Models ship with 256GB-1TB of storage.", D(256), D(1000), "gigabyte"),
+    ],
+)
+def test_a_range_with_a_prefix_on_each_end_is_one_range_in_the_first_unit(
+    text: str, low: D, high: D, name: str
+) -> None:
+    (q,) = extract(text)
+    assert (q.low, q.high, q.unit_name) == (low, high, name)
+
+
+# place: where a figure is, when the sentence names it ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "place"),
+    [
+        ("The lake rose to 3.1 metres in Geneva overnight.", "3.1", "Geneva"),
+        ("Poland's jobless rate fell to 4.9% in June.", "4.9%", "Poland"),
+        ("Rice prices in the Philippines climbed 9% this year.", "9%", "Philippines"),
+        ("Vehicle sales in South Africa rose 4.2% in August.", "4.2%", "South Africa"),
+    ],
+)
+def test_the_place_named_with_a_figure_is_kept(text: str, fragment: str, place: str) -> None:
+    assert find(text, fragment).place == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bank of England held its rate at 4.75%.",
+        "Exports rose 6% in March.",
+        "The minister told Parliament that 300 posts would go.",
+    ],
+)
+def test_bodies_and_months_are_not_places(text: str) -> None:
+    assert all(q.place is None for q in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "as_of"),
+    [
+        ("Car registrations fell to 98,000 in July from 104,000 a year earlier.", "98,000", "July"),
+        ("The yard expects output of 41 ships this year, down from 47 in 2023.", "41", "this year"),
+        ("Wool prices rose to $9.80 a kilo this week from $9.10 last week.", "$9.80", "this week"),
+    ],
+)
+def test_the_time_between_a_level_and_its_baseline_dates_the_level(
+    text: str, fragment: str, as_of: str
+) -> None:
+    q = find(text, fragment)
+    assert q.as_of == as_of
+    assert q.from_value is not None
+
+
+def test_its_stands_for_the_body_that_opens_the_sentence() -> None:
+    text = "Unilever raised its margin target, and its workforce fell by 3,100 to 127,000."
+    assert find(text, "127,000").subject == "Unilever workforce"
+    text = "The Bank of Korea held its base rate at 3.5%."
+    assert find(text, "3.5%").subject == "Bank of Korea base rate"
