@@ -10,9 +10,10 @@ number of claims, watches or users:
 * claim watches by ``claim_id``; entity watches by ``entity_id`` (the claims' speakers,
   relayers and outlets, from one query on their mentions);
 * subject and search watches by ``(kind, key)``, where ``key`` is the watch's longest word:
-  the lookup uses the touched claims' lemmatised words (``subject_terms``, ``match_terms``),
-  and a watch matches when all its words are among the claim's (subject: the subject's
-  words; search: the statement's, subject's, place's and unit's);
+  the lookup uses the touched claims' lemmatised words, and a watch matches when all its
+  words are among the claim's (subject: the subject's words; search: those of the
+  statement, subject, place, unit, first quote and report title, the fields the desk's
+  search reads, lemmatised rather than stemmed);
 * the recipients' roles, so a viewer is never told about a candidate or a rejected claim;
   the actor is not told about their own change.
 
@@ -207,6 +208,15 @@ def _words(value: str) -> set[str]:
     return set(value.split())
 
 
+def _claim_words(kind: str, claim: Claim) -> set[str]:
+    """A claim's words as a watch of this kind reads them: a subject watch its subject's; a
+    search watch those of its statement, subject, place, unit, first quote and report title
+    (the fields the desk's search reads), lemmatised as the matching engine does."""
+    if kind == WatchKind.SUBJECT:
+        return _words(claim.subject_terms)
+    return _words(claim.match_terms) | set(lemmatised_terms(claim.search_extra))
+
+
 def _matching_watches(claims: dict[int, Claim]) -> dict[int, list[Watch]]:
     """Watches that cover each claim, found by indexed lookups only."""
     ids = list(claims)
@@ -229,9 +239,8 @@ def _matching_watches(claims: dict[int, Claim]) -> dict[int, list[Watch]]:
             for entity_id in named_ids:
                 found[claim_id].extend(by_entity.get(entity_id, []))
     # Subjects and searches: by their key word among the claims' words.
-    word_fields = ((WatchKind.SUBJECT, "subject_terms"), (WatchKind.SEARCH, "match_terms"))
-    for kind, field_name in word_fields:
-        claim_words = {pk: _words(getattr(c, field_name)) for pk, c in claims.items()}
+    for kind in (WatchKind.SUBJECT, WatchKind.SEARCH):
+        claim_words = {pk: _claim_words(kind, c) for pk, c in claims.items()}
         keys = set().union(*claim_words.values()) if claim_words else set()
         if not keys:
             continue
@@ -272,7 +281,14 @@ def fan_out(touches: Sequence[Touch], *, actor_id: int | None = None) -> list[No
     claims = {
         c.pk: c
         for c in Claim.objects.filter(pk__in=ids).only(
-            "id", "statement", "state", "verdict", "merged_into", "subject_terms", "match_terms"
+            "id",
+            "statement",
+            "state",
+            "verdict",
+            "merged_into",
+            "subject_terms",
+            "match_terms",
+            "search_extra",
         )
     }
     touched = {pk: c for pk, c in claims.items() if any(t.claim_id == pk for t in touches)}

@@ -121,9 +121,7 @@ def test_the_first_poll_brings_in_every_item_through_the_ingest_services(
     assert not feed.is_failing
 
 
-def test_a_second_poll_with_the_same_etag_fetches_nothing(
-    editor: User, gazette: DeskFetch
-) -> None:
+def test_a_second_poll_with_the_same_etag_fetches_nothing(editor: User, gazette: DeskFetch) -> None:
     feed = add_feed(editor, gazette)
     feeds.feed_poll(feed=feed)
     requests_before = len(gazette.server.requests)
@@ -277,9 +275,7 @@ def test_viewers_and_reporters_may_not_add_feeds(
 
 def test_the_command_adds_lists_and_polls(editor: User, gazette: DeskFetch) -> None:
     out = io.StringIO()
-    call_command(
-        "feeds", "add", gazette.url("/feeds/gazette.xml"), "--name", "Gazette", stdout=out
-    )
+    call_command("feeds", "add", gazette.url("/feeds/gazette.xml"), "--name", "Gazette", stdout=out)
     assert "Watching Gazette" in out.getvalue()
     out = io.StringIO()
     call_command("feeds", "poll", stdout=out)
