@@ -127,10 +127,18 @@ def receiver(
 
 
 def run_worker() -> None:
-    """The real task worker, one batch of the queue webhooks go to (stops when it is empty)."""
-    call_command(
-        "db_worker", "--backend", "background", "--batch", "--no-startup-delay", "--no-reload"
-    )
+    """The real task worker, one batch of the queue webhooks go to (stops when it is empty).
+
+    Inside the test's transaction, so its between-tasks ``close_old_connections`` (which
+    closes a connection that is inside a transaction: the test's own) is left out."""
+    from unittest import mock
+
+    from django_tasks_db.management.commands import db_worker
+
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command(
+            "db_worker", "--backend", "background", "--batch", "--no-startup-delay", "--no-reload"
+        )
 
 
 # --- notifications ----------------------------------------------------------------------------
