@@ -94,33 +94,35 @@ _ADDRESS_REFUSALS = frozenset(
 # --- Watches ---------------------------------------------------------------------------------
 
 
-def _may_watch(by: User | None) -> None:
-    if by is None or not by.is_authenticated:
+def _may_watch(by: User | None) -> int:
+    """The user's id, if they may watch (any desk role)."""
+    if by is None or not by.is_authenticated or by.pk is None:
         raise PermissionDenied("Log in to watch.")
     _require(by, permissions.can_view_desk, "watch the desk")
+    return int(by.pk)
 
 
 def watch_claim(*, by: User | None, claim: Claim) -> Watch:
     """Watch one claim (one the user may read). Watching it again returns the same watch."""
-    _may_watch(by)
+    uid = _may_watch(by)
     assert by is not None  # noqa: S101 -- checked above
     if not Claim.objects.visible_to(by).filter(pk=claim.pk).exists():
         raise PermissionDenied("You cannot read that claim.")
-    watch, _ = Watch.objects.get_or_create(user_id=by.pk, kind=WatchKind.CLAIM, claim=claim)
+    watch, _ = Watch.objects.get_or_create(user_id=uid, kind=WatchKind.CLAIM, claim=claim)
     return watch
 
 
 def watch_entity(*, by: User | None, entity: Entity) -> Watch:
     """Watch a speaker, relayer or outlet: new mentions by it, verdicts and conflicts on them."""
-    _may_watch(by)
+    uid = _may_watch(by)
     assert by is not None  # noqa: S101
-    watch, _ = Watch.objects.get_or_create(user_id=by.pk, kind=WatchKind.ENTITY, entity=entity)
+    watch, _ = Watch.objects.get_or_create(user_id=uid, kind=WatchKind.ENTITY, entity=entity)
     return watch
 
 
 def watch_words(*, by: User | None, kind: str, text: str) -> Watch:
     """Watch a subject ("wheat exports") or a search ("grain corridor ships")."""
-    _may_watch(by)
+    uid = _may_watch(by)
     assert by is not None  # noqa: S101
     if kind not in (WatchKind.SUBJECT, WatchKind.SEARCH):
         raise ValidationError({"kind": f"Unknown kind of watch: {kind!r}."})
@@ -132,7 +134,7 @@ def watch_words(*, by: User | None, kind: str, text: str) -> Watch:
         )
     key = max(words, key=lambda w: (len(w), w))[:100]
     watch, _ = Watch.objects.get_or_create(
-        user_id=by.pk,
+        user_id=uid,
         kind=kind,
         terms=" ".join(words)[:400],
         defaults={"text": text, "key": key},
@@ -375,7 +377,12 @@ def _queue_deliveries(notes: Sequence[Notification]) -> None:
     ]
     made = WebhookDelivery.objects.bulk_create(deliveries)
     ids = [d.pk for d in made if d.pk is not None]
-    transaction.on_commit(lambda: [_enqueue_delivery(pk) for pk in ids])
+
+    def enqueue_all() -> None:
+        for pk in ids:
+            _enqueue_delivery(pk)
+
+    transaction.on_commit(enqueue_all)
 
 
 # --- Reading notifications --------------------------------------------------------------------
@@ -388,9 +395,8 @@ def unread_count(user: Any) -> int:
 
 def notifications_mark_read(*, by: User | None, ids: Sequence[int] | None = None) -> int:
     """Mark the user's notifications read: these ids, or all of them. Returns how many."""
-    if by is None or not by.is_authenticated:
-        raise PermissionDenied("Log in first.")
-    qs = Notification.objects.filter(user_id=by.pk, read_at__isnull=True)
+    uid = _may_watch(by)
+    qs = Notification.objects.filter(user_id=uid, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
@@ -422,7 +428,7 @@ def webhook_create(*, by: User | None, name: str, url: str) -> tuple[Webhook, st
     The URL is checked by the ingest address policy now (and again at every delivery): a
     private, loopback, link-local or other internal address is refused with the reason.
     """
-    _may_watch(by)
+    uid = _may_watch(by)
     assert by is not None  # noqa: S101
     from claims.services.ingest import fetch_policy
 
@@ -434,11 +440,11 @@ def webhook_create(*, by: User | None, name: str, url: str) -> tuple[Webhook, st
     except FetchRefused as exc:
         reason = f"This address cannot receive webhooks: {exc.reason}."
         raise ValidationError({"url": reason}) from None
-    if Webhook.objects.filter(user_id=by.pk, name=name).exists():
+    if Webhook.objects.filter(user_id=uid, name=name).exists():
         raise ValidationError({"name": "You already have a webhook with that name."})
     secret = "whsec_" + secrets.token_urlsafe(32)
     hook = Webhook.objects.create(
-        user_id=by.pk,
+        user_id=uid,
         name=name,
         url=clean_url,
         secret_encrypted=_fernet().encrypt(secret.encode()).decode(),

@@ -240,7 +240,8 @@ def test_adding_watches_through_the_page(client: Client, editor: User, open_clai
     unknown = client.post(reverse("claims:watch_add"), {"name": "Nobody Known"})
     assert "No speaker, relayer or outlet has that name" in unknown.text
     client.post(reverse("claims:watch_add"), {"name": "officials"})
-    assert Watch.objects.get(kind="entity").entity.name == "Officials"
+    entity = Watch.objects.get(kind="entity").entity
+    assert entity is not None and entity.name == "Officials"
 
 
 # --- webhooks ---------------------------------------------------------------------------------

@@ -29,6 +29,10 @@ from claims.views.queue import is_htmx
 PAGE_SIZE = 50
 
 
+def _uid(request: HttpRequest) -> int:
+    return int(request.user.pk or 0)
+
+
 # --- notifications ----------------------------------------------------------------------------
 
 
@@ -36,7 +40,7 @@ PAGE_SIZE = 50
 def notifications(request: HttpRequest) -> HttpResponse:
     page = SearchForm(request.GET).page_number()
     rows = list(
-        Notification.objects.filter(user_id=request.user.pk)
+        Notification.objects.filter(user_id=_uid(request))
         .select_related("claim", "watch")
         .only(
             "id",
@@ -142,7 +146,7 @@ def watch_claim(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def watch_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(Watch, pk=pk, user_id=request.user.pk)
+    found = get_object_or_404(Watch, pk=pk, user_id=_uid(request))
     watch_services.watch_remove(by=request.user, watch=found)
     messages.success(request, "No longer watched.")
     return HttpResponseRedirect(reverse("claims:watches"))
@@ -153,7 +157,7 @@ def watch_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _webhooks_context(request: HttpRequest, **extra: object) -> dict[str, object]:
     return {
-        "webhooks": list(Webhook.objects.filter(user_id=request.user.pk).order_by("name", "id")),
+        "webhooks": list(Webhook.objects.filter(user_id=_uid(request)).order_by("name", "id")),
         "deliveries": watch_services.deliveries_of(request.user),
         "form": extra.pop("form", None) or WebhookForm(),
         **extra,
@@ -183,7 +187,7 @@ def webhook_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def webhook_active(request: HttpRequest, pk: int) -> HttpResponse:
-    hook = get_object_or_404(Webhook, pk=pk, user_id=request.user.pk)
+    hook = get_object_or_404(Webhook, pk=pk, user_id=_uid(request))
     form = WebhookActiveForm(request.POST)
     if form.is_valid():
         watch_services.webhook_set_active(
@@ -194,7 +198,7 @@ def webhook_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    hook = get_object_or_404(Webhook, pk=pk, user_id=request.user.pk)
+    hook = get_object_or_404(Webhook, pk=pk, user_id=_uid(request))
     watch_services.webhook_delete(by=request.user, webhook=hook)
     messages.success(request, f"Webhook {hook.name} removed.")
     return HttpResponseRedirect(reverse("claims:webhooks"))
