@@ -246,6 +246,21 @@ def test_a_conflict_suggestion_notifies_the_watchers_of_either_claim(
     assert (note.user, note.claim, note.other_claim) == (second_editor, first, second)
 
 
+def test_a_merge_tells_the_kept_claims_watchers_of_the_mentions_it_gained(
+    reporter: User, editor: User, second_editor: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    first = premium(reporter, FIRST, "US$45,000", 45000, "Insurers raise cover")
+    twin = premium(reporter, SECOND, "US$52,000", 52000, "Premiums climb again")
+    watch.watch_claim(by=second_editor, claim=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_merge(
+            claim=first, duplicate=twin, by=editor, expected_version=None, chosen=True
+        )
+    (note,) = Notification.objects.filter(user=second_editor)
+    assert note.kind == NotificationKind.MENTION and note.claim == first
+    assert f"carried over from claim #{twin.pk}" in note.text
+
+
 def test_the_fan_out_costs_the_same_for_one_watch_or_many(
     reporter: User,
     editor: User,
