@@ -36,7 +36,7 @@ import logging
 import secrets
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -219,6 +219,13 @@ def _claim_words(kind: str, claim: Claim) -> set[str]:
     return _words(claim.match_terms) | set(lemmatised_terms(claim.search_extra))
 
 
+def _watches_by_key(kind: str, keys: list[str], chunk: int = 900) -> Iterator[Watch]:
+    """Watches of this kind whose key is one of ``keys`` (``watch_key_idx``), a few hundred
+    keys a query (SQLite's limit on parameters)."""
+    for at in range(0, len(keys), chunk):
+        yield from Watch.objects.filter(kind=kind, key__in=keys[at : at + chunk])
+
+
 def _matching_watches(claims: dict[int, Claim]) -> dict[int, list[Watch]]:
     """Watches that cover each claim, found by indexed lookups only."""
     ids = list(claims)
@@ -243,13 +250,16 @@ def _matching_watches(claims: dict[int, Claim]) -> dict[int, list[Watch]]:
     # Subjects and searches: by their key word among the claims' words.
     for kind in (WatchKind.SUBJECT, WatchKind.SEARCH):
         claim_words = {pk: _claim_words(kind, c) for pk, c in claims.items()}
-        keys = set().union(*claim_words.values()) if claim_words else set()
-        if not keys:
+        with_word: dict[str, list[int]] = defaultdict(list)
+        for pk, words in claim_words.items():
+            for word in words:
+                with_word[word].append(pk)
+        if not with_word:
             continue
-        for watch in Watch.objects.filter(kind=kind, key__in=keys):
+        for watch in _watches_by_key(kind, list(with_word)):
             needed = _words(watch.terms)
-            for pk, words in claim_words.items():
-                if watch.key in words and needed <= words:
+            for pk in with_word.get(watch.key, ()):
+                if needed <= claim_words[pk]:
                     found[pk].append(watch)
     return found
 
@@ -293,7 +303,8 @@ def fan_out(touches: Sequence[Touch], *, actor_id: int | None = None) -> list[No
             "search_extra",
         )
     }
-    touched = {pk: c for pk, c in claims.items() if any(t.claim_id == pk for t in touches)}
+    touched_ids = {t.claim_id for t in touches}
+    touched = {pk: c for pk, c in claims.items() if pk in touched_ids}
     watches = _matching_watches(touched)
     user_ids = {w.user_id for ws in watches.values() for w in ws} - {actor_id}
     roles = _roles(user_ids)
