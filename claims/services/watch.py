@@ -242,7 +242,8 @@ def _matching_watches(claims: dict[int, Claim]) -> dict[int, list[Watch]]:
     wanted = set().union(*entities.values()) if entities else set()
     if wanted:
         by_entity: dict[int, list[Watch]] = defaultdict(list)
-        for watch in Watch.objects.filter(kind=WatchKind.ENTITY, entity_id__in=wanted):
+        entity_watches = Watch.objects.filter(kind=WatchKind.ENTITY, entity_id__in=wanted)
+        for watch in entity_watches.select_related("entity"):
             by_entity[watch.entity_id].append(watch)  # type: ignore[index]
         for claim_id, named_ids in entities.items():
             for entity_id in named_ids:

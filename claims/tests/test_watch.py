@@ -277,9 +277,11 @@ def test_the_fan_out_costs_the_same_for_one_watch_or_many(
         watch.fan_out(touches)
     for n in range(15):
         user = make_user(f"watcher{n}", Role.REPORTER)
-        watch.watch_claim(by=user, claim=claim)
+        if n % 2:
+            watch.watch_claim(by=user, claim=claim)
         watch.watch_words(by=user, kind=WatchKind.SUBJECT, text="premiums")
-        watch.watch_words(by=user, kind=WatchKind.SEARCH, text="odesa")
+        watch.watch_words(by=user, kind=WatchKind.SEARCH, text="voyage")
+        watch.watch_entity(by=user, entity=claim.mentions.get().speaker)
     with django_assert_max_num_queries(len(one.captured_queries)) as many:
         made = watch.fan_out(touches)
     assert len(made) == 16  # one per user, however many of their watches matched
