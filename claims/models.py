@@ -37,6 +37,7 @@ class SourceOrigin(models.TextChoices):
     UPLOAD = "upload", "Uploaded file"
     PASTE = "paste", "Pasted text"
     COMMAND = "command", "Management command"
+    FEED = "feed", "Watched feed"
     DEMO = "demo", "Demo desk"
 
 
@@ -812,3 +813,5 @@ class FigureMatch(models.Model):
 # Fact-sheet models live in their own module; importing them here registers them with the app.
 from claims.models_api import *  # noqa: E402, F403
 from claims.models_factsheets import *  # noqa: E402, F403
+from claims.models_feeds import *  # noqa: E402, F403
+from claims.models_watch import *  # noqa: E402, F403

@@ -84,3 +84,15 @@ def export_claims(export_id: int) -> int:
         logger.info("Export %s is gone", export_id)
         return 0
     return jobs.write(export).size
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> str:
+    """Send one webhook delivery once (claims.services.watch.webhook_attempt): signed, through
+    the ingest address checks; a failure schedules the next try with backoff. Returns the
+    delivery's status."""
+    from claims.services import watch
+
+    with audit_context(channel=Channel.TASK, label="task:deliver_webhook"):
+        delivery = watch.webhook_attempt(delivery_id=delivery_id)
+    return delivery.status if delivery is not None else "gone"

@@ -2,7 +2,9 @@ from django.urls import path
 
 from claims.views import audit as audit_views
 from claims.views import claims, dashboard, exports, factsheets, figures, queue, sources
+from claims.views import feeds as feed_views
 from claims.views import ingest as ingest_views
+from claims.views import watch as watch_views
 
 app_name = "claims"
 
@@ -116,4 +118,19 @@ urlpatterns = [
     path("claims/export.<str:fmt>", factsheets.claims_export, name="claims_export"),
     path("exports/<int:pk>/", exports.export_status, name="export_status"),
     path("exports/<int:pk>/download/", exports.export_download, name="export_download"),
+    path("feeds/", feed_views.feed_list, name="feeds"),
+    path("feeds/add/", feed_views.feed_add, name="feed_add"),
+    path("feeds/<int:pk>/", feed_views.feed_detail, name="feed_detail"),
+    path("feeds/<int:pk>/active/", feed_views.feed_active, name="feed_active"),
+    path("notifications/", watch_views.notifications, name="notifications"),
+    path("notifications/count/", watch_views.notification_count, name="notification_count"),
+    path("notifications/read/", watch_views.notifications_read, name="notifications_read"),
+    path("watches/", watch_views.watches, name="watches"),
+    path("watches/add/", watch_views.watch_add, name="watch_add"),
+    path("watches/claim/", watch_views.watch_claim, name="watch_claim"),
+    path("watches/<int:pk>/remove/", watch_views.watch_remove, name="watch_remove"),
+    path("webhooks/", watch_views.webhooks, name="webhooks"),
+    path("webhooks/add/", watch_views.webhook_add, name="webhook_add"),
+    path("webhooks/<int:pk>/active/", watch_views.webhook_active, name="webhook_active"),
+    path("webhooks/<int:pk>/delete/", watch_views.webhook_delete, name="webhook_delete"),
 ]

@@ -270,6 +270,19 @@ INGEST_TEST_ALLOWED_ADDRESSES: list[str] = []
 # reports longer than this many characters are extracted in the background, never inline.
 EXTRACTION_MAX_CANDIDATES = envint("EXTRACTION_MAX_CANDIDATES", 500)
 EXTRACTION_INLINE_MAX_CHARS = envint("EXTRACTION_INLINE_MAX_CHARS", 50_000)
+
+# --- Watched feeds and webhooks (claims/services/feeds.py, claims/services/watch.py) ------------
+# `manage.py feeds poll --loop` polls due feeds every FEED_POLL_SECONDS (the compose `feeds`
+# service). A feed failing FEED_FAILING_AFTER times in a row is shown as failing; each failure
+# doubles its wait, up to FEED_MAX_BACKOFF_HOURS.
+FEED_POLL_SECONDS = envint("FEED_POLL_SECONDS", 60)
+FEED_FAILING_AFTER = envint("FEED_FAILING_AFTER", 3)
+FEED_MAX_BACKOFF_HOURS = envint("FEED_MAX_BACKOFF_HOURS", 24)
+FEED_MAX_NEW_ITEMS = envint("FEED_MAX_NEW_ITEMS", 50)
+# A webhook delivery is tried WEBHOOK_MAX_ATTEMPTS times, waiting WEBHOOK_RETRY_SECONDS,
+# then twice, four times… as long between tries.
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_SECONDS = envint("WEBHOOK_RETRY_SECONDS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 

@@ -33,10 +33,22 @@ from . import addresses
 from .errors import FetchRefused
 from .sniff import MB, Kind, binary_kind, has_nul_bytes, human_size, is_pdf, looks_like_html
 
-__all__ = ["FetchPolicy", "FetchRefused", "FetchedDocument", "fetch_url"]
+__all__ = [
+    "FetchPolicy",
+    "FetchRefused",
+    "FetchedDocument",
+    "FetchedFeed",
+    "fetch_feed",
+    "fetch_url",
+]
 
 USER_AGENT = "Factdesk/0.1 (newsroom claim tracker)"
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.1"
+FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,"
+    "application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.1"
+)
+NOT_A_FEED = "not an RSS or Atom feed"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 NOT_A_REPORT = "not a web page, text or PDF"
 
@@ -44,6 +56,18 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 _PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 _UNLABELLED_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+_FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+        "application/x-rss+xml",
+        "application/feed+json",
+        "text/plain",
+    }
+)
 _CHUNK = 64 * 1024
 
 
@@ -80,6 +104,33 @@ class FetchedDocument:
     etag: str | None = None
     last_modified: str | None = None
     address: str = ""
+
+
+@dataclass(frozen=True)
+class FetchedFeed:
+    """A feed's bytes, or ``not_modified`` when the server answered 304 to our validators."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    body: bytes
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What one request asks for: extra headers (validators), accepted types, 304 welcome."""
+
+    accept: str = ACCEPT
+    headers: tuple[tuple[str, str], ...] = ()
+    feed: bool = False
+
+
+_REPORT = _Ask()
 
 
 @dataclass(frozen=True)
@@ -424,7 +475,9 @@ class _Hop:
     address: str
 
 
-def _request(target: _Target, found: list[str], policy: FetchPolicy, deadline: float) -> _Hop:
+def _request(
+    target: _Target, found: list[str], policy: FetchPolicy, deadline: float, ask: _Ask = _REPORT
+) -> _Hop:
     watchdog = _Watchdog(deadline - time.monotonic())
     try:
         last_error: FetchRefused | None = None
@@ -440,7 +493,7 @@ def _request(target: _Target, found: list[str], policy: FetchPolicy, deadline: f
                     if watchdog.fired:
                         break
                     continue
-                return _exchange(conn, target, address, policy, deadline, watchdog)
+                return _exchange(conn, target, address, policy, deadline, watchdog, ask)
             finally:
                 conn.close()
         assert last_error is not None  # noqa: S101 -- found is never empty
@@ -456,13 +509,16 @@ def _exchange(
     policy: FetchPolicy,
     deadline: float,
     watchdog: _Watchdog,
+    ask: _Ask = _REPORT,
 ) -> _Hop:
     try:
         conn.putrequest("GET", target.path, skip_accept_encoding=True)
         conn.putheader("User-Agent", policy.user_agent)
-        conn.putheader("Accept", ACCEPT)
+        conn.putheader("Accept", ask.accept)
         conn.putheader("Accept-Encoding", "gzip, deflate")
         conn.putheader("Connection", "close")
+        for name, value in ask.headers:
+            conn.putheader(name, value)
         conn.endheaders()
         conn.set_read_timeout()
         response = conn.getresponse()
@@ -470,11 +526,16 @@ def _exchange(
         status = response.status
         if status in REDIRECT_STATUSES:
             return _Hop(status, response.reason, headers.get("location"), "", headers, b"", address)
+        if status == 304 and ask.headers:
+            return _Hop(status, response.reason, None, "", headers, b"", address)
         if not 200 <= status < 300:
             raise FetchRefused(f"the server answered {status} {response.reason}".strip())
         content_type = headers.get("content-type", "")
         mime, _charset = _parse_content_type(content_type)
-        if _declared_kind(mime) is None and mime not in _UNLABELLED_TYPES:
+        if ask.feed:
+            if mime not in _FEED_TYPES and mime not in _UNLABELLED_TYPES:
+                raise FetchRefused(f"the server sent {_describe_type(mime)}, {NOT_A_FEED}")
+        elif _declared_kind(mime) is None and mime not in _UNLABELLED_TYPES:
             raise FetchRefused(f"the server sent {_describe_type(mime)}, {NOT_A_REPORT}")
         body = _read_body(conn, response, policy, deadline)
     except FetchRefused:
@@ -489,20 +550,24 @@ def _exchange(
     return _Hop(status, response.reason, None, content_type, headers, body, address)
 
 
-def fetch_url(url: str, *, policy: FetchPolicy | None = None) -> FetchedDocument:
-    """Fetch ``url`` under ``policy`` (the production policy by default).
+def _validators(etag: str | None, last_modified: str | None) -> tuple[tuple[str, str], ...]:
+    """Conditional GET headers; values with control characters are dropped, not sent."""
+    out: list[tuple[str, str]] = []
+    for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified)):
+        if value and value.isascii() and all(32 <= ord(ch) < 127 for ch in value):
+            out.append((name, value[:500]))
+    return tuple(out)
 
-    Raises FetchRefused with a plain-words reason for anything unsafe, too large, too slow,
-    broken or of the wrong kind.
-    """
-    policy = policy or FetchPolicy()
+
+def _follow(url: str, policy: FetchPolicy, ask: _Ask) -> tuple[_Target, _Hop, tuple[str, ...]]:
+    """Fetch ``url`` hop by hop (every hop checked); the last target, its answer, the hops."""
     deadline = time.monotonic() + policy.total_timeout
     redirects: list[str] = []
     current = url
     for hop_number in range(policy.max_redirects + 1):
         target = parse_target(current, policy)
         found = _resolve_and_check(target, policy, deadline)
-        hop = _request(target, found, policy, deadline)
+        hop = _request(target, found, policy, deadline, ask)
         if hop.status in REDIRECT_STATUSES:
             if not hop.location:
                 raise FetchRefused("the server sent a redirect without saying where to")
@@ -511,21 +576,103 @@ def fetch_url(url: str, *, policy: FetchPolicy | None = None) -> FetchedDocument
             redirects.append(target.url)
             current = urljoin(target.url, hop.location.strip())
             continue
-        mime, charset = _parse_content_type(hop.content_type)
-        kind = _decide_kind(_declared_kind(mime), hop.body)
-        if not hop.body.strip():
-            raise FetchRefused("the page is empty")
+        return target, hop, tuple(redirects)
+    raise FetchRefused(f"too many redirects (more than {policy.max_redirects})")
+
+
+def fetch_feed(
+    url: str,
+    *,
+    policy: FetchPolicy | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchedFeed:
+    """Fetch an RSS or Atom feed under ``policy``, conditionally when validators are given.
+
+    The same address checks, pinned connections, deadline and size limit as ``fetch_url``.
+    A 304 answer (nothing new since ``etag`` / ``last_modified``) comes back with
+    ``not_modified`` and no body. Raises FetchRefused like ``fetch_url``.
+    """
+    policy = policy or FetchPolicy()
+    ask = _Ask(accept=FEED_ACCEPT, headers=_validators(etag, last_modified), feed=True)
+    target, hop, _redirects = _follow(url, policy, ask)
+    if hop.status == 304:
+        return FetchedFeed(
+            url=url,
+            final_url=target.url,
+            status=304,
+            content_type="",
+            body=b"",
+            not_modified=True,
+            etag=hop.headers.get("etag") or etag,
+            last_modified=hop.headers.get("last-modified") or last_modified,
+            address=hop.address,
+        )
+    mime, _charset = _parse_content_type(hop.content_type)
+    binary = binary_kind(hop.body)
+    if binary is not None:
+        raise FetchRefused(f"the server sent {binary}, {NOT_A_FEED}")
+    if not hop.body.strip():
+        raise FetchRefused("the feed is empty")
+    return FetchedFeed(
+        url=url,
+        final_url=target.url,
+        status=hop.status,
+        content_type=mime,
+        body=hop.body,
+        etag=hop.headers.get("etag"),
+        last_modified=hop.headers.get("last-modified"),
+        address=hop.address,
+    )
+
+
+def fetch_url(
+    url: str,
+    *,
+    policy: FetchPolicy | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchedDocument:
+    """Fetch ``url`` under ``policy`` (the production policy by default).
+
+    With ``etag`` or ``last_modified`` the request is conditional: a 304 answer comes back
+    as a document with ``status`` 304 and an empty body (a page re-checked by a watched feed).
+    Raises FetchRefused with a plain-words reason for anything unsafe, too large, too slow,
+    broken or of the wrong kind.
+    """
+    policy = policy or FetchPolicy()
+    validators = _validators(etag, last_modified)
+    target, hop, redirects = _follow(
+        url, policy, _Ask(headers=validators) if validators else _REPORT
+    )
+    if hop.status == 304:
         return FetchedDocument(
             url=url,
             final_url=target.url,
-            status=hop.status,
-            content_type=mime,
-            charset=charset,
-            kind=kind,
-            body=hop.body,
-            redirects=tuple(redirects),
-            etag=hop.headers.get("etag"),
-            last_modified=hop.headers.get("last-modified"),
+            status=304,
+            content_type="",
+            charset=None,
+            kind="text",
+            body=b"",
+            redirects=redirects,
+            etag=hop.headers.get("etag") or etag,
+            last_modified=hop.headers.get("last-modified") or last_modified,
             address=hop.address,
         )
-    raise FetchRefused(f"too many redirects (more than {policy.max_redirects})")
+    mime, charset = _parse_content_type(hop.content_type)
+    kind = _decide_kind(_declared_kind(mime), hop.body)
+    if not hop.body.strip():
+        raise FetchRefused("the page is empty")
+    return FetchedDocument(
+        url=url,
+        final_url=target.url,
+        status=hop.status,
+        content_type=mime,
+        charset=charset,
+        kind=kind,
+        body=hop.body,
+        redirects=redirects,
+        etag=hop.headers.get("etag"),
+        last_modified=hop.headers.get("last-modified"),
+        address=hop.address,
+    )

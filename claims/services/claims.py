@@ -25,6 +25,7 @@ from claims.models import (
     Verdict,
     VerdictRecord,
 )
+from claims.models_watch import NotificationKind
 from claims.querysets import service_writes
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
-from claims.services import desk_stats
+from claims.services import desk_stats, watch
 from claims.services._base import (
     CANDIDATE_MIN_SCORE,
     STATEMENT_MAX,
@@ -133,7 +134,15 @@ def claim_create(
                 "mention": _mention_summary(mention),
             },
         )
+        watch.notify([watch.Touch(NEW_MENTION, claim.pk, what=_in_report(source))], by=by)
     return claim
+
+
+NEW_MENTION = NotificationKind.MENTION
+
+
+def _in_report(source: Source) -> str:
+    return f"in “{source.title[:120]}”"
 
 
 def _mention_summary(mention: Mention) -> dict[str, Any]:
@@ -240,6 +249,8 @@ def claims_from_extraction(
                 source=source,
                 after={**claim.snapshot(), "mention": _mention_summary(mention)},
             )
+        what = _in_report(source)
+        watch.notify([watch.Touch(NEW_MENTION, c.pk, what=what) for c in claims], by=by)
     return claims
 
 
@@ -475,6 +486,9 @@ def claim_set_verdict(
         fresh.verdict = verdict
         fresh.current_verdict = record
         fresh.verdict_needs_review = False
+        watch.notify(
+            [watch.Touch(NotificationKind.VERDICT, fresh.pk, what=Verdict(verdict).label)], by=by
+        )
         return _save_claim(
             fresh,
             by=by,

@@ -25,6 +25,7 @@ from django.utils import timezone
 from claims import audit, permissions
 from claims.ingest import (
     CleanedDocument,
+    FetchedDocument,
     FetchPolicy,
     IngestError,
     PdfLimits,
@@ -168,6 +169,30 @@ def ingest_url(
     """
     _require(by, permissions.can_propose, "bring in reports")  # before any packet is sent
     fetched = fetch_url(url.strip(), policy=policy or fetch_policy())
+    return ingest_fetched(
+        fetched=fetched,
+        by=by,
+        outlet=outlet,
+        kind=kind,
+        published=published,
+        origin=origin,
+        extract=extract,
+    )
+
+
+def ingest_fetched(
+    *,
+    fetched: FetchedDocument,
+    by: User | None,
+    outlet: str | None = None,
+    kind: str = SourceKind.NEWS,
+    published: dt.date | dt.datetime | None = None,
+    origin: str = SourceOrigin.URL,
+    extract: bool = True,
+) -> SourceResult:
+    """Clean and store a document ``fetch_url`` brought back (``ingest_url``'s second half;
+    watched feeds fetch conditionally, then call this)."""
+    _require(by, permissions.can_propose, "bring in reports")
     doc = clean_document(
         fetched.body,
         kind=fetched.kind,

@@ -27,7 +27,9 @@ from claims.models import (
     Relation,
     Source,
 )
+from claims.models_watch import NotificationKind
 from claims.querysets import service_writes
+from claims.services import watch
 from claims.services._base import ServiceError, _require, _user_or_none
 from claims.services.evidence import evidence_link
 
@@ -44,6 +46,7 @@ EVIDENCE_FOR = {
     MatchRelation.SUPERSEDES: Relation.SUPERSEDES,
 }
 SUGGEST_MIN_SCORE = 0.3
+CONFLICT = NotificationKind.CONFLICT
 
 
 def matches_for_claims(*, claims: Sequence[Claim]) -> list[FigureMatch]:
@@ -94,7 +97,15 @@ def matches_for_claims(*, claims: Sequence[Claim]) -> list[FigureMatch]:
                 )
             )
     with transaction.atomic():
-        return FigureMatch.objects.bulk_create(rows)
+        made = FigureMatch.objects.bulk_create(rows)
+        touches = []
+        for row in made:
+            if row.relation == MatchRelation.CONFLICTS:
+                what = f"{row.size:g}% apart"
+                touches.append(watch.Touch(CONFLICT, row.claim_id, row.other_id, what))
+                touches.append(watch.Touch(CONFLICT, row.other_id, row.claim_id, what))
+        watch.notify(touches)
+        return made
 
 
 def matches_for_source(*, source: Source) -> list[FigureMatch]:

@@ -32,8 +32,9 @@ from claims.models import (
     Mention,
     Verdict,
 )
+from claims.models_watch import NotificationKind
 from claims.querysets import service_writes
-from claims.services import desk_stats
+from claims.services import desk_stats, watch
 from claims.services._base import ServiceError, _require, _user_or_none
 from claims.services.claims import _lock, _save_claim
 from claims.services.evidence import _evidence_summary
@@ -279,6 +280,9 @@ def claim_merge(
             reason=reason,
             extra_after={"merged_from": dup.pk, **record},
         )
+        if moved:
+            what = f"{len(moved)} carried over from claim #{dup.pk}"
+            watch.notify([watch.Touch(NotificationKind.MENTION, kept.pk, what=what)], by=by)
     return kept
 
 
