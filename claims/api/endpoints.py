@@ -41,6 +41,7 @@ from claims.api.schemas import (
     FactSheetOut,
     FactSheetVersionOut,
     KindName,
+    MatchPage,
     ProblemOut,
     ReportCreated,
     ReportDetail,
@@ -70,6 +71,7 @@ from claims.models import (
     Evidence,
     FactSheet,
     FactSheetVersion,
+    FigureMatch,
     Mention,
     Source,
 )
@@ -280,6 +282,70 @@ def claim_detail(request: HttpRequest, claim_id: PathId) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+class MatchFilters(Schema):
+    status: Literal["open", "accepted", "dismissed", "all"] = "open"
+    after: str = text_field(max_length=60, description="The previous page's next_cursor")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+
+
+def _summary(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.pk,
+        "url": _claim_url(claim.pk),
+        "statement": claim.statement,
+        "state": claim.state,
+        "verdict": claim.verdict,
+    }
+
+
+@api.get("/claims/{claim_id}/matches/", response={200: MatchPage, **ERRORS}, tags=["claims"])
+def claim_matches(
+    request: HttpRequest, claim_id: PathId, filters: Query[MatchFilters]
+) -> HttpResponse:
+    """The same figure (or a conflicting, refining or superseding one) in other reports: the
+    matching engine's stored suggestions on either side of the claim, best first. As on the
+    claim page, suggestions are for reporters and editors, and name only claims they may
+    read; `status=all` includes accepted and dismissed ones."""
+    permissions.require(permissions.can_propose(request.user), "read figure suggestions")
+    claim = _get_claim(request, claim_id)
+    visible = _visible_claims(request)
+    qs = FigureMatch.objects.filter(
+        Q(claim=claim) | Q(other=claim), claim__in=visible, other__in=visible
+    )
+    if filters.status != "all":
+        qs = qs.filter(status=filters.status)
+    if filters.after:
+        score, pk = _parse_cursor("float", filters.after)
+        qs = qs.filter(Q(score__lt=score) | Q(score=score, pk__lt=pk))
+    rows = list(
+        qs.select_related("claim", "other", "decided_by").order_by("-score", "-id")[
+            : filters.limit + 1
+        ]
+    )
+    more = len(rows) > filters.limit
+    rows = rows[: filters.limit]
+    items = [
+        {
+            "id": m.pk,
+            "claim_id": m.claim_id,
+            "other_id": m.other_id,
+            "relation": m.relation,
+            "score": m.score,
+            "reason": m.reason,
+            "difference": m.difference,
+            "status": m.status,
+            "evidence_id": m.evidence_id,
+            "decided_by": (u.model_dump() if (u := user_ref(m.decided_by)) else None),
+            "decided_at": m.decided_at.isoformat() if m.decided_at else None,
+            "created_at": m.created_at.isoformat(),
+            "counterpart": _summary(m.other if m.claim_id == claim.pk else m.claim),
+        }
+        for m in rows
+    ]
+    next_cursor = f"{rows[-1].score!r}_{rows[-1].pk}" if more and rows else None
+    return _json({"items": items, "next_cursor": next_cursor})
 
 
 def _written(request: HttpRequest, claim: Claim, status: int = 200) -> JsonResponse:

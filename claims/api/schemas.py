@@ -159,6 +159,39 @@ def claim_out(claim: Claim, url: str) -> dict[str, Any]:
     }
 
 
+class ClaimSummary(Schema):
+    id: int
+    url: str
+    statement: str
+    state: str
+    verdict: str
+
+
+class MatchOut(Schema):
+    """A stored suggestion of the matching engine: ``other_id`` relates to ``claim_id`` as
+    ``relation`` (for supersedes, ``claim_id`` is the older figure; for refines, the wider).
+    ``counterpart`` is the claim on the other side from the one asked about."""
+
+    id: int
+    claim_id: int
+    other_id: int
+    relation: str = Field(description="same, refines, conflicts or supersedes")
+    score: float = Field(description="0 to 1")
+    reason: str
+    difference: float = Field(description="Signed difference of other against claim, in %")
+    status: str = Field(description="open, accepted or dismissed")
+    evidence_id: int | None = Field(description="The evidence an accepted suggestion linked")
+    decided_by: UserRef | None
+    decided_at: datetime | None
+    created_at: datetime
+    counterpart: ClaimSummary
+
+
+class MatchPage(Schema):
+    items: list[MatchOut]
+    next_cursor: str | None = Field(None, description="Pass as `after` for the next page")
+
+
 class ClaimPage(Schema):
     items: list[ClaimOut]
     next_cursor: str | None = Field(None, description="Pass as `after` for the next page")

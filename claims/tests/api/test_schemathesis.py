@@ -36,6 +36,7 @@ from claims.ingest import FetchRefused
 from claims.ingest.fetch import FetchedDocument
 from claims.services.tokens import api_token_create
 from claims.tests.conftest import make_claim, make_source
+from claims.tests.matching.test_suggestions import FIRST, SECOND, premium
 
 EXAMPLES = 6  # per operation and mode: ~230 requests, well under a minute
 
@@ -83,7 +84,7 @@ def well_formed_requests_are_accepted(ctx: Any, response: Any, case: Any) -> boo
 
 def _desk(editor: User, reporter: User) -> None:
     """A little of everything the API reads: reports, candidates, open claims, evidence, a
-    verdict, a published fact sheet."""
+    verdict, a published fact sheet, a suggested match."""
     source = make_source(reporter)
     make_claim(reporter, source)
     claim = make_claim(
@@ -98,6 +99,9 @@ def _desk(editor: User, reporter: User) -> None:
     sheet = services.factsheet_create(by=editor, title="Camp figures")
     services.factsheet_claim_add(sheet=sheet, claim=claim, by=editor)
     services.factsheet_publish(sheet=sheet, by=editor)
+    premium(reporter, FIRST, "US$45,000", 45000, "Insurers raise cover")
+    second = premium(reporter, SECOND, "US$52,000", 52000, "Premiums climb again")
+    services.matches_for_source(source=second.mentions.get().source)
 
 
 @pytest.fixture
@@ -155,7 +159,7 @@ def test_the_api_keeps_its_openapi_document(api_schema: Any, bearer: dict[str, s
             except (Exception, BaseExceptionGroup) as exc:  # all failures are shown at the end
                 failures.append(f"{operation.label} ({mode.value}): {exc}")
     assert not failures, "\n\n".join(failures)
-    assert operations >= 19
+    assert operations >= 20
     assert len(calls) >= operations * EXAMPLES  # every operation was really exercised
 
 
