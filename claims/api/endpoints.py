@@ -3,10 +3,11 @@ same services as the pages, inside an ``api`` audit context named after the toke
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Literal
@@ -15,7 +16,7 @@ from django.db.models import Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import P, PathEx, Query, Schema
+from ninja import HeaderEx, P, PathEx, Query, Schema
 from pydantic import Field
 
 from claims import permissions, services
@@ -76,6 +77,7 @@ from claims.models import (
     Source,
 )
 from claims.search import search_claims
+from claims.services import request_keys
 
 MAX_LIMIT = 100
 ERRORS = {401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut, 429: ProblemOut}
@@ -100,6 +102,71 @@ def _api_action(request: HttpRequest) -> Iterator[None]:
     token = api_token_of(request)
     with audit_context(channel=Channel.API, label=token.name if token else ""):
         yield
+
+
+IdempotencyKey = HeaderEx[
+    str,
+    P(
+        alias="Idempotency-Key",
+        min_length=16,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Any unique string (a UUID): a retry with the same key and body is applied "
+        "once and answers as the first request did (kept for REQUEST_KEY_HOURS).",
+    ),
+]
+
+
+def _canonical_body(request: HttpRequest) -> str:
+    try:
+        return json.dumps(json.loads(request.body or b"null"), sort_keys=True)
+    except ValueError:
+        return request.body.decode("utf-8", "replace")
+
+
+def keyed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A write that honours ``Idempotency-Key``: the write, its history and its answer are
+    kept in one transaction under the key (the desk's request keys), so a retry of the same
+    request is not applied again but gets the first answer back (``Idempotent-Replayed:
+    true``). The same key with another body or path is refused (422). A write that failed
+    (4xx) keeps nothing: its retry runs again."""
+
+    @functools.wraps(view)
+    def write(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        require_write_scope(request)
+        key = kwargs.get("idempotency_key") or ""
+        if not key:
+            return view(request, **kwargs)
+        fields = {"body": _canonical_body(request)}
+        outcome = f"{request.method} {request.path}"
+        try:
+            with request_keys.once(
+                by=request.user, key=key, path=request.path, fields=fields, outcome=outcome
+            ) as result:
+                response = view(request, **kwargs)
+                result.status = response.status_code
+                result.body = response.content.decode("utf-8")
+                if response.status_code >= 400:
+                    result.text = ""  # nothing applied: keep no key
+        except request_keys.AlreadyDone as exc:
+            earlier = exc.earlier
+            if not earlier.same_change or earlier.response_status is None:
+                raise Problem(
+                    422,
+                    f"This Idempotency-Key was used at {earlier.time} for another request; "
+                    "nothing was changed. Use a new key for a new request.",
+                    kind="idempotency-key-reused",
+                ) from None
+            replay = HttpResponse(
+                earlier.response_body,
+                status=earlier.response_status,
+                content_type="application/json",
+            )
+            replay["Idempotent-Replayed"] = "true"
+            return replay
+        return response
+
+    return write
 
 
 def _visible_claims(request: HttpRequest) -> Any:
@@ -354,7 +421,10 @@ def _written(request: HttpRequest, claim: Claim, status: int = 200) -> JsonRespo
 
 
 @api.post("/claims/", response={201: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
-def claim_propose(request: HttpRequest, payload: ClaimCreateIn) -> HttpResponse:
+@keyed
+def claim_propose(
+    request: HttpRequest, payload: ClaimCreateIn, idempotency_key: IdempotencyKey = ""
+) -> HttpResponse:
     """Propose a claim from a passage of a report (a candidate, as on the report page)."""
     source = get_object_or_404(Source.objects.visible_to(request.user), pk=payload.source_id)
     quantity = payload.dict(
@@ -377,7 +447,13 @@ def claim_propose(request: HttpRequest, payload: ClaimCreateIn) -> HttpResponse:
 
 
 @api.post("/claims/{claim_id}/edit/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
-def claim_edit(request: HttpRequest, claim_id: PathId, payload: ClaimEditIn) -> HttpResponse:
+@keyed
+def claim_edit(
+    request: HttpRequest,
+    claim_id: PathId,
+    payload: ClaimEditIn,
+    idempotency_key: IdempotencyKey = "",
+) -> HttpResponse:
     """Correct the figure or its description (editors)."""
     claim = _get_claim(request, claim_id)
     with _api_action(request):
@@ -404,24 +480,47 @@ def _transition(request: HttpRequest, claim_id: int, payload: VersionedIn, servi
 
 
 @api.post("/claims/{claim_id}/accept/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
-def claim_accept(request: HttpRequest, claim_id: PathId, payload: VersionedIn) -> HttpResponse:
+@keyed
+def claim_accept(
+    request: HttpRequest,
+    claim_id: PathId,
+    payload: VersionedIn,
+    idempotency_key: IdempotencyKey = "",
+) -> HttpResponse:
     """Accept a candidate onto the desk (editors)."""
     return _transition(request, claim_id, payload, services.claim_accept)
 
 
 @api.post("/claims/{claim_id}/reject/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
-def claim_reject(request: HttpRequest, claim_id: PathId, payload: VersionedIn) -> HttpResponse:
+@keyed
+def claim_reject(
+    request: HttpRequest,
+    claim_id: PathId,
+    payload: VersionedIn,
+    idempotency_key: IdempotencyKey = "",
+) -> HttpResponse:
     """Reject a candidate or open claim (editors)."""
     return _transition(request, claim_id, payload, services.claim_reject)
 
 
 @api.post("/claims/{claim_id}/verdict/", response={200: ClaimOut, **WRITE_ERRORS}, tags=["claims"])
-def claim_verdict(request: HttpRequest, claim_id: PathId, payload: VerdictIn) -> HttpResponse:
+@keyed
+def claim_verdict(
+    request: HttpRequest,
+    claim_id: PathId,
+    payload: VerdictIn,
+    idempotency_key: IdempotencyKey = "",
+) -> HttpResponse:
     """Set the desk's verdict on an open claim (editors); all but confirmed need a reason."""
     claim = _get_claim(request, claim_id)
     relied = list(Evidence.objects.filter(pk__in=payload.evidence, claim=claim))
     if len(relied) != len(set(payload.evidence)):
-        raise Problem(422, "Pick evidence linked to this claim.", errors={"evidence": ["unknown"]})
+        raise Problem(
+            422,
+            "Pick evidence linked to this claim.",
+            kind="desk-rule",
+            errors={"evidence": ["unknown"]},
+        )
     with _api_action(request):
         services.claim_set_verdict(
             claim=claim,
@@ -437,7 +536,13 @@ def claim_verdict(request: HttpRequest, claim_id: PathId, payload: VerdictIn) ->
 @api.post(
     "/claims/{claim_id}/evidence/", response={201: EvidenceOut, **WRITE_ERRORS}, tags=["evidence"]
 )
-def evidence_link(request: HttpRequest, claim_id: PathId, payload: EvidenceIn) -> HttpResponse:
+@keyed
+def evidence_link(
+    request: HttpRequest,
+    claim_id: PathId,
+    payload: EvidenceIn,
+    idempotency_key: IdempotencyKey = "",
+) -> HttpResponse:
     """Link the claim to a report (or a passage of it) or to another claim (reporters)."""
     claim = _get_claim(request, claim_id)
     target_claim = target_source = None
@@ -466,7 +571,13 @@ def evidence_link(request: HttpRequest, claim_id: PathId, payload: EvidenceIn) -
     response={200: EvidenceOut, **WRITE_ERRORS},
     tags=["evidence"],
 )
-def evidence_unlink(request: HttpRequest, evidence_id: PathId, payload: UnlinkIn) -> HttpResponse:
+@keyed
+def evidence_unlink(
+    request: HttpRequest,
+    evidence_id: PathId,
+    payload: UnlinkIn,
+    idempotency_key: IdempotencyKey = "",
+) -> HttpResponse:
     """Remove an evidence link; the row stays, marked removed (reporters)."""
     evidence = get_object_or_404(
         Evidence.objects.filter(claim__in=_visible_claims(request)), pk=evidence_id
@@ -518,7 +629,10 @@ def _report_created(result: services.SourceResult) -> HttpResponse:
     response={200: ReportCreated, 201: ReportCreated, **WRITE_ERRORS},
     tags=["reports"],
 )
-def report_from_url(request: HttpRequest, payload: ReportUrlIn) -> HttpResponse:
+@keyed
+def report_from_url(
+    request: HttpRequest, payload: ReportUrlIn, idempotency_key: IdempotencyKey = ""
+) -> HttpResponse:
     """Bring in a report from a URL through the desk's safe fetcher (reporters)."""
     permissions.require(permissions.can_propose(request.user), "bring in reports")
     with _api_action(request):
@@ -533,7 +647,10 @@ def report_from_url(request: HttpRequest, payload: ReportUrlIn) -> HttpResponse:
     response={200: ReportCreated, 201: ReportCreated, **WRITE_ERRORS},
     tags=["reports"],
 )
-def report_from_text(request: HttpRequest, payload: ReportTextIn) -> HttpResponse:
+@keyed
+def report_from_text(
+    request: HttpRequest, payload: ReportTextIn, idempotency_key: IdempotencyKey = ""
+) -> HttpResponse:
     """Bring in a report from its text (reporters). The same text twice is one report."""
     permissions.require(permissions.can_propose(request.user), "bring in reports")
     with _api_action(request):

@@ -11,9 +11,10 @@ report made up for the URL it was given.
 One check is the desk's own: schemathesis' "schema-valid request accepted" would count every
 422 as a broken promise, but the desk refuses some well-formed requests by rule (a verdict
 other than confirmed needs a reason, a quote must be the report's text at the offsets, a
-cursor must be one the API made). Those answer 422 with a problem type of their own
-(``desk-rule``, ``report-refused``, ``bad-cursor``); a schema-valid request answered with any
-other 422 (input the document allows but the API refuses) still fails the run.
+cursor must be one the API made, an Idempotency-Key is for one request). Those answer 422
+with a problem type of their own (``desk-rule``, ``report-refused``, ``bad-cursor``,
+``idempotency-key-reused``); a schema-valid request answered with any other 422 (input the
+document allows but the API refuses) still fails the run.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _fetched_here(url: str, **kwargs: Any) -> FetchedDocument:
     )
 
 
-RULE_KINDS = ("desk-rule", "report-refused", "bad-cursor")
+RULE_KINDS = ("desk-rule", "report-refused", "bad-cursor", "idempotency-key-reused")
 
 
 @schemathesis.check
