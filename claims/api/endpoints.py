@@ -133,6 +133,7 @@ def keyed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @functools.wraps(view)
     def write(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        _require_desk(request)
         require_write_scope(request)
         key = kwargs.get("idempotency_key") or ""
         if not key:
