@@ -43,6 +43,7 @@ from claims.api.schemas import (
     FactSheetVersionOut,
     KindName,
     MatchPage,
+    MentionPage,
     ProblemOut,
     ReportCreated,
     ReportDetail,
@@ -300,12 +301,56 @@ def claims_list(request: HttpRequest, filters: Query[ClaimFilters]) -> HttpRespo
     return _json({"items": items, "next_cursor": next_cursor, "next": following})
 
 
-def _claim_detail(request: HttpRequest, claim: Claim) -> dict[str, Any]:
-    mentions = (
+MENTIONS_FIRST = 50  # in one claim's answer; the rest through /claims/{id}/mentions/
+
+
+def _mentions(claim: Claim) -> Any:
+    """A claim's mentions in order of appearance (the claim page's order and index), with
+    each report's title and outlet but never its text."""
+    return (
         Mention.objects.filter(claim=claim)
         .select_related("source__outlet", "speaker", "via")
-        .order_by("source__published_at", "source_id", "start")
+        .defer("source__text", "source__raw_content")
+        .order_by("reported_at", "source_id", "start", "id")
     )
+
+
+class MentionFilters(Schema):
+    offset: int = Field(0, ge=0, le=INT_MAX)
+    limit: int = Field(MAX_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+@api.get(
+    "/claims/{claim_id}/mentions/",
+    response={200: MentionPage, **ERRORS},
+    tags=["claims"],
+    url_name="claim_mentions",
+)
+def claim_mentions(
+    request: HttpRequest, claim_id: PathId, page: Query[MentionFilters]
+) -> HttpResponse:
+    """All of a claim's mentions, in order of appearance, `limit` at a time from `offset`
+    (one claim's answer carries the first 50)."""
+    _require_desk(request)
+    claim = _get_claim(request, claim_id)
+    rows = list(_mentions(claim)[page.offset : page.offset + page.limit + 1])
+    more = len(rows) > page.limit
+    following = None
+    if more:
+        query = request.GET.copy()
+        query["offset"] = str(page.offset + page.limit)
+        following = f"{request.path}?{query.urlencode()}"
+    return _json(
+        {
+            "items": [mention_out(m).model_dump(mode="json") for m in rows[: page.limit]],
+            "count": claim.mention_count,
+            "next": following,
+        }
+    )
+
+
+def _claim_detail(request: HttpRequest, claim: Claim) -> dict[str, Any]:
+    mentions = list(_mentions(claim)[: MENTIONS_FIRST + 1])
     related = ("target_source__outlet", "created_by", "removed_by")
     evidence = Evidence.objects.filter(claim=claim).select_related(*related).order_by("id")
     evidence_for = (
@@ -318,7 +363,13 @@ def _claim_detail(request: HttpRequest, claim: Claim) -> dict[str, Any]:
     )
     events = ClaimEvent.objects.filter(claim=claim).order_by("-id")[:200]
     data = claim_out(claim, _claim_url(claim.pk))
-    data["mentions"] = [mention_out(m).model_dump(mode="json") for m in mentions]
+    data["mention_count"] = claim.mention_count
+    data["mentions"] = [mention_out(m).model_dump(mode="json") for m in mentions[:MENTIONS_FIRST]]
+    data["mentions_next"] = (
+        reverse("api-v1:claim_mentions", args=[claim.pk]) + f"?offset={MENTIONS_FIRST}"
+        if len(mentions) > MENTIONS_FIRST
+        else None
+    )
     data["evidence"] = [evidence_out(e).model_dump(mode="json") for e in evidence]
     data["evidence_for"] = [evidence_out(e).model_dump(mode="json") for e in evidence_for]
     data["verdicts"] = [

@@ -319,8 +319,16 @@ def event_out(event: ClaimEvent) -> EventOut:
     )
 
 
+class MentionPage(Schema):
+    items: list[MentionOut]
+    count: int = Field(description="The claim's mentions in all")
+    next: str | None = Field(None, description="The next page's path")
+
+
 class ClaimDetail(ClaimOut):
-    mentions: list[MentionOut]
+    mention_count: int = Field(description="Mentions in all")
+    mentions: list[MentionOut] = Field(description="The first 50, in order of appearance")
+    mentions_next: str | None = Field(description="The rest, from /claims/{id}/mentions/")
     evidence: list[EvidenceOut] = Field(description="Links from this claim (removed ones too)")
     evidence_for: list[EvidenceOut] = Field(description="Links from other claims to this one")
     verdicts: list[VerdictOut] = Field(description="Every verdict record, newest first")

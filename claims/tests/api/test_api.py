@@ -15,7 +15,8 @@ from claims import services
 from claims.models import Claim, ClaimEvent, ClaimState, Source, Verdict
 from claims.models_api import APIToken
 from claims.services.tokens import api_token_create, api_token_revoke
-from claims.tests.conftest import make_claim
+from claims.tests.conftest import REPORT as REPORT_TEXT
+from claims.tests.conftest import make_claim, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -541,3 +542,40 @@ def test_a_malformed_key_is_refused_before_anything_is_written(
     )
     assert response.status_code == 422
     assert Claim.objects.get(pk=candidate.pk).state == ClaimState.CANDIDATE
+
+
+def test_a_claim_answers_its_first_mentions_and_pages_the_rest(
+    reporter: User, editor: User, monkeypatch: Any
+) -> None:
+    from claims.api import endpoints
+
+    monkeypatch.setattr(endpoints, "MENTIONS_FIRST", 2)
+    claims = [
+        make_claim(reporter, make_source(reporter, text=f"{REPORT_TEXT} ({n})", title=f"R{n}"))
+        for n in range(4)
+    ]
+    kept = claims[0]
+    for duplicate in claims[1:]:
+        kept.refresh_from_db()
+        duplicate.refresh_from_db()
+        services.claim_merge(
+            claim=kept,
+            duplicate=duplicate,
+            by=editor,
+            expected_version=kept.version,
+            duplicate_version=duplicate.version,
+            chosen=True,
+        )
+    kept.refresh_from_db()
+    assert kept.mention_count == 4
+    secret = token_for(reporter, "read")
+    body = call("get", f"/api/v1/claims/{kept.pk}/", secret).json()
+    assert body["mention_count"] == 4 and len(body["mentions"]) == 2
+    assert body["mentions_next"].endswith("?offset=2")
+    first = call("get", f"/api/v1/claims/{kept.pk}/mentions/?limit=3", secret).json()
+    assert first["count"] == 4 and len(first["items"]) == 3
+    rest = call("get", first["next"], secret).json()
+    assert len(rest["items"]) == 1 and rest["next"] is None
+    ids = [m["id"] for m in first["items"] + rest["items"]]
+    assert len(set(ids)) == 4
+    assert [m["id"] for m in body["mentions"]] == ids[:2]

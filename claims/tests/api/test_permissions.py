@@ -124,6 +124,14 @@ TABLE: dict[str, Row] = {
         lambda d: f"/api/v1/claims/{d.candidate_read.pk}/",
         from_role("reporter", 200, below=404),
     ),
+    "GET /claims/{id}/mentions/ (open)": Row(
+        "get", lambda d: f"/api/v1/claims/{d.open_read.pk}/mentions/", every(200)
+    ),
+    "GET /claims/{id}/mentions/ (candidate)": Row(
+        "get",
+        lambda d: f"/api/v1/claims/{d.candidate_read.pk}/mentions/",
+        from_role("reporter", 200, below=404),
+    ),
     "GET /claims/{id}/matches/": Row(
         "get", lambda d: f"/api/v1/claims/{d.open_edit.pk}/matches/", from_role("reporter", 200)
     ),
