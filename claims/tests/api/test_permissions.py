@@ -271,6 +271,13 @@ def test_a_read_token_reads_as_the_role_and_never_writes(role: str) -> None:
     wrong = run_table(secret, lambda name, row: 403 if row.writes else row.expected[role])
     assert not wrong, "\n".join(wrong)
     assert not ClaimEvent.objects.filter(channel="api").exists()
+    refused = Client().post(
+        "/api/v1/reports/text/",
+        {"text": "Some 12 people came."},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert refused.json()["type"].endswith("/insufficient-scope")
 
 
 def test_without_a_token_everything_is_401() -> None:
