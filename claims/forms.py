@@ -419,3 +419,33 @@ class MoveForm(DeskForm):
 
 class ArchiveForm(DeskForm):
     archived = forms.ChoiceField(choices=[("1", "archive"), ("0", "restore")], required=False)
+
+
+# --- personal API tokens (the account page) ---------------------------------------------------
+
+TOKEN_EXPIRY_CHOICES = [
+    ("30", "in 30 days"),
+    ("90", "in 90 days"),
+    ("365", "in a year"),
+    ("never", "never"),
+]
+
+
+class APITokenCreateForm(DeskForm):
+    name = forms.CharField(
+        max_length=60,
+        help_text="Shown in the history of every write the token makes, e.g. “CMS bot”.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    scope = forms.ChoiceField(
+        choices=[("read", "Read only"), ("write", "Read and write")], initial="read"
+    )
+    expires = forms.ChoiceField(choices=TOKEN_EXPIRY_CHOICES, initial="90", label="Expires")
+
+    def expires_in_days(self) -> int | None:
+        raw = self.cleaned_data["expires"]
+        return None if raw == "never" else int(raw)
+
+
+class APITokenRevokeForm(DeskForm):
+    token = IdField(widget=forms.HiddenInput)

@@ -24,9 +24,12 @@ class AuditChannelMiddleware:
 
 
 class DeskRoleMiddleware:
-    """A logged-in account without a desk role (Viewer and up) sees a clear 403, not the desk."""
+    """A logged-in account without a desk role (Viewer and up) sees a clear 403, not the desk.
 
-    OPEN_PREFIXES = ("/admin/", "/logout/", "/static/")
+    Their own account page stays open (password, two-factor, revoking their old API tokens);
+    its views check the role for anything that needs one."""
+
+    OPEN_PREFIXES = ("/admin/", "/logout/", "/static/", "/account/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -669,6 +669,9 @@ class RequestKey(models.Model):
     fingerprint = models.CharField(max_length=64)
     path = models.CharField(max_length=300)
     outcome = models.CharField(max_length=500)
+    # An API write (``Idempotency-Key``) keeps its answer, so a retry gets the same one.
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True, default="")
     created_at = models.DateTimeField()
 
     class Meta:

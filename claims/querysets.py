@@ -149,6 +149,9 @@ def viewer_claim_states() -> list[str]:
     return [ClaimState.OPEN, ClaimState.ARCHIVED]
 
 
+ENTITY_MATCHES = 500  # names matching a filter, at most (as on the queue page)
+
+
 class ClaimQuerySet(AuditedQuerySet["Claim"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ClaimQuerySet:
         """Viewers read the desk's accepted work; unreviewed machine output is for the desk."""
@@ -188,6 +191,76 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
             "state": {s.value: by_state.get(s.value, 0) for s in ClaimState},
             "verdict": {v.value: by_verdict.get(v.value, 0) for v in Verdict},
         }
+
+    def queue_filters(
+        self,
+        *,
+        state: str = "",
+        verdict: str = "",
+        dimension: str = "",
+        source: str = "",
+        outlet: str = "",
+        speaker: str = "",
+        kind: str = "",
+        date_from: Any = None,
+        date_to: Any = None,
+    ) -> ClaimQuerySet:
+        """The queue's filters (as on the queue page) for callers that are not the page: the
+        API. Unmerged claims; no state means candidates and open ones, ``all`` every state.
+        A report, outlet or speaker is an id (``#12`` or ``12``) or a part of the name."""
+        from claims.models import Entity, Mention
+
+        def number(text: str) -> int | None:
+            from claims.forms import parse_int
+
+            return parse_int(text.strip().lstrip("#"), minimum=1)
+
+        def entities(name: str) -> list[int]:
+            return list(
+                Entity.objects.filter(name__icontains=name)
+                .order_by("id")
+                .values_list("id", flat=True)[:ENTITY_MATCHES]
+            )
+
+        def with_mention(q: models.Q) -> models.Exists:
+            return models.Exists(Mention.objects.filter(q, claim=models.OuterRef("pk")))
+
+        qs = self.not_merged()
+        if state == "all":
+            pass
+        elif state:
+            qs = qs.filter(state=state)
+        else:
+            qs = qs.for_queue()
+        if verdict:
+            qs = qs.filter(verdict=verdict)
+        if dimension:
+            qs = qs.filter(dimension=dimension)
+        if source := source.strip():
+            pk = number(source)
+            qs = qs.filter(
+                with_mention(
+                    models.Q(source_id=pk) if pk else models.Q(source__title__icontains=source)
+                )
+            )
+        if outlet := outlet.strip():
+            pk = number(outlet)
+            qs = qs.filter(first_outlet_id__in=[pk] if pk else entities(outlet))
+        if speaker := speaker.strip():
+            pk = number(speaker)
+            ids = [pk] if pk else entities(speaker)
+            qs = qs.filter(
+                pk__in=Mention.objects.filter(
+                    models.Q(speaker_id__in=ids) | models.Q(via_id__in=ids)
+                ).values("claim_id")
+            )
+        if kind:
+            qs = qs.filter(with_mention(models.Q(source__kind=kind)))
+        if date_from:
+            qs = qs.filter(reported_on__gte=date_from)
+        if date_to:
+            qs = qs.filter(reported_on__lte=date_to)
+        return qs
 
     def with_list_related(self) -> ClaimQuerySet:
         """The columns a claims list row shows; call :func:`attach_first_mentions` on the

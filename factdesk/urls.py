@@ -34,6 +34,8 @@ urlpatterns = [
     path("account/", accounts.account, name="account"),
     path("account/password/", accounts.PasswordChange.as_view(), name="password_change"),
     path("account/verify/", accounts.two_factor_verify, name="two_factor_verify"),
+    path("account/tokens/", accounts.api_token_create, name="api_token_create"),
+    path("account/tokens/revoke/", accounts.api_token_revoke, name="api_token_revoke"),
     path("admin/", admin.site.urls),
     path("", include("claims.urls")),
 ]

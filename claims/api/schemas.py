@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from claims.models import (
     Claim,
@@ -158,6 +159,39 @@ def claim_out(claim: Claim, url: str) -> dict[str, Any]:
     }
 
 
+class ClaimSummary(Schema):
+    id: int
+    url: str
+    statement: str
+    state: str
+    verdict: str
+
+
+class MatchOut(Schema):
+    """A stored suggestion of the matching engine: ``other_id`` relates to ``claim_id`` as
+    ``relation`` (for supersedes, ``claim_id`` is the older figure; for refines, the wider).
+    ``counterpart`` is the claim on the other side from the one asked about."""
+
+    id: int
+    claim_id: int
+    other_id: int
+    relation: str = Field(description="same, refines, conflicts or supersedes")
+    score: float = Field(description="0 to 1")
+    reason: str
+    difference: float = Field(description="Signed difference of other against claim, in %")
+    status: str = Field(description="open, accepted or dismissed")
+    evidence_id: int | None = Field(description="The evidence an accepted suggestion linked")
+    decided_by: UserRef | None
+    decided_at: datetime | None
+    created_at: datetime
+    counterpart: ClaimSummary
+
+
+class MatchPage(Schema):
+    items: list[MatchOut]
+    next_cursor: str | None = Field(None, description="Pass as `after` for the next page")
+
+
 class ClaimPage(Schema):
     items: list[ClaimOut]
     next_cursor: str | None = Field(None, description="Pass as `after` for the next page")
@@ -285,8 +319,16 @@ def event_out(event: ClaimEvent) -> EventOut:
     )
 
 
+class MentionPage(Schema):
+    items: list[MentionOut]
+    count: int = Field(description="The claim's mentions in all")
+    next: str | None = Field(None, description="The next page's path")
+
+
 class ClaimDetail(ClaimOut):
-    mentions: list[MentionOut]
+    mention_count: int = Field(description="Mentions in all")
+    mentions: list[MentionOut] = Field(description="The first 50, in order of appearance")
+    mentions_next: str | None = Field(description="The rest, from /claims/{id}/mentions/")
     evidence: list[EvidenceOut] = Field(description="Links from this claim (removed ones too)")
     evidence_for: list[EvidenceOut] = Field(description="Links from other claims to this one")
     verdicts: list[VerdictOut] = Field(description="Every verdict record, newest first")
@@ -298,85 +340,177 @@ class EventPage(Schema):
     next_cursor: str | None = None
 
 
-# --- writes ---------------------------------------------------------------------------------
+# --- input types ----------------------------------------------------------------------------
+# What the document promises is what is accepted: enumerations are the model's choices, ids
+# fit the id column, texts carry no NUL byte (PostgreSQL cannot store one) and stay within
+# their column, quantities are JSON numbers or plain decimal strings. ``test_schemas`` keeps
+# the enumerations equal to the model's choices.
+
+BIGINT_MAX = 2**63 - 1
+INT_MAX = 2**31 - 1
+NO_NUL = r"^[^\x00]*$"
+DECIMAL_TEXT = r"^-?[0-9]{1,24}(\.[0-9]{1,6})?$"
+
+Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+Offset = Annotated[int, Field(ge=0, le=INT_MAX)]
+KindName = Literal["news", "statement", "intelligence", "social", "transcript", "dataset", "other"]
+DimensionName = Literal[
+    "count",
+    "currency",
+    "area",
+    "mass",
+    "length",
+    "duration",
+    "ratio",
+    "percent",
+    "rate",
+    "speed",
+    "power",
+    "energy",
+    "data",
+    "temperature",
+    "volume",
+    "age",
+    "other",
+]
+QualifierName = Literal["=", "~", ">", ">=", "<", "<="]
+TrendName = Literal["", "up", "down"]
+ChangeName = Literal["", "to", "by"]
+VerdictName = Literal["confirmed", "disputed", "misleading", "unverifiable"]
+RelationName = Literal["corroborates", "contradicts", "refines", "supersedes", "context"]
 
 
-class QuantityIn(Schema):
-    value: Decimal | None = None
-    low: Decimal | None = None
-    high: Decimal | None = None
-    qualifier: str = "="
-    trend: str = ""
-    change: str = ""
-    from_value: Decimal | None = None
-    unit: str = ""
-    unit_name: str = ""
-    dimension: str = "count"
-    currency: str = ""
-    per: str = ""
-    subject: str = ""
-    as_of: str = ""
-    place: str = ""
+def _decimal_in(value: Any) -> Any:
+    if isinstance(value, bool) or (
+        isinstance(value, str) and not re.fullmatch(DECIMAL_TEXT, value)
+    ):
+        raise ValueError('a number, or a decimal such as "12.5" (at most 6 decimals)')
+    return value
+
+
+Quantity = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_in),
+    Field(ge=Decimal("-1e24"), le=Decimal("1e24")),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": -1e24, "maximum": 1e24},
+                {"type": "string", "pattern": DECIMAL_TEXT},
+            ],
+            "description": "A JSON number, or a decimal string to keep every digit",
+        }
+    ),
+]
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_date)]  # not a timestamp, not 2026-W01
+
+
+def text_field(default: str | None = "", *, max_length: int, min_length: int = 0, **kw: Any) -> Any:
+    """A text field of at most ``max_length`` characters and no NUL byte."""
+    return Field(default, max_length=max_length, min_length=min_length, pattern=NO_NUL, **kw)
+
+
+class In(Schema):
+    """A request body: members the document does not name are refused, not ignored (a
+    misspelt ``expected_version`` must not pass unnoticed)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class QuantityFields(In):
+    value: Quantity | None = None
+    low: Quantity | None = None
+    high: Quantity | None = None
+    trend: TrendName = ""
+    change: ChangeName = ""
+    from_value: Quantity | None = None
+    unit: str = text_field(max_length=40)
+    unit_name: str = text_field(max_length=100)
+    currency: str = text_field(max_length=3)
+    per: str = text_field(max_length=100)
+    subject: str = text_field(max_length=300)
+    as_of: str = text_field(max_length=100)
+    place: str = text_field(max_length=200)
+
+
+class QuantityIn(QuantityFields):
+    qualifier: QualifierName = "="
+    dimension: DimensionName = "count"
 
 
 class ClaimCreateIn(QuantityIn):
-    source_id: int
-    start: int = Field(ge=0)
-    end: int = Field(ge=1)
-    quote: str | None = Field(None, description="Checked against the report's text")
-    statement: str = Field(min_length=1, max_length=400)
-    speaker: str = ""
-    verb: str = ""
-    via: str = ""
+    source_id: Id
+    start: Offset
+    end: Annotated[int, Field(ge=1, le=INT_MAX)]
+    quote: str | None = text_field(None, max_length=2000, description="Checked against the report")
+    statement: str = text_field(max_length=400, min_length=1)
+    speaker: str = text_field(max_length=200)
+    verb: str = text_field(max_length=40)
+    via: str = text_field(max_length=200)
 
 
-class ClaimEditIn(Schema):
-    expected_version: int = Field(ge=1)
-    changes: dict[str, Any] = Field(
-        description="Any of statement, value, low, high, qualifier, trend, change, from_value, "
-        "unit, unit_name, dimension, currency, per, subject, as_of, place"
+class ClaimChangesIn(QuantityFields):
+    """The fields to change; those left out stay as they are."""
+
+    statement: str = text_field(max_length=400, min_length=1)
+    qualifier: QualifierName = "="
+    dimension: DimensionName = "count"
+
+
+class ClaimEditIn(In):
+    expected_version: Annotated[int, Field(ge=1, le=INT_MAX)]
+    changes: ClaimChangesIn
+    reason: str = text_field(max_length=2000)
+
+
+class VersionedIn(In):
+    expected_version: Annotated[int, Field(ge=1, le=INT_MAX)]
+    reason: str = text_field(max_length=2000)
+
+
+class VerdictIn(In):
+    expected_version: Annotated[int, Field(ge=1, le=INT_MAX)]
+    verdict: VerdictName
+    reason: str = text_field(max_length=2000, description="Needed for all but confirmed")
+    evidence: list[Id] = Field(
+        default_factory=list, max_length=100, description="Evidence ids relied on"
     )
-    reason: str = Field("", max_length=2000)
 
 
-class VersionedIn(Schema):
-    expected_version: int = Field(ge=1)
-    reason: str = Field("", max_length=2000)
+class EvidenceIn(In):
+    relation: RelationName
+    target_source_id: Id | None = None
+    target_claim_id: Id | None = None
+    passage_start: Offset | None = None
+    passage_end: Annotated[int, Field(ge=1, le=INT_MAX)] | None = None
+    note: str = text_field(max_length=2000)
 
 
-class VerdictIn(Schema):
-    expected_version: int = Field(ge=1)
-    verdict: str = Field(description="confirmed, disputed, misleading or unverifiable")
-    reason: str = Field("", max_length=2000)
-    evidence: list[int] = Field(default_factory=list, description="Evidence ids relied on")
+class UnlinkIn(In):
+    reason: str = text_field(max_length=2000)
 
 
-class EvidenceIn(Schema):
-    relation: str = Field(description="corroborates, contradicts, refines, supersedes, context")
-    target_source_id: int | None = None
-    target_claim_id: int | None = None
-    passage_start: int | None = Field(None, ge=0)
-    passage_end: int | None = Field(None, ge=1)
-    note: str = Field("", max_length=2000)
+class ReportUrlIn(In):
+    url: str = text_field(max_length=2000, min_length=1)
+    outlet: str = text_field(max_length=200)
+    kind: KindName = "news"
 
 
-class UnlinkIn(Schema):
-    reason: str = Field("", max_length=2000)
-
-
-class ReportUrlIn(Schema):
-    url: str = Field(min_length=1, max_length=2000)
-    outlet: str = Field("", max_length=200)
-    kind: str = "news"
-
-
-class ReportTextIn(Schema):
-    text: str = Field(min_length=1)
-    title: str = Field("", max_length=500)
-    outlet: str = Field("", max_length=200)
-    author: str = Field("", max_length=500)
-    url: str = Field("", max_length=2000)
-    kind: str = "news"
+class ReportTextIn(In):
+    text: str = text_field(max_length=2_000_000, min_length=1)
+    title: str = text_field(max_length=500)
+    outlet: str = text_field(max_length=200)
+    author: str = text_field(max_length=500)
+    url: str = text_field(max_length=2000)
+    kind: KindName = "news"
 
 
 class ReportOut(Schema):

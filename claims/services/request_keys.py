@@ -71,6 +71,8 @@ class EarlierOutcome:
     outcome: str
     saved_at: datetime
     same_change: bool
+    response_status: int | None = None
+    response_body: str = ""
 
     @property
     def time(self) -> str:
@@ -111,7 +113,7 @@ def request_key_find(
         return None
     row = (
         RequestKey.objects.filter(user_id=by.pk, key=key, created_at__gte=_cutoff())
-        .only("fingerprint", "outcome", "created_at")
+        .only("fingerprint", "outcome", "created_at", "response_status", "response_body")
         .first()
     )
     if row is None:
@@ -120,13 +122,23 @@ def request_key_find(
         outcome=row.outcome,
         saved_at=row.created_at,
         same_change=row.fingerprint == fingerprint(path, fields),
+        response_status=row.response_status,
+        response_body=row.response_body,
     )
 
 
 def request_key_record(
-    *, by: User, key: str, path: str, fields: Mapping[str, Any], outcome: str
+    *,
+    by: User,
+    key: str,
+    path: str,
+    fields: Mapping[str, Any],
+    outcome: str,
+    response_status: int | None = None,
+    response_body: str = "",
 ) -> None:
-    """Record a key with its outcome. Call inside the write's own transaction."""
+    """Record a key with its outcome (and, for the API, the answer). Call inside the write's
+    own transaction."""
     if not key or not by.is_authenticated:
         return
     RequestKey.objects.filter(user_id=by.pk, created_at__lt=_cutoff()).delete()
@@ -136,6 +148,8 @@ def request_key_record(
         fingerprint=fingerprint(path, fields),
         path=path[:300],
         outcome=outcome[:500],
+        response_status=response_status,
+        response_body=response_body,
         created_at=timezone.now(),
     )
 
@@ -143,9 +157,12 @@ def request_key_record(
 @dataclass
 class Outcome:
     """Set ``text`` inside :func:`once` when the outcome depends on what the write did; set it
-    to "" when nothing was applied (then the key is not recorded and a retry runs again)."""
+    to "" when nothing was applied (then the key is not recorded and a retry runs again).
+    The API sets ``status`` and ``body``: the answer a retry gets again."""
 
     text: str
+    status: int | None = None
+    body: str = ""
 
 
 @contextmanager
@@ -165,7 +182,15 @@ def once(
         with transaction.atomic():
             yield result
             if result.text:
-                request_key_record(by=by, key=key, path=path, fields=fields, outcome=result.text)
+                request_key_record(
+                    by=by,
+                    key=key,
+                    path=path,
+                    fields=fields,
+                    outcome=result.text,
+                    response_status=result.status,
+                    response_body=result.body,
+                )
     except IntegrityError:
         earlier = request_key_find(by=by, key=key, path=path, fields=fields)
         if earlier is None:

@@ -1,5 +1,5 @@
 """Accounts: health check, the client address behind the proxy, the lockout page, and the
-user's own account (password change, two-factor authentication)."""
+user's own account (password change, two-factor authentication, personal API tokens)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims import twofactor
+from claims import permissions, twofactor
+from claims.forms import APITokenCreateForm, APITokenRevokeForm
+from claims.models_api import APIToken
+from claims.services import tokens
+from claims.services._base import ServiceError
+from claims.views import keyed
 
 
 @login_not_required
@@ -219,20 +224,103 @@ def account(request: HttpRequest) -> HttpResponse:
             password_form.add_error("password", "That is not your password.")
     elif action:
         error = "That step no longer applies; here is how things stand."
-    context = {
+    context = _account_context(
+        request,
+        device=device,
+        pending=pending,
+        token_form=token_form,
+        password_form=password_form,
+        error=error,
+    )
+    return render(request, "registration/account.html", context)
+
+
+def _account_context(request: HttpRequest, **given: Any) -> dict[str, Any]:
+    """What the account page shows: two-factor state (as ``given``, or as it stands) and the
+    user's API tokens."""
+    user: Any = request.user
+    device = given.pop("device") if "device" in given else twofactor.confirmed_device(user)
+    pending = given.pop("pending", None)
+    context: dict[str, Any] = {
         "device": device,
         "pending": pending,
         "secret": _device_secret(pending) if pending else "",
         "otpauth_url": pending.config_url if pending else "",
         "qr": _qr_data_uri(pending.config_url) if pending else "",
-        "token_form": token_form,
-        "password_form": password_form,
-        "error": error,
+        "token_form": TokenForm(),
+        "password_form": PasswordConfirmForm(),
+        "error": "",
         "offers_two_factor": twofactor.offers_two_factor(user),
         "required": twofactor.must_have_two_factor(user),
         "next": twofactor.safe_next(request, ""),
+        "may_make_api_tokens": permissions.can_view_desk(user),
+        "api_tokens": list(APIToken.objects.filter(user_id=user.pk).order_by("-created_at", "-id")),
+        "api_token_form": APITokenCreateForm(),
+        "new_api_token": None,
+        "now": timezone.now(),
     }
+    context.update(given)
+    return context
+
+
+# --- personal API tokens ----------------------------------------------------------------------
+
+TOKENS_ANCHOR = "#api-tokens"
+
+
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    """Make a personal API token. The page that answers shows its secret, once; the desk keeps
+    only its hash. A repeat of the same submission (request key) makes no second token."""
+    permissions.require(permissions.can_view_desk(request.user), "use the API")
+    form = APITokenCreateForm(request.POST)
+    new = None
+    if form.is_valid():
+        name = form.cleaned_data["name"]
+        try:
+            with keyed.once(request, f"Token “{name.strip()}” made"):
+                new = tokens.api_token_create(
+                    user=request.user,  # type: ignore[arg-type]
+                    by=request.user,
+                    name=name,
+                    scope=form.cleaned_data["scope"],
+                    expires_in_days=form.expires_in_days(),
+                )
+        except keyed.AlreadyDone as exc:
+            messages.info(
+                request,
+                f"{exc} Its secret was shown once: if you did not copy it, revoke the token "
+                "and make another.",
+            )
+            return HttpResponseRedirect(reverse("account") + TOKENS_ANCHOR)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+    context = _account_context(
+        request,
+        new_api_token=new,
+        api_token_form=APITokenCreateForm() if new is not None else form,
+    )
     return render(request, "registration/account.html", context)
+
+
+@require_POST
+def api_token_revoke(request: HttpRequest) -> HttpResponse:
+    """Revoke one of one's own tokens (another user's token id finds nothing: 404)."""
+    form = APITokenRevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pick one of your tokens to revoke.")
+        return HttpResponseRedirect(reverse("account") + TOKENS_ANCHOR)
+    token = get_object_or_404(APIToken, pk=form.cleaned_data["token"], user_id=request.user.pk)
+    try:
+        with keyed.once(request, f"Token “{token.name}” revoked"):
+            tokens.api_token_revoke(token=token, by=request.user)
+    except keyed.AlreadyDone as exc:
+        messages.info(request, str(exc))
+        return HttpResponseRedirect(reverse("account") + TOKENS_ANCHOR)
+    messages.success(request, f"Token “{token.name}” is revoked: it no longer works.")
+    return HttpResponseRedirect(reverse("account") + TOKENS_ANCHOR)
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,10 +12,11 @@ from django.test import Client
 from django.utils import timezone
 
 from claims import services
-from claims.models import Claim, ClaimEvent, ClaimState, Verdict
+from claims.models import Claim, ClaimEvent, ClaimState, Source, Verdict
 from claims.models_api import APIToken
 from claims.services.tokens import api_token_create, api_token_revoke
-from claims.tests.conftest import make_claim
+from claims.tests.conftest import REPORT as REPORT_TEXT
+from claims.tests.conftest import make_claim, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -423,3 +424,158 @@ def test_a_change_from_one_level_to_another_goes_in_and_comes_out(reporter: User
     assert (claim.change, claim.from_value) == ("to", 1870)
     read = call("get", f"/api/v1/claims/{claim.pk}/", secret).json()
     assert (read["change"], read["from_value"]) == ("to", 1870)
+
+
+# --- Idempotency-Key --------------------------------------------------------------------------
+
+KEY = "retry-7c1e0b2a-4f7d-4a55-9a51"
+
+
+def test_a_retried_write_with_a_key_applies_once_and_answers_as_the_first(
+    editor: User, open_claim: Claim
+) -> None:
+    secret = token_for(editor, name="cms-bot")
+    body = {"expected_version": open_claim.version, "changes": {"subject": "territory"}}
+    path = f"/api/v1/claims/{open_claim.pk}/edit/"
+    first = call("post", path, secret, json=body, headers={"Idempotency-Key": KEY})
+    assert first.status_code == 200, first.content
+    events = ClaimEvent.objects.filter(claim=open_claim).count()
+    again = call("post", path, secret, json=body, headers={"Idempotency-Key": KEY})
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert ClaimEvent.objects.filter(claim=open_claim).count() == events
+    # Without the key the same body is a new request: a stale version now.
+    assert call("post", path, secret, json=body).status_code == 409
+
+
+def test_a_retried_create_makes_one_report(reporter: User) -> None:
+    secret = token_for(reporter)
+    body = {"text": "The agency said 1,200 homes were damaged.", "title": "Storm"}
+    answers = [
+        call("post", "/api/v1/reports/text/", secret, json=body, headers={"Idempotency-Key": KEY})
+        for _ in range(3)
+    ]
+    assert [a.status_code for a in answers] == [201, 201, 201]
+    assert len({a.json()["report"]["id"] for a in answers}) == 1
+    assert Source.objects.count() == 1
+
+
+def test_a_key_reused_for_another_body_changes_nothing(editor: User, open_claim: Claim) -> None:
+    secret = token_for(editor)
+    path = f"/api/v1/claims/{open_claim.pk}/edit/"
+    v = open_claim.version
+    call(
+        "post",
+        path,
+        secret,
+        json={"expected_version": v, "changes": {"subject": "a"}},
+        headers={"Idempotency-Key": KEY},
+    )
+    other = call(
+        "post",
+        path,
+        secret,
+        json={"expected_version": v + 1, "changes": {"subject": "b"}},
+        headers={"Idempotency-Key": KEY},
+    )
+    assert other.status_code == 422
+    assert other.json()["type"].endswith("/idempotency-key-reused")
+    assert Claim.objects.get(pk=open_claim.pk).subject == "a"
+
+
+def test_a_failed_write_keeps_no_key_and_its_retry_runs_again(
+    editor: User, open_claim: Claim
+) -> None:
+    secret = token_for(editor)
+    path = f"/api/v1/claims/{open_claim.pk}/verdict/"
+    refused = call(
+        "post",
+        path,
+        secret,
+        json={"expected_version": open_claim.version, "verdict": "disputed"},
+        headers={"Idempotency-Key": KEY},
+    )
+    assert refused.status_code == 422
+    fixed = call(
+        "post",
+        path,
+        secret,
+        json={"expected_version": open_claim.version, "verdict": "disputed", "reason": "wrong"},
+        headers={"Idempotency-Key": KEY},
+    )
+    assert fixed.status_code == 200 and fixed.json()["verdict"] == "disputed"
+
+
+def test_keys_are_per_user(editor: User, second_editor: User, candidate: Claim) -> None:
+    body = {"expected_version": candidate.version}
+    path = f"/api/v1/claims/{candidate.pk}/accept/"
+    mine = call("post", path, token_for(editor), json=body, headers={"Idempotency-Key": KEY})
+    assert mine.status_code == 200
+    theirs = call(
+        "post", path, token_for(second_editor), json=body, headers={"Idempotency-Key": KEY}
+    )
+    assert theirs.status_code == 409  # not a replay of alice's answer: bob's own request
+    assert "Idempotent-Replayed" not in theirs
+
+
+def test_a_read_token_gets_no_replay(editor: User, candidate: Claim) -> None:
+    body = {"expected_version": candidate.version}
+    path = f"/api/v1/claims/{candidate.pk}/accept/"
+    call("post", path, token_for(editor), json=body, headers={"Idempotency-Key": KEY})
+    reader = token_for(editor, "read", name="reader")
+    assert (
+        call("post", path, reader, json=body, headers={"Idempotency-Key": KEY}).status_code == 403
+    )
+
+
+@pytest.mark.parametrize("key", ["short", "x" * 65, "has space in it ok", "ünïcode-key-123456"])
+def test_a_malformed_key_is_refused_before_anything_is_written(
+    editor: User, candidate: Claim, key: str
+) -> None:
+    response = call(
+        "post",
+        f"/api/v1/claims/{candidate.pk}/accept/",
+        token_for(editor),
+        json={"expected_version": candidate.version},
+        headers={"Idempotency-Key": key},
+    )
+    assert response.status_code == 422
+    assert Claim.objects.get(pk=candidate.pk).state == ClaimState.CANDIDATE
+
+
+def test_a_claim_answers_its_first_mentions_and_pages_the_rest(
+    reporter: User, editor: User, monkeypatch: Any
+) -> None:
+    from claims.api import endpoints
+
+    monkeypatch.setattr(endpoints, "MENTIONS_FIRST", 2)
+    claims = [
+        make_claim(reporter, make_source(reporter, text=f"{REPORT_TEXT} ({n})", title=f"R{n}"))
+        for n in range(4)
+    ]
+    kept = claims[0]
+    for duplicate in claims[1:]:
+        kept.refresh_from_db()
+        duplicate.refresh_from_db()
+        services.claim_merge(
+            claim=kept,
+            duplicate=duplicate,
+            by=editor,
+            expected_version=kept.version,
+            duplicate_version=duplicate.version,
+            chosen=True,
+        )
+    kept.refresh_from_db()
+    assert kept.mention_count == 4
+    secret = token_for(reporter, "read")
+    body = call("get", f"/api/v1/claims/{kept.pk}/", secret).json()
+    assert body["mention_count"] == 4 and len(body["mentions"]) == 2
+    assert body["mentions_next"].endswith("?offset=2")
+    first = call("get", f"/api/v1/claims/{kept.pk}/mentions/?limit=3", secret).json()
+    assert first["count"] == 4 and len(first["items"]) == 3
+    rest = call("get", first["next"], secret).json()
+    assert len(rest["items"]) == 1 and rest["next"] is None
+    ids = [m["id"] for m in first["items"] + rest["items"]]
+    assert len(set(ids)) == 4
+    assert [m["id"] for m in body["mentions"]] == ids[:2]
