@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from claims import audit, permissions, services
+from claims import audit, history_text, permissions, services
 from claims.bidi import escape_bidi_json
 from claims.exports.safety import csv_text
 from claims.forms import DeskForm, IdField, VersionField, parse_int
@@ -212,7 +212,7 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     if has_more:
         params["before"] = str(rows[-1].pk)
     context = {
-        "events": rows,
+        "events": history_text.describe_all(rows, request.user),
         "form": form,
         "next_url": f"?{params.urlencode()}" if has_more else "",
         "filter_query": filters,
