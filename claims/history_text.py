@@ -380,9 +380,7 @@ def _created(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -
 def _state(words: str) -> Any:
     def handler(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
         lines = [
-            line
-            for line in _field_lines(before, after, base)
-            if not str(line).startswith("Now ")
+            line for line in _field_lines(before, after, base) if not str(line).startswith("Now ")
         ]
         return EventText(format_html("{}", words), tuple(lines))
 
@@ -395,10 +393,12 @@ def _verdict(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -
     relied = [pk for pk in (_int(x) for x in after.get("evidence_relied_on") or []) if pk]
     was = before.get("verdict")
     if verdict == "unverified":
-        headline = format_html("Verdict withdrawn: back to unverified")
+        headline = format_html("{}", "Verdict withdrawn: back to unverified")
     elif relied:
         headline = format_html(
-            "{}, relying on {}", word, _plural(len(relied), "piece of evidence", "pieces of evidence")
+            "{}, relying on {}",
+            word,
+            _plural(len(relied), "piece of evidence", "pieces of evidence"),
         )
     else:
         headline = format_html("{}", word)
@@ -487,7 +487,9 @@ def _reassigned(event: EventLike, before: Any, after: Any, base: Any, refs: Refs
     for key in sorted(after):
         role = "speaker" if key.endswith("speaker") else "relayed by"
         lines.append(format_html("{}: {} is now {}", role, before.get(key) or "nobody", after[key]))
-    return EventText(format_html("Attribution updated (two names for one speaker merged)"), tuple(lines))
+    return EventText(
+        format_html("{}", "Attribution updated (two names for one speaker merged)"), tuple(lines)
+    )
 
 
 def _dismissed(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
@@ -524,7 +526,9 @@ def _extraction(event: EventLike, before: Any, after: Any, base: Any, refs: Refs
         words += f": {_plural(int(found), 'figure')} found"
         if kept is not None:
             words += f", {kept} kept as candidates"
-    details = (format_html("{}", after["extraction_error"]),) if after.get("extraction_error") else ()
+    details = (
+        (format_html("{}", after["extraction_error"]),) if after.get("extraction_error") else ()
+    )
     return EventText(format_html("{} in {}", words, _source_cite(event.source_id, refs)), details)
 
 
@@ -554,12 +558,16 @@ def _date_text(value: Any) -> str:
 def _entity(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
     if event.action == "entity.created":
         kind = after.get("kind") or "name"
-        return EventText(format_html("New {} on the desk: <em>{}</em>", kind, after.get("name", "")))
+        return EventText(
+            format_html("New {} on the desk: <em>{}</em>", kind, after.get("name", ""))
+        )
     if event.action == "entity.alias_added":
         return EventText(format_html("Also known as <em>{}</em>", after.get("alias", "")))
     moved = len(after.get("mentions_moved") or [])
     return EventText(
-        format_html("Merged into <em>{}</em>: {} moved", after.get("into", ""), _plural(moved, "mention")),
+        format_html(
+            "Merged into <em>{}</em>: {} moved", after.get("into", ""), _plural(moved, "mention")
+        ),
         tuple(format_html("Alias moved: {}", a) for a in after.get("aliases_moved") or []),
     )
 
@@ -576,7 +584,9 @@ def _factsheet(
         if pk is not None and version is not None:
             url = reverse("claims:factsheet_version", args=[pk, version])
             return EventText(
-                format_html('Fact sheet {} published as <a href="{}">version {}</a>', sheet, url, version)
+                format_html(
+                    'Fact sheet {} published as <a href="{}">version {}</a>', sheet, url, version
+                )
             )
         return EventText(format_html("Fact sheet {} published", sheet))
     if verb == "claim_added":
@@ -588,7 +598,12 @@ def _factsheet(
     if verb == "claim_replaced":
         old = _int(before.get("claim_id"))
         return EventText(
-            format_html("On fact sheet {}, {} replaced by {}", sheet, _claim_link(old, refs, with_figure=False), _claim_link(_int(after.get("claim_id")), refs, with_figure=False))
+            format_html(
+                "On fact sheet {}, {} replaced by {}",
+                sheet,
+                _claim_link(old, refs, with_figure=False),
+                _claim_link(_int(after.get("claim_id")), refs, with_figure=False),
+            )
         )
     if verb == "note_set":
         note = after.get("note") or ""
@@ -601,7 +616,12 @@ def _factsheet(
         return EventText(format_html("Section {} {} on fact sheet {}", _quoted(title), what, sheet))
     if verb == "edited":
         lines = [
-            format_html("{} changed from {} to {}", k.capitalize(), _quoted(before.get(k)), _quoted(after.get(k)))
+            format_html(
+                "{} changed from {} to {}",
+                k.capitalize(),
+                _quoted(before.get(k)),
+                _quoted(after.get(k)),
+            )
             for k in ("title", "summary")
             if before.get(k) != after.get(k)
         ]
@@ -761,15 +781,15 @@ def load_refs(events: Iterable[EventLike], user: Any, known: Refs | None = None)
         ):
             refs.sources[source.pk] = _source_ref(source)
     if ids.claims:
-        for claim in Claim.objects.visible_to(user).filter(pk__in=ids.claims).only(
-            "id", "statement", *FIGURE_FIELDS
+        for claim in (
+            Claim.objects.visible_to(user)
+            .filter(pk__in=ids.claims)
+            .only("id", "statement", *FIGURE_FIELDS)
         ):
             fields = {name: getattr(claim, name) for name in FIGURE_FIELDS}
             refs.claims[claim.pk] = ClaimRef(claim.statement, figure_of(fields), fields)
     if ids.sheets:
-        refs.sheets.update(
-            FactSheet.objects.filter(pk__in=ids.sheets).values_list("id", "title")
-        )
+        refs.sheets.update(FactSheet.objects.filter(pk__in=ids.sheets).values_list("id", "title"))
     return refs
 
 

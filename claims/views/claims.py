@@ -388,7 +388,9 @@ def claim_mentions_more(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_history_more(request: HttpRequest, pk: int) -> HttpResponse:
     """Older events of a claim's history (``?before=`` an event id)."""
     claim = get_claim(request, pk)
-    context = {"claim": claim, **_history_page(claim, _number(request.GET.get("before", "")), request.user),
+    context = {
+        "claim": claim,
+        **_history_page(claim, _number(request.GET.get("before", "")), request.user),
     }
     template = (
         "claims/_history.html#history-items" if is_htmx(request) else "claims/claim_more.html"

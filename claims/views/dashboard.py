@@ -78,7 +78,12 @@ def next_steps(request: HttpRequest, counts: dict[str, dict[str, int]]) -> list[
         )
     )
     todos.append(
-        Todo(conflicts, capped, _plural(conflicts, "conflict", "conflicts"), reverse("claims:conflicts"))
+        Todo(
+            conflicts,
+            capped,
+            _plural(conflicts, "conflict", "conflicts"),
+            reverse("claims:conflicts"),
+        )
     )
     active = Evidence.objects.filter(claim=OuterRef("pk"), removed_at__isnull=True)
     bare, capped = _capped(
