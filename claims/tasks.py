@@ -84,3 +84,13 @@ def export_claims(export_id: int) -> int:
         logger.info("Export %s is gone", export_id)
         return 0
     return jobs.write(export).size
+
+
+@task()
+def render_factsheet_pdf(pdf_id: int) -> int:
+    """Render a published version's PDF once and store it (claims/exports/stored_pdf.py);
+    returns its size, or 0 when another run has it (or it is gone)."""
+    from claims.exports import stored_pdf
+
+    pdf = stored_pdf.render_stored(pdf_id)
+    return pdf.size if pdf is not None else 0
