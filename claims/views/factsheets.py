@@ -190,6 +190,7 @@ def _builder_context(
     return {
         "sheet": sheet,
         "sections": sections,
+        "publish_warnings": publish_warnings(doc),
         "groups": groups,
         "doc": doc,
         "versions": versions,
@@ -200,6 +201,21 @@ def _builder_context(
         "message": message,
         "error": error,
     }
+
+
+WARN_VERDICTS = {"unverified": "unverified", "disputed": "disputed"}
+
+
+def publish_warnings(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claims a reader should not take as checked, by verdict, named by claim number
+    (the number on the claim's page, never a place on the sheet): "claims 12 and 15 are
+    unverified"."""
+    out = []
+    for verdict, word in WARN_VERDICTS.items():
+        ids = [e["claim_id"] for _t, e in iter_entries(doc) if e["verdict"]["value"] == verdict]
+        if ids:
+            out.append({"verdict": verdict, "word": word, "claim_ids": sorted(ids)})
+    return out
 
 
 @vary_on_headers("HX-Request")
