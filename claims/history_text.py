@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.formatting import QUALIFIER_WORDS, format_quantity
+from claims.formatting import QUALIFIER_SYMBOLS, QUALIFIER_WORDS, format_quantity
 
 FIGURE_FIELDS = (
     "value",
@@ -177,16 +177,21 @@ def figure_of(fields: Mapping[str, Any]) -> str:
     q = _Figure(fields)
     if q.value is None and q.low is None and q.high is None:
         return ""
-    return format_quantity(q, symbols=True).replace("≈ ", "about ")
+    # Unit symbols ("km²") but qualifier words ("more than", never ">").
+    text = format_quantity(q, symbols=True)
+    symbol = QUALIFIER_SYMBOLS.get(q.qualifier, "")
+    if symbol:
+        text = text.replace(symbol, QUALIFIER_WORDS.get(q.qualifier, ""), 1)
+    return text
 
 
 def _claim_link(pk: int | None, refs: Refs, *, with_figure: bool = True) -> SafeString:
     if pk is None:
-        return mark_safe("")  # noqa: S308 - a constant
+        return mark_safe("")
     ref = refs.claims.get(pk)
     if ref is None:
         # Not a claim this reader may open (a viewer and a candidate): neither named nor linked.
-        return mark_safe("another claim")  # noqa: S308 - a constant
+        return mark_safe("another claim")
     url = reverse("claims:detail", args=[pk])
     figure = f" ({ref.figure})" if with_figure and ref.figure else ""
     return format_html('<a href="{}">claim {}</a>{}', url, pk, figure)
@@ -195,7 +200,7 @@ def _claim_link(pk: int | None, refs: Refs, *, with_figure: bool = True) -> Safe
 def _source_cite(pk: int | None, refs: Refs) -> SafeString:
     """ "<em>Harbour Post</em>, 6 Nov 2024" linked to the report."""
     if pk is None:
-        return mark_safe("")  # noqa: S308 - a constant
+        return mark_safe("")
     ref = refs.sources.get(pk)
     url = reverse("claims:source_detail", args=[pk])
     if ref is None:
@@ -230,7 +235,7 @@ def _evidence_target(
 def _evidence_link(pk: int, refs: Refs) -> SafeString:
     ref = refs.evidence.get(pk)
     if ref is None:
-        return mark_safe("a link you cannot open")  # noqa: S308 - a constant
+        return mark_safe("a link you cannot open")
     target = _evidence_target(ref.relation, ref.target_claim_id, ref.target_source_id, refs)
     url = reverse("claims:detail", args=[ref.claim_id]) + f"#evidence-{pk}"
     return format_html('<a href="{}">evidence {}</a>: {}', url, pk, target)
@@ -364,10 +369,7 @@ def _humane(action: str) -> str:
 def _created(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
     mention = after.get("mention") if isinstance(after.get("mention"), dict) else None
     figure = figure_of(after)
-    if event.action == "claim.extracted":
-        lead = "Found by the extractor"
-    else:
-        lead = "Proposed by hand"
+    lead = "Found by the extractor" if event.action == "claim.extracted" else "Proposed by hand"
     headline = format_html("{}: {}", lead, figure) if figure else format_html("{}", lead)
     details = []
     if mention:

@@ -20,10 +20,10 @@ __all__ = [
     "FactSheet",
     "FactSheetEntry",
     "FactSheetPdf",
-    "PdfStatus",
     "FactSheetSection",
     "FactSheetVersion",
     "ImmutableVersionError",
+    "PdfStatus",
 ]
 
 

@@ -384,7 +384,7 @@ def _numbers(q: Mapping[str, Any]) -> list[tuple[str, str]]:
             )
         elif low is not None:
             rows.append(("At least", format_number(Decimal(low))))
-        else:
+        elif high is not None:
             rows.append(("At most", format_number(Decimal(high))))
     return rows
 

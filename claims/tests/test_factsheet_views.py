@@ -246,9 +246,8 @@ def test_the_print_page_opens_in_the_browser_and_forbids_scripts(client, editor,
     response = client.get(url)
     assert "default-src 'none'" in response["Content-Security-Policy"]
     # "Web page (print)" is read in the browser, not saved as a file.
-    assert response["Content-Disposition"] == 'inline; filename="factsheet-%d-draft.html"' % (
-        desk["sheet"].pk
-    )
+    name = f"factsheet-{desk['sheet'].pk}-draft.html"
+    assert response["Content-Disposition"] == f'inline; filename="{name}"'
 
 
 # --- Bulk export ----------------------------------------------------------------------------

@@ -127,6 +127,14 @@ def test_an_edit_of_the_value_reads_as_a_figure_change_with_its_unit() -> None:
     no_raw(words)
 
 
+def test_qualifiers_read_as_words_and_units_as_symbols() -> None:
+    assert figure_of({**AREA, "qualifier": ">", "value": "400"}) == "more than 400 km²"
+    assert figure_of({**AREA, "qualifier": "<="}) == "up to 350 km²"
+    assert figure_of({"value": "10000", "qualifier": ">=", "unit_name": "soldier"}) == (
+        "at least 10,000 soldiers"
+    )
+
+
 def test_a_qualifier_change_alone_is_a_figure_change_not_a_symbol() -> None:
     words = text(Ev("claim.edited", {"qualifier": "="}, {"qualifier": "~"}))
     assert "from 350 km² to about 350 km²" in words
@@ -385,14 +393,15 @@ def test_referenced_collects_every_id_the_events_name() -> None:
 @pytest.fixture
 def storied(editor: Any, reporter: Any) -> Claim:
     source = make_source(reporter, outlet="Harbour Post")
-    area = {"value": Decimal(400), "qualifier": "=", "unit": "km2"}
     claim = make_claim(
         reporter,
         source,
         "400 square kilometres",
+        value=Decimal(400),
+        qualifier="=",
+        unit="km2",
         unit_name="square kilometre",
         dimension="area",
-        **area,
     )
     other = make_claim(
         reporter, source, "700,000 tons of rice", value=Decimal(700000), qualifier="="

@@ -23,6 +23,7 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -670,7 +671,7 @@ def _export_response(request: HtmxHttpRequest, content: dict[str, Any], fmt: str
     return response
 
 
-def _disposition(request: HtmxHttpRequest, response: HttpResponse, name: str, fmt: str) -> None:
+def _disposition(request: HtmxHttpRequest, response: HttpResponseBase, name: str, fmt: str) -> None:
     # "Web page (print)" is read in the browser; the PDF opens there only when asked.
     inline = fmt == "html" or (fmt == "pdf" and request.GET.get("inline") == "1")
     response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
@@ -682,7 +683,7 @@ PDF_WAIT_TEMPLATE = "claims/factsheet_pdf.html"
 
 def _stored_pdf_response(
     request: HtmxHttpRequest, version: FactSheetVersion, content: dict[str, Any]
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The version's stored PDF at once, or a page that shows the worker's progress."""
     paper = _paper(request)
     pdf = stored_pdf.request_pdf(version, paper)
@@ -690,7 +691,7 @@ def _stored_pdf_response(
     url = reverse("claims:factsheet_version_export", args=[version.sheet_id, version.number, "pdf"])
     download = f"{url}?paper={paper}"
     if path is not None and not request.htmx:
-        response: HttpResponse = FileResponse(path.open("rb"), content_type="application/pdf")
+        response = FileResponse(path.open("rb"), content_type="application/pdf")
         _disposition(request, response, exports.filename(content, "pdf", paper=paper), "pdf")
         response["X-Content-SHA256"] = pdf.sha256
         return response
@@ -708,7 +709,7 @@ def _stored_pdf_response(
 
 
 @vary_on_headers("HX-Request")
-def version_export(request: HtmxHttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+def version_export(request: HtmxHttpRequest, pk: int, number: int, fmt: str) -> HttpResponseBase:
     version = _version(request, pk, number)
     content = load_content(version)
     readable = _readable(request, content)
