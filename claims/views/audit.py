@@ -75,6 +75,8 @@ def _as_of_context(
     except ValidationError as exc:
         raise Http404("No such event in this claim's history.") from exc
     event = ClaimEvent.objects.get(pk=event_id)
+    # The event in words, resolved with what the page reads anyway (the claim).
+    history_text.describe_all([event], request.user, history_text.refs_from(claims=[claim]))
     now = claim.snapshot()
     differences = [
         (name, state.fields.get(name), now.get(name))

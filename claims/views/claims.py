@@ -518,6 +518,13 @@ def _respond(
             "message": message,
             "error": error,
             "conflict": conflict,
+            "conflict_events": (
+                history_text.describe_all(
+                    conflict.events, request.user, history_text.refs_from(claims=[claim])
+                )
+                if conflict is not None
+                else []
+            ),
             "conflict_is_own": conflict_is_own,
             "reapply": _reapply(request, conflict) if conflict is not None else None,
             "focus": "conflict" if conflict is not None else focus,

@@ -30,7 +30,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from claims import exports, permissions, services
+from claims import exports, history_text, permissions, services
 from claims.exports import bulk, jobs, stored_pdf
 from claims.exports.content import build_content, iter_entries, load_content, present
 from claims.exports.pdf import PdfError
@@ -562,6 +562,10 @@ def _readable(request: HtmxHttpRequest, content: dict[str, Any]) -> dict[str, An
 def factsheet_version(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse:
     version = _version(request, pk, number)
     changes = changed_since(version)
+    # What changed since, in words (one query per kind of thing the events name).
+    history_text.describe_all(
+        [event for events in changes.values() for event in events], request.user
+    )
     versions = list(
         FactSheetVersion.objects.filter(sheet_id=pk)
         .only("id", "sheet_id", "number")
