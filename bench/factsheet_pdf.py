@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from export import generate, setup_django  # noqa: E402
+from export import generate, setup_django
 
 
 def main() -> int:
