@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -75,7 +76,7 @@ def main() -> int:
         for _ in range(args.downloads):
             started = time.perf_counter()
             response = client.get(url, secure=True)
-            body = b"".join(response.streaming_content)
+            body = b"".join(cast(Any, response).streaming_content)
             times.append(time.perf_counter() - started)
             assert body.startswith(b"%PDF")
         times.sort()
