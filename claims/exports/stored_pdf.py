@@ -71,18 +71,20 @@ def _enqueue(pdf_id: int) -> None:
     )
 
 
-def request_pdf(version: FactSheetVersion, paper: str) -> FactSheetPdf:
-    """The version's PDF row for ``paper``, made (and its render enqueued) if this is the first
-    request, or sent back to the worker if its last render failed, stalled or was lost."""
+def request_pdf(version: FactSheetVersion, paper: str) -> tuple[FactSheetPdf, Path | None]:
+    """The version's PDF row for ``paper`` and its whole stored file (None until ready). The
+    row is made (and its render enqueued) on the first request, and sent back to the worker
+    when its last render failed, stalled or its file was lost."""
     if paper not in PAPERS:
         raise ValueError(f"Unknown paper size {paper!r}.")
     with transaction.atomic():
         pdf, created = FactSheetPdf.objects.get_or_create(version=version, paper=paper)
         if created:
             _enqueue(pdf.pk)
-            return pdf
-        if pdf.status == PdfStatus.DONE and whole_file(pdf) is not None:
-            return pdf
+            return pdf, None
+        path = whole_file(pdf)
+        if path is not None:
+            return pdf, path
         stale = timezone.now() - STALE_AFTER
         retry = Q(status=PdfStatus.FAILED) | Q(status=PdfStatus.RUNNING, started_at__lt=stale)
         if pdf.status == PdfStatus.DONE:
@@ -90,7 +92,7 @@ def request_pdf(version: FactSheetVersion, paper: str) -> FactSheetPdf:
         if FactSheetPdf.objects.filter(retry, pk=pdf.pk).update(status=PdfStatus.PENDING, error=""):
             _enqueue(pdf.pk)
             pdf.refresh_from_db()
-    return pdf
+    return pdf, None
 
 
 def request_all(version: FactSheetVersion) -> None:

@@ -690,8 +690,7 @@ def _stored_pdf_response(
 ) -> HttpResponseBase:
     """The version's stored PDF at once, or a page that shows the worker's progress."""
     paper = _paper(request)
-    pdf = stored_pdf.request_pdf(version, paper)
-    path = stored_pdf.whole_file(pdf)
+    pdf, path = stored_pdf.request_pdf(version, paper)
     url = reverse("claims:factsheet_version_export", args=[version.sheet_id, version.number, "pdf"])
     download = f"{url}?paper={paper}"
     if path is not None and not request.htmx:
