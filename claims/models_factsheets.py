@@ -19,9 +19,11 @@ from django.db.models import Q
 __all__ = [
     "FactSheet",
     "FactSheetEntry",
+    "FactSheetPdf",
     "FactSheetSection",
     "FactSheetVersion",
     "ImmutableVersionError",
+    "PdfStatus",
 ]
 
 
@@ -149,3 +151,41 @@ class FactSheetVersion(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableVersionError("Published fact sheet versions cannot be deleted.")
+
+
+class PdfStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the worker"
+    RUNNING = "running", "Being made"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class FactSheetPdf(models.Model):
+    """The PDF of one published version on one paper size, rendered once by the task worker
+    and kept under ``VAR_DIR/factsheet-pdfs`` (claims/exports/stored_pdf.py).
+
+    One row per (version, paper), enforced by the database: however many downloads of a new
+    version arrive at once, one of them creates the row and enqueues the render; the others
+    find it and wait. The worker takes the row from pending to running with one conditional
+    UPDATE, so a task enqueued twice still renders once. Derived storage, not history: the
+    version's content (which the PDF is made from) is the immutable record.
+    """
+
+    version = models.ForeignKey(FactSheetVersion, on_delete=models.PROTECT, related_name="pdfs")
+    paper = models.CharField(max_length=8)
+    status = models.CharField(max_length=8, choices=PdfStatus, default=PdfStatus.PENDING)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    renders = models.PositiveIntegerField(default=0, help_text="Times the worker rendered it")
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "paper"], name="factsheet_pdf_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} {self.paper} ({self.status})"

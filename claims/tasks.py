@@ -96,3 +96,13 @@ def deliver_webhook(delivery_id: int) -> str:
     with audit_context(channel=Channel.TASK, label="task:deliver_webhook"):
         delivery = watch.webhook_attempt(delivery_id=delivery_id)
     return delivery.status if delivery is not None else "gone"
+
+
+@task()
+def render_factsheet_pdf(pdf_id: int) -> int:
+    """Render a published version's PDF once and store it (claims/exports/stored_pdf.py);
+    returns its size, or 0 when another run has it (or it is gone)."""
+    from claims.exports import stored_pdf
+
+    pdf = stored_pdf.render_stored(pdf_id)
+    return pdf.size if pdf is not None else 0

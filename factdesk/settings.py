@@ -99,6 +99,8 @@ REQUEST_KEY_HOURS = envint("REQUEST_KEY_HOURS", 24)
 API_RATE_PER_MINUTE = envint("API_RATE_PER_MINUTE", 600)
 # PDF fact sheets render in a child process that is stopped after this many seconds.
 FACTSHEET_PDF_TIMEOUT = envint("FACTSHEET_PDF_TIMEOUT", 60)
+# Where the worker keeps each published version's PDF (rendered once, served from here).
+FACTSHEET_PDF_DIR = Path(envstr("FACTSHEET_PDF_DIR") or VAR_DIR / "factsheet-pdfs")
 # The key that signs audit checkpoints (manage.py audit_checkpoint) and checks them
 # (verify_audit). Kept in the environment or a file, never in the database, so whoever can
 # rewrite the database cannot re-sign a rewritten history. Empty: no checkpoints.

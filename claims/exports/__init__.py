@@ -54,8 +54,11 @@ def render(content: Mapping[str, Any], fmt: str, **options: Any) -> bytes:
     return FORMATS[fmt].renderer()(content, **options)
 
 
-def filename(content: Mapping[str, Any], fmt: str) -> str:
-    """ "factsheet-3-v2.pdf" (or "-draft")."""
+def filename(content: Mapping[str, Any], fmt: str, *, paper: str = "") -> str:
+    """ "factsheet-3-v2.html" (or "-draft"); a PDF names its paper: "factsheet-3-v2-a4.pdf",
+    "factsheet-3-v2-letter.pdf", so both sizes can sit in one folder."""
     publication = content.get("publication")
     suffix = f"v{publication['version']}" if publication else "draft"
+    if fmt == "pdf":
+        suffix += f"-{paper or 'a4'}"
     return f"factsheet-{content['sheet']['id']}-{suffix}.{FORMATS[fmt].extension}"

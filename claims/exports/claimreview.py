@@ -74,6 +74,12 @@ def reviews(content: Mapping[str, Any]) -> list[dict[str, Any]]:
         }
         if verdict["reason"]:
             rating["ratingExplanation"] = verdict["reason"]
+        # The evidence the desk weighed, each with its report, outlet and date.
+        citations = [
+            _appearance(sources[ev["source_ref"]])
+            for ev in entry["evidence"]
+            if ev.get("source_ref") and ev["source_ref"] in sources
+        ]
         review: dict[str, Any] = {
             "@type": "ClaimReview",
             "claimReviewed": entry["statement"],
@@ -84,6 +90,8 @@ def reviews(content: Mapping[str, Any]) -> list[dict[str, Any]]:
                 publication["published_at"] if publication else verdict["decided_at"]
             ),
         }
+        if citations:
+            review["citation"] = citations
         if publication and desk.get("public_url"):
             review["url"] = (
                 f"{desk['public_url']}/factsheets/{content['sheet']['id']}/versions/"

@@ -15,7 +15,7 @@ format can turn a ``javascript:`` URL into a link.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -193,6 +193,17 @@ def build_content(
         .order_by("created_at", "id")
     ):
         evidence[ev.claim_id].append(ev)
+    # A claim cited as evidence is cited with the report it first appeared in (its outlet and
+    # date), so every format can say where the other figure comes from: one query.
+    targets = {ev.target_claim_id for evs in evidence.values() for ev in evs if ev.target_claim_id}
+    first_source: dict[int, Source] = {}
+    for m in (
+        Mention.objects.filter(claim_id__in=targets)
+        .select_related("source__outlet")
+        .defer("source__text", "source__raw_content")
+        .order_by("claim_id", "reported_at", "source_id", "start", "id")
+    ):
+        first_source.setdefault(m.claim_id, m.source)
     history: dict[int, dict[str, Any]] = {
         row["claim_id"]: dict(row)
         for row in ClaimEvent.objects.filter(claim_id__in=claim_ids)
@@ -260,6 +271,8 @@ def build_content(
                         "quantity": quantity_fields(target),
                         "verdict": target.verdict,
                     }
+                    if target.pk in first_source:
+                        item["source_ref"] = notes.cite(first_source[target.pk])
                     item["difference_percent"] = _difference(claim, target)
                 out_evidence.append(item)
             stats: dict[str, Any] = history.get(claim.pk, {})
@@ -347,44 +360,80 @@ def date_text(value: str | None) -> str:
     return "" if not value else value[:10]
 
 
+RELATION_LABELS = {
+    "corroborates": "Supported by",
+    "contradicts": "Contradicted by",
+    "refines": "Made more precise by",
+    "supersedes": "Superseded by",
+    "context": "Context",
+}
+UNITLESS = {"", "count", "other"}
+
+
 def _numbers(q: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The figure's parts for a reader: value, range, qualifier, unit."""
+    """What the figure line does not already say, in words: the range of a vague or ranged
+    figure and an earlier level. Never an internal code ("=", "km2", "rate · USD")."""
     from claims.formatting import format_number
 
     rows: list[tuple[str, str]] = []
-    if q.get("value") is not None:
-        rows.append(("Value", format_number(Decimal(q["value"]))))
-    low, high = q.get("low"), q.get("high")
-    if (low is not None or high is not None) and not (
-        low is not None and low == high == q.get("value")
-    ):
-        low_text = format_number(Decimal(low)) if low is not None else "…"
-        high_text = format_number(Decimal(high)) if high is not None else "…"
-        rows.append(("Range", f"{low_text} – {high_text}"))
-    if q.get("from_value") is not None:
-        rows.append(("From", format_number(Decimal(q["from_value"]))))
-    qualifier = q.get("qualifier") or "="
-    rows.append(("Qualifier", f"{q.get('qualifier_text') or 'exactly'} ({qualifier})"))
-    unit = " · ".join(
-        part
-        for part in (
-            q.get("unit_name") or q.get("unit") or "",
-            q.get("dimension") or "",
-            f"per {q['per']}" if q.get("per") else "",
-            q.get("currency") or "",
-            f"trend {q['trend']}" if q.get("trend") else "",
-            f"change {q['change']}" if q.get("change") else "",
-        )
-        if part
-    )
-    if unit:
-        rows.append(("Unit", unit))
+    low, high, value = q.get("low"), q.get("high"), q.get("value")
+    if (low is not None or high is not None) and value is not None and not (low == high == value):
+        if low is not None and high is not None:
+            rows.append(
+                ("Range", f"{format_number(Decimal(low))} to {format_number(Decimal(high))}")
+            )
+        elif low is not None:
+            rows.append(("At least", format_number(Decimal(low))))
+        elif high is not None:
+            rows.append(("At most", format_number(Decimal(high))))
     return rows
+
+
+def _unique_parts(parts: Iterable[str]) -> list[str]:
+    """Parts of a line, without one that repeats another ("February · February", or "Kyiv"
+    after "Kyiv region"): compared without case."""
+    kept: list[str] = []
+    for part in parts:
+        text = " ".join((part or "").split())
+        if not text:
+            continue
+        low = text.casefold()
+        if any(low in k.casefold() for k in kept):
+            continue
+        kept = [k for k in kept if k.casefold() not in low]
+        kept.append(text)
+    return kept
+
+
+def citation_text(source: Mapping[str, Any] | None) -> str:
+    """ "Kyiv turns its hotline on troops, The Northern Dispatch, 6 Nov 2024"."""
+    if not source:
+        return ""
+    return ", ".join(
+        p
+        for p in (
+            source.get("title"),
+            source.get("outlet"),
+            reader_date(source.get("published_at")),
+        )
+        if p
+    )
+
+
+def reader_date(value: str | None) -> str:
+    """ "6 Nov 2024" from an ISO date or time ("" when there is none)."""
+    if not value:
+        return ""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return value[:10]
+    return f"{when.day} {when:%b %Y}"
 
 
 def present(content: Mapping[str, Any]) -> dict[str, Any]:
     """The document with the display strings that HTML and Markdown show, precomputed."""
-    dated = [{**s, "date": date_text(s["published_at"])} for s in content["sources"]]
+    dated = [{**s, "date": reader_date(s["published_at"])} for s in content["sources"]]
     refs = {s["ref"]: s for s in dated}
     sections = []
     for section in content["sections"]:
@@ -406,11 +455,14 @@ def present(content: Mapping[str, Any]) -> dict[str, Any]:
                     other = ev["claim"]
                     number = f"claim {other['number']}: " if other["number"] else ""
                     target = f"{number}{other['statement']} ({other['quantity']['text']})"
+                source = refs.get(ev["source_ref"]) if ev["source_ref"] else None
                 evidence.append(
                     {
                         **ev,
+                        "label": RELATION_LABELS.get(ev["relation"], ev["relation"].capitalize()),
                         "target": target,
-                        "source": refs.get(ev["source_ref"]) if ev["source_ref"] else None,
+                        "source": source,
+                        "citation": citation_text(source),
                         "difference": difference_text(ev["difference_percent"]),
                     }
                 )
@@ -420,13 +472,15 @@ def present(content: Mapping[str, Any]) -> dict[str, Any]:
                     "figure": entry["quantity"]["text"],
                     "numbers": _numbers(entry["quantity"]),
                     "context": " · ".join(
-                        p for p in (entry["subject"], entry["as_of"], entry["place"]) if p
+                        p
+                        for p in _unique_parts((entry["subject"], entry["as_of"], entry["place"]))
+                        if p.casefold() not in entry["quantity"]["text"].casefold()
                     ),
                     "verdict_line": " · ".join(
                         p
                         for p in (
                             f"by {verdict['editor']}" if verdict["editor"] else "",
-                            date_text(verdict["decided_at"]),
+                            reader_date(verdict["decided_at"]),
                         )
                         if p
                     ),
@@ -443,11 +497,20 @@ def present(content: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **content,
         "sections": sections,
-        "sources": [{**s, "date": date_text(s["published_at"])} for s in content["sources"]],
+        "sources": dated,
         "publication_line": (
-            f"Version {publication['version']}, published {date_text(publication['published_at'])}"
-            f" by {publication['published_by']}"
+            f"Version {publication['version']}, published "
+            f"{reader_date(publication['published_at'])} by {publication['published_by']}"
             if publication
             else "Draft: not published"
+        ),
+        # The audit details belong at the end, for whoever checks the sheet, not in its header.
+        "colophon": (
+            f"Published by {content['desk']['organisation']} as version {publication['version']}"
+            f" on {reader_date(publication['published_at'])}. Every figure, verdict and source"
+            f" above is recorded in the desk's audit trail; at publication its chain head was"
+            f" {publication['chain_head']}."
+            if publication
+            else f"A draft of {content['desk']['organisation']}: not published, may change."
         ),
     }

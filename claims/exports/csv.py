@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from claims.exports.content import (
+    RELATION_LABELS,
     attribution_text,
     date_text,
     difference_text,
@@ -21,6 +22,7 @@ from claims.exports.content import (
     sources_by_ref,
 )
 from claims.exports.safety import csv_text
+from claims.formatting import QUALIFIER_WORDS
 
 COLUMNS = [
     "number",
@@ -32,6 +34,7 @@ COLUMNS = [
     "low",
     "high",
     "qualifier",
+    "qualifier_symbol",
     "trend",
     "change",
     "from_value",
@@ -88,6 +91,11 @@ def write_rows(
     yield buffer.getvalue()
 
 
+def _where(s: Mapping[str, Any]) -> str:
+    """ "Camp report, Harbour Post, 2024-11-06": the report, its outlet and date (ISO here)."""
+    return ", ".join(p for p in (s["title"], s["outlet"], date_text(s["published_at"])) if p)
+
+
 def entry_row(
     entry: Mapping[str, Any], section: str | None, sources: Mapping[int, Mapping[str, Any]]
 ) -> dict[str, Any]:
@@ -97,22 +105,25 @@ def entry_row(
     source_lines = []
     for m in entry["mentions"]:
         s = sources[m["source_ref"]]
-        where = ", ".join(p for p in (s["title"], s["outlet"], date_text(s["published_at"])) if p)
+        where = _where(s)
         url = f" <{s['url']}>" if s["url"] else ""
         source_lines.append(f"[{m['source_ref']}] {where}{url}: “{m['quote']}”")
     evidence_lines = []
     for ev in entry["evidence"]:
-        if ev["source_ref"]:
-            s = sources[ev["source_ref"]]
-            target = f"[{ev['source_ref']}] {s['title']}"
-            if ev["passage"]:
-                target += f": “{ev['passage']['quote']}”"
-        else:
+        cited = sources.get(ev["source_ref"]) if ev["source_ref"] else None
+        where = f"[{ev['source_ref']}] {_where(cited)}" if cited else ""
+        if ev["claim"]:
             other = ev["claim"]
             target = (
                 f"claim {other['claim_id']}: {other['statement']} ({other['quantity']['text']})"
             )
-        line = f"{ev['relation']}: {target}"
+            if where:
+                target += f", in {where}"
+        else:
+            target = where
+            if ev["passage"]:
+                target += f": “{ev['passage']['quote']}”"
+        line = f"{RELATION_LABELS.get(ev['relation'], ev['relation'])}: {target}"
         if ev["difference_percent"] is not None:
             line += f" (difference {difference_text(ev['difference_percent'])})"
         if ev["note"]:
@@ -131,7 +142,10 @@ def entry_row(
         "value": q["value"],
         "low": q["low"],
         "high": q["high"],
-        "qualifier": q["qualifier"],
+        # Words for people, the symbol beside for formulas: "more than" and ">".
+        "qualifier": QUALIFIER_WORDS.get(q["qualifier"] or "=", "").strip() or "exactly",
+        # (Exact figures leave the symbol empty: a lone "=" would be a formula to a spreadsheet.)
+        "qualifier_symbol": "" if (q["qualifier"] or "=") == "=" else q["qualifier"],
         "trend": q["trend"],
         "change": q.get("change") or "",
         "from_value": q.get("from_value"),

@@ -23,8 +23,6 @@ def render(content: Mapping[str, Any]) -> bytes:
     doc = present(content)
     out: list[str] = [f"# {esc(doc['sheet']['title'])}", ""]
     meta = f"{doc['publication_line']} · {doc['desk']['organisation']}"
-    if doc["publication"]:
-        meta += f" · audit chain head {doc['publication']['chain_head']}"
     out += [f"_{esc(meta)}_", ""]
     summary = doc["sheet"]["summary"]
     if summary:
@@ -38,7 +36,7 @@ def render(content: Mapping[str, Any]) -> bytes:
             if e["context"]:
                 figure += f" · {esc(e['context'])}"
             numbers = " · ".join(f"{label}: {esc(text)}" for label, text in e["numbers"])
-            out += [f"{figure}  ", numbers, ""]
+            out += [f"{figure}  ", numbers, ""] if numbers else [figure, ""]
             verdict = f"**Verdict:** {esc(e['verdict']['label'])}"
             if e["verdict"]["reason"]:
                 verdict += f": {esc(e['verdict']['reason'])}"
@@ -56,13 +54,15 @@ def render(content: Mapping[str, Any]) -> bytes:
             if e["evidence"]:
                 out += ["**Evidence:**", ""]
                 for ev in e["evidence"]:
-                    if ev["source"]:
-                        target = esc(ev["source"]["title"])
+                    if ev["claim"]:
+                        target = esc(ev["target"])
+                        if ev["citation"]:
+                            target += f", in {esc(ev['citation'])}"
+                    else:
+                        target = esc(ev["citation"])
                         if ev["passage"]:
                             target += f": “{esc(ev['passage']['quote'])}”"
-                    else:
-                        target = esc(ev["target"])
-                    line = f"- {esc(ev['relation'])}: {target}"
+                    line = f"- {esc(ev['label'])}: {target}"
                     if ev["difference"]:
                         line += f" · difference {esc(ev['difference'])}"
                     if ev["note"]:
@@ -81,5 +81,6 @@ def render(content: Mapping[str, Any]) -> bytes:
         if s["url"]:
             line += f" <{s['url']}>"
         out.append(line)
+    out += ["", "---", "", f"_{esc(doc['colophon'])}_"]
     # Bidi controls (in quotes from a report) become inert zero-width spaces: claims.bidi.
     return neutralise_bidi("\n".join(out).rstrip() + "\n").encode("utf-8")

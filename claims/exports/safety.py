@@ -8,9 +8,14 @@ import re
 from claims.bidi import escape_bidi_json, neutralise_bidi
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that start
-# emphasis, code, links, images, headings, tables, strikethrough or footnotes.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>:]|\d+(?=[.)]))")
+# emphasis, code, links, images, tables, strikethrough or footnotes wherever they stand.
+# Nothing else is escaped, so figures read as written ("0.25", "US$210", "No. 5"): a reader of
+# the Markdown source, or a CMS that shows it, sees no stray backslashes.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# At the start of a line these open a block, but only as CommonMark reads them: a list marker
+# or heading needs a space (or the end) after it ("- x", "1. x", "# x"; not "-12 %", "0.25",
+# "#5"), a thematic break or setext line repeats its character ("---", "==").
+_MD_LINE_START = re.compile(r"^(\s*)([-+=:](?=\s|$|[-=])|#+(?=\s|$)|\d+(?=[.)](?:\s|$)))")
 
 
 def md_escape(text: str) -> str:

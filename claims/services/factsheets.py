@@ -468,6 +468,10 @@ def factsheet_publish(*, sheet: FactSheet, by: User | None) -> FactSheetVersion:
             fresh,
             after={"version": number, "sha256": version.sha256, "chain_head": head},
         )
+        # The PDFs are made once, by the worker, as soon as this commits.
+        from claims.exports import stored_pdf
+
+        stored_pdf.request_all(version)
     return version
 
 

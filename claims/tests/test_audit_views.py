@@ -62,9 +62,10 @@ def test_the_claim_page_shows_diffs_reasons_and_as_of_links_within_budget(
         response = client.get(reverse("claims:detail", args=[claim.pk]))
     text = body(response)
     # The newest 50 events; older ones a page further (the history is paged).
-    assert "<del>454</del> → <ins>455</ins>" in text
+    assert "<del>454</del> → <ins>455</ins>" in text  # the recorded fields, one click away
+    assert "Figure changed from 454 " in text  # and the same change in words
     assert "Recount 54" in text
-    assert "As of this · revert" in text
+    assert "See the claim as of this" in text and "Revert to this…" in text
     older = reverse("claims:history", args=[claim.pk]) + f"?before={events[-50].pk}"
     assert older.replace("&", "&amp;") in text
     assert "<del>402</del> → <ins>403</ins>" not in text

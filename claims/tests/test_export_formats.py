@@ -74,12 +74,16 @@ def test_csv_has_one_row_per_claim_with_numbers_as_numbers(published):
     rows = list(csv.DictReader(io.StringIO(render(published, "csv").decode())))
     assert [int(r["claim_id"]) for r in rows] == [c.pk for c in published["claims"]]
     assert [float(r["value"]) for r in rows] == [10000, 400, 350]
-    assert rows[0]["qualifier"] == ">" and rows[0]["unit_name"] == "soldier"
+    # Words for readers, the symbol beside for formulas; exact figures leave the symbol empty.
+    assert rows[0]["qualifier"] == "more than" and rows[0]["qualifier_symbol"] == ">"
+    assert rows[1]["qualifier"] == "exactly" and rows[1]["qualifier_symbol"] == ""
+    assert rows[2]["qualifier"] == "about" and rows[2]["qualifier_symbol"] == "~"
+    assert rows[0]["unit_name"] == "soldier"
     assert rows[1]["verdict"] == "disputed" and rows[1]["verdict_editor"] == "alice"
     assert rows[1]["verdict_date"] and "Lower" in rows[1]["verdict_reason"]
     assert rows[0]["speaker"] == "Officials" and rows[0]["verb"] == "said"
     assert "Camp report" in rows[0]["sources"] and "more than 10,000 soldiers" in rows[0]["sources"]
-    assert "contradicts" in rows[1]["evidence"] and "−12.5 %" in rows[1]["evidence"]
+    assert "Contradicted by" in rows[1]["evidence"] and "−12.5 %" in rows[1]["evidence"]
     assert rows[0]["section"] == "'=Troops"
 
 

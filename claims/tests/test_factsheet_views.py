@@ -240,12 +240,14 @@ def test_an_unknown_format_is_404(client, editor, desk):
     assert client.get(url).status_code == 404
 
 
-def test_the_html_download_forbids_scripts(client, editor, desk):
+def test_the_print_page_opens_in_the_browser_and_forbids_scripts(client, editor, desk):
     login(client, editor)
     url = reverse("claims:factsheet_draft_export", args=[desk["sheet"].pk, "html"])
     response = client.get(url)
     assert "default-src 'none'" in response["Content-Security-Policy"]
-    assert response["Content-Disposition"].startswith("attachment")
+    # "Web page (print)" is read in the browser, not saved as a file.
+    name = f"factsheet-{desk['sheet'].pk}-draft.html"
+    assert response["Content-Disposition"] == f'inline; filename="{name}"'
 
 
 # --- Bulk export ----------------------------------------------------------------------------

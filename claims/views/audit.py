@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from claims import audit, permissions, services
+from claims import audit, history_text, permissions, services
 from claims.bidi import escape_bidi_json
 from claims.exports.safety import csv_text
 from claims.forms import DeskForm, IdField, VersionField, parse_int
@@ -75,6 +75,8 @@ def _as_of_context(
     except ValidationError as exc:
         raise Http404("No such event in this claim's history.") from exc
     event = ClaimEvent.objects.get(pk=event_id)
+    # The event in words, resolved with what the page reads anyway (the claim).
+    history_text.describe_all([event], request.user, history_text.refs_from(claims=[claim]))
     now = claim.snapshot()
     differences = [
         (name, state.fields.get(name), now.get(name))
@@ -212,7 +214,7 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     if has_more:
         params["before"] = str(rows[-1].pk)
     context = {
-        "events": rows,
+        "events": history_text.describe_all(rows, request.user),
         "form": form,
         "next_url": f"?{params.urlencode()}" if has_more else "",
         "filter_query": filters,

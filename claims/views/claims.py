@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from claims import permissions, services
+from claims import history_text, permissions, services
 from claims.forms import (
     ClaimEditForm,
     EvidenceLinkForm,
@@ -213,7 +213,9 @@ def _mentions_page(claim: Claim, offset: int) -> dict[str, Any]:
     }
 
 
-def _history_page(claim: Claim, before: int | None) -> dict[str, Any]:
+def _history_page(
+    claim: Claim, before: int | None, user: Any, known: history_text.Refs | None = None
+) -> dict[str, Any]:
     qs = ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("-id")
     if before is not None:
         qs = qs.filter(id__lt=before)
@@ -227,7 +229,9 @@ def _history_page(claim: Claim, before: int | None) -> dict[str, Any]:
             ClaimEvent.objects.filter(claim=claim).order_by("-id").values_list("id", flat=True)
         ).first()
     return {
-        "events": rows,
+        "events": history_text.describe_all(
+            rows, user, known or history_text.refs_from(claims=[claim])
+        ),
         "events_before": rows[-1].pk if more else None,
         "claim_last_event": newest,
     }
@@ -266,9 +270,13 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
     ]
     # Suggestions and citations name other claims: only those this user may read.
     suggestions = _suggestions(claim) if permissions.can_propose(request.user) else []
+    mentions = _mentions_page(claim, 0)
+    known = history_text.refs_from(
+        claims=[claim], evidence=evidence_list, mentions=mentions.get("mentions", [])
+    )
     return {
         "claim": claim,
-        **_mentions_page(claim, 0),
+        **mentions,
         "suggestions": suggestions,
         "suggestion_summary": _summary(suggestions),
         "accept_relations": ACCEPT_RELATIONS,
@@ -286,7 +294,7 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         "may_unlink": may_unlink,
         # The confirmation step offers the corroborating links ticked.
         "confirm_ticked": {e.pk for e in active if e.relation == Relation.CORROBORATES},
-        **_history_page(claim, None),
+        **_history_page(claim, None, request.user, known),
         "verdicts": verdicts,
         "related": related,
         "edit_form": ClaimEditForm.for_claim(claim),
@@ -414,7 +422,10 @@ def claim_mentions_more(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_history_more(request: HttpRequest, pk: int) -> HttpResponse:
     """Older events of a claim's history (``?before=`` an event id)."""
     claim = get_claim(request, pk)
-    context = {"claim": claim, **_history_page(claim, _number(request.GET.get("before", "")))}
+    context = {
+        "claim": claim,
+        **_history_page(claim, _number(request.GET.get("before", "")), request.user),
+    }
     template = (
         "claims/_history.html#history-items" if is_htmx(request) else "claims/claim_more.html"
     )
@@ -545,6 +556,13 @@ def _respond(
             "message": message,
             "error": error,
             "conflict": conflict,
+            "conflict_events": (
+                history_text.describe_all(
+                    conflict.events, request.user, history_text.refs_from(claims=[claim])
+                )
+                if conflict is not None
+                else []
+            ),
             "conflict_is_own": conflict_is_own,
             "reapply": _reapply(request, conflict) if conflict is not None else None,
             "focus": "conflict" if conflict is not None else focus,

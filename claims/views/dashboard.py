@@ -1,24 +1,123 @@
+"""The dashboard: what to do next, the desk's counts, and what happened on it lately.
+
+Every figure on it is cheap: the state and verdict counts come from the maintained counters
+(claims.services.desk_stats), and the to-do counts are bounded lookups on indexed columns
+(at most ``TODO_CAP`` ids each, shown as "100+"), never an aggregate over the claims table
+(test_desk_stats checks the SQL).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from claims import permissions
-from claims.models import ClaimEvent, ClaimState, Source, Verdict
+from claims import history_text, permissions
+from claims.models import (
+    Claim,
+    ClaimEvent,
+    ClaimState,
+    Evidence,
+    FigureMatch,
+    MatchRelation,
+    MatchStatus,
+    Source,
+    Verdict,
+)
 from claims.views.queue import visible_counts
 
 RECENT_EVENTS = 20
+TODO_CAP = 100
+
+
+@dataclass(frozen=True)
+class Todo:
+    count: int
+    capped: bool
+    label: str
+    url: str
+
+    @property
+    def shown(self) -> str:
+        return f"{self.count}+" if self.capped else str(self.count)
+
+
+def _capped(ids: list[int]) -> tuple[int, bool]:
+    return min(len(ids), TODO_CAP), len(ids) > TODO_CAP
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def next_steps(request: HttpRequest, counts: dict[str, dict[str, int]]) -> list[Todo]:
+    """What the desk should do next, each with the page that does it."""
+    if not permissions.can_propose(request.user):
+        return []
+    queue = reverse("claims:list")
+    todos: list[Todo] = []
+    waiting = counts.get("state", {}).get(ClaimState.CANDIDATE, 0)
+    todos.append(
+        Todo(
+            waiting,
+            False,
+            _plural(waiting, "candidate waiting", "candidates waiting"),
+            f"{queue}?state={ClaimState.CANDIDATE}",
+        )
+    )
+    visible = Claim.objects.visible_to(request.user)
+    conflicts, capped = _capped(
+        list(
+            FigureMatch.objects.filter(
+                status=MatchStatus.OPEN,
+                relation=MatchRelation.CONFLICTS,
+                claim__in=visible,
+                other__in=visible,
+            ).values_list("id", flat=True)[: TODO_CAP + 1]
+        )
+    )
+    todos.append(
+        Todo(
+            conflicts,
+            capped,
+            _plural(conflicts, "conflict", "conflicts"),
+            reverse("claims:conflicts"),
+        )
+    )
+    active = Evidence.objects.filter(claim=OuterRef("pk"), removed_at__isnull=True)
+    bare, capped = _capped(
+        list(
+            Claim.objects.filter(verdict=Verdict.DISPUTED, merged_into__isnull=True)
+            .exclude(state=ClaimState.REJECTED)
+            .filter(~Exists(active))
+            .values_list("id", flat=True)[: TODO_CAP + 1]
+        )
+    )
+    todos.append(
+        Todo(
+            bare,
+            capped,
+            _plural(bare, "disputed claim without evidence", "disputed claims without evidence"),
+            f"{queue}?state={ClaimState.OPEN}&verdict={Verdict.DISPUTED}",
+        )
+    )
+    return todos
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Counts by state and verdict, and what happened on the desk lately."""
+    """What to do next, counts by state and verdict, and what happened on the desk lately."""
     events = ClaimEvent.objects.order_by("-id")
     if not permissions.can_propose(request.user):
         # Viewers see activity on the accepted desk only.
         events = events.filter(claim__state__in=[ClaimState.OPEN, ClaimState.ARCHIVED])
+    counts = visible_counts(request)
     context = {
-        "counts": visible_counts(request),
+        "counts": counts,
+        "todos": next_steps(request, counts),
         "states": list(ClaimState),
         "verdicts": list(Verdict),
-        "events": list(events[:RECENT_EVENTS]),
+        "events": history_text.describe_all(events[:RECENT_EVENTS], request.user),
         "source_count": Source.objects.visible_to(request.user).count(),
     }
     return render(request, "claims/dashboard.html", context)

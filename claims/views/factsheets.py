@@ -17,19 +17,21 @@ from django.db.models import Count, Exists, JSONField, Max, OuterRef, QuerySet, 
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.http import (
+    FileResponse,
     Http404,
     HttpResponse,
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from claims import exports, permissions, services
-from claims.exports import bulk, jobs
+from claims import exports, history_text, permissions, services
+from claims.exports import bulk, jobs, stored_pdf
 from claims.exports.content import build_content, iter_entries, load_content, present
 from claims.exports.pdf import PdfError
 from claims.forms import (
@@ -189,6 +191,7 @@ def _builder_context(
     return {
         "sheet": sheet,
         "sections": sections,
+        "publish_warnings": publish_warnings(doc),
         "groups": groups,
         "doc": doc,
         "versions": versions,
@@ -199,6 +202,21 @@ def _builder_context(
         "message": message,
         "error": error,
     }
+
+
+WARN_VERDICTS = {"unverified": "unverified", "disputed": "disputed"}
+
+
+def publish_warnings(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claims a reader should not take as checked, by verdict, named by claim number
+    (the number on the claim's page, never a place on the sheet): "claims 12 and 15 are
+    unverified"."""
+    out = []
+    for verdict, word in WARN_VERDICTS.items():
+        ids = [e["claim_id"] for _t, e in iter_entries(doc) if e["verdict"]["value"] == verdict]
+        if ids:
+            out.append({"verdict": verdict, "word": word, "claim_ids": sorted(ids)})
+    return out
 
 
 @vary_on_headers("HX-Request")
@@ -544,6 +562,10 @@ def _readable(request: HtmxHttpRequest, content: dict[str, Any]) -> dict[str, An
 def factsheet_version(request: HtmxHttpRequest, pk: int, number: int) -> HttpResponse:
     version = _version(request, pk, number)
     changes = changed_since(version)
+    # What changed since, in words (one query per kind of thing the events name).
+    history_text.describe_all(
+        [event for events in changes.values() for event in events], request.user
+    )
     versions = list(
         FactSheetVersion.objects.filter(sheet_id=pk)
         .only("id", "sheet_id", "number")
@@ -626,22 +648,24 @@ def factsheet_compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # --- Exports ------------------------------------------------------------------------------
 
 
+def _paper(request: HtmxHttpRequest) -> str:
+    return "letter" if request.GET.get("paper") == "letter" else "a4"
+
+
 def _export_response(request: HtmxHttpRequest, content: dict[str, Any], fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404("Unknown format")
     options: dict[str, Any] = {}
-    if fmt == "pdf" and request.GET.get("paper") == "letter":
-        options["paper"] = "letter"
+    if fmt == "pdf":
+        options["paper"] = _paper(request)
     try:
         body = exports.render(content, fmt, **options)
     except PdfError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type=exports.FORMATS[fmt].content_type)
-    disposition = (
-        "inline" if request.GET.get("inline") == "1" and fmt in {"html", "pdf"} else "attachment"
+    _disposition(
+        request, response, exports.filename(content, fmt, paper=options.get("paper", "")), fmt
     )
-    response["Content-Disposition"] = f'{disposition}; filename="{exports.filename(content, fmt)}"'
-    response["X-Content-Type-Options"] = "nosniff"
     if fmt == "html":
         # A standalone document with its stylesheet inline: no scripts, nothing to fetch.
         response["Content-Security-Policy"] = (
@@ -651,9 +675,51 @@ def _export_response(request: HtmxHttpRequest, content: dict[str, Any], fmt: str
     return response
 
 
-def version_export(request: HtmxHttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+def _disposition(request: HtmxHttpRequest, response: HttpResponseBase, name: str, fmt: str) -> None:
+    # "Web page (print)" is read in the browser; the PDF opens there only when asked.
+    inline = fmt == "html" or (fmt == "pdf" and request.GET.get("inline") == "1")
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+
+
+PDF_WAIT_TEMPLATE = "claims/factsheet_pdf.html"
+
+
+def _stored_pdf_response(
+    request: HtmxHttpRequest, version: FactSheetVersion, content: dict[str, Any]
+) -> HttpResponseBase:
+    """The version's stored PDF at once, or a page that shows the worker's progress."""
+    paper = _paper(request)
+    pdf, path = stored_pdf.request_pdf(version, paper)
+    url = reverse("claims:factsheet_version_export", args=[version.sheet_id, version.number, "pdf"])
+    download = f"{url}?paper={paper}"
+    if path is not None and not request.htmx:
+        response = FileResponse(path.open("rb"), content_type="application/pdf")
+        _disposition(request, response, exports.filename(content, "pdf", paper=paper), "pdf")
+        response["X-Content-SHA256"] = pdf.sha256
+        return response
+    context = {
+        "version": version,
+        "sheet": version.sheet,
+        "pdf": pdf,
+        "ready": path is not None,
+        "paper_label": "Letter" if paper == "letter" else "A4",
+        "download_url": download,
+        "filename": exports.filename(content, "pdf", paper=paper),
+    }
+    template = f"{PDF_WAIT_TEMPLATE}#pdf-status" if request.htmx else PDF_WAIT_TEMPLATE
+    return render(request, template, context)
+
+
+@vary_on_headers("HX-Request")
+def version_export(request: HtmxHttpRequest, pk: int, number: int, fmt: str) -> HttpResponseBase:
     version = _version(request, pk, number)
-    return _export_response(request, _readable(request, load_content(version)), fmt)
+    content = load_content(version)
+    readable = _readable(request, content)
+    if fmt == "pdf" and readable is content:
+        # The stored PDF is the version as frozen: served to whoever may read all of it.
+        return _stored_pdf_response(request, version, content)
+    return _export_response(request, readable, fmt)
 
 
 def draft_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
