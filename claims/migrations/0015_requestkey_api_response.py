@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0013_merge_matching'),
+        ('claims', '0014_feeds_watches'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0013_merge_matching'),
+        ('claims', '0015_requestkey_api_response'),
     ]
 
     operations = [
