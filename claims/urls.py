@@ -1,7 +1,7 @@
 from django.urls import path
 
 from claims.views import audit as audit_views
-from claims.views import claims, dashboard, exports, factsheets, queue, sources
+from claims.views import claims, dashboard, exports, factsheets, figures, queue, sources
 from claims.views import ingest as ingest_views
 
 app_name = "claims"
@@ -31,6 +31,7 @@ urlpatterns = [
     path("claims/<int:pk>/edit/", claims.claim_edit, name="edit"),
     path("claims/<int:pk>/mentions/", claims.claim_mentions_more, name="mentions"),
     path("claims/<int:pk>/history/", claims.claim_history_more, name="history"),
+    path("claims/<int:pk>/figure-history/", figures.figure_history, name="figure_history"),
     path("claims/<int:pk>/accept/", claims.claim_accept, name="accept"),
     path("claims/<int:pk>/reject/", claims.claim_reject, name="reject"),
     path("claims/<int:pk>/reopen/", claims.claim_reopen, name="reopen"),
