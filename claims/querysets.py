@@ -195,6 +195,32 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
         maintained on the claim, so no list loads every mention (nor any report's text)."""
         return self.select_related("current_verdict__decided_by", "first_outlet")
 
+    def with_match_counts(self) -> ClaimQuerySet:
+        """Open suggestions on either side of each claim, by kind, as ``matches_same``,
+        ``matches_conflicts``, ``matches_refines`` and ``matches_supersedes``: one correlated
+        count each, in the same query as the rows (indexed on either side of the pair).
+
+        Suggestions name other claims, which a viewer may not read: call this only for users
+        who see suggestions (``permissions.can_propose``)."""
+        from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
+
+        from claims.models import FigureMatch, MatchRelation, MatchStatus
+
+        def open_count(relation: str) -> Subquery:
+            rows = (
+                FigureMatch.objects.filter(
+                    Q(claim_id=OuterRef("pk")) | Q(other_id=OuterRef("pk")),
+                    status=MatchStatus.OPEN,
+                    relation=relation,
+                )
+                .order_by()
+                .annotate(n=Func("id", function="COUNT"))
+                .values("n")
+            )
+            return Subquery(rows, output_field=IntegerField())
+
+        return self.annotate(**{f"matches_{r.value}": open_count(r.value) for r in MatchRelation})
+
 
 def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
     """Set ``claim.first_mention`` (speaker, via and report title loaded; never the report's

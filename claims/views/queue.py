@@ -171,6 +171,8 @@ def queue_page(request: HttpRequest, params: QueryDict) -> QueuePage:
         value, pk = cursor
         qs = qs.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
     ordered: QuerySet[Claim] = qs.order_by(f"-{field}", "-pk").with_list_related()
+    if permissions.can_propose(request.user):
+        ordered = ordered.with_match_counts()  # type: ignore[attr-defined]
     rows = list(ordered[: PAGE_SIZE + 1])
     has_more = len(rows) > PAGE_SIZE
     rows = attach_first_mentions(rows[:PAGE_SIZE])
@@ -235,9 +237,10 @@ def rows_update(
     request: HttpRequest, claim_ids: list[int], *, message: str = "", error: str = ""
 ) -> HttpResponse:
     """Out-of-band updates for the queue: the changed rows, the counts and the status line."""
-    rows = attach_first_mentions(
-        list(Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related())
-    )
+    qs = Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related()
+    if permissions.can_propose(request.user):
+        qs = qs.with_match_counts()
+    rows = attach_first_mentions(list(qs))
     order = {pk: i for i, pk in enumerate(claim_ids)}
     rows.sort(key=lambda c: order.get(c.pk, 0))
     context = {
