@@ -15,6 +15,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from claims.models import Claim, ClaimState, Evidence, Mention, Relation, Verdict
 from claims.tests.e2e.conftest import CHROMIUM, SKIP_REASON
 from claims.tests.e2e.test_review_desk import log_in
+from claims.tests.test_figure_history import desk  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(CHROMIUM is None, reason=SKIP_REASON)]
 
@@ -117,3 +118,27 @@ def test_a_conflicting_premium_is_suggested_linked_both_ways_and_merged_safely(
         None,
     )
     assert merged.merged_into_id == old.pk
+
+
+def test_the_history_of_fifty_figures_works_by_keyboard(
+    live_server: Any,
+    context: BrowserContext,
+    editor: Any,
+    desk: dict[str, Any],  # noqa: F811
+    artifacts: Any,
+) -> None:
+    page = log_in(context, live_server.url, "alice")
+    page.goto(f"{live_server.url}/claims/{desk['confirmed'].pk}/figure-history/")
+    expect(page.locator(".figure-chart svg.chart g.mark")).to_have_count(51)
+    page.screenshot(path=artifacts("history-fifty.png"), full_page=True)
+    # Tab to the axis toggle (no trap, no mouse) and follow it with Enter.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "by as-of date":
+            break
+    expect(page.get_by_role("link", name="by as-of date")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="by as-of date")).to_have_attribute("aria-current", "true")
+    # The table's row headers name each claim, as a screen reader announces them.
+    table = page.get_by_role("table", name=re.compile("51 figures reported, by as-of date"))
+    expect(table.get_by_role("rowheader")).to_have_count(51)
