@@ -268,3 +268,18 @@ def test_the_chart_spreads_figures_of_one_day_and_scales_ranges() -> None:
     assert three.is_range and three.bar_top < three.y < three.bar_bottom  # type: ignore[operator]
     assert drawn.undated == 1
     assert drawn.y_ticks[0].label == "0" and drawn.top <= min(t.at for t in drawn.y_ticks)
+
+
+def test_a_merged_claim_leads_to_the_history_of_the_claim_it_went_into(
+    reporter: Any, editor: Any, outsider: Any
+) -> None:
+    a = premium(reporter, 1, 45_000, day=dt.date(2026, 3, 2))
+    b = premium(reporter, 2, 45_000, day=dt.date(2026, 3, 9))
+    services.claim_merge(claim=a, duplicate=b, by=editor, expected_version=a.version, chosen=True)
+    client = logged_in(editor)
+    response = client.get(reverse("claims:figure_history", args=[b.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("claims:figure_history", args=[a.pk])
+    body = client.get(response["Location"]).content.decode()
+    assert rows(body) == {a.pk}  # the merged claim's mentions are the survivor's now
+    assert logged_in(outsider).get(response["Location"]).status_code in (403, 404)
