@@ -195,31 +195,34 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
         maintained on the claim, so no list loads every mention (nor any report's text)."""
         return self.select_related("current_verdict__decided_by", "first_outlet")
 
-    def with_match_counts(self) -> ClaimQuerySet:
-        """Open suggestions on either side of each claim, by kind, as ``matches_same``,
-        ``matches_conflicts``, ``matches_refines`` and ``matches_supersedes``: one correlated
-        count each, in the same query as the rows (indexed on either side of the pair).
 
-        Suggestions name other claims, which a viewer may not read: call this only for users
-        who see suggestions (``permissions.can_propose``)."""
-        from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
+def attach_match_counts(claims: list[Claim]) -> list[Claim]:
+    """Set the counts of open suggestions on either side of each claim, by kind
+    (``matches_same``, ``matches_conflicts``, ``matches_refines``, ``matches_supersedes``):
+    one query on the suggestions (both sides indexed) for the whole page, whatever its size.
 
-        from claims.models import FigureMatch, MatchRelation, MatchStatus
+    Suggestions name other claims, which a viewer may not read: call this only for users who
+    see suggestions (``permissions.can_propose``)."""
+    from claims.models import FigureMatch, MatchRelation, MatchStatus
 
-        def open_count(relation: str) -> Subquery:
-            rows = (
-                FigureMatch.objects.filter(
-                    Q(claim_id=OuterRef("pk")) | Q(other_id=OuterRef("pk")),
-                    status=MatchStatus.OPEN,
-                    relation=relation,
-                )
-                .order_by()
-                .annotate(n=Func("id", function="COUNT"))
-                .values("n")
+    counts: dict[int, dict[str, int]] = {c.pk: {} for c in claims}
+    if claims:
+        ids = list(counts)
+        pairs = (
+            FigureMatch.objects.filter(
+                models.Q(claim_id__in=ids) | models.Q(other_id__in=ids), status=MatchStatus.OPEN
             )
-            return Subquery(rows, output_field=IntegerField())
-
-        return self.annotate(**{f"matches_{r.value}": open_count(r.value) for r in MatchRelation})
+            .order_by()
+            .values_list("claim_id", "other_id", "relation")
+        )
+        for first, second, relation in pairs:
+            for pk in {first, second}:
+                if pk in counts:
+                    counts[pk][relation] = counts[pk].get(relation, 0) + 1
+    for claim in claims:
+        for relation in MatchRelation:
+            setattr(claim, f"matches_{relation.value}", counts[claim.pk].get(relation.value, 0))
+    return claims
 
 
 def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
