@@ -31,14 +31,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def setup(database_url: str) -> None:
+def setup(database_url: str, *, anew: bool = True) -> None:
     import psycopg
 
     name = database_url.rsplit("/", 1)[1]
     admin = database_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    if anew:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdesk.settings")
     os.environ.setdefault("FACTDESK_PLAIN_STATIC", "1")
@@ -125,13 +126,13 @@ def timed(client: Any, url: str, samples: int) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)
+    client.get(url, secure=True)
     walls = []
     queries = 0
     for _ in range(samples):
         with CaptureQueriesContext(connection) as ctx:
             began = time.perf_counter()
-            response = client.get(url)
+            response = client.get(url, secure=True)
             walls.append((time.perf_counter() - began) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = max(queries, len(ctx.captured_queries))
@@ -144,11 +145,28 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--figures", type=int, default=300)
     parser.add_argument("--samples", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="time the desk built last time")
     args = parser.parse_args()
-    setup(args.database_url)
-    began = time.perf_counter()
-    desk = build(args.figures)
-    print(f"built {args.figures} figures in {time.perf_counter() - began:.1f} s")
+    setup(args.database_url, anew=not args.reuse)
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    from claims.models import Claim
+
+    if args.reuse:
+        claims = list(Claim.objects.filter(statement__startswith="Premiums were").order_by("pk"))
+        desk: dict[str, Any] = {
+            "editor": User.objects.get(username="bench-editor"),
+            "claims": claims,
+        }
+    else:
+        began = time.perf_counter()
+        desk = build(args.figures)
+        print(f"built {args.figures} figures in {time.perf_counter() - began:.1f} s")
+    with connection.cursor() as cursor:
+        # What autovacuum does on a live desk: without statistics the planner guesses.
+        for table in ("claims_claim", "claims_figurematch", "claims_evidence", "claims_source"):
+            cursor.execute(f"ANALYZE {table}")
 
     from django.test import Client
     from django.urls import reverse
