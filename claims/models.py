@@ -213,6 +213,13 @@ class Source(models.Model):
     revision_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
     )
+    # How much of the text is the same as the earlier revision's (claims.ingest.similar): set
+    # for a revision at the same address, and for an updated copy found at another address
+    # (a near-duplicate of a recent report of the same outlet or site).
+    revision_similarity = models.FloatField(null=True, blank=True, editable=False)
+    revision_overlap = models.CharField(
+        max_length=80, blank=True, editable=False, help_text="e.g. 8 of 10 paragraphs the same"
+    )
     extraction_status = models.CharField(
         max_length=20, choices=ExtractionStatus, default=ExtractionStatus.PENDING
     )
@@ -248,6 +255,15 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_copy_elsewhere(self) -> bool:
+        """A revision found by its text at another address (an updated wire copy)."""
+        return (
+            self.revision_of_id is not None
+            and self.revision_similarity is not None
+            and (not self.url or self.revision_of is None or self.url != self.revision_of.url)
+        )
 
     def text_matches_hash(self) -> bool:
         return sha256_text(self.text) == self.sha256

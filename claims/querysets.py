@@ -269,6 +269,35 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
         return self.select_related("current_verdict__decided_by", "first_outlet")
 
 
+def attach_match_counts(claims: list[Claim]) -> list[Claim]:
+    """Set the counts of open suggestions on either side of each claim, by kind
+    (``matches_same``, ``matches_conflicts``, ``matches_refines``, ``matches_supersedes``):
+    one query on the suggestions (both sides indexed) for the whole page, whatever its size.
+
+    Suggestions name other claims, which a viewer may not read: call this only for users who
+    see suggestions (``permissions.can_propose``)."""
+    from claims.models import FigureMatch, MatchRelation, MatchStatus
+
+    counts: dict[int, dict[str, int]] = {c.pk: {} for c in claims}
+    if claims:
+        ids = list(counts)
+        pairs = (
+            FigureMatch.objects.filter(
+                models.Q(claim_id__in=ids) | models.Q(other_id__in=ids), status=MatchStatus.OPEN
+            )
+            .order_by()
+            .values_list("claim_id", "other_id", "relation")
+        )
+        for first, second, relation in pairs:
+            for pk in {first, second}:
+                if pk in counts:
+                    counts[pk][relation] = counts[pk].get(relation, 0) + 1
+    for claim in claims:
+        for relation in MatchRelation:
+            setattr(claim, f"matches_{relation.value}", counts[claim.pk].get(relation.value, 0))
+    return claims
+
+
 def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
     """Set ``claim.first_mention`` (speaker, via and report title loaded; never the report's
     text) on each claim: two queries whatever the number of claims or of their mentions."""

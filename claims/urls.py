@@ -34,6 +34,7 @@ urlpatterns = [
     path("figures/preview/", figures.figure_preview, name="figure_preview"),
     path("claims/<int:pk>/mentions/", claims.claim_mentions_more, name="mentions"),
     path("claims/<int:pk>/history/", claims.claim_history_more, name="history"),
+    path("claims/<int:pk>/figure-history/", figures.figure_history, name="figure_history"),
     path("claims/<int:pk>/accept/", claims.claim_accept, name="accept"),
     path("claims/<int:pk>/reject/", claims.claim_reject, name="reject"),
     path("claims/<int:pk>/reopen/", claims.claim_reopen, name="reopen"),

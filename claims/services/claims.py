@@ -14,6 +14,7 @@ from django.db.models.sql import UpdateQuery
 from claims import audit, permissions
 from claims.audit import one_action
 from claims.extraction import ExtractedQuantity
+from claims.ingest.similar import passage_key
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -48,6 +49,7 @@ from claims.services.quantities import (
     apply_normal_quantity,
     clean_quantity,
 )
+from claims.services.revisions import passages_of_earlier
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +171,11 @@ def claims_from_extraction(
     _require(by, permissions.can_propose, "propose claims")
     taken = set(Mention.objects.filter(source=source).values_list("start", "end"))
     creator = _user_or_none(by)
+    # A revision (same address, or an updated copy elsewhere): a figure in a passage the
+    # earlier text also had is a new mention of the claim made from it, not a new candidate.
+    earlier = passages_of_earlier(source)
     pending: list[tuple[Claim, Mention, str, str]] = []
+    again: list[tuple[int, Mention, str, str]] = []
     for q in quantities:
         if (q.start, q.end) in taken or q.score < CANDIDATE_MIN_SCORE:
             continue
@@ -177,6 +183,28 @@ def claims_from_extraction(
             logger.warning("Skipped figure %r in source %s: offsets outside", q.text, source.pk)
             continue
         sentence = source.text[q.sentence_start : q.sentence_end].strip()
+        known = earlier.get(passage_key(sentence[:2000], source.text[q.start : q.end]))
+        if known is not None:
+            taken.add((q.start, q.end))
+            again.append(
+                (
+                    known,
+                    Mention(
+                        source=source,
+                        quote=source.text[q.start : q.end],
+                        start=q.start,
+                        end=q.end,
+                        sentence=sentence[:2000],
+                        verb=(q.verb or "")[:40],
+                        extracted=True,
+                        created_by=creator,
+                        reported_at=desk_stats.reported_at(source),
+                    ),
+                    q.speaker or "",
+                    q.via or "",
+                )
+            )
+            continue
         dimension = q.dimension if q.dimension in Dimension.values else Dimension.OTHER
         try:
             fields = clean_quantity(
@@ -222,7 +250,7 @@ def claims_from_extraction(
         )
         taken.add((q.start, q.end))
         pending.append((claim, mention, q.speaker or "", q.via or ""))
-    if not pending:
+    if not pending and not again:
         return []
     with one_action(), transaction.atomic(), service_writes():
         entities: dict[str, Any] = {}
@@ -232,6 +260,8 @@ def claims_from_extraction(
                 entities[name] = entity_resolve(name=name, by=by)
             return entities.get(name)
 
+        if again:
+            _mentions_again(source=source, found=again, by=by, resolve=resolve)
         claims = Claim.objects.bulk_create([claim for claim, _m, _s, _v in pending])
         mentions = []
         for claim, (_c, mention, speaker, via) in zip(claims, pending, strict=True):
@@ -252,6 +282,38 @@ def claims_from_extraction(
         what = _in_report(source)
         watch.notify([watch.Touch(NEW_MENTION, c.pk, what=what) for c in claims], by=by)
     return claims
+
+
+def _mentions_again(
+    *,
+    source: Source,
+    found: Sequence[tuple[int, Mention, str, str]],
+    by: User | None,
+    resolve: Any,
+) -> None:
+    """New mentions, in a revision, of claims already on the desk: in bulk, each claim's
+    mention figures recomputed, one history event per mention ("claim.mentioned")."""
+    claims = {c.pk: c for c in Claim.objects.filter(pk__in={pk for pk, *_ in found})}
+    mentions = []
+    for claim_id, mention, speaker, via in found:
+        if claim_id not in claims:
+            continue
+        mention.claim_id = claim_id
+        mention.speaker = resolve(speaker)
+        mention.via = resolve(via)
+        mentions.append(mention)
+    Mention.objects.bulk_create(mentions)
+    desk_stats.refresh_claims(sorted({m.claim_id for m in mentions}))
+    for mention in mentions:
+        audit.record_event(
+            action="claim.mentioned",
+            by=by,
+            claim=claims[mention.claim_id],
+            source=source,
+            reason=f"The same passage as in report {source.revision_of_id}, of which this "
+            f"report is a revision.",
+            after={"mention": _mention_summary(mention)},
+        )
 
 
 def _lock(claim: Claim, expected_version: int | None) -> Claim:

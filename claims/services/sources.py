@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from claims import audit, permissions
 from claims.bidi import strip_bidi
+from claims.ingest.similar import compare
 from claims.models import (
     EntityKind,
     ExtractionStatus,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 from claims.services._base import _require, _user_or_none
 from claims.services.entities import entity_resolve
+from claims.services.revisions import MAX_CHARS, near_copy_of
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +72,9 @@ def source_create(
     extract: bool = True,
 ) -> SourceResult:
     """Store a report once. The same text (or the same URL with the same text) returns the
-    existing source; the same URL with a changed text becomes a new revision."""
+    existing source; the same URL with a changed text becomes a new revision, and so does an
+    updated copy elsewhere: a text mostly the same as a recent report of the same outlet or
+    site (:func:`claims.services.revisions.near_copy_of`, a bounded comparison)."""
     _require(by, permissions.can_propose, "bring in reports")
     if not text.strip():
         raise ValidationError({"text": "The report has no text."})
@@ -100,6 +104,13 @@ def source_create(
                 if outlet
                 else None
             )
+            near = None
+            if previous is None:
+                near = near_copy_of(text=text, outlet=outlet_entity, url=key_url)
+                previous = near.source if near is not None else None
+            similarity = near.similarity if near is not None else None
+            if previous is not None and near is None and len(previous.text) < MAX_CHARS:
+                similarity = compare(text, previous.text)
             source = Source.objects.create(
                 url=key_url,
                 canonical_url=canonical_url,
@@ -118,6 +129,8 @@ def source_create(
                 raw_content_type=raw_content_type[:100],
                 revision=previous.revision + 1 if previous else 1,
                 revision_of=previous,
+                revision_similarity=round(similarity.ratio, 3) if similarity else None,
+                revision_overlap=similarity.words() if similarity else "",
                 extraction_status=ExtractionStatus.PENDING if extract else ExtractionStatus.SKIPPED,
                 created_by=_user_or_none(by),
             )
@@ -132,6 +145,15 @@ def source_create(
                     "sha256": digest,
                     "revision": source.revision,
                     "outlet": outlet_entity.name if outlet_entity else None,
+                    **(
+                        {
+                            "revision_of": previous.pk,
+                            "overlap": source.revision_overlap,
+                            "found_by": "text" if near is not None else "url",
+                        }
+                        if previous is not None
+                        else {}
+                    ),
                 },
             )
             if extract:

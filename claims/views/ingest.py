@@ -184,6 +184,14 @@ def _done(request: HttpRequest, result: SourceResult) -> HttpResponse:
         messages.info(
             request, f"This report is already on the desk as report {source.pk}: nothing was added."
         )
+    elif result.previous_revision is not None and source.is_copy_elsewhere:
+        earlier = result.previous_revision
+        messages.success(
+            request,
+            f"This is an updated copy of report {earlier.pk} ({source.revision_overlap}): "
+            f"saved as its revision {source.revision}; figures in unchanged passages are added "
+            "to the claims already made from them.",
+        )
     elif result.previous_revision is not None:
         messages.success(
             request,

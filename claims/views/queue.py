@@ -25,7 +25,7 @@ from claims import permissions, services
 from claims.audit import one_action
 from claims.forms import BIGINT_MAX, BulkActionForm, ClaimFilterForm, NextForm, parse_int
 from claims.models import Claim, ClaimState, Entity, FactSheet, Mention
-from claims.querysets import attach_first_mentions
+from claims.querysets import attach_first_mentions, attach_match_counts
 from claims.search import search_claims
 from claims.services.desk_stats import claim_counts
 from claims.views import keyed
@@ -174,6 +174,8 @@ def queue_page(request: HttpRequest, params: QueryDict) -> QueuePage:
     rows = list(ordered[: PAGE_SIZE + 1])
     has_more = len(rows) > PAGE_SIZE
     rows = attach_first_mentions(rows[:PAGE_SIZE])
+    if permissions.can_propose(request.user):
+        attach_match_counts(rows)
     next_url = ""
     if has_more:
         following = params.copy()
@@ -241,9 +243,10 @@ def rows_update(
 ) -> HttpResponse:
     """Out-of-band updates for the queue: the changed rows, the counts and the status line
     (with its Undo, ``undo_offer``, after an accept or a reject)."""
-    rows = attach_first_mentions(
-        list(Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related())
-    )
+    qs = Claim.objects.visible_to(request.user).filter(pk__in=claim_ids).with_list_related()
+    rows = attach_first_mentions(list(qs))
+    if permissions.can_propose(request.user):
+        attach_match_counts(rows)
     order = {pk: i for i, pk in enumerate(claim_ids)}
     rows.sort(key=lambda c: order.get(c.pk, 0))
     context = {

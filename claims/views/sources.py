@@ -125,7 +125,9 @@ def _reading_context(request: HttpRequest, source: Source) -> dict[str, Any]:
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = _get_source(request, pk)
     context = _reading_context(request, source)
-    context["revisions"] = list(source.revisions.only("id", "revision", "retrieved_at"))
+    context["revisions"] = list(
+        source.revisions.only("id", "revision", "retrieved_at", "url", "title", "revision_overlap")
+    )
     return render(request, "claims/source_detail.html", context)
 
 
