@@ -10,6 +10,7 @@
    prints p50/p95.
 
     python bench/matching.py [--pairs FILE ...]
+    python bench/matching.py --dev [--errors]      # the dev pairs only (what helpers tune on)
     DATABASE_URL=postgres://factdesk@127.0.0.1:5432/fd_matching_bench \\
         python bench/matching.py --desk 200000
 
@@ -277,12 +278,19 @@ def main() -> None:
     parser.add_argument("--pairs", nargs="*", type=Path, default=None)
     parser.add_argument("--desk", type=int, default=0, help="time suggestions on N claims")
     parser.add_argument("--errors", action="store_true", help="list misclassified dev pairs")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="score the dev pairs only: the held-out file is not opened at all",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdesk.settings")
     import django
 
     django.setup()
     paths = args.pairs if args.pairs is not None else [p for p in DEFAULT_PAIRS if p.exists()]
+    if args.dev:
+        paths = [p for p in paths if "heldout" not in p.name]
     for path in paths:
         # Misclassified pairs are listed for the dev file only, never for the held-out one.
         report = score_pairs(path, show_errors=args.errors and "heldout" not in path.name)
