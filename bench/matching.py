@@ -118,6 +118,7 @@ def score_pairs(path: Path, *, show_errors: bool = False) -> dict[str, Any]:
     )
     report["suggestions_across_dimensions"] = across
     if show_errors:
+        report["confusion"] = {f"{lab}->{g}": n for (lab, g), n in sorted(confusion.items())}
         report["errors"] = errors
     return report
 
@@ -294,7 +295,10 @@ def main() -> None:
     for path in paths:
         # Misclassified pairs are listed for the dev file only, never for the held-out one.
         report = score_pairs(path, show_errors=args.errors and "heldout" not in path.name)
+        errors = report.pop("errors", None)
         print(json.dumps(report, ensure_ascii=False), flush=True)
+        for error in errors or []:
+            print("  ", *error, sep="\t")
     if args.desk:
         build_desk(args.desk)
         print(json.dumps(time_report()), flush=True)

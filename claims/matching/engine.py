@@ -25,9 +25,16 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .normalize import NormalQuantity
+from .lexicon import CONTRASTS, MODAL, OTHER
+from .normalize import NormalQuantity, lemma
 
 RELATED_MIN = 0.34
+#: midpoints further apart than this factor are different things unless strongly related
+FAR = 4.0
+FAR_RELATED = 0.8
+#: a temperature's rounding and "about", in kelvin
+TEMPERATURE_STEP = 0.5
+TEMPERATURE_ABOUT = 2.0
 ABOUT = 0.10
 OPEN_BOUND = 1.5
 #: words that make two otherwise alike subjects different things
@@ -122,6 +129,11 @@ def implied(
 ) -> tuple[float, float]:
     """The interval a figure allows, given its qualifier (see the module docstring)."""
     low, high = q.low, q.high
+    if q.dimension == "temperature":
+        pad = TEMPERATURE_ABOUT if qualifier == "~" else TEMPERATURE_STEP
+        lo_pad = pad if qualifier not in (">", ">=") else 0.0
+        hi_pad = pad if qualifier not in ("<", "<=") else 0.0
+        return low - lo_pad, high + hi_pad
     if qualifier == "~":
         return low - abs(low) * ABOUT, high + abs(high) * ABOUT
     if qualifier in (">", ">="):
@@ -217,7 +229,17 @@ def when(as_of: str, published: dt.date | None) -> tuple[tuple[int, ...], int] |
 def later(a: Figure, b: Figure) -> int:
     """1 if b's figure refers to a later time than a's, -1 if earlier, 0 if not known."""
     wa, wb = when(a.as_of, a.published), when(b.as_of, b.published)
+    if wa is None and wb is None:
+        return 0
     if wa is None or wb is None:
+        # a figure without an as_of is no later than its report: one whose as_of falls
+        # after that report's date is later; otherwise nothing is known
+        dated, bare = (wb, a) if wa is None else (wa, b)
+        if bare.published is None or dated is None:
+            return 0
+        bound = (bare.published.year, bare.published.month, bare.published.day)
+        if dated[0] > bound[: dated[1]]:
+            return 1 if wa is None else -1
         return 0
     precision = min(wa[1], wb[1])
     ka, kb = wa[0][:precision], wb[0][:precision]
@@ -231,46 +253,96 @@ def _year_of(f: Figure) -> int | None:
 
 # --- relatedness ----------------------------------------------------------------------------
 
+_CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in CONTRASTS)
+_MODAL = frozenset(lemma(w) for w in MODAL)
+_OTHER = frozenset(lemma(w) for w in OTHER)
+_DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
+
+
+def comparable(qa: NormalQuantity, qb: NormalQuantity) -> bool:
+    """Same dimension and a compatible unit: equal, or a count with no counted noun."""
+    if qa.dimension != qb.dimension:
+        return False
+    if qa.unit == qb.unit:
+        return True
+    if qa.dimension in ("count", "rate:count"):
+        head_a, _, basis_a = qa.unit.partition("/")
+        head_b, _, basis_b = qb.unit.partition("/")
+        return basis_a == basis_b and "count:" in (head_a, head_b)
+    return False
+
+
+def _subject_or_words(f: Figure) -> frozenset[str]:
+    return f.subject or f.words
+
+
+def _subject_names(f: Figure) -> frozenset[str]:
+    return frozenset(lemma(n) for n in f.names) & f.subject
+
+
+def distinct(a: Figure, b: Figure) -> str | None:
+    """Why two comparable figures are about different things, or None when nothing says so.
+
+    Each subject naming a different member of a kind (wheat / corn, imports / exports), a
+    forecast or target against a measurement, "a second" or "a rival" one, different proper
+    names in both subjects, or two explicit years with the same value (last year's figure
+    repeated is not this year's).
+    """
+    sa, sb = _subject_or_words(a), _subject_or_words(b)
+    for group in _CONTRASTS:
+        ga, gb = sa & group, sb & group
+        if ga and gb and ga.isdisjoint(gb):
+            return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
+    ma, mb = bool(a.subject & _MODAL), bool(b.subject & _MODAL)
+    if (ma and not mb and not (b.words & _MODAL)) or (mb and not ma and not (a.words & _MODAL)):
+        return "a forecast or target against a measurement"
+    if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):
+        return "another one of its kind"
+    na, nb = _subject_names(a), _subject_names(b)
+    if na and nb and na.isdisjoint(nb) and not (na & b.words) and not (nb & a.words):
+        return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
+    return None
+
+
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
 
 def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     """(0–1, what they share, what sets them apart) from subject, sentence, place, names."""
     why: list[str] = []
     against: list[str] = []
-    subject_sim = 0.0
     common_subject = a.subject & b.subject
-    if a.subject and b.subject:
-        subject_sim = len(common_subject) / min(len(a.subject), len(b.subject))
-        if common_subject:
-            n = len(common_subject)
-            why.append(f"{n} subject word{'s' if n != 1 else ''} in common")
+    subject_sim = _overlap(a.subject, b.subject)
+    # a subject found in the other figure's sentence counts too (worded apart, or no subject)
+    cross = max(
+        len(a.subject & b.words) / len(a.subject) if a.subject else 0.0,
+        len(b.subject & a.words) / len(b.subject) if b.subject else 0.0,
+    )
     common_words = a.words & b.words
     union = a.words | b.words
     words_sim = len(common_words) / len(union) if union else 0.0
-    if common_words and not common_subject:
+    if common_subject:
+        n = len(common_subject)
+        why.append(f"{n} subject word{'s' if n != 1 else ''} in common")
+    elif common_words:
         n = len(common_words)
         why.append(f"{n} word{'s' if n != 1 else ''} of the sentence in common")
-    counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
     if a.subject and b.subject:
-        score = 0.65 * subject_sim + 0.35 * min(1.0, words_sim * 2.5)
+        score = 0.5 * subject_sim + 0.25 * cross + 0.25 * min(1.0, words_sim * 2.5)
     else:
-        score = min(1.0, words_sim * 2.5)
+        score = 0.5 * cross + 0.5 * min(1.0, words_sim * 2.5)
+    counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
     if counted:
         score = min(1.0, score + 0.15)
     shared_names = a.names & b.names
     if shared_names:
         score = min(1.0, score + 0.1)
         why.append(f"both name {sorted(shared_names)[0].title()}")
-    elif a.names and b.names and (a.subject & a.names) and (b.subject & b.names):
-        score *= 0.5
-        against.append("different names in the subjects")
     if a.place and b.place and a.place.lower() != b.place.lower():
         score *= 0.4
         against.append(f"{a.place} vs {b.place}")
-    ya, yb = _year_of(a), _year_of(b)
-    if ya and yb and ya != yb:
-        score *= 0.5
-        against.append(f"{ya} vs {yb}")
-    only = (a.subject ^ b.subject) & DISCRIMINATING if a.subject and b.subject else set()
+    only = (a.subject ^ b.subject) & _DISCRIMINATING if a.subject and b.subject else set()
     if only:
         score *= 0.5
         against.append(f"only one is about {sorted(only)[0]}")
@@ -291,31 +363,49 @@ def _fmt_percent(value: float) -> str:
     return f"{sign}{abs(value):.1f} %"
 
 
+def _is_level(q: NormalQuantity) -> bool:
+    """A level (a rate, a share, a price per unit) rather than a total over a period."""
+    return q.dimension.startswith("rate:") or q.dimension in (
+        "percent",
+        "ratio",
+        "temperature",
+        "speed",
+    )
+
+
 def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match | None:
     """What b is to a, or None when they are not comparable or not about the same thing."""
     qa, qb = a.quantity, b.quantity
-    if qa.dimension != qb.dimension or qa.unit != qb.unit:
+    if not comparable(qa, qb):
         return None
     if a.source is not None and a.source == b.source:
         return None
     if (a.change == "by") != (b.change == "by"):
+        return None
+    if distinct(a, b) is not None:
         return None
     related, why, against = relatedness(a, b)
     if related < related_min:
         return None
     ia = implied(qa, a.qualifier, raw_value=_raw(a))
     ib = implied(qb, b.qualifier, raw_value=_raw(b))
+    disjoint = ib[0] > ia[1] or ib[1] < ia[0]
+    ya, yb = _year_of(a), _year_of(b)
+    if ya and yb and ya != yb and (not disjoint or not _is_level(qa)):
+        return None  # another year's figure: the same number repeated, or a total of its own
+    low_mid, high_mid = sorted((abs(qa.mid), abs(qb.mid)))
+    if low_mid > 0 and high_mid / low_mid > FAR and related < FAR_RELATED:
+        return None  # a different order of thing, not a disagreement
     difference = _percent(qa.mid, qb.mid)
     unit_words = "same unit" if a.unit_label == b.unit_label else "converted units"
     reason = [unit_words, *why, *(f"but {x}" for x in against)]
-    disjoint = ib[0] > ia[1] or ib[1] < ia[0]
     order = later(a, b)
     newer: int | str | None = None
     narrower: int | str | None = None
     if order != 0 and qa.mid != qb.mid:
         relation = "supersedes"
         newer = b.key if order > 0 else a.key
-        reason.append(f"{'later' if order > 0 else 'earlier'} as of ({b.as_of} vs {a.as_of})")
+        reason.append(f"{'later' if order > 0 else 'earlier'} as of ({b.as_of or b.published} vs {a.as_of or a.published})")
     elif (
         b.change == "to"
         and b.trend

@@ -27,8 +27,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+import snowballstemmer
+
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
+
+from .lexicon import COUNT_CLASS, DEMONYMS, MORE_SYNONYMS
 
 #: unit names (lower case) -> pint expression, beyond those in the extractor's lexicon
 _EXTRA_PINT: dict[str, str] = {
@@ -295,7 +299,6 @@ STOPWORDS = frozenset(
         "had",
         "will",
         "would",
-        "could",
         "can",
         "may",
         "might",
@@ -371,8 +374,6 @@ STOPWORDS = frozenset(
         "much",
         "few",
         "several",
-        "other",
-        "another",
         "last",
         "next",
         "ago",
@@ -519,7 +520,10 @@ STOPWORDS = frozenset(
         "spokesperson",
     ]
 )
+SYNONYMS.update(MORE_SYNONYMS)
+SYNONYMS.update(DEMONYMS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 #: pint base units -> the dimension they measure (the unit decides, not the label on the claim)
@@ -581,21 +585,48 @@ def _pint_base(expression: str) -> tuple[float, str] | None:
     return float(base.magnitude), str(base.units)
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """A word's lemma for matching: lower case, singular, synonyms folded."""
+    """A word's lemma for matching: lower case, singular, synonyms folded, stemmed."""
     low = word.lower().strip(".'’-").replace("’", "'")
     if low.endswith("'s"):
         low = low[:-2]
     if low in SYNONYMS:
-        return SYNONYMS[low]
+        return _stem(SYNONYMS[low])
     one = singular(low) if len(low) > 3 else low
-    return SYNONYMS.get(one, one)
+    return _stem(SYNONYMS.get(one, one))
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return str(_STEMMER.stemWord(word))
 
 
 def counted_noun(unit_name: str) -> str:
     """The lemmatised head noun of a counted thing ("kidney transplants" -> "transplant")."""
     words = _WORD.findall(unit_name or "")
     return lemma(words[-1]) if words else ""
+
+
+def count_class(unit_name: str) -> str:
+    """The kind of thing a counted noun counts: "workers" and "jobs" -> "person"; "" if none.
+
+    Nouns outside :data:`claims.matching.lexicon.COUNT_CLASS` are their own kind; a
+    capitalised noun ("Canadians", "Britons") counts people.
+    """
+    words = _WORD.findall(unit_name or "")
+    if not words:
+        return ""
+    head = words[-1]
+    low = singular(head.lower()) if len(head) > 3 else head.lower()
+    if head.lower() in COUNT_CLASS:
+        return COUNT_CLASS[head.lower()]
+    if low in COUNT_CLASS:
+        return COUNT_CLASS[low]
+    if head[:1].isupper() and head[1:].islower():
+        return "person"
+    return lemma(head)
 
 
 def terms(*texts: str | None) -> frozenset[str]:
@@ -608,8 +639,10 @@ def terms(*texts: str | None) -> frozenset[str]:
                 continue
             parts = [low, *low.split("-")] if "-" in low else [low]
             for part in parts:
+                if part in STOPWORDS or (len(part) > 3 and singular(part) in STOPWORDS):
+                    continue
                 lem = lemma(part)
-                if lem and len(lem) > 1 and lem not in STOPWORDS:
+                if lem and len(lem) > 1:
                     out.add(lem)
     return frozenset(out)
 
@@ -659,7 +692,7 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
             return "age", "year", 1 / 12
         return "age", "year", 1.0
     if dimension in ("count",) and name not in _NAME_PINT and name not in _PERCENTLIKE:
-        return "count", "count:" + counted_noun(name), 1.0
+        return "count", "count:" + count_class(unit_name), 1.0
     for key in (name, code.lower()):
         if key in _PERCENTLIKE:
             label, factor = _PERCENTLIKE[key]
@@ -679,6 +712,18 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
     if not name and code in ("", "count"):
         return "count", "count:", 1.0
     return (dimension or "other"), "other:" + counted_noun(name or code), 1.0
+
+
+#: time bases of a wage, in hours
+_WORK_TIME = {"hour": 1.0, "minute": 1 / 60, "second": 1 / 3600}
+
+
+def _per_physical(part: str, word: str) -> tuple[float, str] | None:
+    """(factor, base unit) of a physical rate base ("pound", "tonne", "barrel"); None if not."""
+    expression = _NAME_PINT.get(part) or _NAME_PINT.get(word)
+    if expression is None or word in PER_YEAR:
+        return None
+    return _pint_base(expression)
 
 
 def normalize(
@@ -711,9 +756,18 @@ def normalize(
     for part in bases:
         word = part.split()[-1] if part.split() else part
         word = singular(word) if word not in PER_YEAR else word
-        if word in PER_YEAR:
+        physical = _per_physical(part, word)
+        if kind == "currency" and word in _WORK_TIME:
+            # money per hour of work is a wage: not a yearly sum of 8,766 hours
+            factor /= _WORK_TIME[word]
+            others.append("hour")
+        elif word in PER_YEAR:
             per_time *= PER_YEAR[word]
             has_time = True
+        elif physical is not None:
+            # per pound and per tonne compare: the base in its pint base unit
+            factor /= physical[0]
+            others.append(physical[1].replace(" ", ""))
         else:
             others.append(lemma(word))
     if bases:
@@ -721,7 +775,7 @@ def normalize(
         kind = "rate:" + kind
     factor *= per_time
     a, b = sorted((lo * factor, hi * factor))
-    counted = counted_noun(unit_name) if kind == "count" else ""
+    counted = counted_noun(unit_name) if kind in ("count", "rate:count") else ""
     return NormalQuantity(kind, canonical[:120], a, b, counted)
 
 
