@@ -43,7 +43,7 @@ DEFAULT_PAIRS = [
 
 def figure(side: dict[str, Any], key: str) -> Any:
     from claims.matching.engine import Figure
-    from claims.matching.normalize import normalize, terms
+    from claims.matching.normalize import normalize, subject_names, terms
     from claims.matching.store import proper_names
 
     f = side["figure"]
@@ -77,6 +77,7 @@ def figure(side: dict[str, Any], key: str) -> Any:
         words=terms(f.get("subject"), side.get("text"), f.get("unit_name")),
         names=proper_names(f"{f.get('subject') or ''}. {side.get('text') or ''}")
         | (frozenset([speaker]) if speaker else frozenset()),
+        subject_names=subject_names(f.get("subject")),
         as_of=f.get("as_of") or "",
         published=published,
         source=key,

@@ -25,18 +25,21 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import CONTRASTS, MODAL, OTHER
+from .lexicon import CONTRASTS, MODAL, OTHER, RESTRICTIVE
 from .normalize import NormalQuantity, lemma
 
-RELATED_MIN = 0.34
+RELATED_MIN = 0.2
 #: midpoints further apart than this factor are different things unless strongly related
 FAR = 4.0
+#: weights of subject words in common, a subject found in the other sentence, sentence words
+W_SUBJECT = 0.5
+W_CROSS = 0.2
 FAR_RELATED = 0.8
 #: a temperature's rounding and "about", in kelvin
 TEMPERATURE_STEP = 0.5
-TEMPERATURE_ABOUT = 2.0
-ABOUT = 0.10
-OPEN_BOUND = 1.5
+TEMPERATURE_ABOUT = 1.0
+ABOUT = 0.05
+OPEN_BOUND = 1.3
 #: words that make two otherwise alike subjects different things
 DISCRIMINATING = frozenset(
     [
@@ -90,6 +93,7 @@ class Figure:
     subject: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    subject_names: frozenset[str] = frozenset()
     place: str = ""
     as_of: str = ""
     published: dt.date | None = None
@@ -256,6 +260,7 @@ def _year_of(f: Figure) -> int | None:
 _CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in CONTRASTS)
 _MODAL = frozenset(lemma(w) for w in MODAL)
 _OTHER = frozenset(lemma(w) for w in OTHER)
+_RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
 _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
 
 
@@ -276,10 +281,6 @@ def _subject_or_words(f: Figure) -> frozenset[str]:
     return f.subject or f.words
 
 
-def _subject_names(f: Figure) -> frozenset[str]:
-    return frozenset(lemma(n) for n in f.names) & f.subject
-
-
 def distinct(a: Figure, b: Figure) -> str | None:
     """Why two comparable figures are about different things, or None when nothing says so.
 
@@ -293,12 +294,18 @@ def distinct(a: Figure, b: Figure) -> str | None:
         ga, gb = sa & group, sb & group
         if ga and gb and ga.isdisjoint(gb):
             return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
-    ma, mb = bool(a.subject & _MODAL), bool(b.subject & _MODAL)
-    if (ma and not mb and not (b.words & _MODAL)) or (mb and not ma and not (a.words & _MODAL)):
+    if bool(sa & _MODAL) != bool(sb & _MODAL):
         return "a forecast or target against a measurement"
     if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):
         return "another one of its kind"
-    na, nb = _subject_names(a), _subject_names(b)
+    for mine, theirs in ((a, b), (b, a)):
+        narrow = (mine.subject & _RESTRICTIVE) - theirs.words
+        if narrow:
+            return f"only one is about the {sorted(narrow)[0]} part"
+        only = (mine.subject & _DISCRIMINATING) - theirs.words
+        if only and theirs.subject:
+            return f"only one is about {sorted(only)[0]}"
+    na, nb = a.subject_names, b.subject_names
     if na and nb and na.isdisjoint(nb) and not (na & b.words) and not (nb & a.words):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
     return None
@@ -320,8 +327,7 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
         len(b.subject & a.words) / len(b.subject) if b.subject else 0.0,
     )
     common_words = a.words & b.words
-    union = a.words | b.words
-    words_sim = len(common_words) / len(union) if union else 0.0
+    words_sim = _overlap(a.words, b.words)
     if common_subject:
         n = len(common_subject)
         why.append(f"{n} subject word{'s' if n != 1 else ''} in common")
@@ -329,13 +335,15 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
         n = len(common_words)
         why.append(f"{n} word{'s' if n != 1 else ''} of the sentence in common")
     if a.subject and b.subject:
-        score = 0.5 * subject_sim + 0.25 * cross + 0.25 * min(1.0, words_sim * 2.5)
+        score = W_SUBJECT * subject_sim + W_CROSS * cross + (1 - W_SUBJECT - W_CROSS) * words_sim
     else:
-        score = 0.5 * cross + 0.5 * min(1.0, words_sim * 2.5)
+        score = 0.5 * cross + 0.5 * words_sim
     counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
     if counted:
         score = min(1.0, score + 0.15)
-    shared_names = a.names & b.names
+    elif a.quantity.counted and b.quantity.counted and a.quantity.unit == b.quantity.unit:
+        score = min(1.0, score + 0.1)  # two nouns for one kind of thing (chickens, birds)
+    shared_names = frozenset(lemma(n) for n in a.names) & frozenset(lemma(n) for n in b.names)
     if shared_names:
         score = min(1.0, score + 0.1)
         why.append(f"both name {sorted(shared_names)[0].title()}")
@@ -391,6 +399,10 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
     ib = implied(qb, b.qualifier, raw_value=_raw(b))
     disjoint = ib[0] > ia[1] or ib[1] < ia[0]
     ya, yb = _year_of(a), _year_of(b)
+    if ya is None and yb and a.published and abs(a.published.year - yb) >= 2:
+        ya = a.published.year
+    if yb is None and ya and b.published and abs(b.published.year - ya) >= 2:
+        yb = b.published.year
     if ya and yb and ya != yb and (not disjoint or not _is_level(qa)):
         return None  # another year's figure: the same number repeated, or a total of its own
     low_mid, high_mid = sorted((abs(qa.mid), abs(qb.mid)))
@@ -402,7 +414,8 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
     order = later(a, b)
     newer: int | str | None = None
     narrower: int | str | None = None
-    if order != 0 and qa.mid != qb.mid:
+    exact = a.qualifier == "=" and b.qualifier == "="
+    if order != 0 and (disjoint or (exact and abs(_percent(qa.mid, qb.mid)) > 0.5)):
         relation = "supersedes"
         newer = b.key if order > 0 else a.key
         reason.append(f"{'later' if order > 0 else 'earlier'} as of ({b.as_of or b.published} vs {a.as_of or a.published})")

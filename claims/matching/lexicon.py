@@ -15,6 +15,8 @@ meets "displace". The engine reads the rest:
     are about different things, whatever else they share.
 :data:`MODAL`
     Words that make a figure a forecast, a target or a demand rather than a measurement.
+:data:`RESTRICTIVE`
+    Words that narrow what a figure counts ("youth unemployment", "so far this year").
 :data:`OTHER`
     Words that say a figure is about another instance ("a second march", "a rival index").
 """
@@ -159,6 +161,18 @@ MORE_SYNONYMS: dict[str, str] = {
     "reservoir": "dam",
     "reservoirs": "dam",
     "lake": "dam",
+    # more of the same thing
+    "leaked": "leak",
+    "escaped": "leak",
+    "spilled": "leak",
+    "spill": "leak",
+    "crude": "oil",
+    "cleared": "deforestation",
+    "clearing": "deforestation",
+    "felled": "deforestation",
+    "forest loss": "deforestation",
+    "transited": "cross",
+    "crossed": "cross",
     # measures
     "wide": "width",
     "across": "width",
@@ -167,6 +181,36 @@ MORE_SYNONYMS: dict[str, str] = {
     "deep": "depth",
     "tall": "height",
     "high": "height",
+}
+
+#: phrases read as one word before the words are split
+PHRASES: dict[str, str] = {
+    "united states": "us",
+    "united kingdom": "uk",
+    "european union": "eu",
+    "out of work": "unemployed",
+    "without work": "unemployed",
+    "laid off": "cut",
+    "lay off": "cut",
+    "lost power": "power",
+    "without power": "power",
+    "death toll": "deaths",
+    "consumer prices": "inflation",
+    "consumer price index": "inflation",
+    "cost of living": "inflation",
+    "snow slide": "avalanche",
+    "forced from their homes": "displaced",
+    "forced from homes": "displaced",
+    "cast a ballot": "vote",
+    "finish line": "finish",
+    "finished": "finish",
+    "brought out": "rescued",
+    "below the surface": "underground",
+    "so far this year": "ytd",
+    "so far": "ytd",
+    "year to date": "ytd",
+    "to date": "ytd",
+    "pulled from": "rescued",
 }
 
 #: demonyms and the country they name (matched as the country)
@@ -273,7 +317,6 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "wholesale retail",
         "sustained gust",
         "rent deposit",
-        "cargo size",
         "manifest capacity",
         "busiest average",
         "hire cut",
@@ -287,6 +330,13 @@ MODAL = frozenset(
     """forecast forecasts expect expects expected projected projection target targets aim aims
     goal goals demand demands demanded advise advised advice recommend recommended predict
     predicted prediction could plan planned plans""".split()
+)
+
+#: words that narrow what is counted: a subject with one, beside a figure that lacks it
+#: everywhere, is about a part of the thing, not the thing
+RESTRICTIVE = frozenset(
+    """youth core euro eurozone busiest peak licensed manifest ytd cumulative north south east
+    west northern southern eastern western rural urban female male women men adult""".split()
 )
 
 #: words that say the figure is about another instance of the thing

@@ -32,7 +32,7 @@ import snowballstemmer
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
 
-from .lexicon import COUNT_CLASS, DEMONYMS, MORE_SYNONYMS
+from .lexicon import COUNT_CLASS, DEMONYMS, MORE_SYNONYMS, PHRASES
 
 #: unit names (lower case) -> pint expression, beyond those in the extractor's lexicon
 _EXTRA_PINT: dict[str, str] = {
@@ -524,6 +524,13 @@ SYNONYMS.update(MORE_SYNONYMS)
 SYNONYMS.update(DEMONYMS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 _STEMMER = snowballstemmer.stemmer("english")
+#: month names that are also words (a march, may)
+_MONTH_WORDS = frozenset(["march"])
+_CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+_PHRASE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 
 
 #: pint base units -> the dimension they measure (the unit decides, not the label on the claim)
@@ -633,10 +640,13 @@ def terms(*texts: str | None) -> frozenset[str]:
     """The content words of some texts, lemmatised (stopwords and numbers dropped)."""
     out: set[str] = set()
     for text in texts:
-        for word in _WORD.findall(text or ""):
+        text = _PHRASE.sub(lambda m: PHRASES[m.group(0).lower()], text or "")
+        for word in _WORD.findall(text):
             low = word.lower()
-            if low in STOPWORDS or len(low) < 2:
+            if (low in STOPWORDS and low not in _MONTH_WORDS) or len(low) < 2:
                 continue
+            if low in _MONTH_WORDS and word[:1].isupper():
+                continue  # "March" the month; "march" the protest is a word
             parts = [low, *low.split("-")] if "-" in low else [low]
             for part in parts:
                 if part in STOPWORDS or (len(part) > 3 and singular(part) in STOPWORDS):
@@ -644,6 +654,18 @@ def terms(*texts: str | None) -> frozenset[str]:
                 lem = lemma(part)
                 if lem and len(lem) > 1:
                     out.add(lem)
+    return frozenset(out)
+
+
+def subject_names(subject: str | None) -> frozenset[str]:
+    """The proper names in a subject, lemmatised: its capitalised words ("Sydney's median
+    house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
+    sentences, so a capital there marks a name."""
+    out: set[str] = set()
+    for word in _CAPITAL.findall(subject or ""):
+        if word.lower() in STOPWORDS:
+            continue
+        out.add(lemma(word))
     return frozenset(out)
 
 
