@@ -30,11 +30,13 @@ from .normalize import NormalQuantity, lemma
 
 RELATED_MIN = 0.2
 #: midpoints further apart than this factor are different things unless strongly related
-FAR = 4.0
+FAR = 5.0
 #: weights of subject words in common, a subject found in the other sentence, sentence words
 W_SUBJECT = 0.5
 W_CROSS = 0.2
 FAR_RELATED = 0.8
+#: a later figure that differs by more than this (in percent) replaces the earlier one
+LATER_APART = 2.0
 #: a temperature's rounding and "about", in kelvin
 TEMPERATURE_STEP = 0.5
 TEMPERATURE_ABOUT = 1.0
@@ -262,6 +264,13 @@ _MODAL = frozenset(lemma(w) for w in MODAL)
 _OTHER = frozenset(lemma(w) for w in OTHER)
 _RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
 _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
+#: discriminating words that, named by one subject and nowhere beside the other figure,
+#: make it another thing (arrests are not a crowd; a deficit is not a budget)
+_ONE_SIDED = frozenset(
+    lemma(w)
+    for w in """arrest death injury birth conviction charge fine bail deficit debt surplus profit
+    loss compensation damage mortgage""".split()
+)
 
 
 def comparable(qa: NormalQuantity, qb: NormalQuantity) -> bool:
@@ -302,7 +311,7 @@ def distinct(a: Figure, b: Figure) -> str | None:
         narrow = (mine.subject & _RESTRICTIVE) - theirs.words
         if narrow:
             return f"only one is about the {sorted(narrow)[0]} part"
-        only = (mine.subject & _DISCRIMINATING) - theirs.words
+        only = (mine.subject & _ONE_SIDED) - theirs.words
         if only and theirs.subject:
             return f"only one is about {sorted(only)[0]}"
     na, nb = a.subject_names, b.subject_names
@@ -313,6 +322,28 @@ def distinct(a: Figure, b: Figure) -> str | None:
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
     return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a written figure: 42.195 -> 5, 26.2 -> 3, 1,500,000 -> 2."""
+    digits = f"{abs(value):.6f}".replace(".", "").strip("0")
+    return len(digits)
+
+
+def _precise_agreement(a: Figure, b: Figure) -> bool:
+    """Both exact-ish, written in different units, equal within 1 %, and one written with
+    three significant digits or more (26.2 miles and 42.195 km): hardly a coincidence."""
+    qa, qb = a.quantity, b.quantity
+    if a.unit_label == b.unit_label or qa.dimension in ("count", "rate:count"):
+        return False  # no conversion: two nouns for a count are not two units
+    if a.qualifier not in ("=", "~") or b.qualifier not in ("=", "~"):
+        return False
+    if qa.low != qa.high or qb.low != qb.high or not qa.mid:
+        return False
+    if abs(_percent(qa.mid, qb.mid)) > 1.0:
+        return False
+    raws = [r for r in (_raw(a), _raw(b)) if r is not None]
+    return any(_significant(r) >= 3 for r in raws)
 
 
 def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
@@ -326,8 +357,9 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
         len(a.subject & b.words) / len(a.subject) if a.subject else 0.0,
         len(b.subject & a.words) / len(b.subject) if b.subject else 0.0,
     )
-    common_words = a.words & b.words
-    words_sim = _overlap(a.words, b.words)
+    unit_words = frozenset([a.quantity.counted, b.quantity.counted])
+    common_words = (a.words & b.words) - unit_words
+    words_sim = _overlap(a.words - unit_words, b.words - unit_words)
     if common_subject:
         n = len(common_subject)
         why.append(f"{n} subject word{'s' if n != 1 else ''} in common")
@@ -347,6 +379,9 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     if shared_names:
         score = min(1.0, score + 0.1)
         why.append(f"both name {sorted(shared_names)[0].title()}")
+    if _precise_agreement(a, b):
+        score = min(1.0, score + 0.2)
+        why.append("the same precise figure in other units")
     if a.place and b.place and a.place.lower() != b.place.lower():
         score *= 0.4
         against.append(f"{a.place} vs {b.place}")
@@ -415,7 +450,8 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
     newer: int | str | None = None
     narrower: int | str | None = None
     exact = a.qualifier == "=" and b.qualifier == "="
-    if order != 0 and (disjoint or (exact and abs(_percent(qa.mid, qb.mid)) > 0.5)):
+    apart = abs(_percent(qa.mid, qb.mid))
+    if order != 0 and (disjoint or (exact and qa.mid != qb.mid) or apart > LATER_APART):
         relation = "supersedes"
         newer = b.key if order > 0 else a.key
         reason.append(f"{'later' if order > 0 else 'earlier'} as of ({b.as_of or b.published} vs {a.as_of or a.published})")

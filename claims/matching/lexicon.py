@@ -306,7 +306,7 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "oil gas coal",
         "teacher nurse doctor police soldier firefighter miner driver",
         "import export",
-        "revenue profit loss",
+        "revenue profit loss spending",
         "operating pre-tax pretax net gross",
         "median average mean",
         "minimum maximum",
