@@ -268,8 +268,24 @@ _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
 #: make it another thing (arrests are not a crowd; a deficit is not a budget)
 _ONE_SIDED = frozenset(
     lemma(w)
-    for w in """arrest death injury birth conviction charge fine bail deficit debt surplus profit
-    loss compensation damage mortgage""".split()
+    for w in [
+        "arrest",
+        "death",
+        "injury",
+        "birth",
+        "conviction",
+        "charge",
+        "fine",
+        "bail",
+        "deficit",
+        "debt",
+        "surplus",
+        "profit",
+        "loss",
+        "compensation",
+        "damage",
+        "mortgage",
+    ]
 )
 
 
@@ -454,7 +470,8 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
     if order != 0 and (disjoint or (exact and qa.mid != qb.mid) or apart > LATER_APART):
         relation = "supersedes"
         newer = b.key if order > 0 else a.key
-        reason.append(f"{'later' if order > 0 else 'earlier'} as of ({b.as_of or b.published} vs {a.as_of or a.published})")
+        word = "later" if order > 0 else "earlier"
+        reason.append(f"{word} as of ({b.as_of or b.published} vs {a.as_of or a.published})")
     elif (
         b.change == "to"
         and b.trend

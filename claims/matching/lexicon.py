@@ -277,22 +277,95 @@ DEMONYMS: dict[str, str] = {
 #: counted noun (singular, lower case) -> the kind of thing it counts
 COUNT_CLASS: dict[str, str] = {
     **dict.fromkeys(
-        """person people resident individual inhabitant citizen civilian adult child children kid
-        pupil student schoolchild refugee migrant asylum-seeker evacuee villager passenger
-        traveller tourist visitor worker employee job position role post staff protester
-        protestor demonstrator marcher participant runner finisher starter athlete miner soldier
-        troop firefighter rescuer teacher nurse doctor patient voter spectator fan member
-        prisoner detainee hostage survivor victim casualty dead death fatality engineer
-        applicant user subscriber canadian american national man woman boy
-        girl baby infant""".split(),
+        [
+            "person",
+            "people",
+            "resident",
+            "individual",
+            "inhabitant",
+            "citizen",
+            "civilian",
+            "adult",
+            "child",
+            "children",
+            "kid",
+            "pupil",
+            "student",
+            "schoolchild",
+            "refugee",
+            "migrant",
+            "asylum-seeker",
+            "evacuee",
+            "villager",
+            "passenger",
+            "traveller",
+            "tourist",
+            "visitor",
+            "worker",
+            "employee",
+            "job",
+            "position",
+            "role",
+            "post",
+            "staff",
+            "protester",
+            "protestor",
+            "demonstrator",
+            "marcher",
+            "participant",
+            "runner",
+            "finisher",
+            "starter",
+            "athlete",
+            "miner",
+            "soldier",
+            "troop",
+            "firefighter",
+            "rescuer",
+            "teacher",
+            "nurse",
+            "doctor",
+            "patient",
+            "voter",
+            "spectator",
+            "fan",
+            "member",
+            "prisoner",
+            "detainee",
+            "hostage",
+            "survivor",
+            "victim",
+            "casualty",
+            "dead",
+            "death",
+            "fatality",
+            "engineer",
+            "applicant",
+            "user",
+            "subscriber",
+            "canadian",
+            "american",
+            "national",
+            "man",
+            "woman",
+            "boy",
+            "girl",
+            "baby",
+            "infant",
+        ],
         "person",
     ),
-    **dict.fromkeys("household customer home house dwelling homestead flat apartment".split(), "household"),
-    **dict.fromkeys("ship vessel boat tanker bulker carrier freighter ferry".split(), "ship"),
-    **dict.fromkeys("vote ballot".split(), "vote"),
-    **dict.fromkeys("bird chicken hen poultry duck turkey goose".split(), "bird"),
-    **dict.fromkeys("dose shot jab vaccination".split(), "dose"),
-    **dict.fromkeys("building structure".split(), "building"),
+    **dict.fromkeys(
+        ["household", "customer", "home", "house", "dwelling", "homestead", "flat", "apartment"],
+        "household",
+    ),
+    **dict.fromkeys(
+        ["ship", "vessel", "boat", "tanker", "bulker", "carrier", "freighter", "ferry"], "ship"
+    ),
+    **dict.fromkeys(["vote", "ballot"], "vote"),
+    **dict.fromkeys(["bird", "chicken", "hen", "poultry", "duck", "turkey", "goose"], "bird"),
+    **dict.fromkeys(["dose", "shot", "jab", "vaccination"], "dose"),
+    **dict.fromkeys(["building", "structure"], "building"),
 }
 
 #: groups of words naming different members of one kind
@@ -327,17 +400,71 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
 
 #: words that make a figure something other than a measurement
 MODAL = frozenset(
-    """forecast forecasts expect expects expected projected projection target targets aim aims
-    goal goals demand demands demanded advise advised advice recommend recommended predict
-    predicted prediction could plan planned plans""".split()
+    [
+        "forecast",
+        "forecasts",
+        "expect",
+        "expects",
+        "expected",
+        "projected",
+        "projection",
+        "target",
+        "targets",
+        "aim",
+        "aims",
+        "goal",
+        "goals",
+        "demand",
+        "demands",
+        "demanded",
+        "advise",
+        "advised",
+        "advice",
+        "recommend",
+        "recommended",
+        "predict",
+        "predicted",
+        "prediction",
+        "could",
+        "plan",
+        "planned",
+        "plans",
+    ]
 )
 
 #: words that narrow what is counted: a subject with one, beside a figure that lacks it
 #: everywhere, is about a part of the thing, not the thing
 RESTRICTIVE = frozenset(
-    """youth core euro eurozone busiest peak licensed manifest ytd cumulative north south east
-    west northern southern eastern western rural urban female male women men adult""".split()
+    [
+        "youth",
+        "core",
+        "euro",
+        "eurozone",
+        "busiest",
+        "peak",
+        "licensed",
+        "manifest",
+        "ytd",
+        "cumulative",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "rural",
+        "urban",
+        "female",
+        "male",
+        "women",
+        "men",
+        "adult",
+    ]
 )
 
 #: words that say the figure is about another instance of the thing
-OTHER = frozenset("second separate rival another neighbouring neighboring other".split())
+OTHER = frozenset(
+    ["second", "separate", "rival", "another", "neighbouring", "neighboring", "other"]
+)

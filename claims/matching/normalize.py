@@ -21,6 +21,8 @@ look-up after the first figure in a unit.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -801,6 +803,73 @@ def normalize(
     return NormalQuantity(kind, canonical[:120], a, b, counted)
 
 
+#: how many words of a claim, and of a query, go into the index keys
+KEY_WORDS = 40
+QUERY_WORDS = 12
+#: buckets are powers of two of the magnitude; a query looks this many buckets each way
+KEY_REACH = 3
+_KEY_CHAR = re.compile(r"[^a-z0-9]")
+
+
+def unit_key(dimension: str, unit: str) -> str:
+    """A short token for the unit a figure compares in (counts: their basis, any noun)."""
+    if dimension in ("count", "rate:count"):
+        unit = unit.partition("/")[2]
+    digest = hashlib.md5(f"{dimension}|{unit}".encode(), usedforsecurity=False).hexdigest()
+    return "k" + digest[:6]
+
+
+def buckets(low: float, high: float) -> list[str]:
+    """The magnitude buckets a value or range falls in: "p" or "n" and a power of two."""
+    out: list[str] = []
+    for sign, lo, hi in (("p", low, high), ("n", -high, -low)):
+        if hi <= 0:
+            continue
+        lo = max(lo, hi / 8, 1e-300)
+        first, last = math.floor(math.log2(lo)), math.floor(math.log2(hi))
+        out += [f"{sign}{b + 400}" for b in range(first, last + 1)]
+    if low <= 0 <= high:
+        out.append("z")
+    return out
+
+
+def _key_word(word: str) -> str:
+    return _KEY_CHAR.sub("", word)
+
+
+def match_key(q: NormalQuantity | None, words: frozenset[str]) -> str:
+    """The claim's index keys: unit, magnitude bucket and word in one token each.
+
+    A GIN index over them (PostgreSQL) finds claims in a compatible unit, within a few
+    powers of two, that share a word, without reading the claims that do not.
+    """
+    if q is None:
+        return ""
+    prefix = unit_key(q.dimension, q.unit)
+    chosen = sorted({w for w in map(_key_word, words) if len(w) > 1})[:KEY_WORDS]
+    return " ".join(f"{prefix}{b}{w}" for b in buckets(q.low, q.high) for w in chosen)
+
+
+def key_query(q: NormalQuantity, words: frozenset[str], *, every: bool) -> str:
+    """A ``to_tsquery('simple', …)`` that finds claims sharing ``words`` near ``q``.
+
+    ``every``: each word must be there (in one of the near buckets); else any word.
+    """
+    prefix = unit_key(q.dimension, q.unit)
+    near: set[str] = set()
+    for b in buckets(q.low, q.high):
+        if b == "z":
+            near.add(b)
+            continue
+        sign, power = b[0], int(b[1:])
+        near.update(f"{sign}{p}" for p in range(power - KEY_REACH, power + KEY_REACH + 1))
+    chosen = sorted({w for w in map(_key_word, words) if len(w) > 1})[:QUERY_WORDS]
+    groups = [" | ".join(f"{prefix}{b}{w}" for b in sorted(near)) for w in chosen]
+    if not groups:
+        return ""
+    return (" & " if every else " | ").join(f"({g})" for g in groups)
+
+
 def normal_fields(claim: Any) -> dict[str, Any]:
     """The derived matching columns of a claim-like object (a Claim or a historical model)."""
     q = normalize(
@@ -816,6 +885,7 @@ def normal_fields(claim: Any) -> dict[str, Any]:
     subject = terms(claim.subject)
     words = terms(claim.subject, claim.statement, claim.place, claim.unit_name) - {""}
     return {
+        "match_key": match_key(q, words),
         "norm_dimension": q.dimension if q else "",
         "norm_unit": q.unit if q else "",
         "norm_low": q.low if q else None,
