@@ -24,6 +24,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import CONTRASTS, MODAL, OTHER, RESTRICTIVE
 from .normalize import NormalQuantity, lemma
@@ -118,6 +119,7 @@ class Match:
     narrower: int | str | None = None  # for refines: the more precise figure
 
 
+@lru_cache(maxsize=8192)
 def rounding_step(value: float) -> float:
     """The step a written figure was rounded to: 45,000 -> 1,000; 45,200 -> 100; 3.45 -> 0.01."""
     if value == 0:
@@ -181,6 +183,7 @@ _QUARTERS = {"first": 3, "second": 6, "third": 9, "fourth": 12, "q1": 3, "q2": 6
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
+@lru_cache(maxsize=8192)
 def when(as_of: str, published: dt.date | None) -> tuple[tuple[int, ...], int] | None:
     """A sortable (key, precision) for an ``as_of`` ("October 2024", "Tuesday", "last year").
 
@@ -253,7 +256,12 @@ def later(a: Figure, b: Figure) -> int:
 
 
 def _year_of(f: Figure) -> int | None:
-    found = _YEAR.search(f.as_of or "")
+    return _year_in(f.as_of or "")
+
+
+@lru_cache(maxsize=8192)
+def _year_in(as_of: str) -> int | None:
+    found = _YEAR.search(as_of)
     return int(found.group(1)) if found else None
 
 

@@ -25,7 +25,7 @@ from claims.matching.normalize import NormalQuantity, key_query, subject_names
 from claims.models import Claim, ClaimState, Mention
 
 WINDOW = 5.0
-POOL = 60
+POOL = 30
 LIMIT = 10
 _TS_WORD = re.compile(r"^[a-z]{2,}$")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
