@@ -1,10 +1,12 @@
 """The desk side of matching: candidates from the database, figures built from claims.
 
 Reads only (writes are in :mod:`claims.services.matching`). A claim's candidates are claims
-in other reports with the same normalised dimension and canonical unit and a magnitude within
-a factor of :data:`WINDOW` (the ``claim_norm_idx`` index), at most :data:`POOL` of them; on
-PostgreSQL they must also share a word with it (``to_tsvector('simple', match_terms)``, a GIN
-index added by migration 0008), on SQLite the engine's own word overlap decides. Then
+in other reports with a compatible normalised unit and a magnitude within a factor of
+:data:`WINDOW`, at most :data:`POOL` of them. On PostgreSQL they are found through the
+``match_key`` GIN index (migration 0014; one token per unit, power-of-two magnitude bucket
+and word): first the claims sharing every word of this one's subject, then those sharing
+any, each look-up bounded by the pool, so the cost does not grow with the desk. On SQLite
+the ``claim_norm_idx`` index and the engine's own word overlap decide. Then
 :func:`claims.matching.engine.compare` classifies each pair.
 """
 
