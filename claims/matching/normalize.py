@@ -850,10 +850,11 @@ def match_key(q: NormalQuantity | None, words: frozenset[str]) -> str:
     return " ".join(f"{prefix}{b}{w}" for b in buckets(q.low, q.high) for w in chosen)
 
 
-def key_query(q: NormalQuantity, words: frozenset[str], *, every: bool) -> str:
+def key_query(q: NormalQuantity, words: frozenset[str], *, need: int) -> str:
     """A ``to_tsquery('simple', …)`` that finds claims sharing ``words`` near ``q``.
 
-    ``every``: each word must be there (in one of the near buckets); else any word.
+    ``need``: how many of the words a claim must have (each in one of the near buckets);
+    all of them, two (any pair), or one.
     """
     prefix = unit_key(q.dimension, q.unit)
     near: set[str] = set()
@@ -864,10 +865,16 @@ def key_query(q: NormalQuantity, words: frozenset[str], *, every: bool) -> str:
         sign, power = b[0], int(b[1:])
         near.update(f"{sign}{p}" for p in range(power - KEY_REACH, power + KEY_REACH + 1))
     chosen = sorted({w for w in map(_key_word, words) if len(w) > 1})[:QUERY_WORDS]
-    groups = [" | ".join(f"{prefix}{b}{w}" for b in sorted(near)) for w in chosen]
+    groups = ["(" + " | ".join(f"{prefix}{b}{w}" for b in sorted(near)) + ")" for w in chosen]
     if not groups:
         return ""
-    return (" & " if every else " | ").join(f"({g})" for g in groups)
+    if need >= len(groups):
+        return " & ".join(groups)
+    if need == 2:
+        return " | ".join(
+            f"({x} & {y})" for i, x in enumerate(groups) for y in groups[i + 1 : i + 8]
+        )
+    return " | ".join(groups)
 
 
 def normal_fields(claim: Any) -> dict[str, Any]:

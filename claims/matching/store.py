@@ -4,7 +4,7 @@ Reads only (writes are in :mod:`claims.services.matching`). A claim's candidates
 in other reports with a compatible normalised unit and a magnitude within a factor of
 :data:`WINDOW`, at most :data:`POOL` of them. On PostgreSQL they are found through the
 ``match_key`` GIN index (migration 0014; one token per unit, power-of-two magnitude bucket
-and word): first the claims sharing every word of this one's subject, then those sharing
+and word): first the claims sharing every word of this one's subject, then two, then
 any, each look-up bounded by the pool, so the cost does not grow with the desk. On SQLite
 the ``claim_norm_idx`` index and the engine's own word overlap decide. Then
 :func:`claims.matching.engine.compare` classifies each pair.
@@ -149,9 +149,9 @@ def _query_words(claim: Claim) -> frozenset[str]:
 def candidates(claim: Claim, *, pool: int = POOL) -> list[Claim]:
     """Claims that could be the same figure: comparable unit, near magnitude, shared words.
 
-    On PostgreSQL the ``match_key`` GIN index (migration 0014) answers two bounded look-ups:
+    On PostgreSQL the ``match_key`` GIN index (migration 0014) answers bounded look-ups:
     claims that share every word of this one's subject near its magnitude, then, to fill
-    the pool, claims that share any of them. On SQLite the unit and magnitude index and a
+    the pool, claims that share two of them, then any. On SQLite the unit and magnitude index and a
     pool ordered by magnitude; the engine's word overlap decides.
     """
     if claim.norm_low is None or claim.norm_high is None or not claim.norm_unit:
@@ -176,10 +176,11 @@ def candidates(claim: Claim, *, pool: int = POOL) -> list[Claim]:
     words = _query_words(claim)
     found: list[Claim] = []
     seen: set[int] = set()
-    for every in (True, False):
-        if len(found) >= pool or (not every and len(words) < 2 and found):
+    stages = [len(words), 2, 1] if len(words) > 2 else [len(words), 1][: len(words)]
+    for need in stages:
+        if len(found) >= pool:
             break
-        query = key_query(quantity, words, every=every)
+        query = key_query(quantity, words, need=need)
         if not query:
             break
         rows = base.exclude(pk__in=seen).extra(

@@ -139,8 +139,7 @@ def test_a_claims_key_query_finds_the_other_claims_keys() -> None:
     assert a and b and far and euro
     theirs = set(match_key(b, terms("war-risk insurance for each trip")).split())
     wanted = {
-        token.strip("() ")
-        for token in key_query(a, terms("war-risk premiums"), every=False).split("|")
+        token.strip("() ") for token in key_query(a, terms("war-risk premiums"), need=1).split("|")
     }
     assert theirs & wanted
     assert not set(match_key(far, terms("war-risk premiums")).split()) & wanted
