@@ -167,6 +167,7 @@ def candidates(claim: Claim, *, pool: int = POOL) -> list[Claim]:
         .exclude(pk=claim.pk)
         .exclude(state=ClaimState.REJECTED)
         .only(*_FIGURE_FIELDS)
+        .order_by()  # no sort: the look-ups stop at the pool
     )
     if connection.vendor != "postgresql":
         return list(base.order_by("norm_low", "pk")[:pool])

