@@ -10,6 +10,7 @@
    prints p50/p95.
 
     python bench/matching.py [--pairs FILE ...]
+    python bench/matching.py --dev [--errors]      # the dev pairs only (what helpers tune on)
     DATABASE_URL=postgres://factdesk@127.0.0.1:5432/fd_matching_bench \\
         python bench/matching.py --desk 200000
 
@@ -42,7 +43,7 @@ DEFAULT_PAIRS = [
 
 def figure(side: dict[str, Any], key: str) -> Any:
     from claims.matching.engine import Figure
-    from claims.matching.normalize import normalize, terms
+    from claims.matching.normalize import normalize, subject_names, terms
     from claims.matching.store import proper_names
 
     f = side["figure"]
@@ -76,6 +77,7 @@ def figure(side: dict[str, Any], key: str) -> Any:
         words=terms(f.get("subject"), side.get("text"), f.get("unit_name")),
         names=proper_names(f"{f.get('subject') or ''}. {side.get('text') or ''}")
         | (frozenset([speaker]) if speaker else frozenset()),
+        subject_names=subject_names(f.get("subject")),
         as_of=f.get("as_of") or "",
         published=published,
         source=key,
@@ -117,6 +119,7 @@ def score_pairs(path: Path, *, show_errors: bool = False) -> dict[str, Any]:
     )
     report["suggestions_across_dimensions"] = across
     if show_errors:
+        report["confusion"] = {f"{lab}->{g}": n for (lab, g), n in sorted(confusion.items())}
         report["errors"] = errors
     return report
 
@@ -222,7 +225,8 @@ def time_report(runs: int = 20) -> dict[str, Any]:
     from claims.services.matching import matches_for_claims
 
     rng = random.Random(7)
-    timings = []
+    timings: list[float] = []
+    cpu_times: list[float] = []
     found = 0
     for run in range(runs):
         with transaction.atomic(), service_writes():
@@ -254,12 +258,14 @@ def time_report(runs: int = 20) -> dict[str, Any]:
                 Mention(claim=c, source=src, quote="y", start=i * 10, end=i * 10 + 1)
                 for i, c in enumerate(made)
             )
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             rows = matches_for_claims(claims=made)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu) * 1000)
             found += len(rows)
             transaction.set_rollback(True)
     timings.sort()
+    cpu_times.sort()
     return {
         "database": connection.vendor,
         "desk_claims": Claim.objects.count(),
@@ -269,6 +275,10 @@ def time_report(runs: int = 20) -> dict[str, Any]:
         "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1),
         "max_ms": round(timings[-1], 1),
         "suggestions_per_report": round(found / runs, 1),
+        # this process's CPU only (not the database's): the part a loaded machine inflates least
+        "python_cpu_p50_ms": round(statistics.median(cpu_times), 1),
+        "python_cpu_p95_ms": round(cpu_times[int(0.95 * (len(cpu_times) - 1))], 1),
+        "load_average": round(os.getloadavg()[0], 1),
     }
 
 
@@ -277,16 +287,26 @@ def main() -> None:
     parser.add_argument("--pairs", nargs="*", type=Path, default=None)
     parser.add_argument("--desk", type=int, default=0, help="time suggestions on N claims")
     parser.add_argument("--errors", action="store_true", help="list misclassified dev pairs")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="score the dev pairs only: the held-out file is not opened at all",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdesk.settings")
     import django
 
     django.setup()
     paths = args.pairs if args.pairs is not None else [p for p in DEFAULT_PAIRS if p.exists()]
+    if args.dev:
+        paths = [p for p in paths if "heldout" not in p.name]
     for path in paths:
         # Misclassified pairs are listed for the dev file only, never for the held-out one.
         report = score_pairs(path, show_errors=args.errors and "heldout" not in path.name)
+        errors = report.pop("errors", None)
         print(json.dumps(report, ensure_ascii=False), flush=True)
+        for error in errors or []:
+            print("  ", *error, sep="\t")
     if args.desk:
         build_desk(args.desk)
         print(json.dumps(time_report()), flush=True)

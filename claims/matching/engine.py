@@ -3,19 +3,32 @@
 :func:`compare` takes two :class:`Figure` values (normalised quantity, qualifier, the words of
 the subject and of the sentence, time, place, report) and answers a :class:`Match` or None.
 
-1. **Comparable?** Same dimension and canonical unit (so never across dimensions, currencies
-   or rate bases), the same kind of change (a change "by" is not a level), and not from the
-   same report.
-2. **About the same thing?** Lemmatised subject words in common (overlap coefficient), the
-   sentence's words in common (Jaccard), the counted noun; a different place, a different
-   year, a subject word the other lacks from a short list of discriminating words
-   (profit vs revenue) or disjoint proper names in the subjects count against. Below
-   :data:`RELATED_MIN` the pair is unrelated.
-3. **Which relation?** Each figure is widened to the interval its qualifier allows
+1. **Comparable?** Same dimension and a compatible unit (:func:`comparable`: equal canonical
+   units, or a count whose noun is not given beside a count of anything; never across
+   dimensions, currencies, rate bases or kinds of counted thing), the same kind of change
+   (a change "by" is not a level), and not from the same report.
+2. **Another thing?** :func:`distinct` says no at once when the subjects name different
+   members of one kind (wheat / corn, imports / exports: ``lexicon.CONTRASTS``), one is a
+   forecast or target, one is "a second" or "a rival" one, one names a part the other never
+   mentions ("youth", "so far this year"), one is about arrests or deaths the other never
+   mentions, or both subjects name different places or bodies. Another year's figure is
+   another figure (unless a level changed: a wage, a rate), and so is one five times
+   larger unless the two are strongly related.
+3. **About the same thing?** Stemmed subject words in common (overlap coefficient), a
+   subject's words found in the other's sentence, the sentences' words in common, the
+   counted noun or its kind, shared names, and one precise figure written in two units
+   (26.2 miles, 42.195 km); a different ``place`` or a discriminating word count against.
+   Below :data:`RELATED_MIN` the pair is unrelated.
+4. **Which relation?** Each figure is widened to the interval its qualifier allows
    (:func:`implied`): an exact figure by its rounding (45,000 is 44,500–45,500), "about" by
-   10 %, "more than x" up to 1.5 x, "less than x" down to x / 1.5. A later ``as_of`` (or a
-   later level reached, "rose to", in a later report) supersedes; intervals that do not meet
-   conflict; a figure inside a range at most half as wide refines it; otherwise the same.
+   5 %, "more than x" up to 1.3 x, "less than x" down to x / 1.3, temperatures by half a
+   degree (one when "about"). A later ``as_of`` (a dated figure after the other report's
+   date counts) with a different value, or a later level reached ("rose to") in a later
+   report, supersedes; intervals that do not meet conflict; a figure inside a range at
+   most half as wide refines it; otherwise the same.
+
+The word lists are in :mod:`claims.matching.lexicon`; the thresholds were set on the dev
+pairs (``claims/tests/data/figure_pairs_dev.jsonl``), never on the held-out ones.
 """
 
 from __future__ import annotations
@@ -24,12 +37,25 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .normalize import NormalQuantity
+from .lexicon import CONTRASTS, MODAL, OTHER, RESTRICTIVE
+from .normalize import NormalQuantity, lemma
 
-RELATED_MIN = 0.34
-ABOUT = 0.10
-OPEN_BOUND = 1.5
+RELATED_MIN = 0.2
+#: midpoints further apart than this factor are different things unless strongly related
+FAR = 5.0
+#: weights of subject words in common, a subject found in the other sentence, sentence words
+W_SUBJECT = 0.5
+W_CROSS = 0.2
+FAR_RELATED = 0.8
+#: a later figure that differs by more than this (in percent) replaces the earlier one
+LATER_APART = 2.0
+#: a temperature's rounding and "about", in kelvin
+TEMPERATURE_STEP = 0.5
+TEMPERATURE_ABOUT = 1.0
+ABOUT = 0.05
+OPEN_BOUND = 1.3
 #: words that make two otherwise alike subjects different things
 DISCRIMINATING = frozenset(
     [
@@ -83,6 +109,7 @@ class Figure:
     subject: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    subject_names: frozenset[str] = frozenset()
     place: str = ""
     as_of: str = ""
     published: dt.date | None = None
@@ -105,6 +132,7 @@ class Match:
     narrower: int | str | None = None  # for refines: the more precise figure
 
 
+@lru_cache(maxsize=8192)
 def rounding_step(value: float) -> float:
     """The step a written figure was rounded to: 45,000 -> 1,000; 45,200 -> 100; 3.45 -> 0.01."""
     if value == 0:
@@ -122,6 +150,11 @@ def implied(
 ) -> tuple[float, float]:
     """The interval a figure allows, given its qualifier (see the module docstring)."""
     low, high = q.low, q.high
+    if q.dimension == "temperature":
+        pad = TEMPERATURE_ABOUT if qualifier == "~" else TEMPERATURE_STEP
+        lo_pad = pad if qualifier not in (">", ">=") else 0.0
+        hi_pad = pad if qualifier not in ("<", "<=") else 0.0
+        return low - lo_pad, high + hi_pad
     if qualifier == "~":
         return low - abs(low) * ABOUT, high + abs(high) * ABOUT
     if qualifier in (">", ">="):
@@ -163,6 +196,7 @@ _QUARTERS = {"first": 3, "second": 6, "third": 9, "fourth": 12, "q1": 3, "q2": 6
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
+@lru_cache(maxsize=8192)
 def when(as_of: str, published: dt.date | None) -> tuple[tuple[int, ...], int] | None:
     """A sortable (key, precision) for an ``as_of`` ("October 2024", "Tuesday", "last year").
 
@@ -217,7 +251,17 @@ def when(as_of: str, published: dt.date | None) -> tuple[tuple[int, ...], int] |
 def later(a: Figure, b: Figure) -> int:
     """1 if b's figure refers to a later time than a's, -1 if earlier, 0 if not known."""
     wa, wb = when(a.as_of, a.published), when(b.as_of, b.published)
+    if wa is None and wb is None:
+        return 0
     if wa is None or wb is None:
+        # a figure without an as_of is no later than its report: one whose as_of falls
+        # after that report's date is later; otherwise nothing is known
+        dated, bare = (wb, a) if wa is None else (wa, b)
+        if bare.published is None or dated is None:
+            return 0
+        bound = (bare.published.year, bare.published.month, bare.published.day)
+        if dated[0] > bound[: dated[1]]:
+            return 1 if wa is None else -1
         return 0
     precision = min(wa[1], wb[1])
     ka, kb = wa[0][:precision], wb[0][:precision]
@@ -225,52 +269,160 @@ def later(a: Figure, b: Figure) -> int:
 
 
 def _year_of(f: Figure) -> int | None:
-    found = _YEAR.search(f.as_of or "")
+    return _year_in(f.as_of or "")
+
+
+@lru_cache(maxsize=8192)
+def _year_in(as_of: str) -> int | None:
+    found = _YEAR.search(as_of)
     return int(found.group(1)) if found else None
 
 
 # --- relatedness ----------------------------------------------------------------------------
+
+_CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in CONTRASTS)
+_MODAL = frozenset(lemma(w) for w in MODAL)
+_OTHER = frozenset(lemma(w) for w in OTHER)
+_RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
+_DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
+#: discriminating words that, named by one subject and nowhere beside the other figure,
+#: make it another thing (arrests are not a crowd; a deficit is not a budget)
+_ONE_SIDED = frozenset(
+    lemma(w)
+    for w in [
+        "arrest",
+        "death",
+        "injury",
+        "birth",
+        "conviction",
+        "charge",
+        "fine",
+        "bail",
+        "deficit",
+        "debt",
+        "surplus",
+        "profit",
+        "loss",
+        "compensation",
+        "damage",
+        "mortgage",
+    ]
+)
+
+
+def comparable(qa: NormalQuantity, qb: NormalQuantity) -> bool:
+    """Same dimension and a compatible unit: equal, or a count with no counted noun."""
+    if qa.dimension != qb.dimension:
+        return False
+    if qa.unit == qb.unit:
+        return True
+    if qa.dimension in ("count", "rate:count"):
+        head_a, _, basis_a = qa.unit.partition("/")
+        head_b, _, basis_b = qb.unit.partition("/")
+        return basis_a == basis_b and "count:" in (head_a, head_b)
+    return False
+
+
+def _subject_or_words(f: Figure) -> frozenset[str]:
+    return f.subject or f.words
+
+
+def distinct(a: Figure, b: Figure) -> str | None:
+    """Why two comparable figures are about different things, or None when nothing says so.
+
+    Each subject naming a different member of a kind (wheat / corn, imports / exports), a
+    forecast or target against a measurement, "a second" or "a rival" one, different proper
+    names in both subjects, or two explicit years with the same value (last year's figure
+    repeated is not this year's).
+    """
+    sa, sb = _subject_or_words(a), _subject_or_words(b)
+    for group in _CONTRASTS:
+        ga, gb = sa & group, sb & group
+        if ga and gb and ga.isdisjoint(gb):
+            return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
+    if bool(sa & _MODAL) != bool(sb & _MODAL):
+        return "a forecast or target against a measurement"
+    if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):
+        return "another one of its kind"
+    for mine, theirs in ((a, b), (b, a)):
+        narrow = (mine.subject & _RESTRICTIVE) - theirs.words
+        if narrow:
+            return f"only one is about the {sorted(narrow)[0]} part"
+        only = (mine.subject & _ONE_SIDED) - theirs.words
+        if only and theirs.subject:
+            return f"only one is about {sorted(only)[0]}"
+    na, nb = a.subject_names, b.subject_names
+    if na and nb and na.isdisjoint(nb) and not (na & b.words) and not (nb & a.words):
+        return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
+    return None
+
+
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a written figure: 42.195 -> 5, 26.2 -> 3, 1,500,000 -> 2."""
+    digits = f"{abs(value):.6f}".replace(".", "").strip("0")
+    return len(digits)
+
+
+def _precise_agreement(a: Figure, b: Figure) -> bool:
+    """Both exact-ish, written in different units, equal within 1 %, and one written with
+    three significant digits or more (26.2 miles and 42.195 km): hardly a coincidence."""
+    qa, qb = a.quantity, b.quantity
+    if a.unit_label == b.unit_label or qa.dimension in ("count", "rate:count"):
+        return False  # no conversion: two nouns for a count are not two units
+    if a.qualifier not in ("=", "~") or b.qualifier not in ("=", "~"):
+        return False
+    if qa.low != qa.high or qb.low != qb.high or not qa.mid:
+        return False
+    if abs(_percent(qa.mid, qb.mid)) > 1.0:
+        return False
+    raws = [r for r in (_raw(a), _raw(b)) if r is not None]
+    return any(_significant(r) >= 3 for r in raws)
 
 
 def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     """(0–1, what they share, what sets them apart) from subject, sentence, place, names."""
     why: list[str] = []
     against: list[str] = []
-    subject_sim = 0.0
     common_subject = a.subject & b.subject
-    if a.subject and b.subject:
-        subject_sim = len(common_subject) / min(len(a.subject), len(b.subject))
-        if common_subject:
-            n = len(common_subject)
-            why.append(f"{n} subject word{'s' if n != 1 else ''} in common")
-    common_words = a.words & b.words
-    union = a.words | b.words
-    words_sim = len(common_words) / len(union) if union else 0.0
-    if common_words and not common_subject:
+    subject_sim = _overlap(a.subject, b.subject)
+    # a subject found in the other figure's sentence counts too (worded apart, or no subject)
+    cross = max(
+        len(a.subject & b.words) / len(a.subject) if a.subject else 0.0,
+        len(b.subject & a.words) / len(b.subject) if b.subject else 0.0,
+    )
+    unit_words = frozenset([a.quantity.counted, b.quantity.counted])
+    common_words = (a.words & b.words) - unit_words
+    words_sim = _overlap(a.words - unit_words, b.words - unit_words)
+    if common_subject:
+        n = len(common_subject)
+        why.append(f"{n} subject word{'s' if n != 1 else ''} in common")
+    elif common_words:
         n = len(common_words)
         why.append(f"{n} word{'s' if n != 1 else ''} of the sentence in common")
-    counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
     if a.subject and b.subject:
-        score = 0.65 * subject_sim + 0.35 * min(1.0, words_sim * 2.5)
+        score = W_SUBJECT * subject_sim + W_CROSS * cross + (1 - W_SUBJECT - W_CROSS) * words_sim
     else:
-        score = min(1.0, words_sim * 2.5)
+        score = 0.5 * cross + 0.5 * words_sim
+    counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
     if counted:
         score = min(1.0, score + 0.15)
-    shared_names = a.names & b.names
+    elif a.quantity.counted and b.quantity.counted and a.quantity.unit == b.quantity.unit:
+        score = min(1.0, score + 0.1)  # two nouns for one kind of thing (chickens, birds)
+    shared_names = frozenset(lemma(n) for n in a.names) & frozenset(lemma(n) for n in b.names)
     if shared_names:
         score = min(1.0, score + 0.1)
         why.append(f"both name {sorted(shared_names)[0].title()}")
-    elif a.names and b.names and (a.subject & a.names) and (b.subject & b.names):
-        score *= 0.5
-        against.append("different names in the subjects")
+    if _precise_agreement(a, b):
+        score = min(1.0, score + 0.2)
+        why.append("the same precise figure in other units")
     if a.place and b.place and a.place.lower() != b.place.lower():
         score *= 0.4
         against.append(f"{a.place} vs {b.place}")
-    ya, yb = _year_of(a), _year_of(b)
-    if ya and yb and ya != yb:
-        score *= 0.5
-        against.append(f"{ya} vs {yb}")
-    only = (a.subject ^ b.subject) & DISCRIMINATING if a.subject and b.subject else set()
+    only = (a.subject ^ b.subject) & _DISCRIMINATING if a.subject and b.subject else set()
     if only:
         score *= 0.5
         against.append(f"only one is about {sorted(only)[0]}")
@@ -291,31 +443,56 @@ def _fmt_percent(value: float) -> str:
     return f"{sign}{abs(value):.1f} %"
 
 
+def _is_level(q: NormalQuantity) -> bool:
+    """A level (a rate, a share, a price per unit) rather than a total over a period."""
+    return q.dimension.startswith("rate:") or q.dimension in (
+        "percent",
+        "ratio",
+        "temperature",
+        "speed",
+    )
+
+
 def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match | None:
     """What b is to a, or None when they are not comparable or not about the same thing."""
     qa, qb = a.quantity, b.quantity
-    if qa.dimension != qb.dimension or qa.unit != qb.unit:
+    if not comparable(qa, qb):
         return None
     if a.source is not None and a.source == b.source:
         return None
     if (a.change == "by") != (b.change == "by"):
+        return None
+    if distinct(a, b) is not None:
         return None
     related, why, against = relatedness(a, b)
     if related < related_min:
         return None
     ia = implied(qa, a.qualifier, raw_value=_raw(a))
     ib = implied(qb, b.qualifier, raw_value=_raw(b))
+    disjoint = ib[0] > ia[1] or ib[1] < ia[0]
+    ya, yb = _year_of(a), _year_of(b)
+    if ya is None and yb and a.published and abs(a.published.year - yb) >= 2:
+        ya = a.published.year
+    if yb is None and ya and b.published and abs(b.published.year - ya) >= 2:
+        yb = b.published.year
+    if ya and yb and ya != yb and (not disjoint or not _is_level(qa)):
+        return None  # another year's figure: the same number repeated, or a total of its own
+    low_mid, high_mid = sorted((abs(qa.mid), abs(qb.mid)))
+    if low_mid > 0 and high_mid / low_mid > FAR and related < FAR_RELATED:
+        return None  # a different order of thing, not a disagreement
     difference = _percent(qa.mid, qb.mid)
     unit_words = "same unit" if a.unit_label == b.unit_label else "converted units"
     reason = [unit_words, *why, *(f"but {x}" for x in against)]
-    disjoint = ib[0] > ia[1] or ib[1] < ia[0]
     order = later(a, b)
     newer: int | str | None = None
     narrower: int | str | None = None
-    if order != 0 and qa.mid != qb.mid:
+    exact = a.qualifier == "=" and b.qualifier == "="
+    apart = abs(_percent(qa.mid, qb.mid))
+    if order != 0 and (disjoint or (exact and qa.mid != qb.mid) or apart > LATER_APART):
         relation = "supersedes"
         newer = b.key if order > 0 else a.key
-        reason.append(f"{'later' if order > 0 else 'earlier'} as of ({b.as_of} vs {a.as_of})")
+        word = "later" if order > 0 else "earlier"
+        reason.append(f"{word} as of ({b.as_of or b.published} vs {a.as_of or a.published})")
     elif (
         b.change == "to"
         and b.trend

@@ -21,14 +21,20 @@ look-up after the first figure in a unit.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+import snowballstemmer
+
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
+
+from .lexicon import COUNT_CLASS, DEMONYMS, MORE_SYNONYMS, PHRASES
 
 #: unit names (lower case) -> pint expression, beyond those in the extractor's lexicon
 _EXTRA_PINT: dict[str, str] = {
@@ -295,7 +301,6 @@ STOPWORDS = frozenset(
         "had",
         "will",
         "would",
-        "could",
         "can",
         "may",
         "might",
@@ -371,8 +376,6 @@ STOPWORDS = frozenset(
         "much",
         "few",
         "several",
-        "other",
-        "another",
         "last",
         "next",
         "ago",
@@ -519,7 +522,17 @@ STOPWORDS = frozenset(
         "spokesperson",
     ]
 )
+SYNONYMS.update(MORE_SYNONYMS)
+SYNONYMS.update(DEMONYMS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+_STEMMER = snowballstemmer.stemmer("english")
+#: month names that are also words (a march, may)
+_MONTH_WORDS = frozenset(["march"])
+_CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+_PHRASE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 
 
 #: pint base units -> the dimension they measure (the unit decides, not the label on the claim)
@@ -581,15 +594,22 @@ def _pint_base(expression: str) -> tuple[float, str] | None:
     return float(base.magnitude), str(base.units)
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """A word's lemma for matching: lower case, singular, synonyms folded."""
+    """A word's lemma for matching: lower case, singular, synonyms folded, stemmed."""
     low = word.lower().strip(".'’-").replace("’", "'")
     if low.endswith("'s"):
         low = low[:-2]
     if low in SYNONYMS:
-        return SYNONYMS[low]
+        return _stem(SYNONYMS[low])
     one = singular(low) if len(low) > 3 else low
-    return SYNONYMS.get(one, one)
+    return _stem(SYNONYMS.get(one, one))
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return str(_STEMMER.stemWord(word))
 
 
 def counted_noun(unit_name: str) -> str:
@@ -598,19 +618,56 @@ def counted_noun(unit_name: str) -> str:
     return lemma(words[-1]) if words else ""
 
 
+def count_class(unit_name: str) -> str:
+    """The kind of thing a counted noun counts: "workers" and "jobs" -> "person"; "" if none.
+
+    Nouns outside :data:`claims.matching.lexicon.COUNT_CLASS` are their own kind; a
+    capitalised noun ("Canadians", "Britons") counts people.
+    """
+    words = _WORD.findall(unit_name or "")
+    if not words:
+        return ""
+    head = words[-1]
+    low = singular(head.lower()) if len(head) > 3 else head.lower()
+    if head.lower() in COUNT_CLASS:
+        return COUNT_CLASS[head.lower()]
+    if low in COUNT_CLASS:
+        return COUNT_CLASS[low]
+    if head[:1].isupper() and head[1:].islower():
+        return "person"
+    return lemma(head)
+
+
 def terms(*texts: str | None) -> frozenset[str]:
     """The content words of some texts, lemmatised (stopwords and numbers dropped)."""
     out: set[str] = set()
     for text in texts:
-        for word in _WORD.findall(text or ""):
+        text = _PHRASE.sub(lambda m: PHRASES[m.group(0).lower()], text or "")
+        for word in _WORD.findall(text):
             low = word.lower()
-            if low in STOPWORDS or len(low) < 2:
+            if (low in STOPWORDS and low not in _MONTH_WORDS) or len(low) < 2:
                 continue
+            if low in _MONTH_WORDS and word[:1].isupper():
+                continue  # "March" the month; "march" the protest is a word
             parts = [low, *low.split("-")] if "-" in low else [low]
             for part in parts:
+                if part in STOPWORDS or (len(part) > 3 and singular(part) in STOPWORDS):
+                    continue
                 lem = lemma(part)
-                if lem and len(lem) > 1 and lem not in STOPWORDS:
+                if lem and len(lem) > 1:
                     out.add(lem)
+    return frozenset(out)
+
+
+def subject_names(subject: str | None) -> frozenset[str]:
+    """The proper names in a subject, lemmatised: its capitalised words ("Sydney's median
+    house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
+    sentences, so a capital there marks a name."""
+    out: set[str] = set()
+    for word in _CAPITAL.findall(subject or ""):
+        if word.lower() in STOPWORDS:
+            continue
+        out.add(lemma(word))
     return frozenset(out)
 
 
@@ -659,7 +716,7 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
             return "age", "year", 1 / 12
         return "age", "year", 1.0
     if dimension in ("count",) and name not in _NAME_PINT and name not in _PERCENTLIKE:
-        return "count", "count:" + counted_noun(name), 1.0
+        return "count", "count:" + count_class(unit_name), 1.0
     for key in (name, code.lower()):
         if key in _PERCENTLIKE:
             label, factor = _PERCENTLIKE[key]
@@ -679,6 +736,18 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
     if not name and code in ("", "count"):
         return "count", "count:", 1.0
     return (dimension or "other"), "other:" + counted_noun(name or code), 1.0
+
+
+#: time bases of a wage, in hours
+_WORK_TIME = {"hour": 1.0, "minute": 1 / 60, "second": 1 / 3600}
+
+
+def _per_physical(part: str, word: str) -> tuple[float, str] | None:
+    """(factor, base unit) of a physical rate base ("pound", "tonne", "barrel"); None if not."""
+    expression = _NAME_PINT.get(part) or _NAME_PINT.get(word)
+    if expression is None or word in PER_YEAR:
+        return None
+    return _pint_base(expression)
 
 
 def normalize(
@@ -711,9 +780,18 @@ def normalize(
     for part in bases:
         word = part.split()[-1] if part.split() else part
         word = singular(word) if word not in PER_YEAR else word
-        if word in PER_YEAR:
+        physical = _per_physical(part, word)
+        if kind == "currency" and word in _WORK_TIME:
+            # money per hour of work is a wage: not a yearly sum of 8,766 hours
+            factor /= _WORK_TIME[word]
+            others.append("hour")
+        elif word in PER_YEAR:
             per_time *= PER_YEAR[word]
             has_time = True
+        elif physical is not None:
+            # per pound and per tonne compare: the base in its pint base unit
+            factor /= physical[0]
+            others.append(physical[1].replace(" ", ""))
         else:
             others.append(lemma(word))
     if bases:
@@ -721,8 +799,82 @@ def normalize(
         kind = "rate:" + kind
     factor *= per_time
     a, b = sorted((lo * factor, hi * factor))
-    counted = counted_noun(unit_name) if kind == "count" else ""
+    counted = counted_noun(unit_name) if kind in ("count", "rate:count") else ""
     return NormalQuantity(kind, canonical[:120], a, b, counted)
+
+
+#: how many words of a claim, and of a query, go into the index keys
+KEY_WORDS = 40
+QUERY_WORDS = 12
+#: buckets are powers of two of the magnitude; a query looks this many buckets each way
+KEY_REACH = 3
+_KEY_CHAR = re.compile(r"[^a-z0-9]")
+
+
+def unit_key(dimension: str, unit: str) -> str:
+    """A short token for the unit a figure compares in (counts: their basis, any noun)."""
+    if dimension in ("count", "rate:count"):
+        unit = unit.partition("/")[2]
+    digest = hashlib.md5(f"{dimension}|{unit}".encode(), usedforsecurity=False).hexdigest()
+    return "k" + digest[:6]
+
+
+def buckets(low: float, high: float) -> list[str]:
+    """The magnitude buckets a value or range falls in: "p" or "n" and a power of two."""
+    out: list[str] = []
+    for sign, lo, hi in (("p", low, high), ("n", -high, -low)):
+        if hi <= 0:
+            continue
+        lo = max(lo, hi / 8, 1e-300)
+        first, last = math.floor(math.log2(lo)), math.floor(math.log2(hi))
+        out += [f"{sign}{b + 400}" for b in range(first, last + 1)]
+    if low <= 0 <= high:
+        out.append("z")
+    return out
+
+
+def _key_word(word: str) -> str:
+    return _KEY_CHAR.sub("", word)
+
+
+def match_key(q: NormalQuantity | None, words: frozenset[str]) -> str:
+    """The claim's index keys: unit, magnitude bucket and word in one token each.
+
+    A GIN index over them (PostgreSQL) finds claims in a compatible unit, within a few
+    powers of two, that share a word, without reading the claims that do not.
+    """
+    if q is None:
+        return ""
+    prefix = unit_key(q.dimension, q.unit)
+    chosen = sorted({w for w in map(_key_word, words) if len(w) > 1})[:KEY_WORDS]
+    return " ".join(f"{prefix}{b}{w}" for b in buckets(q.low, q.high) for w in chosen)
+
+
+def key_query(q: NormalQuantity, words: frozenset[str], *, need: int) -> str:
+    """A ``to_tsquery('simple', …)`` that finds claims sharing ``words`` near ``q``.
+
+    ``need``: how many of the words a claim must have (each in one of the near buckets);
+    all of them, two (any pair), or one.
+    """
+    prefix = unit_key(q.dimension, q.unit)
+    near: set[str] = set()
+    for b in buckets(q.low, q.high):
+        if b == "z":
+            near.add(b)
+            continue
+        sign, power = b[0], int(b[1:])
+        near.update(f"{sign}{p}" for p in range(power - KEY_REACH, power + KEY_REACH + 1))
+    chosen = sorted({w for w in map(_key_word, words) if len(w) > 1})[:QUERY_WORDS]
+    groups = ["(" + " | ".join(f"{prefix}{b}{w}" for b in sorted(near)) + ")" for w in chosen]
+    if not groups:
+        return ""
+    if need >= len(groups):
+        return " & ".join(groups)
+    if need == 2:
+        return " | ".join(
+            f"({x} & {y})" for i, x in enumerate(groups) for y in groups[i + 1 : i + 8]
+        )
+    return " | ".join(groups)
 
 
 def normal_fields(claim: Any) -> dict[str, Any]:
@@ -740,6 +892,7 @@ def normal_fields(claim: Any) -> dict[str, Any]:
     subject = terms(claim.subject)
     words = terms(claim.subject, claim.statement, claim.place, claim.unit_name) - {""}
     return {
+        "match_key": match_key(q, words),
         "norm_dimension": q.dimension if q else "",
         "norm_unit": q.unit if q else "",
         "norm_low": q.low if q else None,

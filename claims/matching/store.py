@@ -1,10 +1,12 @@
 """The desk side of matching: candidates from the database, figures built from claims.
 
 Reads only (writes are in :mod:`claims.services.matching`). A claim's candidates are claims
-in other reports with the same normalised dimension and canonical unit and a magnitude within
-a factor of :data:`WINDOW` (the ``claim_norm_idx`` index), at most :data:`POOL` of them; on
-PostgreSQL they must also share a word with it (``to_tsvector('simple', match_terms)``, a GIN
-index added by migration 0008), on SQLite the engine's own word overlap decides. Then
+in other reports with a compatible normalised unit and a magnitude within a factor of
+:data:`WINDOW`, at most :data:`POOL` of them. On PostgreSQL they are found through the
+``match_key`` GIN index (migration 0014; one token per unit, power-of-two magnitude bucket
+and word): first the claims sharing every word of this one's subject, then two, then
+any, each look-up bounded by the pool, so the cost does not grow with the desk. On SQLite
+the ``claim_norm_idx`` index and the engine's own word overlap decide. Then
 :func:`claims.matching.engine.compare` classifies each pair.
 """
 
@@ -18,14 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from claims.matching.engine import Figure, Match, compare
-from claims.matching.normalize import NormalQuantity
+from claims.matching.normalize import NormalQuantity, key_query, subject_names
 from claims.models import Claim, ClaimState, Mention
 
 WINDOW = 5.0
-POOL = 60
+POOL = 30
 LIMIT = 10
 _TS_WORD = re.compile(r"^[a-z]{2,}$")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
@@ -39,6 +41,7 @@ _FIGURE_FIELDS = (
     "high",
     "qualifier",
     "trend",
+    "change",
     "unit",
     "unit_name",
     "subject",
@@ -101,10 +104,11 @@ def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
         quantity=quantity,
         qualifier=claim.qualifier,
         trend=claim.trend,
-        change=str(getattr(claim, "change", "") or ""),
+        change=str(claim.change or ""),
         subject=frozenset(claim.subject_terms.split()),
         words=frozenset(claim.match_terms.split()),
         names=proper_names(f"{claim.subject}. {claim.statement}") | frozenset(ctx.speakers),
+        subject_names=subject_names(claim.subject),
         place=claim.place,
         as_of=claim.as_of,
         published=ctx.published,
@@ -120,33 +124,76 @@ def _window(low: float, high: float) -> tuple[float, float]:
     return lo, hi
 
 
-def candidates(claim: Claim, *, pool: int = POOL) -> QuerySet[Claim]:
-    """Claims that could be the same figure: comparable unit, near magnitude, shared words."""
+def _unit_filter(claim: Claim) -> Q:
+    """The units a claim compares with: its own, and for counts any noun on the same basis
+    when either side names none (engine.comparable)."""
+    dimension, unit = claim.norm_dimension, claim.norm_unit
+    same = Q(norm_dimension=dimension)
+    if dimension in ("count", "rate:count"):
+        head, slash, basis = unit.partition("/")
+        bare = "count:" + slash + basis
+        if head == "count:":
+            on_basis = (
+                Q(norm_unit__endswith=slash + basis) if basis else ~Q(norm_unit__contains="/")
+            )
+            return same & Q(norm_unit__startswith="count:") & on_basis
+        return same & Q(norm_unit__in=[unit, bare])
+    return same & Q(norm_unit=unit)
+
+
+def _query_words(claim: Claim) -> frozenset[str]:
+    """The words a claim looks for: its subject's, or its sentence's when it has none."""
+    words = claim.subject_terms.split() or claim.match_terms.split()
+    return frozenset(words)
+
+
+def candidates(claim: Claim, *, pool: int = POOL) -> list[Claim]:
+    """Claims that could be the same figure: comparable unit, near magnitude, shared words.
+
+    On PostgreSQL the ``match_key`` GIN index (migration 0014) answers bounded look-ups:
+    claims that share every word of this one's subject near its magnitude, then, to fill
+    the pool, claims that share two of them, then any. On SQLite the unit and magnitude index and a
+    pool ordered by magnitude; the engine's word overlap decides.
+    """
     if claim.norm_low is None or claim.norm_high is None or not claim.norm_unit:
-        return Claim.objects.none()
+        return []
     lo, hi = _window(claim.norm_low, claim.norm_high)
-    qs: QuerySet[Claim] = (
+    base: QuerySet[Claim] = (
         Claim.objects.filter(
-            norm_dimension=claim.norm_dimension,
-            norm_unit=claim.norm_unit,
+            _unit_filter(claim),
             norm_low__lte=hi,
             norm_high__gte=lo,
             merged_into__isnull=True,
         )
         .exclude(pk=claim.pk)
         .exclude(state=ClaimState.REJECTED)
+        .only(*_FIGURE_FIELDS)
+        .order_by()  # no sort: the look-ups stop at the pool
     )
-    if connection.vendor == "postgresql":
-        parts = {part for word in claim.match_terms.split() for part in word.split("-")}
-        words = sorted(w for w in parts if _TS_WORD.match(w))
-        if words:
-            qs = qs.extra(
-                where=[
-                    "to_tsvector('simple', claims_claim.match_terms) @@ to_tsquery('simple', %s)"
-                ],
-                params=[" | ".join(words[:40])],
-            )
-    return qs.only(*_FIGURE_FIELDS).order_by("norm_low", "pk")[:pool]
+    if connection.vendor != "postgresql":
+        return list(base.order_by("norm_low", "pk")[:pool])
+    quantity = NormalQuantity(
+        claim.norm_dimension, claim.norm_unit, claim.norm_low, claim.norm_high, claim.counted
+    )
+    words = _query_words(claim)
+    found: list[Claim] = []
+    seen: set[int] = set()
+    stages = [len(words), 2, 1] if len(words) > 2 else [len(words), 1][: len(words)]
+    for need in stages:
+        if len(found) >= pool:
+            break
+        query = key_query(quantity, words, need=need)
+        if not query:
+            break
+        rows = base.exclude(pk__in=seen).extra(
+            where=["to_tsvector('simple', claims_claim.match_key) @@ to_tsquery('simple', %s)"],
+            params=[query],
+        )[: pool - len(found)]
+        for row in rows:
+            if row.pk not in seen:
+                seen.add(row.pk)
+                found.append(row)
+    return found
 
 
 def matches_for(
@@ -159,7 +206,7 @@ def matches_for(
     figures against the desk. A fixed number of queries: one per claim for its candidates,
     one for all their mentions.
     """
-    pools = {c.pk: list(candidates(c)) for c in claims}
+    pools = {c.pk: candidates(c) for c in claims}
     ids = {c.pk for c in claims} | {o.pk for pool in pools.values() for o in pool}
     ctx = contexts(ids)
     out: dict[int, list[tuple[Match, Claim]]] = {}

@@ -16,11 +16,14 @@ def normalise_existing(apps, schema_editor):
     from claims.matching.normalize import normal_fields
 
     Claim = apps.get_model("claims", "Claim")
-    fields = list(normal_fields(Claim(value=1)).keys())
+    # only the columns this state of the schema has (later migrations add more)
+    have = {f.name for f in Claim._meta.get_fields()}
+    fields = [name for name in normal_fields(Claim(value=1)) if name in have]
     batch = []
     for claim in Claim.objects.order_by("pk").iterator(chunk_size=2000):
         for name, value in normal_fields(claim).items():
-            setattr(claim, name, value)
+            if name in have:
+                setattr(claim, name, value)
         batch.append(claim)
         if len(batch) >= 2000:
             Claim.objects.bulk_update(batch, fields)

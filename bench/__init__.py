@@ -1,0 +1,1 @@
+"""Benchmarks and their data generators (run as scripts: python bench/NAME.py)."""

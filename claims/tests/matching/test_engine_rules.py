@@ -1,0 +1,146 @@
+"""The engine's rules for figures worded apart, counted apart and measured apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from claims.matching import Figure, compare, normalize, terms
+from claims.matching.engine import comparable, distinct, later
+from claims.matching.normalize import key_query, match_key, subject_names
+
+
+def fig(key: str, subject: str, sentence: str = "", *, qualifier: str = "=", **q: Any) -> Figure:
+    extra = {k: q.pop(k) for k in ("as_of", "published") if k in q}
+    quantity = normalize(**q)
+    assert quantity is not None
+    raw = q.get("value", q.get("low"))
+    return Figure(
+        key=key,
+        quantity=quantity,
+        qualifier=qualifier,
+        subject=terms(subject),
+        words=terms(subject, sentence),
+        subject_names=subject_names(subject),
+        as_of=extra.get("as_of", ""),
+        published=extra.get("published"),
+        source=key,
+        unit_label=q.get("unit_name", ""),
+        extra={"raw_value": float(raw) if raw is not None else None},
+    )
+
+
+def relation(a: Figure, b: Figure) -> str:
+    match = compare(a, b)
+    return match.relation if match else "unrelated"
+
+
+def test_jobs_cut_and_workers_laid_off_are_one_figure() -> None:
+    jobs = fig("a", "jobs cut at the Ohio plant", value=2400, unit_name="jobs")
+    workers = fig("b", "workers to be laid off in Ohio", value=2400, unit_name="workers")
+    assert relation(jobs, workers) == "same"
+
+
+def test_people_and_boats_never_compare_but_a_bare_count_compares_with_both() -> None:
+    people = normalize(value=400, unit_name="people", dimension="count")
+    boats = normalize(value=400, unit_name="boats", dimension="count")
+    bare = normalize(value=400, unit_name="", dimension="count")
+    assert people and boats and bare
+    assert not comparable(people, boats)
+    assert comparable(people, bare) and comparable(boats, bare)
+
+
+def test_a_price_per_pound_and_per_tonne_compare_but_an_hourly_wage_and_a_monthly_pay_do_not() -> (
+    None
+):
+    pound = normalize(value=4.30, unit_name="dollar", currency="USD", per="pound")
+    tonne = normalize(value=9480, unit_name="dollar", currency="USD", per="tonne")
+    assert pound and tonne and pound.unit == tonne.unit
+    assert abs(pound.low - tonne.low) / tonne.low < 0.001
+    hourly = normalize(value=13.90, unit_name="euro", currency="EUR", per="hour")
+    monthly = normalize(value=2400, unit_name="euro", currency="EUR", per="month")
+    assert hourly and monthly and not comparable(hourly, monthly)
+
+
+def test_different_members_of_a_kind_are_different_things() -> None:
+    kw: dict[str, Any] = {"value": 4.2e6, "unit_name": "tonne", "dimension": "mass"}
+    wheat = fig("a", "wheat exports", **kw)
+    corn = fig("b", "corn exports", **kw)
+    assert distinct(wheat, corn) == "wheat vs corn"
+    assert relation(wheat, corn) == "unrelated"
+
+
+def test_a_part_a_forecast_another_one_or_another_place_is_not_the_figure() -> None:
+    kw: dict[str, Any] = {"unit_name": "percent", "dimension": "percent"}
+    rate = fig("a", "Canada's unemployment rate", "The jobless rate held at 6.9%.", value=6.9, **kw)
+    youth = fig("b", "youth unemployment", "Youth unemployment rose to 14.2%.", value=14.2, **kw)
+    ontario = fig("c", "Ontario's unemployment rate", value=7.9, **kw)
+    assert relation(rate, youth) == "unrelated"
+    assert relation(rate, ontario) == "unrelated"
+    people: dict[str, Any] = {"unit_name": "people", "dimension": "count"}
+    march = fig("d", "people who marched to parliament", value=10000, qualifier="~", **people)
+    second = fig("e", "people at a second march", value=25000, qualifier="~", **people)
+    expected = fig("f", "marchers expected at parliament", value=30000, **people)
+    assert relation(march, second) == "unrelated"
+    assert relation(march, expected) == "unrelated"
+
+
+def test_temperatures_compare_in_degrees_not_in_percent_of_kelvin() -> None:
+    seville = fig("a", "temperature in Seville", value=46, unit_name="degree celsius")
+    official = fig("b", "official high in Seville", value=44.2, unit_name="degree celsius")
+    fahrenheit = fig(
+        "c",
+        "temperature recorded in Seville",
+        value=115,
+        qualifier="~",
+        unit_name="degree fahrenheit",
+    )
+    assert relation(seville, official) == "conflicts"
+    assert relation(seville, fahrenheit) == "same"
+
+
+def test_a_dated_figure_after_the_other_report_supersedes_it() -> None:
+    kw: dict[str, Any] = {"unit_name": "people", "dimension": "count"}
+    early = fig("a", "people displaced by the floods", value=85000, published=dt.date(2025, 8, 11))
+    late = fig(
+        "b",
+        "people displaced",
+        value=140000,
+        as_of="Thursday",
+        published=dt.date(2025, 8, 15),
+        **kw,
+    )
+    assert later(early, late) == 1
+    assert relation(early, late) == "supersedes"
+
+
+def test_the_same_number_in_another_year_is_another_figure() -> None:
+    kw: dict[str, Any] = {"value": 6100, "unit_name": "square kilometre", "dimension": "area"}
+    now = fig("a", "area cleared in the Amazon", as_of="July 2025", **kw)
+    before = fig("b", "Amazon deforestation", as_of="July 2024", **kw)
+    assert relation(now, before) == "unrelated"
+
+
+def test_about_is_five_percent_and_more_than_is_bounded() -> None:
+    kw: dict[str, Any] = {"unit_name": "people", "dimension": "count"}
+    about = fig("a", "households that lost power", value=450000, qualifier="~", **kw)
+    many = fig("b", "households without power", value=700000, qualifier="<=", **kw)
+    assert relation(about, many) == "conflicts"
+    turnout = fig("c", "turnout", value=73, qualifier="~", unit_name="percent", dimension="percent")
+    early = fig("d", "turnout", value=68, unit_name="percent", dimension="percent")
+    assert relation(turnout, early) == "conflicts"
+
+
+def test_a_claims_key_query_finds_the_other_claims_keys() -> None:
+    a = normalize(value=45000, unit_name="dollar", currency="USD", per="voyage")
+    b = normalize(value=52000, unit_name="dollar", currency="USD", per="trip")
+    far = normalize(value=4_500_000, unit_name="dollar", currency="USD", per="voyage")
+    euro = normalize(value=45000, unit_name="euro", currency="EUR", per="voyage")
+    assert a and b and far and euro
+    theirs = set(match_key(b, terms("war-risk insurance for each trip")).split())
+    wanted = {
+        token.strip("() ") for token in key_query(a, terms("war-risk premiums"), need=1).split("|")
+    }
+    assert theirs & wanted
+    assert not set(match_key(far, terms("war-risk premiums")).split()) & wanted
+    assert not set(match_key(euro, terms("war-risk premiums")).split()) & wanted
