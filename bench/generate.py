@@ -846,7 +846,11 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         load(cursor, "claims_mention", _with_added_columns("claims_mention", mentions))
         claim_rows, verdict_rows, evidence_rows, events = desk.claims_and_history(chain_share)
         # Columns a later schema added (derived figures): their defaults, then rebuilt below.
-        load(cursor, "claims_claim", _with_added_columns("claims_claim", claim_rows))
+        load(
+            cursor,
+            "claims_claim",
+            _with_added_columns("claims_claim", _with_normal_fields(claim_rows)),
+        )
         del claim_rows
         load(cursor, "claims_verdictrecord", verdict_rows)
         load(cursor, "claims_evidence", evidence_rows)
@@ -881,6 +885,27 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         "events_hashed": int(desk.n_events * chain_share),
         "database": connection.vendor,
     }
+
+
+def _with_normal_fields(rows: Iterable[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
+    """Claim rows with the normalised quantity the services compute on every write
+    (claims.matching.normalize), so that matching and its indexes see a real desk."""
+    try:
+        from claims.matching.normalize import normal_fields
+    except ImportError:
+        return rows
+    from types import SimpleNamespace
+
+    columns = Desk.COLUMNS["claims_claim"]
+    names = tuple(normal_fields(SimpleNamespace(**dict.fromkeys(columns, ""))).keys())
+    Desk.COLUMNS["claims_claim"] = columns + names
+
+    def rows_with() -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            fields = normal_fields(SimpleNamespace(**dict(zip(columns, row, strict=True))))
+            yield row + tuple(fields[name] for name in names)
+
+    return rows_with()
 
 
 def _with_added_columns(table: str, rows: Iterable[Any]) -> Iterable[Any]:
