@@ -4,7 +4,7 @@ and history, in the proportions of a year of monitoring feeds.
 Run from the repository root:
 
     .venv/bin/python bench/generate.py --claims 1000000 \
-        --database-url postgres://postgres@127.0.0.1:5432/fd_bench --create
+        --database-url postgres://factdesk@127.0.0.1:5432/fd_bench --create
     .venv/bin/python bench/generate.py --claims 100000 --database-url sqlite:///var/bench.sqlite3
 
 Per claim: 1.5 mentions, 0.1 reports, 0.02 entities, 0.2 evidence links, 3 history events
@@ -20,7 +20,9 @@ verify_audit then stops at the first unhashed event).
 This is a data generator, not the service layer. It writes in one transaction that opens the
 audit guard explicitly (``service_writes()``); on PostgreSQL through COPY with the
 foreign-key triggers off for that transaction only (``session_replication_role = replica``,
-SET LOCAL: the append-only triggers refuse UPDATE and DELETE, which this never sends), the
+SET LOCAL: the append-only triggers refuse UPDATE and DELETE, which this never sends; a role
+that may not set it, such as the desk's own non-superuser owner, drops the loaded tables'
+foreign keys instead and adds them back, checked, after the load), the
 secondary indexes dropped and rebuilt after the load, the sequences and the audit chain head
 (migration 0005) moved past the loaded rows, and ANALYZE at the end. On SQLite through
 multi-row inserts. The desk must be empty (``--create`` makes a new PostgreSQL database, or
@@ -789,6 +791,32 @@ SELECT i.indexname, i.indexdef FROM pg_indexes AS i
  WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
    AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conname = i.indexname)
 """
+# Foreign keys of the loaded tables, for a role that may not switch triggers off
+# (session_replication_role needs a superuser): dropped for the load, then added back,
+# each checked in one pass over its table rather than row by row.
+_FOREIGN_KEYS = """
+SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+  FROM pg_constraint AS c
+ WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%s)
+"""
+
+
+def _foreign_keys_off(cursor: Any) -> list[tuple[str, str, str]]:
+    """Switch foreign-key checks off for this transaction: the replication role when the
+    role may set it, otherwise drop the constraints (returned, to be added back)."""
+    cursor.execute("SAVEPOINT fk_off")
+    try:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    except Exception:  # noqa: BLE001 (psycopg's InsufficientPrivilege; any refusal)
+        cursor.execute("ROLLBACK TO SAVEPOINT fk_off")
+    else:
+        cursor.execute("RELEASE SAVEPOINT fk_off")
+        return []
+    cursor.execute(_FOREIGN_KEYS, [list(TABLES)])
+    keys = list(cursor.fetchall())
+    for table, name, _definition in keys:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    return keys
 
 
 def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
@@ -827,8 +855,9 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
     with transaction.atomic(), service_writes(), connection.cursor() as django_cursor:
         cursor = django_cursor.cursor if postgres else django_cursor
         dropped: list[tuple[str, str]] = []
+        foreign_keys: list[tuple[str, str, str]] = []
         if postgres:
-            cursor.execute("SET LOCAL session_replication_role = replica")
+            foreign_keys = _foreign_keys_off(cursor)
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(_SECONDARY_INDEXES, [list(TABLES)])
             dropped = list(cursor.fetchall())
@@ -859,6 +888,8 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         if postgres:
             for _name, definition in dropped:
                 cursor.execute(definition)
+            for table, name, definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
             timings["indexes"] = time.perf_counter() - t
             for table in TABLES:
                 cursor.execute(
@@ -953,7 +984,7 @@ def main() -> int:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fd_bench"),
+        default=os.environ.get("DATABASE_URL", "postgres://factdesk@127.0.0.1:5432/fd_bench"),
     )
     parser.add_argument("--create", action="store_true", help="start from a new database")
     parser.add_argument("--seed", type=int, default=12)

@@ -2,7 +2,7 @@
 
 Run from the repository root against a desk built by bench/generate.py:
 
-    .venv/bin/python bench/scale.py --database-url postgres://postgres@127.0.0.1:5432/fd_bench \
+    .venv/bin/python bench/scale.py --database-url postgres://factdesk@127.0.0.1:5432/fd_bench \
         [--samples 20] [--budget 60] [--only queue,search] [--explain var/explain] \
         [--json var/scale.json] [--edits 200 --empty-database-url postgres://.../fd_scale_empty]
 
@@ -589,7 +589,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fd_bench"),
+        default=os.environ.get("DATABASE_URL", "postgres://factdesk@127.0.0.1:5432/fd_bench"),
     )
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument(
