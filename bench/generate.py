@@ -42,7 +42,7 @@ import secrets
 import sys
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -787,7 +787,7 @@ TABLES = tuple(Desk.COLUMNS)
 # Indexes that back a constraint (primary keys, unique) stay during the load; others are
 # dropped and rebuilt, which is several times quicker than maintaining them row by row.
 _SECONDARY_INDEXES = """
-SELECT i.indexname, i.indexdef FROM pg_indexes AS i
+SELECT i.tablename, i.indexname, i.indexdef FROM pg_indexes AS i
  WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
    AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conname = i.indexname)
 """
@@ -804,10 +804,12 @@ SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
 def _foreign_keys_off(cursor: Any) -> list[tuple[str, str, str]]:
     """Switch foreign-key checks off for this transaction: the replication role when the
     role may set it, otherwise drop the constraints (returned, to be added back)."""
+    from psycopg.errors import InsufficientPrivilege
+
     cursor.execute("SAVEPOINT fk_off")
     try:
         cursor.execute("SET LOCAL session_replication_role = replica")
-    except Exception:  # noqa: BLE001 (psycopg's InsufficientPrivilege; any refusal)
+    except InsufficientPrivilege:
         cursor.execute("ROLLBACK TO SAVEPOINT fk_off")
     else:
         cursor.execute("RELEASE SAVEPOINT fk_off")
@@ -854,14 +856,14 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
 
     with transaction.atomic(), service_writes(), connection.cursor() as django_cursor:
         cursor = django_cursor.cursor if postgres else django_cursor
-        dropped: list[tuple[str, str]] = []
+        dropped: list[tuple[str, str, str]] = []
         foreign_keys: list[tuple[str, str, str]] = []
         if postgres:
             foreign_keys = _foreign_keys_off(cursor)
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(_SECONDARY_INDEXES, [list(TABLES)])
             dropped = list(cursor.fetchall())
-            for name, _definition in dropped:
+            for _table, name, _definition in dropped:
                 cursor.execute(f'DROP INDEX "{name}"')
         else:
             cursor.execute("PRAGMA defer_foreign_keys = ON")
@@ -871,8 +873,14 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         sources, mentions = desk.sources_and_mentions()
         timings["plan"] = time.perf_counter() - t
         load(cursor, "claims_source", _with_added_columns("claims_source", sources))
+        # A mention's report time (published, else retrieved), as the services store it.
+        reported = {row[0]: row[6] or row[7] for row in sources}
         del sources
-        load(cursor, "claims_mention", _with_added_columns("claims_mention", mentions))
+        load(
+            cursor,
+            "claims_mention",
+            _with_added_columns("claims_mention", _with_reported_at(mentions, reported)),
+        )
         claim_rows, verdict_rows, evidence_rows, events = desk.claims_and_history(chain_share)
         # Columns a later schema added (derived figures): their defaults, then rebuilt below.
         load(
@@ -886,11 +894,38 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         load(cursor, "claims_claimevent", events)
         t = time.perf_counter()
         if postgres:
-            for _name, definition in dropped:
-                cursor.execute(definition)
-            for table, name, definition in foreign_keys:
-                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-            timings["indexes"] = time.perf_counter() - t
+            # The derived figures are an UPDATE of every mention and every claim: each of
+            # those tables gets its indexes after its update (the claims' update reads the
+            # mentions by claim, so the mentions' indexes come between the two).
+            # An index built after an UPDATE in the same transaction cannot serve it (it
+            # waits for the transaction's end: pg_index.indcheckxmin), so only the claims'
+            # indexes, which the derived figures do not read, are built after it.
+
+            def step(label: str, run: Callable[[], Any]) -> None:
+                began = time.perf_counter()
+                run()
+                timings[label] = time.perf_counter() - began
+                print(f"  {label}: {timings[label]:.1f} s", flush=True)
+
+            def indexes(tables: Callable[[str], bool]) -> None:
+                for table, _name, definition in dropped:
+                    if tables(table):
+                        cursor.execute(definition)
+
+            step("indexes", lambda: indexes(lambda table: table != "claims_claim"))
+            # Statistics first, or the planner takes the fresh tables for empty ones and
+            # reads the claims' mentions by seq scan, once per claim.
+            step(
+                "analyze: mentions", lambda: cursor.execute("ANALYZE claims_mention, claims_source")
+            )
+            step("derived: claims", lambda: _rebuild_derived(stage="claims"))
+            step("indexes: claims", lambda: indexes(lambda table: table == "claims_claim"))
+
+            def add_foreign_keys() -> None:
+                for table, name, definition in foreign_keys:
+                    cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+            step("foreign keys", add_foreign_keys)
             for table in TABLES:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"  # noqa: S608
@@ -900,9 +935,9 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
                 "UPDATE claims_auditchainhead SET prev_hash = %s, hash = %s WHERE id = 1",
                 list(desk.chain_head),
             )
-        rebuilt = _rebuild_derived()
-        if rebuilt:
-            timings["derived"] = time.perf_counter() - t - timings.get("indexes", 0)
+        else:
+            _rebuild_derived()
+            timings["derived"] = time.perf_counter() - t
     t = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -916,6 +951,19 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         "events_hashed": int(desk.n_events * chain_share),
         "database": connection.vendor,
     }
+
+
+def _with_reported_at(
+    rows: Iterable[tuple[Any, ...]], reported: dict[int, datetime]
+) -> Iterable[tuple[Any, ...]]:
+    """Mention rows with ``reported_at`` (when the schema has it): their report's time."""
+    from claims.models import Mention
+
+    if "reported_at" not in {f.column for f in Mention._meta.concrete_fields}:
+        return rows
+    source = Desk.COLUMNS["claims_mention"].index("source_id")
+    Desk.COLUMNS["claims_mention"] += ("reported_at",)
+    return ((*row, reported[row[source]]) for row in rows)
 
 
 def _with_normal_fields(rows: Iterable[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
@@ -969,14 +1017,12 @@ def _added_columns(table: str) -> dict[str, Any]:
     return added
 
 
-def _rebuild_derived() -> bool:
-    """Recompute what the services maintain (counters, per-claim figures), when it exists."""
-    try:
-        from claims.services import desk_stats
-    except ImportError:
-        return False
-    desk_stats.rebuild_all()
-    return True
+def _rebuild_derived(stage: str = "") -> None:
+    """Recompute what the services maintain (counters, per-claim figures): all of it, or
+    ``stage`` "claims": all but the mentions' report times (the generator wrote those)."""
+    from claims.services import desk_stats
+
+    desk_stats.rebuild_all(mentions=stage != "claims")
 
 
 def main() -> int:

@@ -77,6 +77,11 @@ class PageResult:
     slowest_ms: float = 0.0
     explain: str = ""
     note: str = ""
+    # --gunicorn: the same page over HTTP from gunicorn (ms), its workers' memory, the load
+    http_ms: list[float] = field(default_factory=list)
+    http_status: set[int] = field(default_factory=set)
+    worker_mb: dict[str, float] = field(default_factory=dict)
+    load: tuple[float, float] | None = None  # 1-minute load average before and after
 
     def pct(self, attr: str, q: float) -> float:
         values = sorted(v for s in self.samples if (v := getattr(s, attr)) == v)  # not NaN
@@ -102,6 +107,28 @@ class PageResult:
             "peak_mb": None if self.peak_mb is None else round(self.peak_mb, 1),
             "slowest_query_ms": round(self.slowest_ms, 1),
             "note": self.note,
+            **self.http_summary(sql50),
+            "load": self.load,
+        }
+
+    def http_summary(self, sql50: float) -> dict[str, Any]:
+        if not self.http_ms:
+            return {}
+        values = sorted(self.http_ms)
+        p50 = statistics.median(values)
+        p95 = (
+            statistics.quantiles(values, n=100, method="inclusive")[94]
+            if len(values) > 1
+            else values[0]
+        )
+        return {
+            "http_n": len(values),
+            "http_p50_ms": round(p50, 1),
+            "http_p95_ms": round(p95, 1),
+            "http_over_sql": round(p50 / sql50, 2) if sql50 > 0 else None,
+            "http_status": sorted(self.http_status),
+            "worker_rss_mb": self.worker_mb.get("rss_mb"),
+            "worker_hwm_mb": self.worker_mb.get("hwm_mb"),
         }
 
 
@@ -221,6 +248,32 @@ def run_page(
         result.peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
     return result
+
+
+def http_samples(
+    result: PageResult,
+    send: Callable[[], tuple[int, int]],
+    *,
+    samples: int,
+    budget: float,
+    memory: Callable[[], dict[str, float]],
+) -> None:
+    """The page through gunicorn: one warm-up, then ``samples`` requests (fewer past
+    ``budget`` seconds), timed at the client; the workers' memory after them."""
+    send()
+    began = time.perf_counter()
+    for _ in range(samples):
+        t = time.perf_counter()
+        status, _size = send()
+        result.http_ms.append((time.perf_counter() - t) * 1000)
+        result.http_status.add(status)
+        if time.perf_counter() - began > budget:
+            break
+    result.worker_mb = memory()
+
+
+def load_1m() -> float:
+    return round(os.getloadavg()[0], 2)
 
 
 def _as_sql(sql: str, params: Any) -> str:
@@ -415,14 +468,14 @@ def export_checker(url: str, params: dict[str, str]) -> Callable[[Any], str]:
     return check
 
 
-def accept_page(client: Any, samples: int, budget: float) -> PageResult:
+def accept_page(client: Any, samples: int, budget: float, served: Any = None) -> PageResult:
     """Accept one candidate from the queue, as the htmx button sends it; a new one each time."""
     from claims.models import Claim, ClaimState
 
     picks = list(
         Claim.objects.filter(state=ClaimState.CANDIDATE, merged_into__isnull=True)
         .order_by("-score", "-id")
-        .values_list("id", "version")[: samples + 1]
+        .values_list("id", "version")[: (samples + 1) * (2 if served is not None else 1)]
     )
     queue = iter(picks)
 
@@ -435,7 +488,7 @@ def accept_page(client: Any, samples: int, budget: float) -> PageResult:
             secure=True,
         )
 
-    return run_page(
+    result = run_page(
         "Accept from the queue (one click)",
         "POST /claims/bulk/",
         request,
@@ -443,6 +496,20 @@ def accept_page(client: Any, samples: int, budget: float) -> PageResult:
         budget=budget,
         memory=False,
     )
+    if served is not None:
+
+        def send() -> tuple[int, int]:
+            pk, version = next(queue)
+            status, _headers, size = served.request(
+                "POST",
+                "/claims/bulk/",
+                body={"action": "accept", "pick": f"{pk}:{version}", "next": "/claims/"},
+                headers={"HX-Request": "true"},
+            )
+            return status, size
+
+        http_samples(result, send, samples=samples, budget=budget, memory=served.worker_memory_mb)
+    return result
 
 
 # --- the write path -----------------------------------------------------------------------
@@ -555,8 +622,20 @@ def table(rows: list[dict[str, Any]]) -> str:
         "slowest q",
         "status",
     )
+    served = any("http_p50_ms" in r for r in rows)
+    if served:
+        head = (*head, "http p50", "http p95", "http/sql", "worker MB", "load")
     lines = [head]
     for r in rows:
+        http: tuple[str, ...] = ()
+        if served:
+            http = (
+                f"{r.get('http_p50_ms', float('nan')):,.1f}",
+                f"{r.get('http_p95_ms', float('nan')):,.1f}",
+                "" if r.get("http_over_sql") is None else f"{r['http_over_sql']:.2f}",
+                "" if r.get("worker_hwm_mb") is None else f"{r['worker_hwm_mb']:.0f}",
+                "" if not r.get("load") else "/".join(f"{x:.1f}" for x in r["load"]),
+            )
         lines.append(
             (
                 r["name"],
@@ -569,6 +648,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                 "" if r["peak_mb"] is None else f"{r['peak_mb']:.1f}",
                 f"{r['slowest_query_ms']:,.1f}",
                 ",".join(str(s) for s in r["status"]),
+                *http,
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
@@ -606,7 +686,16 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=0)
     parser.add_argument("--empty-database-url", default="")
     parser.add_argument("--edits-only", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--gunicorn",
+        action="store_true",
+        help="also time every page over HTTP from gunicorn (the project's config) on 127.0.0.1",
+    )
+    parser.add_argument(
+        "--http-samples", type=int, default=0, help="samples over HTTP (default: --samples)"
+    )
     args = parser.parse_args()
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # shared with gunicorn
     setup_django(args.database_url)
 
     if args.edits_only:
@@ -620,34 +709,73 @@ def main() -> int:
 
     facts = desk_facts()
     print(f"desk: {json.dumps(facts)}", flush=True)
+    load_before = os.getloadavg()
+    print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
     client = Client()
     client.force_login(User.objects.get(username="bench-editor"))
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     results: list[PageResult] = []
-    for name, url, params in pages(facts):
-        if wanted and not any(w in name for w in wanted):
-            continue
-        is_export = "export" in url
+    http_n = args.http_samples or args.samples
+    with contextlib.ExitStack() as stack:
+        served: Any = None
+        if args.gunicorn:
+            from served import describe, serve
 
-        def request(url: str = url, params: dict[str, str] = params) -> Any:
-            response = client.get(url, params, secure=True)
-            return follow_export(client, response) if "export" in url else response
+            served = stack.enter_context(
+                serve(
+                    args.database_url,
+                    client.cookies["sessionid"].value,
+                    log_dir=Path(args.json or "var/scale").with_suffix(".logs"),
+                )
+            )
+            print(f"gunicorn: {json.dumps(describe(served))}", flush=True)
+        for name, url, params in pages(facts):
+            if wanted and not any(w in name for w in wanted):
+                continue
+            is_export = "export" in url
 
-        result = run_page(
-            name,
-            f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}",
-            request,
-            samples=args.samples,
-            budget=args.budget,
-            memory=not args.no_memory,
-            check=export_checker(url, params) if is_export else None,
-        )
-        results.append(result)
-        print(table([result.summary()]).splitlines()[-1], flush=True)
-    if not args.no_accept and (not wanted or any(w in "Accept" for w in wanted)):
-        result = accept_page(client, args.samples, args.budget)
-        results.append(result)
-        print(table([result.summary()]).splitlines()[-1], flush=True)
+            def request(url: str = url, params: dict[str, str] = params) -> Any:
+                response = client.get(url, params, secure=True)
+                return follow_export(client, response) if "export" in url else response
+
+            load = load_1m()
+            result = run_page(
+                name,
+                f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}",
+                request,
+                # Through gunicorn an export's in-process run is for its SQL and its check.
+                samples=1 if (served is not None and is_export) else args.samples,
+                budget=args.budget,
+                memory=not args.no_memory,
+                check=export_checker(url, params) if is_export else None,
+            )
+            if served is not None:
+
+                def send(url: str = url, params: dict[str, str] = params) -> tuple[int, int]:
+                    if "export" in url:
+                        return served.export(url, params)
+                    status, _headers, size = served.get(url, params)
+                    return status, size
+
+                http_samples(
+                    result,
+                    send,
+                    samples=min(http_n, 3) if is_export else http_n,
+                    budget=args.budget,
+                    memory=served.worker_memory_mb,
+                )
+            result.load = (load, load_1m())
+            results.append(result)
+            print(table([result.summary()]).splitlines()[-1], flush=True)
+        if not args.no_accept and (not wanted or any(w in "Accept" for w in wanted)):
+            load = load_1m()
+            result = accept_page(client, args.samples, args.budget, served)
+            result.load = (load, load_1m())
+            results.append(result)
+            print(table([result.summary()]).splitlines()[-1], flush=True)
+        if served is not None:
+            print(f"task worker memory: {served.task_worker_memory_mb()}", flush=True)
+            task_memory = served.task_worker_memory_mb()
     if args.explain:
         folder = Path(args.explain)
         folder.mkdir(parents=True, exist_ok=True)
@@ -667,7 +795,18 @@ def main() -> int:
     for r in summaries:
         if r["note"]:
             print(f"  {r['name']}: {r['note']}")
-    output: dict[str, Any] = {"database": connection.vendor, "desk": facts, "pages": summaries}
+    load_after = os.getloadavg()
+    print(f"load average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
+    output: dict[str, Any] = {
+        "database": connection.vendor,
+        "desk": facts,
+        "pages": summaries,
+        "load_before": load_before,
+        "load_after": load_after,
+        "cpus": os.cpu_count(),
+    }
+    if args.gunicorn:
+        output["gunicorn"] = {"workers": 3, "timeout": 60, "task_worker_memory": task_memory}
     if args.edits:
         print(f"\nwrite path: {args.edits} claim edits through the services", flush=True)
         big = bench_edits(args.edits)
