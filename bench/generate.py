@@ -926,6 +926,9 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
                     cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
             step("foreign keys", add_foreign_keys)
+            t_matches = time.perf_counter()
+            counts["claims_figurematch"] = figure_matches(cursor, editor.pk)
+            timings["claims_figurematch"] = time.perf_counter() - t_matches
             for table in TABLES:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"  # noqa: S608
@@ -938,6 +941,9 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         else:
             _rebuild_derived()
             timings["derived"] = time.perf_counter() - t
+            t = time.perf_counter()
+            counts["claims_figurematch"] = figure_matches(cursor, editor.pk)
+            timings["claims_figurematch"] = time.perf_counter() - t
     t = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -951,6 +957,48 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         "events_hashed": int(desk.n_events * chain_share),
         "database": connection.vendor,
     }
+
+
+# The matching engine's stored suggestions, as a year of extraction leaves them: about one
+# claim in eight paired with its nearest figure in the same canonical unit (a quarter of them
+# conflicts), most still open, some dismissed. Set-based, after the claims are loaded.
+FIGURE_MATCHES_SQL = """
+INSERT INTO claims_figurematch
+    (claim_id, other_id, relation, score, reason, difference, size, status,
+     decided_by_id, decided_at, created_at)
+SELECT id, other,
+       CASE (id / 8) %% 4 WHEN 0 THEN 'same' WHEN 1 THEN 'refines'
+                          WHEN 2 THEN 'conflicts' ELSE 'supersedes' END,
+       0.3 + ((id * 7919) %% 70) / 100.0,
+       'Same unit, near magnitude, shared words (generated).',
+       diff, abs(diff),
+       CASE WHEN id %% 5 = 0 THEN 'dismissed' ELSE 'open' END,
+       CASE WHEN id %% 5 = 0 THEN %s END,
+       CASE WHEN id %% 5 = 0 THEN created_at END,
+       created_at
+  FROM (SELECT id, created_at, other,
+               CASE WHEN norm_low = 0 THEN 0
+                    ELSE round(10000.0 * (other_low - norm_low) / abs(norm_low)) / 100.0 END AS diff
+          FROM (SELECT id, created_at, norm_low,
+                       lead(id) OVER w AS other, lead(norm_low) OVER w AS other_low
+                  FROM claims_claim
+                 WHERE norm_unit <> '' AND state <> 'rejected' AND merged_into_id IS NULL
+                WINDOW w AS (PARTITION BY norm_unit ORDER BY norm_low, id)) AS near) AS pairs
+ WHERE other IS NOT NULL AND id %% 8 = 0
+"""
+
+
+def figure_matches(cursor: Any, editor_id: int) -> int:
+    """Store the generated suggestions (when the schema has them); their number."""
+    from django.apps import apps
+
+    try:
+        apps.get_model("claims", "FigureMatch")
+    except LookupError:
+        return 0
+    cursor.execute(FIGURE_MATCHES_SQL, [editor_id])
+    cursor.execute("SELECT count(*) FROM claims_figurematch")
+    return int(cursor.fetchone()[0])
 
 
 def _with_reported_at(
@@ -1036,7 +1084,30 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--chain-share", type=float, default=1.0)
     parser.add_argument("--json", help="write the summary here as JSON")
+    parser.add_argument(
+        "--add-matches",
+        action="store_true",
+        help="only add the generated matching suggestions to a desk built without them",
+    )
     args = parser.parse_args()
+    if args.add_matches:
+        setup_django(args.database_url)
+        from django.contrib.auth.models import User
+        from django.db import connection, transaction
+
+        from claims.querysets import service_writes
+
+        editor = User.objects.get(username=USERS[0][0])
+        with transaction.atomic(), service_writes(), connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM claims_figurematch")
+            if cursor.fetchone()[0]:
+                raise SystemExit("The desk already has suggestions.")
+            t = time.perf_counter()
+            n = figure_matches(cursor, editor.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE claims_figurematch")
+        print(f"  claims_figurematch: {n:,} rows in {time.perf_counter() - t:.1f} s")
+        return 0
     if args.create:
         create_database(args.database_url)
     setup_django(args.database_url)

@@ -399,6 +399,9 @@ def pages(facts: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
             {},
         ),
         ("claim page, typical", f"/claims/{facts['typical_claim']}/", {}),
+        ("conflicts", "/conflicts/", {}),
+        ("API, claims list", "/api/v1/claims/", {}),
+        ("API, reports list", "/api/v1/reports/", {}),
         ("audit log, first page", "/audit/", {}),
         ("audit log, deep page", "/audit/", {"before": str(max(1, facts["claims"]))}),
         (
