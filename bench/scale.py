@@ -3,7 +3,7 @@
 Run from the repository root against a desk built by bench/generate.py:
 
     .venv/bin/python bench/scale.py --database-url postgres://factdesk@127.0.0.1:5432/fd_bench \
-        [--samples 20] [--budget 60] [--only queue,search] [--explain var/explain] \
+        [--samples 20] [--budget 60] [--only queue,search] [--explain var/explain] [--gunicorn] \
         [--json var/scale.json] [--edits 200 --empty-database-url postgres://.../fd_scale_empty]
 
 Each page is requested in-process through Django's test client as an editor (DEBUG off,
@@ -17,6 +17,15 @@ templates and the rest of Python over it. ``--explain DIR`` writes EXPLAIN (ANAL
 BUFFERS) of each page's slowest query (EXPLAIN QUERY PLAN on SQLite). Peak memory is one
 more request of each page under tracemalloc (Python allocations during the request, the
 response body included).
+
+``--gunicorn`` also serves the desk as deployed (bench/served.py: gunicorn with the
+Dockerfile's 3 workers and 60 s timeout, tasks on the database backend with one
+``db_worker``, all on 127.0.0.1 and stopped at the end) and times every page over HTTP from
+a client on loopback (``http p50/p95``; big exports are followed through their status page
+until the worker has written them); ``http/sql`` compares that with the SQL alone, and
+``worker MB`` is the biggest gunicorn worker's peak resident memory (VmHWM) so far. Every
+page also records the 1-minute load average before and after it: on a shared machine, re-run
+the pages whose load was high (``--only``).
 
 ``--edits N`` also times N claim edits through the services on this desk and on an empty desk
 (``--empty-database-url``, made anew and migrated, with N claims created through the
