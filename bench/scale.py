@@ -384,6 +384,8 @@ def pages(facts: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
         return (first + timedelta(days=days - 1)).isoformat()
 
     return [
+        # The floor: the whole middleware stack and one SELECT 1, no template.
+        ("request floor (/healthz)", "/healthz", {}),
         ("queue, default", "/claims/", {}),
         ("queue, 50th keyset page", "/claims/", {"after": facts["deep_cursor"]}),
         ("queue, outlet filter (popular)", "/claims/", {"outlet": facts["outlet"]}),
