@@ -13,8 +13,11 @@ prints how many were taken). For every sample the script counts the queries and 
 at the database wrapper (``connection.execute_wrapper``); for the first five samples it then
 replays each SELECT the request sent on a plain cursor and fetches it whole: that is the time
 of the page's SQL alone (``sql p50``), and ``wall/sql`` is the overhead of the ORM, the
-templates and the rest of Python over it. ``--explain DIR`` writes EXPLAIN (ANALYZE,
-BUFFERS) of each page's slowest query (EXPLAIN QUERY PLAN on SQLite). Peak memory is one
+templates and the rest of Python over it. ``cpu p50`` is this process's CPU time in the
+request (``time.process_time``): Python's own work, which a loaded machine does not inflate
+the way it inflates wall time (on PostgreSQL the SQL runs in the server's process and is
+not in it; SQLite's is). ``--explain DIR`` writes EXPLAIN (ANALYZE, BUFFERS) of each
+page's slowest query (EXPLAIN QUERY PLAN on SQLite). Peak memory is one
 more request of each page under tracemalloc (Python allocations during the request, the
 response body included).
 
@@ -74,6 +77,7 @@ class Sample:
     queries: int
     status: int
     size: int
+    cpu_ms: float = float("nan")  # this process's CPU time in the request (Python's own)
 
 
 @dataclass
@@ -109,6 +113,8 @@ class PageResult:
             "p50_ms": round(p50, 1),
             "p95_ms": round(self.pct("wall_ms", 95), 1),
             "sql_p50_ms": round(sql50, 1),
+            # CPU of this process in the request: Python's share, whatever the load's wait
+            "cpu_p50_ms": round(self.pct("cpu_ms", 50), 1),
             "wall_over_sql": round(p50 / sql50, 2) if sql50 > 0 else None,
             "queries": max((s.queries for s in self.samples), default=0),
             "status": sorted({s.status for s in self.samples}),
@@ -232,16 +238,25 @@ def run_page(
     for k in range(samples):
         with timed_sql() as timer:
             t = time.perf_counter()
+            cpu = time.process_time()
             response = request()
             size = consume(response)
             wall = time.perf_counter() - t
+            cpu = time.process_time() - cpu
         # The SQL alone, replayed for the first samples (it doubles a sample's cost).
         if k < REPLAYED:
             sql_seconds, slow = replay_seconds(timer.sent)
         else:
             sql_seconds, slow = float("nan"), timer.slowest
         result.samples.append(
-            Sample(wall * 1000, sql_seconds * 1000, timer.queries, response.status_code, size)
+            Sample(
+                wall * 1000,
+                sql_seconds * 1000,
+                timer.queries,
+                response.status_code,
+                size,
+                cpu * 1000,
+            )
         )
         if slow[0] > slowest[0]:
             slowest = slow
@@ -632,6 +647,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         "queries",
         "sql p50",
         "wall/sql",
+        "cpu p50",
         "peak MB",
         "slowest q",
         "status",
@@ -659,6 +675,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                 str(r["queries"]),
                 f"{r['sql_p50_ms']:,.1f}",
                 "" if r["wall_over_sql"] is None else f"{r['wall_over_sql']:.2f}",
+                f"{r.get('cpu_p50_ms', float('nan')):,.1f}",
                 "" if r["peak_mb"] is None else f"{r['peak_mb']:.1f}",
                 f"{r['slowest_query_ms']:,.1f}",
                 ",".join(str(s) for s in r["status"]),
