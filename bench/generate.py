@@ -4,7 +4,7 @@ and history, in the proportions of a year of monitoring feeds.
 Run from the repository root:
 
     .venv/bin/python bench/generate.py --claims 1000000 \
-        --database-url postgres://postgres@127.0.0.1:5432/fd_bench --create
+        --database-url postgres://factdesk@127.0.0.1:5432/fd_bench --create
     .venv/bin/python bench/generate.py --claims 100000 --database-url sqlite:///var/bench.sqlite3
 
 Per claim: 1.5 mentions, 0.1 reports, 0.02 entities, 0.2 evidence links, 3 history events
@@ -20,7 +20,9 @@ verify_audit then stops at the first unhashed event).
 This is a data generator, not the service layer. It writes in one transaction that opens the
 audit guard explicitly (``service_writes()``); on PostgreSQL through COPY with the
 foreign-key triggers off for that transaction only (``session_replication_role = replica``,
-SET LOCAL: the append-only triggers refuse UPDATE and DELETE, which this never sends), the
+SET LOCAL: the append-only triggers refuse UPDATE and DELETE, which this never sends; a role
+that may not set it, such as the desk's own non-superuser owner, drops the loaded tables'
+foreign keys instead and adds them back, checked, after the load), the
 secondary indexes dropped and rebuilt after the load, the sequences and the audit chain head
 (migration 0005) moved past the loaded rows, and ANALYZE at the end. On SQLite through
 multi-row inserts. The desk must be empty (``--create`` makes a new PostgreSQL database, or
@@ -40,7 +42,7 @@ import secrets
 import sys
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -785,10 +787,38 @@ TABLES = tuple(Desk.COLUMNS)
 # Indexes that back a constraint (primary keys, unique) stay during the load; others are
 # dropped and rebuilt, which is several times quicker than maintaining them row by row.
 _SECONDARY_INDEXES = """
-SELECT i.indexname, i.indexdef FROM pg_indexes AS i
+SELECT i.tablename, i.indexname, i.indexdef FROM pg_indexes AS i
  WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
    AND NOT EXISTS (SELECT 1 FROM pg_constraint AS c WHERE c.conname = i.indexname)
 """
+# Foreign keys of the loaded tables, for a role that may not switch triggers off
+# (session_replication_role needs a superuser): dropped for the load, then added back,
+# each checked in one pass over its table rather than row by row.
+_FOREIGN_KEYS = """
+SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+  FROM pg_constraint AS c
+ WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%s)
+"""
+
+
+def _foreign_keys_off(cursor: Any) -> list[tuple[str, str, str]]:
+    """Switch foreign-key checks off for this transaction: the replication role when the
+    role may set it, otherwise drop the constraints (returned, to be added back)."""
+    from psycopg.errors import InsufficientPrivilege
+
+    cursor.execute("SAVEPOINT fk_off")
+    try:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    except InsufficientPrivilege:
+        cursor.execute("ROLLBACK TO SAVEPOINT fk_off")
+    else:
+        cursor.execute("RELEASE SAVEPOINT fk_off")
+        return []
+    cursor.execute(_FOREIGN_KEYS, [list(TABLES)])
+    keys = list(cursor.fetchall())
+    for table, name, _definition in keys:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    return keys
 
 
 def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
@@ -826,13 +856,14 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
 
     with transaction.atomic(), service_writes(), connection.cursor() as django_cursor:
         cursor = django_cursor.cursor if postgres else django_cursor
-        dropped: list[tuple[str, str]] = []
+        dropped: list[tuple[str, str, str]] = []
+        foreign_keys: list[tuple[str, str, str]] = []
         if postgres:
-            cursor.execute("SET LOCAL session_replication_role = replica")
+            foreign_keys = _foreign_keys_off(cursor)
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(_SECONDARY_INDEXES, [list(TABLES)])
             dropped = list(cursor.fetchall())
-            for name, _definition in dropped:
+            for _table, name, _definition in dropped:
                 cursor.execute(f'DROP INDEX "{name}"')
         else:
             cursor.execute("PRAGMA defer_foreign_keys = ON")
@@ -842,20 +873,62 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         sources, mentions = desk.sources_and_mentions()
         timings["plan"] = time.perf_counter() - t
         load(cursor, "claims_source", _with_added_columns("claims_source", sources))
+        # A mention's report time (published, else retrieved), as the services store it.
+        reported = {row[0]: row[6] or row[7] for row in sources}
         del sources
-        load(cursor, "claims_mention", _with_added_columns("claims_mention", mentions))
+        load(
+            cursor,
+            "claims_mention",
+            _with_added_columns("claims_mention", _with_reported_at(mentions, reported)),
+        )
         claim_rows, verdict_rows, evidence_rows, events = desk.claims_and_history(chain_share)
         # Columns a later schema added (derived figures): their defaults, then rebuilt below.
-        load(cursor, "claims_claim", _with_added_columns("claims_claim", claim_rows))
+        load(
+            cursor,
+            "claims_claim",
+            _with_added_columns("claims_claim", _with_normal_fields(claim_rows)),
+        )
         del claim_rows
         load(cursor, "claims_verdictrecord", verdict_rows)
         load(cursor, "claims_evidence", evidence_rows)
         load(cursor, "claims_claimevent", events)
         t = time.perf_counter()
         if postgres:
-            for _name, definition in dropped:
-                cursor.execute(definition)
-            timings["indexes"] = time.perf_counter() - t
+            # The derived figures are an UPDATE of every mention and every claim: each of
+            # those tables gets its indexes after its update (the claims' update reads the
+            # mentions by claim, so the mentions' indexes come between the two).
+            # An index built after an UPDATE in the same transaction cannot serve it (it
+            # waits for the transaction's end: pg_index.indcheckxmin), so only the claims'
+            # indexes, which the derived figures do not read, are built after it.
+
+            def step(label: str, run: Callable[[], Any]) -> None:
+                began = time.perf_counter()
+                run()
+                timings[label] = time.perf_counter() - began
+                print(f"  {label}: {timings[label]:.1f} s", flush=True)
+
+            def indexes(tables: Callable[[str], bool]) -> None:
+                for table, _name, definition in dropped:
+                    if tables(table):
+                        cursor.execute(definition)
+
+            step("indexes", lambda: indexes(lambda table: table != "claims_claim"))
+            # Statistics first, or the planner takes the fresh tables for empty ones and
+            # reads the claims' mentions by seq scan, once per claim.
+            step(
+                "analyze: mentions", lambda: cursor.execute("ANALYZE claims_mention, claims_source")
+            )
+            step("derived: claims", lambda: _rebuild_derived(stage="claims"))
+            step("indexes: claims", lambda: indexes(lambda table: table == "claims_claim"))
+
+            def add_foreign_keys() -> None:
+                for table, name, definition in foreign_keys:
+                    cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+            step("foreign keys", add_foreign_keys)
+            t_matches = time.perf_counter()
+            counts["claims_figurematch"] = figure_matches(cursor, editor.pk)
+            timings["claims_figurematch"] = time.perf_counter() - t_matches
             for table in TABLES:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"  # noqa: S608
@@ -865,9 +938,12 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
                 "UPDATE claims_auditchainhead SET prev_hash = %s, hash = %s WHERE id = 1",
                 list(desk.chain_head),
             )
-        rebuilt = _rebuild_derived()
-        if rebuilt:
-            timings["derived"] = time.perf_counter() - t - timings.get("indexes", 0)
+        else:
+            _rebuild_derived()
+            timings["derived"] = time.perf_counter() - t
+            t = time.perf_counter()
+            counts["claims_figurematch"] = figure_matches(cursor, editor.pk)
+            timings["claims_figurematch"] = time.perf_counter() - t
     t = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -881,6 +957,82 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         "events_hashed": int(desk.n_events * chain_share),
         "database": connection.vendor,
     }
+
+
+# The matching engine's stored suggestions, as a year of extraction leaves them: about one
+# claim in eight paired with its nearest figure in the same canonical unit (a quarter of them
+# conflicts), most still open, some dismissed. Set-based, after the claims are loaded.
+FIGURE_MATCHES_SQL = """
+INSERT INTO claims_figurematch
+    (claim_id, other_id, relation, score, reason, difference, size, status,
+     decided_by_id, decided_at, created_at)
+SELECT id, other,
+       CASE (id / 8) %% 4 WHEN 0 THEN 'same' WHEN 1 THEN 'refines'
+                          WHEN 2 THEN 'conflicts' ELSE 'supersedes' END,
+       0.3 + ((id * 7919) %% 70) / 100.0,
+       'Same unit, near magnitude, shared words (generated).',
+       diff, abs(diff),
+       CASE WHEN id %% 5 = 0 THEN 'dismissed' ELSE 'open' END,
+       CASE WHEN id %% 5 = 0 THEN %s END,
+       CASE WHEN id %% 5 = 0 THEN created_at END,
+       created_at
+  FROM (SELECT id, created_at, other,
+               CASE WHEN norm_low = 0 THEN 0
+                    ELSE round(10000.0 * (other_low - norm_low) / abs(norm_low)) / 100.0 END AS diff
+          FROM (SELECT id, created_at, norm_low,
+                       lead(id) OVER w AS other, lead(norm_low) OVER w AS other_low
+                  FROM claims_claim
+                 WHERE norm_unit <> '' AND state <> 'rejected' AND merged_into_id IS NULL
+                WINDOW w AS (PARTITION BY norm_unit ORDER BY norm_low, id)) AS near) AS pairs
+ WHERE other IS NOT NULL AND id %% 8 = 0
+"""
+
+
+def figure_matches(cursor: Any, editor_id: int) -> int:
+    """Store the generated suggestions (when the schema has them); their number."""
+    from django.apps import apps
+
+    try:
+        apps.get_model("claims", "FigureMatch")
+    except LookupError:
+        return 0
+    cursor.execute(FIGURE_MATCHES_SQL, [editor_id])
+    cursor.execute("SELECT count(*) FROM claims_figurematch")
+    return int(cursor.fetchone()[0])
+
+
+def _with_reported_at(
+    rows: Iterable[tuple[Any, ...]], reported: dict[int, datetime]
+) -> Iterable[tuple[Any, ...]]:
+    """Mention rows with ``reported_at`` (when the schema has it): their report's time."""
+    from claims.models import Mention
+
+    if "reported_at" not in {f.column for f in Mention._meta.concrete_fields}:
+        return rows
+    source = Desk.COLUMNS["claims_mention"].index("source_id")
+    Desk.COLUMNS["claims_mention"] += ("reported_at",)
+    return ((*row, reported[row[source]]) for row in rows)
+
+
+def _with_normal_fields(rows: Iterable[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
+    """Claim rows with the normalised quantity the services compute on every write
+    (claims.matching.normalize), so that matching and its indexes see a real desk."""
+    try:
+        from claims.matching.normalize import normal_fields
+    except ImportError:
+        return rows
+    from types import SimpleNamespace
+
+    columns = Desk.COLUMNS["claims_claim"]
+    names = tuple(normal_fields(SimpleNamespace(**dict.fromkeys(columns, ""))).keys())
+    Desk.COLUMNS["claims_claim"] = columns + names
+
+    def rows_with() -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            fields = normal_fields(SimpleNamespace(**dict(zip(columns, row, strict=True))))
+            yield row + tuple(fields[name] for name in names)
+
+    return rows_with()
 
 
 def _with_added_columns(table: str, rows: Iterable[Any]) -> Iterable[Any]:
@@ -913,14 +1065,12 @@ def _added_columns(table: str) -> dict[str, Any]:
     return added
 
 
-def _rebuild_derived() -> bool:
-    """Recompute what the services maintain (counters, per-claim figures), when it exists."""
-    try:
-        from claims.services import desk_stats
-    except ImportError:
-        return False
-    desk_stats.rebuild_all()
-    return True
+def _rebuild_derived(stage: str = "") -> None:
+    """Recompute what the services maintain (counters, per-claim figures): all of it, or
+    ``stage`` "claims": all but the mentions' report times (the generator wrote those)."""
+    from claims.services import desk_stats
+
+    desk_stats.rebuild_all(mentions=stage != "claims")
 
 
 def main() -> int:
@@ -928,13 +1078,36 @@ def main() -> int:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fd_bench"),
+        default=os.environ.get("DATABASE_URL", "postgres://factdesk@127.0.0.1:5432/fd_bench"),
     )
     parser.add_argument("--create", action="store_true", help="start from a new database")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--chain-share", type=float, default=1.0)
     parser.add_argument("--json", help="write the summary here as JSON")
+    parser.add_argument(
+        "--add-matches",
+        action="store_true",
+        help="only add the generated matching suggestions to a desk built without them",
+    )
     args = parser.parse_args()
+    if args.add_matches:
+        setup_django(args.database_url)
+        from django.contrib.auth.models import User
+        from django.db import connection, transaction
+
+        from claims.querysets import service_writes
+
+        editor = User.objects.get(username=USERS[0][0])
+        with transaction.atomic(), service_writes(), connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM claims_figurematch")
+            if cursor.fetchone()[0]:
+                raise SystemExit("The desk already has suggestions.")
+            t = time.perf_counter()
+            n = figure_matches(cursor, editor.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE claims_figurematch")
+        print(f"  claims_figurematch: {n:,} rows in {time.perf_counter() - t:.1f} s")
+        return 0
     if args.create:
         create_database(args.database_url)
     setup_django(args.database_url)

@@ -2,8 +2,8 @@
 
 Run from the repository root against a desk built by bench/generate.py:
 
-    .venv/bin/python bench/scale.py --database-url postgres://postgres@127.0.0.1:5432/fd_bench \
-        [--samples 20] [--budget 60] [--only queue,search] [--explain var/explain] \
+    .venv/bin/python bench/scale.py --database-url postgres://factdesk@127.0.0.1:5432/fd_bench \
+        [--samples 20] [--budget 60] [--only queue,search] [--explain var/explain] [--gunicorn] \
         [--json var/scale.json] [--edits 200 --empty-database-url postgres://.../fd_scale_empty]
 
 Each page is requested in-process through Django's test client as an editor (DEBUG off,
@@ -13,10 +13,22 @@ prints how many were taken). For every sample the script counts the queries and 
 at the database wrapper (``connection.execute_wrapper``); for the first five samples it then
 replays each SELECT the request sent on a plain cursor and fetches it whole: that is the time
 of the page's SQL alone (``sql p50``), and ``wall/sql`` is the overhead of the ORM, the
-templates and the rest of Python over it. ``--explain DIR`` writes EXPLAIN (ANALYZE,
-BUFFERS) of each page's slowest query (EXPLAIN QUERY PLAN on SQLite). Peak memory is one
+templates and the rest of Python over it. ``cpu p50`` is this process's CPU time in the
+request (``time.process_time``): Python's own work, which a loaded machine does not inflate
+the way it inflates wall time (on PostgreSQL the SQL runs in the server's process and is
+not in it; SQLite's is). ``--explain DIR`` writes EXPLAIN (ANALYZE, BUFFERS) of each
+page's slowest query (EXPLAIN QUERY PLAN on SQLite). Peak memory is one
 more request of each page under tracemalloc (Python allocations during the request, the
 response body included).
+
+``--gunicorn`` also serves the desk as deployed (bench/served.py: gunicorn with the
+Dockerfile's 3 workers and 60 s timeout, tasks on the database backend with one
+``db_worker``, all on 127.0.0.1 and stopped at the end) and times every page over HTTP from
+a client on loopback (``http p50/p95``; big exports are followed through their status page
+until the worker has written them); ``http/sql`` compares that with the SQL alone, and
+``worker MB`` is the biggest gunicorn worker's peak resident memory (VmHWM) so far. Every
+page also records the 1-minute load average before and after it: on a shared machine, re-run
+the pages whose load was high (``--only``).
 
 ``--edits N`` also times N claim edits through the services on this desk and on an empty desk
 (``--empty-database-url``, made anew and migrated, with N claims created through the
@@ -65,6 +77,7 @@ class Sample:
     queries: int
     status: int
     size: int
+    cpu_ms: float = float("nan")  # this process's CPU time in the request (Python's own)
 
 
 @dataclass
@@ -77,6 +90,11 @@ class PageResult:
     slowest_ms: float = 0.0
     explain: str = ""
     note: str = ""
+    # --gunicorn: the same page over HTTP from gunicorn (ms), its workers' memory, the load
+    http_ms: list[float] = field(default_factory=list)
+    http_status: set[int] = field(default_factory=set)
+    worker_mb: dict[str, float] = field(default_factory=dict)
+    load: tuple[float, float] | None = None  # 1-minute load average before and after
 
     def pct(self, attr: str, q: float) -> float:
         values = sorted(v for s in self.samples if (v := getattr(s, attr)) == v)  # not NaN
@@ -95,6 +113,8 @@ class PageResult:
             "p50_ms": round(p50, 1),
             "p95_ms": round(self.pct("wall_ms", 95), 1),
             "sql_p50_ms": round(sql50, 1),
+            # CPU of this process in the request: Python's share, whatever the load's wait
+            "cpu_p50_ms": round(self.pct("cpu_ms", 50), 1),
             "wall_over_sql": round(p50 / sql50, 2) if sql50 > 0 else None,
             "queries": max((s.queries for s in self.samples), default=0),
             "status": sorted({s.status for s in self.samples}),
@@ -102,6 +122,28 @@ class PageResult:
             "peak_mb": None if self.peak_mb is None else round(self.peak_mb, 1),
             "slowest_query_ms": round(self.slowest_ms, 1),
             "note": self.note,
+            **self.http_summary(sql50),
+            "load": self.load,
+        }
+
+    def http_summary(self, sql50: float) -> dict[str, Any]:
+        if not self.http_ms:
+            return {}
+        values = sorted(self.http_ms)
+        p50 = statistics.median(values)
+        p95 = (
+            statistics.quantiles(values, n=100, method="inclusive")[94]
+            if len(values) > 1
+            else values[0]
+        )
+        return {
+            "http_n": len(values),
+            "http_p50_ms": round(p50, 1),
+            "http_p95_ms": round(p95, 1),
+            "http_over_sql": round(p50 / sql50, 2) if sql50 > 0 else None,
+            "http_status": sorted(self.http_status),
+            "worker_rss_mb": self.worker_mb.get("rss_mb"),
+            "worker_hwm_mb": self.worker_mb.get("hwm_mb"),
         }
 
 
@@ -196,16 +238,25 @@ def run_page(
     for k in range(samples):
         with timed_sql() as timer:
             t = time.perf_counter()
+            cpu = time.process_time()
             response = request()
             size = consume(response)
             wall = time.perf_counter() - t
+            cpu = time.process_time() - cpu
         # The SQL alone, replayed for the first samples (it doubles a sample's cost).
         if k < REPLAYED:
             sql_seconds, slow = replay_seconds(timer.sent)
         else:
             sql_seconds, slow = float("nan"), timer.slowest
         result.samples.append(
-            Sample(wall * 1000, sql_seconds * 1000, timer.queries, response.status_code, size)
+            Sample(
+                wall * 1000,
+                sql_seconds * 1000,
+                timer.queries,
+                response.status_code,
+                size,
+                cpu * 1000,
+            )
         )
         if slow[0] > slowest[0]:
             slowest = slow
@@ -221,6 +272,32 @@ def run_page(
         result.peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
     return result
+
+
+def http_samples(
+    result: PageResult,
+    send: Callable[[], tuple[int, int]],
+    *,
+    samples: int,
+    budget: float,
+    memory: Callable[[], dict[str, float]],
+) -> None:
+    """The page through gunicorn: one warm-up, then ``samples`` requests (fewer past
+    ``budget`` seconds), timed at the client; the workers' memory after them."""
+    send()
+    began = time.perf_counter()
+    for _ in range(samples):
+        t = time.perf_counter()
+        status, _size = send()
+        result.http_ms.append((time.perf_counter() - t) * 1000)
+        result.http_status.add(status)
+        if time.perf_counter() - began > budget:
+            break
+    result.worker_mb = memory()
+
+
+def load_1m() -> float:
+    return round(os.getloadavg()[0], 2)
 
 
 def _as_sql(sql: str, params: Any) -> str:
@@ -322,6 +399,8 @@ def pages(facts: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
         return (first + timedelta(days=days - 1)).isoformat()
 
     return [
+        # The floor: the whole middleware stack and one SELECT 1, no template.
+        ("request floor (/healthz)", "/healthz", {}),
         ("queue, default", "/claims/", {}),
         ("queue, 50th keyset page", "/claims/", {"after": facts["deep_cursor"]}),
         ("queue, outlet filter (popular)", "/claims/", {"outlet": facts["outlet"]}),
@@ -346,6 +425,9 @@ def pages(facts: dict[str, Any]) -> list[tuple[str, str, dict[str, str]]]:
             {},
         ),
         ("claim page, typical", f"/claims/{facts['typical_claim']}/", {}),
+        ("conflicts", "/conflicts/", {}),
+        ("API, claims list", "/api/v1/claims/", {}),
+        ("API, reports list", "/api/v1/reports/", {}),
         ("audit log, first page", "/audit/", {}),
         ("audit log, deep page", "/audit/", {"before": str(max(1, facts["claims"]))}),
         (
@@ -415,14 +497,14 @@ def export_checker(url: str, params: dict[str, str]) -> Callable[[Any], str]:
     return check
 
 
-def accept_page(client: Any, samples: int, budget: float) -> PageResult:
+def accept_page(client: Any, samples: int, budget: float, served: Any = None) -> PageResult:
     """Accept one candidate from the queue, as the htmx button sends it; a new one each time."""
     from claims.models import Claim, ClaimState
 
     picks = list(
         Claim.objects.filter(state=ClaimState.CANDIDATE, merged_into__isnull=True)
         .order_by("-score", "-id")
-        .values_list("id", "version")[: samples + 1]
+        .values_list("id", "version")[: (samples + 1) * (2 if served is not None else 1)]
     )
     queue = iter(picks)
 
@@ -435,7 +517,7 @@ def accept_page(client: Any, samples: int, budget: float) -> PageResult:
             secure=True,
         )
 
-    return run_page(
+    result = run_page(
         "Accept from the queue (one click)",
         "POST /claims/bulk/",
         request,
@@ -443,6 +525,20 @@ def accept_page(client: Any, samples: int, budget: float) -> PageResult:
         budget=budget,
         memory=False,
     )
+    if served is not None:
+
+        def send() -> tuple[int, int]:
+            pk, version = next(queue)
+            status, _headers, size = served.request(
+                "POST",
+                "/claims/bulk/",
+                body={"action": "accept", "pick": f"{pk}:{version}", "next": "/claims/"},
+                headers={"HX-Request": "true"},
+            )
+            return status, size
+
+        http_samples(result, send, samples=samples, budget=budget, memory=served.worker_memory_mb)
+    return result
 
 
 # --- the write path -----------------------------------------------------------------------
@@ -551,12 +647,25 @@ def table(rows: list[dict[str, Any]]) -> str:
         "queries",
         "sql p50",
         "wall/sql",
+        "cpu p50",
         "peak MB",
         "slowest q",
         "status",
     )
+    served = any("http_p50_ms" in r for r in rows)
+    if served:
+        head = (*head, "http p50", "http p95", "http/sql", "worker MB", "load")
     lines = [head]
     for r in rows:
+        http: tuple[str, ...] = ()
+        if served:
+            http = (
+                f"{r.get('http_p50_ms', float('nan')):,.1f}",
+                f"{r.get('http_p95_ms', float('nan')):,.1f}",
+                "" if r.get("http_over_sql") is None else f"{r['http_over_sql']:.2f}",
+                "" if r.get("worker_hwm_mb") is None else f"{r['worker_hwm_mb']:.0f}",
+                "" if not r.get("load") else "/".join(f"{x:.1f}" for x in r["load"]),
+            )
         lines.append(
             (
                 r["name"],
@@ -566,9 +675,11 @@ def table(rows: list[dict[str, Any]]) -> str:
                 str(r["queries"]),
                 f"{r['sql_p50_ms']:,.1f}",
                 "" if r["wall_over_sql"] is None else f"{r['wall_over_sql']:.2f}",
+                f"{r.get('cpu_p50_ms', float('nan')):,.1f}",
                 "" if r["peak_mb"] is None else f"{r['peak_mb']:.1f}",
                 f"{r['slowest_query_ms']:,.1f}",
                 ",".join(str(s) for s in r["status"]),
+                *http,
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
@@ -589,7 +700,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fd_bench"),
+        default=os.environ.get("DATABASE_URL", "postgres://factdesk@127.0.0.1:5432/fd_bench"),
     )
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument(
@@ -606,7 +717,16 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=0)
     parser.add_argument("--empty-database-url", default="")
     parser.add_argument("--edits-only", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--gunicorn",
+        action="store_true",
+        help="also time every page over HTTP from gunicorn (the project's config) on 127.0.0.1",
+    )
+    parser.add_argument(
+        "--http-samples", type=int, default=0, help="samples over HTTP (default: --samples)"
+    )
     args = parser.parse_args()
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # shared with gunicorn
     setup_django(args.database_url)
 
     if args.edits_only:
@@ -620,34 +740,73 @@ def main() -> int:
 
     facts = desk_facts()
     print(f"desk: {json.dumps(facts)}", flush=True)
+    load_before = os.getloadavg()
+    print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
     client = Client()
     client.force_login(User.objects.get(username="bench-editor"))
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     results: list[PageResult] = []
-    for name, url, params in pages(facts):
-        if wanted and not any(w in name for w in wanted):
-            continue
-        is_export = "export" in url
+    http_n = args.http_samples or args.samples
+    with contextlib.ExitStack() as stack:
+        served: Any = None
+        if args.gunicorn:
+            from served import describe, serve
 
-        def request(url: str = url, params: dict[str, str] = params) -> Any:
-            response = client.get(url, params, secure=True)
-            return follow_export(client, response) if "export" in url else response
+            served = stack.enter_context(
+                serve(
+                    args.database_url,
+                    client.cookies["sessionid"].value,
+                    log_dir=Path(args.json or "var/scale").with_suffix(".logs"),
+                )
+            )
+            print(f"gunicorn: {json.dumps(describe(served))}", flush=True)
+        for name, url, params in pages(facts):
+            if wanted and not any(w in name for w in wanted):
+                continue
+            is_export = "export" in url
 
-        result = run_page(
-            name,
-            f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}",
-            request,
-            samples=args.samples,
-            budget=args.budget,
-            memory=not args.no_memory,
-            check=export_checker(url, params) if is_export else None,
-        )
-        results.append(result)
-        print(table([result.summary()]).splitlines()[-1], flush=True)
-    if not args.no_accept and (not wanted or any(w in "Accept" for w in wanted)):
-        result = accept_page(client, args.samples, args.budget)
-        results.append(result)
-        print(table([result.summary()]).splitlines()[-1], flush=True)
+            def request(url: str = url, params: dict[str, str] = params) -> Any:
+                response = client.get(url, params, secure=True)
+                return follow_export(client, response) if "export" in url else response
+
+            load = load_1m()
+            result = run_page(
+                name,
+                f"{url}?{'&'.join(f'{k}={v}' for k, v in params.items())}",
+                request,
+                # Through gunicorn an export's in-process run is for its SQL and its check.
+                samples=1 if (served is not None and is_export) else args.samples,
+                budget=args.budget,
+                memory=not args.no_memory,
+                check=export_checker(url, params) if is_export else None,
+            )
+            if served is not None:
+
+                def send(url: str = url, params: dict[str, str] = params) -> tuple[int, int]:
+                    if "export" in url:
+                        return served.export(url, params)
+                    status, _headers, size = served.get(url, params)
+                    return status, size
+
+                http_samples(
+                    result,
+                    send,
+                    samples=min(http_n, 3) if is_export else http_n,
+                    budget=args.budget,
+                    memory=served.worker_memory_mb,
+                )
+            result.load = (load, load_1m())
+            results.append(result)
+            print(table([result.summary()]).splitlines()[-1], flush=True)
+        if not args.no_accept and (not wanted or any(w in "Accept" for w in wanted)):
+            load = load_1m()
+            result = accept_page(client, args.samples, args.budget, served)
+            result.load = (load, load_1m())
+            results.append(result)
+            print(table([result.summary()]).splitlines()[-1], flush=True)
+        if served is not None:
+            print(f"task worker memory: {served.task_worker_memory_mb()}", flush=True)
+            task_memory = served.task_worker_memory_mb()
     if args.explain:
         folder = Path(args.explain)
         folder.mkdir(parents=True, exist_ok=True)
@@ -667,7 +826,18 @@ def main() -> int:
     for r in summaries:
         if r["note"]:
             print(f"  {r['name']}: {r['note']}")
-    output: dict[str, Any] = {"database": connection.vendor, "desk": facts, "pages": summaries}
+    load_after = os.getloadavg()
+    print(f"load average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
+    output: dict[str, Any] = {
+        "database": connection.vendor,
+        "desk": facts,
+        "pages": summaries,
+        "load_before": load_before,
+        "load_after": load_after,
+        "cpus": os.cpu_count(),
+    }
+    if args.gunicorn:
+        output["gunicorn"] = {"workers": 3, "timeout": 60, "task_worker_memory": task_memory}
     if args.edits:
         print(f"\nwrite path: {args.edits} claim edits through the services", flush=True)
         big = bench_edits(args.edits)

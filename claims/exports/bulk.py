@@ -150,6 +150,10 @@ def claims_for_export(
             evidence[ev["claim_id"]].append(ev)
         for row in rows:
             yield claim_record(row, mentions[row["id"]], evidence[row["id"]])
+        # Dropped before the next page is read, or two pages of rows live at its peak (the
+        # old list stays bound while the new one is built): memory would grow with the
+        # export's size up to its second page instead of staying at one.
+        del rows, ids, mentions, evidence
 
 
 def _editor(row: dict[str, Any]) -> str | None:

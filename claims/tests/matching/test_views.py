@@ -74,3 +74,26 @@ def test_the_conflicts_page_lists_open_conflicts_by_size(
     html = logged_in(editor).get(reverse("claims:conflicts")).content.decode()
     assert f"conflict-{match.pk}" in html and "15.6 %" in html
     assert 'href="/conflicts/"' in html
+
+
+def test_the_conflicts_page_shows_a_viewer_only_conflicts_between_accepted_claims(
+    pair: tuple[Any, Any],  # noqa: F811
+    editor: Any,
+    viewer: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    first, second = pair
+    assert (first.state, second.state) == ("candidate", "candidate")
+    match = suggest(second)
+    url = reverse("claims:conflicts")
+    row = f"conflict-{match.pk}"
+    services.claim_accept(claim=first, by=editor, expected_version=first.version)
+    # One side is still unreviewed: the desk sees the conflict, a viewer does not.
+    assert row in logged_in(editor).get(url).content.decode()
+    assert row not in logged_in(viewer).get(url).content.decode()
+    second.refresh_from_db()
+    services.claim_accept(claim=second, by=editor, expected_version=second.version)
+    reader = logged_in(viewer)
+    with django_assert_max_num_queries(8):
+        html = reader.get(url).content.decode()
+    assert row in html
