@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0013_merge_matching"),
+        ("claims", "0016_factsheet_pdfs"),
     ]
 
     operations = [

@@ -47,7 +47,7 @@ def drop_key_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0013_merge_matching")]
+    dependencies = [("claims", "0017_nearcopy_revision_similarity")]
 
     operations = [
         migrations.AddField(
