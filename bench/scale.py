@@ -639,7 +639,7 @@ def edits_elsewhere(database_url: str, count: int) -> dict[str, Any]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    head = (
+    head: tuple[str, ...] = (
         "page",
         "n",
         "p50 ms",
