@@ -12,10 +12,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
 # themselves (building data through the services) are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time (on SQLite only).
+
+    The SQLite test database lives in memory, so the live server's threads share one
+    connection with each other; two requests at once (a page and the htmx request it fires on
+    load, such as the unread-notifications count) then misuse it ("bad parameter or other API
+    misuse"). Served one at a time, with ``Connection: close``, each request has it alone.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    LiveServerThread.server_class = _SerialWSGIServer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SKIP_REASON = "no chromium on PATH (Debian/Ubuntu: apt install chromium); browser tests skipped"
