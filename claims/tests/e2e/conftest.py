@@ -35,7 +35,7 @@ class _SerialWSGIServer(WSGIServer):
 
 
 if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    LiveServerThread.server_class = _SerialWSGIServer
+    LiveServerThread.server_class = _SerialWSGIServer  # type: ignore[assignment]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SKIP_REASON = "no chromium on PATH (Debian/Ubuntu: apt install chromium); browser tests skipped"
