@@ -267,6 +267,7 @@ class ClaimFilterForm(DeskForm):
     )
     sort = forms.ChoiceField(choices=QUEUE_SORTS, required=False, label="Sort by")
     review = forms.BooleanField(required=False, label="Verdict needs review")
+    no_evidence = forms.BooleanField(required=False, label="Without evidence")
 
 
 class NewClaimForm(FigureBoxForm):

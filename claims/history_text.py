@@ -612,6 +612,23 @@ def _factsheet(
         if note:
             return EventText(format_html("Note on fact sheet {}: {}", sheet, _quoted(note)))
         return EventText(format_html("Note removed on fact sheet {}", sheet))
+    if verb == "archived":
+        return EventText(format_html("Fact sheet {} archived", sheet))
+    if verb == "restored":
+        return EventText(format_html("Fact sheet {} restored from the archive", sheet))
+    if verb == "section_renamed":
+        return EventText(
+            format_html(
+                "Section {} renamed to {} on fact sheet {}",
+                _quoted(before.get("title")),
+                _quoted(after.get("title")),
+                sheet,
+            )
+        )
+    if verb == "section_moved" and _int(after.get("position")):
+        return EventText(
+            format_html("A section moved to place {} on fact sheet {}", after["position"], sheet)
+        )
     if verb.startswith("section_"):
         what = verb.removeprefix("section_")
         title = after.get("title") or before.get("title") or ""
@@ -631,7 +648,59 @@ def _factsheet(
     return EventText(format_html("Fact sheet {} {}", sheet, verb.replace("_", " ")))
 
 
+def _undone(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
+    undid = str(after.get("undid_action") or "")
+    what = UNDONE_WORDS.get(undid, "last change")
+    pk = _int(after.get("undid_event"))
+    headline = (
+        format_html("Undid the {} (event {})", what, pk)
+        if pk is not None
+        else format_html("Undid the {}", what)
+    )
+    lines = [
+        line
+        for line in _field_lines(before, after, base)
+        if not str(line).startswith("The verdict")  # the verdict line says it already
+    ]
+    return EventText(headline, tuple(lines))
+
+
+def _mentioned(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
+    mention = after.get("mention") if isinstance(after.get("mention"), dict) else {}
+    if not mention:
+        return EventText(format_html("Mentioned again in {}", _source_cite(event.source_id, refs)))
+    return EventText(
+        _mention_line(mention, refs, lead="Mentioned again, in a revised report"),
+    )
+
+
+UNDONE_WORDS = {
+    "claim.accepted": "acceptance",
+    "claim.rejected": "rejection",
+    "claim.verdict": "verdict",
+}
+
+#: The fact-sheet verbs :func:`_factsheet` words one by one (anything else reads as its verb).
+FACTSHEET_VERBS = (
+    "created",
+    "published",
+    "claim_added",
+    "claim_removed",
+    "claim_moved",
+    "claim_replaced",
+    "note_set",
+    "archived",
+    "restored",
+    "section_added",
+    "section_renamed",
+    "section_removed",
+    "section_moved",
+    "edited",
+)
+
 _HANDLERS: dict[str, Any] = {
+    "claim.undone": _undone,
+    "claim.mentioned": _mentioned,
     "claim.created": _created,
     "claim.extracted": _created,
     "claim.accepted": _state("Accepted onto the desk"),
@@ -660,6 +729,12 @@ _HANDLERS: dict[str, Any] = {
     "entity.alias_added": _entity,
     "entity.merged": _entity,
 }
+
+
+def worded_actions() -> frozenset[str]:
+    """Every action :func:`describe` has its own wording for (the rest fall back to words
+    made from the action's name)."""
+    return frozenset(_HANDLERS) | {f"factsheet.{verb}" for verb in FACTSHEET_VERBS}
 
 
 # --- resolving what a page of events names (the only reads) ------------------------------------

@@ -176,6 +176,17 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
     def not_merged(self) -> ClaimQuerySet:
         return self.filter(merged_into__isnull=True)
 
+    def without_evidence(self) -> ClaimQuerySet:
+        """Claims no active evidence link supports or contests: NOT EXISTS on the evidence of
+        each claim (evidence_claim_idx, on (claim, removed_at), answers it from the index)."""
+        from claims.models import Evidence
+
+        return self.filter(
+            ~models.Exists(
+                Evidence.objects.filter(claim=models.OuterRef("pk"), removed_at__isnull=True)
+            )
+        )
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Claims by state, and open claims by verdict: two grouped queries."""
         from claims.models import ClaimState, Verdict

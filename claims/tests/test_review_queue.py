@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -177,7 +178,11 @@ def test_the_queue_stays_within_its_query_budget(
 ) -> None:
     client = client_for(editor)
     # 10, and one for the page's suggestion counts (claims.querysets.attach_match_counts).
-    for params in ({}, {"sort": "mentions", "q": "soldiers", "outlet": "Outlet 1"}):
+    for params in (
+        {},
+        {"sort": "mentions", "q": "soldiers", "outlet": "Outlet 1"},
+        {"state": "all", "no_evidence": "1", "review": "on"},
+    ):
         with django_assert_max_num_queries(11):
             response = client.get(reverse("claims:list"), params)
         assert response.status_code == 200
@@ -323,3 +328,63 @@ def test_adding_to_a_fact_sheet_needs_a_sheet(editor: Any, crowded_queue: list[C
         HTTP_HX_REQUEST="true",
     )
     assert "Choose a fact sheet." in response.content.decode()
+
+
+def test_the_without_evidence_filter_returns_exactly_the_disputed_claims_without_evidence(
+    editor: Any, crowded_queue: list[Claim]
+) -> None:
+    """The dashboard's "disputed claims without evidence" line links to this filter."""
+
+    def opened(claim: Claim, verdict: str = "") -> Claim:
+        claim = services.claim_accept(claim=claim, by=editor, expected_version=claim.version)
+        if verdict:
+            claim = services.claim_set_verdict(
+                claim=claim,
+                by=editor,
+                verdict=verdict,
+                expected_version=claim.version,
+                reason="Checked",
+            )
+        return claim
+
+    bare, supported, unlinked, confirmed, rejected = (
+        opened(crowded_queue[0], "disputed"),
+        opened(crowded_queue[1], "disputed"),
+        opened(crowded_queue[2], "disputed"),
+        opened(crowded_queue[3], "confirmed"),
+        opened(crowded_queue[4], "disputed"),
+    )
+    opened(crowded_queue[5])  # open, unverified, no evidence: not disputed
+    services.evidence_link(
+        claim=supported, by=editor, relation="contradicts", target_claim=crowded_queue[9]
+    )
+    link = services.evidence_link(
+        claim=unlinked, by=editor, relation="contradicts", target_claim=crowded_queue[9]
+    )
+    services.evidence_unlink(evidence=link, by=editor, reason="Wrong claim")
+    rejected.refresh_from_db()
+    services.claim_reject(claim=rejected, by=editor, expected_version=rejected.version)
+
+    dashboard = client_for(editor).get(reverse("claims:dashboard")).content.decode()
+    href = "/claims/?state=open&amp;verdict=disputed&amp;no_evidence=1"
+    assert href in dashboard
+    assert "2 disputed claims without evidence" in re.sub(r"<[^>]+>", "", dashboard)
+    response = client_for(editor).get(
+        reverse("claims:list"), {"state": "open", "verdict": "disputed", "no_evidence": "1"}
+    )
+    assert {c.pk for c in response.context["claims"]} == {bare.pk, unlinked.pk}
+    page = response.content.decode()
+    assert 'name="no_evidence" value="1" id="id_no_evidence" checked' in page
+    # Over every state, the rejected one (off the desk, so not on the dashboard) shows too.
+    every = client_for(editor).get(
+        reverse("claims:list"), {"state": "all", "verdict": "disputed", "no_evidence": "1"}
+    )
+    assert {c.pk for c in every.context["claims"]} == {bare.pk, unlinked.pk, rejected.pk}
+    # Without the verdict: the confirmed claim and the candidates have no evidence either.
+    alone = Claim.objects.without_evidence()
+    assert confirmed in alone and crowded_queue[20] in alone and supported not in alone
+    assert set(
+        Claim.objects.filter(verdict="disputed", state="open")
+        .without_evidence()
+        .values_list("pk", flat=True)
+    ) == {bare.pk, unlinked.pk}

@@ -8,7 +8,6 @@ Every figure on it is cheap: the state and verdict counts come from the maintain
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +17,6 @@ from claims.models import (
     Claim,
     ClaimEvent,
     ClaimState,
-    Evidence,
     FigureMatch,
     MatchRelation,
     MatchStatus,
@@ -85,12 +83,13 @@ def next_steps(request: HttpRequest, counts: dict[str, dict[str, int]]) -> list[
             reverse("claims:conflicts"),
         )
     )
-    active = Evidence.objects.filter(claim=OuterRef("pk"), removed_at__isnull=True)
     bare, capped = _capped(
         list(
-            Claim.objects.filter(verdict=Verdict.DISPUTED, merged_into__isnull=True)
-            .exclude(state=ClaimState.REJECTED)
-            .filter(~Exists(active))
+            # Open claims only, as the queue the line links to shows them (archived work
+            # is done; a rejected claim is off the desk).
+            Claim.objects.filter(verdict=Verdict.DISPUTED, state=ClaimState.OPEN)
+            .not_merged()
+            .without_evidence()
             .values_list("id", flat=True)[: TODO_CAP + 1]
         )
     )
@@ -99,7 +98,7 @@ def next_steps(request: HttpRequest, counts: dict[str, dict[str, int]]) -> list[
             bare,
             capped,
             _plural(bare, "disputed claim without evidence", "disputed claims without evidence"),
-            f"{queue}?state={ClaimState.OPEN}&verdict={Verdict.DISPUTED}",
+            f"{queue}?state={ClaimState.OPEN}&verdict={Verdict.DISPUTED}&no_evidence=1",
         )
     )
     return todos

@@ -82,6 +82,8 @@ def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, Claim
         qs = qs.filter(verdict=data["verdict"])
     if data.get("review"):
         qs = qs.filter(verdict_needs_review=True)
+    if data.get("no_evidence"):
+        qs = qs.without_evidence()
     if data.get("dimension"):
         qs = qs.filter(dimension=data["dimension"])
     if source := (data.get("source") or "").strip():

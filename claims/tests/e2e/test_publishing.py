@@ -1,13 +1,17 @@
 """Publishing in a real browser: the warnings, the stored PDF (downloaded twice, the second
 from storage), the print page, readable history and the dashboard's next steps.
 
-Screenshots go to test-artifacts/: the history, the dashboard and a page of the published
-sheet as it prints (the print page the PDF is made from, at A4, in print media).
+Screenshots go to test-artifacts/: the history, the dashboard and the published sheet's
+first page: the stored PDF's own first page rendered by ``pdftoppm`` (poppler-utils) where it
+is installed, else the print page the PDF is made from, at A4 in print media (which is always
+kept too, as publish-print-page.png, when the PDF's own page is there).
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,34 @@ from claims.tests.e2e.test_review_desk import log_in
 from claims.tests.factsheet_desk import desk_sheet
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(CHROMIUM is None, reason=SKIP_REASON)]
+
+
+def _pdf_first_page_png(pdf: Path, png: Path) -> bool:
+    """The PDF's first page as a PNG at ``png`` (96 dpi), if pdftoppm is installed."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return False
+    png.unlink(missing_ok=True)
+    subprocess.run(  # noqa: S603 -- pdftoppm found on PATH, fixed arguments, our own file
+        [
+            tool,
+            "-png",
+            "-r",
+            "96",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(png.with_suffix("")),
+        ],
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    return True
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +107,7 @@ def test_a_published_sheets_pdf_is_made_once_and_then_served_from_storage(
     assert first.suggested_filename == f"factsheet-{sheet.pk}-v1-a4.pdf"
     first_bytes = Path(first.path()).read_bytes()
     assert first_bytes.startswith(b"%PDF")
+    pdf_page = _pdf_first_page_png(Path(first.path()), Path(artifacts("publish-pdf-page.png")))
 
     # Second download, from the version page: straight from storage, no progress page.
     page.goto(f"{live_server.url}/factsheets/{sheet.pk}/versions/1/")
@@ -103,7 +136,9 @@ def test_a_published_sheets_pdf_is_made_once_and_then_served_from_storage(
     expect(printed.locator(".fs-publication")).not_to_contain_text(version.chain_head)
     printed.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     printed.emulate_media(media="print")
-    printed.screenshot(path=artifacts("publish-pdf-page.png"))
+    printed.screenshot(
+        path=artifacts("publish-print-page.png" if pdf_page else "publish-pdf-page.png")
+    )
     expect(printed.locator(f"#fs-claim-{b.pk}")).to_contain_text("Contradicted by")
     printed.close()
     assert printed_errors == []
