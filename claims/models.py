@@ -746,6 +746,18 @@ class ClaimCount(models.Model):
         return f"{self.state}/{self.verdict}: {self.n}"
 
 
+class DeskCount(models.Model):
+    """Whole-desk counts other than claims' (``sources``: every report kept), kept by
+    claims.services.desk_stats in the transaction of the write that changes them, so the
+    dashboard reads one row instead of counting a table."""
+
+    name = models.CharField(max_length=20, unique=True)
+    n = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.n}"
+
+
 class ExportStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
     RUNNING = "running", "Being written"

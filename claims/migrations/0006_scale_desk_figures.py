@@ -12,7 +12,7 @@ def fill(apps, schema_editor):
     """Counters and every claim's mention figures, from the claims and mentions as they are."""
     from claims.services.desk_stats import rebuild_all
 
-    rebuild_all(schema_editor.connection, search=False, mentions=False)
+    rebuild_all(schema_editor.connection, search=False, mentions=False, sources=False)
 
 
 class Migration(migrations.Migration):

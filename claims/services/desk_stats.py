@@ -44,6 +44,8 @@ FIGURE_FIELDS = (
     "search_extra",
 )
 COUNTS_TABLE = "claims_claimcount"
+DESK_COUNTS_TABLE = "claims_deskcount"
+SOURCES = "sources"
 
 
 # --- counters ------------------------------------------------------------------------------
@@ -90,6 +92,37 @@ def count_new(claims: Iterable[Any]) -> None:
         if claim.merged_into_id is None:
             deltas[(claim.state, claim.verdict)] += 1
     _apply(deltas)
+
+
+def count_new_sources(n: int = 1) -> None:
+    """Count ``n`` new reports (reports are never deleted: merging claims keeps them)."""
+    if not n:
+        return
+    with default_connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {DESK_COUNTS_TABLE} (name, n) VALUES (%s, %s) "  # noqa: S608
+            f"ON CONFLICT (name) DO UPDATE SET n = {DESK_COUNTS_TABLE}.n + excluded.n",
+            [SOURCES, n],
+        )
+
+
+def source_count() -> int:
+    """Every report on the desk, from the counter: one indexed row."""
+    from claims.models import DeskCount
+
+    row = DeskCount.objects.filter(name=SOURCES).values_list("n", flat=True).first()
+    return row or 0
+
+
+def rebuild_source_count(conn: BaseDatabaseWrapper | None = None) -> None:
+    conn = conn or default_connection
+    with conn.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {DESK_COUNTS_TABLE} WHERE name = %s", [SOURCES])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {DESK_COUNTS_TABLE} (name, n) "  # noqa: S608
+            "SELECT %s, count(*) FROM claims_source",
+            [SOURCES],
+        )
 
 
 def claim_counts(*, visible_states: Iterable[str] | None = None) -> dict[str, dict[str, int]]:
@@ -206,12 +239,18 @@ def refresh_claims_of_sources(source_ids: Iterable[int]) -> None:
 
 
 def rebuild_all(
-    conn: BaseDatabaseWrapper | None = None, *, search: bool = True, mentions: bool = True
+    conn: BaseDatabaseWrapper | None = None,
+    *,
+    search: bool = True,
+    mentions: bool = True,
+    sources: bool = True,
 ) -> None:
     """Recompute every counter and every claim's mention figures (one pass each).
-    ``search=False``/``mentions=False``: leave ``search_extra``/``Mention.reported_at``
-    (the migrations before the one that adds them)."""
+    ``search=False``/``mentions=False``/``sources=False``: leave ``search_extra``/
+    ``Mention.reported_at``/the report count (the migrations before the one that adds them)."""
     conn = conn or default_connection
+    if sources:
+        rebuild_source_count(conn)
     with conn.cursor() as cursor:
         cursor.execute(f"DELETE FROM {COUNTS_TABLE}")  # noqa: S608
         cursor.execute(

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser
 
+from claims.services import desk_stats
 from claims.services._base import _require, _user_or_none
 from claims.services.entities import entity_resolve
 from claims.services.revisions import MAX_CHARS, near_copy_of
@@ -134,6 +135,7 @@ def source_create(
                 extraction_status=ExtractionStatus.PENDING if extract else ExtractionStatus.SKIPPED,
                 created_by=_user_or_none(by),
             )
+            desk_stats.count_new_sources()
             audit.record_event(
                 action="source.revised" if previous else "source.created",
                 by=by,

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.extraction import extract
-from claims.models import Claim, ClaimState, Mention, Source, Verdict
+from claims.models import Claim, ClaimState, DeskCount, Mention, Source, Verdict
 from claims.services import desk_stats
 from claims.tests.conftest import make_claim, make_source
 from claims.views.claims import claim_mentions
@@ -173,11 +173,18 @@ def test_rebuilding_gives_what_the_services_kept(editor: User, reporter: User) -
 
 AGGREGATE = re.compile(r"\b(COUNT|SUM|AVG|MIN|MAX)\s*\(|\bGROUP BY\b", re.IGNORECASE)
 CLAIMS_TABLE = re.compile(r'FROM\s+"?claims_claim"?(\s|$)', re.IGNORECASE)
+SOURCES_TABLE = re.compile(r'FROM\s+"?claims_source"?(\s|$)', re.IGNORECASE)
 
 
 def aggregates_over_claims(queries: list[dict[str, str]]) -> list[str]:
     return [
         q["sql"] for q in queries if AGGREGATE.search(q["sql"]) and CLAIMS_TABLE.search(q["sql"])
+    ]
+
+
+def aggregates_over_sources(queries: list[dict[str, str]]) -> list[str]:
+    return [
+        q["sql"] for q in queries if AGGREGATE.search(q["sql"]) and SOURCES_TABLE.search(q["sql"])
     ]
 
 
@@ -199,6 +206,30 @@ def test_queue_and_dashboard_never_aggregate_the_claims_table(
         response = client.get(url)
     assert response.status_code == 200
     assert aggregates_over_claims(captured.captured_queries) == []
+    assert aggregates_over_sources(captured.captured_queries) == []
+
+
+def test_the_dashboard_counts_reports_from_the_counter(
+    client: Any, editor: User, reporter: User, open_claim: Claim
+) -> None:
+    make_source(reporter, text=SECOND)
+    make_source(reporter, text=SECOND)  # the same text again: kept once, not counted twice
+    assert Source.objects.count() == 2
+    assert desk_stats.source_count() == 2
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("claims:dashboard"))
+    assert response.context["source_count"] == 2
+    assert aggregates_over_sources(captured.captured_queries) == []
+    DeskCount.objects.all().delete()
+    desk_stats.rebuild_all()
+    assert desk_stats.source_count() == 2
+
+
+def test_the_aggregate_check_sees_a_report_count_query(editor: User) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        Source.objects.count()
+    assert aggregates_over_sources(captured.captured_queries)
 
 
 def test_the_aggregate_check_sees_the_old_count_query(editor: User, open_claim: Claim) -> None:

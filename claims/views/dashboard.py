@@ -2,7 +2,8 @@
 
 Every figure on it is cheap: the state and verdict counts come from the maintained counters
 (claims.services.desk_stats), and the to-do counts are bounded lookups on indexed columns
-(at most ``TODO_CAP`` ids each, shown as "100+"), never an aggregate over the claims table
+(at most ``TODO_CAP`` ids each, shown as "100+"), and the report count is a maintained counter
+too: never an aggregate over the claims or sources table
 (test_desk_stats checks the SQL).
 """
 
@@ -20,9 +21,9 @@ from claims.models import (
     FigureMatch,
     MatchRelation,
     MatchStatus,
-    Source,
     Verdict,
 )
+from claims.services import desk_stats
 from claims.views.queue import visible_counts
 
 RECENT_EVENTS = 20
@@ -117,6 +118,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "states": list(ClaimState),
         "verdicts": list(Verdict),
         "events": history_text.describe_all(events[:RECENT_EVENTS], request.user),
-        "source_count": Source.objects.visible_to(request.user).count(),
+        "source_count": desk_stats.source_count() if permissions.can_view_desk(request.user) else 0,
     }
     return render(request, "claims/dashboard.html", context)
