@@ -206,6 +206,29 @@ def test_accepting_from_a_row_answers_with_the_row_and_counts_out_of_band(
     assert candidate.state == ClaimState.OPEN
 
 
+def test_rows_re_rendered_by_an_action_return_to_the_queue_page_not_to_the_action(
+    editor: Any, candidate: Claim
+) -> None:
+    # The row sent back after an accept keeps working without JavaScript: its forms' "next"
+    # is the queue page the editor is on, never the accept address (a GET there is a 405).
+    accept = reverse("claims:accept", args=[candidate.pk])
+    response = client_for(editor).post(
+        accept,
+        {"version": candidate.version, "from": "queue", "next": "/claims/?q=x"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/claims/?state=candidate",
+    )
+    nexts = re.findall(r'name="next" value="([^"]*)"', response.content.decode())
+    assert nexts and {n.removeprefix("http://testserver") for n in nexts} == {
+        "/claims/?state=candidate"
+    }
+    response = client_for(editor).post(
+        accept, {"version": candidate.version + 1, "from": "queue"}, HTTP_HX_REQUEST="true"
+    )
+    nexts = re.findall(r'name="next" value="([^"]*)"', response.content.decode())
+    assert nexts and accept not in nexts
+
+
 def test_accepting_from_a_row_without_javascript_returns_to_the_filtered_queue(
     editor: Any, candidate: Claim
 ) -> None:

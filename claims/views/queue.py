@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -184,7 +185,25 @@ def row_context(request: HttpRequest, rows: list[Claim]) -> dict[str, Any]:
     csrf_field: SafeString = format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
     )
-    return {"csrf_field": csrf_field, "next_path": request.get_full_path()}
+    return {"csrf_field": csrf_field, "next_path": page_path(request)}
+
+
+def page_path(request: HttpRequest) -> str:
+    """The queue page the rows are shown on, where their forms return without JavaScript.
+
+    For a GET that is the request itself. Rows re-rendered by an action (an htmx POST) are on
+    the page the action was sent from (``HX-Current-URL``, else the form's ``next``), never at
+    the action's own address: returning there would GET a POST-only view (a 405 page).
+    """
+    if request.method == "GET":
+        return request.get_full_path()
+    for candidate in (request.headers.get("HX-Current-URL", ""), NextForm(request.POST).target()):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(candidate)
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return reverse("claims:list")
 
 
 @dataclass
