@@ -126,6 +126,11 @@
       if (focusIsFree()) item.focus({ preventScroll: true });
     }
   }
+  // Settling a swapped row puts back the server's class list: keep the current marker on it.
+  document.addEventListener("htmx:afterSettle", function () {
+    var item = currentItem();
+    if (item && !item.classList.contains("is-current")) item.classList.add("is-current");
+  });
   // htmx:load fires for every piece of new content (main and out-of-band swaps), in the page.
   var swapPending = false;
   document.addEventListener("htmx:load", function () {

@@ -25,6 +25,15 @@ def current(page: Page, claim: Claim) -> None:
     expect(page.locator(f"#claim-{claim.pk}-row")).to_have_class(re.compile("is-current"))
 
 
+def settled(page: Page, claim: Claim) -> None:
+    """Wait until htmx has settled the row it swapped in (and wired its forms): a key pressed
+    in the ~20 ms before that lands on a row htmx has not taken over yet."""
+    expect(page.locator(f"#claim-{claim.pk}-row")).not_to_have_class(
+        re.compile("htmx-added|htmx-settling")
+    )
+    page.wait_for_function("() => !document.querySelector('.htmx-added, .htmx-settling')")
+
+
 def no_sideways_scroll(page: Page) -> None:
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -52,17 +61,20 @@ def test_a_review_session_by_keyboard_alone(
     current(page, soldiers)
     page.keyboard.press("a")
     expect(page.locator(f"#claim-{soldiers.pk}-row .badge.state-open")).to_have_text("Open")
+    settled(page, soldiers)
     current(page, area)
     expect(toasts.get_by_role("button", name="Undo")).to_be_visible()
 
     # Reject the area figure by mistake, and take it back with u (the toast's Undo).
     page.keyboard.press("x")
     expect(page.locator(f"#claim-{area.pk}-row .badge.state-rejected")).to_be_visible()
+    settled(page, area)
     current(page, cost)
     expect(toasts).to_contain_text(f"Claim {area.pk} rejected")
     page.keyboard.press("u")
     expect(toasts).to_contain_text("undone")
     expect(page.locator(f"#claim-{area.pk}-row .badge.state-candidate")).to_be_visible()
+    settled(page, area)
     undo = ClaimEvent.objects.filter(claim=area).latest("id")
     assert (undo.action, undo.after["undid_action"]) == ("claim.undone", "claim.rejected")
     assert Claim.objects.get(pk=area.pk).state == ClaimState.CANDIDATE
