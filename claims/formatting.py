@@ -8,21 +8,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
-# A claim's figure: the fields a quantity is shown, compared and exported from.
-FIGURE_FIELDS: tuple[str, ...] = (
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "trend",
-    "change",
-    "from_value",
-    "unit",
-    "unit_name",
-    "dimension",
-    "currency",
-    "per",
-)
 QUALIFIER_WORDS = {
     "=": "",
     "~": "about ",
