@@ -566,6 +566,7 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         verb >= 0
         and _verb_at(toks, verb)
         and (toks[verb].low not in _NOT_ACTIONS or toks[verb].low in ("added", "lost", "cut"))
+        and _acts_on(toks, verb, first)
     ):
         low = toks[verb].low
         participle = toks[verb].text if low.endswith("ed") else _participle(low)
@@ -581,6 +582,25 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         if tail:
             return f"{out} {tail}"  # "About 1,400 people were arrested after the riots"
     return out
+
+
+_GAP_PREPOSITIONS = wordset("at to for on in into toward towards against")
+_BE_BEFORE = wordset("is are was were be been being ’s 's that’s that's it’s it's")
+
+
+def _acts_on(toks: list[Token], verb: int, first: int) -> bool:
+    """Whether the figure at ``first`` is what ``verb`` acts on: not the end of a preposition
+    ("a video that's aimed at the more than 10,000 soldiers": the soldiers are not aimed) and not
+    after a passive ("were arrested")."""
+    for k in range(verb + 1, first):
+        low = toks[k].low
+        if low in _GAP_PREPOSITIONS and not (
+            (low == "at" and k + 1 < first and toks[k + 1].low in ("least", "most"))
+            or (low == "to" and k > verb + 1 and toks[k - 1].low == "up")
+        ):
+            return False
+    before = toks[verb - 1].low if verb > 0 else ""
+    return before not in _BE_BEFORE and not before.endswith(("’s", "'s"))
 
 
 _NOT_ACTIONS = (
