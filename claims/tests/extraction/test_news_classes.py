@@ -471,6 +471,28 @@ def test_counted_things_keep_what_was_done_to_them_and_by_whom(
     assert find(text, fragment).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "It placed adverts on buses and billboards that are aimed at the nearly 80,000"
+            " commuters who cross the bridge.",
+            "80,000",
+            "commuters",
+        ),
+        (
+            "The campaign ran adverts on local radio aimed at the 4,000 farmers in the valley.",
+            "4,000",
+            "farmers in the valley",
+        ),
+    ],
+)
+def test_a_figure_after_a_preposition_is_not_what_the_verb_acts_on(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
 def test_things_that_act_on_an_amount_are_not_described_by_it() -> None:
     q = find("About 30 clubs spent a combined £900m on players.", "30")
     assert q.subject == "clubs"
