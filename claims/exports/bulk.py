@@ -1,18 +1,22 @@
 """Bulk export of claims (the queue's filters) as CSV or JSON, streamed in constant memory.
 
-Claims are read in keyset pages of plain rows (three queries per page: claims, their
-mentions, their active evidence; no model instances), and each record is written out and
-dropped before the next page is read. Report texts are never loaded.
+The filter runs once, for the claims' ids; then, per page of 10,000 ids, one query for the
+claims' plain rows (no model instances), one for their mentions and one for their active
+evidence, and each record is written out and dropped before the next page is read. Report
+texts are never loaded.
 """
 
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from claims.exports.content import quantity_fields, safe_url
 from claims.exports.csv import write_rows
@@ -116,34 +120,53 @@ EVIDENCE_FIELDS = (
 )
 
 
+def _page_ids(qs: QuerySet[Any], ids: list[int]) -> Any:
+    """The right side of ``claim_id IN (...)`` for one page of ids.
+
+    On PostgreSQL the ids go as one array, unnested: the planner then reads them as a short
+    list and probes the indexes for each, where a literal list of 10,000 ids made it scan all
+    1,500,000 mentions and 100,000 reports for every page (1.3 s a page at 1,000,000 claims;
+    the probes take 0.2 s), and the ORM spent 0.3 s a page building that list. SQLite gets the
+    plain list.
+    """
+    if connections[qs.db].vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return ids
+
+
 def claims_for_export(
     qs: QuerySet[Claim], user: AbstractBaseUser | AnonymousUser, chunk: int = CHUNK
 ) -> Iterator[dict[str, Any]]:
     """Export records for the claims in ``qs``, by id, ``chunk`` claims at a time.
 
-    Keyset pages over plain rows (``values()``, no model instances): one query for the
-    claims of a page, one for their mentions, one for their evidence. Memory holds one page.
+    The filter runs once, for the ids alone (kept as 8-byte integers: 0.8 MB for 100,000
+    claims). Each page of ``chunk`` ids then takes three queries: its claims as plain rows
+    (``values()``, no model instances; the filter applied again, so a claim that left it
+    meanwhile is left out), their mentions and their evidence. Memory holds one page. (A
+    keyset that re-ran the filter for every page, ``id > last``, re-read and re-sorted the
+    whole filter each time: 0.4 s a page at 1,000,000 claims; a server-side cursor walked
+    the primary key of all claims to serve the filter in id order.)
     Evidence is what ``user`` may read (a viewer gets no link to a candidate or a rejected
     claim); the caller passes claims this user may read.
     """
-    last = 0
-    while True:
-        rows = list(qs.filter(id__gt=last).order_by("id").values(*CLAIM_FIELDS)[:chunk])
+    every = array("q", qs.order_by("id").values_list("id", flat=True))
+    for begin in range(0, len(every), chunk):
+        page = every[begin : begin + chunk].tolist()
+        rows = list(qs.filter(id__in=_page_ids(qs, page)).order_by("id").values(*CLAIM_FIELDS))
         if not rows:
-            return
+            continue
         ids = [row["id"] for row in rows]
-        last = ids[-1]
         mentions: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
         for m in (
-            Mention.objects.filter(claim_id__in=ids)
-            .order_by("claim_id", "source__published_at", "source_id", "start", "id")
+            Mention.objects.filter(claim_id__in=_page_ids(qs, ids))
+            .order_by("claim_id", "reported_at", "source_id", "start", "id")
             .values(*MENTION_FIELDS)
         ):
             mentions[m["claim_id"]].append(m)
         evidence: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
         for ev in (
             Evidence.objects.visible_to(user)
-            .filter(claim_id__in=ids, removed_at__isnull=True)
+            .filter(claim_id__in=_page_ids(qs, ids), removed_at__isnull=True)
             .order_by("claim_id", "created_at", "id")
             .values(*EVIDENCE_FIELDS)
         ):
@@ -153,7 +176,7 @@ def claims_for_export(
         # Dropped before the next page is read, or two pages of rows live at its peak (the
         # old list stays bound while the new one is built): memory would grow with the
         # export's size up to its second page instead of staying at one.
-        del rows, ids, mentions, evidence
+        del page, rows, ids, mentions, evidence
 
 
 def _editor(row: dict[str, Any]) -> str | None:

@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -79,6 +80,7 @@ def _when(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+@lru_cache(maxsize=4096)  # a bulk export asks again for each mention of the same report
 def safe_url(url: str) -> str:
     """The URL if it is an absolute http(s) URL, else "" (never a ``javascript:`` link)."""
     url = (url or "").strip()

@@ -125,3 +125,33 @@ def test_a_viewers_export_holds_only_what_viewers_see(
     body = jobs.path_of(export).read_text()
     assert f"\n{open_claim.pk}," in body
     assert f"\n{candidate.pk}," not in body
+
+
+QUOTES = (
+    "more than 10,000 soldiers",
+    "400 square kilometres",
+    "US$2,000 a month",
+    "700,000 tons of rice",
+)
+
+
+def test_an_export_reads_its_filter_once_and_each_page_in_three_queries(
+    reporter: User, editor: User, django_assert_num_queries: Any
+) -> None:
+    from claims import services
+    from claims.tests.conftest import REPORT, make_claim, make_source
+
+    sources = [
+        make_source(reporter, title=f"Report {n}", text=f"Filed by desk {n}. {REPORT}")
+        for n in range(2)
+    ]
+    made = [make_claim(reporter, source, quote) for source in sources for quote in QUOTES]
+    services.claim_reject(claim=made[2], by=editor, expected_version=made[2].version)
+    wanted = [c.pk for c in made if c.pk != made[2].pk]
+    qs = Claim.objects.exclude(state="rejected")
+    # One query for the filter's ids, then claims, mentions and evidence for each page of 3.
+    with django_assert_num_queries(1 + 3 * 3):
+        records = list(bulk.claims_for_export(qs, editor, chunk=3))
+    assert [r["claim_id"] for r in records] == wanted
+    assert all(len(r["mentions"]) == 1 for r in records)
+    assert records[0]["mentions"][0]["quote"] == QUOTES[0]
