@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import secrets
@@ -281,10 +282,15 @@ def http_samples(
     samples: int,
     budget: float,
     memory: Callable[[], dict[str, float]],
+    warm: Callable[[], None] | None = None,
 ) -> None:
-    """The page through gunicorn: one warm-up, then ``samples`` requests (fewer past
-    ``budget`` seconds), timed at the client; the workers' memory after them."""
-    send()
+    """The page through gunicorn: a warm-up (``warm``: on every worker; else one request),
+    then ``samples`` requests (fewer past ``budget`` seconds), timed at the client; the
+    workers' memory after them."""
+    if warm is not None:
+        warm()
+    else:
+        send()
     began = time.perf_counter()
     for _ in range(samples):
         t = time.perf_counter()
@@ -794,6 +800,7 @@ def main() -> int:
                     samples=min(http_n, 3) if is_export else http_n,
                     budget=args.budget,
                     memory=served.worker_memory_mb,
+                    warm=None if is_export else functools.partial(served.warm, url, params),
                 )
             result.load = (load, load_1m())
             results.append(result)

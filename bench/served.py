@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,26 @@ class Served:
         self, path: str, params: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], int]:
         return self.request("GET", path, params)
+
+    def warm(self, path: str, params: dict[str, str] | None = None) -> None:
+        """The page on every worker at once (a sync worker takes one request at a time, so
+        ``WORKERS`` requests in flight reach them all), twice: no timed sample then pays a
+        worker's first request for the page (its templates compiled, its queries planned),
+        which one sequential warm-up, served by whichever worker was free, left to chance."""
+        url = path + (f"?{urlencode(params)}" if params else "")
+        headers = {"Host": f"127.0.0.1:{self.port}", "Cookie": f"sessionid={self.session}"}
+
+        def one(_: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT + 10)
+            try:
+                conn.request("GET", url, headers=headers)
+                conn.getresponse().read()
+            finally:
+                conn.close()
+
+        with ThreadPoolExecutor(WORKERS) as pool:
+            for _round in range(2):
+                list(pool.map(one, range(WORKERS)))
 
     def close(self) -> None:
         if self.conn is not None:
