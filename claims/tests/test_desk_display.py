@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import truncatechars
 from django.test import Client
 from django.urls import reverse
 
 from claims.services.ingest import _as_datetime
-from claims.templatetags.desk import report_date
+from claims.templatetags.desk import clip, report_date, time_day
 from claims.tests.conftest import make_source
 
 
@@ -19,6 +21,24 @@ def test_a_report_date_without_a_time_reads_as_a_date() -> None:
     assert report_date(_as_datetime(date(2025, 3, 14))) == "14 Mar 2025"
     assert report_date(datetime(2025, 3, 14, 9, 30, tzinfo=UTC)) == "14 Mar 2025 09:30"
     assert report_date(None) == ""
+
+
+@pytest.mark.parametrize("length", [1, 5, 40, 180])
+@pytest.mark.parametrize(
+    "text", ["", "short", "Officials said more than 10,000 soldiers " * 6, "é" * 45]
+)
+def test_the_queues_clip_cuts_text_as_truncatechars_does(text: str, length: int) -> None:
+    assert clip(text, length) == truncatechars(text, length)
+
+
+@pytest.mark.parametrize(
+    "at",
+    [datetime(2025, 3, 14, 9, 30, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)],
+)
+def test_the_queues_report_time_reads_as_the_date_filter_writes_it(at: datetime) -> None:
+    expected = f'<time datetime="{date_filter(at, "c")}">{date_filter(at, "j M Y")}</time>'
+    assert time_day(at) == expected
+    assert time_day(None) == ""
 
 
 @pytest.mark.django_db
