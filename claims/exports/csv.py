@@ -60,6 +60,8 @@ COLUMNS = [
     "evidence",
     "note",
 ]
+SHORT_CELL = 40  # characters: a cell this short is neutralised once per export
+SHORT_CELLS_KEPT = 20_000  # and at most this many of them are kept (about 2 MB)
 NUMERIC = {"number", "claim_id", "value", "low", "high", "from_value"}
 
 
@@ -67,21 +69,38 @@ def write_rows(
     rows: Iterable[Mapping[str, Any]], columns: list[str], *, batch: int = 500
 ) -> Iterable[str]:
     """CSV text for ``rows`` (header first), text cells neutralised, numbers left as numbers;
-    yielded ``batch`` rows at a time."""
+    yielded ``batch`` rows at a time.
+
+    Short cells repeat from row to row (a state, a unit, a speaker, the "=" of an exact
+    figure), so each short text is neutralised once per export and looked up after that:
+    a bulk export of 100,000 claims writes 1.5 million text cells.
+    """
     numeric = [c in NUMERIC for c in columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
+    short: dict[str, str] = {}
     pending = 0
     for row in rows:
-        writer.writerow(
-            [
-                ("" if row.get(c) is None else row[c])
-                if is_number
-                else csv_text(str(row.get(c) or ""))
-                for c, is_number in zip(columns, numeric, strict=True)
-            ]
-        )
+        cells: list[Any] = []
+        for c, is_number in zip(columns, numeric, strict=True):
+            value = row.get(c)
+            if is_number:
+                cells.append("" if value is None else value)
+            elif not value:
+                cells.append("")
+            else:
+                text = value if isinstance(value, str) else str(value)
+                if len(text) > SHORT_CELL:
+                    cells.append(csv_text(text))
+                elif (safe := short.get(text)) is not None:
+                    cells.append(safe)
+                else:
+                    if len(short) >= SHORT_CELLS_KEPT:
+                        short.clear()
+                    safe = short[text] = csv_text(text)
+                    cells.append(safe)
+        writer.writerow(cells)
         pending += 1
         if pending >= batch:
             yield buffer.getvalue()

@@ -323,3 +323,10 @@ def test_footnote_numbers_follow_the_order_of_first_citation(published):
     sources = published["content"]["sources"]
     assert [s["title"] for s in sources] == ["Camp report", published["hostile"].title]
     assert sources[1]["url"] == ""  # the javascript: URL was dropped
+
+
+def test_a_short_cell_that_repeats_is_neutralised_in_every_row() -> None:
+    rows = [{"statement": "=1+1", "subject": f"row {n}"} for n in range(3)]
+    text = "".join(csv_export.write_rows(rows, ["statement", "subject"]))
+    read = list(csv.reader(io.StringIO(text)))
+    assert [r[0] for r in read[1:]] == ["'=1+1"] * 3
