@@ -104,6 +104,9 @@ class Clause:
     study: bool = False
     #: ", X said, while ...": the clause covers no figure from this character offset on
     until: int | None = None
+    #: "Brent rose 1.2%, and traders said ...": the speaker opens a clause of its own after a
+    #: conjunction, so it does not speak for the figures of the clause before
+    coordinated: bool = False
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
@@ -473,6 +476,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     if clauses:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)
+        clauses = [sources.mark_coordinated(toks, c) for c in clauses]
     return clauses
 
 
@@ -545,7 +549,9 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
         return before[-1], before[-2]
     if before:
         return before[-1], None
-    return after[0], None
+    # "Brent rose 1.2% to $84.10, and traders said supply was tight": their own clause
+    after = [c for c in after if not c.coordinated or c.final]
+    return (after[0], None) if after else (None, None)
 
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Sgt|Adm|Maj)\.\s+)"

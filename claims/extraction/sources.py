@@ -4,7 +4,9 @@ titles or descriptors, and "the ministry" resolved to the body named earlier in 
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_left
 
 from .attribution import (
     _CLAUSE_END,
@@ -525,3 +527,26 @@ def resolve(speaker: str, before: str) -> str:
         if opener is not None and (" " in opener.group(1) or opener.group(2)):
             return opener.group(1)  # "Siemens Energy raised ... The company said"
     return speaker
+
+
+#: conjunctions that open a clause of its own: ", and traders said", "; analysts said"
+_COORDINATORS = wordset("and but while whereas though although yet")
+
+
+def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:
+    """ "Brent rose 1.2%, and traders said ...": a speaker named right after a conjunction (or a
+    semicolon) heads a clause of its own; the figures of the clause before are not its claim."""
+    if clause.span == (0, 0) or clause.final or clause.bound is not None:
+        return clause
+    first = bisect_left([t.start for t in toks], clause.span[0])
+    if first == 0 or first >= len(toks) or toks[first].start != clause.span[0]:
+        return clause
+    j = first - 1
+    while j > 0 and first - j <= 3 and toks[j].kind == WORD and toks[j].text.islower():
+        if toks[j].low in _COORDINATORS:
+            break
+        j -= 1  # "; harbour officials said": the modifiers of the speaker
+    before = toks[j]
+    if before.text == ";" or (before.kind == WORD and before.low in _COORDINATORS):
+        return dataclasses.replace(clause, coordinated=True)
+    return clause
