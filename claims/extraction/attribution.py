@@ -415,11 +415,16 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             ):
                 continue  # "The seismometer on Mars recorded": Mars is not the speaker
             longer = _determiner_np(toks, k, lo)
+            body = sources.body_of(toks, longer[0], lo) if longer is not None else None
+            if longer is not None and body is not None:
+                longer = (body, longer[1])  # "a spokesperson for the regional health board"
             if (
                 longer is not None
                 and (span is None or longer[0] < span[0])
                 and (
                     low in STRONG_VERBS
+                    or body is not None
+                    or _has_complement(toks, v)  # "analysts at the brokerage forecast that"
                     or low in ("put", "puts")
                     or (
                         low in sources.ESTIMATE_VERBS

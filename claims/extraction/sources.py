@@ -20,7 +20,7 @@ from .attribution import (
     _np_forward,
     _span_text,
 )
-from .nouns import STOP
+from .nouns import STOP, singular
 from .qualifiers import TREND_WORDS
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
@@ -550,3 +550,36 @@ def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:
     if before.text == ";" or (before.kind == WORD and before.low in _COORDINATORS):
         return dataclasses.replace(clause, coordinated=True)
     return clause
+
+
+#: "a spokesperson for the board", "analysts at the brokerage", "data from the land registry"
+_BODY_LINKS = frozenset({"for", "of", "at", "from"})
+
+
+def _speaker_like(tok: Token) -> bool:
+    if tok.kind != WORD:
+        return False
+    low = tok.low
+    if low in STOP:
+        return False
+    if tok.text[:1].isupper() or low in SPEAKER_WORDS or low in ROLE_WORDS:
+        return True
+    return singular(low) in SPEAKER_WORDS or singular(low) in ROLE_WORDS
+
+
+def body_of(toks: list[Token], first: int, lo: int) -> int | None:
+    """ "A spokesperson for the regional health board said", "Analysts at the brokerage
+    forecast", "Data from the land registry show": the body after "the" is where the speaker
+    works or what the data comes from; the speaker phrase starts at the person or the data
+    (the index returned), else None."""
+    d = first - 1
+    if d - 2 < lo or toks[d].text not in ("the", "a", "an"):
+        return None
+    if toks[d - 1].low not in _BODY_LINKS or not _speaker_like(toks[d - 2]):
+        return None
+    h = d - 2
+    while h - 1 >= lo and h > d - 5 and _speaker_like(toks[h - 1]):
+        h -= 1  # "Senior analysts at the lender"
+    if h - 1 >= lo and toks[h - 1].low in ("a", "an", "the"):
+        h -= 1
+    return h

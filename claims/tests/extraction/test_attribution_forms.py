@@ -17,3 +17,20 @@ def test_a_closing_clause_after_a_conjunction_still_covers_the_sentence() -> Non
     text = "Zinc climbed 0.8%, and lead slipped 0.3%, dealers said."
     assert find(text, "0.8%").speaker == "dealers"
     assert find(text, "0.3%").speaker == "dealers"
+
+
+def test_a_person_for_or_at_a_body_is_the_speaker_not_the_body() -> None:
+    text = "A spokesman for the water utility said 14,000 homes had no supply."
+    assert find(text, "14,000").speaker == "A spokesman for the water utility"
+    text = "Economists at the consultancy predicted that rents would rise 4%."
+    assert find(text, "4%").speaker == "Economists at the consultancy"
+
+
+def test_a_verb_with_a_that_clause_makes_its_subject_the_speaker() -> None:
+    text = "The lobby group forecast that 2,500 pubs would close this year."
+    assert find(text, "2,500").speaker == "lobby group"
+
+
+def test_data_from_a_body_credits_the_body() -> None:
+    text = "Figures from the tourism board show hotel occupancy reached 81% in August."
+    assert find(text, "81%").speaker == "tourism board"
