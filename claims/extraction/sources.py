@@ -571,7 +571,7 @@ def body_of(toks: list[Token], first: int, lo: int) -> int | None:
     """ "A spokesperson for the regional health board said", "Analysts at the brokerage
     forecast", "Data from the land registry show": the body after "the" is where the speaker
     works or what the data comes from; the speaker phrase starts at the person or the data
-    (the index returned), else None."""
+    (the index returned, after its article), else None."""
     d = first - 1
     if d - 2 < lo or toks[d].text not in ("the", "a", "an"):
         return None
@@ -580,6 +580,4 @@ def body_of(toks: list[Token], first: int, lo: int) -> int | None:
     h = d - 2
     while h - 1 >= lo and h > d - 5 and _speaker_like(toks[h - 1]):
         h -= 1  # "Senior analysts at the lender"
-    if h - 1 >= lo and toks[h - 1].low in ("a", "an", "the"):
-        h -= 1
     return h
