@@ -28,14 +28,15 @@ SPEECH_VERBS = wordset(
     believes believe found finds showed shows show testified revealed reveals disclosed
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
-    put puts expect expects expected sees see pegs pegged believed"""
+    put puts expect expects expected sees see pegs pegged believed allege argue warn predict
+    insist reckon reckons reckoned calculate conclude acknowledge admit"""
 )
 #: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
 #: "adds") need a speaker-like subject
 STRONG_VERBS = wordset(
     """said says told tells reported reports estimated estimates assessed assesses stated
     announced announces claimed claims warned warns predicted predicts confirmed confirms
-    expect expects believes testified"""
+    expect expects believes testified allege warn predict"""
 )
 #: verbs that can take the subject after them: '"...," said Ms. Butyrska'
 INVERTIBLE = wordset("said says added wrote told noted explained warned")
@@ -112,7 +113,11 @@ class Clause:
 def _is_np_token(toks: list[Token], j: int) -> bool:
     t = toks[j]
     if t.kind == WORD:
-        return t.text[0].isupper() or t.low in SPEAKER_WORDS
+        return (
+            t.text[0].isupper()
+            or t.low in SPEAKER_WORDS
+            or (t.low.endswith("s") and nouns.singular(t.low) in SPEAKER_WORDS)  # "aid groups"
+        )
     return t.text == "." and j > 0 and toks[j - 1].low in TITLES
 
 

@@ -34,3 +34,15 @@ def test_a_verb_with_a_that_clause_makes_its_subject_the_speaker() -> None:
 def test_data_from_a_body_credits_the_body() -> None:
     text = "Figures from the tourism board show hotel occupancy reached 81% in August."
     assert find(text, "81%").speaker == "tourism board"
+
+
+def test_a_plural_body_is_a_speaker_like_its_singular() -> None:
+    text = "Rights groups estimate 4,000 people are held without charge."
+    assert find(text, "4,000").speaker == "Rights groups"
+
+
+def test_plain_present_verbs_of_speech_attribute_like_their_other_forms() -> None:
+    text = "Regulators allege the broker overcharged clients by $18 million."
+    assert find(text, "$18 million").speaker == "Regulators"
+    text = "Forecasters warn the river could rise another 1.5 metres."
+    assert find(text, "1.5 metres").speaker == "Forecasters"
