@@ -342,6 +342,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
         ):
             k -= 1
+        k = sources.before_acronym(toks, k)  # "The International Energy Agency (IEA) said"
         if k >= 0 and toks[k].low in PASSIVE:
             agent = sources.by_agent(text, toks, v, k)
             if agent is not None:
@@ -410,6 +411,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             opening = _np_forward(toks, 0, min(n, 8))
             if opening is not None and opening[1] < k:
                 span, end_at = opening, opening[1]
+        elif k >= 0 and (unnamed := sources.unnamed_backward(toks, k, lo)) is not None:
+            span = unnamed  # "Three people with knowledge of the deal said"
         elif k >= 0:
             span = _np_backward(toks, k, lo)
             if (

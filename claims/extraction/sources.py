@@ -397,7 +397,11 @@ def quoted_as_saying(text: str, toks: list[Token], v: int) -> Clause | None:
 
 
 def told_whom(text: str, toks: list[Token], v: int) -> str | None:
-    """ "X told Reuters": the outlet told, which relays X."""
+    """ "X told Reuters": the outlet told, which relays X (as in "X said in an interview with
+    Reuters")."""
+    interview = interview_with(toks, v)
+    if interview is not None:
+        return _span_text(text, toks, *interview)
     if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
         return None
     n = len(toks)
@@ -448,7 +452,10 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     n = len(toks)
     end = v + 1
     via = told_whom(text, toks, v)
-    if via is not None:
+    interview = interview_with(toks, v)
+    if interview is not None:
+        end = interview[1] + 1  # "..., Liu said in an interview with Bloomberg."
+    elif via is not None:
         fwd = _np_forward(toks, v + 1, min(n, v + 8))
         end = (fwd[1] + 1) if fwd else end
     while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
@@ -581,3 +588,79 @@ def body_of(toks: list[Token], first: int, lo: int) -> int | None:
     while h - 1 >= lo and h > d - 5 and _speaker_like(toks[h - 1]):
         h -= 1  # "Senior analysts at the lender"
     return h
+
+
+#: who speaks without a name: "people familiar with the matter", "a source close to the talks"
+_UNNAMED_HEADS = wordset(
+    """people person sources source officials official executives executive diplomats diplomat
+    bankers banker insiders insider lawmakers"""
+)
+#: what follows them: "familiar with", "close to", "briefed on", "with (direct) knowledge of"
+_UNNAMED_LINKS = wordset("familiar close briefed with involved knowledgeable aware privy")
+_COUNTS = wordset("two three four five six seven eight nine ten several some many other a an")
+
+
+def unnamed_backward(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None:
+    """ "Sources close to the talks said", "Three people with knowledge of the deal said",
+    "People briefed on the plans said": the whole description ending at ``k`` speaks, not the
+    matter it ends on."""
+    for h in range(k - 2, max(lo, k - 7) - 1, -1):
+        if toks[h].kind != WORD:
+            return None
+        if toks[h].low not in _UNNAMED_HEADS or toks[h + 1].low not in _UNNAMED_LINKS:
+            continue
+        if any(toks[x].kind != WORD for x in range(h + 1, k + 1)):
+            return None
+        first = h
+        while (
+            first - 1 >= lo
+            and h - first < 2
+            and (
+                toks[first - 1].low in _COUNTS
+                or toks[first - 1].kind == NUM
+                or toks[first - 1].low in ("senior", "western", "government", "company", "industry")
+                or (toks[first - 1].text[:1].isupper() and toks[first - 1].low not in STOP)
+            )
+        ):
+            first -= 1  # "Two senior officials", "three Western diplomats"
+        return first, k
+    return None
+
+
+def before_acronym(toks: list[Token], k: int) -> int:
+    """ "The International Energy Agency (IEA) said": the name ends before its short form in
+    brackets; returns the index the speaker phrase ends at."""
+    if k < 3 or toks[k].text != ")":
+        return k
+    for p in range(k - 1, max(0, k - 4) - 1, -1):
+        if toks[p].text == "(":
+            inside = toks[p + 1 : k]
+            if inside and all(t.kind == WORD and t.text[:1].isupper() for t in inside):
+                return p - 1 if toks[p - 1].kind == WORD else k
+            return k
+        if toks[p].kind != WORD:
+            return k
+    return k
+
+
+_INTERVIEW_VERBS = wordset("said says told tells added adds")
+_INTERVIEW = frozenset({"interview", "interviews"})
+
+
+def interview_with(toks: list[Token], v: int) -> tuple[int, int] | None:
+    """ "said in an interview with Bloomberg", "told reporters in an interview with CNN":
+    the outlet that interviewed the speaker relays what was said (its token span)."""
+    if toks[v].low not in _INTERVIEW_VERBS:
+        return None
+    n = len(toks)
+    for j in range(v + 1, min(n - 3, v + 5)):
+        if toks[j].kind == PUNCT:
+            return None
+        if toks[j].low == "in" and toks[j + 1].low in ("an", "a") and toks[j + 2].low in _INTERVIEW:
+            w = j + 3
+            if w + 1 < n and toks[w].low in ("with", "on", "to") and toks[w + 1].kind == WORD:
+                fwd = _np_forward(toks, w + 1, min(n, w + 7))
+                if fwd is not None and toks[fwd[1]].text[:1].isupper():
+                    return fwd
+            return None
+    return None

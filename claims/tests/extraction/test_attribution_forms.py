@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from claims.extraction import extract
+
 from . import find
 
 
@@ -46,3 +48,25 @@ def test_plain_present_verbs_of_speech_attribute_like_their_other_forms() -> Non
     assert find(text, "$18 million").speaker == "Regulators"
     text = "Forecasters warn the river could rise another 1.5 metres."
     assert find(text, "1.5 metres").speaker == "Forecasters"
+
+
+def test_unnamed_sources_are_the_whole_description_not_the_matter() -> None:
+    text = "Sources close to the negotiations said the loan would total 9 billion euros."
+    assert find(text, "9 billion").speaker == "Sources close to the negotiations"
+    text = "Two people with knowledge of the bid said it valued the club at $3 billion."
+    found = extract(text)
+    assert [q.text for q in found] == ["$3 billion"]  # "Two" counts the speakers
+    assert found[0].speaker == "Two people with knowledge of the bid"
+
+
+def test_a_short_form_in_brackets_is_not_part_of_the_speaker() -> None:
+    text = "The World Meteorological Organization (WMO) said the year was 1.5C warmer."
+    assert find(text, "1.5C").speaker == "The World Meteorological Organization"
+
+
+def test_an_interview_with_an_outlet_is_relayed_by_the_outlet() -> None:
+    text = "Orders rose 12% this year, Ms. Ito said in an interview with Nikkei."
+    q = find(text, "12%")
+    assert (q.speaker, q.via) == ("Ms. Ito", "Nikkei")
+    text = "Ms. Ito said in an interview with the Nikkei that orders rose 12% this year."
+    assert find(text, "12%").via == "Nikkei"
