@@ -289,11 +289,15 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             break  # no real sentence has more; repeated verbs are noise
         low = tok.low
         if low == "according" and v + 2 < n and toks[v + 1].low == "to":
+            relayed = sources.cited_by(text, toks, v + 2, min(n, v + 14))
+            if relayed is not None:
+                clauses.append(relayed)  # "according to hospital sources cited by the BBC"
+                continue
             span = _source_forward(toks, v + 2, min(n, v + 14))
             if span:
                 clauses.append(
                     Clause(
-                        _span_text(text, toks, *span),
+                        sources.owner(_span_text(text, toks, *span)),
                         "according to",
                         tok.start,
                         span=_char_span(toks, *span),
@@ -432,6 +436,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 and (
                     low in STRONG_VERBS
                     or body is not None
+                    or (  # "the ministry's own figures show"
+                        toks[longer[0]].low.endswith(("'s", "’s"))
+                        and toks[longer[1]].low in sources.OWNED_HEADS
+                    )
                     or _has_complement(toks, v)  # "analysts at the brokerage forecast that"
                     or low in ("put", "puts")
                     or (

@@ -83,10 +83,29 @@ _DATA_FROM = re.compile(
 )
 
 
+_OWNED_DATA = re.compile(
+    r"^(.+?)['’]s\s+(?:(?:own|latest|new|monthly|annual|quarterly|weekly|official|preliminary|"
+    r"provisional|final)\s+)*(?:figures|data|report|statistics|estimates?|survey|analysis|count|"
+    r"tally|numbers|calculations|records)$",
+    re.IGNORECASE,
+)
+#: the head nouns of data a body owns: "the ministry's own figures show"
+OWNED_HEADS = wordset(
+    "figures data report statistics estimate estimates survey analysis count tally numbers records"
+)
+
+
+def owner(speaker: str) -> str:
+    """ "Eurostat's figures" -> "Eurostat", "the agency's monthly report" -> "the agency": the
+    body whose data it is speaks."""
+    m = _OWNED_DATA.match(speaker)
+    return m.group(1) if m is not None else speaker
+
+
 def tidy(speaker: str) -> str:
     """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
     "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
-    speaker = speaker.rstrip("'’").strip()
+    speaker = owner(speaker.rstrip("'’").strip())
     data = _DATA_FROM.match(speaker)
     if data is not None:
         speaker = data.group(1)  # "data from the Rating and Valuation Department"
@@ -321,12 +340,15 @@ def apposition_source(
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """In an apposition toks[first:stop]: (the relay of ", quoted by Interfax,", the source of
     ", released by the Office for National Statistics on Wednesday,")."""
-    if first + 2 >= stop or toks[first + 1].low != "by":
-        return None, None
     word = toks[first].low
     if word not in ("quoted", "cited", "published", "released", "compiled", "issued"):
         return None, None
-    j = first + 2
+    by = first + 1
+    while by < stop - 1 and by - first <= 4 and toks[by].low != "by" and toks[by].kind == WORD:
+        by += 1  # "published on Tuesday by the institute"
+    if by + 1 >= stop or toks[by].low != "by":
+        return None, None
+    j = by + 1
     if toks[j].low == "the" and j + 1 < stop:
         j += 1
     k = j
@@ -340,7 +362,7 @@ def apposition_source(
         k -= 1
     if k == j:
         return None, None
-    span = (first + 2 if toks[first + 2].text == "The" else j, k - 1)
+    span = (by + 1 if toks[by + 1].text == "The" else j, k - 1)
     return (span, None) if word in ("quoted", "cited") else (None, span)
 
 
@@ -515,9 +537,11 @@ def resolve(speaker: str, before: str) -> str:
     ):
         return speaker
     head = m.group(1).split()[-1].lower()
-    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
-        return speaker
     title = head.capitalize()
+    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
+        # "The Water Board ... the board said": any body whose name ends in the word
+        ending = [n for n in _NAMED.findall(before) if n.split()[-1] == title and " " in n]
+        return ending[-1] if ending and head not in STOP else speaker
     named = [n for n in _NAMED.findall(before) if title in n.split() or n.endswith(title)]
     if named:
         where = before.rfind(named[-1]) + len(named[-1])
@@ -663,4 +687,35 @@ def interview_with(toks: list[Token], v: int) -> tuple[int, int] | None:
                 if fwd is not None and toks[fwd[1]].text[:1].isupper():
                     return fwd
             return None
+    return None
+
+
+_RELAYED_BY = wordset("cited quoted reported carried")
+
+
+def cited_by(text: str, toks: list[Token], start: int, hi: int) -> Clause | None:
+    """ "according to hospital sources cited by the BBC", "according to officials quoted by
+    Interfax": the source speaks and the one who cited it relays."""
+    for c in range(start + 1, min(hi, start + 7) - 1):
+        if toks[c].kind != WORD:
+            return None
+        if toks[c].low not in _RELAYED_BY or toks[c + 1].low != "by":
+            continue
+        relay = _np_forward(toks, c + 2, min(len(toks), c + 9)) if c + 2 < len(toks) else None
+        if relay is None:
+            return None
+        first = (
+            start + 1
+            if toks[start].low in ("the", "a", "an") and toks[start].text != "The"
+            else start
+        )
+        if first >= c:
+            return None
+        return Clause(
+            tidy(_span_text(text, toks, first, c - 1)),
+            "according to",
+            toks[start].start,
+            span=_char_span(toks, first, c - 1),
+            via=_span_text(text, toks, *relay),
+        )
     return None

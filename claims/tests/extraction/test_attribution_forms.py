@@ -70,3 +70,23 @@ def test_an_interview_with_an_outlet_is_relayed_by_the_outlet() -> None:
     assert (q.speaker, q.via) == ("Ms. Ito", "Nikkei")
     text = "Ms. Ito said in an interview with the Nikkei that orders rose 12% this year."
     assert find(text, "12%").via == "Nikkei"
+
+
+def test_a_source_cited_by_an_outlet_speaks_via_the_outlet() -> None:
+    text = "According to rescue workers cited by Kyodo, 14 people are missing."
+    q = find(text, "14 people")
+    assert (q.speaker, q.via) == ("rescue workers", "Kyodo")
+
+
+def test_the_body_whose_figures_they_are_is_the_speaker() -> None:
+    text = "Statistics Canada's figures showed housing starts fell 9% in June."
+    assert find(text, "9%").speaker == "Statistics Canada"
+    text = "Rail fares will rise 4.6%, according to the regulator's annual report."
+    assert find(text, "4.6%").speaker == "regulator"
+    text = "The Water Board has denied a shortage. The board's own data show reservoirs at 38%."
+    assert find(text, "38%").speaker == "The Water Board"
+
+
+def test_data_released_on_a_day_by_a_body_credits_the_body() -> None:
+    text = "The data, published on Monday by the Central Statistics Office, showed 2.1% growth."
+    assert find(text, "2.1%").speaker == "Central Statistics Office"
