@@ -82,6 +82,8 @@ _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 _BARE_DATA = frozenset({"data", "figures", "statistics", "numbers", "the data", "the figures"})
 _DATA = frozenset({"figures", "data", "statistics", "numbers", "estimates", "report"})
 _NOUN_FORMS = frozenset({"forecast", "forecasts", "estimate", "estimates", "report", "reports"})
+#: verbs that give a figure as someone's: "Local officials gave a higher figure of 500"
+GIVE_VERBS = wordset("gave gives give cited cites offered offers provided provides")
 
 
 MAX_CLAUSES = 12
@@ -327,7 +329,9 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             if quoted is not None:
                 clauses.append(quoted)  # "Interfax quoted Miller as saying ..."
             continue
-        if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
+        if low in GIVE_VERBS and tok.kind == WORD and not sources.gives_figure(toks, v):
+            continue
+        if low not in SPEECH_VERBS | GIVE_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
         if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
             continue  # "the Kospi added 0.3%": a gain, not a quotation
@@ -347,6 +351,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         ):
             k -= 1
         k = sources.before_acronym(toks, k)  # "The International Energy Agency (IEA) said"
+        k = sources.before_aside(toks, k)  # "The opposition, however, estimates"
         if k >= 0 and toks[k].low in PASSIVE:
             agent = sources.by_agent(text, toks, v, k)
             if agent is not None:
@@ -404,6 +409,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = inner, k - 1  # "The transport critic, Mark Dube, said"
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
+                if span is None and low in STRONG_VERBS:
+                    span = _determiner_np(toks, c - 1, lo)  # "The opposition, which ..., says"
                 end_at = c - 1
                 relay, source = sources.apposition_source(toks, c + 1, k)
                 if relay is not None:
@@ -434,7 +441,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 longer is not None
                 and (span is None or longer[0] < span[0])
                 and (
-                    low in STRONG_VERBS
+                    low in STRONG_VERBS | GIVE_VERBS
                     or body is not None
                     or (  # "the ministry's own figures show"
                         toks[longer[0]].low.endswith(("'s", "’s"))
@@ -559,7 +566,7 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     if (
         final
         and before
-        and before[-1].complement
+        and (before[-1].complement or final[0].verb in ("reported", "reports"))
         and final[0].verb in RELAY_VERBS
         and final[0].speaker.lower() != before[-1].speaker.lower()
         and not before[-1].pronoun

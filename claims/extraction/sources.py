@@ -277,6 +277,16 @@ def verb_use(toks: list[Token], v: int) -> bool:
     if nxt.low in TREND_WORDS or nxt.low in _COPULAS:
         return False  # "Jobless claims rose to 240,000", "the estimates were": nouns
     before = toks[v - 1] if v > 0 else None
+    if (
+        before is not None
+        and before.text == ","
+        and nxt.kind == WORD
+        and nxt.text.islower()
+        and nxt.low not in _CLAUSE_END
+        and nxt.low not in SPEECH_VERBS
+        and any(figure_next(toks, j) for j in range(v + 2, min(len(toks), v + 6)))
+    ):
+        return True  # "The insurer, which covers the port, estimates losses at $90 million"
     return (
         before is not None
         and nxt.kind == WORD
@@ -719,3 +729,39 @@ def cited_by(text: str, toks: list[Token], start: int, hi: int) -> Clause | None
             via=_span_text(text, toks, *relay),
         )
     return None
+
+
+#: words of an aside between a speaker and its verb: "The opposition, however, estimates"
+_ASIDE_WORDS = wordset(
+    """however meanwhile though too also instead separately for its their his her part in
+    contrast by turn for example its own"""
+)
+
+
+def before_aside(toks: list[Token], k: int) -> int:
+    """ "The opposition, however, estimates", "OPEC, for its part, forecasts": the speaker
+    phrase ends before the aside; returns the index it ends at."""
+    if k < 3 or toks[k].text != ",":
+        return k
+    c = k - 1
+    while c > 0 and k - c <= 4 and toks[c].kind == WORD and toks[c].low in _ASIDE_WORDS:
+        c -= 1
+    if c < k - 1 and c > 0 and toks[c].text == "," and toks[c - 1].kind == WORD:
+        return c - 1
+    return k
+
+
+_GIVEN = wordset("figure toll estimate tally count number total")
+
+
+def gives_figure(toks: list[Token], v: int) -> bool:
+    """ "gave a higher figure of 500", "cited a toll of 2,000", "offered an estimate of": a verb
+    that gives a figure as its subject's, not "gave $5m to charity"."""
+    n = len(toks)
+    j = v + 1
+    if j >= n or toks[j].low not in ("a", "an", "the", "its", "their", "his", "her"):
+        return False
+    j += 1
+    while j < n and j - v <= 4 and toks[j].kind == WORD and toks[j].low not in _GIVEN:
+        j += 1  # "a higher", "a much lower", "an updated"
+    return j + 1 < n and toks[j].low in _GIVEN and toks[j + 1].low == "of"

@@ -90,3 +90,24 @@ def test_the_body_whose_figures_they_are_is_the_speaker() -> None:
 def test_data_released_on_a_day_by_a_body_credits_the_body() -> None:
     text = "The data, published on Monday by the Central Statistics Office, showed 2.1% growth."
     assert find(text, "2.1%").speaker == "Central Statistics Office"
+
+
+def test_a_closing_report_by_an_outlet_relays_the_speaker_named_before() -> None:
+    text = "The coast guard said 61 migrants were rescued, the Ansa news agency reported."
+    q = find(text, "61 migrants")
+    assert (q.speaker, q.via) == ("coast guard", "the Ansa news agency")
+
+
+def test_an_aside_between_the_speaker_and_its_verb_is_skipped() -> None:
+    text = "The union, however, puts the shortfall at 1,800 nurses."
+    assert find(text, "1,800").speaker == "union"
+    text = "The insurer, which covers the port, estimates losses at $90 million."
+    assert find(text, "$90 million").speaker == "insurer"
+
+
+def test_a_body_that_gives_a_figure_of_its_own_is_its_speaker() -> None:
+    text = "The airport authority said 40 flights were cancelled. Airlines gave a figure of 65."
+    assert find(text, "65").speaker == "Airlines"
+    text = "The charity cited a toll of 130 dead."
+    assert find(text, "130").speaker == "charity"
+    assert find("The foundation gave $5 million to the clinic.", "$5 million").speaker is None
