@@ -297,6 +297,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 continue
             span = _source_forward(toks, v + 2, min(n, v + 14))
             if span:
+                span = sources.named_after(toks, span)  # "according to its founder, Lars Berg"
                 clauses.append(
                     Clause(
                         sources.owner(_span_text(text, toks, *span)),

@@ -14,6 +14,7 @@ from .attribution import (
     FUNCTION_WORDS,
     SPEAKER_WORDS,
     SPEECH_VERBS,
+    TITLES,
     Clause,
     _char_span,
     _has_complement,
@@ -765,3 +766,36 @@ def gives_figure(toks: list[Token], v: int) -> bool:
     while j < n and j - v <= 4 and toks[j].kind == WORD and toks[j].low not in _GIVEN:
         j += 1  # "a higher", "a much lower", "an updated"
     return j + 1 < n and toks[j].low in _GIVEN and toks[j + 1].low == "of"
+
+
+def named_after(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """ "according to its founder, Lars Berg", "according to the agency's director, Dr. Ana
+    Ruiz,": a role followed by the name of who holds it gives the name (its token span)."""
+    last = span[1]
+    n = len(toks)
+    if (
+        last + 2 >= n
+        or toks[last + 1].text != ","
+        or toks[last].low
+        not in ROLE_WORDS
+        | {
+            "founder",
+            "owner",
+            "spokesperson",
+            "official",
+        }
+    ):
+        return span
+    j = last + 2
+    while (
+        j < n
+        and j - last <= 6
+        and (
+            (toks[j].kind == WORD and toks[j].text[:1].isupper())
+            or (toks[j].text == "." and toks[j - 1].low in TITLES)
+        )
+    ):
+        j += 1
+    if j - last < 4 or (j < n and toks[j].text not in ",.;:!?"):
+        return span  # a name has two words at least: "Lars Berg", "Ms. Ito"
+    return last + 2, j - 1

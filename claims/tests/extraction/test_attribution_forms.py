@@ -111,3 +111,10 @@ def test_a_body_that_gives_a_figure_of_its_own_is_its_speaker() -> None:
     text = "The charity cited a toll of 130 dead."
     assert find(text, "130").speaker == "charity"
     assert find("The foundation gave $5 million to the clinic.", "$5 million").speaker is None
+
+
+def test_according_to_a_role_and_its_holders_name_credits_the_name() -> None:
+    text = "Bookings fell 18% in May, according to the hotel's manager, Petra Novak."
+    assert find(text, "18%").speaker == "Petra Novak"
+    text = "Bookings fell 18% in May, according to the hotel's manager."
+    assert find(text, "18%").speaker == "hotel's manager"
