@@ -326,7 +326,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 clauses.append(poll)
             continue
         if low == "quoted" and tok.kind == WORD:
-            quoted = sources.quoted_as_saying(text, toks, v)
+            quoted = sources.quoted_as_saying(text, toks, v) or sources.was_quoted(text, toks, v)
             if quoted is not None:
                 clauses.append(quoted)  # "Interfax quoted Miller as saying ..."
             continue
@@ -391,6 +391,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         told = sources.told_that(text, toks, v)
         if told is not None:
             clauses.append(told)
+            continue
+        report = sources.report_opening(text, toks, v)
+        if report is not None:
+            clauses.append(report)  # "A United Nations report released on Tuesday found"
             continue
         lo = max(0, v - 30)
         span = None

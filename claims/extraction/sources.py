@@ -210,13 +210,16 @@ def rival_after_figure(text: str, toks: list[Token], v: int, k: int) -> Clause |
     )
 
 
+_GIVEN_BY = wordset("announced reported published released given cited claimed recorded stated")
+
+
 def by_agent(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     """ "700,000 estimated by exporters", "is put at 650,000 tonnes by the government",
     "was estimated by the ministry at 5,000": the agent of a passive estimate."""
-    if toks[v].low not in ESTIMATE_VERBS:
-        return None
     passive = k >= 0 and toks[k].low in _PASSIVE_AUX
     after_figure = k >= 0 and figure_end(toks, k) is not None
+    if toks[v].low not in ESTIMATE_VERBS and not (after_figure and toks[v].low in _GIVEN_BY):
+        return None  # "the 52% announced by the election commission" gives that figure only
     if not (passive or after_figure):
         return None
     n = len(toks)
@@ -445,6 +448,12 @@ def told_whom(text: str, toks: list[Token], v: int) -> str | None:
         first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
         return _span_text(text, toks, first, j)
     fwd = _np_forward(toks, v + 1, min(n, v + 8))
+    if (
+        fwd is not None
+        and toks[fwd[1]].low in _MEDIA_HEADS
+        and any(toks[x].text[:1].isupper() for x in range(fwd[0], fwd[1]))
+    ):
+        return _span_text(text, toks, *fwd)  # "told the AFP news agency", "told Yonhap TV"
     if fwd is None or not toks[fwd[1]].text[:1].isupper():
         return None
     if toks[fwd[1]].low in _NOT_OUTLETS or (
@@ -799,3 +808,64 @@ def named_after(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
     if j - last < 4 or (j < n and toks[j].text not in ",.;:!?"):
         return span  # a name has two words at least: "Lars Berg", "Ms. Ito"
     return last + 2, j - 1
+
+
+def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "Gazprom chief Alexei Miller was quoted by the Interfax news agency as saying ...":
+    Miller speaks, the agency relays."""
+    n = len(toks)
+    if v < 2 or toks[v - 1].low not in ("was", "were") or v + 2 >= n or toks[v + 1].low != "by":
+        return None
+    a = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
+    if a is None or toks[a + 1].low != "saying" or a == v + 2:
+        return None
+    if any(toks[j].kind != WORD for j in range(v + 2, a)):
+        return None
+    first = v - 2
+    while (
+        first - 1 >= 0
+        and v - first < 8
+        and (
+            (
+                toks[first - 1].kind == WORD
+                and (toks[first - 1].text[:1].isupper() or toks[first - 1].low in ROLE_WORDS)
+            )
+            or (toks[first - 1].text == "." and first - 2 >= 0 and toks[first - 2].low in TITLES)
+        )
+    ):
+        first -= 1
+    if not toks[first].text[:1].isupper() and toks[first].low not in ROLE_WORDS:
+        return None
+    return Clause(
+        tidy(_span_text(text, toks, first, v - 2)),
+        "said",
+        toks[v].start,
+        span=_char_span(toks, first, v - 2),
+        complement=True,
+        via=_span_text(text, toks, v + 2, a - 1),
+    )
+
+
+#: what a report is, and how it came out: "A United Nations report released on Tuesday found"
+_REPORT_HEADS = wordset("report study survey analysis review audit assessment paper census")
+_REPORT_PARTICIPLES = wordset("released published issued commissioned conducted presented")
+_REPORT_VERBS = wordset("found finds showed shows said says estimated estimates concluded warned")
+
+
+def report_opening(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "A United Nations report released on Tuesday found that ...": the report, named at the
+    start of the sentence, speaks through the participle phrase that dates it."""
+    if toks[v].low not in _REPORT_VERBS or v < 3 or v > 14:
+        return None
+    h = next((j for j in range(0, min(v, 6)) if toks[j].low in _REPORT_HEADS), None)
+    if h is None or h + 1 >= v or toks[h + 1].low not in _REPORT_PARTICIPLES:
+        return None
+    if any(t.kind == PUNCT for t in toks[:v]):
+        return None
+    return Clause(
+        _span_text(text, toks, 0, h),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, 0, h),
+        study=True,
+    )

@@ -118,3 +118,26 @@ def test_according_to_a_role_and_its_holders_name_credits_the_name() -> None:
     assert find(text, "18%").speaker == "Petra Novak"
     text = "Bookings fell 18% in May, according to the hotel's manager."
     assert find(text, "18%").speaker == "hotel's manager"
+
+
+def test_told_a_named_news_agency_is_relayed_by_it() -> None:
+    text = "Flood waters reached 2.4 metres, the mayor told the Kyodo news agency."
+    q = find(text, "2.4 metres")
+    assert (q.speaker, q.via) == ("the mayor", "Kyodo news agency")
+
+
+def test_a_rival_figure_given_by_another_body_is_credited_to_it() -> None:
+    text = "Unions said 70% of staff walked out, against the 35% reported by management."
+    assert find(text, "70%").speaker == "Unions"
+    assert find(text, "35%").speaker == "management"
+
+
+def test_someone_quoted_by_an_outlet_as_saying_speaks_via_the_outlet() -> None:
+    text = "Rosatom head Ivan Sorokin was quoted by TASS as saying 12 reactors were being built."
+    q = find(text, "12 reactors")
+    assert (q.speaker, q.via) == ("Ivan Sorokin", "TASS")
+
+
+def test_a_report_dated_by_a_participle_speaks() -> None:
+    text = "An audit released on Friday showed that 1,300 bridges need urgent repair."
+    assert find(text, "1,300").speaker == "An audit"
