@@ -370,6 +370,19 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if k >= 0 and toks[k].kind == NUM and low not in sources.ESTIMATE_VERBS:
             continue
         if k >= 0 and toks[k].low in PRONOUNS and toks[k].kind == WORD:
+            body = sources.it_body(toks, k)
+            if body is not None:
+                # "Shares in the lender fell 4% after it reported a loss of $220 million"
+                clauses.append(
+                    Clause(
+                        _span_text(text, toks, *body),
+                        low,
+                        tok.start,
+                        complement=_has_complement(toks, v),
+                        coordinated=toks[k - 1].low in sources.COORDINATORS,
+                    )
+                )
+                continue
             clauses.append(
                 Clause(
                     toks[k].text,

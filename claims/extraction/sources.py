@@ -510,6 +510,8 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     if c < 0 or k - c > 10 or k - c < 1:
         return None
     first = c + 1
+    while first < k and toks[first].low in COORDINATORS:
+        first += 1  # "..., as analysts had predicted."
     if toks[first].kind != WORD or any(toks[x].kind == NUM for x in range(first, k + 1)):
         return None
     speaker = _span_text(text, toks, first, k)
@@ -581,7 +583,9 @@ def resolve(speaker: str, before: str) -> str:
 
 
 #: conjunctions that open a clause of its own: ", and traders said", "; analysts said"
-_COORDINATORS = wordset("and but while whereas though although yet")
+COORDINATORS = wordset(
+    "and but while whereas though although yet after as when because since before until"
+)
 
 
 def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:
@@ -594,11 +598,11 @@ def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:
         return clause
     j = first - 1
     while j > 0 and first - j <= 3 and toks[j].kind == WORD and toks[j].text.islower():
-        if toks[j].low in _COORDINATORS:
+        if toks[j].low in COORDINATORS:
             break
         j -= 1  # "; harbour officials said": the modifiers of the speaker
     before = toks[j]
-    if before.text == ";" or (before.kind == WORD and before.low in _COORDINATORS):
+    if before.text == ";" or (before.kind == WORD and before.low in COORDINATORS):
         return dataclasses.replace(clause, coordinated=True)
     return clause
 
@@ -869,3 +873,16 @@ def report_opening(text: str, toks: list[Token], v: int) -> Clause | None:
         span=_char_span(toks, 0, h),
         study=True,
     )
+
+
+def it_body(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """ "Shares in the lender fell 4% after it reported ...": "it" is the body named earlier in
+    the sentence ("the lender", "the company"), when there is one (its token span)."""
+    if toks[k].low != "it" or k < 2:
+        return None
+    for j in range(k - 1, 0, -1):
+        if toks[j].kind != WORD:
+            continue
+        if toks[j].low in _COMPANY_HEADS and toks[j - 1].low == "the":
+            return j - 1, j
+    return None

@@ -141,3 +141,19 @@ def test_someone_quoted_by_an_outlet_as_saying_speaks_via_the_outlet() -> None:
 def test_a_report_dated_by_a_participle_speaks() -> None:
     text = "An audit released on Friday showed that 1,300 bridges need urgent repair."
     assert find(text, "1,300").speaker == "An audit"
+
+
+def test_a_speaker_in_a_clause_after_the_figure_does_not_claim_it() -> None:
+    text = "Copper rose 1.5% after the miners' union said it would strike for 10 days."
+    assert find(text, "1.5%").speaker is None
+    assert find(text, "10 days").speaker == "miners' union"
+
+
+def test_it_is_the_body_named_earlier_in_the_sentence() -> None:
+    text = "Shares in the airline fell 6% on Monday after it forecast a loss of $90 million."
+    assert find(text, "6%").speaker is None
+    assert find(text, "$90 million").speaker == "the airline"
+
+
+def test_a_closing_clause_opened_by_as_names_who_spoke() -> None:
+    assert find("Rates rose to 4%, as economists had forecast.", "4%").speaker == "economists"
