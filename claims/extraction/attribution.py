@@ -120,7 +120,11 @@ def _is_np_token(toks: list[Token], j: int) -> bool:
             or t.low in SPEAKER_WORDS
             or (t.low.endswith("s") and nouns.singular(t.low) in SPEAKER_WORDS)  # "aid groups"
         )
-    return t.text == "." and j > 0 and toks[j - 1].low in TITLES
+    if t.text != "." or j == 0:
+        return False
+    before = toks[j - 1].text
+    # "Dr. Osei", and the letters of "U.S. officials", "a U.N. spokesman"
+    return toks[j - 1].low in TITLES or (len(before) == 1 and before.isupper())
 
 
 def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None:
@@ -256,9 +260,11 @@ def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None
     """ "the coast guard said": a short phrase after a determiner, ending at ``k``."""
     if toks[k].kind != WORD or toks[k].low in nouns.STOP:
         return None
-    for d in range(k - 1, max(lo, k - 4) - 1, -1):
+    for d in range(k - 1, max(lo, k - 6) - 1, -1):
         low = toks[d].low
         if toks[d].kind != WORD:
+            if _is_np_token(toks, d):
+                continue  # "the U.N. refugee agency"
             return None
         if low in ("the", "a", "an") or low.endswith(("'s", "’s")):
             first = d + 1 if low in ("the", "a", "an") else d

@@ -470,8 +470,8 @@ def told_that(text: str, toks: list[Token], v: int) -> Clause | None:
     if via is None:
         return None
     c = v - 1
-    while c >= 0 and toks[c].kind != PUNCT:
-        c -= 1
+    while c >= 0 and (toks[c].kind != PUNCT or _abbreviation_dot(toks, c)):
+        c -= 1  # "Two U.S. officials told Reuters"
     first = c + 1
     if first >= v or v - first > 9 or any(toks[x].kind == NUM for x in range(first, v)):
         return None
@@ -886,3 +886,15 @@ def it_body(toks: list[Token], k: int) -> tuple[int, int] | None:
         if toks[j].low in _COMPANY_HEADS and toks[j - 1].low == "the":
             return j - 1, j
     return None
+
+
+def _abbreviation_dot(toks: list[Token], c: int) -> bool:
+    """The dots of "U.S." and "Dr.": part of a name, not the end of a phrase."""
+    return (
+        toks[c].text == "."
+        and c > 0
+        and toks[c - 1].kind == WORD
+        and (
+            (len(toks[c - 1].text) == 1 and toks[c - 1].text.isupper()) or toks[c - 1].low in TITLES
+        )
+    )

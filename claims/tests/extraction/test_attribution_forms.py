@@ -157,3 +157,13 @@ def test_it_is_the_body_named_earlier_in_the_sentence() -> None:
 
 def test_a_closing_clause_opened_by_as_names_who_spoke() -> None:
     assert find("Rates rose to 4%, as economists had forecast.", "4%").speaker == "economists"
+
+
+def test_dotted_abbreviations_stay_in_the_speaker() -> None:
+    text = "U.S. officials said 35 ships had been hit."
+    assert find(text, "35 ships").speaker == "U.S. officials"
+    text = "Two U.K. officials told the BBC that 35 ships had been hit."
+    q = find(text, "35 ships")
+    assert (q.speaker, q.via) == ("Two U.K. officials", "BBC")
+    text = "The U.N. food agency said 35 ships had been hit."
+    assert find(text, "35 ships").speaker == "The U.N. food agency"
