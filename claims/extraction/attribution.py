@@ -29,7 +29,12 @@ SPEECH_VERBS = wordset(
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
     put puts expect expects expected sees see pegs pegged believed allege argue warn predict
-    insist reckon reckons reckoned calculate conclude acknowledge admit"""
+    insist reckon reckons reckoned calculate conclude acknowledge admit forecasting estimating
+    projecting predicting expecting targeting warning claiming"""
+)
+#: "The company is forecasting revenue of $2.2 billion": the auxiliary is not a passive
+PROGRESSIVE = wordset(
+    "forecasting estimating projecting predicting expecting targeting warning claiming"
 )
 #: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
 #: "adds") need a speaker-like subject
@@ -357,6 +362,12 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
         ):
             k -= 1
+        if low in PROGRESSIVE:
+            if k < 0 or toks[k].low not in PASSIVE:
+                continue  # "weather forecasting", "a warning": nouns
+            k -= 1  # "Analysts are expecting"
+            while k >= 0 and toks[k].low in AUXILIARIES:
+                k -= 1
         k = sources.before_acronym(toks, k)  # "The International Energy Agency (IEA) said"
         k = sources.before_aside(toks, k)  # "The opposition, however, estimates"
         if k >= 0 and toks[k].low in PASSIVE:

@@ -167,3 +167,9 @@ def test_dotted_abbreviations_stay_in_the_speaker() -> None:
     assert (q.speaker, q.via) == ("Two U.K. officials", "BBC")
     text = "The U.N. food agency said 35 ships had been hit."
     assert find(text, "35 ships").speaker == "The U.N. food agency"
+
+
+def test_a_progressive_verb_of_estimate_is_not_a_passive() -> None:
+    text = "Analysts are expecting a quarterly loss of $410 million."
+    assert find(text, "$410 million").speaker == "Analysts"
+    assert find("Weather forecasting models show 40 cm of snow.", "40 cm").speaker is None
