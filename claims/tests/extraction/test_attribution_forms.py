@@ -173,3 +173,13 @@ def test_a_progressive_verb_of_estimate_is_not_a_passive() -> None:
     text = "Analysts are expecting a quarterly loss of $410 million."
     assert find(text, "$410 million").speaker == "Analysts"
     assert find("Weather forecasting models show 40 cm of snow.", "40 cm").speaker is None
+
+
+def test_a_paragraph_that_opens_with_a_quotation_goes_on_with_the_speaker_before() -> None:
+    text = (
+        "“Orders are down 25%,” said Mirela Pop, who runs the bakery.\n\n"
+        "“We have cut four jobs since spring.”"
+    )
+    assert find(text, "four jobs").speaker == "Mirela Pop"
+    text = "Mirela Pop runs the bakery.\n\n“We have cut four jobs since spring.”"
+    assert find(text, "four jobs").speaker is None
