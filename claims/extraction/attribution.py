@@ -363,11 +363,15 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         ):
             k -= 1
         if low in PROGRESSIVE:
-            if k < 0 or toks[k].low not in PASSIVE:
+            opened = _np_backward(toks, k, max(0, v - 8)) if k >= 1 else None
+            if opened is not None and opened[0] > 0 and toks[opened[0] - 1].low == "with":
+                pass  # "with AgriFocus forecasting 40 million"
+            elif k < 0 or toks[k].low not in PASSIVE:
                 continue  # "weather forecasting", "a warning": nouns
-            k -= 1  # "Analysts are expecting"
-            while k >= 0 and toks[k].low in AUXILIARIES:
-                k -= 1
+            else:
+                k -= 1  # "Analysts are expecting"
+                while k >= 0 and toks[k].low in AUXILIARIES:
+                    k -= 1
         k = sources.before_acronym(toks, k)  # "The International Energy Agency (IEA) said"
         k = sources.before_aside(toks, k)  # "The opposition, however, estimates"
         if k >= 0 and toks[k].low in PASSIVE:
@@ -460,7 +464,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         elif k >= 0 and (unnamed := sources.unnamed_backward(toks, k, lo)) is not None:
             span = unnamed  # "Three people with knowledge of the deal said"
         elif k >= 0:
-            span = _np_backward(toks, k, lo)
+            span = sources.with_modifier(toks, _np_backward(toks, k, lo), lo)
             if (
                 span is not None
                 and low not in STRONG_VERBS

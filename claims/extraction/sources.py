@@ -103,6 +103,15 @@ def owner(speaker: str) -> str:
     return m.group(1) if m is not None else speaker
 
 
+#: what a body is, written before its name: "consultancy AgriFocus", "broker Numis"
+_DESCRIPTORS = wordset(
+    """consultancy consultant broker brokerage carmaker automaker miner lender insurer airline
+    retailer chipmaker drugmaker brewer pollster researcher analyst economist strategist
+    watchdog regulator operator developer supplier shipper refiner producer exporter trader
+    website portal app platform startup"""
+)
+
+
 def tidy(speaker: str) -> str:
     """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
     "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
@@ -111,6 +120,12 @@ def tidy(speaker: str) -> str:
     if data is not None:
         speaker = data.group(1)  # "data from the Rating and Valuation Department"
     words = speaker.split()
+    if (
+        len(words) >= 2
+        and words[0].lower() in _DESCRIPTORS
+        and all(w[:1].isupper() for w in words[1:])
+    ):
+        return " ".join(words[1:])  # "Consultancy AgriFocus" opening a sentence
     k = len(words)
     while k > 0 and words[k - 1][:1].isupper():
         k -= 1
@@ -898,3 +913,26 @@ def _abbreviation_dot(toks: list[Token], c: int) -> bool:
             (len(toks[c - 1].text) == 1 and toks[c - 1].text.isupper()) or toks[c - 1].low in TITLES
         )
     )
+
+
+def with_modifier(
+    toks: list[Token], span: tuple[int, int] | None, lo: int
+) -> tuple[int, int] | None:
+    """ "but aid agencies believe", "cocoa traders said": the lower-case noun that opens the
+    clause before a speaker word belongs to the speaker."""
+    if span is None or span[0] <= lo or toks[span[0]].text[:1].isupper():
+        return span
+    m = span[0] - 1
+    word = toks[m]
+    if (
+        word.kind != WORD
+        or not word.text.islower()
+        or word.low in STOP
+        or word.low in FUNCTION_WORDS
+        or word.low in SPEECH_VERBS
+        or word.low.endswith(("ed", "ly", "ing"))
+    ):
+        return span
+    if m > lo and not (toks[m - 1].kind == PUNCT or toks[m - 1].low in FUNCTION_WORDS | CONNECTORS):
+        return span
+    return m, span[1]

@@ -183,3 +183,20 @@ def test_a_paragraph_that_opens_with_a_quotation_goes_on_with_the_speaker_before
     assert find(text, "four jobs").speaker == "Mirela Pop"
     text = "Mirela Pop runs the bakery.\n\n“We have cut four jobs since spring.”"
     assert find(text, "four jobs").speaker is None
+
+
+def test_a_lower_case_noun_opening_the_speaker_phrase_belongs_to_it() -> None:
+    text = "Tourism fell 8%, but hotel operators believe it will recover to 95% of its peak."
+    assert find(text, "95%").speaker == "hotel operators"
+    text = "On Monday, port officials said 12 cranes had stopped."
+    assert find(text, "12 cranes").speaker == "port officials"
+
+
+def test_a_capitalised_descriptor_opening_a_sentence_is_not_the_name() -> None:
+    text = "The ministry sees 30 million tonnes. Broker Numis put it at 27 million tonnes."
+    assert find(text, "27 million").speaker == "Numis"
+
+
+def test_with_a_body_estimating_names_the_rival() -> None:
+    text = "Officials expect 2 million visitors, with Tourism Watch estimating 1.6 million."
+    assert find(text, "1.6 million").speaker == "Tourism Watch"
