@@ -307,6 +307,19 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 clauses.append(relayed)  # "according to hospital sources cited by the BBC"
                 continue
             span = _source_forward(toks, v + 2, min(n, v + 14))
+            which = sources.which_cited(text, toks, span[1]) if span else None
+            if span and which is not None:
+                # "according to The Wall Street Journal, which cited people familiar with ..."
+                clauses.append(
+                    Clause(
+                        which[0],
+                        "according to",
+                        tok.start,
+                        span=which[1],
+                        via=_span_text(text, toks, *span),
+                    )
+                )
+                continue
             if span:
                 span = sources.named_after(toks, span)  # "according to its founder, Lars Berg"
                 clauses.append(
@@ -336,11 +349,13 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             if poll is not None:
                 clauses.append(poll)
             continue
-        if low == "quoted" and tok.kind == WORD:
+        if low in ("quoted", "cited") and tok.kind == WORD:
             quoted = sources.quoted_as_saying(text, toks, v) or sources.was_quoted(text, toks, v)
             if quoted is not None:
                 clauses.append(quoted)  # "Interfax quoted Miller as saying ..."
-            continue
+                continue
+            if low == "quoted":
+                continue
         if low in GIVE_VERBS and tok.kind == WORD and not sources.gives_figure(toks, v):
             continue
         if low not in SPEECH_VERBS | GIVE_VERBS or tok.kind != WORD or not tok.text[0].islower():

@@ -427,7 +427,18 @@ def quoted_as_saying(text: str, toks: list[Token], v: int) -> Clause | None:
     n = len(toks)
     fwd = _np_forward(toks, v + 1, min(n, v + 8))
     if fwd is None or fwd[1] + 2 >= n or toks[fwd[1] + 1].low != "as":
-        return None
+        # "cited the port authority as saying": any short phrase before "as saying"
+        a = next((j for j in range(v + 2, min(n - 1, v + 8)) if toks[j].low == "as"), None)
+        if (
+            a is None
+            or toks[v + 1].low == "by"
+            or any(toks[x].kind != WORD for x in range(v + 1, a))
+        ):
+            return None
+        first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
+        fwd = (first, a - 1) if first < a else None
+        if fwd is None:
+            return None
     if toks[fwd[1] + 2].low != "saying":
         return None
     c = v - 1
@@ -936,3 +947,24 @@ def with_modifier(
     if m > lo and not (toks[m - 1].kind == PUNCT or toks[m - 1].low in FUNCTION_WORDS | CONNECTORS):
         return span
     return m, span[1]
+
+
+def which_cited(text: str, toks: list[Token], last: int) -> tuple[str, tuple[int, int]] | None:
+    """ "according to The Wall Street Journal, which cited people familiar with the matter":
+    (who was cited, their character span), the outlet ending at ``last`` relays them."""
+    n = len(toks)
+    if last + 3 >= n or toks[last + 1].text != "," or toks[last + 2].low != "which":
+        return None
+    if toks[last + 3].low not in ("cited", "quoted"):
+        return None
+    start = last + 4
+    unnamed = _np_forward(toks, start, min(n, start + 10)) if start < n else None
+    if start < n and toks[start].low in ("a", "an", "the", "two", "three", "several"):
+        j = start
+        while j < n and j - start < 10 and toks[j].kind == WORD:
+            j += 1  # "a person with knowledge of the matter"
+        first = start + 1 if toks[start].low in ("a", "an", "the") else start
+        unnamed = (first, j - 1) if j - 1 >= first else None
+    if unnamed is None:
+        return None
+    return tidy(_span_text(text, toks, *unnamed)), _char_span(toks, *unnamed)

@@ -200,3 +200,15 @@ def test_a_capitalised_descriptor_opening_a_sentence_is_not_the_name() -> None:
 def test_with_a_body_estimating_names_the_rival() -> None:
     text = "Officials expect 2 million visitors, with Tourism Watch estimating 1.6 million."
     assert find(text, "1.6 million").speaker == "Tourism Watch"
+
+
+def test_an_outlet_which_cited_someone_relays_them() -> None:
+    text = "The bank will close 80 branches, according to Le Figaro, which cited two unions."
+    q = find(text, "80 branches")
+    assert (q.speaker, q.via) == ("two unions", "Le Figaro")
+
+
+def test_an_outlet_that_cited_someone_as_saying_relays_them() -> None:
+    text = "Xinhua cited the port authority as saying 52 ships were waiting."
+    q = find(text, "52 ships")
+    assert (q.speaker, q.via) == ("port authority", "Xinhua")
