@@ -463,8 +463,23 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = inner, k - 1  # "The transport critic, Mark Dube, said"
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
-                if span is None and low in STRONG_VERBS:
+                study = toks[c - 1].low in sources.STUDY_HEADS and sources.apposition_source(
+                    toks, c + 1, k
+                ) == (None, None)
+                if span is None and (low in STRONG_VERBS or study):
                     span = _determiner_np(toks, c - 1, lo)  # "The opposition, which ..., says"
+                if span is not None and study:
+                    # "The trial, which enrolled 4,200 patients, found": its sample is no claim
+                    clauses.append(
+                        Clause(
+                            _span_text(text, toks, *span),
+                            low,
+                            tok.start,
+                            span=_char_span(toks, *span),
+                            study=True,
+                        )
+                    )
+                    continue
                 end_at = c - 1
                 relay, source = sources.apposition_source(toks, c + 1, k)
                 if relay is not None:

@@ -25,6 +25,8 @@ from .nouns import STOP, singular
 from .qualifiers import TREND_WORDS
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
+_PREPOSITIONS = wordset("across to from in on by with over under into through up down about near")
+
 
 def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
     """ "the USDA put it at 33.5 million and local traders at about 31 million", "the IMF
@@ -47,6 +49,10 @@ def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clau
             w.text[:1].isupper() or w.low in SPEAKER_WORDS or w.low.endswith("s") for w in words
         ):
             continue
+        if not (_speaker_like(words[-1]) or words[-1].low.endswith("s")) or any(
+            w.low in _PREPOSITIONS for w in words
+        ):
+            continue  # "and spread across 300 hectares": no rival named
         if any(w.low in SPEECH_VERBS or w.low in _CLAUSE_END for w in words):
             continue
         if any(
@@ -878,6 +884,8 @@ def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
 
 #: what a report is, and how it came out: "A United Nations report released on Tuesday found"
 _REPORT_HEADS = wordset("report study survey analysis review audit assessment paper census")
+#: studies whose sample is not their finding: "The trial, which enrolled 4,200 patients, found"
+STUDY_HEADS = _REPORT_HEADS | wordset("trial poll investigation experiment")
 _REPORT_PARTICIPLES = wordset("released published issued commissioned conducted presented")
 _REPORT_VERBS = wordset("found finds showed shows said says estimated estimates concluded warned")
 

@@ -212,3 +212,14 @@ def test_an_outlet_that_cited_someone_as_saying_relays_them() -> None:
     text = "Xinhua cited the port authority as saying 52 ships were waiting."
     q = find(text, "52 ships")
     assert (q.speaker, q.via) == ("port authority", "Xinhua")
+
+
+def test_a_study_with_a_sample_in_an_aside_speaks_for_its_finding_only() -> None:
+    text = "The trial, which enrolled 3,100 patients, found a 19% lower risk of stroke."
+    assert find(text, "19%").speaker == "trial"
+    assert find(text, "3,100").speaker is None
+
+
+def test_a_verb_after_and_is_not_a_rival_body() -> None:
+    text = "Firefighters believe the blaze started at dawn and spread across 260 hectares."
+    assert find(text, "260 hectares").speaker == "Firefighters"
