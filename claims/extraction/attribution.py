@@ -574,6 +574,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)
         clauses = [sources.mark_coordinated(toks, c) for c in clauses]
+        clauses = sources.interviewed_by(text, toks, clauses)
     return clauses
 
 

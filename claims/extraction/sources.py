@@ -976,3 +976,34 @@ def which_cited(text: str, toks: list[Token], last: int) -> tuple[str, tuple[int
     if unnamed is None:
         return None
     return tidy(_span_text(text, toks, *unnamed)), _char_span(toks, *unnamed)
+
+
+def interviewed_by(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
+    """ "Speaking to Reuters, the governor said ...", "In an interview with Reuters, the
+    governor said ...", "The governor, speaking to Reuters, said ...": the outlet relays the one
+    speaker of the sentence."""
+    n = len(toks)
+    relays = []
+    for j, tok in enumerate(toks):
+        if j + 2 >= n:
+            break
+        speaking = tok.low in ("speaking", "talking") and toks[j + 1].low in ("to", "with")
+        interview = (
+            tok.low == "interview"
+            and j >= 2
+            and toks[j - 2].low == "in"
+            and toks[j - 1].low in ("an", "a")
+            and toks[j + 1].low == "with"
+        )
+        if not (speaking or interview):
+            continue
+        start = j + 2
+        fwd = _np_forward(toks, start, min(n, start + 6))
+        if fwd is not None and toks[fwd[1]].text[:1].isupper():
+            relays.append(_span_text(text, toks, *fwd))
+    if len(relays) != 1:
+        return clauses
+    open_ = [c for c in clauses if c.via is None and c.verb in _INTERVIEW_VERBS]
+    if len(open_) != 1:
+        return clauses
+    return [dataclasses.replace(c, via=relays[0]) if c is open_[0] else c for c in clauses]

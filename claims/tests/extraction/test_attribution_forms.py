@@ -223,3 +223,11 @@ def test_a_study_with_a_sample_in_an_aside_speaks_for_its_finding_only() -> None
 def test_a_verb_after_and_is_not_a_rival_body() -> None:
     text = "Firefighters believe the blaze started at dawn and spread across 260 hectares."
     assert find(text, "260 hectares").speaker == "Firefighters"
+
+
+def test_speaking_to_an_outlet_makes_it_the_relay() -> None:
+    text = "Speaking to Reuters, the harbour master said 70 boats were stranded."
+    q = find(text, "70 boats")
+    assert (q.speaker, q.via) == ("harbour master", "Reuters")
+    text = "In an interview with Le Monde, the minister said 70 boats were stranded."
+    assert find(text, "70 boats").via == "Le Monde"
