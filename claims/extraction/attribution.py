@@ -293,7 +293,7 @@ def _has_complement(toks: list[Token], v: int) -> bool:
 
 def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     """Attribution clauses of one sentence's tokens, in order."""
-    from . import sources  # its rules build on the phrase readers above
+    from . import names, relays, sources, studies  # their rules build on the phrase readers above
 
     clauses: list[Clause] = []
     n = len(toks)
@@ -302,12 +302,12 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             break  # no real sentence has more; repeated verbs are noise
         low = tok.low
         if low == "according" and v + 2 < n and toks[v + 1].low == "to":
-            relayed = sources.cited_by(text, toks, v + 2, min(n, v + 14))
+            relayed = relays.cited_by(text, toks, v + 2, min(n, v + 14))
             if relayed is not None:
                 clauses.append(relayed)  # "according to hospital sources cited by the BBC"
                 continue
             span = _source_forward(toks, v + 2, min(n, v + 14))
-            which = sources.which_cited(text, toks, span[1]) if span else None
+            which = relays.which_cited(text, toks, span[1]) if span else None
             if span and which is not None:
                 # "according to The Wall Street Journal, which cited people familiar with ..."
                 clauses.append(
@@ -324,7 +324,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span = sources.named_after(toks, span)  # "according to its founder, Lars Berg"
                 clauses.append(
                     Clause(
-                        sources.owner(_span_text(text, toks, *span)),
+                        names.owner(_span_text(text, toks, *span)),
                         "according to",
                         tok.start,
                         span=_char_span(toks, *span),
@@ -344,13 +344,13 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
-        if low in sources.POLLS and tok.kind == WORD:
-            poll = sources.poll_clause(text, toks, v)
+        if low in studies.POLLS and tok.kind == WORD:
+            poll = studies.poll_clause(text, toks, v)
             if poll is not None:
                 clauses.append(poll)
             continue
         if low in ("quoted", "cited") and tok.kind == WORD:
-            quoted = sources.quoted_as_saying(text, toks, v) or sources.was_quoted(text, toks, v)
+            quoted = relays.quoted_as_saying(text, toks, v) or relays.was_quoted(text, toks, v)
             if quoted is not None:
                 clauses.append(quoted)  # "Interfax quoted Miller as saying ..."
                 continue
@@ -437,11 +437,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if rival is not None:
             clauses.append(rival)  # "short of the 2.6 million tonnes traders forecast"
             continue
-        told = sources.told_that(text, toks, v)
+        told = relays.told_that(text, toks, v)
         if told is not None:
             clauses.append(told)
             continue
-        report = sources.report_opening(text, toks, v)
+        report = studies.report_opening(text, toks, v)
         if report is not None:
             clauses.append(report)  # "A United Nations report released on Tuesday found"
             continue
@@ -463,7 +463,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = inner, k - 1  # "The transport critic, Mark Dube, said"
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
-                study = toks[c - 1].low in sources.STUDY_HEADS and sources.apposition_source(
+                study = toks[c - 1].low in studies.STUDY_HEADS and relays.apposition_source(
                     toks, c + 1, k
                 ) == (None, None)
                 if span is None and (low in STRONG_VERBS or study):
@@ -481,7 +481,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                     continue
                 end_at = c - 1
-                relay, source = sources.apposition_source(toks, c + 1, k)
+                relay, source = relays.apposition_source(toks, c + 1, k)
                 if relay is not None:
                     appositive_via = _span_text(text, toks, *relay)  # ", quoted by Interfax,"
                 elif source is not None and span is not None and toks[span[1]].low in _DATA:
@@ -514,7 +514,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     or body is not None
                     or (  # "the ministry's own figures show"
                         toks[longer[0]].low.endswith(("'s", "’s"))
-                        and toks[longer[1]].low in sources.OWNED_HEADS
+                        and toks[longer[1]].low in names.OWNED_HEADS
                     )
                     or _has_complement(toks, v)  # "analysts at the brokerage forecast that"
                     or low in ("put", "puts")
@@ -527,7 +527,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 )
             ):
                 span = longer  # "an industry group put", "the weather agency SMHI said"
-        sample_poll = sources.poll_before_sample(toks, k) if k >= 3 else None
+        sample_poll = studies.poll_before_sample(toks, k) if k >= 3 else None
         if sample_poll is not None:
             # "A Reuters poll of 40 economists showed ...": the poll speaks, its sample does not
             clauses.append(
@@ -544,12 +544,12 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             speaker = _span_text(text, toks, *span)
             clauses.append(
                 Clause(
-                    sources.tidy(speaker),
+                    names.tidy(speaker),
                     low,
                     tok.start,
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
-                    via=appositive_via or sources.told_whom(text, toks, v),
+                    via=appositive_via or relays.told_whom(text, toks, v),
                     bound=sources.bound_to(toks, span[0], low),
                 )
             )
@@ -558,7 +558,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if agent is not None:
             clauses.append(agent)
             continue
-        study = sources.study_opening(text, toks, v)
+        study = studies.study_opening(text, toks, v)
         if study is not None:
             clauses.append(study)
             continue
@@ -574,7 +574,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)
         clauses = [sources.mark_coordinated(toks, c) for c in clauses]
-        clauses = sources.interviewed_by(text, toks, clauses)
+        clauses = relays.interviewed_by(text, toks, clauses)
     return clauses
 
 

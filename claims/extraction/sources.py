@@ -1,6 +1,9 @@
-"""Attribution patterns beyond "X said": closing ", X said." clauses, "X told Reuters (that)",
-studies and polls as sources, rivals named after "and" in a list of forecasts, names without their
-titles or descriptors, and "the ministry" resolved to the body named earlier in the report."""
+"""Attribution patterns beyond "X said": closing ", X said." clauses, rivals named after "and"
+in a list of forecasts or after a figure ("the 52% announced by the commission"), speaker phrases
+that the plain noun-phrase reader misses ("a spokesperson for the board", "sources close to the
+talks", "The IEA (IEA)", "The opposition, however,"), clauses of their own after a conjunction,
+and "the ministry" resolved to the body named earlier in the report. Relays are in ``relays``,
+studies and polls in ``studies``, how a name is tidied in ``names``."""
 
 from __future__ import annotations
 
@@ -17,12 +20,13 @@ from .attribution import (
     TITLES,
     Clause,
     _char_span,
-    _has_complement,
     _np_forward,
     _span_text,
 )
+from .names import ROLE_WORDS, tidy
 from .nouns import STOP, singular
 from .qualifiers import TREND_WORDS
+from .relays import interview_with, told_whom
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 _PREPOSITIONS = wordset("across to from in on by with over under into through up down about near")
@@ -72,91 +76,6 @@ def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clau
     return out
 
 
-#: words naming a role before a name: "Finance Minister Nicola Willis" is "Nicola Willis"
-ROLE_WORDS = wordset(
-    """minister president chancellor secretary governor chief executive officer spokesman
-    spokeswoman spokesperson director chairman chairwoman chair ceo cfo coach manager mayor
-    senator general commander professor economist analyst strategist agency group firm company
-    regulator broker operator lobby association envoy ambassador premier leader head founder
-    prosecutor judge inspector superintendent commissioner"""
-)
-
-
-_DATA_FROM = re.compile(
-    r"^(?:(?:the|a|new|latest|official|preliminary|provisional)\s+)*(?:data|figures|statistics|"
-    r"numbers|estimates|note|report|research|analysis)\s+(?:(?:published|released|compiled|"
-    r"issued)\s+)?(?:from|by)\s+(?:the\s+)?(.+)$",
-    re.IGNORECASE,
-)
-
-
-_OWNED_DATA = re.compile(
-    r"^(.+?)['’]s\s+(?:(?:own|latest|new|monthly|annual|quarterly|weekly|official|preliminary|"
-    r"provisional|final)\s+)*(?:figures|data|report|statistics|estimates?|survey|analysis|count|"
-    r"tally|numbers|calculations|records)$",
-    re.IGNORECASE,
-)
-#: the head nouns of data a body owns: "the ministry's own figures show"
-OWNED_HEADS = wordset(
-    "figures data report statistics estimate estimates survey analysis count tally numbers records"
-)
-
-
-def owner(speaker: str) -> str:
-    """ "Eurostat's figures" -> "Eurostat", "the agency's monthly report" -> "the agency": the
-    body whose data it is speaks."""
-    m = _OWNED_DATA.match(speaker)
-    return m.group(1) if m is not None else speaker
-
-
-#: what a body is, written before its name: "consultancy AgriFocus", "broker Numis"
-_DESCRIPTORS = wordset(
-    """consultancy consultant broker brokerage carmaker automaker miner lender insurer airline
-    retailer chipmaker drugmaker brewer pollster researcher analyst economist strategist
-    watchdog regulator operator developer supplier shipper refiner producer exporter trader
-    website portal app platform startup"""
-)
-
-
-def tidy(speaker: str) -> str:
-    """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
-    "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
-    speaker = owner(speaker.rstrip("'’").strip())
-    data = _DATA_FROM.match(speaker)
-    if data is not None:
-        speaker = data.group(1)  # "data from the Rating and Valuation Department"
-    words = speaker.split()
-    if (
-        len(words) >= 2
-        and words[0].lower() in _DESCRIPTORS
-        and all(w[:1].isupper() for w in words[1:])
-    ):
-        return " ".join(words[1:])  # "Consultancy AgriFocus" opening a sentence
-    k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
-    if (
-        0 < k < len(words)
-        and words[k - 1].islower()
-        and words[k - 1]
-        not in CONNECTORS
-        | {
-            "in",
-            "at",
-            "from",
-            "on",
-        }
-    ):
-        return " ".join(words[k:])  # a descriptor, then the name
-    last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
-    rest = words[last_role + 1 :]
-    named = last_role >= 0 and rest and all(w[:1].isupper() for w in rest)
-    if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
-        return " ".join(rest)
-    return speaker
-
-
-POLLS = wordset("poll polls survey census study")
 #: forms that are nouns as often as verbs: a verb use has an object or a "that" after it
 NOUN_LIKE = wordset(
     "claims estimates reports shows notes states forecasts projects counts records posts finds"
@@ -319,204 +238,6 @@ def verb_use(toks: list[Token], v: int) -> bool:
         and nxt.low not in _CLAUSE_END
         and (before.low in SPEAKER_WORDS or before.text[:1].isupper())
     )  # "The finance ministry projects growth of 2.1%"
-
-
-def poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "... in the latest Forsa poll", "in a Gallup poll released on Tuesday"."""
-    for k in range(v - 1, max(-1, v - 6), -1):
-        if toks[k].low == "in":
-            if k + 1 < v:
-                return Clause(
-                    _span_text(text, toks, k + 1, v),
-                    "",
-                    toks[v].start,
-                    span=_char_span(toks, k + 1, v),
-                )
-            return None
-        if toks[k].kind != WORD:
-            return None
-    return None
-
-
-_STUDY_VERBS = wordset("found finds showed shows suggests suggested estimated concluded")
-
-
-def study_opening(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "The survey of 1,500 junior doctors found 41% ...": the study speaks."""
-    if toks[v].low not in _STUDY_VERBS or v < 2:
-        return None
-    if toks[0].low not in ("the", "a", "an", "one") or toks[1].low not in POLLS | {"report"}:
-        return None
-    if any(t.kind == PUNCT for t in toks[2:v]) or v > 12:
-        return None
-    return Clause(
-        _span_text(text, toks, 0, 1),
-        toks[v].low,
-        toks[v].start,
-        span=_char_span(toks, 0, 1),
-        study=True,
-    )
-
-
-#: bodies one tells that do not publish what they are told ("told Parliament", "told the court")
-_NOT_OUTLETS = wordset(
-    """parliament congress senate house commons lords court tribunal inquiry committee
-    assembly council bundestag duma knesset diet jury hearing conference summit"""
-)
-#: lower-case outlets: "told state television", "told local radio", "told the news agency"
-_MEDIA_HEADS = wordset(
-    "television tv radio media broadcaster newspaper paper agency channel daily weekly podcast"
-)
-_MEDIA_MODIFIERS = wordset("state local national public regional news the a an")
-
-
-def apposition_source(
-    toks: list[Token], first: int, stop: int
-) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """In an apposition toks[first:stop]: (the relay of ", quoted by Interfax,", the source of
-    ", released by the Office for National Statistics on Wednesday,")."""
-    word = toks[first].low
-    if word not in ("quoted", "cited", "published", "released", "compiled", "issued"):
-        return None, None
-    by = first + 1
-    while by < stop - 1 and by - first <= 4 and toks[by].low != "by" and toks[by].kind == WORD:
-        by += 1  # "published on Tuesday by the institute"
-    if by + 1 >= stop or toks[by].low != "by":
-        return None, None
-    j = by + 1
-    if toks[j].low == "the" and j + 1 < stop:
-        j += 1
-    k = j
-    while (
-        k < stop
-        and toks[k].kind == WORD
-        and (toks[k].text[:1].isupper() or toks[k].low in ("of", "for", "and"))
-    ):
-        k += 1
-    while k > j and toks[k - 1].low in ("of", "for", "and"):
-        k -= 1
-    if k == j:
-        return None, None
-    span = (by + 1 if toks[by + 1].text == "The" else j, k - 1)
-    return (span, None) if word in ("quoted", "cited") else (None, span)
-
-
-def poll_before_sample(toks: list[Token], last: int) -> tuple[int, int] | None:
-    """ "A Reuters poll of 40 economists showed": the poll phrase before "of NUMBER" and the
-    sample that ends at ``last``, just before the verb."""
-    first = last
-    while (
-        first > 0 and last - first < 3 and toks[first].kind == WORD and toks[first].text.islower()
-    ):
-        if toks[first - 1].kind == NUM:
-            break
-        first -= 1
-    if first < 3 or toks[first - 1].kind != NUM or toks[first - 2].low != "of":
-        return None
-    p = first - 3
-    if toks[p].low not in POLLS:
-        return None
-    lo = p
-    while lo - 1 >= 0 and p - lo < 4 and toks[lo - 1].kind == WORD:
-        if toks[lo - 1].low in ("a", "an", "the"):
-            lo -= 1
-            break
-        if not (toks[lo - 1].text[:1].isupper() or toks[lo - 1].low in ("new", "latest")):
-            break
-        lo -= 1
-    return lo, p
-
-
-def quoted_as_saying(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "The Interfax news agency quoted Alexei Miller as saying ...": Miller speaks, the
-    agency relays."""
-    n = len(toks)
-    fwd = _np_forward(toks, v + 1, min(n, v + 8))
-    if fwd is None or fwd[1] + 2 >= n or toks[fwd[1] + 1].low != "as":
-        # "cited the port authority as saying": any short phrase before "as saying"
-        a = next((j for j in range(v + 2, min(n - 1, v + 8)) if toks[j].low == "as"), None)
-        if (
-            a is None
-            or toks[v + 1].low == "by"
-            or any(toks[x].kind != WORD for x in range(v + 1, a))
-        ):
-            return None
-        first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
-        fwd = (first, a - 1) if first < a else None
-        if fwd is None:
-            return None
-    if toks[fwd[1] + 2].low != "saying":
-        return None
-    c = v - 1
-    while c >= 0 and toks[c].kind != PUNCT and v - c <= 8:
-        c -= 1
-    first = c + 1
-    if first >= v:
-        return None
-    relay = tidy(_span_text(text, toks, first, v - 1))
-    return Clause(
-        _span_text(text, toks, *fwd),
-        "said",
-        toks[v].start,
-        span=_char_span(toks, *fwd),
-        complement=True,
-        via=relay,
-    )
-
-
-def told_whom(text: str, toks: list[Token], v: int) -> str | None:
-    """ "X told Reuters": the outlet told, which relays X (as in "X said in an interview with
-    Reuters")."""
-    interview = interview_with(toks, v)
-    if interview is not None:
-        return _span_text(text, toks, *interview)
-    if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
-        return None
-    n = len(toks)
-    j = v + 1
-    while j < n and j - v <= 3 and toks[j].low in _MEDIA_MODIFIERS:
-        j += 1
-    if j < n and j > v + 1 and toks[j].low in _MEDIA_HEADS and toks[j - 1].low not in ("a", "an"):
-        first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
-        return _span_text(text, toks, first, j)
-    fwd = _np_forward(toks, v + 1, min(n, v + 8))
-    if (
-        fwd is not None
-        and toks[fwd[1]].low in _MEDIA_HEADS
-        and any(toks[x].text[:1].isupper() for x in range(fwd[0], fwd[1]))
-    ):
-        return _span_text(text, toks, *fwd)  # "told the AFP news agency", "told Yonhap TV"
-    if fwd is None or not toks[fwd[1]].text[:1].isupper():
-        return None
-    if toks[fwd[1]].low in _NOT_OUTLETS or (
-        fwd[1] + 1 < n and toks[fwd[1] + 1].low in ("committee", "hearing", "inquiry")
-    ):
-        return None
-    return _span_text(text, toks, *fwd)
-
-
-def told_that(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "A person familiar with the talks told CNBC that ...", "Two sources at the refinery told
-    Argus that ...": the whole opening phrase speaks, the outlet relays."""
-    via = told_whom(text, toks, v)
-    if via is None:
-        return None
-    c = v - 1
-    while c >= 0 and (toks[c].kind != PUNCT or _abbreviation_dot(toks, c)):
-        c -= 1  # "Two U.S. officials told Reuters"
-    first = c + 1
-    if first >= v or v - first > 9 or any(toks[x].kind == NUM for x in range(first, v)):
-        return None
-    if toks[first].low in FUNCTION_WORDS and toks[first].low not in ("a", "an", "the"):
-        return None
-    return Clause(
-        tidy(_span_text(text, toks, first, v - 1)),
-        toks[v].low,
-        toks[v].start,
-        span=_char_span(toks, first, v - 1),
-        complement=_has_complement(toks, v),
-        via=via,
-    )
 
 
 def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
@@ -723,60 +444,6 @@ def before_acronym(toks: list[Token], k: int) -> int:
     return k
 
 
-_INTERVIEW_VERBS = wordset("said says told tells added adds")
-_INTERVIEW = frozenset({"interview", "interviews"})
-
-
-def interview_with(toks: list[Token], v: int) -> tuple[int, int] | None:
-    """ "said in an interview with Bloomberg", "told reporters in an interview with CNN":
-    the outlet that interviewed the speaker relays what was said (its token span)."""
-    if toks[v].low not in _INTERVIEW_VERBS:
-        return None
-    n = len(toks)
-    for j in range(v + 1, min(n - 3, v + 5)):
-        if toks[j].kind == PUNCT:
-            return None
-        if toks[j].low == "in" and toks[j + 1].low in ("an", "a") and toks[j + 2].low in _INTERVIEW:
-            w = j + 3
-            if w + 1 < n and toks[w].low in ("with", "on", "to") and toks[w + 1].kind == WORD:
-                fwd = _np_forward(toks, w + 1, min(n, w + 7))
-                if fwd is not None and toks[fwd[1]].text[:1].isupper():
-                    return fwd
-            return None
-    return None
-
-
-_RELAYED_BY = wordset("cited quoted reported carried")
-
-
-def cited_by(text: str, toks: list[Token], start: int, hi: int) -> Clause | None:
-    """ "according to hospital sources cited by the BBC", "according to officials quoted by
-    Interfax": the source speaks and the one who cited it relays."""
-    for c in range(start + 1, min(hi, start + 7) - 1):
-        if toks[c].kind != WORD:
-            return None
-        if toks[c].low not in _RELAYED_BY or toks[c + 1].low != "by":
-            continue
-        relay = _np_forward(toks, c + 2, min(len(toks), c + 9)) if c + 2 < len(toks) else None
-        if relay is None:
-            return None
-        first = (
-            start + 1
-            if toks[start].low in ("the", "a", "an") and toks[start].text != "The"
-            else start
-        )
-        if first >= c:
-            return None
-        return Clause(
-            tidy(_span_text(text, toks, first, c - 1)),
-            "according to",
-            toks[start].start,
-            span=_char_span(toks, first, c - 1),
-            via=_span_text(text, toks, *relay),
-        )
-    return None
-
-
 #: words of an aside between a speaker and its verb: "The opposition, however, estimates"
 _ASIDE_WORDS = wordset(
     """however meanwhile though too also instead separately for its their his her part in
@@ -846,69 +513,6 @@ def named_after(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
     return last + 2, j - 1
 
 
-def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "Gazprom chief Alexei Miller was quoted by the Interfax news agency as saying ...":
-    Miller speaks, the agency relays."""
-    n = len(toks)
-    if v < 2 or toks[v - 1].low not in ("was", "were") or v + 2 >= n or toks[v + 1].low != "by":
-        return None
-    a = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
-    if a is None or toks[a + 1].low != "saying" or a == v + 2:
-        return None
-    if any(toks[j].kind != WORD for j in range(v + 2, a)):
-        return None
-    first = v - 2
-    while (
-        first - 1 >= 0
-        and v - first < 8
-        and (
-            (
-                toks[first - 1].kind == WORD
-                and (toks[first - 1].text[:1].isupper() or toks[first - 1].low in ROLE_WORDS)
-            )
-            or (toks[first - 1].text == "." and first - 2 >= 0 and toks[first - 2].low in TITLES)
-        )
-    ):
-        first -= 1
-    if not toks[first].text[:1].isupper() and toks[first].low not in ROLE_WORDS:
-        return None
-    return Clause(
-        tidy(_span_text(text, toks, first, v - 2)),
-        "said",
-        toks[v].start,
-        span=_char_span(toks, first, v - 2),
-        complement=True,
-        via=_span_text(text, toks, v + 2, a - 1),
-    )
-
-
-#: what a report is, and how it came out: "A United Nations report released on Tuesday found"
-_REPORT_HEADS = wordset("report study survey analysis review audit assessment paper census")
-#: studies whose sample is not their finding: "The trial, which enrolled 4,200 patients, found"
-STUDY_HEADS = _REPORT_HEADS | wordset("trial poll investigation experiment")
-_REPORT_PARTICIPLES = wordset("released published issued commissioned conducted presented")
-_REPORT_VERBS = wordset("found finds showed shows said says estimated estimates concluded warned")
-
-
-def report_opening(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "A United Nations report released on Tuesday found that ...": the report, named at the
-    start of the sentence, speaks through the participle phrase that dates it."""
-    if toks[v].low not in _REPORT_VERBS or v < 3 or v > 14:
-        return None
-    h = next((j for j in range(0, min(v, 6)) if toks[j].low in _REPORT_HEADS), None)
-    if h is None or h + 1 >= v or toks[h + 1].low not in _REPORT_PARTICIPLES:
-        return None
-    if any(t.kind == PUNCT for t in toks[:v]):
-        return None
-    return Clause(
-        _span_text(text, toks, 0, h),
-        toks[v].low,
-        toks[v].start,
-        span=_char_span(toks, 0, h),
-        study=True,
-    )
-
-
 def it_body(toks: list[Token], k: int) -> tuple[int, int] | None:
     """ "Shares in the lender fell 4% after it reported ...": "it" is the body named earlier in
     the sentence ("the lender", "the company"), when there is one (its token span)."""
@@ -920,18 +524,6 @@ def it_body(toks: list[Token], k: int) -> tuple[int, int] | None:
         if toks[j].low in _COMPANY_HEADS and toks[j - 1].low == "the":
             return j - 1, j
     return None
-
-
-def _abbreviation_dot(toks: list[Token], c: int) -> bool:
-    """The dots of "U.S." and "Dr.": part of a name, not the end of a phrase."""
-    return (
-        toks[c].text == "."
-        and c > 0
-        and toks[c - 1].kind == WORD
-        and (
-            (len(toks[c - 1].text) == 1 and toks[c - 1].text.isupper()) or toks[c - 1].low in TITLES
-        )
-    )
 
 
 def with_modifier(
@@ -955,55 +547,3 @@ def with_modifier(
     if m > lo and not (toks[m - 1].kind == PUNCT or toks[m - 1].low in FUNCTION_WORDS | CONNECTORS):
         return span
     return m, span[1]
-
-
-def which_cited(text: str, toks: list[Token], last: int) -> tuple[str, tuple[int, int]] | None:
-    """ "according to The Wall Street Journal, which cited people familiar with the matter":
-    (who was cited, their character span), the outlet ending at ``last`` relays them."""
-    n = len(toks)
-    if last + 3 >= n or toks[last + 1].text != "," or toks[last + 2].low != "which":
-        return None
-    if toks[last + 3].low not in ("cited", "quoted"):
-        return None
-    start = last + 4
-    unnamed = _np_forward(toks, start, min(n, start + 10)) if start < n else None
-    if start < n and toks[start].low in ("a", "an", "the", "two", "three", "several"):
-        j = start
-        while j < n and j - start < 10 and toks[j].kind == WORD:
-            j += 1  # "a person with knowledge of the matter"
-        first = start + 1 if toks[start].low in ("a", "an", "the") else start
-        unnamed = (first, j - 1) if j - 1 >= first else None
-    if unnamed is None:
-        return None
-    return tidy(_span_text(text, toks, *unnamed)), _char_span(toks, *unnamed)
-
-
-def interviewed_by(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
-    """ "Speaking to Reuters, the governor said ...", "In an interview with Reuters, the
-    governor said ...", "The governor, speaking to Reuters, said ...": the outlet relays the one
-    speaker of the sentence."""
-    n = len(toks)
-    relays = []
-    for j, tok in enumerate(toks):
-        if j + 2 >= n:
-            break
-        speaking = tok.low in ("speaking", "talking") and toks[j + 1].low in ("to", "with")
-        interview = (
-            tok.low == "interview"
-            and j >= 2
-            and toks[j - 2].low == "in"
-            and toks[j - 1].low in ("an", "a")
-            and toks[j + 1].low == "with"
-        )
-        if not (speaking or interview):
-            continue
-        start = j + 2
-        fwd = _np_forward(toks, start, min(n, start + 6))
-        if fwd is not None and toks[fwd[1]].text[:1].isupper():
-            relays.append(_span_text(text, toks, *fwd))
-    if len(relays) != 1:
-        return clauses
-    open_ = [c for c in clauses if c.via is None and c.verb in _INTERVIEW_VERBS]
-    if len(open_) != 1:
-        return clauses
-    return [dataclasses.replace(c, via=relays[0]) if c is open_[0] else c for c in clauses]
