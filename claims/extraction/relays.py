@@ -23,7 +23,9 @@ from .sentences import NUM, PUNCT, WORD, Token, wordset
 #: bodies one tells that do not publish what they are told ("told Parliament", "told the court")
 _NOT_OUTLETS = wordset(
     """parliament congress senate house commons lords court tribunal inquiry committee
-    assembly council bundestag duma knesset diet jury hearing conference summit"""
+    assembly council bundestag duma knesset diet jury hearing conference summit mps meps
+    lawmakers legislators senators deputies delegates investors shareholders analysts
+    reporters journalists employees staff workers supporters students"""
 )
 
 

@@ -231,3 +231,11 @@ def test_speaking_to_an_outlet_makes_it_the_relay() -> None:
     assert (q.speaker, q.via) == ("harbour master", "Reuters")
     text = "In an interview with Le Monde, the minister said 70 boats were stranded."
     assert find(text, "70 boats").via == "Le Monde"
+
+
+def test_an_audience_told_is_not_an_outlet() -> None:
+    text = "Exports will fall 5%, Trade Minister Ana Ruiz told MPs on Tuesday."
+    q = find(text, "5%")
+    assert (q.speaker, q.via) == ("Ana Ruiz", None)
+    text = "Exports will fall 5%, Trade Minister Ana Ruiz told Bloomberg on Tuesday."
+    assert find(text, "5%").via == "Bloomberg"
