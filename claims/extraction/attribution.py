@@ -406,12 +406,12 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if k >= 0 and toks[k].kind == NUM and low not in sources.ESTIMATE_VERBS:
             continue
         if k >= 0 and toks[k].low in PRONOUNS and toks[k].kind == WORD:
-            body = sources.it_body(toks, k)
-            if body is not None:
+            antecedent = sources.it_body(toks, k)
+            if antecedent is not None:
                 # "Shares in the lender fell 4% after it reported a loss of $220 million"
                 clauses.append(
                     Clause(
-                        _span_text(text, toks, *body),
+                        _span_text(text, toks, *antecedent),
                         low,
                         tok.start,
                         complement=_has_complement(toks, v),
@@ -463,12 +463,12 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = inner, k - 1  # "The transport critic, Mark Dube, said"
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
-                study = toks[c - 1].low in studies.STUDY_HEADS and relays.apposition_source(
+                is_study = toks[c - 1].low in studies.STUDY_HEADS and relays.apposition_source(
                     toks, c + 1, k
                 ) == (None, None)
-                if span is None and (low in STRONG_VERBS or study):
+                if span is None and (low in STRONG_VERBS or is_study):
                     span = _determiner_np(toks, c - 1, lo)  # "The opposition, which ..., says"
-                if span is not None and study:
+                if span is not None and is_study:
                     # "The trial, which enrolled 4,200 patients, found": its sample is no claim
                     clauses.append(
                         Clause(
