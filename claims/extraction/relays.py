@@ -7,6 +7,7 @@ the relay or source named in an apposition (", quoted by Interfax,", ", released
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .attribution import (
     FUNCTION_WORDS,
@@ -274,11 +275,16 @@ def which_cited(text: str, toks: list[Token], last: int) -> tuple[str, tuple[int
     return tidy(_span_text(text, toks, *unnamed)), _char_span(toks, *unnamed)
 
 
+_INTERVIEWED = re.compile(r"(?i)\b(?:speaking|talking|interview)\b")
+
+
 def interviewed_by(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
     """ "Speaking to Reuters, the governor said ...", "In an interview with Reuters, the
     governor said ...", "The governor, speaking to Reuters, said ...": the outlet relays the one
     speaker of the sentence."""
     n = len(toks)
+    if not n or _INTERVIEWED.search(text, toks[0].start, toks[-1].end) is None:
+        return clauses
     relays = []
     for j, tok in enumerate(toks):
         if j + 2 >= n:

@@ -346,7 +346,7 @@ def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:
     semicolon) heads a clause of its own; the figures of the clause before are not its claim."""
     if clause.span == (0, 0) or clause.final or clause.bound is not None:
         return clause
-    first = bisect_left([t.start for t in toks], clause.span[0])
+    first = bisect_left(toks, clause.span[0], key=lambda t: t.start)
     if first == 0 or first >= len(toks) or toks[first].start != clause.span[0]:
         return clause
     j = first - 1
