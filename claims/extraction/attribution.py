@@ -91,6 +91,10 @@ _NOUN_FORMS = frozenset({"forecast", "forecasts", "estimate", "estimates", "repo
 GIVE_VERBS = wordset("gave gives give cited cites offered offers provided provides")
 
 
+#: what a body expects, voiced by whoever closes the sentence: "The airline expects ..., its
+#: chief executive said"
+_EXPECTS = wordset("expect expects expected sees see believes believe plans plan")
+
 MAX_CLAUSES = 12
 
 
@@ -633,6 +637,14 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     final = [c for c in after if c.final]
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
+    if (
+        final
+        and before
+        and before[-1].verb in _EXPECTS
+        and final[0].verb in ("said", "says", "told", "tells")
+        and not before[-1].complement
+    ):
+        return final[0], None  # "The airline expects 61 million passengers, its chief said."
     if (
         final
         and before

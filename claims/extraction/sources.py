@@ -253,6 +253,9 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     elif via is not None:
         fwd = _np_forward(toks, v + 1, min(n, v + 8))
         end = (fwd[1] + 1) if fwd else end
+    elif toks[v].low in ("told", "tells"):
+        while end < n and end - v <= 7 and toks[end].kind == WORD:
+            end += 1  # "..., its chief executive told a conference in Dublin."
     while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
         end += 2 if toks[end + 1].kind == WORD else 1
     if end < n and not (toks[end].kind == PUNCT and toks[end].text in ".!?\"”'’,;"):

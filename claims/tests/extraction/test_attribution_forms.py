@@ -239,3 +239,11 @@ def test_an_audience_told_is_not_an_outlet() -> None:
     assert (q.speaker, q.via) == ("Ana Ruiz", None)
     text = "Exports will fall 5%, Trade Minister Ana Ruiz told Bloomberg on Tuesday."
     assert find(text, "5%").via == "Bloomberg"
+
+
+def test_who_closes_the_sentence_voices_what_the_body_expects() -> None:
+    text = "The brewer expects sales of 9 million barrels, its finance chief told a briefing."
+    assert find(text, "9 million").speaker == "its finance chief"
+    text = "The brewer said sales reached 9 million barrels, Reuters reported."
+    q = find(text, "9 million")
+    assert (q.speaker, q.via) == ("brewer", "Reuters")
