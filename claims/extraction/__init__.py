@@ -40,7 +40,9 @@ unit, rate and counted noun around a number), ``shares`` (fractions, shares, mul
 ``ranges``, ``figures`` (one figure: range, ratio, qualifier, trend), ``changes`` (from A to B,
 compound durations), ``senses`` (readings that need the sentence: index points, exchange rates,
 which dollar, angles), ``subjects`` (what a figure is about; deciding bodies), ``attribution``
-(speaker, verb, via), ``scoring`` (claim-worthiness), ``extractor`` (the pipeline).
+(speaker, verb, via; with ``sources`` for closing clauses, rivals and speaker phrases,
+``relays`` for who relays a speaker, ``studies`` for polls and reports, ``names`` for how a
+speaker is written), ``scoring`` (claim-worthiness), ``extractor`` (the pipeline).
 
 Conventions (details in each module)
 ------------------------------------

@@ -28,14 +28,20 @@ SPEECH_VERBS = wordset(
     believes believe found finds showed shows show testified revealed reveals disclosed
     argued argues insisted insists explained acknowledged admitted calculated indicated
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
-    put puts expect expects expected sees see pegs pegged believed"""
+    put puts expect expects expected sees see pegs pegged believed allege argue warn predict
+    insist reckon reckons reckoned calculate conclude acknowledge admit forecasting estimating
+    projecting predicting expecting targeting warning claiming"""
+)
+#: "The company is forecasting revenue of $2.2 billion": the auxiliary is not a passive
+PROGRESSIVE = wordset(
+    "forecasting estimating projecting predicting expecting targeting warning claiming"
 )
 #: verbs that make any subject a speaker ("the coast guard said"); weaker ones ("showed",
 #: "adds") need a speaker-like subject
 STRONG_VERBS = wordset(
     """said says told tells reported reports estimated estimates assessed assesses stated
     announced announces claimed claims warned warns predicted predicts confirmed confirms
-    expect expects believes testified"""
+    expect expects believes testified allege warn predict"""
 )
 #: verbs that can take the subject after them: '"...," said Ms. Butyrska'
 INVERTIBLE = wordset("said says added wrote told noted explained warned")
@@ -81,7 +87,13 @@ _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my"})
 _BARE_DATA = frozenset({"data", "figures", "statistics", "numbers", "the data", "the figures"})
 _DATA = frozenset({"figures", "data", "statistics", "numbers", "estimates", "report"})
 _NOUN_FORMS = frozenset({"forecast", "forecasts", "estimate", "estimates", "report", "reports"})
+#: verbs that give a figure as someone's: "Local officials gave a higher figure of 500"
+GIVE_VERBS = wordset("gave gives give cited cites offered offers provided provides")
 
+
+#: what a body expects, voiced by whoever closes the sentence: "The airline expects ..., its
+#: chief executive said"
+_EXPECTS = wordset("expect expects expected sees see believes believe plans plan")
 
 MAX_CLAUSES = 12
 
@@ -104,13 +116,24 @@ class Clause:
     study: bool = False
     #: ", X said, while ...": the clause covers no figure from this character offset on
     until: int | None = None
+    #: "Brent rose 1.2%, and traders said ...": the speaker opens a clause of its own after a
+    #: conjunction, so it does not speak for the figures of the clause before
+    coordinated: bool = False
 
 
 def _is_np_token(toks: list[Token], j: int) -> bool:
     t = toks[j]
     if t.kind == WORD:
-        return t.text[0].isupper() or t.low in SPEAKER_WORDS
-    return t.text == "." and j > 0 and toks[j - 1].low in TITLES
+        return (
+            t.text[0].isupper()
+            or t.low in SPEAKER_WORDS
+            or (t.low.endswith("s") and nouns.singular(t.low) in SPEAKER_WORDS)  # "aid groups"
+        )
+    if t.text != "." or j == 0:
+        return False
+    before = toks[j - 1].text
+    # "Dr. Osei", and the letters of "U.S. officials", "a U.N. spokesman"
+    return toks[j - 1].low in TITLES or (len(before) == 1 and before.isupper())
 
 
 def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None:
@@ -246,9 +269,11 @@ def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None
     """ "the coast guard said": a short phrase after a determiner, ending at ``k``."""
     if toks[k].kind != WORD or toks[k].low in nouns.STOP:
         return None
-    for d in range(k - 1, max(lo, k - 4) - 1, -1):
+    for d in range(k - 1, max(lo, k - 6) - 1, -1):
         low = toks[d].low
         if toks[d].kind != WORD:
+            if _is_np_token(toks, d):
+                continue  # "the U.N. refugee agency"
             return None
         if low in ("the", "a", "an") or low.endswith(("'s", "’s")):
             first = d + 1 if low in ("the", "a", "an") else d
@@ -272,7 +297,7 @@ def _has_complement(toks: list[Token], v: int) -> bool:
 
 def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     """Attribution clauses of one sentence's tokens, in order."""
-    from . import sources  # its rules build on the phrase readers above
+    from . import names, relays, sources, studies  # their rules build on the phrase readers above
 
     clauses: list[Clause] = []
     n = len(toks)
@@ -281,11 +306,29 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             break  # no real sentence has more; repeated verbs are noise
         low = tok.low
         if low == "according" and v + 2 < n and toks[v + 1].low == "to":
+            relayed = relays.cited_by(text, toks, v + 2, min(n, v + 14))
+            if relayed is not None:
+                clauses.append(relayed)  # "according to hospital sources cited by the BBC"
+                continue
             span = _source_forward(toks, v + 2, min(n, v + 14))
-            if span:
+            which = relays.which_cited(text, toks, span[1]) if span else None
+            if span and which is not None:
+                # "according to The Wall Street Journal, which cited people familiar with ..."
                 clauses.append(
                     Clause(
-                        _span_text(text, toks, *span),
+                        which[0],
+                        "according to",
+                        tok.start,
+                        span=which[1],
+                        via=_span_text(text, toks, *span),
+                    )
+                )
+                continue
+            if span:
+                span = sources.named_after(toks, span)  # "according to its founder, Lars Berg"
+                clauses.append(
+                    Clause(
+                        names.owner(_span_text(text, toks, *span)),
                         "according to",
                         tok.start,
                         span=_char_span(toks, *span),
@@ -305,17 +348,21 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
-        if low in sources.POLLS and tok.kind == WORD:
-            poll = sources.poll_clause(text, toks, v)
+        if low in studies.POLLS and tok.kind == WORD:
+            poll = studies.poll_clause(text, toks, v)
             if poll is not None:
                 clauses.append(poll)
             continue
-        if low == "quoted" and tok.kind == WORD:
-            quoted = sources.quoted_as_saying(text, toks, v)
+        if low in ("quoted", "cited") and tok.kind == WORD:
+            quoted = relays.quoted_as_saying(text, toks, v) or relays.was_quoted(text, toks, v)
             if quoted is not None:
                 clauses.append(quoted)  # "Interfax quoted Miller as saying ..."
+                continue
+            if low == "quoted":
+                continue
+        if low in GIVE_VERBS and tok.kind == WORD and not sources.gives_figure(toks, v):
             continue
-        if low not in SPEECH_VERBS or tok.kind != WORD or not tok.text[0].islower():
+        if low not in SPEECH_VERBS | GIVE_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
         if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
             continue  # "the Kospi added 0.3%": a gain, not a quotation
@@ -334,6 +381,18 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
         ):
             k -= 1
+        if low in PROGRESSIVE:
+            opened = _np_backward(toks, k, max(0, v - 8)) if k >= 1 else None
+            if opened is not None and opened[0] > 0 and toks[opened[0] - 1].low == "with":
+                pass  # "with AgriFocus forecasting 40 million"
+            elif k < 0 or toks[k].low not in PASSIVE:
+                continue  # "weather forecasting", "a warning": nouns
+            else:
+                k -= 1  # "Analysts are expecting"
+                while k >= 0 and toks[k].low in AUXILIARIES:
+                    k -= 1
+        k = sources.before_acronym(toks, k)  # "The International Energy Agency (IEA) said"
+        k = sources.before_aside(toks, k)  # "The opposition, however, estimates"
         if k >= 0 and toks[k].low in PASSIVE:
             agent = sources.by_agent(text, toks, v, k)
             if agent is not None:
@@ -351,6 +410,19 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if k >= 0 and toks[k].kind == NUM and low not in sources.ESTIMATE_VERBS:
             continue
         if k >= 0 and toks[k].low in PRONOUNS and toks[k].kind == WORD:
+            antecedent = sources.it_body(toks, k)
+            if antecedent is not None:
+                # "Shares in the lender fell 4% after it reported a loss of $220 million"
+                clauses.append(
+                    Clause(
+                        _span_text(text, toks, *antecedent),
+                        low,
+                        tok.start,
+                        complement=_has_complement(toks, v),
+                        coordinated=toks[k - 1].low in sources.COORDINATORS,
+                    )
+                )
+                continue
             clauses.append(
                 Clause(
                     toks[k].text,
@@ -369,9 +441,13 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if rival is not None:
             clauses.append(rival)  # "short of the 2.6 million tonnes traders forecast"
             continue
-        told = sources.told_that(text, toks, v)
+        told = relays.told_that(text, toks, v)
         if told is not None:
             clauses.append(told)
+            continue
+        report = studies.report_opening(text, toks, v)
+        if report is not None:
+            clauses.append(report)  # "A United Nations report released on Tuesday found"
             continue
         lo = max(0, v - 30)
         span = None
@@ -391,8 +467,25 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 span, end_at = inner, k - 1  # "The transport critic, Mark Dube, said"
             elif c > lo:
                 span = _np_backward(toks, c - 1, lo)
+                is_study = toks[c - 1].low in studies.STUDY_HEADS and relays.apposition_source(
+                    toks, c + 1, k
+                ) == (None, None)
+                if span is None and (low in STRONG_VERBS or is_study):
+                    span = _determiner_np(toks, c - 1, lo)  # "The opposition, which ..., says"
+                if span is not None and is_study:
+                    # "The trial, which enrolled 4,200 patients, found": its sample is no claim
+                    clauses.append(
+                        Clause(
+                            _span_text(text, toks, *span),
+                            low,
+                            tok.start,
+                            span=_char_span(toks, *span),
+                            study=True,
+                        )
+                    )
+                    continue
                 end_at = c - 1
-                relay, source = sources.apposition_source(toks, c + 1, k)
+                relay, source = relays.apposition_source(toks, c + 1, k)
                 if relay is not None:
                     appositive_via = _span_text(text, toks, *relay)  # ", quoted by Interfax,"
                 elif source is not None and span is not None and toks[span[1]].low in _DATA:
@@ -402,8 +495,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             opening = _np_forward(toks, 0, min(n, 8))
             if opening is not None and opening[1] < k:
                 span, end_at = opening, opening[1]
+        elif k >= 0 and (unnamed := sources.unnamed_backward(toks, k, lo)) is not None:
+            span = unnamed  # "Three people with knowledge of the deal said"
         elif k >= 0:
-            span = _np_backward(toks, k, lo)
+            span = sources.with_modifier(toks, _np_backward(toks, k, lo), lo)
             if (
                 span is not None
                 and low not in STRONG_VERBS
@@ -412,11 +507,20 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             ):
                 continue  # "The seismometer on Mars recorded": Mars is not the speaker
             longer = _determiner_np(toks, k, lo)
+            body = sources.body_of(toks, longer[0], lo) if longer is not None else None
+            if longer is not None and body is not None:
+                longer = (body, longer[1])  # "a spokesperson for the regional health board"
             if (
                 longer is not None
                 and (span is None or longer[0] < span[0])
                 and (
-                    low in STRONG_VERBS
+                    low in STRONG_VERBS | GIVE_VERBS
+                    or body is not None
+                    or (  # "the ministry's own figures show"
+                        toks[longer[0]].low.endswith(("'s", "’s"))
+                        and toks[longer[1]].low in names.OWNED_HEADS
+                    )
+                    or _has_complement(toks, v)  # "analysts at the brokerage forecast that"
                     or low in ("put", "puts")
                     or (
                         low in sources.ESTIMATE_VERBS
@@ -427,7 +531,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 )
             ):
                 span = longer  # "an industry group put", "the weather agency SMHI said"
-        sample_poll = sources.poll_before_sample(toks, k) if k >= 3 else None
+        sample_poll = studies.poll_before_sample(toks, k) if k >= 3 else None
         if sample_poll is not None:
             # "A Reuters poll of 40 economists showed ...": the poll speaks, its sample does not
             clauses.append(
@@ -444,12 +548,12 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             speaker = _span_text(text, toks, *span)
             clauses.append(
                 Clause(
-                    sources.tidy(speaker),
+                    names.tidy(speaker),
                     low,
                     tok.start,
                     span=_char_span(toks, *span),
                     complement=_has_complement(toks, v),
-                    via=appositive_via or sources.told_whom(text, toks, v),
+                    via=appositive_via or relays.told_whom(text, toks, v),
                     bound=sources.bound_to(toks, span[0], low),
                 )
             )
@@ -458,7 +562,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if agent is not None:
             clauses.append(agent)
             continue
-        study = sources.study_opening(text, toks, v)
+        study = studies.study_opening(text, toks, v)
         if study is not None:
             clauses.append(study)
             continue
@@ -473,6 +577,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     if clauses:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)
+        clauses = [sources.mark_coordinated(toks, c) for c in clauses]
+        clauses = relays.interviewed_by(text, toks, clauses)
     return clauses
 
 
@@ -534,7 +640,15 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     if (
         final
         and before
-        and before[-1].complement
+        and before[-1].verb in _EXPECTS
+        and final[0].verb in ("said", "says", "told", "tells")
+        and not before[-1].complement
+    ):
+        return final[0], None  # "The airline expects 61 million passengers, its chief said."
+    if (
+        final
+        and before
+        and (before[-1].complement or final[0].verb in ("reported", "reports"))
         and final[0].verb in RELAY_VERBS
         and final[0].speaker.lower() != before[-1].speaker.lower()
         and not before[-1].pronoun
@@ -545,7 +659,9 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
         return before[-1], before[-2]
     if before:
         return before[-1], None
-    return after[0], None
+    # "Brent rose 1.2% to $84.10, and traders said supply was tight": their own clause
+    after = [c for c in after if not c.coordinated or c.final]
+    return (after[0], None) if after else (None, None)
 
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Sgt|Adm|Maj)\.\s+)"

@@ -155,6 +155,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         # a further quotation in the paragraph of an attributed one
                         named = speaker_so_far[index - 1]
                         clauses = [attribution.Clause(named or "", "said", previous.start)]
+                if not clauses:
+                    clauses = _quote_paragraph(sentences, speaker_so_far, index, quotes[k][0])
         speaker_clause, via_clause = attribution.choose(clauses, start, end)
         if speaker_clause is None:
             body = subjects.actor(text, toks, fig.first)
@@ -360,6 +362,25 @@ def _subject_of(
         is_money=dimension == "currency",
         previous=previous,
     )
+
+
+def _quote_paragraph(
+    sentences: list[Sentence], speaker_so_far: list[str | None], index: int, q_start: int
+) -> list[attribution.Clause]:
+    """A paragraph that opens with an unattributed quotation goes on with the speaker of the
+    paragraph before it, as news copy does ("… said Lars Berg." / "“Another 10% could
+    leave.”")."""
+    first = index
+    while first > 0 and sentences[first - 1].paragraph == sentences[index].paragraph:
+        first -= 1
+    opening = sentences[first]
+    if first == 0 or q_start > opening.start + 1:
+        return []
+    previous = sentences[first - 1]
+    named = speaker_so_far[first - 1]
+    if named is None or previous.paragraph != opening.paragraph - 1:
+        return []
+    return [attribution.Clause(named, "said", previous.start)]
 
 
 def _quoted_clauses(

@@ -37,7 +37,7 @@ MAYBE_NUMBER = re.compile(
 )
 MAYBE_SPEECH = re.compile(
     r"\b(?:"
-    + "|".join(sorted(attribution.SPEECH_VERBS))
+    + "|".join(sorted(attribution.SPEECH_VERBS | attribution.GIVE_VERBS))
     + r"|according|citing|According|Citing|quoted"
     r"|polls?|survey|study|census)\b"
 )

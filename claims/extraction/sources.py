@@ -1,10 +1,15 @@
-"""Attribution patterns beyond "X said": closing ", X said." clauses, "X told Reuters (that)",
-studies and polls as sources, rivals named after "and" in a list of forecasts, names without their
-titles or descriptors, and "the ministry" resolved to the body named earlier in the report."""
+"""Attribution patterns beyond "X said": closing ", X said." clauses, rivals named after "and"
+in a list of forecasts or after a figure ("the 52% announced by the commission"), speaker phrases
+that the plain noun-phrase reader misses ("a spokesperson for the board", "sources close to the
+talks", "The IEA (IEA)", "The opposition, however,"), clauses of their own after a conjunction,
+and "the ministry" resolved to the body named earlier in the report. Relays are in ``relays``,
+studies and polls in ``studies``, how a name is tidied in ``names``."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_left
 
 from .attribution import (
     _CLAUSE_END,
@@ -12,15 +17,19 @@ from .attribution import (
     FUNCTION_WORDS,
     SPEAKER_WORDS,
     SPEECH_VERBS,
+    TITLES,
     Clause,
     _char_span,
-    _has_complement,
     _np_forward,
     _span_text,
 )
-from .nouns import STOP
+from .names import ROLE_WORDS, tidy
+from .nouns import STOP, singular
 from .qualifiers import TREND_WORDS
+from .relays import interview_with, told_whom
 from .sentences import NUM, PUNCT, WORD, Token, wordset
+
+_PREPOSITIONS = wordset("across to from in on by with over under into through up down about near")
 
 
 def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
@@ -44,6 +53,10 @@ def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clau
             w.text[:1].isupper() or w.low in SPEAKER_WORDS or w.low.endswith("s") for w in words
         ):
             continue
+        if not (_speaker_like(words[-1]) or words[-1].low.endswith("s")) or any(
+            w.low in _PREPOSITIONS for w in words
+        ):
+            continue  # "and spread across 300 hectares": no rival named
         if any(w.low in SPEECH_VERBS or w.low in _CLAUSE_END for w in words):
             continue
         if any(
@@ -63,57 +76,6 @@ def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clau
     return out
 
 
-#: words naming a role before a name: "Finance Minister Nicola Willis" is "Nicola Willis"
-ROLE_WORDS = wordset(
-    """minister president chancellor secretary governor chief executive officer spokesman
-    spokeswoman spokesperson director chairman chairwoman chair ceo cfo coach manager mayor
-    senator general commander professor economist analyst strategist agency group firm company
-    regulator broker operator lobby association envoy ambassador premier leader head founder
-    prosecutor judge inspector superintendent commissioner"""
-)
-
-
-_DATA_FROM = re.compile(
-    r"^(?:(?:the|a|new|latest|official|preliminary|provisional)\s+)*(?:data|figures|statistics|"
-    r"numbers|estimates|note|report|research|analysis)\s+(?:(?:published|released|compiled|"
-    r"issued)\s+)?(?:from|by)\s+(?:the\s+)?(.+)$",
-    re.IGNORECASE,
-)
-
-
-def tidy(speaker: str) -> str:
-    """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
-    "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
-    speaker = speaker.rstrip("'’").strip()
-    data = _DATA_FROM.match(speaker)
-    if data is not None:
-        speaker = data.group(1)  # "data from the Rating and Valuation Department"
-    words = speaker.split()
-    k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
-    if (
-        0 < k < len(words)
-        and words[k - 1].islower()
-        and words[k - 1]
-        not in CONNECTORS
-        | {
-            "in",
-            "at",
-            "from",
-            "on",
-        }
-    ):
-        return " ".join(words[k:])  # a descriptor, then the name
-    last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
-    rest = words[last_role + 1 :]
-    named = last_role >= 0 and rest and all(w[:1].isupper() for w in rest)
-    if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
-        return " ".join(rest)
-    return speaker
-
-
-POLLS = wordset("poll polls survey census study")
 #: forms that are nouns as often as verbs: a verb use has an object or a "that" after it
 NOUN_LIKE = wordset(
     "claims estimates reports shows notes states forecasts projects counts records posts finds"
@@ -188,13 +150,16 @@ def rival_after_figure(text: str, toks: list[Token], v: int, k: int) -> Clause |
     )
 
 
+_GIVEN_BY = wordset("announced reported published released given cited claimed recorded stated")
+
+
 def by_agent(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     """ "700,000 estimated by exporters", "is put at 650,000 tonnes by the government",
     "was estimated by the ministry at 5,000": the agent of a passive estimate."""
-    if toks[v].low not in ESTIMATE_VERBS:
-        return None
     passive = k >= 0 and toks[k].low in _PASSIVE_AUX
     after_figure = k >= 0 and figure_end(toks, k) is not None
+    if toks[v].low not in ESTIMATE_VERBS and not (after_figure and toks[v].low in _GIVEN_BY):
+        return None  # "the 52% announced by the election commission" gives that figure only
     if not (passive or after_figure):
         return None
     n = len(toks)
@@ -256,6 +221,16 @@ def verb_use(toks: list[Token], v: int) -> bool:
     if nxt.low in TREND_WORDS or nxt.low in _COPULAS:
         return False  # "Jobless claims rose to 240,000", "the estimates were": nouns
     before = toks[v - 1] if v > 0 else None
+    if (
+        before is not None
+        and before.text == ","
+        and nxt.kind == WORD
+        and nxt.text.islower()
+        and nxt.low not in _CLAUSE_END
+        and nxt.low not in SPEECH_VERBS
+        and any(figure_next(toks, j) for j in range(v + 2, min(len(toks), v + 6)))
+    ):
+        return True  # "The insurer, which covers the port, estimates losses at $90 million"
     return (
         before is not None
         and nxt.kind == WORD
@@ -265,180 +240,6 @@ def verb_use(toks: list[Token], v: int) -> bool:
     )  # "The finance ministry projects growth of 2.1%"
 
 
-def poll_clause(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "... in the latest Forsa poll", "in a Gallup poll released on Tuesday"."""
-    for k in range(v - 1, max(-1, v - 6), -1):
-        if toks[k].low == "in":
-            if k + 1 < v:
-                return Clause(
-                    _span_text(text, toks, k + 1, v),
-                    "",
-                    toks[v].start,
-                    span=_char_span(toks, k + 1, v),
-                )
-            return None
-        if toks[k].kind != WORD:
-            return None
-    return None
-
-
-_STUDY_VERBS = wordset("found finds showed shows suggests suggested estimated concluded")
-
-
-def study_opening(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "The survey of 1,500 junior doctors found 41% ...": the study speaks."""
-    if toks[v].low not in _STUDY_VERBS or v < 2:
-        return None
-    if toks[0].low not in ("the", "a", "an", "one") or toks[1].low not in POLLS | {"report"}:
-        return None
-    if any(t.kind == PUNCT for t in toks[2:v]) or v > 12:
-        return None
-    return Clause(
-        _span_text(text, toks, 0, 1),
-        toks[v].low,
-        toks[v].start,
-        span=_char_span(toks, 0, 1),
-        study=True,
-    )
-
-
-#: bodies one tells that do not publish what they are told ("told Parliament", "told the court")
-_NOT_OUTLETS = wordset(
-    """parliament congress senate house commons lords court tribunal inquiry committee
-    assembly council bundestag duma knesset diet jury hearing conference summit"""
-)
-#: lower-case outlets: "told state television", "told local radio", "told the news agency"
-_MEDIA_HEADS = wordset(
-    "television tv radio media broadcaster newspaper paper agency channel daily weekly podcast"
-)
-_MEDIA_MODIFIERS = wordset("state local national public regional news the a an")
-
-
-def apposition_source(
-    toks: list[Token], first: int, stop: int
-) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """In an apposition toks[first:stop]: (the relay of ", quoted by Interfax,", the source of
-    ", released by the Office for National Statistics on Wednesday,")."""
-    if first + 2 >= stop or toks[first + 1].low != "by":
-        return None, None
-    word = toks[first].low
-    if word not in ("quoted", "cited", "published", "released", "compiled", "issued"):
-        return None, None
-    j = first + 2
-    if toks[j].low == "the" and j + 1 < stop:
-        j += 1
-    k = j
-    while (
-        k < stop
-        and toks[k].kind == WORD
-        and (toks[k].text[:1].isupper() or toks[k].low in ("of", "for", "and"))
-    ):
-        k += 1
-    while k > j and toks[k - 1].low in ("of", "for", "and"):
-        k -= 1
-    if k == j:
-        return None, None
-    span = (first + 2 if toks[first + 2].text == "The" else j, k - 1)
-    return (span, None) if word in ("quoted", "cited") else (None, span)
-
-
-def poll_before_sample(toks: list[Token], last: int) -> tuple[int, int] | None:
-    """ "A Reuters poll of 40 economists showed": the poll phrase before "of NUMBER" and the
-    sample that ends at ``last``, just before the verb."""
-    first = last
-    while (
-        first > 0 and last - first < 3 and toks[first].kind == WORD and toks[first].text.islower()
-    ):
-        if toks[first - 1].kind == NUM:
-            break
-        first -= 1
-    if first < 3 or toks[first - 1].kind != NUM or toks[first - 2].low != "of":
-        return None
-    p = first - 3
-    if toks[p].low not in POLLS:
-        return None
-    lo = p
-    while lo - 1 >= 0 and p - lo < 4 and toks[lo - 1].kind == WORD:
-        if toks[lo - 1].low in ("a", "an", "the"):
-            lo -= 1
-            break
-        if not (toks[lo - 1].text[:1].isupper() or toks[lo - 1].low in ("new", "latest")):
-            break
-        lo -= 1
-    return lo, p
-
-
-def quoted_as_saying(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "The Interfax news agency quoted Alexei Miller as saying ...": Miller speaks, the
-    agency relays."""
-    n = len(toks)
-    fwd = _np_forward(toks, v + 1, min(n, v + 8))
-    if fwd is None or fwd[1] + 2 >= n or toks[fwd[1] + 1].low != "as":
-        return None
-    if toks[fwd[1] + 2].low != "saying":
-        return None
-    c = v - 1
-    while c >= 0 and toks[c].kind != PUNCT and v - c <= 8:
-        c -= 1
-    first = c + 1
-    if first >= v:
-        return None
-    relay = tidy(_span_text(text, toks, first, v - 1))
-    return Clause(
-        _span_text(text, toks, *fwd),
-        "said",
-        toks[v].start,
-        span=_char_span(toks, *fwd),
-        complement=True,
-        via=relay,
-    )
-
-
-def told_whom(text: str, toks: list[Token], v: int) -> str | None:
-    """ "X told Reuters": the outlet told, which relays X."""
-    if toks[v].low not in ("told", "tells", "tell") or v + 1 >= len(toks):
-        return None
-    n = len(toks)
-    j = v + 1
-    while j < n and j - v <= 3 and toks[j].low in _MEDIA_MODIFIERS:
-        j += 1
-    if j < n and j > v + 1 and toks[j].low in _MEDIA_HEADS and toks[j - 1].low not in ("a", "an"):
-        first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
-        return _span_text(text, toks, first, j)
-    fwd = _np_forward(toks, v + 1, min(n, v + 8))
-    if fwd is None or not toks[fwd[1]].text[:1].isupper():
-        return None
-    if toks[fwd[1]].low in _NOT_OUTLETS or (
-        fwd[1] + 1 < n and toks[fwd[1] + 1].low in ("committee", "hearing", "inquiry")
-    ):
-        return None
-    return _span_text(text, toks, *fwd)
-
-
-def told_that(text: str, toks: list[Token], v: int) -> Clause | None:
-    """ "A person familiar with the talks told CNBC that ...", "Two sources at the refinery told
-    Argus that ...": the whole opening phrase speaks, the outlet relays."""
-    via = told_whom(text, toks, v)
-    if via is None:
-        return None
-    c = v - 1
-    while c >= 0 and toks[c].kind != PUNCT:
-        c -= 1
-    first = c + 1
-    if first >= v or v - first > 9 or any(toks[x].kind == NUM for x in range(first, v)):
-        return None
-    if toks[first].low in FUNCTION_WORDS and toks[first].low not in ("a", "an", "the"):
-        return None
-    return Clause(
-        tidy(_span_text(text, toks, first, v - 1)),
-        toks[v].low,
-        toks[v].start,
-        span=_char_span(toks, first, v - 1),
-        complement=_has_complement(toks, v),
-        via=via,
-    )
-
-
 def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     """ "..., dealers said." / "..., traders in Bangkok said." / "..., NASA scientists found.":
     a short phrase between a comma and a speech verb that closes the sentence (or is followed
@@ -446,9 +247,15 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     n = len(toks)
     end = v + 1
     via = told_whom(text, toks, v)
-    if via is not None:
+    interview = interview_with(toks, v)
+    if interview is not None:
+        end = interview[1] + 1  # "..., Liu said in an interview with Bloomberg."
+    elif via is not None:
         fwd = _np_forward(toks, v + 1, min(n, v + 8))
         end = (fwd[1] + 1) if fwd else end
+    elif toks[v].low in ("told", "tells"):
+        while end < n and end - v <= 7 and toks[end].kind == WORD:
+            end += 1  # "..., its chief executive told a conference in Dublin."
     while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
         end += 2 if toks[end + 1].kind == WORD else 1
     if end < n and not (toks[end].kind == PUNCT and toks[end].text in ".!?\"”'’,;"):
@@ -459,6 +266,8 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     if c < 0 or k - c > 10 or k - c < 1:
         return None
     first = c + 1
+    while first < k and toks[first].low in COORDINATORS:
+        first += 1  # "..., as analysts had predicted."
     if toks[first].kind != WORD or any(toks[x].kind == NUM for x in range(first, k + 1)):
         return None
     speaker = _span_text(text, toks, first, k)
@@ -506,9 +315,11 @@ def resolve(speaker: str, before: str) -> str:
     ):
         return speaker
     head = m.group(1).split()[-1].lower()
-    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
-        return speaker
     title = head.capitalize()
+    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
+        # "The Water Board ... the board said": any body whose name ends in the word
+        ending = [n for n in _NAMED.findall(before) if n.split()[-1] == title and " " in n]
+        return ending[-1] if ending and head not in STOP else speaker
     named = [n for n in _NAMED.findall(before) if title in n.split() or n.endswith(title)]
     if named:
         where = before.rfind(named[-1]) + len(named[-1])
@@ -525,3 +336,217 @@ def resolve(speaker: str, before: str) -> str:
         if opener is not None and (" " in opener.group(1) or opener.group(2)):
             return opener.group(1)  # "Siemens Energy raised ... The company said"
     return speaker
+
+
+#: conjunctions that open a clause of its own: ", and traders said", "; analysts said"
+COORDINATORS = wordset(
+    "and but while whereas though although yet after as when because since before until"
+)
+
+
+def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:
+    """ "Brent rose 1.2%, and traders said ...": a speaker named right after a conjunction (or a
+    semicolon) heads a clause of its own; the figures of the clause before are not its claim."""
+    if clause.span == (0, 0) or clause.final or clause.bound is not None:
+        return clause
+    first = bisect_left(toks, clause.span[0], key=lambda t: t.start)
+    if first == 0 or first >= len(toks) or toks[first].start != clause.span[0]:
+        return clause
+    j = first - 1
+    while j > 0 and first - j <= 3 and toks[j].kind == WORD and toks[j].text.islower():
+        if toks[j].low in COORDINATORS:
+            break
+        j -= 1  # "; harbour officials said": the modifiers of the speaker
+    before = toks[j]
+    if before.text == ";" or (before.kind == WORD and before.low in COORDINATORS):
+        return dataclasses.replace(clause, coordinated=True)
+    return clause
+
+
+#: "a spokesperson for the board", "analysts at the brokerage", "data from the land registry"
+_BODY_LINKS = frozenset({"for", "of", "at", "from"})
+
+
+def _speaker_like(tok: Token) -> bool:
+    if tok.kind != WORD:
+        return False
+    low = tok.low
+    if low in STOP:
+        return False
+    if tok.text[:1].isupper() or low in SPEAKER_WORDS or low in ROLE_WORDS:
+        return True
+    return singular(low) in SPEAKER_WORDS or singular(low) in ROLE_WORDS
+
+
+def body_of(toks: list[Token], first: int, lo: int) -> int | None:
+    """ "A spokesperson for the regional health board said", "Analysts at the brokerage
+    forecast", "Data from the land registry show": the body after "the" is where the speaker
+    works or what the data comes from; the speaker phrase starts at the person or the data
+    (the index returned, after its article), else None."""
+    d = first - 1
+    if d - 2 < lo or toks[d].text not in ("the", "a", "an"):
+        return None
+    if toks[d - 1].low not in _BODY_LINKS or not _speaker_like(toks[d - 2]):
+        return None
+    h = d - 2
+    while h - 1 >= lo and h > d - 5 and _speaker_like(toks[h - 1]):
+        h -= 1  # "Senior analysts at the lender"
+    return h
+
+
+#: who speaks without a name: "people familiar with the matter", "a source close to the talks"
+_UNNAMED_HEADS = wordset(
+    """people person sources source officials official executives executive diplomats diplomat
+    bankers banker insiders insider lawmakers"""
+)
+#: what follows them: "familiar with", "close to", "briefed on", "with (direct) knowledge of"
+_UNNAMED_LINKS = wordset("familiar close briefed with involved knowledgeable aware privy")
+_COUNTS = wordset("two three four five six seven eight nine ten several some many other a an")
+
+
+def unnamed_backward(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None:
+    """ "Sources close to the talks said", "Three people with knowledge of the deal said",
+    "People briefed on the plans said": the whole description ending at ``k`` speaks, not the
+    matter it ends on."""
+    for h in range(k - 2, max(lo, k - 7) - 1, -1):
+        if toks[h].kind != WORD:
+            return None
+        if toks[h].low not in _UNNAMED_HEADS or toks[h + 1].low not in _UNNAMED_LINKS:
+            continue
+        if any(toks[x].kind != WORD for x in range(h + 1, k + 1)):
+            return None
+        first = h
+        while (
+            first - 1 >= lo
+            and h - first < 2
+            and (
+                toks[first - 1].low in _COUNTS
+                or toks[first - 1].kind == NUM
+                or toks[first - 1].low in ("senior", "western", "government", "company", "industry")
+                or (toks[first - 1].text[:1].isupper() and toks[first - 1].low not in STOP)
+            )
+        ):
+            first -= 1  # "Two senior officials", "three Western diplomats"
+        return first, k
+    return None
+
+
+def before_acronym(toks: list[Token], k: int) -> int:
+    """ "The International Energy Agency (IEA) said": the name ends before its short form in
+    brackets; returns the index the speaker phrase ends at."""
+    if k < 3 or toks[k].text != ")":
+        return k
+    for p in range(k - 1, max(0, k - 4) - 1, -1):
+        if toks[p].text == "(":
+            inside = toks[p + 1 : k]
+            if inside and all(t.kind == WORD and t.text[:1].isupper() for t in inside):
+                return p - 1 if toks[p - 1].kind == WORD else k
+            return k
+        if toks[p].kind != WORD:
+            return k
+    return k
+
+
+#: words of an aside between a speaker and its verb: "The opposition, however, estimates"
+_ASIDE_WORDS = wordset(
+    """however meanwhile though too also instead separately for its their his her part in
+    contrast by turn for example its own"""
+)
+
+
+def before_aside(toks: list[Token], k: int) -> int:
+    """ "The opposition, however, estimates", "OPEC, for its part, forecasts": the speaker
+    phrase ends before the aside; returns the index it ends at."""
+    if k < 3 or toks[k].text != ",":
+        return k
+    c = k - 1
+    while c > 0 and k - c <= 4 and toks[c].kind == WORD and toks[c].low in _ASIDE_WORDS:
+        c -= 1
+    if c < k - 1 and c > 0 and toks[c].text == "," and toks[c - 1].kind == WORD:
+        return c - 1
+    return k
+
+
+_GIVEN = wordset("figure toll estimate tally count number total")
+
+
+def gives_figure(toks: list[Token], v: int) -> bool:
+    """ "gave a higher figure of 500", "cited a toll of 2,000", "offered an estimate of": a verb
+    that gives a figure as its subject's, not "gave $5m to charity"."""
+    n = len(toks)
+    j = v + 1
+    if j >= n or toks[j].low not in ("a", "an", "the", "its", "their", "his", "her"):
+        return False
+    j += 1
+    while j < n and j - v <= 4 and toks[j].kind == WORD and toks[j].low not in _GIVEN:
+        j += 1  # "a higher", "a much lower", "an updated"
+    return j + 1 < n and toks[j].low in _GIVEN and toks[j + 1].low == "of"
+
+
+def named_after(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """ "according to its founder, Lars Berg", "according to the agency's director, Dr. Ana
+    Ruiz,": a role followed by the name of who holds it gives the name (its token span)."""
+    last = span[1]
+    n = len(toks)
+    if (
+        last + 2 >= n
+        or toks[last + 1].text != ","
+        or toks[last].low
+        not in ROLE_WORDS
+        | {
+            "founder",
+            "owner",
+            "spokesperson",
+            "official",
+        }
+    ):
+        return span
+    j = last + 2
+    while (
+        j < n
+        and j - last <= 6
+        and (
+            (toks[j].kind == WORD and toks[j].text[:1].isupper())
+            or (toks[j].text == "." and toks[j - 1].low in TITLES)
+        )
+    ):
+        j += 1
+    if j - last < 4 or (j < n and toks[j].text not in ",.;:!?"):
+        return span  # a name has two words at least: "Lars Berg", "Ms. Ito"
+    return last + 2, j - 1
+
+
+def it_body(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """ "Shares in the lender fell 4% after it reported ...": "it" is the body named earlier in
+    the sentence ("the lender", "the company"), when there is one (its token span)."""
+    if toks[k].low != "it" or k < 2:
+        return None
+    for j in range(k - 1, 0, -1):
+        if toks[j].kind != WORD:
+            continue
+        if toks[j].low in _COMPANY_HEADS and toks[j - 1].low == "the":
+            return j - 1, j
+    return None
+
+
+def with_modifier(
+    toks: list[Token], span: tuple[int, int] | None, lo: int
+) -> tuple[int, int] | None:
+    """ "but aid agencies believe", "cocoa traders said": the lower-case noun that opens the
+    clause before a speaker word belongs to the speaker."""
+    if span is None or span[0] <= lo or toks[span[0]].text[:1].isupper():
+        return span
+    m = span[0] - 1
+    word = toks[m]
+    if (
+        word.kind != WORD
+        or not word.text.islower()
+        or word.low in STOP
+        or word.low in FUNCTION_WORDS
+        or word.low in SPEECH_VERBS
+        or word.low.endswith(("ed", "ly", "ing"))
+    ):
+        return span
+    if m > lo and not (toks[m - 1].kind == PUNCT or toks[m - 1].low in FUNCTION_WORDS | CONNECTORS):
+        return span
+    return m, span[1]
