@@ -6,7 +6,19 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, changes, context, nouns, places, senses, sources, subjects
+from . import (
+    actors,
+    attribution,
+    changes,
+    context,
+    counted,
+    nouns,
+    places,
+    senses,
+    sources,
+    subjects,
+)
+from .clauses import forget_verbs
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -64,7 +76,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     well-formed ``str`` input."""
     if not text:
         return []
-    subjects.forget_verbs()
+    forget_verbs()
     results: list[ExtractedQuantity] = []
     excluded = context.excluded_spans(text) if MAYBE_NUMBER.search(text) else []
     quotes = quote_spans(text)
@@ -157,7 +169,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         clauses = [attribution.Clause(named or "", "said", previous.start)]
         speaker_clause, via_clause = attribution.choose(clauses, start, end)
         if speaker_clause is None:
-            body = subjects.actor(text, toks, fig.first)
+            body = actors.actor(text, toks, fig.first)
             if body is not None:
                 speaker_clause = attribution.Clause(body, "", start)
         if index not in times:
@@ -238,7 +250,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
             )
         )
     results.sort(key=lambda q: (q.start, q.end))
-    subjects.forget_verbs()
+    forget_verbs()
     return results
 
 
@@ -344,7 +356,7 @@ def _subject_of(
             return clause  # "raised war-risk premiums to 1% of hull value": the premiums
     if fig.subject and dimension != "age":
         if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
-            return subjects.extend(text, toks, fig.first, fig.last, fig.subject)
+            return counted.extend(text, toks, fig.first, fig.last, fig.subject)
         clause = subjects.subject_for(
             text, toks, fig.first, fig.last, fig.first, is_age=False
         )  # "6.1% of GDP": the deficit, as a share of GDP

@@ -1,0 +1,177 @@
+"""Reading a clause without a part-of-speech tagger: which words are verbs, where the clause that
+holds a figure starts, the noun phrase that opens a sentence, and trimming a span of words to its
+content (subjects, counted nouns and actors are all read with these)."""
+
+from __future__ import annotations
+
+from . import qualifiers
+from .attribution import STRONG_VERBS
+from .nouns import STOP
+from .numbers import is_number_start
+from .sentences import NUM, PUNCT, WORD, Token, wordset
+
+BOUNDARY_WORDS = wordset(
+    """and but while whereas as after with that which who when because although though since
+    or than versus against whilst amid including plus"""
+)
+BOUNDARY_PUNCT = frozenset(',;:—–()[]"“”')
+VERBS = (
+    wordset(
+        """is are was were be been being has have had will would could can may might must should
+    shall do does did expects expected expect reached reach reaches hit hits totalled totaled
+    totals stood stands closed close closes cost costs paid pays pay spent spend spends scored
+    score scores made make makes ran run runs measured measures weighs weighed weigh grew grow
+    holds held hold kept keep keeps put puts set sets gave give gives took take takes won win
+    wins lost lose loses saw see sees received receive receives earned earn earns posted post
+    posts recorded record records reported count counted counts employs employed employ
+    produced produce produces sold sell sells bought buy buys owns owned own has contains
+    contained contain carry carries carried returns returned return opens opened open
+    operates operated killed kill kills injured left leave leaves raised raise cut cuts
+    lowered lower borrow borrowed borrows lend lent offers offered offer needs needed need
+    plans planned plan aims aimed aim wants wanted want estimated estimates forecast
+    forecasts projected projects approved approve approves signed sign signs launched
+    launch launches added add adds drew draw draws attracted attract attracts"""
+    )
+    | qualifiers.TREND_WORDS
+)
+_NOT_VERBS = wordset(
+    """during including according morning evening spring building ceiling thing nothing
+    something anything everything king ring string wing red bed need speed seed feed hundred
+    combined estimated expected average limited united based advanced annualised annualized
+    adjusted skilled"""
+)
+PREPOSITIONS = wordset("in on at of for from with into across over under per")
+_NOUN_LIKE = wordset("claims reports estimates forecasts states notes")
+SPEECH_BOUNDARY = STRONG_VERBS | wordset("found finds showed shows added adds noted")
+DETERMINERS = wordset("the a an its their his her our this that these those some any each every")
+POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+_MAX_WORDS = 9
+MAX_CLAUSE = 40
+MODALS = wordset("will would could can may might must should shall has have had")
+MONTHS = wordset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday q1 q2 q3 q4 h1 h2"""
+)
+
+
+def is_verb(tok: Token, nxt: Token | None = None) -> bool:
+    """A verb, by list or by its ending; an "-ed"/"-ing" word before a noun is an adjective
+    ("adjusted operating profit")."""
+    low = tok.low
+    if tok.kind != WORD or low in _NOT_VERBS or not tok.text[:1].islower():
+        return False
+    if low in VERBS:
+        return True
+    if len(low) <= 4 or not low.endswith(("ed", "ing")):
+        return False
+    if nxt is not None and nxt.low in PREPOSITIONS:
+        return False  # "spending in Scotland", "based in Paris": a noun or an adjective
+    return (
+        nxt is None
+        or nxt.kind != WORD
+        or nxt.low in STOP
+        or nxt.text[:1].isupper()
+        or is_number_start(nxt)
+    )
+
+
+#: per token list (kept alive by the entry, so its id is not reused): 0 unknown, 1 no, 2 verb
+_VERB_MASKS: dict[int, tuple[list[Token], bytearray]] = {}
+
+
+def forget_verbs() -> None:
+    """Drop the verb marks of earlier token lists (called once per extraction)."""
+    _VERB_MASKS.clear()
+
+
+def verb_at(toks: list[Token], k: int) -> bool:
+    entry = _VERB_MASKS.get(id(toks))
+    if entry is None or entry[0] is not toks:
+        if len(_VERB_MASKS) > 256:
+            _VERB_MASKS.clear()
+        entry = (toks, bytearray(len(toks)))
+        _VERB_MASKS[id(toks)] = entry
+    mask = entry[1]
+    known = mask[k]
+    if known:
+        return known == 2
+    verb = is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
+    mask[k] = 2 if verb else 1
+    return verb
+
+
+def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
+    while lo <= hi and (
+        toks[lo].kind != WORD or toks[lo].low in DETERMINERS or toks[lo].low in BOUNDARY_WORDS
+    ):
+        if toks[lo].text == "The" and lo + 1 <= hi and toks[lo + 1].text[:1].isupper():
+            break
+        lo += 1
+    while hi >= lo and (
+        toks[hi].kind != WORD
+        or toks[hi].low in STOP
+        or verb_at(toks, hi)
+        or toks[hi].low.endswith("ly")
+    ):
+        if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
+            break
+        hi -= 1
+    if hi < lo:
+        return None
+    if hi - lo + 1 > _MAX_WORDS:
+        lo = hi - _MAX_WORDS + 1
+    return lo, hi
+
+
+def span_text(text: str, toks: list[Token], span: tuple[int, int] | None) -> str:
+    if span is None:
+        return ""
+    lo, hi = span
+    if toks[lo].text == "The":
+        lo += 1
+    return text[toks[lo].start : toks[hi].end] if lo <= hi else ""
+
+
+def clause_start(toks: list[Token], first: int) -> int:
+    """Index of the first token of the clause that holds the figure (at most 40 tokens back:
+    lists and tables have no clauses worth reading, and the work stays linear)."""
+    k = first - 1
+    floor = max(0, first - MAX_CLAUSE)
+    while k >= floor:
+        t = toks[k]
+        if t.kind == PUNCT and t.text in BOUNDARY_PUNCT:
+            return k + 1
+        if t.kind == WORD and t.low in BOUNDARY_WORDS and k < first - 1:
+            return k + 1
+        if (
+            t.kind == WORD
+            and t.low in SPEECH_BOUNDARY
+            and t.text[:1].islower()
+            and k < first - 1
+            and toks[k + 1].low not in ("to", "of", "for", "at", "by")
+            and (t.low not in _NOUN_LIKE or toks[k + 1].low == "that")
+        ):
+            return k + 1  # "Barclays said pre-tax profit fell 7%"
+        k -= 1
+    return floor
+
+
+_MAX_OPENING = 16
+
+
+def sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence, before its first verb (within 16 tokens: no
+    opening runs longer, and lists of figures stay linear)."""
+    if limit > _MAX_OPENING:
+        if any(verb_at(toks, k) or toks[k].kind == PUNCT for k in range(_MAX_OPENING)):
+            limit = _MAX_OPENING
+        else:
+            return None
+    k = 0
+    while k < limit and k < len(toks) and not verb_at(toks, k) and toks[k].kind != PUNCT:
+        k += 1
+    if k == 0 or k >= limit:
+        return None
+    return clean(toks, 0, k - 1)
