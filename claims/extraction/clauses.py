@@ -47,6 +47,7 @@ DETERMINERS = wordset("the a an its their his her our this that these those some
 POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 _MAX_WORDS = 9
 MAX_CLAUSE = 40
+_ARTICLES = wordset("the a an its their his our")
 MODALS = wordset("will would could can may might must should shall has have had")
 MONTHS = wordset(
     """january february march april may june july august september october november december
@@ -96,7 +97,9 @@ def verb_at(toks: list[Token], k: int) -> bool:
     known = mask[k]
     if known:
         return known == 2
-    verb = is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None)
+    verb = is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None) and not (
+        k > 0 and toks[k - 1].low in _ARTICLES
+    )  # "The lift travels at", "a cut of 25 basis points": a noun after an article
     mask[k] = 2 if verb else 1
     return verb
 

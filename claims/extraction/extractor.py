@@ -180,6 +180,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject)
+        subject = subjects.exchange_rate(subject, fig.per)
         if (
             earlier
             and _DIGIT.search(subject)

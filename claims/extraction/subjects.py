@@ -36,6 +36,7 @@ from .clauses import (
 from .counted import actor_before
 from .nouns import STOP
 from .sentences import NUM, PUNCT, WORD, Token, wordset
+from .units import LEXICON
 
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
 SHARE_BASES = wordset("gdp output income revenue revenues sales")
@@ -118,10 +119,14 @@ def subject_for(
         span = clean(toks, lo, prev - 1)
         if span is not None:
             named = span_text(text, toks, span)
-            if toks[span[1]].low in _GENERIC_OF and lo > start:
+            if lo > start:
                 owner_name = _clause_owner(text, toks, start, lo)
-                if owner_name:
-                    return f"{owner_name} {named}"  # "sales slipped to an annual rate of 3.86m"
+                if owner_name and (
+                    toks[span[1]].low in _GENERIC_OF or len(owner_name.split()) <= 4
+                ):
+                    # "sales slipped to an annual rate of 3.86m"; "The distiller's Indian unit
+                    # posted sales of Rs 11,200 crore": whose sales
+                    return f"{owner_name} {named}"
             return named
     verb = next((k for k in range(start, first) if verb_at(toks, k)), None)
     if verb is not None and verb > start and toks[verb].low in MODALS:
@@ -181,12 +186,26 @@ _GENERIC_OF = wordset("rate level pace total average value high low record peak 
 
 
 def _clause_owner(text: str, toks: list[Token], start: int, stop: int) -> str:
-    """The clause's subject before its first verb, for "to a record low of ..."."""
+    """The clause's subject before its first verb, for "to a record low of ..."; the sentence's
+    opening noun phrase when the clause is a participle after a comma ("..., reversing a loss
+    of ..."). Nobody when the verb is a forecast: "The ministry projects growth of 2.1%" is the
+    ministry's forecast, not its growth."""
     verb = next((k for k in range(start, stop) if verb_at(toks, k)), None)
-    if verb is None or verb == start:
+    if verb is None or toks[verb].low in _FORECAST_VERBS:
         return ""
-    span = clean(toks, start, verb - 1)
+    if verb == start:
+        if start == 0 or toks[start - 1].text != "," or not toks[verb].low.endswith("ing"):
+            return ""
+        span = sentence_opening(toks, start)
+    else:
+        span = clean(toks, start, verb - 1)
     return span_text(text, toks, span) if span is not None else ""
+
+
+_FORECAST_VERBS = wordset(
+    """expects expected expect projects projected project forecast forecasts predicts predicted
+    predict sees saw see estimates estimated estimate puts put"""
+)
 
 
 def _place_after(text: str, toks: list[Token], after: int) -> str:
@@ -326,6 +345,17 @@ def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
     if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
         return words[1].rstrip("s") in ("year", "month", "week", "day", "session", "decade")
     return all(w in _PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
+
+
+def exchange_rate(subject: str, per: str | None) -> str:
+    """ "the franc strengthened to 0.94 per euro" -> "franc exchange rate against the euro": a
+    figure per unit of another currency is the exchange rate of the currency it is about."""
+    if not per or not subject or "rate" in subject.lower() or "against" in subject.lower():
+        return subject
+    unit = LEXICON.get((per.lower(),))
+    if unit is None or unit.currency is None:
+        return subject
+    return f"{subject} exchange rate against the {per}"
 
 
 def moves_to(toks: list[Token], first: int) -> bool:
