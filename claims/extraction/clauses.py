@@ -104,6 +104,35 @@ def verb_at(toks: list[Token], k: int) -> bool:
     return verb
 
 
+#: words that open an amount after its verb ("reads at up to", "weighs about")
+_AMOUNT_OPENERS = wordset("about around nearly almost roughly some over more up just only")
+_AMOUNT_SIGNS = frozenset("$£€¥")
+_AMOUNT_PREPS = wordset("at to by")
+
+
+def _amount_at(toks: list[Token], k: int) -> bool:
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    return t.kind == NUM or t.text in _AMOUNT_SIGNS or t.low in _AMOUNT_OPENERS
+
+
+def verb_like(toks: list[Token], k: int) -> bool:
+    """A verb, or a word in a verb's place: a lower-case content word, not after an article,
+    right before an amount ("The memory card stores 1.5TB", "and reads at up to 250MB/s", "The
+    bird flew 13,560 km"): a noun does not run into a figure that way."""
+    if verb_at(toks, k):
+        return True
+    t = toks[k]
+    if t.kind != WORD or not t.text[:1].islower() or t.low in STOP or t.low.endswith("ly"):
+        return False
+    if k > 0 and toks[k - 1].low in _ARTICLES:
+        return False
+    return _amount_at(toks, k + 1) or (
+        k + 1 < len(toks) and toks[k + 1].low in _AMOUNT_PREPS and _amount_at(toks, k + 2)
+    )
+
+
 def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
     while lo <= hi and (
@@ -146,7 +175,12 @@ def clause_start(toks: list[Token], first: int) -> int:
         t = toks[k]
         if t.kind == PUNCT and t.text in BOUNDARY_PUNCT:
             return k + 1
-        if t.kind == WORD and t.low in BOUNDARY_WORDS and k < first - 1:
+        if (
+            t.kind == WORD
+            and t.low in BOUNDARY_WORDS
+            and k < first - 1
+            and not _names_pair(toks, k)
+        ):
             return k + 1
         if (
             t.kind == WORD
@@ -161,6 +195,20 @@ def clause_start(toks: list[Token], first: int) -> int:
     return floor
 
 
+def _names_pair(toks: list[Token], k: int) -> bool:
+    """An "and" or "or" inside a name: "in England and Wales", "Spain and Portugal" (capitalised
+    words on both sides, the one before not opening the sentence)."""
+    return (
+        toks[k].low in ("and", "or")
+        and k > 1
+        and k + 1 < len(toks)
+        and toks[k - 1].kind == WORD
+        and toks[k - 1].text[:1].isupper()
+        and toks[k + 1].kind == WORD
+        and toks[k + 1].text[:1].isupper()
+    )
+
+
 _MAX_OPENING = 16
 
 
@@ -173,7 +221,7 @@ def sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
         else:
             return None
     k = 0
-    while k < limit and k < len(toks) and not verb_at(toks, k) and toks[k].kind != PUNCT:
+    while k < limit and k < len(toks) and not verb_like(toks, k) and toks[k].kind != PUNCT:
         k += 1
     if k == 0 or k >= limit:
         return None

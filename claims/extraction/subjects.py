@@ -32,6 +32,7 @@ from .clauses import (
     sentence_opening,
     span_text,
     verb_at,
+    verb_like,
 )
 from .counted import actor_before
 from .nouns import STOP
@@ -129,6 +130,16 @@ def subject_for(
                     return f"{owner_name} {named}"
             return named
     verb = next((k for k in range(start, first) if verb_at(toks, k)), None)
+    if (
+        (verb is None or verb > start)
+        and 0 < start < first
+        and toks[start - 1].low == "and"
+        and verb_like(toks, start)
+        and not (after < len(toks) and verb_at(toks, after))
+    ):
+        # "The memory card stores 1.5TB and reads at up to 250MB/s"; not "and waves up to 15
+        # metres were recorded"
+        verb = start
     if verb is not None and verb > start and toks[verb].low in MODALS:
         main = next((k for k in range(verb + 1, first) if verb_at(toks, k)), None)
         if main is not None and all(
