@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import qualifiers
 from .clauses import (
+    BOUNDARY_WORDS,
     DETERMINERS,
     MODALS,
     clause_start,
@@ -15,7 +16,8 @@ from .clauses import (
     verb_at,
 )
 from .nouns import STOP
-from .sentences import NUM, WORD, Token, wordset
+from .numbers import is_number_start
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 _TRAILING_PREPS = wordset("in of from on for across at with among under")
 
@@ -76,7 +78,50 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         tail = _verb_after(text, toks, last + 1)
         if tail:
             return f"{out} {tail}"  # "About 1,400 people were arrested after the riots"
-    return out
+    state = _predicate_after(text, toks, end + 1)
+    return f"{out} {state}" if state else out
+
+
+_COPULAS = wordset("are were is was remain remained remains")
+_STATE_ADVERBS = wordset("still now currently already also")
+#: words after a copula that start a figure's context, not a state ("are expected to")
+_NOT_STATES = wordset("expected forecast estimated thought believed likely set due able")
+
+
+def _predicate_after(text: str, toks: list[Token], j: int) -> str:
+    """ "About 3 million people are on the brink of famine", "1,200 people were still missing a
+    year after the quake": what the counted things are, after a copula (the copula left out)."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].low not in _COPULAS:
+        return ""
+    m = j + 1
+    while m < n and (toks[m].low in _STATE_ADVERBS or toks[m].low.endswith("ly")):
+        m += 1
+    if (
+        m >= n
+        or toks[m].kind != WORD
+        or not toks[m].text[:1].islower()
+        or toks[m].low in _NOT_STATES
+        or toks[m].low in DETERMINERS
+        or is_number_start(toks[m])
+        or (verb_at(toks, m) and not toks[m].low.endswith("ing"))
+    ):
+        return ""
+    end = m
+    k = m + 1
+    while k < n and k - m < 7:
+        t = toks[k]
+        if t.kind == PUNCT:
+            if t.text in ("-", "–") and k + 1 < n and t.start == toks[k - 1].end:
+                k += 1  # "long-term"
+                continue
+            break
+        if t.low in BOUNDARY_WORDS or is_number_start(t) or verb_at(toks, k):
+            break
+        if t.low not in STOP:
+            end = k
+        k += 1
+    return text[toks[j + 1].start : toks[end].end]
 
 
 _GAP_PREPOSITIONS = wordset("at to for on in into toward towards against")
