@@ -247,6 +247,8 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     while k >= 0 and toks[k].low in MODALS | {"also", "now", "then", "to", "agreed", "plans"}:
         k -= 1  # "will create", "agreed to pay"
     start = clause_start(toks, k + 1) if k >= 0 else 0
+    if k >= 0 and toks[k].low == "and":
+        start = k + 1  # "The chain will open 25 stores and create about 2,000 jobs"
     if k < start:
         if start > 0 and toks[start - 1].low == "and":
             # "The cargo ship is 400 metres long and carries 24,000 containers": the sentence's
@@ -259,11 +261,24 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     if span is None or span[1] != k or span[1] - span[0] > 4:
         return None
     words = toks[span[0] : span[1] + 1]
-    if any(w.kind != WORD or w.low in STOP for w in words):
+    if any(
+        (w.kind != WORD and not _joins(toks, x)) or w.low in STOP
+        for x, w in enumerate(words, span[0])
+    ):
         return None
     if any(verb_at(toks, x) for x in range(span[0], span[1] + 1)):
         return None
     return span
+
+
+def _joins(toks: list[Token], k: int) -> bool:
+    """A hyphen inside a word: "three-party", "long-term"."""
+    return (
+        toks[k].text in ("-", "–")
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].end == toks[k].start
+        and toks[k].end == toks[k + 1].start
+    )
 
 
 def _verb_after(text: str, toks: list[Token], j: int) -> str:

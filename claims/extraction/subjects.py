@@ -34,8 +34,8 @@ from .clauses import (
     verb_at,
     verb_like,
 )
-from .counted import actor_before
-from .nouns import STOP
+from .counted import actor_before, extend
+from .nouns import STOP, looks_plural, noun_run
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 from .units import LEXICON
 
@@ -80,6 +80,10 @@ def subject_for(
     """The subject of the figure spanning toks[first:last+1] (``after``: the next token)."""
     if is_age:
         return _age_subject(text, toks, first, after)
+    part_of = _part_of(text, toks, after)
+    if part_of:
+        # "The coalition holds 416 of the 736 seats" -> "seats held by the coalition"
+        return extend(text, toks, first, last, part_of)
     if is_share and after < len(toks):
         # "half the tenants", "one in seven adults", "two out of five patients"
         k = after + 1 if toks[after].low in DETERMINERS else after
@@ -190,6 +194,30 @@ def subject_for(
         if span is not None:
             return span_text(text, toks, _until_stop(toks, span))
     return span_text(text, toks, sentence_opening(toks, first))
+
+
+_BEFORE_WHOLE = wordset("last first next past remaining")
+
+
+def _part_of(text: str, toks: list[Token], after: int) -> str:
+    """ "416 of the 736 seats", "12 of the country's 18 provinces": the figure counts some of
+    the things the number after "of" counts."""
+    n = len(toks)
+    if after + 1 >= n or toks[after].low != "of":
+        return ""
+    k = after + 1
+    while k < n and (
+        toks[k].low in DETERMINERS
+        or toks[k].low in _BEFORE_WHOLE
+        or toks[k].low.endswith(POSSESSIVE_ENDS)
+    ):
+        k += 1
+    if k + 1 >= n or toks[k].kind != NUM:
+        return ""
+    run = noun_run(toks, k + 1, limit=4)
+    if run is None or not looks_plural(toks[run[1]].text):
+        return ""
+    return text[toks[run[0]].start : toks[run[1]].end]
 
 
 #: nouns of "NOUN of FIGURE" that need the clause's subject to mean anything
