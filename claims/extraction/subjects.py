@@ -161,7 +161,11 @@ def subject_for(
         if any(t.kind == NUM for t in between):
             if previous:
                 return previous  # "fell 2.50 euros to 218.75 euros": what fell
-        elif span is not None and toks[span[0]].low not in STOP:
+        elif (
+            span is not None
+            and toks[span[0]].low not in STOP
+            and not (toks[verb].low in _BE_FORMS and _participles(toks, span))
+        ):  # "is expected at 50 million tonnes", "had been running at 130%": no object
             return span_text(text, toks, span)
     if verb is not None and verb > start:
         span = clean(toks, start, verb - 1)
@@ -218,6 +222,18 @@ def _part_of(text: str, toks: list[Token], after: int) -> str:
     if run is None or not looks_plural(toks[run[1]].text):
         return ""
     return text[toks[run[0]].start : toks[run[1]].end]
+
+
+_BE_FORMS = wordset("is are was were be been being")
+
+
+def _participles(toks: list[Token], span: tuple[int, int]) -> bool:
+    """Words after a form of "be" that are the verb itself ("is expected", "are fixed", "had
+    been running"), not an object."""
+    return all(
+        toks[k].low.endswith(("ed", "ing", "en")) or toks[k].low in _ADVERBS
+        for k in range(span[0], span[1] + 1)
+    )
 
 
 #: nouns of "NOUN of FIGURE" that need the clause's subject to mean anything
