@@ -357,7 +357,8 @@ def _subject_of(
             return clause  # "raised war-risk premiums to 1% of hull value": the premiums
     if fig.subject and dimension != "age":
         if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
-            return counted.extend(text, toks, fig.first, fig.last, fig.subject)
+            found = counted.extend(text, toks, fig.first, fig.last, fig.subject)
+            return subjects.share_of(found) if dimension == "percent" else found
         clause = subjects.subject_for(
             text, toks, fig.first, fig.last, fig.first, is_age=False
         )  # "6.1% of GDP": the deficit, as a share of GDP

@@ -89,7 +89,7 @@ def subject_for(
         k = after + 1 if toks[after].low in DETERMINERS else after
         noun = _noun_after(toks, k)
         if noun is not None:
-            return span_text(text, toks, (after, noun[1]) if k > after else noun)
+            return share_of(span_text(text, toks, (after, noun[1]) if k > after else noun))
     det_before = first > 0 and (
         toks[first - 1].low in DETERMINERS
         or toks[first - 1].low.endswith(POSSESSIVE_ENDS)
@@ -400,6 +400,16 @@ def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
     if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
         return words[1].rstrip("s") in ("year", "month", "week", "day", "session", "decade")
     return all(w in _PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
+
+
+def share_of(group: str) -> str:
+    """ "share of patients": a percentage of a group ("22% of patients", "one in ten homes",
+    "half the tenants") is that group's share."""
+    if group.lower().startswith(("share", "proportion", "percentage", "part")):
+        return group
+    if is_placeholder(group, [], 0):
+        return group  # "30% of the total", "40% this year": what the clause is about
+    return f"share of {group}"
 
 
 def exchange_rate(subject: str, per: str | None) -> str:
