@@ -89,7 +89,10 @@ def subject_for(
         k = after + 1 if toks[after].low in DETERMINERS else after
         noun = _noun_after(toks, k)
         if noun is not None:
-            return share_of(span_text(text, toks, (after, noun[1]) if k > after else noun))
+            group = span_text(text, toks, (after, noun[1]) if k > after else noun)
+            if toks[last].text == "%" or toks[last].low in _PERCENT_WORDS:
+                return group  # "the 50% threshold", "a 40% discount": not a share of a group
+            return share_of(group)
     det_before = first > 0 and (
         toks[first - 1].low in DETERMINERS
         or toks[first - 1].low.endswith(POSSESSIVE_ENDS)
@@ -400,6 +403,9 @@ def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
     if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
         return words[1].rstrip("s") in ("year", "month", "week", "day", "session", "decade")
     return all(w in _PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
+
+
+_PERCENT_WORDS = wordset("percent cent pc pct")
 
 
 def share_of(group: str) -> str:
