@@ -429,6 +429,7 @@ class SentenceParser:
                         and prev.low not in context.NOT_LABELS
                         and not prev.low.endswith(("'s", "’s"))
                         and (first > 1 or bare)
+                        and not (first > 1 and toks[first - 2].low in _TOLD)
                     )
                     or (prev.text[0].islower() and any(c.isupper() for c in prev.text))
                 ):
@@ -601,6 +602,9 @@ class SentenceParser:
         )
 
 
+#: verbs whose listener comes before what is said: "The minister told Parliament 300 jobs would
+#: go" (Parliament is who was told, not a label of the 300)
+_TOLD = wordset("told tells tell telling informed informs assured assures warned warns reminded")
 _NOT_HYPHEN_NOUNS = wordset(
     "strong odd plus old long wide high deep tall point member man person fold time"
 )
