@@ -115,6 +115,9 @@ def subject_for(
         head = span_text(text, toks, noun)
         return f"{span_text(text, toks, owner)} {head}".strip() if owner else head
     start = clause_start(toks, first)
+    relative = _relative_head(text, toks, start, first)
+    if relative:
+        return relative  # "the exoplanet, which orbits its star every 2.2 days"
     prev = first - 1
     if prev > start and toks[prev].low == "of":
         lo = prev - 1
@@ -237,6 +240,34 @@ def _participles(toks: list[Token], span: tuple[int, int]) -> bool:
         toks[k].low.endswith(("ed", "ing", "en")) or toks[k].low in _ADVERBS
         for k in range(span[0], span[1] + 1)
     )
+
+
+_RELATIVES = wordset("which who")
+_NOT_RELATIVE_VERBS = DETERMINERS | wordset("he she it they we i you there")
+
+
+def _relative_head(text: str, toks: list[Token], start: int, first: int) -> str:
+    """ "Nvidia, which closed at $134.80": the figure is about the noun phrase the relative
+    clause hangs on, when the clause starts with its verb."""
+    rel = start - 1
+    if rel < 1 or toks[rel].low not in _RELATIVES or start >= first:
+        return ""
+    word = toks[start]
+    if word.kind != WORD or not word.text[:1].islower() or word.low in _NOT_RELATIVE_VERBS:
+        return ""
+    hi = rel - 1 if toks[rel - 1].text != "," else rel - 2
+    lo = hi
+    while (
+        lo - 1 >= 0
+        and hi - lo < 3
+        and toks[lo - 1].kind == WORD
+        and toks[lo - 1].low not in STOP
+        and not verb_at(toks, lo - 1)
+    ):
+        lo -= 1
+    if hi < 0 or toks[hi].kind != WORD or toks[hi].low in STOP or verb_at(toks, hi):
+        return ""
+    return text[toks[lo].start : toks[hi].end]
 
 
 #: nouns of "NOUN of FIGURE" that need the clause's subject to mean anything
