@@ -162,8 +162,10 @@ def subject_for(
         if spent:
             return spent  # "will pay £2.3 billion to build 12 reactors"
     if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
-        between = toks[verb + 1 : prev]
-        span = clean(toks, verb + 1, prev - 1)
+        # "lowered its deposit rate by a quarter point to 3.5%": the object ends at "by"
+        cut = next((x for x in range(verb + 2, prev) if toks[x].low in ("by", "from")), prev)
+        between = toks[verb + 1 : cut]
+        span = clean(toks, verb + 1, cut - 1)
         if any(t.kind == NUM for t in between):
             if previous:
                 return previous  # "fell 2.50 euros to 218.75 euros": what fell
