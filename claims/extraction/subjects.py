@@ -164,7 +164,7 @@ def subject_for(
     if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
         # "lowered its deposit rate by a quarter point to 3.5%": the object ends at "by"
         cut = next((x for x in range(verb + 2, prev) if toks[x].low in ("by", "from")), prev)
-        between = toks[verb + 1 : cut]
+        between = toks[verb + 1 : prev]
         span = clean(toks, verb + 1, cut - 1)
         if any(t.kind == NUM for t in between):
             if previous:
