@@ -34,7 +34,7 @@ from .clauses import (
 )
 from .counted import extend
 from .money import money_use
-from .nouns import STOP, looks_plural, noun_run
+from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
 from .sentences import NUM, WORD, Token, wordset
 from .units import LEXICON
 
@@ -137,7 +137,7 @@ def subject_for(
                     # "sales slipped to an annual rate of 3.86m"; "The distiller's Indian unit
                     # posted sales of Rs 11,200 crore": whose sales
                     return f"{owner_name} {named}"
-            return named
+            return _with_phrase_after(text, toks, last, named)
     verb = next((k for k in range(start, first) if verb_at(toks, k)), None)
     if (
         (verb is None or verb > start)
@@ -271,6 +271,29 @@ def _relative_head(text: str, toks: list[Token], start: int, first: int) -> str:
     return text[toks[lo].start : toks[hi].end]
 
 
+def _with_phrase_after(text: str, toks: list[Token], last: int, named: str) -> str:
+    """ "a fine of 1.5 billion won for the former executive" -> "fine for the former
+    executive": the noun keeps a phrase right after its figure, not a time ("in May")."""
+    n = len(toks)
+    k = last + 1
+    if k + 1 >= n or toks[k].low not in _PHRASE_PREPS:
+        return named
+    j = k + 1
+    while j < n and toks[j].low in DETERMINERS:
+        j += 1
+    m = j
+    while m < n and m - j < 3 and toks[m].kind == WORD and toks[m].low not in STOP:
+        if toks[m].low in MONTHS or toks[m].low in TIME_NOUNS:
+            return named
+        if verb_at(toks, m):
+            break
+        m += 1
+    if m == j or (m < n and toks[m].kind == NUM):
+        return named
+    return f"{named} {text[toks[k].start : toks[m - 1].end]}"
+
+
+_PHRASE_PREPS = wordset("in for on from against")
 #: nouns of "NOUN of FIGURE" that need the clause's subject to mean anything
 _GENERIC_OF = wordset("rate level pace total average value high low record peak price")
 
