@@ -89,8 +89,8 @@ _NOT_STATES = wordset("expected forecast estimated thought believed likely set d
 
 
 def _predicate_after(text: str, toks: list[Token], j: int) -> str:
-    """ "About 3 million people are on the brink of famine", "1,200 people were still missing a
-    year after the quake": what the counted things are, after a copula (the copula left out)."""
+    """ "About 3 million people are on the brink of famine", "2.8 million people are economically
+    inactive": what the counted things are, after a copula (the copula left out)."""
     n = len(toks)
     if j + 1 >= n or toks[j].low not in _COPULAS:
         return ""
@@ -104,8 +104,9 @@ def _predicate_after(text: str, toks: list[Token], j: int) -> str:
         or toks[m].low in _NOT_STATES
         or toks[m].low in DETERMINERS
         or is_number_start(toks[m])
-        or (verb_at(toks, m) and not toks[m].low.endswith("ing"))
-    ):
+        or verb_at(toks, m)
+        or toks[m].low.endswith("ing")
+    ):  # "are now training in Russia": what they do, not what they are
         return ""
     end = m
     k = m + 1

@@ -181,6 +181,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject)
         subject = subjects.exchange_rate(subject, fig.per)
+        subject = subjects.with_opening(text, toks, fig.first, subject)
         if (
             earlier
             and _DIGIT.search(subject)

@@ -18,6 +18,7 @@ Ages read "age of X" ("Maria Lopez, 37," -> "age of Maria Lopez").
 from __future__ import annotations
 
 from . import qualifiers
+from .attribution import SPEECH_VERBS
 from .clauses import (
     DETERMINERS,
     MODALS,
@@ -34,7 +35,7 @@ from .clauses import (
 )
 from .counted import extend
 from .money import money_use
-from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
+from .nouns import PERSON_NOUNS, STOP, TIME_NOUNS, looks_plural, noun_run
 from .sentences import NUM, WORD, Token, wordset
 from .units import LEXICON
 
@@ -395,6 +396,37 @@ def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
 
 
 _PERCENT_WORDS = wordset("percent cent pc pct")
+
+
+#: heads of noun phrases that act on a figure rather than own it
+_AGENTS = wordset(
+    "court judge jury police scientists researchers officials prosecutors government regulator"
+)
+_AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists")
+
+
+def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
+    """ "The mini PC has two ports and supports up to 96GB of RAM" -> "mini PC RAM": a one-word
+    subject says whose it is when the sentence opens with a short noun phrase that is not who
+    speaks."""
+    words = [w for w in subject.split() if w.lower() not in STOP]
+    if len(words) != 1 or subject.startswith("age"):
+        return subject
+    opening = sentence_opening(toks, first)
+    if opening is None or opening[1] >= first - 1 or opening[1] - opening[0] > 2:
+        return subject
+    lo, hi = opening
+    if any(toks[k].kind != WORD or toks[k].low in STOP for k in range(lo, hi + 1)):
+        return subject
+    if hi + 1 < len(toks) and toks[hi + 1].low in SPEECH_VERBS:
+        return subject  # "The ministry said 300 jobs ...": who speaks, not whose
+    head = toks[hi].low
+    if head in PERSON_NOUNS or head in _AGENTS or head.endswith(_AGENT_ENDINGS):
+        return subject  # "The judge awarded damages of ...": who acts, not whose
+    name = span_text(text, toks, opening)
+    if words[0].strip(",.;:").lower() in name.lower():
+        return subject
+    return f"{name} {subject}"
 
 
 def share_of(group: str) -> str:

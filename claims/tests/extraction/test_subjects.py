@@ -100,3 +100,12 @@ def test_a_name_after_told_is_the_listener_not_a_label() -> None:
     q = find("The minister told Parliament 450 posts would be cut.", "450")
     assert q.unit_name == "post"
     assert q.speaker is not None and q.speaker.endswith("minister")
+
+
+def test_a_one_word_subject_says_whose_it_is_from_the_sentence_opening() -> None:
+    q = find("The tablet has an 11-inch screen and supports up to 16GB of memory.", "16GB")
+    assert q.subject == "tablet memory"
+
+
+def test_the_opening_is_not_an_owner_when_it_speaks() -> None:
+    assert find("The ministry said 300 jobs would go.", "300").subject == "jobs"
