@@ -313,7 +313,9 @@ def _clause_owner(text: str, toks: list[Token], start: int, stop: int) -> str:
         span = sentence_opening(toks, start)
     else:
         span = clean(toks, start, verb - 1)
-    return span_text(text, toks, span) if span is not None else ""
+    if span is None or _is_agent(toks, span[1], by_ending=False):
+        return ""  # "Scientists measured winds of 2,000 km/h": who measures, not whose
+    return span_text(text, toks, span)
 
 
 _FORECAST_VERBS = wordset(
@@ -405,6 +407,13 @@ _AGENTS = wordset(
 _AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists")
 
 
+def _is_agent(toks: list[Token], head: int, *, by_ending: bool = True) -> bool:
+    """A person or a body that acts ("judge", "scientists", "developer"), not an owner; by its
+    ending ("-er", "-ist") only where a company that owns things ("carmaker") is less likely."""
+    low = toks[head].low
+    return low in PERSON_NOUNS or low in _AGENTS or (by_ending and low.endswith(_AGENT_ENDINGS))
+
+
 def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
     """ "The mini PC has two ports and supports up to 96GB of RAM" -> "mini PC RAM": a one-word
     subject says whose it is when the sentence opens with a short noun phrase that is not who
@@ -420,8 +429,7 @@ def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
         return subject
     if hi + 1 < len(toks) and toks[hi + 1].low in SPEECH_VERBS:
         return subject  # "The ministry said 300 jobs ...": who speaks, not whose
-    head = toks[hi].low
-    if head in PERSON_NOUNS or head in _AGENTS or head.endswith(_AGENT_ENDINGS):
+    if _is_agent(toks, hi):
         return subject  # "The judge awarded damages of ...": who acts, not whose
     name = span_text(text, toks, opening)
     if words[0].strip(",.;:").lower() in name.lower():
