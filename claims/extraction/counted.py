@@ -9,13 +9,14 @@ from .clauses import (
     BOUNDARY_WORDS,
     DETERMINERS,
     MODALS,
+    MONTHS,
     clause_start,
     clean,
     sentence_opening,
     span_text,
     verb_at,
 )
-from .nouns import STOP
+from .nouns import STOP, TIME_NOUNS
 from .numbers import is_number_start
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
@@ -47,8 +48,8 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
             and not verb_at(toks, m)
         ):
             m += 1
-        if m == j:
-            break
+        if m == j or any(toks[x].low in MONTHS or toks[x].low in TIME_NOUNS for x in range(j, m)):
+            break  # "in July", "in the first half": when, not what
         end = m - 1
         words += m - k
         k = m
