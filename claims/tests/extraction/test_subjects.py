@@ -109,3 +109,13 @@ def test_a_one_word_subject_says_whose_it_is_from_the_sentence_opening() -> None
 
 def test_the_opening_is_not_an_owner_when_it_speaks() -> None:
     assert find("The ministry said 300 jobs would go.", "300").subject == "jobs"
+
+
+def test_noun_of_figure_keeps_the_phrase_after_its_figure() -> None:
+    q = find("Prosecutors sought a fine of 3 million euros for the former banker.", "3 million")
+    assert q.subject == "fine for the former banker"
+
+
+def test_a_counted_noun_phrase_stops_at_a_time() -> None:
+    q = find("The charity housed 900 refugees in Leeds in the third quarter.", "900")
+    assert q.subject == "refugees housed by charity in Leeds"
