@@ -17,6 +17,7 @@ from . import (
     senses,
     sources,
     subjects,
+    wording,
 )
 from .clauses import forget_verbs
 from .figures import Figure, SentenceParser
@@ -180,8 +181,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject)
-        subject = subjects.exchange_rate(subject, fig.per)
-        subject = subjects.with_opening(text, toks, fig.first, subject)
+        subject = wording.exchange_rate(subject, fig.per)
+        subject = wording.with_opening(text, toks, fig.first, subject)
         if (
             earlier
             and _DIGIT.search(subject)
@@ -307,7 +308,7 @@ def _runs_past(subject: str, before: str | None, earlier: str) -> bool:
         return False
     if earlier.startswith("age") or subject.startswith("age of"):
         return False
-    if subjects.is_placeholder(earlier, [], 0):
+    if wording.is_placeholder(earlier, [], 0):
         return False
     words = subject[: subject.index(before)].split()
     if not words:
@@ -333,13 +334,13 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
     found = _subject_of(text, toks, fig, dimension, previous)
-    if subjects.is_placeholder(found, toks, fig.first):
+    if wording.is_placeholder(found, toks, fig.first):
         # "put the figure at 8,000", "bringing its total to 146", "3.2 times": what the clause
         # or the figure before is about
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.after, is_age=False)
-        if previous and not subjects.is_placeholder(previous, toks, fig.first):
+        if previous and not wording.is_placeholder(previous, toks, fig.first):
             return previous
-        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+        if clause and not wording.is_placeholder(clause, toks, fig.first):
             return clause
     return found
 
@@ -350,7 +351,7 @@ def _subject_of(
     level = fig.first > 0 and toks[fig.first - 1].low in ("to", "at")
     if fig.subject and level and dimension != "age" and subjects.moves_to(toks, fig.first):
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
-        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+        if clause and not wording.is_placeholder(clause, toks, fig.first):
             return clause  # "Wine production in France is forecast to fall to 37.5m hectolitres"
     if fig.subject and dimension == "percent" and level:
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
@@ -359,7 +360,7 @@ def _subject_of(
     if fig.subject and dimension != "age":
         if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
             found = counted.extend(text, toks, fig.first, fig.last, fig.subject)
-            return subjects.share_of(found) if dimension == "percent" else found
+            return wording.share_of(found) if dimension == "percent" else found
         clause = subjects.subject_for(
             text, toks, fig.first, fig.last, fig.first, is_age=False
         )  # "6.1% of GDP": the deficit, as a share of GDP

@@ -4,28 +4,33 @@ Without a part-of-speech tagger the clause is read with a few patterns, tried in
 
 * an attributive figure names the noun after it ("a 7.6-inch screen", "its 500-metre dish"),
   with the owner before it ("The radio telescope's 500-metre dish" -> "radio telescope's dish");
-* "NOUN of FIGURE" ("adjusted operating profit of about 1.4 billion euros");
+* "N of the M things" counts the things ("holds 416 of the 736 seats" -> "seats held by ...");
+* "NOUN of FIGURE" ("adjusted operating profit of about 1.4 billion euros"), with whose NOUN it
+  is ("The distiller's Indian unit posted sales of ...") and a phrase right after the figure;
+* a relative clause that starts with its verb is about the noun it hangs on ("Nvidia, which
+  closed at $134.80");
 * a verb with an object before "to/at/by FIGURE" ("raised its growth forecast to 4.5%", "kept its
   repo rate at 50%", "AgriFocus put the harvest at 38 million tonnes");
 * the clause's subject: the words between the clause's start (the sentence start, a comma,
-  "and", "while", "said that", ...) and its first verb ("Retail sales in Britain rose 0.5%");
+  "and", "while", "said that", ...; not the "and" of "England and Wales") and its first verb
+  ("Retail sales in Britain rose 0.5%"); a verb phrase after "and" is about the sentence's
+  subject ("The memory card stores 1.5TB and reads at up to 250MB/s");
 * "FIGURE off/in/on/for NOUN" ("wiping $15 billion off its market value");
 * the sentence's opening noun phrase ("The foldable phone ..., is 12.1mm thick and weighs 239g").
 
-Ages read "age of X" ("Maria Lopez, 37," -> "age of Maria Lopez").
+Ages read "age of X" ("Maria Lopez, 37," -> "age of Maria Lopez"). How the subject found is
+then worded (shares, exchange rates, owners) is in ``wording.py``.
 """
 
 from __future__ import annotations
 
 from . import qualifiers
-from .attribution import SPEECH_VERBS
 from .clauses import (
     DETERMINERS,
     MODALS,
     MONTHS,
     POSSESSIVE_ENDS,
     PREPOSITIONS,
-    VERBS,
     clause_start,
     clean,
     sentence_opening,
@@ -35,9 +40,9 @@ from .clauses import (
 )
 from .counted import extend
 from .money import money_use
-from .nouns import PERSON_NOUNS, STOP, TIME_NOUNS, looks_plural, noun_run
+from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
 from .sentences import NUM, WORD, Token, wordset
-from .units import LEXICON
+from .wording import is_agent, share_of
 
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
 SHARE_BASES = wordset("gdp output income revenue revenues sales")
@@ -295,6 +300,7 @@ def _with_phrase_after(text: str, toks: list[Token], last: int, named: str) -> s
 
 
 _PHRASE_PREPS = wordset("in for on from against")
+_PERCENT_WORDS = wordset("percent cent pc pct")
 #: nouns of "NOUN of FIGURE" that need the clause's subject to mean anything
 _GENERIC_OF = wordset("rate level pace total average value high low record peak price")
 
@@ -313,7 +319,7 @@ def _clause_owner(text: str, toks: list[Token], start: int, stop: int) -> str:
         span = sentence_opening(toks, start)
     else:
         span = clean(toks, start, verb - 1)
-    if span is None or _is_agent(toks, span[1], by_ending=False):
+    if span is None or is_agent(toks, span[1], by_ending=False):
         return ""  # "Scientists measured winds of 2,000 km/h": who measures, not whose
     return span_text(text, toks, span)
 
@@ -361,101 +367,6 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
         return "age of the " + span_text(text, toks, noun)
     opening = sentence_opening(toks, first)
     return "age of " + span_text(text, toks, opening) if opening else "age"
-
-
-#: nouns that only point back at what was counted ("put the figure at 8,000", "its total")
-_PLACEHOLDERS = wordset(
-    """figure figures number numbers total tally count amount level times time estimate
-    estimates one"""
-)
-#: single words that are never what a figure is about (adjectives, adverbs, verbs, times)
-_NOT_SUBJECTS = wordset(
-    """low high lowest highest slowest fastest biggest largest smallest record tall long wide
-    deep high old behind ahead short effective expected led comes starts trades priced
-    retired normal previous this next last year years month months week weeks day days
-    decades decade sessions quarter"""
-)
-
-
-def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
-    """A subject that says nothing of its own: empty, a pointer back ("the figure", "its
-    total", "times"), or a lone adjective, adverb, verb or time ("lowest", "led", "this year")."""
-    words = [w for w in subject.lower().replace("’", "'").split() if w not in DETERMINERS]
-    if not words:
-        return True
-    if len(words) == 1:
-        w = words[0].strip(",.;:'")
-        return (
-            w in _PLACEHOLDERS
-            or w in _NOT_SUBJECTS
-            or w in VERBS
-            or w.endswith(("est", "ly"))
-            or (w.endswith("ed") and not w.endswith("eed"))
-        )
-    if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
-        return words[1].rstrip("s") in ("year", "month", "week", "day", "session", "decade")
-    return all(w in _PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
-
-
-_PERCENT_WORDS = wordset("percent cent pc pct")
-
-
-#: heads of noun phrases that act on a figure rather than own it
-_AGENTS = wordset(
-    "court judge jury police scientists researchers officials prosecutors government regulator"
-)
-_AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists")
-
-
-def _is_agent(toks: list[Token], head: int, *, by_ending: bool = True) -> bool:
-    """A person or a body that acts ("judge", "scientists", "developer"), not an owner; by its
-    ending ("-er", "-ist") only where a company that owns things ("carmaker") is less likely."""
-    low = toks[head].low
-    return low in PERSON_NOUNS or low in _AGENTS or (by_ending and low.endswith(_AGENT_ENDINGS))
-
-
-def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
-    """ "The mini PC has two ports and supports up to 96GB of RAM" -> "mini PC RAM": a one-word
-    subject says whose it is when the sentence opens with a short noun phrase that is not who
-    speaks."""
-    words = [w for w in subject.split() if w.lower() not in STOP]
-    if len(words) != 1 or subject.startswith("age"):
-        return subject
-    opening = sentence_opening(toks, first)
-    if opening is None or opening[1] >= first - 1 or opening[1] - opening[0] > 2:
-        return subject
-    lo, hi = opening
-    if any(toks[k].kind != WORD or toks[k].low in STOP for k in range(lo, hi + 1)):
-        return subject
-    if hi + 1 < len(toks) and toks[hi + 1].low in SPEECH_VERBS:
-        return subject  # "The ministry said 300 jobs ...": who speaks, not whose
-    if _is_agent(toks, hi):
-        return subject  # "The judge awarded damages of ...": who acts, not whose
-    name = span_text(text, toks, opening)
-    if words[0].strip(",.;:").lower() in name.lower():
-        return subject
-    return f"{name} {subject}"
-
-
-def share_of(group: str) -> str:
-    """ "share of patients": a percentage of a group ("22% of patients", "one in ten homes",
-    "half the tenants") is that group's share."""
-    if group.lower().startswith(("share", "proportion", "percentage", "part")):
-        return group
-    if is_placeholder(group, [], 0):
-        return group  # "30% of the total", "40% this year": what the clause is about
-    return f"share of {group}"
-
-
-def exchange_rate(subject: str, per: str | None) -> str:
-    """ "the franc strengthened to 0.94 per euro" -> "franc exchange rate against the euro": a
-    figure per unit of another currency is the exchange rate of the currency it is about."""
-    if not per or not subject or "rate" in subject.lower() or "against" in subject.lower():
-        return subject
-    unit = LEXICON.get((per.lower(),))
-    if unit is None or unit.currency is None:
-        return subject
-    return f"{subject} exchange rate against the {per}"
 
 
 def moves_to(toks: list[Token], first: int) -> bool:
