@@ -83,6 +83,8 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
     return f"{out} {state}" if state else out
 
 
+#: words that open an amount, not a state ("are over 55")
+_AMOUNT_WORDS = wordset("over under about around nearly almost more less up above below just")
 _COPULAS = wordset("are were is was remain remained remains")
 _STATE_ADVERBS = wordset("still now currently already also")
 #: words after a copula that start a figure's context, not a state ("are expected to")
@@ -103,6 +105,7 @@ def _predicate_after(text: str, toks: list[Token], j: int) -> str:
         or toks[m].kind != WORD
         or not toks[m].text[:1].islower()
         or toks[m].low in _NOT_STATES
+        or toks[m].low in _AMOUNT_WORDS
         or toks[m].low in DETERMINERS
         or is_number_start(toks[m])
         or verb_at(toks, m)

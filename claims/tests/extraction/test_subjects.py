@@ -119,3 +119,8 @@ def test_noun_of_figure_keeps_the_phrase_after_its_figure() -> None:
 def test_a_counted_noun_phrase_stops_at_a_time() -> None:
     q = find("The charity housed 900 refugees in Leeds in the third quarter.", "900")
     assert q.subject == "refugees housed by charity in Leeds"
+
+
+def test_an_amount_after_a_copula_is_not_what_the_counted_things_are() -> None:
+    q = find("A third of the city's nurses are over 55.", "A third")
+    assert q.subject == "share of city's nurses"
