@@ -48,6 +48,12 @@ POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 _MAX_WORDS = 9
 MAX_CLAUSE = 40
 _ARTICLES = wordset("the a an its their his our")
+_AUXILIARIES = wordset(
+    "is are was were be been being has have had will would could can may might must should do "
+    "does did"
+)
+#: finite verbs that do not follow another verb
+_FINITE = wordset("was were is are has had will would rose fell grew")
 MODALS = wordset("will would could can may might must should shall has have had")
 MONTHS = wordset(
     """january february march april may june july august september october november december
@@ -97,9 +103,20 @@ def verb_at(toks: list[Token], k: int) -> bool:
     known = mask[k]
     if known:
         return known == 2
-    verb = is_verb(toks[k], toks[k + 1] if k + 1 < len(toks) else None) and not (
-        k > 0 and toks[k - 1].low in _ARTICLES
-    )  # "The lift travels at", "a cut of 25 basis points": a noun after an article
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    verb = (
+        is_verb(toks[k], nxt)
+        and not (k > 0 and toks[k - 1].low in _ARTICLES)
+        and not (
+            nxt is not None
+            and k > 0
+            and toks[k].low not in _AUXILIARIES
+            and toks[k - 1].kind == WORD
+            and toks[k - 1].low not in STOP
+            and (nxt.low in _FINITE or (nxt.low.endswith("ed") and is_verb(nxt)))
+        )
+    )  # "The lift travels at", "a cut of 25 basis points": a noun after an article; "territorial
+    # gains slowed to", "The storm surge reached": a noun right before its clause's verb
     mask[k] = 2 if verb else 1
     return verb
 

@@ -124,3 +124,9 @@ def test_a_counted_noun_phrase_stops_at_a_time() -> None:
 def test_an_amount_after_a_copula_is_not_what_the_counted_things_are() -> None:
     q = find("A third of the city's nurses are over 55.", "A third")
     assert q.subject == "share of city's nurses"
+
+
+def test_a_noun_right_before_its_clause_verb_is_not_the_verb() -> None:
+    # "gains" is also a verb; before "slowed" it is what slowed (issue 11: "territorial gains")
+    q = find("Rebel territorial gains slowed to 300 square km in May.", "300")
+    assert q.subject == "Rebel territorial gains"
