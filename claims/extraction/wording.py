@@ -59,6 +59,15 @@ def is_agent(toks: list[Token], head: int, *, by_ending: bool = True) -> bool:
     return low in PERSON_NOUNS or low in _AGENTS or (by_ending and low.endswith(_AGENT_ENDINGS))
 
 
+#: verbs that hand an amount to someone else: its subject does not own what it sends
+_TRANSFER_VERBS = wordset(
+    """send sends sending sent give gives giving gave sell sells selling sold ship ships shipping
+    shipped supply supplies supplying supplied lend lends lending lent deliver delivers delivering
+    delivered provide provides providing provided donate donates donating donated export exports
+    exporting exported hand hands handing handed"""
+)
+
+
 def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
     """ "The mini PC has two ports and supports up to 96GB of RAM" -> "mini PC RAM": a one-word
     subject says whose it is when the sentence opens with a short noun phrase that neither
@@ -66,6 +75,8 @@ def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
     words = [w for w in subject.split() if w.lower() not in STOP]
     if len(words) != 1 or subject.startswith("age"):
         return subject
+    if any(toks[k].low in _TRANSFER_VERBS for k in range(max(0, first - 3), first)):
+        return subject  # "Moscow is sending Pyongyang 700,000 tons of rice": not Moscow's rice
     opening = sentence_opening(toks, first)
     if opening is None or opening[1] >= first - 1 or opening[1] - opening[0] > 2:
         return subject

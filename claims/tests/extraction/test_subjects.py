@@ -130,3 +130,8 @@ def test_a_noun_right_before_its_clause_verb_is_not_the_verb() -> None:
     # "gains" is also a verb; before "slowed" it is what slowed (issue 11: "territorial gains")
     q = find("Rebel territorial gains slowed to 300 square km in May.", "300")
     assert q.subject == "Rebel territorial gains"
+
+
+def test_what_a_sender_hands_over_is_not_the_sender_s() -> None:
+    q = find("The province is shipping Lagos 5,000 tonnes of maize.", "5,000")
+    assert q.subject == "maize"
