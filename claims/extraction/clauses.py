@@ -197,6 +197,7 @@ def clause_start(toks: list[Token], first: int) -> int:
             and t.low in BOUNDARY_WORDS
             and k < first - 1
             and not _names_pair(toks, k)
+            and not _noun_with(toks, k)
         ):
             return k + 1
         if (
@@ -210,6 +211,19 @@ def clause_start(toks: list[Token], first: int) -> int:
             return k + 1  # "Barclays said pre-tax profit fell 7%"
         k -= 1
     return floor
+
+
+def _noun_with(toks: list[Token], k: int) -> bool:
+    """ "The trade deficit with China shrank": "with" right after a noun, no comma, joins a phrase
+    to the noun rather than starting a clause."""
+    return (
+        toks[k].low == "with"
+        and k > 0
+        and toks[k - 1].kind == WORD
+        and toks[k - 1].text[:1].islower()
+        and toks[k - 1].low not in STOP
+        and not verb_at(toks, k - 1)
+    )
 
 
 def _names_pair(toks: list[Token], k: int) -> bool:

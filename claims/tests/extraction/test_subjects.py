@@ -135,3 +135,8 @@ def test_a_noun_right_before_its_clause_verb_is_not_the_verb() -> None:
 def test_what_a_sender_hands_over_is_not_the_sender_s() -> None:
     q = find("The province is shipping Lagos 5,000 tonnes of maize.", "5,000")
     assert q.subject == "maize"
+
+
+def test_with_right_after_a_noun_does_not_start_a_clause() -> None:
+    q = find("Hospital admissions for adults with flu rose 18% in January.", "18%")
+    assert q.subject == "Hospital admissions for adults with flu"
