@@ -90,6 +90,7 @@ _VERB_MASKS: dict[int, tuple[list[Token], bytearray]] = {}
 def forget_verbs() -> None:
     """Drop the verb marks of earlier token lists (called once per extraction)."""
     _VERB_MASKS.clear()
+    _OPENINGS.clear()
 
 
 def verb_at(toks: list[Token], k: int) -> bool:
@@ -246,14 +247,33 @@ _MAX_OPENING = 16
 def sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
     """The noun phrase opening the sentence, before its first verb (within 16 tokens: no
     opening runs longer, and lists of figures stay linear)."""
+    stop, any_verb = _opening_stop(toks)
     if limit > _MAX_OPENING:
-        if any(verb_at(toks, k) or toks[k].kind == PUNCT for k in range(_MAX_OPENING)):
-            limit = _MAX_OPENING
-        else:
+        if not any_verb:
             return None
-    k = 0
-    while k < limit and k < len(toks) and not verb_like(toks, k) and toks[k].kind != PUNCT:
-        k += 1
+        limit = _MAX_OPENING
+    k = min(limit, len(toks)) if stop is None or stop >= limit else stop
     if k == 0 or k >= limit:
         return None
     return clean(toks, 0, k - 1)
+
+
+#: per token list: (first verb-like word or punctuation within 16 tokens, any verb or
+#: punctuation there), read once: every figure of a sentence asks for its opening
+_OPENINGS: dict[int, tuple[list[Token], int | None, bool]] = {}
+
+
+def _opening_stop(toks: list[Token]) -> tuple[int | None, bool]:
+    entry = _OPENINGS.get(id(toks))
+    if entry is not None and entry[0] is toks:
+        return entry[1], entry[2]
+    if len(_OPENINGS) > 256:
+        _OPENINGS.clear()
+    end = min(_MAX_OPENING, len(toks))
+    stop = next(
+        (k for k in range(end) if toks[k].kind == PUNCT or verb_like(toks, k)),
+        None,
+    )
+    any_verb = any(toks[k].kind == PUNCT or verb_at(toks, k) for k in range(end))
+    _OPENINGS[id(toks)] = (toks, stop, any_verb)
+    return stop, any_verb
