@@ -6,7 +6,20 @@ import re
 from bisect import bisect_right
 from decimal import Context, Decimal
 
-from . import attribution, changes, context, nouns, places, senses, sources, subjects
+from . import (
+    actors,
+    attribution,
+    changes,
+    context,
+    counted,
+    nouns,
+    places,
+    senses,
+    sources,
+    subjects,
+    wording,
+)
+from .clauses import forget_verbs
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -64,7 +77,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     well-formed ``str`` input."""
     if not text:
         return []
-    subjects.forget_verbs()
+    forget_verbs()
     results: list[ExtractedQuantity] = []
     excluded = context.excluded_spans(text) if MAYBE_NUMBER.search(text) else []
     quotes = quote_spans(text)
@@ -159,7 +172,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     clauses = _quote_paragraph(sentences, speaker_so_far, index, quotes[k][0])
         speaker_clause, via_clause = attribution.choose(clauses, start, end)
         if speaker_clause is None:
-            body = subjects.actor(text, toks, fig.first)
+            body = actors.actor(text, toks, fig.first)
             if body is not None:
                 speaker_clause = attribution.Clause(body, "", start)
         if index not in times:
@@ -170,6 +183,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject)
+        subject = wording.exchange_rate(subject, fig.per)
+        subject = wording.with_opening(text, toks, fig.first, subject)
         if (
             earlier
             and _DIGIT.search(subject)
@@ -240,7 +255,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
             )
         )
     results.sort(key=lambda q: (q.start, q.end))
-    subjects.forget_verbs()
+    forget_verbs()
     return results
 
 
@@ -295,7 +310,7 @@ def _runs_past(subject: str, before: str | None, earlier: str) -> bool:
         return False
     if earlier.startswith("age") or subject.startswith("age of"):
         return False
-    if subjects.is_placeholder(earlier, [], 0):
+    if wording.is_placeholder(earlier, [], 0):
         return False
     words = subject[: subject.index(before)].split()
     if not words:
@@ -321,13 +336,13 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
     found = _subject_of(text, toks, fig, dimension, previous)
-    if subjects.is_placeholder(found, toks, fig.first):
+    if wording.is_placeholder(found, toks, fig.first):
         # "put the figure at 8,000", "bringing its total to 146", "3.2 times": what the clause
         # or the figure before is about
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.after, is_age=False)
-        if previous and not subjects.is_placeholder(previous, toks, fig.first):
+        if previous and not wording.is_placeholder(previous, toks, fig.first):
             return previous
-        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+        if clause and not wording.is_placeholder(clause, toks, fig.first):
             return clause
     return found
 
@@ -338,7 +353,7 @@ def _subject_of(
     level = fig.first > 0 and toks[fig.first - 1].low in ("to", "at")
     if fig.subject and level and dimension != "age" and subjects.moves_to(toks, fig.first):
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
-        if clause and not subjects.is_placeholder(clause, toks, fig.first):
+        if clause and not wording.is_placeholder(clause, toks, fig.first):
             return clause  # "Wine production in France is forecast to fall to 37.5m hectolitres"
     if fig.subject and dimension == "percent" and level:
         clause = subjects.subject_for(text, toks, fig.first, fig.last, fig.first, is_age=False)
@@ -346,7 +361,8 @@ def _subject_of(
             return clause  # "raised war-risk premiums to 1% of hull value": the premiums
     if fig.subject and dimension != "age":
         if dimension != "percent" or fig.subject.lower() not in subjects.SHARE_BASES:
-            return subjects.extend(text, toks, fig.first, fig.last, fig.subject)
+            found = counted.extend(text, toks, fig.first, fig.last, fig.subject)
+            return wording.share_of(found) if dimension == "percent" else found
         clause = subjects.subject_for(
             text, toks, fig.first, fig.last, fig.first, is_age=False
         )  # "6.1% of GDP": the deficit, as a share of GDP

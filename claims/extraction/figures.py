@@ -320,6 +320,8 @@ class SentenceParser:
                 run = nouns.noun_run(toks, j + 2, limit=3)
                 if run is not None and toks[run[1]].low in qualifiers.LEVEL_WORDS:
                     run = None  # "rose 96% to a record 5.35 trillion yen"
+                if run is not None and _runs_to_of(toks, run[1] + 1):
+                    run = None  # "slipped 2.5% to a seasonally adjusted annual rate of 3.86m"
                 if run is not None and not ratio:
                     pers.append(nouns.singular(toks[run[1]].text))
                     j = run[1] + 1
@@ -429,6 +431,7 @@ class SentenceParser:
                         and prev.low not in context.NOT_LABELS
                         and not prev.low.endswith(("'s", "’s"))
                         and (first > 1 or bare)
+                        and not (first > 1 and toks[first - 2].low in _TOLD)
                     )
                     or (prev.text[0].islower() and any(c.isupper() for c in prev.text))
                 ):
@@ -601,6 +604,17 @@ class SentenceParser:
         )
 
 
+def _runs_to_of(toks: list[Token], k: int) -> bool:
+    """The noun phrase goes on to "of": "to an annual rate of 3.86 million" names a level."""
+    stop = min(len(toks), k + 3)
+    while k < stop and toks[k].kind == WORD and toks[k].low not in nouns.STOP:
+        k += 1
+    return k < len(toks) and toks[k].low == "of"
+
+
+#: verbs whose listener comes before what is said: "The minister told Parliament 300 jobs would
+#: go" (Parliament is who was told, not a label of the 300)
+_TOLD = wordset("told tells tell telling informed informs assured assures warned warns reminded")
 _NOT_HYPHEN_NOUNS = wordset(
     "strong odd plus old long wide high deep tall point member man person fold time"
 )

@@ -4,8 +4,9 @@ Babel, as the currency names do."""
 
 from __future__ import annotations
 
+from .actors import territories
+from .clauses import MONTHS
 from .sentences import WORD, Token, wordset
-from .subjects import _MONTHS, _territories
 
 _PLACE_PREPS = wordset("in across from off near throughout")
 #: capitalised words that name bodies, not places ("in Parliament", "at the Bank")
@@ -22,7 +23,7 @@ def _territory_words() -> dict[str, list[tuple[str, ...]]]:
     global _TERRITORY_WORDS
     if _TERRITORY_WORDS is None:
         table: dict[str, list[tuple[str, ...]]] = {}
-        for name in _territories():
+        for name in territories():
             words = tuple(name.lower().replace(".", " ").split())
             if words and words[0] not in ("the", "us") and "&" not in name:
                 table.setdefault(words[0], []).append(words)
@@ -73,7 +74,7 @@ def place_of(
             return country
         j = k
         while j < n and j - k < 3 and toks[j].kind == WORD and toks[j].text[:1].isupper():
-            if toks[j].low in _MONTHS or toks[j].low in _NOT_PLACES:
+            if toks[j].low in MONTHS or toks[j].low in _NOT_PLACES:
                 break
             j += 1
         ends = j >= n or toks[j].kind != WORD or not toks[j].text[:1].isupper()

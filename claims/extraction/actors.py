@@ -1,0 +1,87 @@
+"""Who decides or measures a figure when nobody is quoted: the subject of a decision verb that
+is a named organisation or an institution ("Infosys raised its forecast to 4.5%" -> "Infosys")."""
+
+from __future__ import annotations
+
+from .clauses import MAX_CLAUSE, MODALS, POSSESSIVE_ENDS, clause_start, clean, verb_at
+from .sentences import WORD, Token, wordset
+
+#: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
+#: its rate at 10.5%", "Rio Tinto shipped 83.5 million tonnes", "The court awarded HK$3.6m")
+DECISION_VERBS = wordset(
+    """raise raised raises cut cuts kept keeps held holds set sets lowered lowers trimmed trims
+    hiked hikes lifted lifts measured measures awarded awards ordered orders imposed imposes fined
+    fines sentenced sentences shipped ships returned returns posted posts reported reports
+    recorded records expects expected forecast forecasts sought seeks ruled agreed approved
+    revised revises upgraded downgraded estimated estimates"""
+)
+#: lower-case heads of bodies that assert figures ("the central bank", "A California jury")
+INSTITUTIONS = wordset(
+    """court jury team government chancellor bank ministry agency company firm regulator
+    parliament council police army military commission committee board researchers scientists
+    prosecutors growers farmers traders analysts economists officials authorities council
+    union insurer lender carmaker airline brokerage group operator utility treasury cabinet
+    president minister judge tribunal panel watchdog exchange fund investors developer
+    builder maker manufacturer retailer supermarket chain club league federation association
+    university hospital school district city county state province region municipality"""
+)
+_LINKING = wordset("of and the in for")
+_TERRITORIES: frozenset[str] | None = None
+
+
+def territories() -> frozenset[str]:
+    global _TERRITORIES
+    if _TERRITORIES is None:
+        from babel import Locale
+
+        names = {n for n in Locale("en").territories.values()}
+        names |= {"Britain", "America", "the US", "US", "U.S.", "UK", "U.K."}
+        _TERRITORIES = frozenset(names - {"European Union"})
+    return _TERRITORIES
+
+
+def actor(text: str, toks: list[Token], first: int) -> str | None:
+    """The body whose decision or measurement the figure is, when nobody is quoted: the subject
+    of a decision verb that is a named organisation or an institution ("Infosys raised its
+    forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
+    start = clause_start(toks, first)
+    if start > 0 and toks[start - 1].low in _PREPOSITION_BOUNDARIES:
+        return None  # "Vaccination against HPV has cut ...": HPV is not who acts
+    verb = next(
+        (k for k in range(start, first) if verb_at(toks, k) and toks[k].low not in MODALS),
+        None,
+    )
+    if verb is None:
+        return None
+    if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
+        if start == 0 or toks[start - 1].low != "and":
+            return None
+        start = max(0, first - MAX_CLAUSE)
+        verb = next((k for k in range(start, first) if verb_at(toks, k)), None)
+        if verb is None or verb == 0:
+            return None
+    if toks[verb].low not in DECISION_VERBS:
+        return None
+    span = clean(toks, start, verb - 1)
+    if span is None:
+        return None
+    lo, hi = span
+    words = toks[lo : hi + 1]
+    phrase = text[toks[lo].start : toks[hi].end]
+    if any(w.low.endswith(POSSESSIVE_ENDS) for w in words):
+        return None  # "Shell's LNG sales rose": the sales, not Shell
+    content = [w for w in words if w.kind == WORD and w.low not in _LINKING]
+    if not content:
+        return None
+    if all(w.text[:1].isupper() for w in content):
+        bare = phrase[4:] if phrase.startswith("The ") else phrase
+        return None if bare in territories() or phrase in territories() else phrase
+    heads = [w for w in content if w.text[:1].islower()]
+    if (heads and heads[0].low in INSTITUTIONS | {"bank"}) or (
+        heads and heads[-1].low in INSTITUTIONS
+    ):
+        return phrase
+    return None
+
+
+_PREPOSITION_BOUNDARIES = wordset("against with versus amid including plus")

@@ -1,0 +1,279 @@
+"""Reading a clause without a part-of-speech tagger: which words are verbs, where the clause that
+holds a figure starts, the noun phrase that opens a sentence, and trimming a span of words to its
+content (subjects, counted nouns and actors are all read with these)."""
+
+from __future__ import annotations
+
+from . import qualifiers
+from .attribution import STRONG_VERBS
+from .nouns import STOP
+from .numbers import is_number_start
+from .sentences import NUM, PUNCT, WORD, Token, wordset
+
+BOUNDARY_WORDS = wordset(
+    """and but while whereas as after with that which who when because although though since
+    or than versus against whilst amid including plus"""
+)
+BOUNDARY_PUNCT = frozenset(',;:—–()[]"“”')
+VERBS = (
+    wordset(
+        """is are was were be been being has have had will would could can may might must should
+    shall do does did expects expected expect reached reach reaches hit hits totalled totaled
+    totals stood stands closed close closes cost costs paid pays pay spent spend spends scored
+    score scores made make makes ran run runs measured measures weighs weighed weigh grew grow
+    holds held hold kept keep keeps put puts set sets gave give gives took take takes won win
+    wins lost lose loses saw see sees received receive receives earned earn earns posted post
+    posts recorded record records reported count counted counts employs employed employ
+    produced produce produces sold sell sells bought buy buys owns owned own has contains
+    contained contain carry carries carried returns returned return opens opened open
+    operates operated killed kill kills injured left leave leaves raised raise cut cuts
+    lowered lower borrow borrowed borrows lend lent offers offered offer needs needed need
+    plans planned plan aims aimed aim wants wanted want estimated estimates forecast
+    forecasts projected projects approved approve approves signed sign signs launched
+    launch launches added add adds drew draw draws attracted attract attracts"""
+    )
+    | qualifiers.TREND_WORDS
+)
+_NOT_VERBS = wordset(
+    """during including according morning evening spring building ceiling thing nothing
+    something anything everything king ring string wing red bed need speed seed feed hundred
+    combined estimated expected average limited united based advanced annualised annualized
+    adjusted skilled"""
+)
+PREPOSITIONS = wordset("in on at of for from with into across over under per")
+_NOUN_LIKE = wordset("claims reports estimates forecasts states notes")
+SPEECH_BOUNDARY = STRONG_VERBS | wordset("found finds showed shows added adds noted")
+DETERMINERS = wordset("the a an its their his her our this that these those some any each every")
+POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+_MAX_WORDS = 9
+MAX_CLAUSE = 40
+_ARTICLES = wordset("the a an its their his our")
+_AUXILIARIES = wordset(
+    "is are was were be been being has have had will would could can may might must should do "
+    "does did"
+)
+#: finite verbs that do not follow another verb
+_FINITE = wordset("was were is are has had will would rose fell grew")
+MODALS = wordset("will would could can may might must should shall has have had")
+MONTHS = wordset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday q1 q2 q3 q4 h1 h2"""
+)
+
+
+def is_verb(tok: Token, nxt: Token | None = None) -> bool:
+    """A verb, by list or by its ending; an "-ed"/"-ing" word before a noun is an adjective
+    ("adjusted operating profit")."""
+    low = tok.low
+    if tok.kind != WORD or low in _NOT_VERBS or not tok.text[:1].islower():
+        return False
+    if low in VERBS:
+        return True
+    if len(low) <= 4 or not low.endswith(("ed", "ing")):
+        return False
+    if nxt is not None and nxt.low in PREPOSITIONS:
+        return False  # "spending in Scotland", "based in Paris": a noun or an adjective
+    return (
+        nxt is None
+        or nxt.kind != WORD
+        or nxt.low in STOP
+        or nxt.text[:1].isupper()
+        or is_number_start(nxt)
+    )
+
+
+#: per token list (kept alive by the entry, so its id is not reused): 0 unknown, 1 no, 2 verb
+_VERB_MASKS: dict[int, tuple[list[Token], bytearray]] = {}
+
+
+def forget_verbs() -> None:
+    """Drop the verb marks of earlier token lists (called once per extraction)."""
+    _VERB_MASKS.clear()
+    _OPENINGS.clear()
+
+
+def verb_at(toks: list[Token], k: int) -> bool:
+    entry = _VERB_MASKS.get(id(toks))
+    if entry is None or entry[0] is not toks:
+        if len(_VERB_MASKS) > 256:
+            _VERB_MASKS.clear()
+        entry = (toks, bytearray(len(toks)))
+        _VERB_MASKS[id(toks)] = entry
+    mask = entry[1]
+    known = mask[k]
+    if known:
+        return known == 2
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    verb = (
+        is_verb(toks[k], nxt)
+        and not (k > 0 and toks[k - 1].low in _ARTICLES)
+        and not (
+            nxt is not None
+            and k > 0
+            and toks[k].low not in _AUXILIARIES
+            and toks[k - 1].kind == WORD
+            and toks[k - 1].low not in STOP
+            and (nxt.low in _FINITE or (nxt.low.endswith("ed") and is_verb(nxt)))
+        )
+    )  # "The lift travels at", "a cut of 25 basis points": a noun after an article; "territorial
+    # gains slowed to", "The storm surge reached": a noun right before its clause's verb
+    mask[k] = 2 if verb else 1
+    return verb
+
+
+#: words that open an amount after its verb ("reads at up to", "weighs about")
+_AMOUNT_OPENERS = wordset("about around nearly almost roughly some over more up just only")
+_AMOUNT_SIGNS = frozenset("$£€¥")
+_AMOUNT_PREPS = wordset("at to by")
+
+
+def _amount_at(toks: list[Token], k: int) -> bool:
+    if k >= len(toks):
+        return False
+    t = toks[k]
+    return t.kind == NUM or t.text in _AMOUNT_SIGNS or t.low in _AMOUNT_OPENERS
+
+
+def verb_like(toks: list[Token], k: int) -> bool:
+    """A verb, or a word in a verb's place: a lower-case content word, not after an article,
+    right before an amount ("The memory card stores 1.5TB", "and reads at up to 250MB/s", "The
+    bird flew 13,560 km"): a noun does not run into a figure that way."""
+    if verb_at(toks, k):
+        return True
+    t = toks[k]
+    if t.kind != WORD or not t.text[:1].islower() or t.low in STOP or t.low.endswith("ly"):
+        return False
+    if k > 0 and toks[k - 1].low in _ARTICLES:
+        return False
+    return _amount_at(toks, k + 1) or (
+        k + 1 < len(toks) and toks[k + 1].low in _AMOUNT_PREPS and _amount_at(toks, k + 2)
+    )
+
+
+def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
+    """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
+    while lo <= hi and (
+        toks[lo].kind != WORD or toks[lo].low in DETERMINERS or toks[lo].low in BOUNDARY_WORDS
+    ):
+        if toks[lo].text == "The" and lo + 1 <= hi and toks[lo + 1].text[:1].isupper():
+            break
+        lo += 1
+    while hi >= lo and (
+        toks[hi].kind != WORD
+        or toks[hi].low in STOP
+        or verb_at(toks, hi)
+        or toks[hi].low.endswith("ly")
+    ):
+        if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
+            break
+        hi -= 1
+    if hi < lo:
+        return None
+    if hi - lo + 1 > _MAX_WORDS:
+        lo = hi - _MAX_WORDS + 1
+    return lo, hi
+
+
+def span_text(text: str, toks: list[Token], span: tuple[int, int] | None) -> str:
+    if span is None:
+        return ""
+    lo, hi = span
+    if toks[lo].text == "The":
+        lo += 1
+    return text[toks[lo].start : toks[hi].end] if lo <= hi else ""
+
+
+def clause_start(toks: list[Token], first: int) -> int:
+    """Index of the first token of the clause that holds the figure (at most 40 tokens back:
+    lists and tables have no clauses worth reading, and the work stays linear)."""
+    k = first - 1
+    floor = max(0, first - MAX_CLAUSE)
+    while k >= floor:
+        t = toks[k]
+        if t.kind == PUNCT and t.text in BOUNDARY_PUNCT:
+            return k + 1
+        if (
+            t.kind == WORD
+            and t.low in BOUNDARY_WORDS
+            and k < first - 1
+            and not _names_pair(toks, k)
+            and not _noun_with(toks, k)
+        ):
+            return k + 1
+        if (
+            t.kind == WORD
+            and t.low in SPEECH_BOUNDARY
+            and t.text[:1].islower()
+            and k < first - 1
+            and toks[k + 1].low not in ("to", "of", "for", "at", "by")
+            and (t.low not in _NOUN_LIKE or toks[k + 1].low == "that")
+        ):
+            return k + 1  # "Barclays said pre-tax profit fell 7%"
+        k -= 1
+    return floor
+
+
+def _noun_with(toks: list[Token], k: int) -> bool:
+    """ "The trade deficit with China shrank": "with" right after a noun, no comma, joins a phrase
+    to the noun rather than starting a clause."""
+    return (
+        toks[k].low == "with"
+        and k > 0
+        and toks[k - 1].kind == WORD
+        and toks[k - 1].text[:1].islower()
+        and toks[k - 1].low not in STOP
+        and not verb_at(toks, k - 1)
+    )
+
+
+def _names_pair(toks: list[Token], k: int) -> bool:
+    """An "and" or "or" inside a name: "in England and Wales", "Spain and Portugal" (capitalised
+    words on both sides, the one before not opening the sentence)."""
+    return (
+        toks[k].low in ("and", "or")
+        and k > 1
+        and k + 1 < len(toks)
+        and toks[k - 1].kind == WORD
+        and toks[k - 1].text[:1].isupper()
+        and toks[k + 1].kind == WORD
+        and toks[k + 1].text[:1].isupper()
+    )
+
+
+_MAX_OPENING = 16
+
+
+def sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence, before its first verb (within 16 tokens: no
+    opening runs longer, and lists of figures stay linear)."""
+    stop, any_verb = _opening_stop(toks)
+    if limit > _MAX_OPENING:
+        if not any_verb:
+            return None
+        limit = _MAX_OPENING
+    k = min(limit, len(toks)) if stop is None or stop >= limit else stop
+    if k == 0 or k >= limit:
+        return None
+    return clean(toks, 0, k - 1)
+
+
+#: per token list: (first verb-like word or punctuation within 16 tokens, any verb or
+#: punctuation there), read once: every figure of a sentence asks for its opening
+_OPENINGS: dict[int, tuple[list[Token], int | None, bool]] = {}
+
+
+def _opening_stop(toks: list[Token]) -> tuple[int | None, bool]:
+    entry = _OPENINGS.get(id(toks))
+    if entry is not None and entry[0] is toks:
+        return entry[1], entry[2]
+    if len(_OPENINGS) > 256:
+        _OPENINGS.clear()
+    end = min(_MAX_OPENING, len(toks))
+    stop = next(
+        (k for k in range(end) if toks[k].kind == PUNCT or verb_like(toks, k)),
+        None,
+    )
+    any_verb = any(toks[k].kind == PUNCT or verb_at(toks, k) for k in range(end))
+    _OPENINGS[id(toks)] = (toks, stop, any_verb)
+    return stop, any_verb

@@ -1,0 +1,329 @@
+"""A counted noun with what its clause adds: the verb that counts it, who acts, and the phrases
+after it ("Police arrested 27 people in raids across Johannesburg" -> "people arrested in raids
+across Johannesburg"; "About 1,400 people were arrested after the riots")."""
+
+from __future__ import annotations
+
+from . import qualifiers
+from .clauses import (
+    BOUNDARY_WORDS,
+    DETERMINERS,
+    MODALS,
+    MONTHS,
+    clause_start,
+    clean,
+    sentence_opening,
+    span_text,
+    verb_at,
+)
+from .nouns import STOP, TIME_NOUNS
+from .numbers import is_number_start
+from .sentences import NUM, PUNCT, WORD, Token, wordset
+
+_TRAILING_PREPS = wordset("in of from on for across at with among under")
+
+
+def extend(text: str, toks: list[Token], first: int, last: int, subject: str) -> str:
+    """A counted noun or an "of" phrase with what the clause adds: the verb that counts it and
+    the phrases after it ("Police arrested 27 people in raids across Johannesburg" -> "people
+    arrested in raids across Johannesburg")."""
+    n = len(toks)
+    at = text.find(subject, toks[last].start)
+    if at >= 0:
+        stop = at + len(subject)
+        last = next((k for k in range(last, n) if toks[k].end >= stop), last)
+    end = last
+    words = len(subject.split())
+    k = last + 1
+    while k + 1 < n and toks[k].low in _TRAILING_PREPS and words < 8:
+        j = k + 1
+        while j < n and toks[j].low in DETERMINERS:
+            j += 1
+        m = j
+        while (
+            m < n
+            and m - j < 4
+            and toks[m].kind == WORD
+            and toks[m].low not in STOP
+            and not verb_at(toks, m)
+        ):
+            m += 1
+        if m == j or any(toks[x].low in MONTHS or toks[x].low in TIME_NOUNS for x in range(j, m)):
+            break  # "in July", "in the first half": when, not what
+        end = m - 1
+        words += m - k
+        k = m
+    trailing = text[toks[last + 1].start : toks[end].end] if end > last else ""
+    out = f"{subject} {trailing}".strip()
+    verb = first - 1
+    while verb >= 0 and verb > first - 4 and toks[verb].low in qualifiers.BEFORE_WORDS:
+        verb -= 1
+    if verb >= 0 and toks[verb].low in ("a", "an", "another"):
+        verb -= 1
+    if (
+        verb >= 0
+        and verb_at(toks, verb)
+        and (toks[verb].low not in _NOT_ACTIONS or toks[verb].low in ("added", "lost", "cut"))
+        and _acts_on(toks, verb, first)
+    ):
+        low = toks[verb].low
+        participle = toks[verb].text if low.endswith("ed") else _participle(low)
+        if not participle:
+            return out
+        actor_span = actor_before(toks, verb)
+        by = f" by {span_text(text, toks, actor_span)}" if actor_span is not None else ""
+        # "The opposition bloc won 106 seats in the vote" -> "seats won by the opposition bloc
+        # in the vote"
+        return f"{subject} {participle}{by} {trailing}".strip()
+    if end == last:
+        tail = _verb_after(text, toks, last + 1)
+        if tail:
+            return f"{out} {tail}"  # "About 1,400 people were arrested after the riots"
+    state = _predicate_after(text, toks, end + 1)
+    return f"{out} {state}" if state else out
+
+
+#: words that open an amount, not a state ("are over 55")
+_AMOUNT_WORDS = wordset("over under about around nearly almost more less up above below just")
+_COPULAS = wordset("are were is was remain remained remains")
+_STATE_ADVERBS = wordset("still now currently already also")
+#: words after a copula that start a figure's context, not a state ("are expected to")
+_NOT_STATES = wordset("expected forecast estimated thought believed likely set due able")
+
+
+def _predicate_after(text: str, toks: list[Token], j: int) -> str:
+    """ "About 3 million people are on the brink of famine", "2.8 million people are economically
+    inactive": what the counted things are, after a copula (the copula left out)."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].low not in _COPULAS:
+        return ""
+    m = j + 1
+    while m < n and (toks[m].low in _STATE_ADVERBS or toks[m].low.endswith("ly")):
+        m += 1
+    if (
+        m >= n
+        or toks[m].kind != WORD
+        or not toks[m].text[:1].islower()
+        or toks[m].low in _NOT_STATES
+        or toks[m].low in _AMOUNT_WORDS
+        or toks[m].low in DETERMINERS
+        or is_number_start(toks[m])
+        or verb_at(toks, m)
+        or toks[m].low.endswith("ing")
+    ):  # "are now training in Russia": what they do, not what they are
+        return ""
+    end = m
+    k = m + 1
+    while k < n and k - m < 7:
+        t = toks[k]
+        if t.kind == PUNCT:
+            if t.text in ("-", "–") and k + 1 < n and t.start == toks[k - 1].end:
+                k += 1  # "long-term"
+                continue
+            break
+        if t.low in BOUNDARY_WORDS or is_number_start(t) or verb_at(toks, k):
+            break
+        if t.low not in STOP:
+            end = k
+        k += 1
+    return text[toks[j + 1].start : toks[end].end]
+
+
+_GAP_PREPOSITIONS = wordset("at to for on in into toward towards against")
+_BE_BEFORE = wordset("is are was were be been being ’s 's that’s that's it’s it's")
+
+
+def _acts_on(toks: list[Token], verb: int, first: int) -> bool:
+    """Whether the figure at ``first`` is what ``verb`` acts on: not the end of a preposition
+    ("a video that's aimed at the more than 10,000 soldiers": the soldiers are not aimed) and not
+    after a passive ("were arrested")."""
+    for k in range(verb + 1, first):
+        low = toks[k].low
+        if low in _GAP_PREPOSITIONS and not (
+            (low == "at" and k + 1 < first and toks[k + 1].low in ("least", "most"))
+            or (low == "to" and k > verb + 1 and toks[k - 1].low == "up")
+        ):
+            return False
+    before = toks[verb - 1].low if verb > 0 else ""
+    return before not in _BE_BEFORE and not before.endswith(("’s", "'s"))
+
+
+_NOT_ACTIONS = (
+    wordset(
+        """is are was were be been being has have had will would could can may might must should
+    includes include included including contains contain put puts"""
+    )
+    | qualifiers.TREND_WORDS
+    | qualifiers.REACH_VERBS
+)
+_IRREGULAR = {
+    "won": "won",
+    "win": "won",
+    "wins": "won",
+    "build": "built",
+    "builds": "built",
+    "sold": "sold",
+    "sell": "sold",
+    "sells": "sold",
+    "bought": "bought",
+    "buy": "bought",
+    "buys": "bought",
+    "made": "made",
+    "make": "made",
+    "makes": "made",
+    "took": "taken",
+    "take": "taken",
+    "takes": "taken",
+    "hold": "held",
+    "holds": "held",
+    "held": "held",
+    "found": "found",
+    "find": "found",
+    "finds": "found",
+    "lost": "lost",
+    "lose": "lost",
+    "loses": "lost",
+    "hire": "hired",
+    "hires": "hired",
+    "drew": "drawn",
+    "draw": "drawn",
+    "draws": "drawn",
+    "spent": "spent",
+    "spend": "spent",
+    "spends": "spent",
+    "paid": "paid",
+    "pay": "paid",
+    "pays": "paid",
+    "ran": "run",
+    "run": "run",
+    "runs": "run",
+    "gave": "given",
+    "give": "given",
+    "gives": "given",
+    "saw": "seen",
+    "see": "seen",
+    "sees": "seen",
+    "kept": "kept",
+    "keep": "kept",
+    "keeps": "kept",
+    "shot": "shot",
+    "struck": "struck",
+    "caught": "caught",
+    "seized": "seized",
+    "scored": "scored",
+    "flew": "flown",
+    "fly": "flown",
+    "swam": "swum",
+    "ate": "eaten",
+    "wrote": "written",
+    "sent": "sent",
+    "send": "sent",
+    "led": "led",
+    "lead": "led",
+    **{w: w for w in ("left", "cut", "put", "set", "hit", "met", "shut", "spread", "read")},
+    **{w: w for w in ("lent", "built", "dealt", "felt", "told", "said", "brought", "bought")},
+}
+
+
+def _participle(verb: str) -> str:
+    """ "won" -> "won", "employ" -> "employed", "create" -> "created", "counts" -> "counted"."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb.endswith("ed"):
+        return verb
+    if verb.endswith("ing") or len(verb) < 3:
+        return ""
+    if verb.endswith("ies"):
+        return verb[:-3] + "ied"
+    if verb.endswith("es") and verb[-3] in "sxzh":
+        return verb[:-2] + "ed"
+    if verb.endswith("s") and not verb.endswith("ss"):
+        verb = verb[:-1]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
+    """The clause's subject before ``verb`` when it is a short noun phrase, not a pronoun."""
+    k = verb - 1
+    while k >= 0 and toks[k].low in MODALS | {"also", "now", "then", "to", "agreed", "plans"}:
+        k -= 1  # "will create", "agreed to pay"
+    start = clause_start(toks, k + 1) if k >= 0 else 0
+    if k >= 0 and toks[k].low == "and":
+        start = k + 1  # "The chain will open 25 stores and create about 2,000 jobs"
+    if k < start:
+        if start > 0 and toks[start - 1].low == "and":
+            # "The cargo ship is 400 metres long and carries 24,000 containers": the sentence's
+            # subject carries them
+            opening = sentence_opening(toks, start)
+            if opening is not None and opening[1] - opening[0] <= 4:
+                return opening
+        return None
+    span = clean(toks, start, k)
+    if span is None or span[1] != k or span[1] - span[0] > 4:
+        return None
+    words = toks[span[0] : span[1] + 1]
+    if any(
+        (w.kind != WORD and not _joins(toks, x)) or w.low in STOP
+        for x, w in enumerate(words, span[0])
+    ):
+        return None
+    if any(verb_at(toks, x) for x in range(span[0], span[1] + 1)):
+        return None
+    return span
+
+
+def _joins(toks: list[Token], k: int) -> bool:
+    """A hyphen inside a word: "three-party", "long-term"."""
+    return (
+        toks[k].text in ("-", "–")
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].end == toks[k].start
+        and toks[k].end == toks[k + 1].start
+    )
+
+
+def _verb_after(text: str, toks: list[Token], j: int) -> str:
+    """ "were arrested after the riots", "crossed the Channel in small boats": the verb that says
+    what the counted things did or had done to them, with a short phrase after it."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < 3 and toks[k].low in _NOT_ACTIONS - qualifiers.TREND_WORDS:
+        k += 1
+    if k >= n or not verb_at(toks, k) or toks[k].low in _NOT_ACTIONS:
+        return ""
+    if not toks[k].low.endswith("ed") and toks[k].low not in _IRREGULAR:
+        return ""
+    m = k + 1
+    if m < n and (
+        toks[m].kind == NUM
+        or toks[m].text in "$£€¥"
+        or toks[m].low in ("a", "an", "another", "combined")
+    ):
+        return ""  # "20 clubs spent a combined £2.36 billion": an amount follows
+    if k == j and m < n and toks[m].kind == WORD and toks[m].low not in _TRAILING_PREPS:
+        nxt = toks[m + 1] if toks[m].low in DETERMINERS and m + 1 < n else toks[m]
+        if nxt.text[:1].islower() and nxt.low not in _TRAILING_PREPS | {"after", "during"}:
+            return ""  # "1.5 million fans attended the tournament": they act on something
+    end = k
+    for _ in range(2):  # an object, then a phrase: "the Channel", "in small boats"
+        if m < n and toks[m].low in _TRAILING_PREPS | {"after", "during", "before"}:
+            m += 1
+        elif (m >= n or toks[m].low not in DETERMINERS) and (
+            end > k or m >= n or toks[m].kind != WORD or toks[m].text[:1].islower()
+        ):
+            break
+        while m < n and toks[m].low in DETERMINERS:
+            m += 1
+        start = m
+        while m < n and m - start < 3 and toks[m].kind == WORD and toks[m].low not in STOP:
+            if verb_at(toks, m):
+                break
+            m += 1
+        if m == start:
+            break
+        end = m - 1
+    return text[toks[k].start : toks[end].end]
