@@ -45,7 +45,7 @@ DEFAULT_PAIRS = [
 
 def figure(side: dict[str, Any], key: str) -> Any:
     from claims.matching.engine import Figure
-    from claims.matching.normalize import normalize, subject_names, terms
+    from claims.matching.normalize import figure_as_of, normalize, subject_names, terms
     from claims.matching.store import proper_names
 
     f = side["figure"]
@@ -80,7 +80,7 @@ def figure(side: dict[str, Any], key: str) -> Any:
         names=proper_names(f"{f.get('subject') or ''}. {side.get('text') or ''}")
         | (frozenset([speaker]) if speaker else frozenset()),
         subject_names=subject_names(f.get("subject")),
-        as_of=f.get("as_of") or "",
+        as_of=figure_as_of(f.get("as_of"), side.get("text")),
         published=published,
         source=key,
         unit_label=(f.get("unit_name") or "").lower(),

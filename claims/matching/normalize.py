@@ -31,6 +31,7 @@ from typing import Any
 
 import snowballstemmer
 
+from claims.extraction.context import is_speech_time
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
 
@@ -669,6 +670,21 @@ def subject_names(subject: str | None) -> frozenset[str]:
             continue
         out.add(lemma(word))
     return frozenset(out)
+
+
+def figure_as_of(as_of: str | None, text: str | None) -> str:
+    """The time a figure refers to, without the time it was said: an ``as_of`` that the
+    sentence only attaches to a speech verb ("the ministry said on Monday", "told reporters
+    on Tuesday") dates the saying, so two reports of one figure on two days do not read as
+    a later figure replacing an earlier one. Claims stored before the extractor knew this
+    still carry such an ``as_of``."""
+    as_of = (as_of or "").strip()
+    if not as_of or not text:
+        return as_of
+    found = list(re.finditer(r"\b" + re.escape(as_of) + r"\b", text, re.IGNORECASE))
+    if found and all(is_speech_time(text, m.start(), m.end()) for m in found):
+        return ""
+    return as_of
 
 
 def _number(raw: Any) -> float | None:

@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from claims.matching.engine import Figure, Match, compare
-from claims.matching.normalize import NormalQuantity, key_query, subject_names
+from claims.matching.normalize import NormalQuantity, figure_as_of, key_query, subject_names
 from claims.models import Claim, ClaimState, Mention
 
 WINDOW = 5.0
@@ -110,7 +110,7 @@ def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
         names=proper_names(f"{claim.subject}. {claim.statement}") | frozenset(ctx.speakers),
         subject_names=subject_names(claim.subject),
         place=claim.place,
-        as_of=claim.as_of,
+        as_of=figure_as_of(claim.as_of, claim.statement),
         published=ctx.published,
         source=min(ctx.sources) if len(ctx.sources) == 1 else None,
         unit_label=(claim.unit or claim.unit_name).lower(),

@@ -7,7 +7,7 @@ from typing import Any
 
 from claims.matching import Figure, compare, normalize, terms
 from claims.matching.engine import comparable, distinct, later
-from claims.matching.normalize import key_query, match_key, subject_names
+from claims.matching.normalize import figure_as_of, key_query, match_key, subject_names
 
 
 def fig(key: str, subject: str, sentence: str = "", *, qualifier: str = "=", **q: Any) -> Figure:
@@ -144,3 +144,49 @@ def test_a_claims_key_query_finds_the_other_claims_keys() -> None:
     assert theirs & wanted
     assert not set(match_key(far, terms("war-risk premiums")).split()) & wanted
     assert not set(match_key(euro, terms("war-risk premiums")).split()) & wanted
+
+
+MONDAY, WEDNESDAY = dt.date(2026, 3, 2), dt.date(2026, 3, 4)
+
+
+def test_a_day_attached_to_a_speech_verb_is_no_figures_time() -> None:
+    assert figure_as_of("Monday", "The union said on Monday that 6,000 nurses struck.") == ""
+    assert (
+        figure_as_of("Tuesday", "About 80 ferries stopped, the operator told AP on Tuesday.") == ""
+    )
+    assert figure_as_of("this week", "The regulator said this week that 40 banks failed.") == ""
+    assert figure_as_of("Sunday", "The river rose 3 metres on Sunday, engineers said.") == "Sunday"
+    assert figure_as_of("March", "The board said in March that 40 schools shut.") == "March"
+    assert figure_as_of("Friday", "") == "Friday"
+
+
+def nurses(key: str, sentence: str, as_of: str, published: dt.date, **q: Any) -> Figure:
+    return fig(
+        key,
+        "nurses on strike at public hospitals",
+        sentence,
+        unit_name="nurses",
+        dimension="count",
+        as_of=figure_as_of(as_of, sentence),
+        published=published,
+        **q,
+    )
+
+
+def test_two_days_of_saying_do_not_make_a_later_figure() -> None:
+    first = "About 6,000 nurses are on strike at public hospitals, the union said on Monday."
+    count = nurses("a", first, "Monday", MONDAY, qualifier="~", value=6000)
+    other = "Managers told reporters on Wednesday that 9,000 nurses were on strike."
+    higher = nurses("b", other, "Wednesday", WEDNESDAY, value=9000)
+    assert relation(count, higher) == "conflicts"
+    close = "Managers told reporters on Wednesday that 6,200 nurses were on strike."
+    assert relation(count, nurses("c", close, "Wednesday", WEDNESDAY, value=6200)) == "same"
+
+
+def test_a_day_that_dates_the_figure_still_makes_it_later() -> None:
+    first = "About 6,000 nurses were on strike at public hospitals on Monday."
+    count = nurses("a", first, "Monday", MONDAY, qualifier="~", value=6000)
+    later_day = "By Wednesday 9,000 nurses were on strike, the union said."
+    assert relation(count, nurses("b", later_day, "Wednesday", WEDNESDAY, value=9000)) == (
+        "supersedes"
+    )
