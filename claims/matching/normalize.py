@@ -630,6 +630,12 @@ def count_class(unit_name: str) -> str:
         return ""
     head = words[-1]
     low = singular(head.lower()) if len(head) > 3 else head.lower()
+    if len(words) > 1:
+        # a name of two words first ("blue helmets", "police officers", "nursing staff")
+        phrase = " ".join(w.lower() for w in words[:-1])
+        for name in (f"{phrase} {head.lower()}", f"{phrase} {low}"):
+            if name in COUNT_CLASS:
+                return COUNT_CLASS[name]
     if head.lower() in COUNT_CLASS:
         return COUNT_CLASS[head.lower()]
     if low in COUNT_CLASS:

@@ -190,3 +190,91 @@ def test_a_day_that_dates_the_figure_still_makes_it_later() -> None:
     assert relation(count, nurses("b", later_day, "Wednesday", WEDNESDAY, value=9000)) == (
         "supersedes"
     )
+
+
+def test_people_named_by_their_service_are_counted_as_people() -> None:
+    peacekeepers = fig(
+        "a",
+        "UN peacekeepers posted in Mali",
+        qualifier="~",
+        value=9000,
+        unit_name="peacekeepers",
+        dimension="count",
+    )
+    troops = fig("b", "UN troops posted in Mali", value=9100, unit_name="troops", dimension="count")
+    helmets = fig(
+        "c", "blue helmets posted in Mali", value=13000, unit_name="blue helmets", dimension="count"
+    )
+    assert relation(peacekeepers, troops) == "same"
+    assert relation(peacekeepers, helmets) == "conflicts"
+
+
+def test_cases_and_infections_cows_and_cattle_compare() -> None:
+    cases = fig(
+        "a", "measles cases in the province", value=2300, unit_name="cases", dimension="count"
+    )
+    infections = fig(
+        "b",
+        "measles infections in the province",
+        value=4100,
+        unit_name="infections",
+        dimension="count",
+    )
+    assert relation(cases, infections) == "conflicts"
+    cattle = fig(
+        "c", "cattle sold at the winter auction", value=800, unit_name="cattle", dimension="count"
+    )
+    cows = fig(
+        "d", "cows sold at the winter auction", value=800, unit_name="cows", dimension="count"
+    )
+    assert relation(cattle, cows) == "same"
+    vacancies = fig(
+        "e", "nursing vacancies at the clinic", value=40, unit_name="vacancies", dimension="count"
+    )
+    posts = fig(
+        "f", "nursing posts empty at the clinic", value=65, unit_name="posts", dimension="count"
+    )
+    assert relation(vacancies, posts) == "conflicts"
+
+
+def test_a_project_is_a_scheme_not_a_projection() -> None:
+    scheme = fig("a", "capacity of the Tarn solar project", value=300, unit_name="megawatt")
+    plant = fig("b", "capacity of the Tarn solar plant", value=450, unit_name="megawatt")
+    assert relation(scheme, plant) == "conflicts"
+    projected = fig("c", "projected capacity of the Tarn plant", value=450, unit_name="megawatt")
+    assert relation(plant, projected) == "unrelated"
+
+
+def test_drowned_and_died_are_both_deaths() -> None:
+    drowned = fig("a", "swimmers who drowned off the cape", qualifier=">=", value=12, unit_name="")
+    died = fig("b", "swimmers who died off the cape", value=7, unit_name="")
+    assert relation(drowned, died) == "conflicts"
+
+
+def test_petrol_and_diesel_prices_are_different_things() -> None:
+    petrol = fig(
+        "a",
+        "average price of petrol at the pump",
+        value=1.71,
+        unit_name="euro",
+        currency="EUR",
+        per="litre",
+    )
+    gasoline = fig(
+        "b",
+        "average price of gasoline at the pump",
+        value=1.71,
+        unit_name="euro",
+        currency="EUR",
+        per="litre",
+    )
+    diesel = fig(
+        "c",
+        "average price of diesel at the pump",
+        value=1.71,
+        unit_name="euro",
+        currency="EUR",
+        per="litre",
+    )
+    assert relation(petrol, gasoline) == "same"
+    assert relation(petrol, diesel) == "unrelated"
