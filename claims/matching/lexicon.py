@@ -224,6 +224,14 @@ PHRASES: dict[str, str] = {
     "year to date": "ytd",
     "to date": "ytd",
     "pulled from": "rescued",
+    # an ordinal that names a period is not "a second one" of the thing
+    **{
+        f"{ordinal}{sep}{period}": f"{ordinal}{period}"
+        for n, ordinal in enumerate(["first", "second", "third", "fourth"], start=1)
+        for period in ["quarter", "half"]
+        for sep in (" ", "-")
+        if period == "quarter" or n <= 2
+    },
 }
 
 #: demonyms and the country they name (matched as the country)

@@ -157,6 +157,17 @@ _SUBUNITS: dict[str, tuple[float, str]] = {
     "paisa": (0.01, "INR"),
     "centime": (0.01, "EUR"),
 }
+#: money named without a code -> the ISO code it is read as
+_MONEY_NAMES: dict[str, str] = {
+    **dict.fromkeys(["dollar", "dollars", "us dollar", "us dollars"], "USD"),
+    **dict.fromkeys(["euro", "euros"], "EUR"),
+    **dict.fromkeys(["pound sterling", "sterling"], "GBP"),
+    **dict.fromkeys(["yen"], "JPY"),
+    **dict.fromkeys(["yuan", "renminbi"], "CNY"),
+    **dict.fromkeys(["rupee", "rupees"], "INR"),
+    **dict.fromkeys(["rouble", "roubles", "ruble", "rubles"], "RUB"),
+    **dict.fromkeys(["won"], "KRW"),
+}
 _CODE_PINT: dict[str, str] = {}
 _NAME_PINT: dict[str, str] = {}
 for _unit in LEXICON.values():
@@ -179,6 +190,15 @@ PER_YEAR: dict[str, float] = {
     "year": 1.0,
     "annum": 1.0,
     "decade": 0.1,
+    # written as adverbs ("paid monthly", "an annual fee")
+    "hourly": 365.25 * 24,
+    "daily": 365.25,
+    "weekly": 365.25 / 7,
+    "monthly": 12.0,
+    "quarterly": 4.0,
+    "annual": 1.0,
+    "annually": 1.0,
+    "yearly": 1.0,
 }
 _PERCENTLIKE: dict[str, tuple[str, float]] = {
     "percent": ("percent", 1.0),
@@ -645,10 +665,39 @@ def count_class(unit_name: str) -> str:
     return lemma(head)
 
 
+#: an acronym as written ("WHO", "IMF", "NGOs")
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+#: a run of capitalised words, small words between them ("Bank of England")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|on|the)\s+)?[A-Z][a-z]+)+")
+_RUN_SMALL = frozenset(["of", "for", "and", "on", "the"])
+_RUN_OPENERS = frozenset(["the", "a", "an", "in", "on", "at", "by", "for", "from", "of", "as"])
+
+
+def acronyms(text: str | None) -> frozenset[str]:
+    """The acronyms a text writes or implies, lower case: "WHO" as written, and "who" for
+    "the World Health Organization", "imf" for "International Monetary Fund", "boe" and "be"
+    for "Bank of England", so a name and its acronym meet."""
+    out: set[str] = set()
+    for m in _ACRONYM.finditer(text or ""):
+        out.add(m.group(1).lower())
+    for m in _NAME_RUN.finditer(text or ""):
+        words = m.group(0).split()
+        while words and words[0].lower() in _RUN_OPENERS:
+            words = words[1:]
+        big = [w for w in words if w.lower() not in _RUN_SMALL]
+        if len(big) < 2:
+            continue
+        out.add("".join(w[0] for w in big).lower())
+        out.add("".join(w[0] for w in words).lower())
+    return frozenset(out)
+
+
 def terms(*texts: str | None) -> frozenset[str]:
-    """The content words of some texts, lemmatised (stopwords and numbers dropped)."""
+    """The content words of some texts, lemmatised (stopwords and numbers dropped), and the
+    acronyms they write or imply (:func:`acronyms`)."""
     out: set[str] = set()
     for text in texts:
+        out |= acronyms(text)
         text = _PHRASE.sub(lambda m: PHRASES[m.group(0).lower()], text or "")
         for word in _WORD.findall(text):
             low = word.lower()
@@ -670,7 +719,7 @@ def subject_names(subject: str | None) -> frozenset[str]:
     """The proper names in a subject, lemmatised: its capitalised words ("Sydney's median
     house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
     sentences, so a capital there marks a name."""
-    out: set[str] = set()
+    out: set[str] = set(acronyms(subject))
     for word in _CAPITAL.findall(subject or ""):
         if word.lower() in STOPWORDS:
             continue
@@ -731,6 +780,9 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
         return "currency", currency or default, fraction
     if currency:
         return "currency", currency, 1.0
+    if name in _MONEY_NAMES and (dimension in ("currency", "rate") or not dimension):
+        # "dollars" with no code given: the code the extractor reads for a bare "$"
+        return "currency", _MONEY_NAMES[name], 1.0
     if dimension == "currency":
         return "currency", (code.upper() if len(code) == 3 else name or "money"), 1.0
     if dimension == "age":

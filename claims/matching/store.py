@@ -17,13 +17,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from claims.matching.engine import Figure, Match, compare
-from claims.matching.normalize import NormalQuantity, figure_as_of, key_query, subject_names
+from claims.matching.normalize import (
+    NormalQuantity,
+    figure_as_of,
+    key_query,
+    subject_names,
+    terms,
+)
 from claims.models import Claim, ClaimState, Mention
 
 WINDOW = 5.0
@@ -66,6 +73,7 @@ class ClaimContext:
     sources: set[int] = field(default_factory=set)
     published: dt.date | None = None
     speakers: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
 
 
 def proper_names(text: str) -> frozenset[str]:
@@ -77,17 +85,29 @@ def contexts(claim_ids: Iterable[int]) -> dict[int, ClaimContext]:
     """Reports, first publication date and speakers of each claim: one query."""
     out: dict[int, ClaimContext] = defaultdict(ClaimContext)
     rows = Mention.objects.filter(claim_id__in=list(claim_ids)).values_list(
-        "claim_id", "source_id", "source__published_at", "source__created_at", "speaker__name"
+        "claim_id",
+        "source_id",
+        "source__published_at",
+        "source__created_at",
+        "speaker__name",
+        "source__title",
     )
-    for claim_id, source_id, published, created, speaker in rows:
+    for claim_id, source_id, published, created, speaker, title in rows:
         ctx = out[claim_id]
         ctx.sources.add(source_id)
+        if title:
+            ctx.titles.add(title)
         when = (published or created).date() if (published or created) else None
         if when and (ctx.published is None or when < ctx.published):
             ctx.published = when
         if speaker:
             ctx.speakers.add(speaker.lower())
     return out
+
+
+@lru_cache(maxsize=4096)
+def _title_terms(title: str) -> frozenset[str]:
+    return terms(title)
 
 
 def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
@@ -106,7 +126,8 @@ def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
         trend=claim.trend,
         change=str(claim.change or ""),
         subject=frozenset(claim.subject_terms.split()),
-        words=frozenset(claim.match_terms.split()),
+        # the report's title too: "It covers 2 square miles" says what only the title names
+        words=frozenset(claim.match_terms.split()).union(*map(_title_terms, ctx.titles)),
         names=proper_names(f"{claim.subject}. {claim.statement}") | frozenset(ctx.speakers),
         subject_names=subject_names(claim.subject),
         place=claim.place,

@@ -278,3 +278,67 @@ def test_petrol_and_diesel_prices_are_different_things() -> None:
     )
     assert relation(petrol, gasoline) == "same"
     assert relation(petrol, diesel) == "unrelated"
+
+
+def test_a_name_and_its_acronym_name_one_body() -> None:
+    imf = fig("a", "IMF loan to Pakistan", value=7, unit_name="dollar", currency="USD")
+    fund = fig(
+        "b",
+        "loan from the International Monetary Fund to Islamabad",
+        value=3,
+        unit_name="dollar",
+        currency="USD",
+    )
+    assert relation(imf, fund) == "conflicts"
+    bank = fig("c", "World Bank loan to Islamabad", value=3, unit_name="dollar", currency="USD")
+    assert relation(imf, bank) == "unrelated"
+
+
+def test_an_ordinal_quarter_is_a_period_not_a_second_one() -> None:
+    ordinal = fig(
+        "a", "second-quarter profit at Halvorsen", value=410, unit_name="euro", currency="EUR"
+    )
+    spelled = fig(
+        "b",
+        "Halvorsen profit in the April-June quarter",
+        value=520,
+        unit_name="euro",
+        currency="EUR",
+    )
+    assert relation(ordinal, spelled) == "conflicts"
+
+
+def test_money_named_without_a_code_and_pay_per_month_written_monthly_compare() -> None:
+    named = fig(
+        "a",
+        "fine paid by the ferry operator",
+        value=2_000_000,
+        unit_name="dollars",
+        dimension="currency",
+    )
+    coded = fig(
+        "b",
+        "fine paid by the ferry operator",
+        value=2_000_000,
+        unit_name="dollar",
+        currency="USD",
+        dimension="currency",
+    )
+    assert relation(named, coded) == "same"
+    monthly = fig(
+        "c",
+        "rent for a studio in the old town",
+        value=900,
+        unit_name="euro",
+        currency="EUR",
+        per="monthly",
+    )
+    yearly = fig(
+        "d",
+        "rent for a studio in the old town",
+        value=10_800,
+        unit_name="euro",
+        currency="EUR",
+        per="year",
+    )
+    assert relation(monthly, yearly) == "same"

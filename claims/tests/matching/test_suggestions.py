@@ -161,3 +161,46 @@ def test_a_figure_said_again_two_days_later_conflicts_rather_than_supersedes(
     assert [(m.claim_id, m.other_id, m.relation) for m in found] == [
         (made[0].pk, made[1].pk, "conflicts")
     ]
+
+
+def test_a_figure_whose_sentence_names_nothing_is_matched_through_its_reports_title(
+    reporter: Any,
+) -> None:
+    first_text = "The shelter at Kettle Point housed 1,200 evacuees."
+    second_text = "It now holds 1,900, volunteers say."
+    made = []
+    for title, text, value, quote, subject in [
+        (
+            "Kettle Point shelter fills",
+            first_text,
+            1200,
+            "1,200 evacuees",
+            "evacuees in the shelter",
+        ),
+        ("Kettle Point shelter overflows", second_text, 1900, "1,900", ""),
+    ]:
+        source = make_source(reporter, text=text, title=title)
+        start = text.index(quote)
+        made.append(
+            services.claim_create(
+                by=reporter,
+                source=source,
+                start=start,
+                end=start + len(quote),
+                quote=quote,
+                statement=text,
+                quantity={
+                    "value": value,
+                    "qualifier": "=",
+                    "unit_name": quote.split()[1] if " " in quote else "",
+                    "dimension": "count",
+                    "subject": subject,
+                },
+                speaker="Volunteers",
+                verb="said",
+            )
+        )
+    found = services.matches_for_source(source=made[1].mentions.get().source)
+    assert [(m.claim_id, m.other_id, m.relation) for m in found] == [
+        (made[0].pk, made[1].pk, "conflicts")
+    ]
