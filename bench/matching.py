@@ -39,6 +39,8 @@ DEFAULT_PAIRS = [
     ROOT / "claims/tests/data/figure_pairs_dev.jsonl",
     # a second dev file written after the held-out scores showed the first was overfit
     ROOT / "claims/tests/data/figure_pairs_dev_more.jsonl",
+    # written after the first fixes, to check whether they generalise
+    ROOT / "claims/tests/data/figure_pairs_dev_check.jsonl",
     ROOT / "claims/tests/data/figure_pairs_heldout.jsonl",
 ]
 
