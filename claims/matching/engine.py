@@ -352,9 +352,33 @@ def distinct(a: Figure, b: Figure) -> str | None:
         if only and theirs.subject:
             return f"only one is about {sorted(only)[0]}"
     na, nb = a.subject_names, b.subject_names
-    if na and nb and na.isdisjoint(nb) and not (na & b.words) and not (nb & a.words):
+    if (
+        na
+        and nb
+        and na.isdisjoint(nb)
+        and not (na & b.words)
+        and not (nb & a.words)
+        and not _kindred_names(na, nb | b.words)
+        and not _kindred_names(nb, na | a.words)
+    ):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
     return None
+
+
+def _kindred_names(names: frozenset[str], others: frozenset[str]) -> bool:
+    """A name and its adjective ("Bavaria" and "Bavarian", "Kenya" and "Kenyan"): one
+    begins with the other and adds at most three letters (Niger is not Nigeria)."""
+    if {"niger", "nigeria"} <= names | others:
+        return False
+    return any(
+        len(n) >= 4 and o != n and o.startswith(n) and len(o) - len(n) <= 3
+        for n in names
+        for o in others
+    ) or any(
+        len(o) >= 4 and o != n and n.startswith(o) and len(n) - len(o) <= 3
+        for n in names
+        for o in others
+    )
 
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:

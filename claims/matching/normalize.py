@@ -866,8 +866,11 @@ def normalize(
             # per pound and per tonne compare: the base in its pint base unit
             factor /= physical[0]
             others.append(physical[1].replace(" ", ""))
+        elif word in ("head", "capita"):
+            others.append("person")  # "per head", "per capita"
         else:
-            others.append(lemma(word))
+            # counted bases by their kind: per soldier and per troop, per box and per container
+            others.append(count_class(word) or lemma(word))
     if bases:
         canonical = "/".join([canonical, *sorted(others), *(["year"] if has_time else [])])
         kind = "rate:" + kind

@@ -342,3 +342,82 @@ def test_money_named_without_a_code_and_pay_per_month_written_monthly_compare() 
         per="year",
     )
     assert relation(monthly, yearly) == "same"
+
+
+def test_lives_lost_and_dockers_are_people_counted() -> None:
+    passengers = fig(
+        "a",
+        "passengers who died in the Orinoco ferry fire",
+        qualifier=">=",
+        value=30,
+        unit_name="passengers",
+        dimension="count",
+    )
+    lives = fig(
+        "b", "lives lost in the Orinoco ferry fire", value=52, unit_name="lives", dimension="count"
+    )
+    assert relation(passengers, lives) == "conflicts"
+    dockers = fig(
+        "c", "dockers on strike at Bremerhaven", value=3100, unit_name="dockers", dimension="count"
+    )
+    workers = fig(
+        "d",
+        "port workers on strike at Bremerhaven",
+        value=1900,
+        unit_name="port workers",
+        dimension="count",
+    )
+    assert relation(dockers, workers) == "conflicts"
+
+
+def test_a_penalty_is_a_fine() -> None:
+    fine = fig(
+        "a", "fine imposed on Vallmark Bank", value=90_000_000, unit_name="euro", currency="EUR"
+    )
+    penalty = fig(
+        "b", "Vallmark Bank's penalty", value=60_000_000, unit_name="euro", currency="EUR"
+    )
+    assert relation(fine, penalty) == "conflicts"
+
+
+def test_a_place_and_its_adjective_are_one_place_but_domestic_is_not_foreign() -> None:
+    place = fig("a", "schools closed in Saxony", value=900, unit_name="schools", dimension="count")
+    adjective = fig(
+        "b", "Saxonian schools shut", value=1400, unit_name="schools", dimension="count"
+    )
+    assert relation(place, adjective) == "conflicts"
+    foreign = fig(
+        "c",
+        "foreign tourists who came to Crete",
+        value=5_100_000,
+        unit_name="tourists",
+        dimension="count",
+    )
+    domestic = fig(
+        "d",
+        "domestic tourists who came to Crete",
+        value=5_100_000,
+        unit_name="tourists",
+        dimension="count",
+    )
+    assert relation(foreign, domestic) == "unrelated"
+
+
+def test_a_rate_per_box_and_per_container_compare() -> None:
+    box = fig(
+        "a",
+        "freight rate from Busan to Genoa",
+        value=3900,
+        unit_name="dollar",
+        currency="USD",
+        per="box",
+    )
+    container = fig(
+        "b",
+        "freight rate from Busan to Genoa",
+        value=5200,
+        unit_name="dollar",
+        currency="USD",
+        per="container",
+    )
+    assert relation(box, container) == "conflicts"
