@@ -111,6 +111,10 @@ _EXTRA_PINT: dict[str, str] = {
     "kilogram": "kg",
     "milligram": "mg",
     "ounce": "oz",
+    "troy ounce": "troy_ounce",
+    "metric tonne": "t",
+    "cubic foot": "ft**3",
+    "cubic kilometre": "km**3",
     "byte": "B",
     "kilobyte": "kB",
     "megabyte": "MB",
@@ -751,6 +755,74 @@ def _number(raw: Any) -> float | None:
         return None
 
 
+#: unit names as news copy abbreviates them -> the singular English name
+_UNIT_ABBREVIATIONS: dict[str, str] = {
+    "km": "kilometre",
+    "kms": "kilometre",
+    "kg": "kilogram",
+    "kgs": "kilogram",
+    "mm": "millimetre",
+    "cm": "centimetre",
+    "mi": "mile",
+    "ft": "foot",
+    "lb": "pound",
+    "lbs": "pound",
+    "oz": "ounce",
+    "sq km": "square kilometre",
+    "sq. km": "square kilometre",
+    "km2": "square kilometre",
+    "km²": "square kilometre",
+    "sq mi": "square mile",
+    "sq. mi": "square mile",
+    "mi²": "square mile",
+    "sq ft": "square foot",
+    "m2": "square metre",
+    "m²": "square metre",
+    "m3": "cubic metre",
+    "m³": "cubic metre",
+    "ha": "hectare",
+    "km/h": "kilometre per hour",
+    "kph": "kilometre per hour",
+    "kmh": "kilometre per hour",
+    "mph": "mile per hour",
+    "kw": "kilowatt",
+    "mw": "megawatt",
+    "gw": "gigawatt",
+    "kwh": "kilowatt-hour",
+    "mwh": "megawatt-hour",
+    "gwh": "gigawatt-hour",
+    "twh": "terawatt-hour",
+    "°c": "degree celsius",
+    "°f": "degree fahrenheit",
+    "ml": "millilitre",
+    "bbl": "barrel",
+    "bcm": "billion cubic metres",
+    "hr": "hour",
+    "hrs": "hour",
+    "yr": "year",
+    "yrs": "year",
+    "celsius": "degree celsius",
+    "fahrenheit": "degree fahrenheit",
+    "centigrade": "degree celsius",
+    "degree centigrade": "degree celsius",
+}
+#: words of a unit name that are not plurals ("celsius", "gas")
+_NOT_PLURAL = frozenset(["celsius", "gas", "per", "us", "metres", "bus", "lbs"])
+
+
+@lru_cache(maxsize=1024)
+def canonical_unit_name(name: str) -> str:
+    """A unit name as the lexicon writes it: lower case, singular, British spelling, not
+    abbreviated ("miles per hour" -> "mile per hour", "km²" -> "square kilometre",
+    "degrees Celsius" -> "degree celsius", "centimeters" -> "centimetre")."""
+    low = " ".join((name or "").lower().split())
+    if low in _UNIT_ABBREVIATIONS:
+        return _UNIT_ABBREVIATIONS[low]
+    words = [w if w in _NOT_PLURAL or len(w) <= 3 else singular(w) for w in low.split()]
+    out = " ".join(words).replace("meter", "metre").replace("liter", "litre")
+    return _UNIT_ABBREVIATIONS.get(out, out)
+
+
 def _temperature(name: str, code: str) -> str | None:
     key = (code or name).lower()
     if key in ("degc", "degree celsius", "celsius"):
@@ -791,6 +863,7 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
         return "age", "year", 1.0
     if dimension in ("count",) and name not in _NAME_PINT and name not in _PERCENTLIKE:
         return "count", "count:" + count_class(unit_name), 1.0
+    name = canonical_unit_name(name)
     for key in (name, code.lower()):
         if key in _PERCENTLIKE:
             label, factor = _PERCENTLIKE[key]
@@ -841,7 +914,7 @@ def normalize(
     hi = hi if hi is not None else (v if v is not None else lo)
     if lo is None or hi is None:
         return None
-    scale = _temperature(unit_name, unit)
+    scale = _temperature(canonical_unit_name(unit_name), unit)
     if scale is not None and not per:
         a, b = sorted((_to_kelvin(lo, scale), _to_kelvin(hi, scale)))
         return NormalQuantity("temperature", "kelvin", a, b)

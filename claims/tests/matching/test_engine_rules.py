@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from claims.matching import Figure, compare, normalize, terms
 from claims.matching.engine import comparable, distinct, later
 from claims.matching.normalize import figure_as_of, key_query, match_key, subject_names
@@ -421,3 +423,36 @@ def test_a_rate_per_box_and_per_container_compare() -> None:
         per="container",
     )
     assert relation(box, container) == "conflicts"
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("miles per hour", "mile per hour"),
+        ("km/h", "kilometre per hour"),
+        ("sq km", "square kilometre"),
+        ("km²", "square kilometre"),
+        ("degrees Celsius", "degree celsius"),
+        ("inches", "inch"),
+        ("feet", "foot"),
+        ("lbs", "pound"),
+        ("MW", "megawatt"),
+        ("centimeters", "centimetre"),
+    ],
+)
+def test_a_unit_written_short_plural_or_american_normalises_like_its_name(
+    written: str, canonical: str
+) -> None:
+    dimension = {"mile per hour": "speed", "kilometre per hour": "speed"}.get(canonical, "")
+    a = normalize(value=40, unit_name=written, dimension=dimension)
+    b = normalize(value=40, unit_name=canonical, dimension=dimension)
+    assert a is not None and b is not None
+    assert (a.dimension, a.unit, a.low) == (b.dimension, b.unit, b.low)
+    assert not a.unit.startswith("other:")
+
+
+def test_percentage_points_are_not_percent() -> None:
+    points = normalize(value=2, unit_name="percentage points", dimension="percent")
+    percent = normalize(value=2, unit_name="percent", dimension="percent")
+    assert points is not None and percent is not None
+    assert not comparable(points, percent)
