@@ -689,8 +689,8 @@ def acronyms(text: str | None) -> frozenset[str]:
         while words and words[0].lower() in _RUN_OPENERS:
             words = words[1:]
         big = [w for w in words if w.lower() not in _RUN_SMALL]
-        if len(big) < 2:
-            continue
+        if len(big) < 3:
+            continue  # two-word names ("South Sudan", "Hong Kong") are rarely abbreviated
         out.add("".join(w[0] for w in big).lower())
         out.add("".join(w[0] for w in words).lower())
     return frozenset(out)
@@ -701,8 +701,16 @@ def terms(*texts: str | None) -> frozenset[str]:
     acronyms they write or imply (:func:`acronyms`)."""
     out: set[str] = set()
     for text in texts:
-        out |= acronyms(text)
-        text = _PHRASE.sub(lambda m: PHRASES[m.group(0).lower()], text or "")
+        out.update(lemma(a) for a in acronyms(text))
+        found: list[str] = []
+
+        def phrase(m: re.Match[str], found: list[str] = found) -> str:
+            found.append(PHRASES[m.group(0).lower()])
+            return " "
+
+        text = _PHRASE.sub(phrase, text or "")
+        # a phrase's word counts even when it is a stopword ("United States" -> "us")
+        out.update(lemma(w) for w in found)
         for word in _WORD.findall(text):
             low = word.lower()
             if (low in STOPWORDS and low not in _MONTH_WORDS) or len(low) < 2:
@@ -723,8 +731,11 @@ def subject_names(subject: str | None) -> frozenset[str]:
     """The proper names in a subject, lemmatised: its capitalised words ("Sydney's median
     house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
     sentences, so a capital there marks a name."""
-    out: set[str] = set(acronyms(subject))
-    for word in _CAPITAL.findall(subject or ""):
+    out: set[str] = {lemma(a) for a in acronyms(subject)}
+    for m in _PHRASE.finditer(subject or ""):
+        if m.group(0)[:1].isupper():  # "United States", "European Union"
+            out.add(lemma(PHRASES[m.group(0).lower()]))
+    for word in _CAPITAL.findall(_PHRASE.sub(" ", subject or "")):
         if word.lower() in STOPWORDS:
             continue
         out.add(lemma(word))

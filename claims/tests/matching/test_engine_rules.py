@@ -456,3 +456,20 @@ def test_percentage_points_are_not_percent() -> None:
     percent = normalize(value=2, unit_name="percent", dimension="percent")
     assert points is not None and percent is not None
     assert not comparable(points, percent)
+
+
+def test_the_us_written_out_or_as_initials_is_one_place_and_two_word_names_make_no_initials() -> (
+    None
+):
+    initials = fig("a", "US copper imports", value=1.1, unit_name="tonne", dimension="mass")
+    written = fig(
+        "b", "copper shipped into the United States", value=1.6, unit_name="tonne", dimension="mass"
+    )
+    assert relation(initials, written) == "conflicts"
+    assert "ss" not in terms("UN troops posted in South Sudan")
+
+
+def test_a_walkout_and_a_strike_are_one_action() -> None:
+    walkout = fig("a", "dockers who walked out", value=3000, unit_name="dockers", dimension="count")
+    strike = fig("b", "port workers on strike", value=5000, unit_name="workers", dimension="count")
+    assert relation(walkout, strike) == "conflicts"
