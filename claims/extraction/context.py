@@ -179,14 +179,28 @@ SPEECH_TIMES = frozenset(
 )
 
 
+#: an opening "On Monday," followed by who said it: "On Monday, the ministry said …"
+_SPEECH_AFTER_RE = re.compile(
+    r",\s*(?:[\w.'’-]+\s+){1,5}?(?:said|says|told|announced|reported|confirmed|stated|"
+    r"warned|claimed|estimated|wrote|posted)\b",
+    re.IGNORECASE,
+)
+
+
 def is_speech_time(text: str, start: int, end: int, *, floor: int = 0) -> bool:
     """True when ``text[start:end]`` is a day or a week attached to a speech verb ("the
-    ministry said on Monday", "told reporters on Tuesday", "in a statement on Friday"): it
-    dates the saying, not the figure, so it is no figure's as-of. ``floor``: where to stop
-    looking back (the sentence's start)."""
+    ministry said on Monday", "told reporters on Tuesday", "in a statement on Friday", "On
+    Monday, officials said …"): it dates the saying, not the figure, so it is no figure's
+    as-of. ``floor``: where to stop looking back (the sentence's start)."""
     if text[start:end].lower() not in SPEECH_TIMES:
         return False
-    return _SPEECH_BEFORE_RE.search(text, max(floor, start - 60), start) is not None
+    if _SPEECH_BEFORE_RE.search(text, max(floor, start - 60), start) is not None:
+        return True
+    # the sentence so far is only "On": the day opens it
+    head = re.split(r"[.!?]\s", text[max(floor, start - 200) : start])[-1]
+    if head.strip().lower() != "on":
+        return False
+    return _SPEECH_AFTER_RE.match(text, end, min(len(text), end + 60)) is not None
 
 
 def time_expressions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
