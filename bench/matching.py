@@ -78,7 +78,8 @@ def figure(side: dict[str, Any], key: str) -> Any:
         trend=f.get("trend") or "",
         change=f.get("change") or "",
         subject=terms(f.get("subject")),
-        words=terms(f.get("subject"), side.get("text"), f.get("unit_name"), side.get("title")),
+        words=terms(f.get("subject"), side.get("text"), f.get("unit_name")),
+        context=terms(side.get("title")),
         names=proper_names(f"{f.get('subject') or ''}. {side.get('text') or ''}")
         | (frozenset([speaker]) if speaker else frozenset()),
         subject_names=subject_names(f.get("subject")),

@@ -108,6 +108,8 @@ class Figure:
     change: str = ""
     subject: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    #: words of the report around the figure (its title): what a bare sentence is about
+    context: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     subject_names: frozenset[str] = frozenset()
     place: str = ""
@@ -327,6 +329,11 @@ def _subject_or_words(f: Figure) -> frozenset[str]:
     return f.subject or f.words
 
 
+def _around(f: Figure) -> frozenset[str]:
+    """The words beside a figure: its sentence's and its report's title."""
+    return f.words | f.context if f.context else f.words
+
+
 def distinct(a: Figure, b: Figure) -> str | None:
     """Why two comparable figures are about different things, or None when nothing says so.
 
@@ -345,10 +352,10 @@ def distinct(a: Figure, b: Figure) -> str | None:
     if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):
         return "another one of its kind"
     for mine, theirs in ((a, b), (b, a)):
-        narrow = (mine.subject & _RESTRICTIVE) - theirs.words
+        narrow = (mine.subject & _RESTRICTIVE) - _around(theirs)
         if narrow:
             return f"only one is about the {sorted(narrow)[0]} part"
-        only = (mine.subject & _ONE_SIDED) - theirs.words
+        only = (mine.subject & _ONE_SIDED) - _around(theirs)
         if only and theirs.subject:
             return f"only one is about {sorted(only)[0]}"
     na, nb = a.subject_names, b.subject_names
@@ -356,10 +363,10 @@ def distinct(a: Figure, b: Figure) -> str | None:
         na
         and nb
         and na.isdisjoint(nb)
-        and not (na & b.words)
-        and not (nb & a.words)
-        and not _kindred_names(na, nb | b.words)
-        and not _kindred_names(nb, na | a.words)
+        and not (na & _around(b))
+        and not (nb & _around(a))
+        and not _kindred_names(na, nb | _around(b))
+        and not _kindred_names(nb, na | _around(a))
     ):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
     return None
@@ -409,18 +416,19 @@ def _precise_agreement(a: Figure, b: Figure) -> bool:
 
 def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     """(0–1, what they share, what sets them apart) from subject, sentence, place, names."""
+    around_a, around_b = _around(a), _around(b)
     why: list[str] = []
     against: list[str] = []
     common_subject = a.subject & b.subject
     subject_sim = _overlap(a.subject, b.subject)
     # a subject found in the other figure's sentence counts too (worded apart, or no subject)
     cross = max(
-        len(a.subject & b.words) / len(a.subject) if a.subject else 0.0,
-        len(b.subject & a.words) / len(b.subject) if b.subject else 0.0,
+        len(a.subject & around_b) / len(a.subject) if a.subject else 0.0,
+        len(b.subject & around_a) / len(b.subject) if b.subject else 0.0,
     )
     unit_words = frozenset([a.quantity.counted, b.quantity.counted])
-    common_words = (a.words & b.words) - unit_words
-    words_sim = _overlap(a.words - unit_words, b.words - unit_words)
+    common_words = (around_a & around_b) - unit_words
+    words_sim = _overlap(around_a - unit_words, around_b - unit_words)
     if common_subject:
         n = len(common_subject)
         why.append(f"{n} subject word{'s' if n != 1 else ''} in common")

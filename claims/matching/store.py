@@ -126,8 +126,9 @@ def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
         trend=claim.trend,
         change=str(claim.change or ""),
         subject=frozenset(claim.subject_terms.split()),
-        # the report's title too: "It covers 2 square miles" says what only the title names
-        words=frozenset(claim.match_terms.split()).union(*map(_title_terms, ctx.titles)),
+        words=frozenset(claim.match_terms.split()),
+        # the report's title: "It covers 2 square miles" says what only the title names
+        context=frozenset().union(*map(_title_terms, ctx.titles)),
         names=proper_names(f"{claim.subject}. {claim.statement}") | frozenset(ctx.speakers),
         subject_names=subject_names(claim.subject),
         place=claim.place,
