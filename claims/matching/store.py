@@ -82,7 +82,7 @@ def proper_names(text: str) -> frozenset[str]:
 
 
 def contexts(claim_ids: Iterable[int]) -> dict[int, ClaimContext]:
-    """Reports, first publication date and speakers of each claim: one query."""
+    """Reports, first publication date, speakers and report titles of each claim: one query."""
     out: dict[int, ClaimContext] = defaultdict(ClaimContext)
     rows = Mention.objects.filter(claim_id__in=list(claim_ids)).values_list(
         "claim_id",
