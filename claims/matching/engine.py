@@ -271,7 +271,13 @@ def later(a: Figure, b: Figure) -> int:
 
 
 def _year_of(f: Figure) -> int | None:
-    return _year_in(f.as_of or "")
+    """The year a figure's ``as_of`` names, relative ones read against its report's date
+    ("last year" in a 2026 report is 2025)."""
+    year = _year_in(f.as_of or "")
+    if year is None and f.as_of:
+        read = when(f.as_of, f.published)
+        year = read[0][0] if read else None
+    return year
 
 
 @lru_cache(maxsize=8192)

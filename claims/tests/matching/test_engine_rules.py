@@ -473,3 +473,36 @@ def test_a_walkout_and_a_strike_are_one_action() -> None:
     walkout = fig("a", "dockers who walked out", value=3000, unit_name="dockers", dimension="count")
     strike = fig("b", "port workers on strike", value=5000, unit_name="workers", dimension="count")
     assert relation(walkout, strike) == "conflicts"
+
+
+def test_last_years_figure_is_another_figure_even_when_written_as_last_year() -> None:
+    published = dt.date(2026, 10, 22)
+    now = fig(
+        "a",
+        "flights cancelled in the pilots' strike",
+        value=1000,
+        unit_name="flights",
+        dimension="count",
+        as_of="Wednesday",
+        published=published,
+    )
+    before = fig(
+        "b",
+        "flights cancelled in the pilots' strike",
+        value=1000,
+        unit_name="flights",
+        dimension="count",
+        as_of="last year",
+        published=published,
+    )
+    assert relation(now, before) == "unrelated"
+    again = fig(
+        "c",
+        "flights cancelled in the pilots' strike",
+        value=1000,
+        unit_name="flights",
+        dimension="count",
+        as_of="2026",
+        published=published,
+    )
+    assert relation(now, again) == "same"
