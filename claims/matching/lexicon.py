@@ -600,6 +600,7 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "median average mean",
         "minimum maximum",
         "youth adult core headline",
+        "seat vote",
         "domestic foreign",
         "domestic international",
         "inbound outbound",

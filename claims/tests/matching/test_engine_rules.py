@@ -506,3 +506,21 @@ def test_last_years_figure_is_another_figure_even_when_written_as_last_year() ->
         published=published,
     )
     assert relation(now, again) == "same"
+
+
+def test_a_share_of_seats_is_not_a_share_of_votes() -> None:
+    votes = fig(
+        "a",
+        "votes won by the Labour party in Tarrow",
+        value=38,
+        unit_name="percent",
+        dimension="percent",
+    )
+    seats = fig(
+        "b",
+        "seats won by the Labour party in Tarrow",
+        value=38,
+        unit_name="percent",
+        dimension="percent",
+    )
+    assert relation(votes, seats) == "unrelated"
