@@ -394,6 +394,11 @@ def _kindred_names(names: frozenset[str], others: frozenset[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def _lemmas(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(lemma(n) for n in names)
+
+
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
     return len(x & y) / min(len(x), len(y)) if x and y else 0.0
 
@@ -450,7 +455,7 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
         score = min(1.0, score + 0.15)
     elif a.quantity.counted and b.quantity.counted and a.quantity.unit == b.quantity.unit:
         score = min(1.0, score + 0.1)  # two nouns for one kind of thing (chickens, birds)
-    shared_names = frozenset(lemma(n) for n in a.names) & frozenset(lemma(n) for n in b.names)
+    shared_names = _lemmas(a.names) & _lemmas(b.names)
     if shared_names:
         score = min(1.0, score + 0.1)
         why.append(f"both name {sorted(shared_names)[0].title()}")

@@ -727,6 +727,7 @@ def terms(*texts: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def subject_names(subject: str | None) -> frozenset[str]:
     """The proper names in a subject, lemmatised: its capitalised words ("Sydney's median
     house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
@@ -742,6 +743,7 @@ def subject_names(subject: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def figure_as_of(as_of: str | None, text: str | None) -> str:
     """The time a figure refers to, without the time it was said: an ``as_of`` that the
     sentence only attaches to a speech verb ("the ministry said on Monday", "told reporters
