@@ -262,7 +262,7 @@ def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Cl
             break
         rows = looks[0].union(*looks[1:], all=True).order_by() if len(looks) > 1 else looks[0]
         for row in rows:
-            mine = row.for_claim  # type: ignore[attr-defined]
+            mine = row.for_claim
             if row.pk not in seen[mine]:
                 seen[mine].add(row.pk)
                 found[mine].append(row)
