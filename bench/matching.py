@@ -37,13 +37,17 @@ sys.path.insert(0, str(ROOT))
 CLASSES = ["same", "refines", "conflicts", "supersedes", "unrelated"]
 DEFAULT_PAIRS = [
     ROOT / "claims/tests/data/figure_pairs_dev.jsonl",
+    # a second dev file written after the held-out scores showed the first was overfit
+    ROOT / "claims/tests/data/figure_pairs_dev_more.jsonl",
+    # written after the first fixes, to check whether they generalise
+    ROOT / "claims/tests/data/figure_pairs_dev_check.jsonl",
     ROOT / "claims/tests/data/figure_pairs_heldout.jsonl",
 ]
 
 
 def figure(side: dict[str, Any], key: str) -> Any:
     from claims.matching.engine import Figure
-    from claims.matching.normalize import normalize, subject_names, terms
+    from claims.matching.normalize import figure_as_of, normalize, subject_names, terms
     from claims.matching.store import proper_names
 
     f = side["figure"]
@@ -75,10 +79,11 @@ def figure(side: dict[str, Any], key: str) -> Any:
         change=f.get("change") or "",
         subject=terms(f.get("subject")),
         words=terms(f.get("subject"), side.get("text"), f.get("unit_name")),
+        context=terms(side.get("title")),
         names=proper_names(f"{f.get('subject') or ''}. {side.get('text') or ''}")
         | (frozenset([speaker]) if speaker else frozenset()),
         subject_names=subject_names(f.get("subject")),
-        as_of=f.get("as_of") or "",
+        as_of=figure_as_of(f.get("as_of"), side.get("text")),
         published=published,
         source=key,
         unit_label=(f.get("unit_name") or "").lower(),

@@ -153,13 +153,65 @@ _PERIOD_SPAN_RE = re.compile(
 )
 
 
+#: what comes right before a time that dates the saying, not the figure: "said on Monday",
+#: "told reporters on Tuesday", "announced Friday", "in a statement on Thursday"
+_SPEECH_BEFORE_RE = re.compile(
+    r"(?:\b(?:said|says|say|saying|told(?:\s+[\w.'’-]+){1,3}?|announced|reported|confirmed|"
+    r"stated|added|wrote|posted|tweeted|warned|claimed|insisted|noted|explained|acknowledged|"
+    r"admitted|disclosed|revealed|testified|estimated|briefed(?:\s+[\w.'’-]+){1,3}?)"
+    r"|\b(?:in|at|during|from)\s+(?:a|an|the|its|his|her|their)(?:\s+[\w.'’-]+){0,2}?\s+"
+    r"(?:statement|briefing|conference|interview|speech|post|release|address|hearing|update))"
+    r"\s*,?\s*(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+#: times that can date a saying (the day or week it was said)
+SPEECH_TIMES = frozenset(
+    [
+        *WEEKDAYS,
+        "this week",
+        "last week",
+        "yesterday",
+        "today",
+        "tonight",
+        "this morning",
+        "this afternoon",
+    ]
+)
+
+
+#: an opening "On Monday," followed by who said it: "On Monday, the ministry said …"
+_SPEECH_AFTER_RE = re.compile(
+    r",\s*(?:[\w.'’-]+\s+){1,5}?(?:said|says|told|announced|reported|confirmed|stated|"
+    r"warned|claimed|estimated|wrote|posted)\b",
+    re.IGNORECASE,
+)
+
+
+def is_speech_time(text: str, start: int, end: int, *, floor: int = 0) -> bool:
+    """True when ``text[start:end]`` is a day or a week attached to a speech verb ("the
+    ministry said on Monday", "told reporters on Tuesday", "in a statement on Friday", "On
+    Monday, officials said …"): it dates the saying, not the figure, so it is no figure's
+    as-of. ``floor``: where to stop looking back (the sentence's start)."""
+    if text[start:end].lower() not in SPEECH_TIMES:
+        return False
+    if _SPEECH_BEFORE_RE.search(text, max(floor, start - 60), start) is not None:
+        return True
+    # the sentence so far is only "On": the day opens it
+    head = re.split(r"[.!?]\s", text[max(floor, start - 200) : start])[-1]
+    if head.strip().lower() != "on":
+        return False
+    return _SPEECH_AFTER_RE.match(text, end, min(len(text), end + 60)) is not None
+
+
 def time_expressions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Time references inside ``text[start:end]`` with absolute offsets."""
+    """Time references of figures inside ``text[start:end]`` with absolute offsets: not a
+    start ("since April") nor the time something was said ("said on Monday")."""
     return [
         (m.start(), m.end(), m.group())
         for m in _AS_OF_RE.finditer(text, start, end)
         if not text[max(0, m.start() - 6) : m.start()].lower().endswith("since ")
-    ]  # "since April" is a start, not the time of the figure
+        and not is_speech_time(text, m.start(), m.end(), floor=start)
+    ]
 
 
 def is_month(tok: Token) -> bool:

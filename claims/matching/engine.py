@@ -108,6 +108,8 @@ class Figure:
     change: str = ""
     subject: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    #: words of the report around the figure (its title): what a bare sentence is about
+    context: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     subject_names: frozenset[str] = frozenset()
     place: str = ""
@@ -269,7 +271,13 @@ def later(a: Figure, b: Figure) -> int:
 
 
 def _year_of(f: Figure) -> int | None:
-    return _year_in(f.as_of or "")
+    """The year a figure's ``as_of`` names, relative ones read against its report's date
+    ("last year" in a 2026 report is 2025)."""
+    year = _year_in(f.as_of or "")
+    if year is None and f.as_of:
+        read = when(f.as_of, f.published)
+        year = read[0][0] if read else None
+    return year
 
 
 @lru_cache(maxsize=8192)
@@ -327,6 +335,11 @@ def _subject_or_words(f: Figure) -> frozenset[str]:
     return f.subject or f.words
 
 
+def _around(f: Figure) -> frozenset[str]:
+    """The words beside a figure: its sentence's and its report's title."""
+    return f.words | f.context if f.context else f.words
+
+
 def distinct(a: Figure, b: Figure) -> str | None:
     """Why two comparable figures are about different things, or None when nothing says so.
 
@@ -345,16 +358,45 @@ def distinct(a: Figure, b: Figure) -> str | None:
     if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):
         return "another one of its kind"
     for mine, theirs in ((a, b), (b, a)):
-        narrow = (mine.subject & _RESTRICTIVE) - theirs.words
+        narrow = (mine.subject & _RESTRICTIVE) - _around(theirs)
         if narrow:
             return f"only one is about the {sorted(narrow)[0]} part"
-        only = (mine.subject & _ONE_SIDED) - theirs.words
+        only = (mine.subject & _ONE_SIDED) - _around(theirs)
         if only and theirs.subject:
             return f"only one is about {sorted(only)[0]}"
     na, nb = a.subject_names, b.subject_names
-    if na and nb and na.isdisjoint(nb) and not (na & b.words) and not (nb & a.words):
+    if (
+        na
+        and nb
+        and na.isdisjoint(nb)
+        and not (na & _around(b))
+        and not (nb & _around(a))
+        and not _kindred_names(na, nb | _around(b))
+        and not _kindred_names(nb, na | _around(a))
+    ):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
     return None
+
+
+def _kindred_names(names: frozenset[str], others: frozenset[str]) -> bool:
+    """A name and its adjective ("Bavaria" and "Bavarian", "Kenya" and "Kenyan"): one
+    begins with the other and adds at most three letters (Niger is not Nigeria)."""
+    if {"niger", "nigeria"} <= names | others:
+        return False
+    return any(
+        len(n) >= 4 and o != n and o.startswith(n) and len(o) - len(n) <= 3
+        for n in names
+        for o in others
+    ) or any(
+        len(o) >= 4 and o != n and n.startswith(o) and len(n) - len(o) <= 3
+        for n in names
+        for o in others
+    )
+
+
+@lru_cache(maxsize=65536)
+def _lemmas(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(lemma(n) for n in names)
 
 
 def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
@@ -385,18 +427,19 @@ def _precise_agreement(a: Figure, b: Figure) -> bool:
 
 def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     """(0–1, what they share, what sets them apart) from subject, sentence, place, names."""
+    around_a, around_b = _around(a), _around(b)
     why: list[str] = []
     against: list[str] = []
     common_subject = a.subject & b.subject
     subject_sim = _overlap(a.subject, b.subject)
     # a subject found in the other figure's sentence counts too (worded apart, or no subject)
     cross = max(
-        len(a.subject & b.words) / len(a.subject) if a.subject else 0.0,
-        len(b.subject & a.words) / len(b.subject) if b.subject else 0.0,
+        len(a.subject & around_b) / len(a.subject) if a.subject else 0.0,
+        len(b.subject & around_a) / len(b.subject) if b.subject else 0.0,
     )
     unit_words = frozenset([a.quantity.counted, b.quantity.counted])
-    common_words = (a.words & b.words) - unit_words
-    words_sim = _overlap(a.words - unit_words, b.words - unit_words)
+    common_words = (around_a & around_b) - unit_words
+    words_sim = _overlap(around_a - unit_words, around_b - unit_words)
     if common_subject:
         n = len(common_subject)
         why.append(f"{n} subject word{'s' if n != 1 else ''} in common")
@@ -412,7 +455,7 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
         score = min(1.0, score + 0.15)
     elif a.quantity.counted and b.quantity.counted and a.quantity.unit == b.quantity.unit:
         score = min(1.0, score + 0.1)  # two nouns for one kind of thing (chickens, birds)
-    shared_names = frozenset(lemma(n) for n in a.names) & frozenset(lemma(n) for n in b.names)
+    shared_names = _lemmas(a.names) & _lemmas(b.names)
     if shared_names:
         score = min(1.0, score + 0.1)
         why.append(f"both name {sorted(shared_names)[0].title()}")

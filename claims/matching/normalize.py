@@ -31,6 +31,7 @@ from typing import Any
 
 import snowballstemmer
 
+from claims.extraction.context import is_speech_time
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
 
@@ -110,6 +111,10 @@ _EXTRA_PINT: dict[str, str] = {
     "kilogram": "kg",
     "milligram": "mg",
     "ounce": "oz",
+    "troy ounce": "troy_ounce",
+    "metric tonne": "t",
+    "cubic foot": "ft**3",
+    "cubic kilometre": "km**3",
     "byte": "B",
     "kilobyte": "kB",
     "megabyte": "MB",
@@ -156,6 +161,17 @@ _SUBUNITS: dict[str, tuple[float, str]] = {
     "paisa": (0.01, "INR"),
     "centime": (0.01, "EUR"),
 }
+#: money named without a code -> the ISO code it is read as
+_MONEY_NAMES: dict[str, str] = {
+    **dict.fromkeys(["dollar", "dollars", "us dollar", "us dollars"], "USD"),
+    **dict.fromkeys(["euro", "euros"], "EUR"),
+    **dict.fromkeys(["pound sterling", "sterling"], "GBP"),
+    **dict.fromkeys(["yen"], "JPY"),
+    **dict.fromkeys(["yuan", "renminbi"], "CNY"),
+    **dict.fromkeys(["rupee", "rupees"], "INR"),
+    **dict.fromkeys(["rouble", "roubles", "ruble", "rubles"], "RUB"),
+    **dict.fromkeys(["won"], "KRW"),
+}
 _CODE_PINT: dict[str, str] = {}
 _NAME_PINT: dict[str, str] = {}
 for _unit in LEXICON.values():
@@ -178,6 +194,15 @@ PER_YEAR: dict[str, float] = {
     "year": 1.0,
     "annum": 1.0,
     "decade": 0.1,
+    # written as adverbs ("paid monthly", "an annual fee")
+    "hourly": 365.25 * 24,
+    "daily": 365.25,
+    "weekly": 365.25 / 7,
+    "monthly": 12.0,
+    "quarterly": 4.0,
+    "annual": 1.0,
+    "annually": 1.0,
+    "yearly": 1.0,
 }
 _PERCENTLIKE: dict[str, tuple[str, float]] = {
     "percent": ("percent", 1.0),
@@ -629,6 +654,12 @@ def count_class(unit_name: str) -> str:
         return ""
     head = words[-1]
     low = singular(head.lower()) if len(head) > 3 else head.lower()
+    if len(words) > 1:
+        # a name of two words first ("blue helmets", "police officers", "nursing staff")
+        phrase = " ".join(w.lower() for w in words[:-1])
+        for name in (f"{phrase} {head.lower()}", f"{phrase} {low}"):
+            if name in COUNT_CLASS:
+                return COUNT_CLASS[name]
     if head.lower() in COUNT_CLASS:
         return COUNT_CLASS[head.lower()]
     if low in COUNT_CLASS:
@@ -638,11 +669,48 @@ def count_class(unit_name: str) -> str:
     return lemma(head)
 
 
+#: an acronym as written ("WHO", "IMF", "NGOs")
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+#: a run of capitalised words, small words between them ("Bank of England")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|on|the)\s+)?[A-Z][a-z]+)+")
+_RUN_SMALL = frozenset(["of", "for", "and", "on", "the"])
+_RUN_OPENERS = frozenset(["the", "a", "an", "in", "on", "at", "by", "for", "from", "of", "as"])
+
+
+def acronyms(text: str | None) -> frozenset[str]:
+    """The acronyms a text writes or implies, lower case: "WHO" as written, and "who" for
+    "the World Health Organization", "imf" for "International Monetary Fund", "boe" and "be"
+    for "Bank of England", so a name and its acronym meet."""
+    out: set[str] = set()
+    for m in _ACRONYM.finditer(text or ""):
+        out.add(m.group(1).lower())
+    for m in _NAME_RUN.finditer(text or ""):
+        words = m.group(0).split()
+        while words and words[0].lower() in _RUN_OPENERS:
+            words = words[1:]
+        big = [w for w in words if w.lower() not in _RUN_SMALL]
+        if len(big) < 3:
+            continue  # two-word names ("South Sudan", "Hong Kong") are rarely abbreviated
+        out.add("".join(w[0] for w in big).lower())
+        out.add("".join(w[0] for w in words).lower())
+    return frozenset(out)
+
+
 def terms(*texts: str | None) -> frozenset[str]:
-    """The content words of some texts, lemmatised (stopwords and numbers dropped)."""
+    """The content words of some texts, lemmatised (stopwords and numbers dropped), and the
+    acronyms they write or imply (:func:`acronyms`)."""
     out: set[str] = set()
     for text in texts:
-        text = _PHRASE.sub(lambda m: PHRASES[m.group(0).lower()], text or "")
+        out.update(lemma(a) for a in acronyms(text))
+        found: list[str] = []
+
+        def phrase(m: re.Match[str], found: list[str] = found) -> str:
+            found.append(PHRASES[m.group(0).lower()])
+            return " "
+
+        text = _PHRASE.sub(phrase, text or "")
+        # a phrase's word counts even when it is a stopword ("United States" -> "us")
+        out.update(lemma(w) for w in found)
         for word in _WORD.findall(text):
             low = word.lower()
             if (low in STOPWORDS and low not in _MONTH_WORDS) or len(low) < 2:
@@ -659,16 +727,36 @@ def terms(*texts: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def subject_names(subject: str | None) -> frozenset[str]:
     """The proper names in a subject, lemmatised: its capitalised words ("Sydney's median
     house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
     sentences, so a capital there marks a name."""
-    out: set[str] = set()
-    for word in _CAPITAL.findall(subject or ""):
+    out: set[str] = {lemma(a) for a in acronyms(subject)}
+    for m in _PHRASE.finditer(subject or ""):
+        if m.group(0)[:1].isupper():  # "United States", "European Union"
+            out.add(lemma(PHRASES[m.group(0).lower()]))
+    for word in _CAPITAL.findall(_PHRASE.sub(" ", subject or "")):
         if word.lower() in STOPWORDS:
             continue
         out.add(lemma(word))
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def figure_as_of(as_of: str | None, text: str | None) -> str:
+    """The time a figure refers to, without the time it was said: an ``as_of`` that the
+    sentence only attaches to a speech verb ("the ministry said on Monday", "told reporters
+    on Tuesday") dates the saying, so two reports of one figure on two days do not read as
+    a later figure replacing an earlier one. Claims stored before the extractor knew this
+    still carry such an ``as_of``."""
+    as_of = (as_of or "").strip()
+    if not as_of or not text:
+        return as_of
+    found = list(re.finditer(r"\b" + re.escape(as_of) + r"\b", text, re.IGNORECASE))
+    if found and all(is_speech_time(text, m.start(), m.end()) for m in found):
+        return ""
+    return as_of
 
 
 def _number(raw: Any) -> float | None:
@@ -678,6 +766,74 @@ def _number(raw: Any) -> float | None:
         return float(Decimal(str(raw)))
     except (ArithmeticError, ValueError):
         return None
+
+
+#: unit names as news copy abbreviates them -> the singular English name
+_UNIT_ABBREVIATIONS: dict[str, str] = {
+    "km": "kilometre",
+    "kms": "kilometre",
+    "kg": "kilogram",
+    "kgs": "kilogram",
+    "mm": "millimetre",
+    "cm": "centimetre",
+    "mi": "mile",
+    "ft": "foot",
+    "lb": "pound",
+    "lbs": "pound",
+    "oz": "ounce",
+    "sq km": "square kilometre",
+    "sq. km": "square kilometre",
+    "km2": "square kilometre",
+    "km²": "square kilometre",
+    "sq mi": "square mile",
+    "sq. mi": "square mile",
+    "mi²": "square mile",
+    "sq ft": "square foot",
+    "m2": "square metre",
+    "m²": "square metre",
+    "m3": "cubic metre",
+    "m³": "cubic metre",
+    "ha": "hectare",
+    "km/h": "kilometre per hour",
+    "kph": "kilometre per hour",
+    "kmh": "kilometre per hour",
+    "mph": "mile per hour",
+    "kw": "kilowatt",
+    "mw": "megawatt",
+    "gw": "gigawatt",
+    "kwh": "kilowatt-hour",
+    "mwh": "megawatt-hour",
+    "gwh": "gigawatt-hour",
+    "twh": "terawatt-hour",
+    "°c": "degree celsius",
+    "°f": "degree fahrenheit",
+    "ml": "millilitre",
+    "bbl": "barrel",
+    "bcm": "billion cubic metres",
+    "hr": "hour",
+    "hrs": "hour",
+    "yr": "year",
+    "yrs": "year",
+    "celsius": "degree celsius",
+    "fahrenheit": "degree fahrenheit",
+    "centigrade": "degree celsius",
+    "degree centigrade": "degree celsius",
+}
+#: words of a unit name that are not plurals ("celsius", "gas")
+_NOT_PLURAL = frozenset(["celsius", "gas", "per", "us", "metres", "bus", "lbs"])
+
+
+@lru_cache(maxsize=1024)
+def canonical_unit_name(name: str) -> str:
+    """A unit name as the lexicon writes it: lower case, singular, British spelling, not
+    abbreviated ("miles per hour" -> "mile per hour", "km²" -> "square kilometre",
+    "degrees Celsius" -> "degree celsius", "centimeters" -> "centimetre")."""
+    low = " ".join((name or "").lower().split())
+    if low in _UNIT_ABBREVIATIONS:
+        return _UNIT_ABBREVIATIONS[low]
+    words = [w if w in _NOT_PLURAL or len(w) <= 3 else singular(w) for w in low.split()]
+    out = " ".join(words).replace("meter", "metre").replace("liter", "litre")
+    return _UNIT_ABBREVIATIONS.get(out, out)
 
 
 def _temperature(name: str, code: str) -> str | None:
@@ -709,6 +865,9 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
         return "currency", currency or default, fraction
     if currency:
         return "currency", currency, 1.0
+    if name in _MONEY_NAMES and (dimension in ("currency", "rate") or not dimension):
+        # "dollars" with no code given: the code the extractor reads for a bare "$"
+        return "currency", _MONEY_NAMES[name], 1.0
     if dimension == "currency":
         return "currency", (code.upper() if len(code) == 3 else name or "money"), 1.0
     if dimension == "age":
@@ -717,6 +876,7 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
         return "age", "year", 1.0
     if dimension in ("count",) and name not in _NAME_PINT and name not in _PERCENTLIKE:
         return "count", "count:" + count_class(unit_name), 1.0
+    name = canonical_unit_name(name)
     for key in (name, code.lower()):
         if key in _PERCENTLIKE:
             label, factor = _PERCENTLIKE[key]
@@ -767,7 +927,7 @@ def normalize(
     hi = hi if hi is not None else (v if v is not None else lo)
     if lo is None or hi is None:
         return None
-    scale = _temperature(unit_name, unit)
+    scale = _temperature(canonical_unit_name(unit_name), unit)
     if scale is not None and not per:
         a, b = sorted((_to_kelvin(lo, scale), _to_kelvin(hi, scale)))
         return NormalQuantity("temperature", "kelvin", a, b)
@@ -792,8 +952,11 @@ def normalize(
             # per pound and per tonne compare: the base in its pint base unit
             factor /= physical[0]
             others.append(physical[1].replace(" ", ""))
+        elif word in ("head", "capita"):
+            others.append("person")  # "per head", "per capita"
         else:
-            others.append(lemma(word))
+            # counted bases by their kind: per soldier and per troop, per box and per container
+            others.append(count_class(word) or lemma(word))
     if bases:
         canonical = "/".join([canonical, *sorted(others), *(["year"] if has_time else [])])
         kind = "rate:" + kind

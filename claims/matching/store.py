@@ -17,13 +17,20 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet, Value
 
 from claims.matching.engine import Figure, Match, compare
-from claims.matching.normalize import NormalQuantity, key_query, subject_names
+from claims.matching.normalize import (
+    NormalQuantity,
+    figure_as_of,
+    key_query,
+    subject_names,
+    terms,
+)
 from claims.models import Claim, ClaimState, Mention
 
 WINDOW = 5.0
@@ -66,28 +73,42 @@ class ClaimContext:
     sources: set[int] = field(default_factory=set)
     published: dt.date | None = None
     speakers: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=65536)
 def proper_names(text: str) -> frozenset[str]:
     """Capitalised words that are not the first of a sentence: places, bodies, people."""
     return frozenset(m.group(1).lower() for m in _NAME.finditer(text or ""))
 
 
 def contexts(claim_ids: Iterable[int]) -> dict[int, ClaimContext]:
-    """Reports, first publication date and speakers of each claim: one query."""
+    """Reports, first publication date, speakers and report titles of each claim: one query."""
     out: dict[int, ClaimContext] = defaultdict(ClaimContext)
     rows = Mention.objects.filter(claim_id__in=list(claim_ids)).values_list(
-        "claim_id", "source_id", "source__published_at", "source__created_at", "speaker__name"
+        "claim_id",
+        "source_id",
+        "source__published_at",
+        "source__created_at",
+        "speaker__name",
+        "source__title",
     )
-    for claim_id, source_id, published, created, speaker in rows:
+    for claim_id, source_id, published, created, speaker, title in rows:
         ctx = out[claim_id]
         ctx.sources.add(source_id)
+        if title:
+            ctx.titles.add(title)
         when = (published or created).date() if (published or created) else None
         if when and (ctx.published is None or when < ctx.published):
             ctx.published = when
         if speaker:
             ctx.speakers.add(speaker.lower())
     return out
+
+
+@lru_cache(maxsize=4096)
+def _title_terms(title: str) -> frozenset[str]:
+    return terms(title)
 
 
 def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
@@ -107,10 +128,12 @@ def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
         change=str(claim.change or ""),
         subject=frozenset(claim.subject_terms.split()),
         words=frozenset(claim.match_terms.split()),
+        # the report's title: "It covers 2 square miles" says what only the title names
+        context=frozenset().union(*map(_title_terms, ctx.titles)),
         names=proper_names(f"{claim.subject}. {claim.statement}") | frozenset(ctx.speakers),
         subject_names=subject_names(claim.subject),
         place=claim.place,
-        as_of=claim.as_of,
+        as_of=figure_as_of(claim.as_of, claim.statement),
         published=ctx.published,
         source=min(ctx.sources) if len(ctx.sources) == 1 else None,
         unit_label=(claim.unit or claim.unit_name).lower(),
@@ -141,10 +164,12 @@ def _unit_filter(claim: Claim) -> Q:
     return same & Q(norm_unit=unit)
 
 
-def _query_words(claim: Claim) -> frozenset[str]:
-    """The words a claim looks for: its subject's, or its sentence's when it has none."""
-    words = claim.subject_terms.split() or claim.match_terms.split()
-    return frozenset(words)
+def _query_words(claim: Claim, titles: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words a claim looks for: its subject's, or when it has none its sentence's and
+    its report's title's ("It now holds 1,900" finds the shelter the title names)."""
+    if claim.subject_terms:
+        return frozenset(claim.subject_terms.split())
+    return frozenset(claim.match_terms.split()) | titles
 
 
 def candidates(claim: Claim, *, pool: int = POOL) -> list[Claim]:
@@ -155,10 +180,12 @@ def candidates(claim: Claim, *, pool: int = POOL) -> list[Claim]:
     the pool, claims that share two of them, then any. On SQLite the unit and magnitude index and a
     pool ordered by magnitude; the engine's word overlap decides.
     """
-    if claim.norm_low is None or claim.norm_high is None or not claim.norm_unit:
-        return []
-    lo, hi = _window(claim.norm_low, claim.norm_high)
-    base: QuerySet[Claim] = (
+    return pools_for([claim], pool=pool).get(claim.pk, [])
+
+
+def _base(claim: Claim) -> QuerySet[Claim]:
+    lo, hi = _window(claim.norm_low or 0.0, claim.norm_high or 0.0)
+    return (
         Claim.objects.filter(
             _unit_filter(claim),
             norm_low__lte=hi,
@@ -170,29 +197,75 @@ def candidates(claim: Claim, *, pool: int = POOL) -> list[Claim]:
         .only(*_FIGURE_FIELDS)
         .order_by()  # no sort: the look-ups stop at the pool
     )
-    if connection.vendor != "postgresql":
-        return list(base.order_by("norm_low", "pk")[:pool])
+
+
+def _stages(claim: Claim, titles: frozenset[str] = frozenset()) -> list[str]:
+    """The key look-ups of a claim, in order: all its words, then any two, then any one."""
     quantity = NormalQuantity(
-        claim.norm_dimension, claim.norm_unit, claim.norm_low, claim.norm_high, claim.counted
+        claim.norm_dimension,
+        claim.norm_unit,
+        claim.norm_low or 0.0,
+        claim.norm_high or 0.0,
+        claim.counted,
     )
-    words = _query_words(claim)
-    found: list[Claim] = []
-    seen: set[int] = set()
-    stages = [len(words), 2, 1] if len(words) > 2 else [len(words), 1][: len(words)]
-    for need in stages:
-        if len(found) >= pool:
-            break
+    words = _query_words(claim, titles)
+    needs = [len(words), 2, 1] if len(words) > 2 else [len(words), 1][: len(words)]
+    out: list[str] = []
+    for need in needs:
         query = key_query(quantity, words, need=need)
         if not query:
             break
-        rows = base.exclude(pk__in=seen).extra(
-            where=["to_tsvector('simple', claims_claim.match_key) @@ to_tsquery('simple', %s)"],
-            params=[query],
-        )[: pool - len(found)]
+        out.append(query)
+    return out
+
+
+def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Claim]]:
+    """The candidates of several claims (see :func:`candidates`).
+
+    On PostgreSQL each stage of look-ups is one query for all the claims (a ``UNION ALL``
+    of one bounded look-up per claim that still needs candidates): a report's figures cost
+    one round trip per stage, not one per figure and stage.
+    """
+    todo = [c for c in claims if c.norm_low is not None and c.norm_high is not None and c.norm_unit]
+    found: dict[int, list[Claim]] = {c.pk: [] for c in todo}
+    if connection.vendor != "postgresql":
+        for claim in todo:
+            found[claim.pk] = list(_base(claim).order_by("norm_low", "pk")[:pool])
+        return found
+    bare = [c.pk for c in todo if not c.subject_terms]
+    titles: dict[int, frozenset[str]] = defaultdict(frozenset)
+    if bare:  # one query, only for figures that name no subject
+        for claim_id, title in Mention.objects.filter(claim_id__in=bare).values_list(
+            "claim_id", "source__title"
+        ):
+            titles[claim_id] |= _title_terms(title or "")
+    stages = {c.pk: _stages(c, titles[c.pk]) for c in todo}
+    seen: dict[int, set[int]] = {c.pk: set() for c in todo}
+    for stage in range(3):
+        looks = []
+        for claim in todo:
+            want = pool - len(found[claim.pk])
+            if want <= 0 or stage >= len(stages[claim.pk]):
+                continue
+            looks.append(
+                _base(claim)
+                .exclude(pk__in=seen[claim.pk])
+                .extra(
+                    where=[
+                        "to_tsvector('simple', claims_claim.match_key) @@ to_tsquery('simple', %s)"
+                    ],
+                    params=[stages[claim.pk][stage]],
+                )
+                .annotate(for_claim=Value(claim.pk, output_field=IntegerField()))[:want]
+            )
+        if not looks:
+            break
+        rows = looks[0].union(*looks[1:], all=True).order_by() if len(looks) > 1 else looks[0]
         for row in rows:
-            if row.pk not in seen:
-                seen.add(row.pk)
-                found.append(row)
+            mine = row.for_claim
+            if row.pk not in seen[mine]:
+                seen[mine].add(row.pk)
+                found[mine].append(row)
     return found
 
 
@@ -206,7 +279,7 @@ def matches_for(
     figures against the desk. A fixed number of queries: one per claim for its candidates,
     one for all their mentions.
     """
-    pools = {c.pk: candidates(c) for c in claims}
+    pools = pools_for(claims)
     ids = {c.pk for c in claims} | {o.pk for pool in pools.values() for o in pool}
     ctx = contexts(ids)
     out: dict[int, list[tuple[Match, Claim]]] = {}
@@ -217,7 +290,7 @@ def matches_for(
             out[claim.pk] = found
             continue
         my_sources = ctx[claim.pk].sources if claim.pk in ctx else set()
-        for other in pools[claim.pk]:
+        for other in pools.get(claim.pk, []):
             theirs = figure_of(other, ctx.get(other.pk))
             if theirs is None:
                 continue

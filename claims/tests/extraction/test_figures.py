@@ -154,6 +154,30 @@ def test_it_reports_the_nearest_time_reference() -> None:
     assert q.as_of == "October"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The port authority said on Monday that 3,400 containers were stranded.",
+        "About 2,000 nurses walked out, the union told reporters on Tuesday.",
+        "Inspectors found 540 damaged bridges, the roads agency said Friday.",
+        "The regulator said this week that 3.2 million customers were overcharged.",
+        "The utility confirmed in a statement on Thursday that 80 pylons fell.",
+        "On Tuesday, the port authority said 1,700 containers were stranded.",
+    ],
+)
+def test_a_day_that_dates_the_saying_is_not_the_figures_time(text: str) -> None:
+    assert only(text).as_of is None
+
+
+def test_a_day_that_dates_the_event_stays_the_figures_time() -> None:
+    q = only("The shelter took in 120 dogs on Sunday, volunteers said.")
+    assert q.as_of == "Sunday"
+    q = only("The coastguard said 31 sailors were still missing on Monday.")
+    assert q.as_of == "Monday"
+    q = only("On Tuesday, 40 people died in the floods, officials said.")
+    assert q.as_of == "Tuesday"
+
+
 def test_it_reads_canadian_style_hyphenated_scales() -> None:
     q = only("Ottawa will spend $4.2-billion on rail.")
     assert (q.value, q.currency) == (D(4_200_000_000), "USD")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from io import StringIO
 from typing import Any
@@ -106,3 +107,100 @@ def test_the_extraction_task_computes_suggestions(reporter: Any, editor: Any) ->
     second = services.source_create(by=reporter, text=text2, title="Two", extract=True).source
     extract_source.call(second.pk)
     assert FigureMatch.objects.filter(relation="conflicts").count() == 1
+
+
+def test_a_figure_said_again_two_days_later_conflicts_rather_than_supersedes(
+    reporter: Any,
+) -> None:
+    """Claims stored with the day of saying as their as_of (as the extractor wrote them)."""
+    texts = [
+        (
+            "Strike spreads",
+            "2026-03-02",
+            "The union said on Monday that 6,000 nurses struck.",
+            6000,
+        ),
+        (
+            "Managers count",
+            "2026-03-04",
+            "Managers said on Wednesday that 9,000 nurses struck.",
+            9000,
+        ),
+    ]
+    made = []
+    for title, day, text, value in texts:
+        source = make_source(
+            reporter,
+            text=text,
+            title=title,
+            published_at=dt.datetime.fromisoformat(day + "T09:00Z"),
+        )
+        quote = f"{value:,} nurses"
+        start = text.index(quote)
+        made.append(
+            services.claim_create(
+                by=reporter,
+                source=source,
+                start=start,
+                end=start + len(quote),
+                quote=quote,
+                statement=text,
+                quantity={
+                    "value": value,
+                    "qualifier": "=",
+                    "unit_name": "nurse",
+                    "dimension": "count",
+                    "subject": "nurses who struck",
+                    "as_of": text.split(" on ")[1].split()[0],
+                },
+                speaker="Union",
+                verb="said",
+            )
+        )
+    found = services.matches_for_source(source=made[1].mentions.get().source)
+    assert [(m.claim_id, m.other_id, m.relation) for m in found] == [
+        (made[0].pk, made[1].pk, "conflicts")
+    ]
+
+
+def test_a_figure_whose_sentence_names_nothing_is_matched_through_its_reports_title(
+    reporter: Any,
+) -> None:
+    first_text = "The shelter at Kettle Point housed 1,200 evacuees."
+    second_text = "It now holds 1,900, volunteers say."
+    made = []
+    for title, text, value, quote, subject in [
+        (
+            "Kettle Point shelter fills",
+            first_text,
+            1200,
+            "1,200 evacuees",
+            "evacuees in the shelter",
+        ),
+        ("Kettle Point shelter overflows", second_text, 1900, "1,900", ""),
+    ]:
+        source = make_source(reporter, text=text, title=title)
+        start = text.index(quote)
+        made.append(
+            services.claim_create(
+                by=reporter,
+                source=source,
+                start=start,
+                end=start + len(quote),
+                quote=quote,
+                statement=text,
+                quantity={
+                    "value": value,
+                    "qualifier": "=",
+                    "unit_name": quote.split()[1] if " " in quote else "",
+                    "dimension": "count",
+                    "subject": subject,
+                },
+                speaker="Volunteers",
+                verb="said",
+            )
+        )
+    found = services.matches_for_source(source=made[1].mentions.get().source)
+    assert [(m.claim_id, m.other_id, m.relation) for m in found] == [
+        (made[0].pk, made[1].pk, "conflicts")
+    ]
