@@ -28,22 +28,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.formatting import QUALIFIER_SYMBOLS, QUALIFIER_WORDS, format_quantity
+from claims.formatting import FIGURE_FIELDS, QUALIFIER_SYMBOLS, QUALIFIER_WORDS, format_quantity
 
-FIGURE_FIELDS = (
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "trend",
-    "change",
-    "from_value",
-    "unit",
-    "unit_name",
-    "dimension",
-    "currency",
-    "per",
-)
 TEXT_FIELDS = {
     "statement": "Statement",
     "subject": "Subject",
