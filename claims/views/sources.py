@@ -4,6 +4,7 @@ chosen claim beside the text, and "New claim from selection"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -132,7 +133,7 @@ class Unlinked:
     this_was_the_copy: bool
     other: int
     by: str
-    at: Any
+    at: datetime
     figures: int
 
 
