@@ -123,7 +123,7 @@ def fetch(request: pytest.FixtureRequest) -> DeskFetch:
     return found
 
 
-DESK_MODELS = sorted(m._meta.model_name for m in apps.get_app_config("claims").get_models())
+DESK_MODELS = sorted(str(m._meta.model_name) for m in apps.get_app_config("claims").get_models())
 
 
 @pytest.mark.parametrize("name", DESK_MODELS)
