@@ -1,4 +1,11 @@
-"""Django admin for every model. Edits go through claims.services; nothing is deleted here."""
+"""Django admin for every model. Edits go through claims.services; nothing is deleted here.
+
+Most tables are read-only here: the history and its checkpoints (nothing edits the audit
+trail), the counters, the request keys, and the desk's own records of exports, fact sheets,
+feeds, watches and webhooks, which their pages and services write. Two admin actions call the
+services: revoking API tokens, and pausing or resuming watched feeds. Secrets (a token's
+hash, a webhook's encrypted signing secret) are never shown.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +13,41 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
 from claims import services
 from claims.models import (
+    APIToken,
+    AuditCheckpoint,
     Claim,
+    ClaimCount,
     ClaimEvent,
+    ClaimExport,
+    DeskCount,
     Entity,
     EntityAlias,
     Evidence,
+    FactSheet,
+    FactSheetEntry,
+    FactSheetPdf,
+    FactSheetSection,
+    FactSheetVersion,
+    Feed,
+    FeedItem,
+    FeedRun,
+    FigureMatch,
     Mention,
+    Notification,
+    RequestKey,
     Source,
     VerdictRecord,
+    Watch,
+    Webhook,
+    WebhookDelivery,
 )
+from claims.services.feeds import feed_set_active
+from claims.services.tokens import api_token_revoke
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -238,3 +266,198 @@ class ClaimEventAdmin(ReadOnlyAdmin):
     search_fields = ("actor_label", "reason", "action")
     list_select_related = ("claim", "source")
     date_hierarchy = "created_at"
+
+
+@admin.register(AuditCheckpoint)
+class AuditCheckpointAdmin(ReadOnlyAdmin):
+    list_display = ("number", "event_id", "event_hash", "key_id", "created_by", "created_at")
+    search_fields = ("event_hash", "key_id")
+
+
+@admin.register(RequestKey)
+class RequestKeyAdmin(ReadOnlyAdmin):
+    list_display = ("id", "user", "path", "outcome", "response_status", "created_at")
+    list_filter = ("outcome",)
+    search_fields = ("path", "user__username")
+    list_select_related = ("user",)
+    exclude = ("response_body",)
+
+
+@admin.register(ClaimCount)
+class ClaimCountAdmin(ReadOnlyAdmin):
+    list_display = ("state", "verdict", "n")
+
+
+@admin.register(DeskCount)
+class DeskCountAdmin(ReadOnlyAdmin):
+    list_display = ("name", "n")
+
+
+@admin.register(ClaimExport)
+class ClaimExportAdmin(ReadOnlyAdmin):
+    list_display = ("id", "requested_by", "fmt", "status", "rows", "size", "created_at")
+    list_filter = ("fmt", "status")
+    list_select_related = ("requested_by",)
+
+
+@admin.register(FigureMatch)
+class FigureMatchAdmin(ReadOnlyAdmin):
+    list_display = ("id", "claim", "other", "relation", "score", "status", "created_at")
+    list_filter = ("relation", "status")
+    search_fields = ("reason",)
+    list_select_related = ("claim", "other")
+    raw_id_fields = ("claim", "other", "evidence")
+
+
+@admin.register(APIToken)
+class APITokenAdmin(ReadOnlyAdmin):
+    list_display = ("name", "prefix", "user", "scope", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("scope",)
+    search_fields = ("name", "prefix", "user__username")
+    list_select_related = ("user",)
+    exclude = ("key_hash",)
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        done = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(token=token, by=request.user)
+            done += 1
+        messages.success(request, f"{done} token{'s' if done != 1 else ''} revoked.")
+
+
+class FactSheetSectionInline(admin.TabularInline):
+    model = FactSheetSection
+    fields = ("position", "title")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(FactSheet)
+class FactSheetAdmin(ReadOnlyAdmin):
+    list_display = ("id", "title", "revision", "created_by", "updated_at", "archived_at")
+    search_fields = ("title", "summary")
+    list_select_related = ("created_by",)
+    inlines = [FactSheetSectionInline]
+
+
+@admin.register(FactSheetSection)
+class FactSheetSectionAdmin(ReadOnlyAdmin):
+    list_display = ("id", "sheet", "position", "title")
+    search_fields = ("title", "sheet__title")
+    list_select_related = ("sheet",)
+
+
+@admin.register(FactSheetEntry)
+class FactSheetEntryAdmin(ReadOnlyAdmin):
+    list_display = ("id", "sheet", "section", "position", "claim", "added_by", "added_at")
+    search_fields = ("note", "sheet__title")
+    list_select_related = ("sheet", "section", "claim", "added_by")
+    raw_id_fields = ("claim",)
+
+
+@admin.register(FactSheetVersion)
+class FactSheetVersionAdmin(ReadOnlyAdmin):
+    list_display = ("id", "sheet", "number", "sha256", "published_by", "published_at")
+    search_fields = ("sheet__title", "sha256")
+    list_select_related = ("sheet", "published_by")
+
+
+@admin.register(FactSheetPdf)
+class FactSheetPdfAdmin(ReadOnlyAdmin):
+    list_display = ("id", "version", "paper", "status", "size", "requested_at", "finished_at")
+    list_filter = ("status", "paper")
+    list_select_related = ("version",)
+
+
+@admin.register(Feed)
+class FeedAdmin(ReadOnlyAdmin):
+    list_display = (
+        "name",
+        "url",
+        "kind",
+        "outlet",
+        "active",
+        "last_polled_at",
+        "consecutive_failures",
+    )
+    list_filter = ("kind", "active")
+    search_fields = ("name", "url")
+    list_select_related = ("outlet",)
+    actions = ["pause", "resume"]
+
+    def _set_active(self, request: HttpRequest, queryset: Any, active: bool) -> None:
+        feeds = list(queryset.filter(active=not active))
+        try:
+            for feed in feeds:
+                feed_set_active(feed=feed, by=request.user, active=active)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            return
+        word = "resumed" if active else "paused"
+        messages.success(request, f"{len(feeds)} feed{'s' if len(feeds) != 1 else ''} {word}.")
+
+    @admin.action(description="Pause the selected feeds")
+    def pause(self, request: HttpRequest, queryset: Any) -> None:
+        self._set_active(request, queryset, False)
+
+    @admin.action(description="Resume the selected feeds (polled at once)")
+    def resume(self, request: HttpRequest, queryset: Any) -> None:
+        self._set_active(request, queryset, True)
+
+
+@admin.register(FeedRun)
+class FeedRunAdmin(ReadOnlyAdmin):
+    list_display = ("id", "feed", "started_at", "status", "http_status", "items_new", "error")
+    list_filter = ("status",)
+    list_select_related = ("feed",)
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(ReadOnlyAdmin):
+    list_display = ("id", "feed", "url", "source", "refused", "created_at")
+    list_filter = ("refused",)
+    search_fields = ("url",)
+    list_select_related = ("feed", "source")
+
+
+@admin.register(Watch)
+class WatchAdmin(ReadOnlyAdmin):
+    list_display = ("id", "user", "kind", "claim", "entity", "text", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("text", "user__username")
+    list_select_related = ("user", "claim", "entity")
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("id", "user", "kind", "claim", "text", "created_at", "read_at")
+    list_filter = ("kind",)
+    search_fields = ("text", "user__username")
+    list_select_related = ("user", "claim")
+
+
+@admin.register(Webhook)
+class WebhookAdmin(ReadOnlyAdmin):
+    """Only its owner may pause or remove a webhook (claims.services.watch); read here."""
+
+    list_display = ("name", "user", "url", "secret_prefix", "active", "created_at")
+    list_filter = ("active",)
+    search_fields = ("name", "url", "user__username")
+    list_select_related = ("user",)
+    exclude = ("secret_encrypted",)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ("id", "webhook", "status", "attempts", "response_status", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("webhook",)

@@ -8,6 +8,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
+#: A claim's figure: the fields a quantity is stored, shown, compared in the history and
+#: exported from (the one list; Claim.QUANTITY_FIELDS adds the words around it).
+FIGURE_FIELDS: tuple[str, ...] = (
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "trend",
+    "change",
+    "from_value",
+    "unit",
+    "unit_name",
+    "dimension",
+    "currency",
+    "per",
+)
 QUALIFIER_WORDS = {
     "=": "",
     "~": "about ",

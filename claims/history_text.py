@@ -28,22 +28,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.formatting import QUALIFIER_SYMBOLS, QUALIFIER_WORDS, format_quantity
+from claims.formatting import FIGURE_FIELDS, QUALIFIER_SYMBOLS, QUALIFIER_WORDS, format_quantity
 
-FIGURE_FIELDS = (
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "trend",
-    "change",
-    "from_value",
-    "unit",
-    "unit_name",
-    "dimension",
-    "currency",
-    "per",
-)
 TEXT_FIELDS = {
     "statement": "Statement",
     "subject": "Subject",
@@ -520,6 +506,37 @@ def _source_created(event: EventLike, before: Any, after: Any, base: Any, refs: 
     return EventText(text, details)
 
 
+def _not_a_revision(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
+    moved = len(after.get("mentions_detached") or [])
+    figures = (
+        (format_html("{} became candidates of their own", _plural(moved, "figure")),)
+        if moved
+        else ()
+    )
+    if event.action == "source.not_a_revision":
+        earlier = _source_cite(_int(before.get("revision_of")), refs)
+        headline = format_html("Not a revision of {}: the automatic link was undone", earlier)
+        overlap = before.get("overlap")
+        was = (
+            (format_html("It had been taken for an updated copy ({})", overlap),) if overlap else ()
+        )
+        return EventText(headline, (*was, *figures))
+    later = _source_cite(_int(before.get("later_copy")), refs)
+    headline = format_html("{} is not an updated copy of this report: the link was undone", later)
+    return EventText(headline, figures)
+
+
+def _detached(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
+    mention = before.get("mention") if isinstance(before.get("mention"), dict) else {}
+    lead = format_html(
+        "A mention left for a candidate of its own ({}), its report not being a revision",
+        _claim_link(_int(after.get("moved_to")), refs, with_figure=False),
+    )
+    if not mention:
+        return EventText(lead)
+    return EventText(_mention_line(mention, refs, lead=lead))
+
+
 def _extraction(event: EventLike, before: Any, after: Any, base: Any, refs: Refs) -> EventText:
     status = str(after.get("extraction_status") or "")
     words = EXTRACTION_WORDS.get(status, f"Extraction {status}")
@@ -701,6 +718,7 @@ FACTSHEET_VERBS = (
 _HANDLERS: dict[str, Any] = {
     "claim.undone": _undone,
     "claim.mentioned": _mentioned,
+    "claim.mention_detached": _detached,
     "claim.created": _created,
     "claim.extracted": _created,
     "claim.accepted": _state("Accepted onto the desk"),
@@ -720,6 +738,8 @@ _HANDLERS: dict[str, Any] = {
     "match.dismissed": _dismissed,
     "source.created": _source_created,
     "source.revised": _source_created,
+    "source.not_a_revision": _not_a_revision,
+    "source.revision_unlinked": _not_a_revision,
     "source.extraction_done": _extraction,
     "source.extraction_failed": _extraction,
     "source.extraction_retried": _extraction,
@@ -762,7 +782,7 @@ def referenced(events: Iterable[EventLike]) -> _Ids:
             mention = data.get("mention")
             if isinstance(mention, dict) and _int(mention.get("source_id")):
                 ids.sources.add(int(mention["source_id"]))
-            for key in ("target_source_id",):
+            for key in ("target_source_id", "revision_of", "later_copy"):
                 if _int(data.get(key)):
                     ids.sources.add(int(data[key]))
             for key in (
@@ -772,6 +792,8 @@ def referenced(events: Iterable[EventLike]) -> _Ids:
                 "unmerged_from",
                 "returned_to",
                 "other_claim_id",
+                "moved_to",
+                "detached_from",
             ):
                 if _int(data.get(key)):
                     ids.claims.add(int(data[key]))

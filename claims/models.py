@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from claims.formatting import FIGURE_FIELDS
 from claims.querysets import AuditedQuerySet, ClaimQuerySet, EvidenceQuerySet, SourceQuerySet
 
 QUANTITY_DIGITS = 30
@@ -362,20 +363,10 @@ class Claim(models.Model):
     objects: ClassVar[ClaimQuerySet] = ClaimQuerySet.as_manager()  # type: ignore[assignment]
 
     # The fields an editor edits; their old and new values go into the history.
+    # The figure (claims.formatting.FIGURE_FIELDS) and the words around it.
     QUANTITY_FIELDS: ClassVar[tuple[str, ...]] = (
         "statement",
-        "value",
-        "low",
-        "high",
-        "qualifier",
-        "trend",
-        "change",
-        "from_value",
-        "unit",
-        "unit_name",
-        "dimension",
-        "currency",
-        "per",
+        *FIGURE_FIELDS,
         "subject",
         "as_of",
         "place",

@@ -12,6 +12,11 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),
+    path(
+        "sources/<int:pk>/not-a-revision/",
+        sources.source_not_a_revision,
+        name="source_not_a_revision",
+    ),
     path("ingest/", ingest_views.ingest, name="ingest"),
     path("ingest/url/", ingest_views.ingest_url, name="ingest_url"),
     path("ingest/upload/", ingest_views.ingest_upload, name="ingest_upload"),

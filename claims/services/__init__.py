@@ -60,6 +60,7 @@ from claims.services.sources import (
     extracts_in_background,
     source_create,
     source_set_extraction_status,
+    source_unlink_revision,
 )
 from claims.services.undo import claim_undo
 
@@ -118,5 +119,6 @@ __all__ = [
     "source_retry_extraction",
     "source_set_extraction_status",
     "source_start_extraction",
+    "source_unlink_revision",
     "source_update_metadata",
 ]

@@ -35,7 +35,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from claims.models import ClaimState, Source, Verdict
 
 Key = tuple[str, str]
-FIGURE_FIELDS = (
+# Not the claim's figure (claims.formatting.FIGURE_FIELDS): the counts and dates a claim keeps
+# of its mentions, recomputed from them (refresh_claims).
+MENTION_FIGURE_FIELDS = (
     "mention_count",
     "first_reported_at",
     "last_reported_at",

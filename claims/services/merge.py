@@ -563,4 +563,4 @@ def _refresh_figures(*claims: Claim) -> None:
     (count, first and last reported, first outlet) and reload them before they are saved."""
     desk_stats.refresh_claims([c.pk for c in claims])
     for claim in claims:
-        claim.refresh_from_db(fields=desk_stats.FIGURE_FIELDS)
+        claim.refresh_from_db(fields=desk_stats.MENTION_FIGURE_FIELDS)

@@ -7,6 +7,13 @@ Reads for :func:`claims.services.source_create` and :func:`claims.services.claim
 bounded: the :data:`RECENT` latest reports of the same outlet, and the :data:`RECENT` latest of
 the same site (scheme and host of the address) brought in within :data:`WINDOW_DAYS` days, each
 compared only when its text is at most :data:`MAX_CHARS` long. Never the whole desk.
+
+A report with neither outlet nor address (a paste, an upload without metadata) has no outlet
+or site to compare within: it is compared with the :data:`RECENT` latest reports that have
+neither either, brought in within :data:`WINDOW_DAYS` days (the desk's pasted copies, where an
+editor pasting the update of a text pasted last week expects it to be found). Reports with an
+outlet or an address are not searched for it: finding those would take a search by wording
+over the whole desk, which this rule never does.
 """
 
 from __future__ import annotations
@@ -41,6 +48,15 @@ def _site(url: str) -> str:
 def recent_candidates(*, outlet: Entity | None, url: str) -> list[int]:
     """The earlier reports a new one is compared with: at most 2 × RECENT ids."""
     ids: list[int] = []
+    since = timezone.now() - dt.timedelta(days=WINDOW_DAYS)
+    if outlet is None and not url:
+        return sorted(
+            Source.objects.filter(
+                outlet__isnull=True, url="", created_at__gte=since, archived_at__isnull=True
+            )
+            .order_by("-created_at", "-id")
+            .values_list("id", flat=True)[:RECENT]
+        )
     if outlet is not None:
         ids += list(
             Source.objects.filter(outlet=outlet, archived_at__isnull=True)
@@ -49,7 +65,6 @@ def recent_candidates(*, outlet: Entity | None, url: str) -> list[int]:
         )
     site = _site(url)
     if site:
-        since = timezone.now() - dt.timedelta(days=WINDOW_DAYS)
         ids += list(
             Source.objects.filter(
                 created_at__gte=since, url__startswith=site, archived_at__isnull=True

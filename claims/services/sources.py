@@ -17,8 +17,11 @@ from claims import audit, permissions
 from claims.bidi import strip_bidi
 from claims.ingest.similar import compare
 from claims.models import (
+    Claim,
+    ClaimEvent,
     EntityKind,
     ExtractionStatus,
+    Mention,
     Source,
     SourceKind,
     SourceOrigin,
@@ -32,8 +35,11 @@ if TYPE_CHECKING:
     User = AbstractBaseUser | AnonymousUser
 
 from claims.services import desk_stats
-from claims.services._base import _require, _user_or_none
+from claims.services._base import ServiceError, _require, _user_or_none
+from claims.services.claims import _mention_summary
 from claims.services.entities import entity_resolve
+from claims.services.matching import matches_for_claims
+from claims.services.quantities import apply_normal_quantity
 from claims.services.revisions import MAX_CHARS, near_copy_of
 
 logger = logging.getLogger(__name__)
@@ -235,3 +241,147 @@ def source_set_extraction_status(
                 },
             )
     return source
+
+
+# --- "Not a revision" ---------------------------------------------------------------------
+
+NOT_A_REVISION = "source.not_a_revision"
+REVISION_UNLINKED = "source.revision_unlinked"
+
+
+def source_unlink_revision(
+    *, source: Source, by: User | None, revision_of: int, reason: str = ""
+) -> Source:
+    """An editor says the automatic link is wrong: ``source`` is not an updated copy of the
+    report ``revision_of`` (the id the editor saw, so a stale or forged request is refused).
+
+    Only a link found by the text (:attr:`Source.is_copy_elsewhere`) can be undone; a later
+    text of the same address stays that page's revision. The report becomes a first report
+    at its own address (revision 1, no overlap), and every figure the link had turned into a
+    mention of an older report's claim becomes a candidate of its own again, as it would
+    have been without the link: the same reading of the figure, a new claim, the mention
+    moved to it, the engine's suggestions computed for it (it may still be the same figure,
+    and "Same claim" can say so). A mention an editor has since moved to another claim is left.
+    Idempotent: saying it again about the same pair changes nothing. Events: one on each
+    report, one per claim a mention left and one per new candidate, under one correlation id.
+    """
+    _require(by, permissions.can_review, "say a report is not a revision")
+    with audit.one_action(), transaction.atomic(), service_writes():
+        fresh = Source.objects.select_for_update(of=("self",)).get(pk=source.pk)
+        if fresh.revision_of_id is None:
+            said = ClaimEvent.objects.filter(source=fresh, action=NOT_A_REVISION).order_by("-id")
+            if any((e.before or {}).get("revision_of") == revision_of for e in said[:20]):
+                return fresh
+            raise ServiceError(f"Report {fresh.pk} is not a revision of another report.")
+        if fresh.revision_of_id != revision_of:
+            raise ServiceError(
+                f"Report {fresh.pk} is a revision of report {fresh.revision_of_id}, not of "
+                f"report {revision_of}: reload the page and look again."
+            )
+        earlier = Source.objects.get(pk=fresh.revision_of_id)
+        fresh.revision_of = earlier
+        if not fresh.is_copy_elsewhere:
+            raise ServiceError(
+                f"Report {fresh.pk} is a later text of the same address as report {earlier.pk}; "
+                "only a report linked by the likeness of its text can be unlinked."
+            )
+        before = {
+            "revision_of": earlier.pk,
+            "revision": fresh.revision,
+            "overlap": fresh.revision_overlap,
+        }
+        detached = _detach_revision_mentions(source=fresh, earlier=earlier, by=by)
+        fresh.revision_of = None
+        fresh.revision = 1
+        fresh.revision_similarity = None
+        fresh.revision_overlap = ""
+        fresh.save(
+            update_fields=["revision_of", "revision", "revision_similarity", "revision_overlap"]
+        )
+        moved = [[m, old, new] for m, old, new in detached]
+        audit.record_event(
+            action=NOT_A_REVISION,
+            by=by,
+            source=fresh,
+            reason=reason.strip(),
+            before=before,
+            after={"revision_of": None, "revision": 1, "mentions_detached": moved},
+        )
+        audit.record_event(
+            action=REVISION_UNLINKED,
+            by=by,
+            source=earlier,
+            reason=reason.strip(),
+            before={"later_copy": fresh.pk},
+            after={"later_copy": None, "mentions_detached": moved},
+        )
+    return fresh
+
+
+def _detach_revision_mentions(
+    *, source: Source, earlier: Source, by: User | None
+) -> list[tuple[int, int, int]]:
+    """The figures the revision link made mentions of older claims ("claim.mentioned" events
+    on this report), each now a new candidate: [(mention, old claim, new claim)]."""
+    made = {
+        (e.claim_id, (e.after or {}).get("mention", {}).get("start"))
+        for e in ClaimEvent.objects.filter(source=source, action="claim.mentioned").only(
+            "claim_id", "after"
+        )
+    }
+    mentions = [
+        m
+        for m in Mention.objects.filter(source=source)
+        .select_related("claim", "speaker", "via")
+        .order_by("start", "id")
+        if (m.claim_id, m.start) in made
+    ]
+    if not mentions:
+        return []
+    creator = _user_or_none(by)
+    fresh_claims = []
+    for mention in mentions:
+        old = mention.claim
+        claim = Claim(
+            score=old.score,
+            created_by=creator,
+            **{name: getattr(old, name) for name in Claim.QUANTITY_FIELDS},
+            **desk_stats.figures_for_new_claim(source, mention.quote),
+        )
+        apply_normal_quantity(claim)
+        fresh_claims.append(claim)
+    claims = Claim.objects.bulk_create(fresh_claims)
+    olds = {m.pk: m.claim for m in mentions}
+    for mention, claim in zip(mentions, claims, strict=True):
+        mention.claim = claim
+    Mention.objects.bulk_update(mentions, ["claim"])
+    desk_stats.count_new(claims)
+    desk_stats.refresh_claims([c.pk for c in olds.values()] + [c.pk for c in claims])
+    why = (
+        f"Report {source.pk} is not a revision of report {earlier.pk}: its figure is a "
+        "candidate of its own."
+    )
+    done = []
+    for mention, claim in zip(mentions, claims, strict=True):
+        old = olds[mention.pk]
+        summary = _mention_summary(mention)
+        audit.record_event(
+            action="claim.mention_detached",
+            by=by,
+            claim=old,
+            source=source,
+            reason=why,
+            before={"mention": summary},
+            after={"moved_to": claim.pk},
+        )
+        audit.record_event(
+            action="claim.extracted",
+            by=by,
+            claim=claim,
+            source=source,
+            reason=why,
+            after={**claim.snapshot(), "mention": summary, "detached_from": old.pk},
+        )
+        done.append((mention.pk, old.pk, claim.pk))
+    matches_for_claims(claims=claims)
+    return done

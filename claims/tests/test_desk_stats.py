@@ -32,7 +32,7 @@ def exact_counts() -> dict[str, dict[str, int]]:
 
 def figures(claim: Claim) -> dict[str, Any]:
     claim.refresh_from_db()
-    return {name: getattr(claim, name) for name in desk_stats.FIGURE_FIELDS}
+    return {name: getattr(claim, name) for name in desk_stats.MENTION_FIGURE_FIELDS}
 
 
 def test_counters_follow_every_claim_write(editor: User, reporter: User, source: Source) -> None:

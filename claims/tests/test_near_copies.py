@@ -183,3 +183,40 @@ def test_both_report_pages_show_the_revision_link(reporter: Any, editor: Any) ->
     assert "an updated copy at another address, 4 of 6 paragraphs the same" in old_page
     assert reverse("claims:source_detail", args=[first.pk]) in new_page
     assert "an updated copy at another address (4 of 6 paragraphs the same)" in new_page
+
+
+def test_a_paste_with_no_outlet_or_address_is_compared_with_recent_pastes_alike(
+    reporter: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = bring_in(reporter, FIRST, "", outlet="", extract=False, title="Pasted barges")
+    second = bring_in(reporter, SECOND, "", outlet="", extract=False, title="Pasted again")
+    assert second.revision_of_id == first.pk and second.is_copy_elsewhere
+    assert second.revision_overlap == "4 of 6 paragraphs the same"
+    unrelated = bring_in(reporter, OTHER, "", outlet="", extract=False)
+    assert unrelated.revision_of_id is None
+
+
+def test_the_comparison_of_pastes_is_bounded_to_the_latest_pastes(
+    reporter: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(revisions, "RECENT", 3)
+    bring_in(reporter, FIRST, "", outlet="", extract=False, title="Oldest paste")
+    for n in range(3):
+        bring_in(
+            reporter,
+            OTHER.replace("31 to 12", f"{20 + n} to 9"),
+            "",
+            outlet="",
+            extract=False,
+            title=f"Council paste {n}",
+        )
+    assert bring_in(reporter, SECOND, "", outlet="", extract=False).revision_of_id is None
+
+
+def test_a_paste_is_not_compared_with_reports_that_have_an_outlet_or_an_address(
+    reporter: Any,
+) -> None:
+    bring_in(reporter, FIRST, "", extract=False)  # River Wire, no address
+    bring_in(reporter, FIRST + "\n\nMore later.", "https://riverwire.example/n", outlet="")
+    paste = bring_in(reporter, SECOND, "", outlet="", extract=False)
+    assert paste.revision_of_id is None

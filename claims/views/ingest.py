@@ -190,7 +190,8 @@ def _done(request: HttpRequest, result: SourceResult) -> HttpResponse:
             request,
             f"This is an updated copy of report {earlier.pk} ({source.revision_overlap}): "
             f"saved as its revision {source.revision}; figures in unchanged passages are added "
-            "to the claims already made from them.",
+            "to the claims already made from them. If it is another story, an editor can say "
+            "so on its page (Not a revision).",
         )
     elif result.previous_revision is not None:
         messages.success(

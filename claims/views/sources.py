@@ -4,6 +4,7 @@ chosen claim beside the text, and "New claim from selection"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -13,13 +14,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from claims import permissions, services
 from claims.bidi import neutralise_bidi
 from claims.extraction import extract
 from claims.figure_input import figure_input_text
 from claims.forms import NewClaimForm, SearchForm
-from claims.models import Claim, ClaimState, Dimension, Mention, Source
+from claims.models import Claim, ClaimEvent, ClaimState, Dimension, Mention, Source
+from claims.services.sources import NOT_A_REVISION, REVISION_UNLINKED
 from claims.views import keyed
 from claims.views.claims import TEMPLATE as CLAIM_TEMPLATE
 from claims.views.claims import _detail_context
@@ -122,13 +126,90 @@ def _reading_context(request: HttpRequest, source: Source) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Unlinked:
+    """An editor said a report is not an updated copy of another (newest first)."""
+
+    this_was_the_copy: bool
+    other: int
+    by: str
+    at: datetime
+    figures: int
+
+
+def _revision_context(source: Source) -> dict[str, Any]:
+    """Later revisions, and the links an editor undid: two queries, whatever the history."""
+    events = ClaimEvent.objects.filter(
+        source=source, action__in=[NOT_A_REVISION, REVISION_UNLINKED]
+    ).only("action", "before", "after", "actor_label", "created_at")
+    unlinked = []
+    for event in events.order_by("-id")[:20]:
+        copy = event.action == NOT_A_REVISION
+        other = (event.before or {}).get("revision_of" if copy else "later_copy")
+        if isinstance(other, int):
+            figures = len((event.after or {}).get("mentions_detached") or [])
+            unlinked.append(Unlinked(copy, other, event.actor_label, event.created_at, figures))
+    return {
+        "revisions": list(
+            source.revisions.only(
+                "id", "revision", "retrieved_at", "url", "title", "revision_overlap"
+            )
+        ),
+        "unlinked": unlinked,
+    }
+
+
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = _get_source(request, pk)
     context = _reading_context(request, source)
-    context["revisions"] = list(
-        source.revisions.only("id", "revision", "retrieved_at", "url", "title", "revision_overlap")
-    )
+    context.update(_revision_context(source))
     return render(request, "claims/source_detail.html", context)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def source_not_a_revision(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Not a revision": the editor undoes the automatic link to an earlier report. The form
+    names the earlier report the editor saw (``revision_of``); htmx gets the revision note
+    and the report's text (its figures are candidates now), a plain POST the page again."""
+    source = _get_source(request, pk)
+    permissions.require(permissions.can_review(request.user), "say a report is not a revision")
+    raw = request.POST.get("revision_of", "")
+    error = message = ""
+    try:
+        if not raw.isdigit() or len(raw) > 10:
+            raise services.ServiceError("The form did not say which earlier report it meant.")
+        source = services.source_unlink_revision(
+            source=source,
+            by=request.user,
+            revision_of=int(raw),
+            reason=request.POST.get("reason", "")[:2000],
+        )
+        message = f"Report {source.pk} is no longer treated as a revision of report {raw}."
+    except services.ServiceError as exc:
+        error = str(exc)
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, message)
+        return HttpResponseRedirect(reverse("claims:source_detail", args=[source.pk]))
+    source = _get_source(request, pk)
+    context = {**_reading_context(request, source), **_revision_context(source)}
+    note = render_to_string(
+        "claims/source_detail.html#revision-note",
+        {**context, "revision_error": error, "revision_message": "" if error else message},
+        request=request,
+    )
+    if error:
+        return HttpResponse(note)
+    text = render_to_string(
+        "claims/source_detail.html#report-text", {**context, "oob": True}, request=request
+    )
+    figures = render_to_string(
+        "claims/source_detail.html#figure-list", {**context, "oob": True}, request=request
+    )
+    return HttpResponse(note + text + figures)
 
 
 def _prefill(source: Source, start: int, end: int) -> dict[str, Any]:
@@ -179,7 +260,7 @@ def _new_claim_page(
             request, "claims/source_detail.html#new-claim", {"source": source, "new_form": form}
         )
     context = _reading_context(request, source)
-    context.update({"new_form": form, "revisions": []})
+    context.update({"new_form": form, "revisions": [], "unlinked": []})
     return render(request, "claims/source_detail.html", context, status=status)
 
 

@@ -242,7 +242,7 @@ def test_the_desk_fits_a_phone(
         no_sideways_scroll(page)
         menu.click()
         expect(menu).to_have_attribute("aria-expanded", "true")
-        for name in ("Queue", "Fact sheets", "Bring in a report"):
+        for name in ("Queue", "Fact sheets", "Bring in a report", "Feeds", "Watches", "Webhooks"):
             link = page.get_by_role("link", name=name, exact=True)
             expect(link).to_be_in_viewport()
         expect(page.get_by_role("button", name="Log out")).to_be_in_viewport()
