@@ -41,12 +41,13 @@ _TS_WORD = re.compile(r"^[a-z]{2,}$")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
 
 
-# The columns a candidate is read with: not the whole figure (FIGURE_FIELDS). The engine
-# compares the normalised columns (norm_*, which fold dimension, currency and period in) and
-# never a change's starting value, so from_value, dimension, currency and per are left unread:
-# fewer columns for every pool on a desk of a million claims.
+# The columns a candidate is read with, not the whole figure (claims.formatting.FIGURE_FIELDS,
+# whatever this list's name): the engine compares the normalised columns (norm_*, which fold
+# dimension, currency and period in) and never a change's starting value, so from_value,
+# dimension, currency and per are left unread: fewer columns for every pool on a desk of a
+# million claims.
 _NOT_READ = frozenset({"from_value", "dimension", "currency", "per"})
-_ENGINE_COLUMNS = (
+_FIGURE_FIELDS = (
     "id",
     "statement",
     *(name for name in FIGURE_FIELDS if name not in _NOT_READ),
@@ -193,7 +194,7 @@ def _base(claim: Claim) -> QuerySet[Claim]:
         )
         .exclude(pk=claim.pk)
         .exclude(state=ClaimState.REJECTED)
-        .only(*_ENGINE_COLUMNS)
+        .only(*_FIGURE_FIELDS)
         .order_by()  # no sort: the look-ups stop at the pool
     )
 
