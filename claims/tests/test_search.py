@@ -1,0 +1,163 @@
+"""Search at scale: ranked words page in rank order, a common word is listed best first, and
+on SQLite neither walks the matches once per row (the query plans say how it is read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.urls import reverse
+
+from claims import search, services
+from claims.models import Claim
+from claims.tests.conftest import make_source
+
+# Each sentence says "lantern" a different number of times: the more, the better the match.
+LANTERNS = " ".join(
+    f"Crews lit {10 + i} lanterns{' beside the lantern store' * (i % 4)} at the depot."
+    for i in range(7)
+)
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the FTS5 query plan is SQLite's"
+)
+
+
+@pytest.fixture
+def lantern_claims(reporter: User) -> list[Claim]:
+    source = make_source(reporter, text=LANTERNS, title="Night shift")
+    claims = []
+    for i, sentence in enumerate(LANTERNS.split(" at the depot.")[:7]):
+        quote = f"{10 + i} lanterns"
+        start = LANTERNS.index(quote)
+        claims.append(
+            services.claim_create(
+                by=reporter,
+                source=source,
+                start=start,
+                end=start + len(quote),
+                statement=sentence.strip() + " at the depot.",
+                quantity={"value": 10 + i, "unit_name": "lantern"},
+                score=0.2 + (i * 3) % 7 / 10,  # not in the order they were made
+            )
+        )
+    return claims
+
+
+def listed(client: Any, **params: str) -> list[int]:
+    """Every claim the queue lists for ``params``, following its "more" links."""
+    url, ids = reverse("claims:list"), []
+    while url:
+        response = client.get(url, params)
+        ids += [c.pk for c in response.context["claims"]]
+        url, params = response.context["next_url"], {}
+    return ids
+
+
+def test_ranked_matches_page_in_rank_order(
+    client: Any, editor: User, lantern_claims: list[Claim], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("claims.views.queue.PAGE_SIZE", 2)
+    client.force_login(editor)
+    ids = listed(client, q="lantern")
+    assert sorted(ids) == sorted(c.pk for c in lantern_claims)  # each once, over four pages
+    # The claim that says the word most comes first, then those that say it less often.
+    said = {c.pk: c.statement.lower().count("lantern") for c in lantern_claims}
+    assert [said[pk] for pk in ids] == sorted(said.values(), reverse=True)
+
+
+def test_a_word_in_more_claims_than_are_ranked_lists_the_best_claims_first(
+    client: Any, editor: User, lantern_claims: list[Claim], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(search, "RANK_POOL", 3)
+    monkeypatch.setattr("claims.views.queue.PAGE_SIZE", 4)
+    client.force_login(editor)
+    by_score = [c.pk for c in sorted(lantern_claims, key=lambda c: -c.score)]
+    assert listed(client, q="lantern") == by_score
+    newest = sorted((c.pk for c in lantern_claims), reverse=True)
+    assert by_score != newest
+    assert listed(client, q="lantern", sort="newest") == newest
+    assert listed(client, q="lantern -store") == [
+        c.pk for c in sorted(lantern_claims, key=lambda c: -c.score) if "store" not in c.statement
+    ]
+    # A claim number is found with the matches of its digits, first when it is the best.
+    monkeypatch.setattr(search, "RANK_POOL", 0)
+    other = make_source(editor, text="Officials said 40 tents arrived.", title="Tents")
+    tents = services.claim_create(
+        by=editor,
+        source=other,
+        start=15,
+        end=23,
+        statement="Officials said 40 tents arrived.",
+        quantity={"value": 40, "unit_name": "tent"},
+        score=0.99,
+    )
+    assert listed(client, q=str(tents.pk))[0] == tents.pk
+
+
+def plan(qs: Any) -> str:
+    return str(qs.explain())
+
+
+# sqlite_stat1 of the claims table of a 10,000-claim desk (bench/generate.py, then ANALYZE),
+# by index name (foreign-key indexes by the start of their generated name).
+DESK_STAT1 = {
+    "claim_norm_idx": "10000 1429 1000 3",
+    "claim_unit_score_idx": "10000 1429 1250 3 1",
+    "claim_reported_idx": "10000 30",
+    "claim_newest_idx": "10000 10 1",
+    "claim_mentions_idx": "10000 527 1",
+    "claim_score_idx": "10000 15 1",
+    "claim_updated_idx": "10000 2 1",
+    "claim_verdict_idx": "10000 2000 2",
+    "claim_queue_idx": "10000 2500 834 2",
+    "claims_claim_merged_into_id": "10000 10000",
+    "claims_claim_first_outlet_id": "10000 2000",
+    "claims_claim_created_by_id": "10000 10000",
+    "sqlite_autoindex_claims_claim": "10000 7",
+}
+
+
+def desk_statistics() -> None:
+    """Make SQLite plan the claims table as it does on a desk of 10,000 claims (the test
+    desk holds a few): ANALYZE, its claims rows replaced by a big desk's, then reloaded."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'claims_claim'")
+        for (index,) in cursor.fetchall():
+            stat = next((v for k, v in DESK_STAT1.items() if index.startswith(k)), None)
+            cursor.execute(
+                "UPDATE sqlite_stat1 SET stat = %s WHERE tbl = 'claims_claim' AND idx = %s",
+                [stat or "10000 1", index],
+            )
+        cursor.execute("ANALYZE sqlite_schema")  # reloads the statistics
+
+
+@sqlite_only
+@pytest.mark.django_db
+def test_sqlite_ranks_the_matches_in_one_pass_not_once_per_row(
+    lantern_claims: list[Claim],
+) -> None:
+    found = search.search_claims(Claim.objects.all(), "lantern")
+    assert found.ranked
+    shown = plan(found.queryset.order_by("-search_rank", "-pk")[:51])
+    fts = [line for line in shown.splitlines() if "claims_claim_fts" in line]
+    assert fts and "MATERIALIZE" in shown
+    # FTS5 marks a rowid constraint with "=" in its index string (0:=M…): a MATCH per row.
+    assert not any("INDEX 0:=" in line for line in fts), shown
+
+
+@sqlite_only
+@pytest.mark.django_db
+def test_sqlite_lists_a_common_word_off_the_order_index_without_sorting_every_match(
+    lantern_claims: list[Claim], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(search, "RANK_POOL", 3)
+    desk_statistics()
+    found = search.search_claims(Claim.objects.for_queue().not_merged(), "lantern")
+    assert not found.ranked
+    shown = plan(found.queryset.order_by("-score", "-pk")[:51])
+    assert "claim_score_idx" in shown, shown
+    assert "TEMP B-TREE" not in shown, shown
