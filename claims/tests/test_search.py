@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from claims import search, services
 from claims.models import Claim
-from claims.tests.conftest import make_source
+from claims.tests.conftest import desk_statistics, make_source
 
 # Each sentence says "lantern" a different number of times: the more, the better the match.
 LANTERNS = " ".join(
@@ -99,40 +99,6 @@ def test_a_word_in_more_claims_than_are_ranked_lists_the_best_claims_first(
 
 def plan(qs: Any) -> str:
     return str(qs.explain())
-
-
-# sqlite_stat1 of the claims table of a 10,000-claim desk (bench/generate.py, then ANALYZE),
-# by index name (foreign-key indexes by the start of their generated name).
-DESK_STAT1 = {
-    "claim_norm_idx": "10000 1429 1000 3",
-    "claim_unit_score_idx": "10000 1429 1250 3 1",
-    "claim_reported_idx": "10000 30",
-    "claim_newest_idx": "10000 10 1",
-    "claim_mentions_idx": "10000 527 1",
-    "claim_score_idx": "10000 15 1",
-    "claim_updated_idx": "10000 2 1",
-    "claim_verdict_idx": "10000 2000 2",
-    "claim_queue_idx": "10000 2500 834 2",
-    "claims_claim_merged_into_id": "10000 10000",
-    "claims_claim_first_outlet_id": "10000 2000",
-    "claims_claim_created_by_id": "10000 10000",
-    "sqlite_autoindex_claims_claim": "10000 7",
-}
-
-
-def desk_statistics() -> None:
-    """Make SQLite plan the claims table as it does on a desk of 10,000 claims (the test
-    desk holds a few): ANALYZE, its claims rows replaced by a big desk's, then reloaded."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        cursor.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'claims_claim'")
-        for (index,) in cursor.fetchall():
-            stat = next((v for k, v in DESK_STAT1.items() if index.startswith(k)), None)
-            cursor.execute(
-                "UPDATE sqlite_stat1 SET stat = %s WHERE tbl = 'claims_claim' AND idx = %s",
-                [stat or "10000 1", index],
-            )
-        cursor.execute("ANALYZE sqlite_schema")  # reloads the statistics
 
 
 @sqlite_only
