@@ -3,6 +3,7 @@ reports list never reads a report's text, the queue's filters use maintained col
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -242,6 +243,9 @@ def test_the_speaker_filter_finds_what_a_busy_speaker_said_or_relayed(
         "/api/v1/claims/", {"speaker": "officials"}, headers={"Authorization": f"Bearer {secret}"}
     )
     assert sorted(row["id"] for row in api.json()["items"]) == sorted(best_first)
+    export = client.get(reverse("claims:claims_export", args=["json"]), {"speaker": "officials"})
+    exported = json.loads(b"".join(export.streaming_content))["claims"]
+    assert sorted(row["claim_id"] for row in exported) == sorted(best_first)
 
 
 def queue_plan(client: Any, **params: str) -> str:

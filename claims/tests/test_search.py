@@ -3,6 +3,7 @@ on SQLite neither walks the matches once per row (the query plans say how it is 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -127,3 +128,19 @@ def test_sqlite_lists_a_common_word_off_the_order_index_without_sorting_every_ma
     shown = plan(found.queryset.order_by("-score", "-pk")[:51])
     assert "claim_score_idx" in shown, shown
     assert "TEMP B-TREE" not in shown, shown
+
+
+def exported_ids(client: Any, **params: str) -> list[int]:
+    response = client.get(reverse("claims:claims_export", args=["json"]), params)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return sorted(claim["claim_id"] for claim in json.loads(body)["claims"])
+
+
+def test_an_export_of_a_search_holds_every_match_ranked_or_not(
+    client: Any, editor: User, lantern_claims: list[Claim], monkeypatch: Any
+) -> None:
+    client.force_login(editor)
+    every = sorted(c.pk for c in lantern_claims)
+    assert exported_ids(client, q="lantern") == every
+    monkeypatch.setattr(search, "RANK_POOL", 3)
+    assert exported_ids(client, q="lantern") == every
