@@ -348,6 +348,7 @@ class Claim(models.Model):
     reported_on = models.DateField(
         null=True, blank=True, editable=False, help_text="UTC date of the first report"
     )
+    # No index of its own: claim_outlet_score_idx (first_outlet, -score, -id) starts with it.
     first_outlet = models.ForeignKey(
         Entity,
         null=True,
@@ -355,6 +356,7 @@ class Claim(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        db_index=False,
         help_text="Outlet of first appearance",
     )
     # The first mention's quote and report title, for the full-text search (claims.search).
@@ -414,6 +416,9 @@ class Claim(models.Model):
                 fields=["dimension", "unit", "-score", "-id"], name="claim_unit_score_idx"
             ),
             models.Index(fields=["-mention_count", "-id"], name="claim_mentions_idx"),
+            # The queue's outlet filter in its default order: one outlet's best claims first,
+            # read off the index whatever the outlet's share of the desk.
+            models.Index(fields=["first_outlet", "-score", "-id"], name="claim_outlet_score_idx"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest_idx"),
             models.Index(fields=["reported_on"], name="claim_reported_idx"),
             models.Index(
@@ -455,12 +460,24 @@ class Mention(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     sentence = models.TextField(blank=True, help_text="The sentence around the quote")
+    # Speaker and via: no index of their own; mention_speaker_idx and mention_via_idx start
+    # with them and carry the claim, so the speaker filter reads only the indexes.
     speaker = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="mentions_spoken"
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mentions_spoken",
+        db_index=False,
     )
     verb = models.CharField(max_length=40, blank=True)
     via = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="mentions_relayed"
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mentions_relayed",
+        db_index=False,
     )
     extracted = models.BooleanField(default=False, help_text="Found by the extractor")
     # Its report's publication time (or retrieval time), kept by claims.services.desk_stats:
@@ -481,11 +498,12 @@ class Mention(models.Model):
                 fields=["source", "start", "end"], name="mention_span_unique_per_source"
             ),
         ]
-        # speaker and via are indexed as foreign keys (a second index on each was dropped).
         indexes = [
             models.Index(
                 fields=["claim", "reported_at", "source", "start"], name="mention_order_idx"
-            )
+            ),
+            models.Index(fields=["speaker", "claim"], name="mention_speaker_idx"),
+            models.Index(fields=["via", "claim"], name="mention_via_idx"),
         ]
 
     def __str__(self) -> str:

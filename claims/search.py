@@ -89,14 +89,28 @@ def search_claims(qs: QuerySet[Any], term: str) -> SearchResult:
         return SearchResult(qs.none().annotate(search_rank=_zero()), ranked=False)
     hits = RawSQL("SELECT rowid FROM claims_claim_fts WHERE claims_claim_fts MATCH %s", (query,))
     condition = Q(pk__in=hits) if number is None else Q(pk__in=hits) | Q(pk=number)
-    matched = qs.filter(condition)
-    pool = list(matched.order_by().values_list("pk", flat=True)[: RANK_POOL + 1])
+    # The pool: the matches' ids are looked up by rowid, at most RANK_POOL + 1 of them.
+    pool = list(qs.filter(condition).order_by().values_list("pk", flat=True)[: RANK_POOL + 1])
     if len(pool) > RANK_POOL:
-        return SearchResult(matched.annotate(search_rank=_zero()), ranked=False)
-    # bm25() is lower for better matches: negated, so higher is better as on PostgreSQL.
+        # A common word: listed in the queue's order. The unary + keeps SQLite from looking
+        # every match up by rowid and sorting them all: it walks the order's index (score,
+        # newest, mentions) and tests each id against the matches, stopping at a page.
+        unindexed = RawSQL(
+            "+claims_claim.id IN (SELECT rowid FROM claims_claim_fts"
+            " WHERE claims_claim_fts MATCH %s)",
+            (query,),
+            output_field=BooleanField(),
+        )
+        listed = Q(unindexed) if number is None else Q(unindexed) | Q(pk=number)
+        return SearchResult(qs.filter(listed).annotate(search_rank=_zero()), ranked=False)
+    # bm25() is lower for better matches: negated, so higher is better as on PostgreSQL. The
+    # matches' ranks are computed once per query (a materialized CTE) and looked up per row:
+    # a MATCH per row would re-read the word's whole posting list for each (bm25 counts the
+    # word's documents again on every new match), quadratic in the number of matches.
     rank = RawSQL(
-        "coalesce((SELECT -bm25(claims_claim_fts) FROM claims_claim_fts"
-        " WHERE claims_claim_fts MATCH %s AND rowid = claims_claim.id), 0)"
+        "coalesce((WITH hit AS MATERIALIZED (SELECT rowid AS id, -bm25(claims_claim_fts) AS r"
+        " FROM claims_claim_fts WHERE claims_claim_fts MATCH %s)"
+        " SELECT hit.r FROM hit WHERE hit.id = claims_claim.id), 0)"
         " + CASE WHEN claims_claim.id = %s THEN 1000 ELSE 0 END",
         (query, number or 0),
         output_field=FloatField(),

@@ -182,6 +182,15 @@ def aggregates_over_claims(queries: list[dict[str, str]]) -> list[str]:
     ]
 
 
+# A subquery of every claim, unfiltered (``claim__in=Claim.objects.all()``): a walk of the
+# whole claims table per request on SQLite, a hash of it on PostgreSQL.
+EVERY_CLAIM = re.compile(r'IN \(SELECT\s[^()]*\sFROM\s"?claims_claim"?\)', re.IGNORECASE)
+
+
+def sets_of_every_claim(queries: list[dict[str, str]]) -> list[str]:
+    return [q["sql"] for q in queries if EVERY_CLAIM.search(q["sql"])]
+
+
 def aggregates_over_sources(queries: list[dict[str, str]]) -> list[str]:
     return [
         q["sql"] for q in queries if AGGREGATE.search(q["sql"]) and SOURCES_TABLE.search(q["sql"])
@@ -207,6 +216,7 @@ def test_queue_and_dashboard_never_aggregate_the_claims_table(
     assert response.status_code == 200
     assert aggregates_over_claims(captured.captured_queries) == []
     assert aggregates_over_sources(captured.captured_queries) == []
+    assert sets_of_every_claim(captured.captured_queries) == []
 
 
 def test_the_dashboard_counts_reports_from_the_counter(

@@ -3,6 +3,7 @@ reports list never reads a report's text, the queue's filters use maintained col
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,7 +15,8 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Claim, ClaimState, Source
-from claims.tests.conftest import make_claim, make_source
+from claims.services.tokens import api_token_create
+from claims.tests.conftest import desk_statistics, make_claim, make_source
 
 FIGURES = 25
 MANY = " ".join(f"Officials said {100 + i} soldiers crossed at dawn." for i in range(FIGURES))
@@ -188,3 +190,97 @@ def test_search_keeps_up_with_edits(client: Any, editor: User, open_claim: Claim
         changes={"subject": "land lost in the quagmire"},
     )
     assert found(client, q="quagmire") == [open_claim.pk]
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+
+
+@pytest.fixture
+def spoken(reporter: User) -> list[Claim]:
+    """Five claims of the same speaker ("Officials"), one more relayed by it, and one not."""
+    text = " ".join(f"Officials said {20 + i} trucks were parked." for i in range(7))
+    source = make_source(reporter, text=text, outlet="The Depot Courier")
+    claims = []
+    for i in range(7):
+        quote = f"{20 + i} trucks"
+        start = text.index(quote)
+        claims.append(
+            services.claim_create(
+                by=reporter,
+                source=source,
+                start=start,
+                end=start + len(quote),
+                statement=f"Officials said {quote} were parked.",
+                quantity={"value": 20 + i, "unit_name": "truck"},
+                speaker={5: "Drivers", 6: "Mechanics"}.get(i, "Officials"),
+                via="Officials" if i == 5 else "",
+                score=(i * 3) % 7 / 10,
+            )
+        )
+    return claims
+
+
+def test_the_speaker_filter_finds_what_a_busy_speaker_said_or_relayed(
+    client: Any, editor: User, spoken: list[Claim], monkeypatch: Any
+) -> None:
+    client.force_login(editor)
+    url = reverse("claims:list")
+    best_first = [c.pk for c in sorted(spoken[:6], key=lambda c: (-c.score, -c.pk))]
+    assert [c.pk for c in client.get(url, {"speaker": "officials"}).context["claims"]] == (
+        best_first
+    )
+    # A speaker with more mentions than are sorted whole (SQLite reads the page's order).
+    monkeypatch.setattr("claims.querysets.SPEAKER_SORT_LIMIT", 2, raising=False)
+    busy = client.get(url, {"speaker": "officials"}).context["claims"]
+    assert [c.pk for c in busy] == best_first
+    newest = client.get(url, {"speaker": "officials", "sort": "newest"}).context["claims"]
+    assert [c.pk for c in newest] == sorted(best_first, reverse=True)
+    assert [c.pk for c in client.get(url, {"speaker": "mechanics"}).context["claims"]] == [
+        spoken[6].pk
+    ]
+    secret = api_token_create(user=editor, by=editor, name="script", scope="read").secret
+    api = client.get(
+        "/api/v1/claims/", {"speaker": "officials"}, headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert sorted(row["id"] for row in api.json()["items"]) == sorted(best_first)
+    export = client.get(reverse("claims:claims_export", args=["json"]), {"speaker": "officials"})
+    exported = json.loads(b"".join(export.streaming_content))["claims"]
+    assert sorted(row["claim_id"] for row in exported) == sorted(best_first)
+
+
+def queue_plan(client: Any, **params: str) -> str:
+    """SQLite's plan of the query that lists the queue page's rows for ``params``."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("claims:list"), params).status_code == 200
+    (listing,) = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "claims_claim"."id", "claims_claim"."statement"')
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {listing}")
+        return "\n".join(row[3] for row in cursor.fetchall())
+
+
+@sqlite_only
+def test_sqlite_reads_a_busy_speakers_claims_in_the_page_order_off_the_indexes(
+    client: Any, editor: User, spoken: list[Claim], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("claims.querysets.SPEAKER_SORT_LIMIT", 2, raising=False)
+    desk_statistics()
+    client.force_login(editor)
+    plan = queue_plan(client, speaker="officials")
+    assert "claim_score_idx" in plan and "TEMP B-TREE" not in plan, plan
+    # The speaker's mentions are read off (speaker, claim) and (via, claim) alone.
+    assert "mention_speaker_idx" in plan and "mention_via_idx" in plan, plan
+
+
+@sqlite_only
+def test_sqlite_reads_an_outlets_claims_in_the_page_order_off_one_index(
+    client: Any, editor: User, spoken: list[Claim]
+) -> None:
+    desk_statistics()
+    client.force_login(editor)
+    plan = queue_plan(client, outlet="depot courier")
+    assert "claim_outlet_score_idx (first_outlet_id=?)" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan

@@ -103,12 +103,7 @@ def filtered_claims(request: HttpRequest, params: QueryDict) -> tuple[Any, Claim
         # Names resolve to entities first (a small table, trigram-indexed on PostgreSQL); the
         # mentions are then found through their speaker and via indexes. No entity, no claim.
         pk = _digits(speaker)
-        ids = [pk] if pk else entity_ids(speaker)
-        qs = qs.filter(
-            pk__in=Mention.objects.filter(Q(speaker_id__in=ids) | Q(via_id__in=ids)).values(
-                "claim_id"
-            )
-        )
+        qs = qs.said_by([pk] if pk else entity_ids(speaker))
     if data.get("kind"):
         qs = qs.filter(_mentions_where(Q(source__kind=data["kind"])))
     # The day a claim was first reported (its first report's publication or retrieval date,

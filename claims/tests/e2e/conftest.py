@@ -34,7 +34,7 @@ class _SerialWSGIServer(WSGIServer):
         super().__init__(*args, **kwargs)
 
 
-if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if settings.DATABASES["default"]["ENGINE"] in ("django.db.backends.sqlite3", "factdesk.sqlite"):
     LiveServerThread.server_class = _SerialWSGIServer  # type: ignore[assignment]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
