@@ -18,7 +18,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0019_desk_source_count")]
+    dependencies = [("claims", "0020_renormalise_matching")]
 
     operations = [
         migrations.AlterField(
