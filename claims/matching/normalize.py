@@ -1064,3 +1064,40 @@ def normal_fields(claim: Any) -> dict[str, Any]:
         "subject_terms": " ".join(sorted(subject))[:400],
         "match_terms": " ".join(sorted(words))[:4000],
     }
+
+
+_READ = ("value", "low", "high", "unit", "unit_name", "dimension", "currency", "per")
+_READ_WORDS = ("subject", "statement", "place")
+
+
+def renormalise_claims(claim_model: Any, connection: Any, *, batch: int = 2000) -> int:
+    """Recompute every claim's derived matching columns (:func:`normal_fields`), for a data
+    migration: ``claim_model`` is the migration's historical Claim, so only the columns its
+    state of the schema has are written. Returns how many claims it read.
+
+    Claims are read in keyset pages of ``batch`` and written with one plain ``UPDATE`` per
+    claim, sent through ``executemany`` (psycopg pipelines them). ``bulk_update`` wrote a
+    ``CASE`` over the whole batch for every column, so each row's update walked the batch:
+    quadratic in the batch size, and hours at 1,000,000 claims.
+    """
+    have = {f.name for f in claim_model._meta.get_fields()}
+    fields = [name for name in normal_fields(claim_model(value=1)) if name in have]
+    if not fields:
+        return 0
+    qn = connection.ops.quote_name
+    table = claim_model._meta.db_table
+    sets = ", ".join(f"{qn(claim_model._meta.get_field(n).column)} = %s" for n in fields)
+    sql = f"UPDATE {qn(table)} SET {sets} WHERE {qn('id')} = %s"  # noqa: S608 (names from the model)
+    read = [n for n in (*_READ, *_READ_WORDS) if n in have]
+    last, seen = 0, 0
+    while True:
+        page = list(claim_model.objects.filter(pk__gt=last).order_by("pk").only(*read)[:batch])
+        if not page:
+            return seen
+        rows = []
+        for claim in page:
+            derived = normal_fields(claim)
+            rows.append([derived[n] for n in fields] + [claim.pk])
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        last, seen = page[-1].pk, seen + len(page)

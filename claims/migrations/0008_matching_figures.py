@@ -13,23 +13,9 @@ FTS_INDEX = (
 
 def normalise_existing(apps, schema_editor):
     """Compute the normalised quantity of every claim already on the desk, in batches."""
-    from claims.matching.normalize import normal_fields
+    from claims.matching.normalize import renormalise_claims
 
-    Claim = apps.get_model("claims", "Claim")
-    # only the columns this state of the schema has (later migrations add more)
-    have = {f.name for f in Claim._meta.get_fields()}
-    fields = [name for name in normal_fields(Claim(value=1)) if name in have]
-    batch = []
-    for claim in Claim.objects.order_by("pk").iterator(chunk_size=2000):
-        for name, value in normal_fields(claim).items():
-            if name in have:
-                setattr(claim, name, value)
-        batch.append(claim)
-        if len(batch) >= 2000:
-            Claim.objects.bulk_update(batch, fields)
-            batch = []
-    if batch:
-        Claim.objects.bulk_update(batch, fields)
+    renormalise_claims(apps.get_model("claims", "Claim"), schema_editor.connection)
 
 
 def add_fts_index(apps, schema_editor):

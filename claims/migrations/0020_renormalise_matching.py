@@ -11,22 +11,9 @@ from django.db import migrations
 
 
 def renormalise(apps, schema_editor):
-    from claims.matching.normalize import normal_fields
+    from claims.matching.normalize import renormalise_claims
 
-    Claim = apps.get_model("claims", "Claim")
-    have = {f.name for f in Claim._meta.get_fields()}
-    fields = [name for name in normal_fields(Claim(value=1)) if name in have]
-    batch = []
-    for claim in Claim.objects.order_by("pk").iterator(chunk_size=2000):
-        for name, value in normal_fields(claim).items():
-            if name in have:
-                setattr(claim, name, value)
-        batch.append(claim)
-        if len(batch) >= 2000:
-            Claim.objects.bulk_update(batch, fields)
-            batch = []
-    if batch:
-        Claim.objects.bulk_update(batch, fields)
+    renormalise_claims(apps.get_model("claims", "Claim"), schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -204,3 +204,28 @@ def test_a_figure_whose_sentence_names_nothing_is_matched_through_its_reports_ti
     assert [(m.claim_id, m.other_id, m.relation) for m in found] == [
         (made[0].pk, made[1].pk, "conflicts")
     ]
+
+
+def test_a_data_migration_recomputes_every_claims_matching_columns(
+    pair: tuple[Any, Any],
+) -> None:
+    from django.db import connection
+
+    from claims.matching.normalize import renormalise_claims
+    from claims.models import Claim
+
+    wanted = {
+        c.pk: (c.match_key, c.norm_unit, c.norm_low, c.subject_terms, c.match_terms) for c in pair
+    }
+    with connection.cursor() as cursor:  # as an older normaliser might have left them
+        cursor.execute(
+            "UPDATE claims_claim SET match_key = '', norm_unit = '', norm_low = NULL, "
+            "subject_terms = '', match_terms = ''"
+        )
+    assert renormalise_claims(Claim, connection, batch=1) == 2
+    got = {
+        c.pk: (c.match_key, c.norm_unit, c.norm_low, c.subject_terms, c.match_terms)
+        for c in Claim.objects.filter(pk__in=wanted)
+    }
+    assert got == wanted
+    assert all(key for key, *_ in got.values())
