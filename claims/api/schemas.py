@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from claims.formatting import FIGURE_FIELDS
 from claims.models import (
     Claim,
     ClaimEvent,
@@ -68,18 +69,7 @@ CLAIM_FIELDS = (
     "id",
     "url",
     "statement",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "trend",
-    "change",
-    "from_value",
-    "unit",
-    "unit_name",
-    "dimension",
-    "currency",
-    "per",
+    *FIGURE_FIELDS,
     "subject",
     "as_of",
     "place",
