@@ -24,7 +24,7 @@ SET LOCAL: the append-only triggers refuse UPDATE and DELETE, which this never s
 that may not set it, such as the desk's own non-superuser owner, drops the loaded tables'
 foreign keys instead and adds them back, checked, after the load), the
 secondary indexes dropped and rebuilt after the load, the sequences and the audit chain head
-(migration 0005) moved past the loaded rows, and ANALYZE at the end. On SQLite through
+(migration 0005) moved past the loaded rows, and VACUUM (ANALYZE) at the end. On SQLite through
 multi-row inserts. The desk must be empty (``--create`` makes a new PostgreSQL database, or
 deletes the SQLite file, first). Derived figures the services maintain (counters and
 per-claim figures, when the schema has them) are rebuilt by ``claims.services.desk_stats``.
@@ -946,7 +946,11 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
             timings["claims_figurematch"] = time.perf_counter() - t
     t = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # VACUUM on PostgreSQL as autovacuum would on a live desk: the derived figures and the
+        # suggestions' counts updated every claim once more after the load, so half the heap
+        # is dead rows, and until a vacuum sets the visibility map an index scan reads them all
+        # (a candidate look-up at 1,000,000 claims read 13,849 heap pages for 300 rows)
+        cursor.execute("VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE")
     timings["analyze"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - began
     return {

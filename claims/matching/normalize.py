@@ -969,6 +969,8 @@ def normalize(
 #: how many words of a claim, and of a query, go into the index keys
 KEY_WORDS = 40
 QUERY_WORDS = 12
+#: how many of them the look-up for claims sharing two words combines
+PAIR_WORDS = 6
 #: buckets are powers of two of the magnitude; a query looks this many buckets each way
 KEY_REACH = 3
 _KEY_CHAR = re.compile(r"[^a-z0-9]")
@@ -1013,13 +1015,7 @@ def match_key(q: NormalQuantity | None, words: frozenset[str]) -> str:
     return " ".join(f"{prefix}{b}{w}" for b in buckets(q.low, q.high) for w in chosen)
 
 
-def key_query(q: NormalQuantity, words: frozenset[str], *, need: int) -> str:
-    """A ``to_tsquery('simple', …)`` that finds claims sharing ``words`` near ``q``.
-
-    ``need``: how many of the words a claim must have (each in one of the near buckets);
-    all of them, two (any pair), or one.
-    """
-    prefix = unit_key(q.dimension, q.unit)
+def _near_buckets(q: NormalQuantity) -> list[str]:
     near: set[str] = set()
     for b in buckets(q.low, q.high):
         if b == "z":
@@ -1027,15 +1023,36 @@ def key_query(q: NormalQuantity, words: frozenset[str], *, need: int) -> str:
             continue
         sign, power = b[0], int(b[1:])
         near.update(f"{sign}{p}" for p in range(power - KEY_REACH, power + KEY_REACH + 1))
+    return sorted(near)
+
+
+def near_keys(q: NormalQuantity, word: str) -> list[str]:
+    """The index keys a look-up near ``q`` reads for one word (one per near bucket)."""
+    prefix, w = unit_key(q.dimension, q.unit), _key_word(word)
+    return [f"{prefix}{b}{w}" for b in _near_buckets(q)] if len(w) > 1 else []
+
+
+def key_query(q: NormalQuantity, words: frozenset[str], *, need: int) -> str:
+    """A ``to_tsquery('simple', …)`` that finds claims sharing ``words`` near ``q``.
+
+    ``need``: how many of the words a claim must have (each in one of the near buckets);
+    all of them, two (any pair), or one.
+    """
+    prefix = unit_key(q.dimension, q.unit)
+    near = _near_buckets(q)
     chosen = sorted({w for w in map(_key_word, words) if len(w) > 1})[:QUERY_WORDS]
-    groups = ["(" + " | ".join(f"{prefix}{b}{w}" for b in sorted(near)) + ")" for w in chosen]
+    groups = ["(" + " | ".join(f"{prefix}{b}{w}" for b in near) + ")" for w in chosen]
     if not groups:
         return ""
     if need >= len(groups):
         return " & ".join(groups)
     if need == 2:
+        # any two of the first PAIR_WORDS words, factored as "a & (b | c …) | b & (c …)":
+        # GIN evaluates the query once per claim holding any of the words, so its size is
+        # the cost; the pairs written out one by one made it several times as long
+        pairs = groups[:PAIR_WORDS]
         return " | ".join(
-            f"({x} & {y})" for i, x in enumerate(groups) for y in groups[i + 1 : i + 8]
+            f"({x} & ({' | '.join(pairs[i + 1 :])}))" for i, x in enumerate(pairs[:-1])
         )
     return " | ".join(groups)
 

@@ -5,7 +5,13 @@ in other reports with a compatible normalised unit and a magnitude within a fact
 :data:`WINDOW`, at most :data:`POOL` of them. On PostgreSQL they are found through the
 ``match_key`` GIN index (migration 0014; one token per unit, power-of-two magnitude bucket
 and word): first the claims sharing every word of this one's subject, then two, then
-any, each look-up bounded by the pool, so the cost does not grow with the desk. On SQLite
+any, each look-up bounded by the pool, so the cost does not grow with the desk. Each
+look-up takes at most :data:`HITS` ids from the GIN index alone, in a subquery, and filters
+them by unit and magnitude after: with the filters beside it, the planner, which guesses an
+OR of rare keys a thousand times too common, read the whole table by a sequential scan
+waiting for a LIMIT to fill, or combined the GIN index with a magnitude index of 100,000
+rows (seconds a report at 1,000,000 claims). Words that thousands of claims near the figure
+share are left out of the look-ups (:func:`_key_counts`). On SQLite
 the ``claim_norm_idx`` index and the engine's own word overlap decide. Then
 :func:`claims.matching.engine.compare` classifies each pair.
 """
@@ -14,14 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import IntegerField, Q, QuerySet, Value
+from django.db.models import F, Func, IntegerField, Q, QuerySet, Value
 
 from claims.formatting import FIGURE_FIELDS
 from claims.matching.engine import Figure, Match, compare
@@ -29,6 +37,7 @@ from claims.matching.normalize import (
     NormalQuantity,
     figure_as_of,
     key_query,
+    near_keys,
     subject_names,
     terms,
 )
@@ -36,6 +45,12 @@ from claims.models import Claim, ClaimState, Mention
 
 WINDOW = 5.0
 POOL = 30
+#: how many claims sharing a key one look-up reads before the exact unit and window filters
+HITS = 100
+#: a word whose keys near a figure more claims than this hold is too common to look up alone
+#: (PostgreSQL's statistics of the index say which, see :func:`_key_counts`)
+COMMON = 3000
+_COUNTS_TTL = 600.0
 LIMIT = 10
 _TS_WORD = re.compile(r"^[a-z]{2,}$")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
@@ -209,14 +224,76 @@ def _stages(claim: Claim, titles: frozenset[str] = frozenset()) -> list[str]:
         claim.counted,
     )
     words = _query_words(claim, titles)
-    needs = [len(words), 2, 1] if len(words) > 2 else [len(words), 1][: len(words)]
+    counts = _key_counts()
+    rare = frozenset(
+        w for w in words if sum(counts.get(k, 0.0) for k in near_keys(quantity, w)) <= COMMON
+    )
+    if rare != words:
+        # Claims sharing every rare word; then, to fill the pool, two or one of them. A word
+        # that thousands of claims near this figure share ("soldiers" on a war desk) narrows
+        # nothing, and reading its keys is what a look-up would spend its time on.
+        looks = [(rare, len(rare)), (rare, 2), (rare, 1)] if rare else [(words, len(words))]
+    else:
+        looks = [(words, len(words)), (words, 2), (words, 1)]
+    plan: list[tuple[frozenset[str], int]] = []
+    for chosen, need in looks:
+        need = min(need, len(chosen))
+        if need and (chosen, need) not in plan:
+            plan.append((chosen, need))
     out: list[str] = []
-    for need in needs:
-        query = key_query(quantity, words, need=need)
+    for chosen, need in plan:
+        query = key_query(quantity, chosen, need=need)
         if not query:
             break
         out.append(query)
     return out
+
+
+_key_count_cache: tuple[float, dict[str, float]] = (-_COUNTS_TTL, {})
+
+
+def _key_counts() -> dict[str, float]:
+    """How many claims hold each of the desk's most common index keys, from the statistics
+    ANALYZE keeps for the ``claim_match_key_gin`` expression (its most common elements and
+    their frequencies, times the table's estimated rows); read at most every ten minutes.
+    Empty on SQLite or before the first ANALYZE: every word then counts as rare."""
+    global _key_count_cache
+    now = time.monotonic()
+    if now - _key_count_cache[0] < _COUNTS_TTL:
+        return _key_count_cache[1]
+    counts: dict[str, float] = {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs,"
+                " c.reltuples FROM pg_stats s, pg_class c"
+                " WHERE s.tablename = 'claim_match_key_gin' AND c.relname = 'claims_claim'"
+            )
+            row = cursor.fetchone()
+        if row and row[0] and row[1]:
+            rows = max(float(row[2] or 0.0), 0.0)
+            counts = {key: freq * rows for key, freq in zip(row[0], row[1], strict=False)}
+    _key_count_cache = (now, counts)
+    return counts
+
+
+class _KeyVector(Func):
+    """``to_tsvector('simple', match_key)``: the expression of the ``claim_match_key_gin``
+    index (migration 0018), written out so that a subquery's own alias is used."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+def _key_hits(query: str) -> QuerySet[Claim]:
+    """The ids of at most :data:`HITS` claims whose keys answer ``query``, from the GIN index
+    alone (see :func:`pools_for` for why alone)."""
+    return (
+        Claim.objects.alias(keys=_KeyVector(F("match_key")))
+        .filter(keys=SearchQuery(query, search_type="raw", config="simple"))
+        .order_by()
+        .values("pk")[:HITS]
+    )
 
 
 def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Claim]]:
@@ -250,12 +327,7 @@ def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Cl
             looks.append(
                 _base(claim)
                 .exclude(pk__in=seen[claim.pk])
-                .extra(
-                    where=[
-                        "to_tsvector('simple', claims_claim.match_key) @@ to_tsquery('simple', %s)"
-                    ],
-                    params=[stages[claim.pk][stage]],
-                )
+                .filter(pk__in=_key_hits(stages[claim.pk][stage]))
                 .annotate(for_claim=Value(claim.pk, output_field=IntegerField()))[:want]
             )
         if not looks:

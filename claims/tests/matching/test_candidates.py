@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django.db import connection
+
 from claims.matching import store
+from claims.matching.normalize import NormalQuantity, key_query, near_keys
+from claims.models import Claim
 from claims.tests.conftest import make_claim, make_source
 
 
@@ -80,3 +85,66 @@ def test_candidates_share_words_and_a_compatible_unit_and_stay_near_in_magnitude
     assert workers.pk in found and bare.pk in found
     assert boats.pk not in found and far.pk not in found and other.pk not in found
     assert len(store.candidates(mine, pool=1)) == 1
+
+
+def test_a_word_thousands_of_claims_share_is_not_looked_up(reporter: Any, monkeypatch: Any) -> None:
+    mine = count(
+        reporter,
+        "The carmaker will cut 2,400 jobs at its Ohio plant.",
+        "2,400 jobs",
+        2400,
+        "jobs",
+        "jobs cut at the Ohio plant",
+    )
+    mine.refresh_from_db()
+    quantity = NormalQuantity(
+        mine.norm_dimension, mine.norm_unit, mine.norm_low, mine.norm_high, mine.counted
+    )
+    ohio = near_keys(quantity, "ohio")
+    assert ohio
+    monkeypatch.setattr(store, "_key_counts", lambda: dict.fromkeys(ohio, 50_000.0))
+    stages = store._stages(mine)
+    assert stages and all("ohio" not in stage for stage in stages)
+    assert any("plant" in stage for stage in stages)
+
+    # when every word is that common, only the claims sharing all of them are looked up
+    every = [k for w in mine.subject_terms.split() for k in near_keys(quantity, w)]
+    monkeypatch.setattr(store, "_key_counts", lambda: dict.fromkeys(every, 50_000.0))
+    stages = store._stages(mine)
+    assert len(stages) == 1 and "|" in stages[0] and "&" in stages[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN look-ups are PostgreSQL's")
+def test_the_two_word_look_up_finds_claims_sharing_two_words_and_not_one(reporter: Any) -> None:
+    mine = count(
+        reporter,
+        "Engineers counted 310 cracked sleepers on the Narva line.",
+        "310 cracked sleepers",
+        310,
+        "sleepers",
+        "cracked sleepers on the Narva railway line",
+    )
+    two = count(
+        reporter,
+        "Inspectors found 300 sleepers damaged along the Narva track.",
+        "300 sleepers",
+        300,
+        "sleepers",
+        "sleepers damaged along the Narva track",
+    )
+    one = count(
+        reporter,
+        "A survey listed 320 sleepers in a depot near Tartu.",
+        "320 sleepers",
+        320,
+        "sleepers",
+        "sleepers stored in the Tartu depot",
+    )
+    for claim in (mine, two, one):
+        claim.refresh_from_db()
+    quantity = NormalQuantity(
+        mine.norm_dimension, mine.norm_unit, mine.norm_low, mine.norm_high, mine.counted
+    )
+    query = key_query(quantity, frozenset(mine.subject_terms.split()), need=2)
+    found = set(Claim.objects.filter(pk__in=store._key_hits(query)).values_list("pk", flat=True))
+    assert two.pk in found and one.pk not in found
