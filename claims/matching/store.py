@@ -285,7 +285,7 @@ class _KeyVector(Func):
     output_field = SearchVectorField()
 
 
-def _key_hits(query: str) -> QuerySet[Claim]:
+def _key_hits(query: str) -> QuerySet[Any, Any]:
     """The ids of at most :data:`HITS` claims whose keys answer ``query``, from the GIN index
     alone (see :func:`pools_for` for why alone)."""
     return (
