@@ -146,5 +146,5 @@ def test_the_two_word_look_up_finds_claims_sharing_two_words_and_not_one(reporte
         mine.norm_dimension, mine.norm_unit, mine.norm_low, mine.norm_high, mine.counted
     )
     query = key_query(quantity, frozenset(mine.subject_terms.split()), need=2)
-    found = set(Claim.objects.filter(pk__in=store._key_hits(query)).values_list("pk", flat=True))
+    found = {row.pk for row in Claim.objects.raw(*store._look(mine, query, set(), 30))}
     assert two.pk in found and one.pk not in found
