@@ -72,8 +72,8 @@ def tidy(speaker: str) -> str:
     ):
         return " ".join(words[1:])  # "Consultancy AgriFocus" opening a sentence
     k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
+    while k > 0 and (words[k - 1][:1].isupper() or (words[k - 1] == "&" and k < len(words))):
+        k -= 1  # "broker Halvorsen & Lund"
     if (
         0 < k < len(words)
         and words[k - 1].islower()
@@ -84,12 +84,15 @@ def tidy(speaker: str) -> str:
             "at",
             "from",
             "on",
+            "by",
+            "with",
+            "to",
         }
     ):
         return " ".join(words[k:])  # a descriptor, then the name
     last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
     rest = words[last_role + 1 :]
-    named = last_role >= 0 and rest and all(w[:1].isupper() for w in rest)
+    named = last_role >= 0 and rest and all(w[:1].isupper() or w == "&" for w in rest)
     if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
         return " ".join(rest)
     return speaker
