@@ -632,8 +632,9 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     ]
     if not clauses:
         return None, None
-    before = [c for c in clauses if c.position < position]
-    after = [c for c in clauses if c.position >= position]
+    # "the union estimated 54 million": a verb read as the figure's qualifier comes before it
+    before = [c for c in clauses if c.position <= position]
+    after = [c for c in clauses if c.position > position]
     final = [c for c in after if c.final]
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
