@@ -33,6 +33,7 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         stop = at + len(subject)
         last = next((k for k in range(last, n) if toks[k].end >= stop), last)
     end = last
+    of_end = last  # the "of" phrase right after the noun: "loaves of rye bread"
     words = len(subject.split())
     k = last + 1
     while k + 1 < n and toks[k].low in _TRAILING_PREPS and words < 8:
@@ -50,6 +51,8 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
             m += 1
         if m == j or any(toks[x].low in MONTHS or toks[x].low in TIME_NOUNS for x in range(j, m)):
             break  # "in July", "in the first half": when, not what
+        if end == last and toks[k].low == "of":
+            of_end = m - 1
         end = m - 1
         words += m - k
         k = m
@@ -73,7 +76,11 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         actor_span = actor_before(toks, verb)
         by = f" by {span_text(text, toks, actor_span)}" if actor_span is not None else ""
         # "The opposition bloc won 106 seats in the vote" -> "seats won by the opposition bloc
-        # in the vote"
+        # in the vote"; an "of" phrase stays with its noun: "loaves of rye bread sold by bakery"
+        if of_end > last:
+            owned = text[toks[last + 1].start : toks[of_end].end]
+            rest = text[toks[of_end + 1].start : toks[end].end] if end > of_end else ""
+            return f"{subject} {owned} {participle}{by} {rest}".strip()
         return f"{subject} {participle}{by} {trailing}".strip()
     if end == last:
         tail = _verb_after(text, toks, last + 1)

@@ -140,3 +140,27 @@ def test_what_a_sender_hands_over_is_not_the_sender_s() -> None:
 def test_with_right_after_a_noun_does_not_start_a_clause() -> None:
     q = find("Hospital admissions for adults with flu rose 18% in January.", "18%")
     assert q.subject == "Hospital admissions for adults with flu"
+
+
+def test_an_of_phrase_stays_with_its_counted_noun_before_the_verb() -> None:
+    # class 9: the bread is what the loaves are of, not where the bakery sold them
+    q = find("The bakery sold 300 loaves of rye bread on Saturday.", "300")
+    assert q.subject == "loaves of rye bread sold by bakery"
+    assert q.unit_name == "loaf"
+
+
+def test_a_counted_noun_keeps_the_phrase_after_its_verb() -> None:
+    q = find("Fire crews rescued 14 hikers from the ridge.", "14")
+    assert q.subject == "hikers rescued by Fire crews from the ridge"
+
+
+def test_a_percentage_that_a_level_falls_to_is_about_the_clause_subject() -> None:
+    assert find("Unemployment in Spain fell to 11.2% in the third quarter.", "11.2").subject == (
+        "Unemployment in Spain"
+    )
+
+
+def test_a_price_per_unit_after_a_change_is_about_the_same_thing() -> None:
+    text = "Copper prices rose 2% to $9,800 a tonne on Tuesday."
+    assert find(text, "2%").subject == "Copper prices"
+    assert find(text, "9,800").subject == "Copper prices"
