@@ -12,6 +12,7 @@ from . import (
     changes,
     context,
     counted,
+    names,
     nouns,
     places,
     senses,
@@ -216,6 +217,11 @@ def extract(text: str) -> list[ExtractedQuantity]:
         speaker = speaker_clause.speaker if speaker_clause else None
         if speaker is not None and speaker_clause is not None:
             speaker = sources.resolve(speaker, text[: sentence.start])  # earlier sentences
+        via = via_clause.speaker if via_clause else None
+        if speaker is not None:
+            speaker = names.tidy(speaker)  # "according to listings site Idealista": Idealista
+        if via is not None:
+            via = names.tidy(via)
         results.append(
             ExtractedQuantity(
                 text=text[start:end],
@@ -240,7 +246,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 sentence_end=sentence.end,
                 speaker=speaker,
                 verb=speaker_clause.verb if speaker_clause else None,
-                via=via_clause.speaker if via_clause else None,
+                via=via,
                 score=claim_score(
                     dimension=dimension,
                     unit_name=unit.name,
