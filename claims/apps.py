@@ -11,6 +11,10 @@ class ClaimsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from claims import twofactor  # noqa: F401
+        from claims.matching import indexes
         from claims.search import install_after_migrate
 
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="claims-search")
+        post_migrate.connect(
+            indexes.install_after_migrate, sender=self, dispatch_uid="claims-matching-indexes"
+        )

@@ -408,7 +408,6 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "verdict", "-updated_at"], name="claim_queue_idx"),
-            models.Index(fields=["verdict", "-updated_at"], name="claim_verdict_idx"),
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
             models.Index(fields=["-score", "-id"], name="claim_score_idx"),
             # Related figures: same unit, best first (claims/views/claims.py related_figures).
@@ -426,7 +425,8 @@ class Claim(models.Model):
                 condition=Q(verdict_needs_review=True),
                 name="claim_verdict_review_idx",
             ),
-            models.Index(fields=["norm_dimension", "norm_unit", "norm_low"], name="claim_norm_idx"),
+            # claim_norm_idx (norm_dimension, norm_unit, norm_low): SQLite only, outside the
+            # state (claims.matching.indexes, migration 0022)
         ]
 
     def __str__(self) -> str:

@@ -148,3 +148,18 @@ def test_the_two_word_look_up_finds_claims_sharing_two_words_and_not_one(reporte
     query = key_query(quantity, frozenset(mine.subject_terms.split()), need=2)
     found = {row.pk for row in Claim.objects.raw(*store._look(mine, query, set(), 30))}
     assert two.pk in found and one.pk not in found
+
+
+@pytest.mark.django_db
+def test_the_magnitude_index_is_sqlites_alone() -> None:
+    with connection.cursor() as cursor:
+        names = {
+            index
+            for index, info in connection.introspection.get_constraints(
+                cursor, "claims_claim"
+            ).items()
+            if info["index"]
+        }
+    # SQLite reads candidates off it; PostgreSQL's come from the match_key GIN index
+    assert ("claim_norm_idx" in names) == (connection.vendor == "sqlite")
+    assert "claim_verdict_idx" not in names and "claim_match_terms_fts" not in names
