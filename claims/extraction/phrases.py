@@ -9,6 +9,7 @@ from .sentences import (
     PUNCT,
     WORD,
     Token,
+    word_pattern,
     wordset,
 )
 from .units import (
@@ -26,20 +27,27 @@ from .units import (
     currency_unit,
 )
 
+#: number words that may make a figure (the patterns below are tries: see ``word_pattern``)
+_NUMBER_WORDS = wordset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen dozens tens hundreds thousands millions
+    billions half quarter quarters third thirds fifth fifths sixth sixths seventh sevenths eighth
+    eighths tenth tenths thousandth millionth hundredth"""
+)
 MAYBE_NUMBER = re.compile(
-    r"[0-9]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|tens|hundreds|"
-    r"thousands|millions|billions|half|quarters?|thirds?|fifths?|sixths?|sevenths?|eighths?|"
-    r"tenths?|thousandth|millionth|hundredth|[a-z]+fold"
+    rf"[0-9]+|\b(?:{word_pattern(_NUMBER_WORDS)}|[a-z]+fold"
     r"|(?:than|least|nearly|almost|about|some|over|under) an? [a-z]+)\b|[½¼¾⅓⅔⅛]",
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(
     r"\b(?:"
-    + "|".join(sorted(attribution.SPEECH_VERBS | attribution.GIVE_VERBS))
-    + r"|according|citing|According|Citing|quoted"
-    r"|polls?|survey|study|census)\b"
+    + word_pattern(
+        attribution.SPEECH_VERBS
+        | attribution.GIVE_VERBS
+        | wordset("according citing According Citing quoted poll polls survey study census")
+    )
+    + r")\b"
 )
 DASHES = frozenset({"-", "–", "—", "‒"})
 #: nouns that may follow "a"/"an" in a rate ("$2,000 a month", "$80 a barrel")

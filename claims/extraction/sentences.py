@@ -22,6 +22,29 @@ def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def word_pattern(words: frozenset[str] | set[str]) -> str:
+    """A regex alternation of ``words`` as a trie ("s(?:a(?:id|ys?)|ee)"): the re engine tries
+    every branch of a flat alternation at every position, and a trie tries one per letter.
+    Meant between word boundaries, where a word matches whole: the order of branches is free."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return (body if len(branches) > 1 or len(body) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(trie)
+
+
 NUM, WORD, PUNCT = 0, 1, 2
 
 _TOKEN_RE = re.compile(
