@@ -19,10 +19,8 @@ from .units import (
     CURRENCY_SYMBOLS,
     LETTER_SYMBOLS,
     LEXICON,
-    MAX_UNIT_TOKENS,
     REVERSED_DOLLARS,
     SHORT_SYMBOLS,
-    UNIT_FIRST_TOKENS,
     UnitDef,
     currency_unit,
 )
@@ -123,6 +121,15 @@ def currency_before(toks: list[Token], i: int, floor: int) -> tuple[str | None, 
     return None, i
 
 
+#: the lengths (longest first) of the lexicon keys that open with a token, and the first tokens
+#: of the exact-case symbols: most tokens after a number open no unit, and need no key built
+_SIZES: dict[str, tuple[int, ...]] = {}
+for _key in LEXICON:
+    _SIZES[_key[0]] = tuple(sorted({*_SIZES.get(_key[0], ()), len(_key)}, reverse=True))
+_CASED_SIZES = tuple(size for size in (3, 2, 1) if any(len(key) == size for key in CASED))
+_CASED_FIRST = frozenset(key[0] for key in CASED if len(key) in _CASED_SIZES)
+
+
 def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef, int] | None:
     """The unit written at token ``j`` (longest match). Returns (unit, next index)."""
     n = len(toks)
@@ -136,9 +143,12 @@ def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef
     cased = _cased_unit(toks, start)
     if cased is not None:
         return cased
-    if toks[start].low not in UNIT_FIRST_TOKENS:
+    sizes = _SIZES.get(toks[start].low)
+    if sizes is None:
         return None
-    for size in range(min(MAX_UNIT_TOKENS, n - start), 0, -1):
+    for size in sizes:
+        if size > n - start:
+            continue
         key = tuple(t.low for t in toks[start : start + size])
         unit = LEXICON.get(key)
         if unit is None:
@@ -165,8 +175,10 @@ def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef
 
 def _cased_unit(toks: list[Token], start: int) -> tuple[UnitDef, int] | None:
     """An exact-case unit symbol or currency code at ``start`` ("MHz", "mW", "µF", "USD")."""
+    if toks[start].text not in _CASED_FIRST:
+        return None
     n = len(toks)
-    for size in (3, 2, 1):
+    for size in _CASED_SIZES:
         if start + size > n:
             continue
         key = tuple(t.text for t in toks[start : start + size])
