@@ -95,6 +95,7 @@ def forget_verbs() -> None:
     """Drop the verb marks of earlier token lists (called once per extraction)."""
     _VERB_MASKS.clear()
     _LAST[0] = None
+    _STARTS.clear()
     _OPENINGS.clear()
 
 
@@ -212,9 +213,27 @@ def span_text(text: str, toks: list[Token], span: tuple[int, int] | None) -> str
     return text[toks[lo].start : toks[hi].end] if lo <= hi else ""
 
 
+#: clause starts already read, per token list (kept alive by the entry, as for the verb marks)
+_STARTS: dict[int, tuple[list[Token], dict[int, int]]] = {}
+
+
 def clause_start(toks: list[Token], first: int) -> int:
     """Index of the first token of the clause that holds the figure (at most 40 tokens back:
-    lists and tables have no clauses worth reading, and the work stays linear)."""
+    lists and tables have no clauses worth reading, and the work stays linear). Read once per
+    figure: its subject, its actor and its counted noun all ask."""
+    entry = _STARTS.get(id(toks))
+    if entry is None or entry[0] is not toks:
+        if len(_STARTS) > 256:
+            _STARTS.clear()
+        entry = (toks, {})
+        _STARTS[id(toks)] = entry
+    known = entry[1].get(first)
+    if known is None:
+        known = entry[1][first] = _clause_start(toks, first)
+    return known
+
+
+def _clause_start(toks: list[Token], first: int) -> int:
     k = first - 1
     floor = max(0, first - MAX_CLAUSE)
     while k >= floor:
