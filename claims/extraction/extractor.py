@@ -149,6 +149,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     last_unit: dict[int, tuple[UnitDef, str | None]] = {}
     countries_of: tuple[list[Token], list[int]] = ([], [])
     speaker_spans: dict[int, tuple[list[int], list[int]]] = {}
+    names_before: sources.Earlier | None = None  # the names of the text, found once
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
@@ -222,7 +223,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
         value = low if fig.exact and low == high else None
         speaker = speaker_clause.speaker if speaker_clause else None
         if speaker is not None and speaker_clause is not None:
-            speaker = sources.resolve(speaker, text[: sentence.start])  # earlier sentences
+            if names_before is None:
+                names_before = sources.Earlier(text)
+            speaker = names_before.resolve(speaker, sentence.start)  # from earlier sentences
         results.append(
             ExtractedQuantity(
                 text=text[start:end],
