@@ -3,7 +3,7 @@ is a named organisation or an institution ("Infosys raised its forecast to 4.5%"
 
 from __future__ import annotations
 
-from .clauses import MAX_CLAUSE, MODALS, POSSESSIVE_ENDS, clause_start, clean, verb_at
+from .clauses import MAX_CLAUSE, MODALS, POSSESSIVE_ENDS, clause_start, clean, first_verb
 from .sentences import WORD, Token, wordset
 
 #: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
@@ -47,17 +47,14 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     start = clause_start(toks, first)
     if start > 0 and toks[start - 1].low in _PREPOSITION_BOUNDARIES:
         return None  # "Vaccination against HPV has cut ...": HPV is not who acts
-    verb = next(
-        (k for k in range(start, first) if verb_at(toks, k) and toks[k].low not in MODALS),
-        None,
-    )
+    verb = first_verb(toks, start, first, MODALS)
     if verb is None:
         return None
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
         if start == 0 or toks[start - 1].low != "and":
             return None
         start = max(0, first - MAX_CLAUSE)
-        verb = next((k for k in range(start, first) if verb_at(toks, k)), None)
+        verb = first_verb(toks, start, first)
         if verb is None or verb == 0:
             return None
     if toks[verb].low not in DECISION_VERBS:

@@ -87,23 +87,52 @@ def is_verb(tok: Token, nxt: Token | None = None) -> bool:
 _VERB_MASKS: dict[int, tuple[list[Token], bytearray]] = {}
 
 
+#: the token list asked about last and its marks: figures of one sentence ask in a row
+_LAST: list[tuple[list[Token], bytearray] | None] = [None]
+
+
 def forget_verbs() -> None:
     """Drop the verb marks of earlier token lists (called once per extraction)."""
     _VERB_MASKS.clear()
+    _LAST[0] = None
+    _STARTS.clear()
     _OPENINGS.clear()
 
 
-def verb_at(toks: list[Token], k: int) -> bool:
+def _marks(toks: list[Token]) -> bytearray:
+    last = _LAST[0]
+    if last is not None and last[0] is toks:
+        return last[1]
     entry = _VERB_MASKS.get(id(toks))
     if entry is None or entry[0] is not toks:
         if len(_VERB_MASKS) > 256:
             _VERB_MASKS.clear()
         entry = (toks, bytearray(len(toks)))
         _VERB_MASKS[id(toks)] = entry
-    mask = entry[1]
-    known = mask[k]
+    _LAST[0] = entry
+    return entry[1]
+
+
+def verb_at(toks: list[Token], k: int) -> bool:
+    known = _marks(toks)[k]
     if known:
         return known == 2
+    return _read_verb(toks, k)
+
+
+def first_verb(
+    toks: list[Token], lo: int, hi: int, skip: frozenset[str] = frozenset()
+) -> int | None:
+    """The first k in [lo, hi) where verb_at(toks, k) and the word is not in ``skip``."""
+    mask = _marks(toks)
+    for k in range(lo, hi):
+        known = mask[k]
+        if (known == 2 if known else _read_verb(toks, k)) and toks[k].low not in skip:
+            return k
+    return None
+
+
+def _read_verb(toks: list[Token], k: int) -> bool:
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     verb = (
         is_verb(toks[k], nxt)
@@ -118,7 +147,7 @@ def verb_at(toks: list[Token], k: int) -> bool:
         )
     )  # "The lift travels at", "a cut of 25 basis points": a noun after an article; "territorial
     # gains slowed to", "The storm surge reached": a noun right before its clause's verb
-    mask[k] = 2 if verb else 1
+    _marks(toks)[k] = 2 if verb else 1
     return verb
 
 
@@ -184,9 +213,27 @@ def span_text(text: str, toks: list[Token], span: tuple[int, int] | None) -> str
     return text[toks[lo].start : toks[hi].end] if lo <= hi else ""
 
 
+#: clause starts already read, per token list (kept alive by the entry, as for the verb marks)
+_STARTS: dict[int, tuple[list[Token], dict[int, int]]] = {}
+
+
 def clause_start(toks: list[Token], first: int) -> int:
     """Index of the first token of the clause that holds the figure (at most 40 tokens back:
-    lists and tables have no clauses worth reading, and the work stays linear)."""
+    lists and tables have no clauses worth reading, and the work stays linear). Read once per
+    figure: its subject, its actor and its counted noun all ask."""
+    entry = _STARTS.get(id(toks))
+    if entry is None or entry[0] is not toks:
+        if len(_STARTS) > 256:
+            _STARTS.clear()
+        entry = (toks, {})
+        _STARTS[id(toks)] = entry
+    known = entry[1].get(first)
+    if known is None:
+        known = entry[1][first] = _clause_start(toks, first)
+    return known
+
+
+def _clause_start(toks: list[Token], first: int) -> int:
     k = first - 1
     floor = max(0, first - MAX_CLAUSE)
     while k >= floor:

@@ -73,8 +73,10 @@ _PERIOD = (
     r"(?:(?:first|second|third|fourth|final|last)\s+)?(?:quarter|half|fiscal\s+year|"
     r"financial\s+year|year|season|summer(?:\s+window)?|winter|spring|autumn|week|month)"
 )
+#: (every branch opens with one of the letters in the lookahead: the re engine then skips the
+#: other word starts at once instead of trying some thirty branches at each)
 _AS_OF_RE = re.compile(
-    r"\b(?:"
+    r"(?=[ADFJMNOQSTWflnpsty0-9])\b(?:"
     rf"{_MONTH}\s+to\s+(?:{_MONTH}|May\b)|May\s+to\s+{_MONTH}"
     rf"|the\s+(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)\s+"
     rf"to\s+(?:{_MONTH}|{_WEEKDAY})"
@@ -95,18 +97,28 @@ _AS_OF_RE = re.compile(
     r")"
 )
 
+_LOCAL_PHONE = r"[0-9]{3}[.-][0-9]{4}\b"
+#: Every branch opens with a character (not an optional group or a ``\b``, which the re engine
+#: would try at every position of the text): ``(?<!\w\w)`` after a first digit is the ``\b``
+#: before it. Same matches as "(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{3}\)\s?|[0-9]{3}[\s.-])...".
 _PHONE_RE = re.compile(
-    r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{3}\)\s?|[0-9]{3}[\s.-])[0-9]{3}[.-][0-9]{4}\b"
-    r"|\b[0-9]{3}-[0-9]{4}\b"
+    rf"\+[0-9]{{1,3}}[\s.-]?(?:\([0-9]{{3}}\)\s?|[0-9]{{3}}[\s.-]){_LOCAL_PHONE}"
+    rf"|\([0-9]{{3}}\)\s?{_LOCAL_PHONE}"
+    rf"|[0-9]{{3}}[\s.-]{_LOCAL_PHONE}"
+    r"|[0-9](?<!\w\w)[0-9]{2}-[0-9]{4}\b"
     r"|\+[0-9]{1,3}(?:[\s.-][0-9]{2,4}){2,5}\b"
-    r"|\b0[0-9]{2,4}[ -][0-9]{3,4}[ -][0-9]{3,4}\b"  # "0300 123 1053"
+    r"|0(?<!\w\w)[0-9]{2,4}[ -][0-9]{3,4}[ -][0-9]{3,4}\b"  # "0300 123 1053"
 )
+#: (opens with the digit and looks behind it, so that the re engine scans for digits in C)
 _DIGIT_CHAIN_RE = re.compile(
-    r"(?<![0-9.])[0-9]+(?:[-–/:][0-9]+){2,}(?![0-9])|(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}"
+    r"[0-9](?<![0-9.][0-9])(?:[0-9]*(?:[-–/:][0-9]+){2,}(?![0-9])|[0-9]*(?:\.[0-9]+){2,})"
 )
+#: (opens with the letter and looks behind it for what may not come before the code, nor open
+#: it: "sub-", "mid-", ...; the re engine then scans for letters in C)
 _CODE_RE = re.compile(
-    r"(?<![\w$£€¥.])(?!(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus)-)"
-    r"[A-Za-z][A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
+    r"[A-Za-z](?<![\w$£€¥.][A-Za-z])"
+    r"(?<!(?=(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus)-).)"
+    r"[A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
 )
 
 
@@ -147,9 +159,9 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
 
 
 _PERIOD_SPAN_RE = re.compile(
-    r"\b[12][0-9]{3}[-–/][0-9]{2}\b"
+    r"(?=[0-9tfsn])(?:\b[12][0-9]{3}[-–/][0-9]{2}\b"
     rf"|(?<=the )(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)"
-    rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY}))"
+    rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY})))"
 )
 
 

@@ -28,7 +28,9 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
     the phrases after it ("Police arrested 27 people in raids across Johannesburg" -> "people
     arrested in raids across Johannesburg")."""
     n = len(toks)
-    at = text.find(subject, toks[last].start)
+    # only a match that ends within the tokens can move ``last``: no search past them (a subject
+    # worded otherwise than the text searched the rest of the report for every figure)
+    at = text.find(subject, toks[last].start, toks[-1].end)
     if at >= 0:
         stop = at + len(subject)
         last = next((k for k in range(last, n) if toks[k].end >= stop), last)

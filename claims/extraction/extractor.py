@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Context, Decimal
+from itertools import accumulate
 
 from . import (
     actors,
@@ -148,13 +149,20 @@ def extract(text: str) -> list[ExtractedQuantity]:
     last_text: dict[int, str] = {}
     last_unit: dict[int, tuple[UnitDef, str | None]] = {}
     countries_of: tuple[list[Token], list[int]] = ([], [])
+    speaker_spans: dict[int, tuple[list[int], list[int]]] = {}
+    names_before: sources.Earlier | None = None  # the names of the text, found once
     for index, fig, toks in pending:
         sentence = sentences[index]
         start = toks[fig.first].start
         end = toks[fig.last].end
         clauses = clauses_by_sentence[index]
-        if any(c.span[0] <= start and end <= c.span[1] for c in clauses):
-            continue  # "citing two officials": part of who speaks, not a figure
+        if clauses:
+            spans = speaker_spans.get(index)
+            if spans is None:
+                spans = speaker_spans[index] = _span_reach(clauses)
+            k = bisect_right(spans[0], start) - 1
+            if k >= 0 and spans[1][k] >= end:
+                continue  # "citing two officials": part of who speaks, not a figure
         if not clauses:
             k = bisect_right(quote_starts, start) - 1
             if k >= 0 and quotes[k][0] <= start < quotes[k][1]:
@@ -216,7 +224,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
         value = low if fig.exact and low == high else None
         speaker = speaker_clause.speaker if speaker_clause else None
         if speaker is not None and speaker_clause is not None:
-            speaker = sources.resolve(speaker, text[: sentence.start])  # earlier sentences
+            if names_before is None:
+                names_before = sources.Earlier(text)
+            speaker = names_before.resolve(speaker, sentence.start)  # from earlier sentences
         via = via_clause.speaker if via_clause else None
         if speaker is not None:
             speaker = names.tidy(speaker)  # "according to listings site Idealista": Idealista
@@ -266,6 +276,14 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+
+
+def _span_reach(clauses: list[attribution.Clause]) -> tuple[list[int], list[int]]:
+    """The speaker spans of a sentence's clauses by start, with the furthest end reached so far:
+    a figure lies inside one of them when the reach of the last start before it covers its end
+    (a sentence of many clauses is not scanned again for each of its figures)."""
+    spans = sorted(c.span for c in clauses)
+    return [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
 
 
 def _names_speaker(subject: str, speaker: str) -> bool:

@@ -9,6 +9,7 @@ from .sentences import (
     PUNCT,
     WORD,
     Token,
+    word_pattern,
     wordset,
 )
 from .units import (
@@ -18,28 +19,33 @@ from .units import (
     CURRENCY_SYMBOLS,
     LETTER_SYMBOLS,
     LEXICON,
-    MAX_UNIT_TOKENS,
     REVERSED_DOLLARS,
     SHORT_SYMBOLS,
-    UNIT_FIRST_TOKENS,
     UnitDef,
     currency_unit,
 )
 
+#: number words that may make a figure (the patterns below are tries: see ``word_pattern``)
+_NUMBER_WORDS = wordset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen dozens tens hundreds thousands millions
+    billions half quarter quarters third thirds fifth fifths sixth sixths seventh sevenths eighth
+    eighths tenth tenths thousandth millionth hundredth"""
+)
 MAYBE_NUMBER = re.compile(
-    r"[0-9]+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozens?|tens|hundreds|"
-    r"thousands|millions|billions|half|quarters?|thirds?|fifths?|sixths?|sevenths?|eighths?|"
-    r"tenths?|thousandth|millionth|hundredth|[a-z]+fold"
+    rf"[0-9]+|\b(?:{word_pattern(_NUMBER_WORDS)}|[a-z]+fold"
     r"|(?:than|least|nearly|almost|about|some|over|under) an? [a-z]+)\b|[½¼¾⅓⅔⅛]",
     re.IGNORECASE,
 )
 MAYBE_SPEECH = re.compile(
     r"\b(?:"
-    + "|".join(sorted(attribution.SPEECH_VERBS | attribution.GIVE_VERBS))
-    + r"|according|citing|According|Citing|quoted"
-    r"|polls?|survey|study|census)\b"
+    + word_pattern(
+        attribution.SPEECH_VERBS
+        | attribution.GIVE_VERBS
+        | wordset("according citing According Citing quoted poll polls survey study census")
+    )
+    + r")\b"
 )
 DASHES = frozenset({"-", "–", "—", "‒"})
 #: nouns that may follow "a"/"an" in a rate ("$2,000 a month", "$80 a barrel")
@@ -115,6 +121,15 @@ def currency_before(toks: list[Token], i: int, floor: int) -> tuple[str | None, 
     return None, i
 
 
+#: the lengths (longest first) of the lexicon keys that open with a token, and the first tokens
+#: of the exact-case symbols: most tokens after a number open no unit, and need no key built
+_SIZES: dict[str, tuple[int, ...]] = {}
+for _key in LEXICON:
+    _SIZES[_key[0]] = tuple(sorted({*_SIZES.get(_key[0], ()), len(_key)}, reverse=True))
+_CASED_SIZES = tuple(size for size in (3, 2, 1) if any(len(key) == size for key in CASED))
+_CASED_FIRST = frozenset(key[0] for key in CASED if len(key) in _CASED_SIZES)
+
+
 def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef, int] | None:
     """The unit written at token ``j`` (longest match). Returns (unit, next index)."""
     n = len(toks)
@@ -128,9 +143,12 @@ def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef
     cased = _cased_unit(toks, start)
     if cased is not None:
         return cased
-    if toks[start].low not in UNIT_FIRST_TOKENS:
+    sizes = _SIZES.get(toks[start].low)
+    if sizes is None:
         return None
-    for size in range(min(MAX_UNIT_TOKENS, n - start), 0, -1):
+    for size in sizes:
+        if size > n - start:
+            continue
         key = tuple(t.low for t in toks[start : start + size])
         unit = LEXICON.get(key)
         if unit is None:
@@ -157,8 +175,10 @@ def match_unit(toks: list[Token], j: int, currency: str | None) -> tuple[UnitDef
 
 def _cased_unit(toks: list[Token], start: int) -> tuple[UnitDef, int] | None:
     """An exact-case unit symbol or currency code at ``start`` ("MHz", "mW", "µF", "USD")."""
+    if toks[start].text not in _CASED_FIRST:
+        return None
     n = len(toks)
-    for size in (3, 2, 1):
+    for size in _CASED_SIZES:
         if start + size > n:
             continue
         key = tuple(t.text for t in toks[start : start + size])

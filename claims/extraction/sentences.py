@@ -22,13 +22,31 @@ def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def word_pattern(words: frozenset[str] | set[str]) -> str:
+    """A regex alternation of ``words`` as a trie ("s(?:a(?:id|ys?)|ee)"): the re engine tries
+    every branch of a flat alternation at every position, and a trie tries one per letter.
+    Meant between word boundaries, where a word matches whole: the order of branches is free."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return (body if len(branches) > 1 or len(body) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(trie)
+
+
 NUM, WORD, PUNCT = 0, 1, 2
 
-_TOKEN_RE = re.compile(
-    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|(?P<punct>\S)"
-)
 
 ABBREVIATIONS = wordset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr sen
@@ -58,14 +76,34 @@ class Sentence:
     paragraph: int
 
 
+#: the same tokens with the white space between them, read by ``findall`` (plain strings, no
+#: match objects): the offsets are the running sum of the lengths
+_SPACED_TOKEN_RE = re.compile(
+    r"(\s+)"
+    r"|([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"|([^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(\S)"
+)
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Numbers (``1,234.5``), words (``Kim's``) and single punctuation characters."""
     out: list[Token] = []
     append = out.append
-    for m in _TOKEN_RE.finditer(text):
-        kind = NUM if m.lastgroup == "num" else WORD if m.lastgroup == "word" else PUNCT
-        t = m.group()
-        append(Token(t, t.lower(), m.start() + offset, m.end() + offset, kind))
+    pos = offset
+    for space, num, word, punct in _SPACED_TOKEN_RE.findall(text):
+        if space:
+            pos += len(space)
+            continue
+        if num:
+            t, kind = num, NUM
+        elif word:
+            t, kind = word, WORD
+        else:
+            t, kind = punct, PUNCT
+        end = pos + len(t)
+        append(Token(t, t.lower(), pos, end, kind))
+        pos = end
     return out
 
 

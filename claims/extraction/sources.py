@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from .attribution import (
     _CLAUSE_END,
@@ -307,35 +308,106 @@ _GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNOREC
 def resolve(speaker: str, before: str) -> str:
     """ "the ministry" -> "The Agriculture Ministry" and "the broker" -> "Numis" when the report
     named them earlier (``before``: the text before the sentence)."""
-    m = _GENERIC.match(speaker)
-    if (
-        m is None
-        or not before.strip()
-        or (speaker[:1].isupper() and not speaker.startswith("The "))
-    ):
+    return Earlier(before).resolve(speaker, len(before))
+
+
+_PLACE_AFTER = re.compile(r" in [A-Z][\w'’-]+")
+
+
+class Earlier:
+    """The names of one text, found once, and read as if the text stopped at a sentence start:
+    each figure with a generic speaker ("the ministry") used to search the whole text before its
+    sentence again, which made a long report of such sentences quadratic.
+
+    A scan of ``text[:stop]`` finds the same matches as a scan of the whole text up to the first
+    whole-text match that runs past ``stop`` (these patterns look neither behind a match nor past
+    its end, and a failed attempt at a position fails on the characters there); that one match is
+    scanned again up to ``stop``, so the names are exactly those of ``text[:stop]``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.first_char = len(text) - len(text.lstrip())
+        self._found: dict[re.Pattern[str], tuple[list[int], list[int], list[str]]] = {}
+        self._picked: dict[tuple[str, bool], list[int]] = {}
+
+    def _matches(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int], list[str]]:
+        found = self._found.get(pattern)
+        if found is None:
+            ms = list(pattern.finditer(self.text))
+            found = ([m.start() for m in ms], [m.end() for m in ms], [m.group(1) for m in ms])
+            self._found[pattern] = found
+        return found
+
+    def _before(self, pattern: re.Pattern[str], stop: int) -> tuple[int, list[str]]:
+        """(k, tail): the names of ``text[:stop]`` are the first k whole-text ones, then tail."""
+        starts, ends, _ = self._matches(pattern)
+        k = bisect_right(ends, stop)
+        if k < len(starts) and starts[k] < stop:
+            return k, pattern.findall(self.text, starts[k], stop)
+        return k, []
+
+    def findall(self, pattern: re.Pattern[str], stop: int) -> list[str]:
+        k, tail = self._before(pattern, stop)
+        return self._matches(pattern)[2][:k] + tail
+
+    def last_named(self, title: str, *, ending: bool, stop: int) -> str | None:
+        """The last name before ``stop`` that ends in ``title`` with a space in it (``ending``),
+        or else that holds the word ``title`` or ends with it."""
+        names = self._matches(_NAMED)[2]
+        k, tail = self._before(_NAMED, stop)
+        for n in reversed(tail):
+            if _picks(n, title, ending):
+                return n
+        picked = self._picked.get((title, ending))
+        if picked is None:
+            picked = [i for i, n in enumerate(names) if _picks(n, title, ending)]
+            self._picked[(title, ending)] = picked
+        j = bisect_left(picked, k) - 1
+        return names[picked[j]] if j >= 0 else None
+
+    def resolve(self, speaker: str, stop: int) -> str:
+        """``resolve(speaker, text[:stop])``."""
+        text = self.text
+        m = _GENERIC.match(speaker)
+        if (
+            m is None
+            or stop <= self.first_char
+            or (speaker[:1].isupper() and not speaker.startswith("The "))
+        ):
+            return speaker
+        head = m.group(1).split()[-1].lower()
+        title = head.capitalize()
+        if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
+            # "The Water Board ... the board said": any body whose name ends in the word
+            ending = self.last_named(title, ending=True, stop=stop)
+            return ending if ending is not None and head not in STOP else speaker
+        named = self.last_named(title, ending=False, stop=stop)
+        if named is not None:
+            where = text.rfind(named, 0, stop) + len(named)
+            place = _PLACE_AFTER.match(text, where, stop)
+            return named + (place.group() if place else "")  # "The Defence Ministry in Tokyo"
+        after = self.findall(_after_head(head), stop)
+        if after:
+            return after[-1]
+        if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
+            opener = _NAMED.match(text, 0, stop)
+            if opener is not None and " " in opener.group(1):
+                return opener.group(1)  # "The Serious Fraud Office charged ... The office said"
+            opener = _OPENER.match(text, 0, stop)
+            if opener is not None and (" " in opener.group(1) or opener.group(2)):
+                return opener.group(1)  # "Siemens Energy raised ... The company said"
         return speaker
-    head = m.group(1).split()[-1].lower()
-    title = head.capitalize()
-    if head not in SPEAKER_WORDS and head not in ROLE_WORDS and head not in _COMPANY_HEADS:
-        # "The Water Board ... the board said": any body whose name ends in the word
-        ending = [n for n in _NAMED.findall(before) if n.split()[-1] == title and " " in n]
-        return ending[-1] if ending and head not in STOP else speaker
-    named = [n for n in _NAMED.findall(before) if title in n.split() or n.endswith(title)]
-    if named:
-        where = before.rfind(named[-1]) + len(named[-1])
-        place = re.match(r" in [A-Z][\w'’-]+", before[where:])
-        return named[-1] + (place.group() if place else "")  # "The Defence Ministry in Tokyo"
-    after = re.findall(rf"\b{head} ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+){{0,3}})", before)
-    if after:
-        return after[-1]
-    if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
-        opener = _NAMED.match(before)
-        if opener is not None and " " in opener.group(1):
-            return opener.group(1)  # "The Serious Fraud Office charged ... The office said"
-        opener = _OPENER.match(before)
-        if opener is not None and (" " in opener.group(1) or opener.group(2)):
-            return opener.group(1)  # "Siemens Energy raised ... The company said"
-    return speaker
+
+
+def _picks(name: str, title: str, ending: bool) -> bool:
+    if ending:
+        return name.split()[-1] == title and " " in name
+    return title in name.split() or name.endswith(title)
+
+
+@lru_cache(maxsize=256)
+def _after_head(head: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{head} ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+){{0,3}})")
 
 
 #: conjunctions that open a clause of its own: ", and traders said", "; analysts said"

@@ -33,6 +33,7 @@ from .clauses import (
     PREPOSITIONS,
     clause_start,
     clean,
+    first_verb,
     sentence_opening,
     span_text,
     verb_at,
@@ -144,7 +145,7 @@ def subject_for(
                     # posted sales of Rs 11,200 crore": whose sales
                     return f"{owner_name} {named}"
             return _with_phrase_after(text, toks, last, named)
-    verb = next((k for k in range(start, first) if verb_at(toks, k)), None)
+    verb = first_verb(toks, start, first)
     if (
         (verb is None or verb > start)
         and 0 < start < first
@@ -156,7 +157,7 @@ def subject_for(
         # metres were recorded"
         verb = start
     if verb is not None and verb > start and toks[verb].low in MODALS:
-        main = next((k for k in range(verb + 1, first) if verb_at(toks, k)), None)
+        main = first_verb(toks, verb + 1, first)
         if main is not None and all(
             toks[x].low in MODALS or toks[x].low in _ADVERBS or toks[x].low.endswith("ly")
             for x in range(verb + 1, main)
@@ -310,7 +311,7 @@ def _clause_owner(text: str, toks: list[Token], start: int, stop: int) -> str:
     opening noun phrase when the clause is a participle after a comma ("..., reversing a loss
     of ..."). Nobody when the verb is a forecast: "The ministry projects growth of 2.1%" is the
     ministry's forecast, not its growth."""
-    verb = next((k for k in range(start, stop) if verb_at(toks, k)), None)
+    verb = first_verb(toks, start, stop)
     if verb is None or toks[verb].low in _FORECAST_VERBS:
         return ""
     if verb == start:

@@ -5,6 +5,8 @@ sentence's opening ("mini PC RAM"), and who acts rather than owns ("the judge").
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .attribution import SPEECH_VERBS
 from .clauses import DETERMINERS, VERBS, sentence_opening, span_text
 from .nouns import PERSON_NOUNS, STOP
@@ -28,6 +30,12 @@ _NOT_SUBJECTS = wordset(
 def is_placeholder(subject: str, toks: list[Token], first: int) -> bool:
     """A subject that says nothing of its own: empty, a pointer back ("the figure", "its
     total", "times"), or a lone adjective, adverb, verb or time ("lowest", "led", "this year")."""
+    return _is_placeholder(subject)
+
+
+@lru_cache(maxsize=4096)
+def _is_placeholder(subject: str) -> bool:
+    """(the words alone decide; figures of one sentence ask about the same subjects)"""
     words = [w for w in subject.lower().replace("’", "'").split() if w not in DETERMINERS]
     if not words:
         return True
