@@ -6,10 +6,10 @@ for their active evidence, and each claim is written out and dropped before the 
 read. Report texts are never loaded.
 
 The CSV and JSON are written straight from those tuples (not through a record dict, a CSV
-row dict and a cell loop for each claim, which cost most of the export's Python time, with
-ORM dicts a row): each text cell goes through
-``csv_text`` once per distinct short value, a report's "title, outlet, date <url>" is built
-once per export, rows go to the csv writer 500 at a time, and the JSON of 200 claims is made
+row dict and a cell loop for each claim, which with the ORM's dict a row cost most of the
+export's Python time): each short text cell goes through ``csv_text`` once per distinct value,
+a figure's cells and a report's "title, outlet, date <url>" once per distinct one (the last
+``KEPT`` of them), rows go to the csv writer 500 at a time, and the JSON of 200 claims is made
 safe for HTML in one pass. The bytes are the same as the record-by-record version's.
 """
 
