@@ -35,8 +35,14 @@ BIDI_BYTES = re.compile(rb"\xe2\x80[\xaa-\xae\x8e\x8f]|\xe2\x81[\xa6-\xa9]|\xd8\
 NEUTRAL_BYTES = NEUTRAL.encode("utf-8")
 
 
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 def has_bidi(text: str) -> bool:
-    return not BIDI_CONTROLS.isdisjoint(text)
+    # ASCII text (a flag Python keeps on every string) has none; else one regex scan.
+    # ``BIDI_CONTROLS.isdisjoint(text)`` made a one-character string of every character
+    # first: 8 % of the time of a 90 MB bulk JSON export.
+    return not text.isascii() and _BIDI.search(text) is not None
 
 
 def strip_bidi(text: str) -> str:

@@ -86,18 +86,32 @@ IRREGULAR_PLURALS = {
 
 
 class QuantityLike(Protocol):
-    value: Decimal | None
-    low: Decimal | None
-    high: Decimal | None
-    qualifier: str
-    trend: str
-    change: str
-    from_value: Decimal | None
-    unit: str
-    unit_name: str
-    dimension: str
-    currency: str
-    per: str
+    """What a figure is read from (only read): a claim, a form's data, a plain row."""
+
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def low(self) -> Decimal | None: ...
+    @property
+    def high(self) -> Decimal | None: ...
+    @property
+    def qualifier(self) -> str: ...
+    @property
+    def trend(self) -> str: ...
+    @property
+    def change(self) -> str: ...
+    @property
+    def from_value(self) -> Decimal | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def dimension(self) -> str: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def per(self) -> str: ...
 
 
 def format_number(number: Decimal | None) -> str:
