@@ -163,3 +163,22 @@ def test_the_magnitude_index_is_sqlites_alone() -> None:
     # SQLite reads candidates off it; PostgreSQL's come from the match_key GIN index
     assert ("claim_norm_idx" in names) == (connection.vendor == "sqlite")
     assert "claim_verdict_idx" not in names and "claim_match_terms_fts" not in names
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_the_look_ups_leave_the_planner_as_they_found_it(reporter: Any) -> None:
+    mine = count(
+        reporter,
+        "Engineers counted 310 cracked sleepers on the Narva line.",
+        "310 cracked sleepers",
+        310,
+        "sleepers",
+        "cracked sleepers on the Narva railway line",
+    )
+    mine.refresh_from_db()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        before = cursor.fetchone()
+        store.pools_for([mine])
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == before
