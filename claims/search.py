@@ -194,15 +194,21 @@ def uninstall(conn: Any) -> None:
             cursor.execute("DROP TABLE IF EXISTS claims_claim_fts")
 
 
+def migration_applied(conn: Any, name_prefix: str) -> bool:
+    """Whether the claims migration whose name starts so is applied on this connection."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(conn)
+    return bool(
+        recorder.has_table()
+        and recorder.migration_qs.filter(app="claims", name__startswith=name_prefix).exists()
+    )
+
+
 def install_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """post_migrate: keep the index whatever later migrations did to the claims table."""
     from django.db import connections
-    from django.db.migrations.recorder import MigrationRecorder
 
     conn = connections[using]
-    recorder = MigrationRecorder(conn)
-    if (
-        recorder.has_table()
-        and recorder.migration_qs.filter(app="claims", name__startswith="0007_scale").exists()
-    ):
+    if migration_applied(conn, "0007_scale"):
         install(conn)

@@ -27,12 +27,9 @@ def install(conn: Any) -> None:
 def install_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """post_migrate: the SQLite index, whatever later migrations did to the claims table."""
     from django.db import connections
-    from django.db.migrations.recorder import MigrationRecorder
+
+    from claims.search import migration_applied
 
     conn = connections[using]
-    recorder = MigrationRecorder(conn)
-    if (
-        recorder.has_table()
-        and recorder.migration_qs.filter(app="claims", name="0022_fewer_claim_indexes").exists()
-    ):
+    if migration_applied(conn, "0022_fewer_claim_indexes"):
         install(conn)

@@ -126,14 +126,23 @@ def _title_terms(title: str) -> frozenset[str]:
     return terms(title)
 
 
+def quantity_of(claim: Claim) -> NormalQuantity:
+    """A stored claim's normalised quantity, from its columns (0 for a missing bound)."""
+    return NormalQuantity(
+        claim.norm_dimension,
+        claim.norm_unit,
+        claim.norm_low or 0.0,
+        claim.norm_high or 0.0,
+        claim.counted,
+    )
+
+
 def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
     """The engine's view of a stored claim (None when it has no normalised quantity)."""
     if claim.norm_low is None or claim.norm_high is None or not claim.norm_unit:
         return None
     ctx = ctx or ClaimContext()
-    quantity = NormalQuantity(
-        claim.norm_dimension, claim.norm_unit, claim.norm_low, claim.norm_high, claim.counted
-    )
+    quantity = quantity_of(claim)
     raw = claim.value if claim.value is not None else claim.low
     return Figure(
         key=claim.pk,
@@ -216,13 +225,7 @@ def _base(claim: Claim) -> QuerySet[Claim]:
 
 def _stages(claim: Claim, titles: frozenset[str] = frozenset()) -> list[str]:
     """The key look-ups of a claim, in order: all its words, then any two, then any one."""
-    quantity = NormalQuantity(
-        claim.norm_dimension,
-        claim.norm_unit,
-        claim.norm_low or 0.0,
-        claim.norm_high or 0.0,
-        claim.counted,
-    )
+    quantity = quantity_of(claim)
     words = _query_words(claim, titles)
     counts = _key_counts()
     rare = frozenset(

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from claims.matching import store
-from claims.matching.normalize import NormalQuantity, key_query, near_keys
+from claims.matching.normalize import key_query, near_keys
 from claims.models import Claim
 from claims.tests.conftest import make_claim, make_source
 
@@ -97,9 +97,7 @@ def test_a_word_thousands_of_claims_share_is_not_looked_up(reporter: Any, monkey
         "jobs cut at the Ohio plant",
     )
     mine.refresh_from_db()
-    quantity = NormalQuantity(
-        mine.norm_dimension, mine.norm_unit, mine.norm_low, mine.norm_high, mine.counted
-    )
+    quantity = store.quantity_of(mine)
     ohio = near_keys(quantity, "ohio")
     assert ohio
     monkeypatch.setattr(store, "_key_counts", lambda: dict.fromkeys(ohio, 50_000.0))
@@ -114,16 +112,20 @@ def test_a_word_thousands_of_claims_share_is_not_looked_up(reporter: Any, monkey
     assert len(stages) == 1 and "|" in stages[0] and "&" in stages[0]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN look-ups are PostgreSQL's")
-def test_the_two_word_look_up_finds_claims_sharing_two_words_and_not_one(reporter: Any) -> None:
-    mine = count(
-        reporter,
+def sleepers(by: Any) -> Any:
+    return count(
+        by,
         "Engineers counted 310 cracked sleepers on the Narva line.",
         "310 cracked sleepers",
         310,
         "sleepers",
         "cracked sleepers on the Narva railway line",
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN look-ups are PostgreSQL's")
+def test_the_two_word_look_up_finds_claims_sharing_two_words_and_not_one(reporter: Any) -> None:
+    mine = sleepers(reporter)
     two = count(
         reporter,
         "Inspectors found 300 sleepers damaged along the Narva track.",
@@ -142,9 +144,7 @@ def test_the_two_word_look_up_finds_claims_sharing_two_words_and_not_one(reporte
     )
     for claim in (mine, two, one):
         claim.refresh_from_db()
-    quantity = NormalQuantity(
-        mine.norm_dimension, mine.norm_unit, mine.norm_low, mine.norm_high, mine.counted
-    )
+    quantity = store.quantity_of(mine)
     query = key_query(quantity, frozenset(mine.subject_terms.split()), need=2)
     found = {row.pk for row in Claim.objects.raw(*store._look(mine, query, set(), 30))}
     assert two.pk in found and one.pk not in found
@@ -167,14 +167,7 @@ def test_the_magnitude_index_is_sqlites_alone() -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
 def test_the_look_ups_leave_the_planner_as_they_found_it(reporter: Any) -> None:
-    mine = count(
-        reporter,
-        "Engineers counted 310 cracked sleepers on the Narva line.",
-        "310 cracked sleepers",
-        310,
-        "sleepers",
-        "cracked sleepers on the Narva railway line",
-    )
+    mine = sleepers(reporter)
     mine.refresh_from_db()
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
