@@ -331,6 +331,24 @@ def comparable(qa: NormalQuantity, qb: NormalQuantity) -> bool:
     return False
 
 
+def _unclassed(q: NormalQuantity) -> bool:
+    """A count whose noun the lexicon gives no kind ("arrivals", "operations")."""
+    return bool(q.counted) and q.unit.partition("/")[0] == "count:"
+
+
+def nouns_apart(a: Figure, b: Figure) -> str | None:
+    """Two counts of different nouns where one noun has no known kind: that noun must be
+    found beside the other figure ("1.4 million arrivals" and "visitors arriving"), or the
+    two count different things ("6,000 nurses" and "6,000 operations postponed")."""
+    na, nb = a.quantity.counted, b.quantity.counted
+    if not na or not nb or na == nb:
+        return None
+    for mine, theirs in ((a, b), (b, a)):
+        if _unclassed(mine.quantity) and mine.quantity.counted not in _around(theirs):
+            return f"{mine.quantity.counted} vs {theirs.quantity.counted}"
+    return None
+
+
 def _subject_or_words(f: Figure) -> frozenset[str]:
     return f.subject or f.words
 
@@ -375,14 +393,44 @@ def distinct(a: Figure, b: Figure) -> str | None:
         and not _kindred_names(nb, na | _around(a))
     ):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
+    return _namesakes(a, b)
+
+
+def _namesakes(a: Figure, b: Figure) -> str | None:
+    """Two names of one kind ("the Suez Canal" and "the Panama Canal", "Dubai Airport" and
+    "Doha Airport"): runs of capitalised words ending alike, whose other words each figure's
+    subject names and the other figure's words never mention."""
+    tails: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for f in (a, b):
+        for name in f.names:
+            *head, tail = name.split()
+            if head and head[0] not in ("the", "a", "an"):
+                tails.setdefault(lemma(tail), []).append((f.key, _lemmas(frozenset(head))))
+    for tail, found in tails.items():
+        heads_a = frozenset().union(*(h for k, h in found if k == a.key))
+        heads_b = frozenset().union(*(h for k, h in found if k == b.key))
+        only_a, only_b = heads_a - heads_b, heads_b - heads_a
+        if (
+            only_a & a.subject_names
+            and only_b & b.subject_names
+            and not (only_a & _around(b))
+            and not (only_b & _around(a))
+        ):
+            first_a, first_b = sorted(only_a)[0].title(), sorted(only_b)[0].title()
+            return f"{first_a} {tail.title()} vs {first_b} {tail.title()}"
     return None
 
 
 def _kindred_names(names: frozenset[str], others: frozenset[str]) -> bool:
     """A name and its adjective ("Bavaria" and "Bavarian", "Kenya" and "Kenyan"): one
-    begins with the other and adds at most three letters (Niger is not Nigeria)."""
+    begins with the other and adds at most three letters (Niger is not Nigeria); or a
+    short acronym and a longer one that begins with it ("UN" and "UNMISS")."""
     if {"niger", "nigeria"} <= names | others:
         return False
+    if any(len(n) <= 3 and o != n and o.startswith(n) for n in names for o in others) or any(
+        len(o) <= 3 and o != n and n.startswith(o) for n in names for o in others
+    ):
+        return True  # an acronym and a longer one it opens ("UN" and "UNMISS")
     return any(
         len(n) >= 4 and o != n and o.startswith(n) and len(o) - len(n) <= 3
         for n in names
@@ -453,7 +501,13 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
     if counted:
         score = min(1.0, score + 0.15)
-    elif a.quantity.counted and b.quantity.counted and a.quantity.unit == b.quantity.unit:
+    elif (
+        a.quantity.counted
+        and b.quantity.counted
+        and a.quantity.unit == b.quantity.unit
+        and not a.quantity.unit.startswith("count:/")
+        and a.quantity.unit != "count:"
+    ):
         score = min(1.0, score + 0.1)  # two nouns for one kind of thing (chickens, birds)
     shared_names = _lemmas(a.names) & _lemmas(b.names)
     if shared_names:
@@ -505,7 +559,7 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
         return None
     if (a.change == "by") != (b.change == "by"):
         return None
-    if distinct(a, b) is not None:
+    if distinct(a, b) is not None or nouns_apart(a, b) is not None:
         return None
     related, why, against = relatedness(a, b)
     if related < related_min:

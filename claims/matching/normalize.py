@@ -643,11 +643,15 @@ def counted_noun(unit_name: str) -> str:
     return lemma(words[-1]) if words else ""
 
 
-def count_class(unit_name: str) -> str:
+def count_class(unit_name: str, *, own_kind: bool = True) -> str:
     """The kind of thing a counted noun counts: "workers" and "jobs" -> "person"; "" if none.
 
-    Nouns outside :data:`claims.matching.lexicon.COUNT_CLASS` are their own kind; a
-    capitalised noun ("Canadians", "Britons") counts people.
+    A capitalised noun ("Canadians", "Britons") counts people. Nouns outside
+    :data:`claims.matching.lexicon.COUNT_CLASS` are their own kind (their lemma), or with
+    ``own_kind`` False no known kind at all (""): "1.4 million arrivals" and "1.4 million
+    visitors", "38 transits" and "40 ships", "15,000 educators" and "40,000 teachers" count
+    the same things in other words, and only a noun the lexicon knows says two counts are
+    of different kinds (people and ships). Their lemmas still count for relatedness.
     """
     words = _WORD.findall(unit_name or "")
     if not words:
@@ -666,7 +670,7 @@ def count_class(unit_name: str) -> str:
         return COUNT_CLASS[low]
     if head[:1].isupper() and head[1:].islower():
         return "person"
-    return lemma(head)
+    return lemma(head) if own_kind else ""
 
 
 #: an acronym as written ("WHO", "IMF", "NGOs")
@@ -875,7 +879,7 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
             return "age", "year", 1 / 12
         return "age", "year", 1.0
     if dimension in ("count",) and name not in _NAME_PINT and name not in _PERCENTLIKE:
-        return "count", "count:" + count_class(unit_name), 1.0
+        return "count", "count:" + count_class(unit_name, own_kind=False), 1.0
     name = canonical_unit_name(name)
     for key in (name, code.lower()):
         if key in _PERCENTLIKE:
