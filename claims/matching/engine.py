@@ -400,7 +400,7 @@ def _namesakes(a: Figure, b: Figure) -> str | None:
     """Two names of one kind ("the Suez Canal" and "the Panama Canal", "Dubai Airport" and
     "Doha Airport"): runs of capitalised words ending alike, whose other words each figure's
     subject names and the other figure's words never mention."""
-    tails: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    tails: dict[str, list[tuple[int | str, frozenset[str]]]] = {}
     for f in (a, b):
         for name in f.names:
             *head, tail = name.split()

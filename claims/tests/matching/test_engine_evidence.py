@@ -21,6 +21,7 @@ def fig(key: str, subject: str, sentence: str = "", **kw: Any) -> Figure:
     made = bare_fig(key, subject, sentence, **kw)
     return dataclasses.replace(made, names=proper_names(f"{subject}. {sentence}"))
 
+
 COUNT: dict[str, Any] = {"dimension": "count"}
 
 
