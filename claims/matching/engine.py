@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import CONTRASTS, MODAL, OTHER, RESTRICTIVE
+from .lexicon import BODIES, CONTRASTS, MODAL, OTHER, PARTS, RESTRICTIVE
 from .normalize import NormalQuantity, lemma
 
 RELATED_MIN = 0.2
@@ -292,6 +292,10 @@ _CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in CONTRASTS)
 _MODAL = frozenset(lemma(w) for w in MODAL)
 _OTHER = frozenset(lemma(w) for w in OTHER)
 _RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
+_PARTS = frozenset(lemma(w) for w in PARTS)
+_BODIES = frozenset(lemma(w) for w in BODIES)
+#: lexicon words as written, for reasons ("armi" -> "army")
+_WRITTEN = {lemma(w): w for w in sorted(PARTS | BODIES, key=len, reverse=True)}
 _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
 #: discriminating words that, named by one subject and nowhere beside the other figure,
 #: make it another thing (arrests are not a crowd; a deficit is not a budget)
@@ -382,6 +386,14 @@ def distinct(a: Figure, b: Figure) -> str | None:
         only = (mine.subject & _ONE_SIDED) - _around(theirs)
         if only and theirs.subject:
             return f"only one is about {sorted(only)[0]}"
+        # a part of a body ("its shipping arm") the other never names; not the counted
+        # noun itself ("housing units")
+        part = (mine.subject & _PARTS) - _around(theirs) - {mine.quantity.counted}
+        if part:
+            return f"only one is about a part ({_WRITTEN.get(min(part), min(part))})"
+    bodies = _bodies(a, b)
+    if bodies:
+        return bodies
     na, nb = a.subject_names, b.subject_names
     if (
         na
@@ -394,6 +406,31 @@ def distinct(a: Figure, b: Figure) -> str | None:
     ):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
     return _namesakes(a, b)
+
+
+def _bodies(a: Figure, b: Figure) -> str | None:
+    """Two bodies: one subject names its own (a name, or a body noun such as "army"), the
+    other a body noun of its own, and neither is found beside the other figure ("UN troops"
+    and "soldiers in the national army"; "the council's budget" and "the government's")."""
+    names_a = a.subject_names - _around(b) - b.subject_names
+    names_b = b.subject_names - _around(a) - a.subject_names
+    nouns_a = (a.subject & _BODIES) - _around(b)
+    nouns_b = (b.subject & _BODIES) - _around(a)
+    for (mine, my_nouns), (theirs, their_nouns) in (
+        ((names_a | nouns_a, nouns_a), (nouns_b, nouns_b)),
+        ((nouns_a, nouns_a), (names_b | nouns_b, nouns_b)),
+    ):
+        if mine and theirs and not _kindred_names(mine, theirs):
+            return f"two bodies: {_said(mine, my_nouns)} vs {_said(theirs, their_nouns)}"
+    return None
+
+
+def _said(words: frozenset[str], nouns: frozenset[str]) -> str:
+    """Names title-cased, lexicon words as written ("armi" -> "army")."""
+    return ", ".join(
+        _WRITTEN.get(w, w) if w in nouns else w.upper() if len(w) <= 3 else w.title()
+        for w in sorted(words)
+    )
 
 
 def _namesakes(a: Figure, b: Figure) -> str | None:

@@ -19,6 +19,13 @@ meets "displace". The engine reads the rest:
     Words that narrow what a figure counts ("youth unemployment", "so far this year").
 :data:`OTHER`
     Words that say a figure is about another instance ("a second march", "a rival index").
+:data:`PARTS`
+    Words that name a part of a body ("its shipping arm", "the retail division"): a subject
+    with one, beside a figure that never names it, is about the part, not the whole.
+:data:`BODIES`
+    Nouns that name who holds or counts a figure ("the army", "the police", "the council"):
+    two subjects that each name their own body, a name or one of these, that the other
+    figure never mentions, are about two bodies ("UN troops" and "the army's soldiers").
 """
 
 from __future__ import annotations
@@ -687,4 +694,44 @@ RESTRICTIVE = frozenset(
 #: words that say the figure is about another instance of the thing
 OTHER = frozenset(
     ["second", "separate", "rival", "another", "neighbouring", "neighboring", "other"]
+)
+
+#: words that name a part of a company or an organisation
+PARTS = frozenset(
+    [
+        "arm",
+        "division",
+        "subsidiary",
+        "subsidiaries",
+        "unit",
+        "branch",
+        "affiliate",
+        "segment",
+        "offshoot",
+        "department",
+    ]
+)
+
+#: nouns that name a body that holds or counts a figure
+BODIES = frozenset(
+    [
+        "army",
+        "military",
+        "navy",
+        "police",
+        "militia",
+        "government",
+        "ministry",
+        "council",
+        "parliament",
+        "union",
+        "company",
+        "firm",
+        "group",
+        "bank",
+        "agency",
+        "mission",
+        "coalition",
+        "party",
+    ]
 )

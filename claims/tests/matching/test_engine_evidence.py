@@ -80,3 +80,52 @@ def test_an_acronym_and_a_longer_one_it_opens_name_one_body() -> None:
     unifil = fig("b", "UNIFIL soldiers in Lebanon", value=10200, unit_name="soldiers", **COUNT)
     assert distinct(un, unifil) is None
     assert relation(un, unifil) == "same"
+
+
+def test_a_division_is_not_the_whole_company_but_the_company_in_other_words_is() -> None:
+    money: dict[str, Any] = {"unit_name": "dollar", "currency": "USD", "dimension": "currency"}
+    whole = fig("a", "Harlow Foods revenue", value=8.1e9, **money)
+    division = fig("b", "revenue of the frozen division of Harlow Foods", value=2.3e9, **money)
+    assert distinct(whole, division) == "only one is about a part (division)"
+    assert relation(whole, division) == "unrelated"
+    again = fig("c", "Harlow Foods sales", value=7.4e9, **money)
+    assert relation(whole, again) == "conflicts"
+
+
+def test_housing_units_are_the_counted_thing_not_a_part() -> None:
+    units = fig("a", "housing units approved in the county", value=1200, unit_name="units", **COUNT)
+    homes = fig(
+        "b", "homes approved in the county", qualifier="~", value=1200, unit_name="homes", **COUNT
+    )
+    assert distinct(units, homes) is None
+
+
+def test_a_named_force_and_a_national_army_are_two_bodies() -> None:
+    un = fig("a", "UN peacekeepers in Mali", value=13000, unit_name="peacekeepers", **COUNT)
+    army = fig(
+        "b",
+        "soldiers in the army",
+        "The army has 13,000 soldiers.",
+        value=13000,
+        unit_name="soldiers",
+        **COUNT,
+    )
+    assert distinct(un, army) == "two bodies: Mali, UN vs army"
+    assert relation(un, army) == "unrelated"
+
+
+def test_the_police_and_the_army_are_two_bodies_but_one_body_named_twice_is_one() -> None:
+    police = fig(
+        "a", "officers the police sent to the border", value=2000, unit_name="officers", **COUNT
+    )
+    army = fig("b", "troops the army sent to the border", value=2000, unit_name="troops", **COUNT)
+    assert relation(police, army) == "unrelated"
+    police_again = fig(
+        "c",
+        "police officers sent to the border",
+        qualifier="~",
+        value=2000,
+        unit_name="officers",
+        **COUNT,
+    )
+    assert relation(police, police_again) == "same"
