@@ -447,12 +447,7 @@ def _namesakes(a: Figure, b: Figure) -> str | None:
         heads_a = frozenset().union(*(h for k, h in found if k == a.key))
         heads_b = frozenset().union(*(h for k, h in found if k == b.key))
         only_a, only_b = heads_a - heads_b, heads_b - heads_a
-        if (
-            only_a & a.subject_names
-            and only_b & b.subject_names
-            and not (only_a & _around(b))
-            and not (only_b & _around(a))
-        ):
+        if only_a and only_b and not (only_a & _around(b)) and not (only_b & _around(a)):
             first_a, first_b = sorted(only_a)[0].title(), sorted(only_b)[0].title()
             return f"{first_a} {tail.title()} vs {first_b} {tail.title()}"
     return None

@@ -54,6 +54,13 @@ _COUNTS_TTL = 600.0
 LIMIT = 10
 _TS_WORD = re.compile(r"^[a-z]{2,}$")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
+#: a name that opens a sentence: two capitalised words or more ("Suez Canal revenue fell"),
+#: or any after an opening small word ("In Belgium, ...", "The Panama Canal handled ...")
+_FIRST_NAME = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(?:The|A|An|In|On|At|By|For|From|Of|As)\s)?"
+    r"(?P<run>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)"
+)
+_OPENERS = ("The ", "A ", "An ", "In ", "On ", "At ", "By ", "For ", "From ", "Of ", "As ")
 
 
 # The columns a candidate is read with, not the whole figure (claims.formatting.FIGURE_FIELDS,
@@ -93,8 +100,15 @@ class ClaimContext:
 
 @lru_cache(maxsize=65536)
 def proper_names(text: str) -> frozenset[str]:
-    """Capitalised words that are not the first of a sentence: places, bodies, people."""
-    return frozenset(m.group(1).lower() for m in _NAME.finditer(text or ""))
+    """Capitalised words that are not the first of a sentence (places, bodies, people), and
+    the names that open one (:data:`_FIRST_NAME`: not "Police" in "Police said")."""
+    text = text or ""
+    found = {m.group(1).lower() for m in _NAME.finditer(text)}
+    for m in _FIRST_NAME.finditer(text):
+        run = m.group("run")
+        if " " in run or m.group(0).startswith(_OPENERS):
+            found.add(run.lower())
+    return frozenset(found)
 
 
 def contexts(claim_ids: Iterable[int]) -> dict[int, ClaimContext]:

@@ -129,3 +129,27 @@ def test_the_police_and_the_army_are_two_bodies_but_one_body_named_twice_is_one(
         **COUNT,
     )
     assert relation(police, police_again) == "same"
+
+
+def test_a_canal_named_only_in_the_sentence_is_still_another_canal() -> None:
+    kiel = fig(
+        "a",
+        "ships that used the waterway",
+        "Kiel Canal tolls rose again. About 9,000 ships used the waterway.",
+        qualifier="~",
+        value=9000,
+        unit_name="ships",
+        **COUNT,
+    )
+    corinth = fig(
+        "b",
+        "ships through the Corinth Canal",
+        "The Corinth Canal saw about 9,000 ships pass.",
+        qualifier="~",
+        value=9000,
+        unit_name="ships",
+        **COUNT,
+    )
+    assert proper_names("Kiel Canal tolls rose again.") >= {"kiel canal"}
+    assert distinct(kiel, corinth) == "Kiel Canal vs Corinth Canal"
+    assert relation(kiel, corinth) == "unrelated"
