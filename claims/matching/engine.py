@@ -49,6 +49,10 @@ FAR = 5.0
 W_SUBJECT = 0.5
 W_CROSS = 0.2
 FAR_RELATED = 0.8
+#: figures further apart than this factor never conflict, however alike their words: a
+#: report that says 41,000 against another's 3,000 counts something else (a workforce, not
+#: the jobs cut), or another period; a later figure may still replace an earlier one
+NEVER_CONFLICT = 8.0
 #: a later figure that differs by more than this (in percent) replaces the earlier one
 LATER_APART = 2.0
 #: a temperature's rounding and "about", in kelvin
@@ -634,6 +638,8 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
         newer = b.key
         reason.append(f"a later level ({b.trend}) reported {b.published:%d %b}")
     elif disjoint:
+        if low_mid > 0 and high_mid / low_mid > NEVER_CONFLICT:
+            return None
         relation = "conflicts"
     else:
         wa, wb = qa.high - qa.low, qb.high - qb.low

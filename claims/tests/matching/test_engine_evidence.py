@@ -153,3 +153,12 @@ def test_a_canal_named_only_in_the_sentence_is_still_another_canal() -> None:
     assert proper_names("Kiel Canal tolls rose again.") >= {"kiel canal"}
     assert distinct(kiel, corinth) == "Kiel Canal vs Corinth Canal"
     assert relation(kiel, corinth) == "unrelated"
+
+
+def test_a_figure_ten_times_another_is_another_thing_not_a_conflict() -> None:
+    cut = fig("a", "jobs the carmaker Ostra will cut", value=2500, unit_name="jobs", **COUNT)
+    staff = fig("b", "jobs at the carmaker Ostra", value=26000, unit_name="jobs", **COUNT)
+    assert relation(cut, staff) == "unrelated"
+    # a close figure for the same cuts still conflicts
+    union = fig("c", "jobs the carmaker Ostra will cut", value=4000, unit_name="jobs", **COUNT)
+    assert relation(cut, union) == "conflicts"
