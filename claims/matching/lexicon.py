@@ -236,6 +236,9 @@ PHRASES: dict[str, str] = {
     "forced from their homes": "displaced",
     "forced from homes": "displaced",
     "cast a ballot": "vote",
+    # a poll of voters estimates a result ("the poll" alone is often the election itself)
+    "exit poll": "forecast",
+    "opinion poll": "forecast",
     "finish line": "finish",
     "finished": "finish",
     "brought out": "rescued",
@@ -653,9 +656,6 @@ MODAL = frozenset(
         "predicted",
         "prediction",
         "could",
-        "plan",
-        "planned",
-        "plans",
     ]
 )
 

@@ -162,3 +162,22 @@ def test_a_figure_ten_times_another_is_another_thing_not_a_conflict() -> None:
     # a close figure for the same cuts still conflicts
     union = fig("c", "jobs the carmaker Ostra will cut", value=4000, unit_name="jobs", **COUNT)
     assert relation(cut, union) == "conflicts"
+
+
+def test_a_plan_to_cut_jobs_is_the_announced_figure_not_a_forecast() -> None:
+    will = fig("a", "jobs Brenner Steel will cut", value=1800, unit_name="jobs", **COUNT)
+    plans = fig(
+        "b", "jobs Brenner Steel plans to cut", qualifier="~", value=1800, unit_name="jobs", **COUNT
+    )
+    assert distinct(will, plans) is None
+    assert relation(will, plans) == "same"
+
+
+def test_an_exit_poll_estimates_the_result_it_is_not_the_count() -> None:
+    share: dict[str, Any] = {"unit_name": "percent", "dimension": "percent"}
+    result = fig("a", "Liberal Party share of the vote", value=34.2, **share)
+    poll = fig("b", "Liberal Party share in the exit poll", value=37, **share)
+    assert distinct(result, poll) == "a forecast or target against a measurement"
+    # "the poll" alone is the election itself
+    count = fig("c", "Liberal Party share of the vote in the poll", value=34, **share)
+    assert relation(result, count) == "same"
