@@ -201,6 +201,15 @@ MORE_SYNONYMS: dict[str, str] = {
     "projection": "forecast",
     "projections": "forecast",
     "transited": "cross",
+    # a home completed is a home finished; begun is started
+    "completed": "finish",
+    "completion": "finish",
+    "completions": "finish",
+    "begun": "start",
+    "started": "start",
+    "starts": "start",
+    "military": "defence",
+    "defense": "defence",
     "crossed": "cross",
     # measures
     "wide": "width",
@@ -565,7 +574,7 @@ COUNT_CLASS: dict[str, str] = {
     **dict.fromkeys(["bird", "chicken", "hen", "poultry", "duck", "turkey", "goose"], "bird"),
     **dict.fromkeys(["dose", "shot", "jab", "vaccination", "vaccine", "inoculation"], "dose"),
     **dict.fromkeys(["building", "structure"], "building"),
-    **dict.fromkeys(["case", "infection", "diagnosis", "suspected case"], "case"),
+    **dict.fromkeys(["case", "infection", "diagnosis", "suspected case"], "person"),
     **dict.fromkeys(
         [
             "head of cattle",
@@ -625,6 +634,8 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "hire cut",
         "dues pay",
         "spray cover",
+        # areas of public spending
+        "defence health education welfare pension transport housing",
     )
 )
 

@@ -181,3 +181,28 @@ def test_an_exit_poll_estimates_the_result_it_is_not_the_count() -> None:
     # "the poll" alone is the election itself
     count = fig("c", "Liberal Party share of the vote in the poll", value=34, **share)
     assert relation(result, count) == "same"
+
+
+def test_cases_of_a_disease_are_people_counted() -> None:
+    infected = fig("a", "people infected with cholera", value=1150, unit_name="people", **COUNT)
+    cases = fig("b", "confirmed cholera cases", value=1150, unit_name="cases", **COUNT)
+    assert relation(infected, cases) == "same"
+
+
+def test_homes_completed_and_homes_started_are_two_counts() -> None:
+    completed = fig("a", "homes completed in Wales", value=6400, unit_name="homes", **COUNT)
+    started = fig("b", "homes started in Wales", value=6400, unit_name="homes", **COUNT)
+    assert distinct(completed, started) == "finish vs start"
+    finished = fig(
+        "c", "new homes finished in Wales", qualifier="~", value=6400, unit_name="homes", **COUNT
+    )
+    assert relation(completed, finished) == "same"
+
+
+def test_two_areas_of_spending_are_two_budgets_and_military_is_defence() -> None:
+    money: dict[str, Any] = {"unit_name": "euro", "currency": "EUR", "dimension": "currency"}
+    defence = fig("a", "defence budget for next year", value=52e9, **money)
+    education = fig("b", "education budget for next year", value=61e9, **money)
+    assert relation(defence, education) == "unrelated"
+    military = fig("c", "military spending next year", value=52e9, **money)
+    assert relation(defence, military) == "same"
