@@ -326,6 +326,11 @@ _ONE_SIDED = frozenset(
 )
 
 
+#: words that say a one-sided word without naming it: cattle "lost" to a drought and bodies
+#: recovered are deaths
+_IMPLIED = {lemma("death"): frozenset(lemma(w) for w in ["lost", "bodies"])}
+
+
 def comparable(qa: NormalQuantity, qb: NormalQuantity) -> bool:
     """Same dimension and a compatible unit: equal, or a count with no counted noun."""
     if qa.dimension != qb.dimension:
@@ -388,6 +393,7 @@ def distinct(a: Figure, b: Figure) -> str | None:
         if narrow:
             return f"only one is about the {sorted(narrow)[0]} part"
         only = (mine.subject & _ONE_SIDED) - _around(theirs)
+        only = frozenset(w for w in only if not (_IMPLIED.get(w, frozenset()) & theirs.subject))
         if only and theirs.subject:
             return f"only one is about {sorted(only)[0]}"
         # a part of a body ("its shipping arm") the other never names; not the counted

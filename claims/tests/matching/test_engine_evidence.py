@@ -206,3 +206,23 @@ def test_two_areas_of_spending_are_two_budgets_and_military_is_defence() -> None
     assert relation(defence, education) == "unrelated"
     military = fig("c", "military spending next year", value=52e9, **money)
     assert relation(defence, military) == "same"
+
+
+def test_sheep_lost_to_a_drought_are_sheep_deaths_but_not_sheep_sold() -> None:
+    lost = fig(
+        "a",
+        "sheep lost to the drought in Karoo",
+        qualifier="~",
+        value=80000,
+        unit_name="sheep",
+        **COUNT,
+    )
+    deaths = fig(
+        "b", "sheep deaths from the drought in Karoo", value=82000, unit_name="sheep", **COUNT
+    )
+    assert distinct(lost, deaths) is None
+    assert relation(lost, deaths) == "same"
+    sold = fig(
+        "c", "sheep sold because of the drought in Karoo", value=82000, unit_name="sheep", **COUNT
+    )
+    assert distinct(sold, deaths) == "only one is about death"
