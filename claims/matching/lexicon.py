@@ -671,7 +671,9 @@ MODAL = frozenset(
 )
 
 #: words that narrow what is counted: a subject with one, beside a figure that lacks it
-#: everywhere, is about a part of the thing, not the thing
+#: everywhere, is about a part of the thing, not the thing. A point of the compass as a noun
+#: ("south of the city", "the north") names another area; as an adjective ("in northern
+#: Kaduna") it places an event the other report places in Kaduna, so it is not here
 RESTRICTIVE = frozenset(
     [
         "youth",
@@ -688,10 +690,6 @@ RESTRICTIVE = frozenset(
         "south",
         "east",
         "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
         "rural",
         "urban",
         "female",

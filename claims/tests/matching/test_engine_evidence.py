@@ -226,3 +226,16 @@ def test_sheep_lost_to_a_drought_are_sheep_deaths_but_not_sheep_sold() -> None:
         "c", "sheep sold because of the drought in Karoo", value=82000, unit_name="sheep", **COUNT
     )
     assert distinct(sold, deaths) == "only one is about death"
+
+
+def test_northern_places_an_event_but_south_of_the_town_is_another_area() -> None:
+    northern = fig(
+        "a", "villagers abducted in northern Zamfara", value=64, unit_name="villagers", **COUNT
+    )
+    zamfara = fig("b", "people kidnapped in Zamfara", value=64, unit_name="people", **COUNT)
+    assert distinct(northern, zamfara) is None
+    assert relation(northern, zamfara) == "same"
+    rain: dict[str, Any] = {"unit_name": "millimetre", "dimension": "length"}
+    town = fig("c", "rain that fell on the town", value=120, **rain)
+    south = fig("d", "rain south of the town", qualifier="<=", value=300, **rain)
+    assert distinct(town, south) == "only one is about the south part"
