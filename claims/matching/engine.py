@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import BODIES, CONTRASTS, MODAL, OTHER, PARTS, RESTRICTIVE
+from .lexicon import BODIES, CONTRASTS, FORCES, MODAL, OTHER, PARTS, RESTRICTIVE
 from .normalize import NormalQuantity, lemma
 
 RELATED_MIN = 0.2
@@ -298,6 +298,7 @@ _OTHER = frozenset(lemma(w) for w in OTHER)
 _RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
 _PARTS = frozenset(lemma(w) for w in PARTS)
 _BODIES = frozenset(lemma(w) for w in BODIES)
+_FORCES = frozenset(lemma(w) for w in FORCES)
 #: lexicon words as written, for reasons ("armi" -> "army")
 _WRITTEN = {lemma(w): w for w in sorted(PARTS | BODIES, key=len, reverse=True)}
 _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
@@ -329,6 +330,10 @@ _ONE_SIDED = frozenset(
 #: words that say a one-sided word without naming it: cattle "lost" to a drought and bodies
 #: recovered are deaths
 _IMPLIED = {lemma("death"): frozenset(lemma(w) for w in ["lost", "bodies"])}
+
+
+#: days and months written with a capital: times, not bodies
+_TIME_NAMES = frozenset(lemma(w) for w in [*_MONTHS, *_WEEKDAYS] if len(w) > 3)
 
 
 def comparable(qa: NormalQuantity, qb: NormalQuantity) -> bool:
@@ -419,19 +424,23 @@ def distinct(a: Figure, b: Figure) -> str | None:
 
 
 def _bodies(a: Figure, b: Figure) -> str | None:
-    """Two bodies: one subject names its own (a name, or a body noun such as "army"), the
-    other a body noun of its own, and neither is found beside the other figure ("UN troops"
-    and "soldiers in the national army"; "the council's budget" and "the government's")."""
-    names_a = a.subject_names - _around(b) - b.subject_names
-    names_b = b.subject_names - _around(a) - a.subject_names
+    """Two bodies: each subject names its own, found nowhere beside the other figure: two
+    body nouns ("the council's budget" and "the government's"), or a name against a force
+    ("UN troops" and "soldiers in the national army"; "the Greens" and "the governing
+    party"). Days and months are not names here."""
+    names_a = a.subject_names - _around(b) - b.subject_names - _TIME_NAMES
+    names_b = b.subject_names - _around(a) - a.subject_names - _TIME_NAMES
     nouns_a = (a.subject & _BODIES) - _around(b)
     nouns_b = (b.subject & _BODIES) - _around(a)
-    for (mine, my_nouns), (theirs, their_nouns) in (
-        ((names_a | nouns_a, nouns_a), (nouns_b, nouns_b)),
-        ((nouns_a, nouns_a), (names_b | nouns_b, nouns_b)),
+    if nouns_a and nouns_b:
+        return f"two bodies: {_said(nouns_a, nouns_a)} vs {_said(nouns_b, nouns_b)}"
+    for (names, nouns), (their_names, their_nouns) in (
+        ((names_a, nouns_a), (names_b, nouns_b)),
+        ((names_b, nouns_b), (names_a, nouns_a)),
     ):
-        if mine and theirs and not _kindred_names(mine, theirs):
-            return f"two bodies: {_said(mine, my_nouns)} vs {_said(theirs, their_nouns)}"
+        forces = their_nouns & _FORCES
+        if names and forces and not their_names and not _kindred_names(names, forces):
+            return f"two bodies: {_said(names, nouns)} vs {_said(forces, forces)}"
     return None
 
 

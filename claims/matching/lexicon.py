@@ -24,8 +24,9 @@ meets "displace". The engine reads the rest:
     with one, beside a figure that never names it, is about the part, not the whole.
 :data:`BODIES`
     Nouns that name who holds or counts a figure ("the army", "the police", "the council"):
-    two subjects that each name their own body, a name or one of these, that the other
-    figure never mentions, are about two bodies ("UN troops" and "the army's soldiers").
+    two subjects that each name their own body that the other figure never mentions are
+    about two bodies ("the council's budget" and "the government's"); a name counts against
+    one of :data:`FORCES` ("UN troops" and "the army's soldiers").
 """
 
 from __future__ import annotations
@@ -721,7 +722,8 @@ PARTS = frozenset(
     ]
 )
 
-#: nouns that name a body that holds or counts a figure
+#: nouns that name a body that holds or counts a figure. Not "the company", "the group",
+#: "the bank" or "the agency": a report calls a named body so as often as not
 BODIES = frozenset(
     [
         "army",
@@ -734,13 +736,13 @@ BODIES = frozenset(
         "council",
         "parliament",
         "union",
-        "company",
-        "firm",
-        "group",
-        "bank",
-        "agency",
         "mission",
         "coalition",
         "party",
     ]
 )
+
+#: the body nouns that set a figure apart from one whose subject gives a name instead ("UN
+#: troops" and "the army's soldiers", "the Greens" and "the governing party"); "the
+#: government" or "the ministry" is as often the named country's own
+FORCES = frozenset(["army", "military", "navy", "police", "militia", "party", "coalition"])

@@ -239,3 +239,23 @@ def test_northern_places_an_event_but_south_of_the_town_is_another_area() -> Non
     town = fig("c", "rain that fell on the town", value=120, **rain)
     south = fig("d", "rain south of the town", qualifier="<=", value=300, **rain)
     assert distinct(town, south) == "only one is about the south part"
+
+
+def test_the_company_or_the_government_may_be_the_named_one() -> None:
+    named = fig("a", "jobs Korsgaard Shipping will cut", value=1200, unit_name="jobs", **COUNT)
+    generic = fig(
+        "b", "jobs the company will cut", qualifier="~", value=1200, unit_name="jobs", **COUNT
+    )
+    assert distinct(named, generic) is None
+    assert relation(named, generic) == "same"
+    money: dict[str, Any] = {"unit_name": "euro", "currency": "EUR", "dimension": "currency"}
+    country = fig("c", "Portugal's budget deficit", value=6.1e9, **money)
+    government = fig("d", "the government's budget deficit", value=6.1e9, **money)
+    assert distinct(country, government) is None
+
+
+def test_a_weekday_is_not_a_body() -> None:
+    share: dict[str, Any] = {"unit_name": "percent", "dimension": "percent"}
+    turnout = fig("a", "turnout in Sunday's vote", value=58, **share)
+    party = fig("b", "turnout for the governing party's primary", value=58, **share)
+    assert "Sunday" not in (distinct(turnout, party) or "")
