@@ -1,7 +1,9 @@
-"""Matching columns recomputed: a counted noun the lexicon gives no kind ("arrivals",
-"transits", "educators") is no longer a kind of its own (``count:arrival``) but a count any
-other count compares with (``count:``); the engine asks that such a noun be found beside the
-other figure. Data only, as 0018 and 0020 were; going back leaves the columns as they are.
+"""Matching columns recomputed for the normaliser's new readings: a counted noun the lexicon
+gives no kind ("arrivals", "transits", "educators") is no longer a kind of its own
+(``count:arrival``) but a count any other count compares with (``count:``; the engine asks
+that such a noun be found beside the other figure); cases of a disease count people; and a
+few words read as others ("exit poll" a forecast, "completed" finished, "military" defence).
+Data only, as 0018 and 0020 were; going back leaves the columns as they are.
 """
 
 from django.db import migrations
