@@ -41,6 +41,12 @@ DEFAULT_PAIRS = [
     ROOT / "claims/tests/data/figure_pairs_dev_more.jsonl",
     # written after the first fixes, to check whether they generalise
     ROOT / "claims/tests/data/figure_pairs_dev_check.jsonl",
+    # written on another branch in other stories: _fresh and _fresh_more designed on,
+    # _fresh_blind scored before the changes were made on it, _fresh_check never designed on
+    ROOT / "claims/tests/data/figure_pairs_dev_fresh.jsonl",
+    ROOT / "claims/tests/data/figure_pairs_dev_fresh_more.jsonl",
+    ROOT / "claims/tests/data/figure_pairs_dev_fresh_blind.jsonl",
+    ROOT / "claims/tests/data/figure_pairs_dev_fresh_check.jsonl",
     ROOT / "claims/tests/data/figure_pairs_heldout.jsonl",
 ]
 
