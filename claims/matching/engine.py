@@ -10,10 +10,13 @@ the subject and of the sentence, time, place, report) and answers a :class:`Matc
 2. **Another thing?** :func:`distinct` says no at once when the subjects name different
    members of one kind (wheat / corn, imports / exports: ``lexicon.CONTRASTS``), one is a
    forecast or target, one is "a second" or "a rival" one, one names a part the other never
-   mentions ("youth", "so far this year"), one is about arrests or deaths the other never
-   mentions, or both subjects name different places or bodies. Another year's figure is
-   another figure (unless a level changed: a wage, a rate), and so is one five times
-   larger unless the two are strongly related.
+   mentions ("youth", "so far this year", "its shipping arm"), one is about arrests or
+   deaths the other never mentions, both subjects name different places or bodies ("UN
+   troops" and "the army"), two names of one kind differ ("Suez Canal", "Panama Canal"), or
+   a counted noun the lexicon does not know is found nowhere beside the other figure
+   (:func:`nouns_apart`). Another year's figure is another figure (unless a level changed:
+   a wage, a rate), one five times larger is another thing unless the two are strongly
+   related, and one more than eight times larger never conflicts.
 3. **About the same thing?** Stemmed subject words in common (overlap coefficient), a
    subject's words found in the other's sentence, the sentences' words in common, the
    counted noun or its kind, shared names, and one precise figure written in two units
@@ -454,8 +457,8 @@ def _said(words: frozenset[str], nouns: frozenset[str]) -> str:
 
 def _namesakes(a: Figure, b: Figure) -> str | None:
     """Two names of one kind ("the Suez Canal" and "the Panama Canal", "Dubai Airport" and
-    "Doha Airport"): runs of capitalised words ending alike, whose other words each figure's
-    subject names and the other figure's words never mention."""
+    "Doha Airport"): runs of capitalised words in the subject or the sentence ending alike,
+    whose other words the other figure's words never mention."""
     tails: dict[str, list[tuple[int | str, frozenset[str]]]] = {}
     for f in (a, b):
         for name in f.names:
