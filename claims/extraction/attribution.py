@@ -96,6 +96,11 @@ GIVE_VERBS = wordset("gave gives give cited cites offered offers provided provid
 _EXPECTS = wordset("expect expects expected sees see believes believe plans plan")
 
 MAX_CLAUSES = 12
+#: indefinite pronouns name no speaker: "No one expected this", "Everyone agrees"
+NOBODY = frozenset(
+    {"no one", "nobody", "none", "everyone", "everybody", "someone", "somebody", "anyone"}
+    | {"anybody", "nothing", "something", "everything"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +288,20 @@ def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None
         if low in nouns.STOP or low in SPEECH_VERBS:
             return None
     return None
+
+
+def _with_article(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """ "A police spokesman said": an indefinite article before a common noun is part of who
+    speaks (a spokesman is not the spokesman)."""
+    first, last = span
+    if (
+        first > 0
+        and toks[first - 1].low in ("a", "an")
+        and toks[last].kind == WORD
+        and toks[last].text.islower()
+    ):
+        return first - 1, last
+    return span
 
 
 def _has_complement(toks: list[Token], v: int) -> bool:
@@ -545,6 +564,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             )
             continue
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
+            span = _with_article(toks, span)
             speaker = _span_text(text, toks, *span)
             clauses.append(
                 Clause(
@@ -574,6 +594,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                         _span_text(text, toks, *fwd), low, tok.start, span=_char_span(toks, *fwd)
                     )
                 )
+    clauses = [c for c in clauses if c.speaker.lower() not in NOBODY]
     if clauses:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)

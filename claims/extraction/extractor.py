@@ -106,6 +106,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     raw.extend(attribution.find_clauses(text, w_toks))
             else:
                 raw = attribution.find_clauses(text, toks)
+            raw = _quoted_first_person(raw, quotes, quote_starts)
             for clause in raw:
                 if clause.pronoun:
                     named = last_named.get(sentence.paragraph) or openers.get(sentence.paragraph)
@@ -276,6 +277,35 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+#: who speaks inside a quotation in the first person: the one it is attributed to
+_FIRST_PERSON = frozenset({"i", "we", "you"})
+
+
+def _inside_quote(position: int, quotes: list[tuple[int, int]], quote_starts: list[int]) -> bool:
+    k = bisect_right(quote_starts, position) - 1
+    return k >= 0 and quotes[k][0] <= position < quotes[k][1]
+
+
+def _quoted_first_person(
+    raw: list[attribution.Clause], quotes: list[tuple[int, int]], quote_starts: list[int]
+) -> list[attribution.Clause]:
+    """'"Some days I see 40 patients," she added.': "I see" inside the quotation is the voice
+    of whoever the quotation is attributed to, so a clause outside it in the sentence speaks
+    for it; with none, "I" is a pronoun for the speaker named before."""
+    if not quotes or not any(c.speaker.lower() in _FIRST_PERSON for c in raw):
+        return raw
+    inside = [
+        c.speaker.lower() in _FIRST_PERSON and _inside_quote(c.position, quotes, quote_starts)
+        for c in raw
+    ]
+    if any(inside) and not all(inside):
+        return [c for c, quoted in zip(raw, inside, strict=True) if not quoted]
+    return [
+        attribution.Clause(c.speaker, c.verb, c.position, pronoun=True, complement=c.complement)
+        if quoted and not c.pronoun
+        else c
+        for c, quoted in zip(raw, inside, strict=True)
+    ]
 
 
 def _span_reach(clauses: list[attribution.Clause]) -> tuple[list[int], list[int]]:
