@@ -3,6 +3,7 @@ is a named organisation or an institution ("Infosys raised its forecast to 4.5%"
 
 from __future__ import annotations
 
+from .attribution import reduced_relative
 from .clauses import MAX_CLAUSE, MODALS, POSSESSIVE_ENDS, clause_start, clean, first_verb
 from .sentences import WORD, Token, wordset
 
@@ -57,8 +58,8 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
         verb = first_verb(toks, start, first)
         if verb is None or verb == 0:
             return None
-    if toks[verb].low not in DECISION_VERBS:
-        return None
+    if toks[verb].low not in DECISION_VERBS or reduced_relative(toks, verb):
+        return None  # "Thefts reported to insurers rose 9%": nobody decided that
     span = clean(toks, start, verb - 1)
     if span is None:
         return None

@@ -304,6 +304,104 @@ def _with_article(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
+#: ", saying ...": the subject of the sentence says what follows
+PARTICIPLES = wordset("saying adding warning estimating predicting noting arguing claiming")
+
+
+def _participle_clause(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "Goldman Sachs raised its forecast to $90, saying demand would grow 1.5%": the body
+    opening the sentence says the figures after the participle (those before are its acts, read
+    elsewhere), when it is a name or a speaker-like noun and a verb follows it."""
+    from .clauses import PREPOSITIONS, verb_at
+
+    if v + 1 >= len(toks) or toks[v + 1].low in PREPOSITIONS | {"to", "up", "about"}:
+        return None  # "adding to losses", "warning of a slowdown"
+    opening = _np_forward(toks, 0, min(v, 10))
+    if opening is None:
+        return None
+    first, last = opening
+    after = last + 1
+    while after < v and toks[after].low in AUXILIARIES:
+        after += 1
+    if after >= v or not verb_at(toks, after):
+        return None
+    head = toks[last]
+    if not (head.text[:1].isupper() or head.low in SPEAKER_WORDS):
+        return None
+    if toks[first].low in nouns.STOP and toks[first].text != "The":
+        return None
+    end = toks[-1].end
+    return Clause(
+        _span_text(text, toks, first, last),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, first, last),
+        complement=True,
+        bound=(toks[v].start, end),
+    )
+
+
+_SAY = wordset("say tell report estimate")
+#: after a participle, not a verb: "Fraud cases reported to the police reached 350,000"
+_PARTICIPLE_NEXT = frozenset({"to", "by", "for", "from", "in", "at", "as", "with", "since"})
+
+
+def reduced_relative(toks: list[Token], v: int) -> bool:
+    """ "Thefts reported to insurers rose 9%": a participle with its preposition, then the
+    clause's own verb before any comma or "that"."""
+    from .clauses import verb_at
+
+    if (
+        not toks[v].low.endswith("ed")
+        or v + 2 >= len(toks)
+        or toks[v + 1].low not in _PARTICIPLE_NEXT
+        or (toks[v + 1].low == "to" and verb_at(toks, v + 2))  # "claimed to have killed"
+    ):
+        return False
+    for j in range(v + 2, min(len(toks), v + 10)):
+        t = toks[j]
+        if t.kind == PUNCT or t.low == "that" or t.low in SPEECH_VERBS:
+            return False
+        if verb_at(toks, j):
+            return True
+    return False
+
+
+#: what may stand before a subject that opens its own clause
+_OPENS_CLAUSE = frozenset({",", ";", ":", "and", "but", "while", "whereas"})
+
+
+def _bare_subject(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """ "Rescue workers said", "..., and flood survivors told": up to four plain words before
+    the verb, ending in a plural noun, with the clause opening right before them."""
+    from .clauses import verb_at
+
+    head = toks[k] if k >= 0 else None
+    if (
+        head is None
+        or head.kind != WORD
+        or not head.low.endswith("s")
+        or head.low.endswith(("'s", "’s", "ss"))
+        or head.low in nouns.STOP
+        or verb_at(toks, k)
+    ):
+        return None
+    j = k - 1
+    while (
+        j >= 0
+        and k - j < 4
+        and toks[j].kind == WORD
+        and toks[j].low not in nouns.STOP
+        and toks[j].low not in FUNCTION_WORDS
+        and toks[j].low not in _OPENS_CLAUSE
+        and not verb_at(toks, j)
+    ):
+        j -= 1
+    if j >= 0 and toks[j].low not in _OPENS_CLAUSE:
+        return None
+    return j + 1, k
+
+
 def _has_complement(toks: list[Token], v: int) -> bool:
     """ "reported Sunday that ...", "said on Thursday that ...": a "that" shortly after."""
     for k in range(v + 1, min(len(toks), v + 6)):
@@ -367,6 +465,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
+        if low in PARTICIPLES and v > 1 and toks[v - 1].text == "," and tok.kind == WORD:
+            said = _participle_clause(text, toks, v)
+            if said is not None:
+                clauses.append(said)  # "Ryanair cut its outlook, saying fares would fall 5%"
+            continue
         if low in studies.POLLS and tok.kind == WORD:
             poll = studies.poll_clause(text, toks, v)
             if poll is not None:
@@ -383,6 +486,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             continue
         if low not in SPEECH_VERBS | GIVE_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
+        if reduced_relative(toks, v):
+            continue  # "Burglaries reported in the city fell 12%": the verb is "fell"
         if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
             continue  # "the Kospi added 0.3%": a gain, not a quotation
         if low in sources.NOUN_LIKE and not sources.verb_use(toks, v):
@@ -575,6 +680,27 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     complement=_has_complement(toks, v),
                     via=appositive_via or relays.told_whom(text, toks, v),
                     bound=sources.bound_to(toks, span[0], low),
+                )
+            )
+            continue
+        bare = (
+            _bare_subject(toks, k)
+            if span is None
+            and low in STRONG_VERBS | _SAY
+            and not (v + 1 < n and toks[v + 1].low in _PARTICIPLE_NEXT)
+            else None
+        )
+        if bare is not None:
+            # "Rescue workers said", "..., and local farmers told Reuters": a plural subject
+            # that opens its clause, whatever the noun
+            clauses.append(
+                Clause(
+                    _span_text(text, toks, *bare),
+                    low,
+                    tok.start,
+                    span=_char_span(toks, *bare),
+                    complement=_has_complement(toks, v),
+                    via=relays.told_whom(text, toks, v),
                 )
             )
             continue

@@ -43,6 +43,7 @@ MAYBE_SPEECH = re.compile(
     + word_pattern(
         attribution.SPEECH_VERBS
         | attribution.GIVE_VERBS
+        | attribution.PARTICIPLES
         | wordset("according citing According Citing quoted poll polls survey study census")
     )
     + r")\b"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from claims.extraction import extract
+
 from . import find
 
 
@@ -95,3 +97,86 @@ def test_an_unnamed_speaker_keeps_its_indefinite_article(
     text: str, fragment: str, speaker: str
 ) -> None:
     assert attributed(text, fragment)[0] == speaker
+
+
+# --- a plural subject that opens its clause speaks, whatever the noun ------------------------
+
+BARE_PLURAL = [
+    ("Rescue workers said the toll had risen to 48.", "48", "rescue workers"),
+    ("Flood survivors told the BBC that 30 houses had gone.", "30 houses", "flood survivors"),
+    ("Prices rose, and local farmers said yields fell 20%.", "20%", "local farmers"),
+    ("Bus drivers say shifts now last 11 hours.", "11 hours", "bus drivers"),
+    (
+        "Rescue workers said the toll had risen to 48, while the governor said 12 were missing.",
+        "48",
+        "rescue workers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), BARE_PLURAL)
+def test_a_plural_subject_opening_its_clause_is_the_speaker(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fraud cases reported to the police reached 350,000 last year.",
+        "Burglaries reported in the city fell 12% last year.",
+        "Thefts reported to insurers rose 9% last year.",
+        "Complaints filed by users doubled to 4,000.",
+        "Oil rose 2% as traders said supply was tight.",
+    ],
+)
+def test_a_participle_or_a_later_clause_gives_no_bare_speaker(text: str) -> None:
+    assert extract(text)[0].speaker is None
+
+
+# --- ", saying ...": the sentence's subject says what follows --------------------------------
+
+PARTICIPLE = [
+    (
+        "Ryanair cut its fare outlook, saying fares would be 5% to 10% lower.",
+        "5% to 10%",
+        "ryanair",
+    ),
+    (
+        "Goldman Sachs raised its Brent forecast, saying demand would grow by 1.5 million "
+        "barrels a day.",
+        "1.5 million",
+        "goldman sachs",
+    ),
+    ("The airline cut 300 jobs, warning that losses could reach $200 million.", "$200", "airline"),
+    (
+        "The central bank held rates, noting that inflation had slowed to 3.1% in May.",
+        "3.1%",
+        "central bank",
+    ),
+    (
+        "Nordvik Mining kept its outlook, adding it expected output of 40,000 tonnes.",
+        "40,000",
+        "nordvik mining",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), PARTICIPLE)
+def test_a_participle_of_speech_gives_the_figures_after_it_to_the_sentence_subject(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares fell 3%, adding to losses of 10% this week.",
+        "Oil rose 2% on Monday, with traders saying supply was tight after a 5% drop.",
+    ],
+)
+def test_a_participle_that_says_nothing_credits_no_one(text: str) -> None:
+    assert attributed(text, "%")[0] is None
+    assert all(q.speaker is None for q in extract(text))
