@@ -290,6 +290,41 @@ def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None
     return None
 
 
+_TIME_HEADS = wordset("week month year night morning evening weekend quarter day")
+_TIME_OPENERS = wordset("on in last this late early overnight")
+
+
+def _before_time(toks: list[Token], k: int) -> int:
+    """The last token before a time adjunct that ends at ``k`` ("... on Thursday showed", "...
+    released last week found"), and before a participle right before it ("A Gallup poll
+    released on Tuesday put"); ``k`` itself when there is none."""
+    from .clauses import MONTHS
+
+    j = k
+    if j >= 1 and toks[j].kind == NUM and toks[j - 1].low in MONTHS:
+        j -= 1  # "on March 3"
+    if not (
+        j >= 2 and toks[j].kind == WORD and (toks[j].low in MONTHS or toks[j].low in _TIME_HEADS)
+    ):
+        return k
+    if toks[j].low in _TIME_HEADS and toks[j - 1].low not in ("last", "this"):
+        return k  # "the week", "a day": no adjunct
+    if toks[j - 1].low not in _TIME_OPENERS:
+        return k
+    j -= 2
+    if j >= 0 and toks[j].low in ("late", "early") and toks[j].kind == WORD:
+        j -= 1
+    if (
+        j >= 1
+        and toks[j].kind == WORD
+        and toks[j].text.islower()
+        and toks[j].low.endswith("ed")
+        and _is_np_token(toks, j - 1)
+    ):
+        j -= 1  # "A Gallup poll released on Tuesday": the poll speaks
+    return j if j >= 0 and toks[j].kind == WORD else k
+
+
 def _with_article(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
     """ "A police spokesman said": an indefinite article before a common noun is part of who
     speaks (a spokesman is not the spokesman)."""
@@ -515,6 +550,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 k -= 1  # "Analysts are expecting"
                 while k >= 0 and toks[k].low in AUXILIARIES:
                     k -= 1
+        k = _before_time(toks, k)  # "Figures published by Eurostat on Thursday showed"
         k = sources.before_acronym(toks, k)  # "The International Energy Agency (IEA) said"
         k = sources.before_aside(toks, k)  # "The opposition, however, estimates"
         if k >= 0 and toks[k].low in PASSIVE:

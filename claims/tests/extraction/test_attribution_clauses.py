@@ -180,3 +180,27 @@ def test_a_participle_of_speech_gives_the_figures_after_it_to_the_sentence_subje
 def test_a_participle_that_says_nothing_credits_no_one(text: str) -> None:
     assert attributed(text, "%")[0] is None
     assert all(q.speaker is None for q in extract(text))
+
+
+# --- a time adjunct (and a participle) between the subject and its verb ----------------------
+
+TIME_BETWEEN = [
+    ("Figures published by Eurostat on Thursday showed unemployment at 6.4%.", "6.4%", "eurostat"),
+    (
+        "Data released by the central bank on Friday showed reserves of $31 billion.",
+        "$31",
+        "central bank",
+    ),
+    ("A Gallup poll released on Tuesday put the approval rating at 41%.", "41%", "a gallup poll"),
+    ("A report published last week found that 30% of firms had cut jobs.", "30%", "a report"),
+    ("The ministry on Monday said exports rose 5%.", "5%", "ministry"),
+    ("Analysts at the bank last week forecast growth of 2%.", "2%", "analysts at the bank"),
+    ("The regulator late on Friday estimated the losses at $2 billion.", "$2", "regulator"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), TIME_BETWEEN)
+def test_a_time_between_the_subject_and_its_verb_does_not_hide_the_speaker(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
