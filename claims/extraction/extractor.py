@@ -227,7 +227,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
         if speaker is not None and speaker_clause is not None:
             if names_before is None:
                 names_before = sources.Earlier(text)
-            speaker = names_before.resolve(speaker, sentence.start)  # from earlier sentences
+            named = names_before.resolve(speaker, sentence.start)  # from earlier sentences
+            if named == speaker:
+                named = _earlier_speaker(speaker, clauses_by_sentence, index)
+            speaker = named
         via = via_clause.speaker if via_clause else None
         if speaker is not None:
             speaker = names.tidy(speaker)  # "according to listings site Idealista": Idealista
@@ -277,6 +280,29 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+_BARE_BODY = re.compile(r"^(?:[Tt]he )?([a-z]+)$")
+#: how many sentences back a bare "the agency" looks for the speaker it stands for
+_ANAPHORA_REACH = 12
+
+
+def _earlier_speaker(
+    speaker: str, clauses_by_sentence: list[list[attribution.Clause]], index: int
+) -> str:
+    """ "..., the civil defence agency said. The agency added that ...": a bare head noun with
+    "the" is the last speaker before it whose phrase ends in that noun (capitalised names are
+    resolved from the text before; this finds the lower-case ones)."""
+    m = _BARE_BODY.match(speaker)
+    if m is None:
+        return speaker
+    head = m.group(1)
+    for j in range(index - 1, max(-1, index - 1 - _ANAPHORA_REACH), -1):
+        for clause in reversed(clauses_by_sentence[j]):
+            words = clause.speaker.split()
+            if len(words) >= 2 and words[-1].lower() == head and not clause.pronoun:
+                return clause.speaker
+    return speaker
+
+
 #: who speaks inside a quotation in the first person: the one it is attributed to
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 

@@ -204,3 +204,44 @@ def test_a_time_between_the_subject_and_its_verb_does_not_hide_the_speaker(
     text: str, fragment: str, speaker: str
 ) -> None:
     assert attributed(text, fragment)[0] == speaker
+
+
+# --- "the agency" stands for the lower-case speaker named before it --------------------------
+
+ANAPHORA = [
+    (
+        "The storm destroyed 1,200 homes, the civil defence agency said. The agency added that "
+        "30,000 people were without power.",
+        "30,000",
+        "civil defence agency",
+    ),
+    (
+        "Heavy rain flooded the valley, the regional fire service said on Sunday. The service "
+        "said crews had rescued 85 people.",
+        "85 people",
+        "regional fire service",
+    ),
+    (
+        "The state oil company said on Monday it would raise output.\n\nThe company expects to "
+        "pump 1.2 million barrels a day by 2026.",
+        "1.2 million",
+        "state oil company",
+    ),
+    (
+        "Health officials reported 40 cases. The officials said 12 people were in hospital.",
+        "12 people",
+        "health officials",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), ANAPHORA)
+def test_a_bare_head_noun_is_the_speaker_named_before_with_it(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
+
+
+def test_a_bare_head_noun_with_no_speaker_before_it_stays_as_written() -> None:
+    text = "The storm destroyed 1,200 homes. The agency said 30,000 people were without power."
+    assert attributed(text, "30,000")[0] == "agency"
