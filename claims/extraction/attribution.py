@@ -397,8 +397,8 @@ def reduced_relative(toks: list[Token], v: int) -> bool:
         t = toks[j]
         if t.kind == PUNCT or t.low == "that" or t.low in SPEECH_VERBS:
             return False
-        if verb_at(toks, j):
-            return True
+        if verb_at(toks, j) and not t.low.endswith("ing"):
+            return True  # "reported in a regulatory filing that": a noun, not the verb
     return False
 
 

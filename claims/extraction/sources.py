@@ -241,6 +241,33 @@ def verb_use(toks: list[Token], v: int) -> bool:
     )  # "The finance ministry projects growth of 2.1%"
 
 
+#: words opening an adjunct after a closing speech verb ("said in a statement", "said late on
+#: Monday", "wrote in a note to clients")
+_TAIL_PREPS = wordset(
+    "in on at during via through to for after before late early overnight last this"
+)
+_TAIL_STOPS = wordset("that and but while whereas as because although which who")
+
+
+def _past_adjuncts(toks: list[Token], end: int) -> int:
+    """The first token after the prepositional phrases that start at ``end`` (at most 12
+    tokens: a closing clause is short), or ``end`` when there are none."""
+    n = len(toks)
+    limit = min(n, end + 12)
+    j = end
+    while j < limit and toks[j].kind == WORD and toks[j].low in _TAIL_PREPS:
+        j += 1
+        while (
+            j < limit
+            and toks[j].kind in (WORD, NUM)
+            and toks[j].low not in _TAIL_PREPS
+            and toks[j].low not in _TAIL_STOPS
+            and toks[j].low not in SPEECH_VERBS
+        ):
+            j += 1
+    return j if j < limit or j == n else end
+
+
 def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     """ "..., dealers said." / "..., traders in Bangkok said." / "..., NASA scientists found.":
     a short phrase between a comma and a speech verb that closes the sentence (or is followed
@@ -257,8 +284,7 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     elif toks[v].low in ("told", "tells"):
         while end < n and end - v <= 7 and toks[end].kind == WORD:
             end += 1  # "..., its chief executive told a conference in Dublin."
-    while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
-        end += 2 if toks[end + 1].kind == WORD else 1
+    end = _past_adjuncts(toks, end)  # "..., the agency said in a statement on Telegram."
     if end < n and not (toks[end].kind == PUNCT and toks[end].text in ".!?\"”'’,;"):
         return None
     c = k
@@ -391,12 +417,28 @@ class Earlier:
             return after[-1]
         if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
             opener = _NAMED.match(text, 0, stop)
-            if opener is not None and " " in opener.group(1):
+            if opener is not None and " " in opener.group(1) and not _modifies(text, opener.end()):
                 return opener.group(1)  # "The Serious Fraud Office charged ... The office said"
             opener = _OPENER.match(text, 0, stop)
             if opener is not None and (" " in opener.group(1) or opener.group(2)):
                 return opener.group(1)  # "Siemens Energy raised ... The company said"
         return speaker
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+) ([a-z]+)?")
+
+
+def _modifies(text: str, end: int) -> bool:
+    """ "The German economy ministry said": the capitalised words before ``end`` describe the
+    noun after them (a noun, not a verb, follows), so they are not the body's name."""
+    from .clauses import is_verb
+    from .sentences import tokenize
+
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    toks = tokenize(m.group(0).strip(), 0)
+    return not is_verb(toks[0], toks[1] if len(toks) > 1 else None)
 
 
 def _picks(name: str, title: str, ending: bool) -> bool:

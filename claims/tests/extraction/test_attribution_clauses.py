@@ -245,3 +245,56 @@ def test_a_bare_head_noun_is_the_speaker_named_before_with_it(
 def test_a_bare_head_noun_with_no_speaker_before_it_stays_as_written() -> None:
     text = "The storm destroyed 1,200 homes. The agency said 30,000 people were without power."
     assert attributed(text, "30,000")[0] == "agency"
+
+
+# --- a closing clause with adjuncts after its verb -----------------------------------------
+
+CLOSING_ADJUNCTS = [
+    (
+        "A truce let about 240 prisoners be exchanged, Qatari mediators said in a statement.",
+        "240",
+        "qatari mediators",
+    ),
+    (
+        "The UK recorded 2,911 cases last year, the highest since 2012, the UK Health Security "
+        "Agency said in a statement on Friday.",
+        "2,911",
+        "uk health security agency",
+    ),
+    (
+        "Listings rose to 1.4 million in October, Realtor.com said in its monthly report.",
+        "1.4 million",
+        "realtor.com",
+    ),
+    (
+        "Demand could fall by 300,000 barrels a day, analysts at Barclays wrote in a note to "
+        "clients.",
+        "300,000",
+        "analysts at barclays",
+    ),
+    (
+        "Argentina posted a surplus of 1.8% of GDP, the first in a decade, the economy ministry "
+        "said late on Monday.",
+        "1.8%",
+        "economy ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), CLOSING_ADJUNCTS)
+def test_a_closing_speaker_reaches_past_the_adjuncts_after_its_verb(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
+
+
+def test_a_speaker_reporting_in_a_filing_that_is_not_a_participle() -> None:
+    text = (
+        "Kvarn Holdings reported in a regulatory filing that it would take a $350 million charge."
+    )
+    assert attributed(text, "$350")[0] == "kvarn holdings"
+
+
+def test_an_adjective_opening_the_report_is_not_the_name_of_the_ministry() -> None:
+    text = "The German economy ministry said exports rose 2%. The ministry said imports fell 1%."
+    assert attributed(text, "1%")[0] == "german economy ministry"
