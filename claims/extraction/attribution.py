@@ -95,6 +95,10 @@ GIVE_VERBS = wordset("gave gives give cited cites offered offers provided provid
 #: chief executive said"
 _EXPECTS = wordset("expect expects expected sees see believes believe plans plan")
 
+#: verbs by which a body counts or books a figure rather than voicing someone's claim: inside
+#: "X said that ...", X is still who speaks ("X said police recorded 6,945 murders")
+MEASURE_VERBS = wordset("recorded records counted counts showed shows")
+
 MAX_CLAUSES = 12
 #: indefinite pronouns name no speaker: "No one expected this", "Everyone agrees"
 NOBODY = frozenset(
@@ -609,6 +613,22 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if report is not None:
             clauses.append(report)  # "A United Nations report released on Tuesday found"
             continue
+        if k == v - 1 and k >= 0 and toks[k].text == "," and low in INVERTIBLE and v + 1 < n:
+            fwd = _np_forward(toks, v + 1, min(n, v + 12))
+            closes = fwd is not None and (
+                fwd[1] + 1 >= n or toks[fwd[1] + 1].text in (",", ".", ";", "!", "?")
+            )
+            if fwd is not None and closes and toks[fwd[0]].text[:1].isupper():
+                # "..., said Jane Roe, an analyst at Nordea.": the name after the verb speaks
+                clauses.append(
+                    Clause(
+                        names.tidy(_span_text(text, toks, *fwd)),
+                        low,
+                        tok.start,
+                        span=_char_span(toks, *fwd),
+                    )
+                )
+                continue
         lo = max(0, v - 30)
         span = None
         end_at = k
@@ -760,7 +780,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
     if clauses:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)
-        clauses = [sources.mark_coordinated(toks, c) for c in clauses]
+        clauses = [sources.mark_coordinated(toks, sources.mark_closing(toks, c)) for c in clauses]
         clauses = relays.interviewed_by(text, toks, clauses)
     return clauses
 
@@ -803,7 +823,9 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     citing = [c for c in clauses if c.citing]
     others = [c for c in clauses if not c.citing]
     if citing:
-        return citing[0], (others[0] if others else None)
+        # "..., Reuters reported, citing two sources": the clause that cites relays
+        relay = [c for c in others if c.position < citing[0].position]
+        return citing[0], (relay[-1] if relay else others[0] if others else None)
     # "The survey of 1,500 junior doctors found ...": the sample is part of who speaks
     clauses = [
         c
@@ -839,8 +861,19 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     ):
         # "South Korean intelligence has assessed that ..., The Korea Herald reported."
         return before[-1], final[0]
-    if len(before) >= 2 and before[-2].complement and not before[-1].pronoun:
+    if (
+        len(before) >= 2
+        and before[-2].complement
+        and not before[-1].pronoun
+        and before[-1].verb not in MEASURE_VERBS
+    ):
         return before[-1], before[-2]
+    if (
+        len(before) >= 2
+        and before[-1].verb in MEASURE_VERBS
+        and (before[-2].complement or before[-2].verb in STRONG_VERBS | {"according to"})
+    ):
+        return before[-2], None  # "X said police recorded 6,945 murders": X says it
     if before:
         return before[-1], None
     # "Brent rose 1.2% to $84.10, and traders said supply was tight": their own clause

@@ -66,6 +66,8 @@ def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clau
             continue  # "and prices edged up 0.6%", "and its shares gained EUR1.30"
         if any(w.low in _TREND_LIKE for w in words):
             continue
+        if len(words) == 1 and words[0].text.islower():
+            continue  # "is now 34 and borrows 4.5 times their income": a verb
         out.append(
             Clause(
                 tidy(_span_text(text, toks, a + 1, k - 1)),
@@ -232,6 +234,16 @@ def verb_use(toks: list[Token], v: int) -> bool:
         and any(figure_next(toks, j) for j in range(v + 2, min(len(toks), v + 6)))
     ):
         return True  # "The insurer, which covers the port, estimates losses at $90 million"
+    if (
+        before is not None
+        and nxt.kind == WORD
+        and nxt.text[:1].isupper()
+        and (before.low in SPEAKER_WORDS or before.text[:1].isupper())
+        and v + 2 < len(toks)
+        and toks[v + 2].kind == WORD
+        and toks[v + 2].text.islower()
+    ):
+        return True  # "The IMF estimates Japan will grow 1.1%": a name, then its verb
     return (
         before is not None
         and nxt.kind == WORD
@@ -456,6 +468,32 @@ def _after_head(head: str) -> re.Pattern[str]:
 COORDINATORS = wordset(
     "and but while whereas though although yet after as when because since before until"
 )
+
+
+def mark_closing(toks: list[Token], clause: Clause) -> Clause:
+    """ "..., Jane Roe, an analyst at Nordea, said." / "..., according to the port authority.":
+    a clause that takes the whole tail of the sentence after a comma, with no verb or figure
+    after it, closes the sentence and covers every figure before it."""
+    from .clauses import verb_at
+
+    if clause.final or clause.bound is not None or clause.span == (0, 0) or clause.citing:
+        return clause
+    begin = min(clause.span[0], clause.position)
+    first = bisect_left(toks, begin, key=lambda t: t.start)
+    if first == 0 or first >= len(toks) or toks[first - 1].text != ",":
+        return clause
+    last_char = max(clause.span[1], clause.position)
+    j = bisect_left(toks, last_char, key=lambda t: t.start)
+    if j < len(toks) and toks[j].start == clause.position:
+        j += 1  # past the verb itself
+    j = _past_adjuncts(toks, j)
+    for k in range(j, len(toks)):
+        t = toks[k]
+        if t.kind == NUM or (t.kind == WORD and (verb_at(toks, k) or t.low in SPEECH_VERBS)):
+            return clause
+        if t.kind == PUNCT and t.text in ";:":
+            return clause
+    return dataclasses.replace(clause, final=True)
 
 
 def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:

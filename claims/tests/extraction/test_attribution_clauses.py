@@ -298,3 +298,91 @@ def test_a_speaker_reporting_in_a_filing_that_is_not_a_participle() -> None:
 def test_an_adjective_opening_the_report_is_not_the_name_of_the_ministry() -> None:
     text = "The German economy ministry said exports rose 2%. The ministry said imports fell 1%."
     assert attributed(text, "1%")[0] == "german economy ministry"
+
+
+# --- a clause that closes the sentence covers every figure before it ------------------------
+
+CLOSING_APPOSITION = [
+    (
+        "Police in the region recorded 6,945 thefts in the quarter, about 75 a day, Jane Roe, "
+        "an analyst at Nordea, said.",
+        ["6,945", "about 75"],
+        "jane roe",
+    ),
+    (
+        "The country posted a surplus of 1.8% of GDP, the first in a decade, according to Jane "
+        "Roe, an analyst at Nordea.",
+        ["1.8%"],
+        "jane roe",
+    ),
+    (
+        "The agency counted 2,911 cases last year, the highest since 2012, the company's chief "
+        "executive, Tomas Berg, said.",
+        ["2,911"],
+        "tomas berg",
+    ),
+    (
+        "Silver jumped 3.1% to $31.45 an ounce, while platinum eased $6 to $968, said Jane Roe, "
+        "an analyst at Nordea.",
+        ["3.1%", "$31.45", "$6", "$968"],
+        "jane roe",
+    ),
+    (
+        "Exports rose 12.5% to $58.7 billion in September, led by a 37% jump in chip sales, said "
+        "Lena Brandt, who follows the sector for Kvarn Bank.",
+        ["12.5%", "$58.7", "37%"],
+        "lena brandt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragments", "speaker"), CLOSING_APPOSITION)
+def test_a_closing_speaker_with_an_apposition_covers_the_figures_before_it(
+    text: str, fragments: list[str], speaker: str
+) -> None:
+    for fragment in fragments:
+        assert attributed(text, fragment)[0] == speaker, fragment
+
+
+def test_an_inverted_verb_before_a_name_that_opens_a_clause_is_not_inverted() -> None:
+    text = (
+        "Jane Roe, an analyst at Nordea, said New Zealand's government will borrow NZ$12 billion."
+    )
+    assert attributed(text, "NZ$12")[0] == "jane roe"
+
+
+# --- who counts a figure inside someone's statement ----------------------------------------
+
+COUNTED_INSIDE = [
+    ("Jane Roe said police in the region recorded 6,945 thefts.", "6,945", "jane roe"),
+    ("According to Nordea, the port counted 1.2 million containers.", "1.2 million", "nordea"),
+    (
+        "In a note to clients, Kvarn Bank said the agency recorded 2,911 cases last year.",
+        "2,911",
+        "kvarn bank",
+    ),
+    ("The ministry said that data showed exports rose 5%.", "5%", "ministry"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), COUNTED_INSIDE)
+def test_who_records_a_figure_inside_a_statement_does_not_take_it_from_the_speaker(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment) == (speaker, None)
+
+
+def test_the_clause_that_cites_is_the_relay() -> None:
+    text = "The agency counted 2,911 cases last year, Reuters reported, citing two officials."
+    assert attributed(text, "2,911") == ("two officials", "reuters")
+
+
+def test_a_lower_case_verb_after_and_is_no_rival_speaker() -> None:
+    text = "The average buyer is now 34 and borrows 4.5 times their income, the lender said."
+    assert attributed(text, "4.5 times")[0] == "lender"
+
+
+def test_a_name_after_a_present_verb_of_estimate_leaves_the_verb_a_verb() -> None:
+    text = "The IMF estimates Japan will grow 1.1% next year, up from 0.9%."
+    assert attributed(text, "1.1%")[0] == "imf"
+    assert attributed(text, "0.9%")[0] == "imf"
