@@ -245,9 +245,27 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
     """The source named after "according to" / "citing": up to punctuation or a clause word
     ("according to court records", "citing people familiar with the matter")."""
     j = start
-    while j < hi and (
-        (toks[j].kind == WORD and (j == start or toks[j].low not in _CLAUSE_END))
-        or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
+    while (
+        j < hi
+        and (
+            (
+                toks[j].kind == WORD
+                and (
+                    j == start
+                    or toks[j].low not in _CLAUSE_END
+                    or (toks[j].text.isupper() and len(toks[j].text) > 1)  # "The WHO"
+                    or _place_closes(toks, j, hi)  # "the defence ministry in Seoul"
+                )
+            )
+            or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
+            or (  # "the farmers' union"
+                toks[j].text in ("'", "’")
+                and j > start
+                and toks[j - 1].low.endswith("s")
+                and j + 1 < hi
+                and toks[j + 1].kind == WORD
+            )
+        )
     ):
         j += 1
     stop = j
@@ -267,11 +285,23 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
         if toks[k].low in ("by", "from") and k + 1 < j:
             start = k + 1  # "a note by broker Y", "data from the agency"
             break
-    if toks[start].low in ("the", "a", "an") and toks[start].text != "The":
+    if toks[start].low == "the" and toks[start].text != "The":
         start += 1
+    elif toks[start].low in ("a", "an") and (j - 1 <= start or not toks[j - 1].text.islower()):
+        start += 1  # but "according to a spokesperson for the board" keeps its article
     if j <= start:
         return None
     return start, j - 1
+
+
+def _place_closes(toks: list[Token], j: int, hi: int) -> bool:
+    """ "in Seoul" closing a source phrase: "in", a capitalised name, then punctuation."""
+    return (
+        toks[j].low == "in"
+        and j + 1 < hi
+        and toks[j + 1].text[:1].isupper()
+        and (j + 2 >= len(toks) or toks[j + 2].kind == PUNCT)
+    )
 
 
 def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None:
@@ -841,6 +871,18 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     before = [c for c in clauses if c.position <= position]
     after = [c for c in clauses if c.position > position]
     final = [c for c in after if c.final]
+    if (
+        final
+        and before
+        and final[0].verb in ("reported", "reports", "according to")
+        and before[-1].verb in SPEECH_VERBS
+        and before[-1].verb not in MEASURE_VERBS
+        and not before[-1].pronoun
+        and not before[-1].study
+        and before[-1].speaker.lower() != final[0].speaker.lower()
+    ):
+        # "French intelligence believed about 1,500 ..., Le Monde reported."
+        return before[-1], final[0]
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
     if (
@@ -893,6 +935,9 @@ _SUBJECT_RE = re.compile(
 def sentence_subject(sentence: str) -> str | None:
     """A named person or body opening a sentence ("Ms. Ruiz chairs ...", "The minister
     spoke ..."): the fallback antecedent of a pronoun when no speaker has been named yet."""
+    opening = _opening_phrase(sentence)
+    if opening is not None:
+        return opening
     m = _SUBJECT_RE.match(sentence)
     if m is None:
         return None
@@ -904,3 +949,56 @@ def sentence_subject(sentence: str) -> str | None:
             return None
         return m.group()
     return m.group("role")
+
+
+_OPENING_CHARS = 120
+
+
+def _opening_phrase(sentence: str) -> str | None:
+    """The noun phrase before the first verb of a sentence, when it names a body or a person
+    ("Japanese police spoke on Monday", "The farmers' union held a briefing", "Lebanon's health
+    ministry said"): up to six words, none a number or a function word but "of"/"the"."""
+    from .clauses import verb_at
+    from .sentences import tokenize
+
+    toks = tokenize(sentence[:_OPENING_CHARS], 0)
+    first = 1 if toks and toks[0].text == "The" else 0
+
+    def verb(k: int) -> bool:
+        t = toks[k]
+        return t.kind == WORD and (
+            verb_at(toks, k)
+            or (t.text.islower() and (t.low in SPEECH_VERBS or t.low in _IRREGULAR))
+        )
+
+    k = first
+    while k < len(toks) and k - first < 7:
+        t = toks[k]
+        if verb(k):
+            break
+        if t.kind == NUM or (t.kind == PUNCT and t.text not in ("'", "’", ".", "-", "&")):
+            return None
+        if t.kind == WORD and (t.low in PRONOUNS or t.low in FUNCTION_WORDS) and t.low != "of":
+            return None
+        k += 1
+    if k == first or k >= len(toks) or k - first >= 7 or not verb(k):
+        return None
+    head = toks[k - 1]
+    if head.kind != WORD or head.low in nouns.STOP:
+        return None
+    if not (
+        head.text[:1].isupper()
+        or head.low in SPEAKER_WORDS
+        or nouns.singular(head.low) in SPEAKER_WORDS
+        or head.low in _ROLE_HEADS
+    ):
+        return None
+    return sentence[toks[0].start if toks[0].text == "The" else toks[first].start : head.end]
+
+
+_IRREGULAR = wordset("spoke met gave went came began wrote took made sent ran won saw brought")
+#: heads that name a person by what they do ("The dentist", "The charity")
+_ROLE_HEADS = wordset(
+    """dentist doctor nurse teacher farmer charity coach manager owner founder lawyer judge
+    trust foundation club team court hospital school university council board"""
+)

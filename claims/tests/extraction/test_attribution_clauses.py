@@ -386,3 +386,100 @@ def test_a_name_after_a_present_verb_of_estimate_leaves_the_verb_a_verb() -> Non
     text = "The IMF estimates Japan will grow 1.1% next year, up from 0.9%."
     assert attributed(text, "1.1%")[0] == "imf"
     assert attributed(text, "0.9%")[0] == "imf"
+
+
+# --- "according to" sources as they are written ---------------------------------------------
+
+ACCORDING = [
+    (
+        "Costs have risen by 40% since 2021, according to the farmers' union.",
+        "40%",
+        "farmers' union",
+    ),
+    ("About 2.5 million people a year die of such infections, according to the WHO.", "2.5", "who"),
+    (
+        "North Korea fired about 10 missiles on Thursday, according to the defence ministry in "
+        "Seoul.",
+        "about 10",
+        "defence ministry in seoul",
+    ),
+    (
+        "According to a spokesperson for the regional health board, 37 patients waited overnight.",
+        "37",
+        "a spokesperson for the regional health board",
+    ),
+    ("According to the growers' association, yields fell 18%.", "18%", "growers' association"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), ACCORDING)
+def test_an_according_to_source_keeps_its_possessive_acronym_place_and_article(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
+
+
+RELAYED_BELIEF = [
+    (
+        "French intelligence believed about 1,500 fighters were in the country, Le Monde reported.",
+        "1,500",
+        ("french intelligence", "le monde"),
+    ),
+    (
+        "British intelligence assessed that Russia had lost about 3,000 tanks, according to The "
+        "Times.",
+        "3,000",
+        ("british intelligence", "times"),
+    ),
+    (
+        "The airline expects 61 million passengers this year, the Nikkei newspaper reported.",
+        "61 million",
+        ("airline", "nikkei newspaper"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "expected"), RELAYED_BELIEF)
+def test_a_closing_report_relays_the_belief_voiced_before_it(
+    text: str, fragment: str, expected: tuple[str, str]
+) -> None:
+    assert attributed(text, fragment) == expected
+
+
+def test_a_closing_report_of_a_count_is_the_reporters_own() -> None:
+    text = "The UK recorded 2,911 measles cases last year, the health agency reported."
+    assert attributed(text, "2,911") == ("health agency", None)
+
+
+# --- a pronoun stands for the body that opened the paragraph ---------------------------------
+
+OPENERS = [
+    (
+        "Japanese police spoke to reporters on Monday. They said fraud losses reached 127.9 "
+        "billion yen.",
+        "127.9",
+        "japanese police",
+    ),
+    (
+        "Lebanon's health ministry gave a briefing on Monday. It said 558 people were killed.",
+        "558",
+        "lebanon's health ministry",
+    ),
+    (
+        "The farmers' union held a news conference. It said input costs had risen by 40%.",
+        "40%",
+        "farmers' union",
+    ),
+    (
+        "The dentist met parents at the school. She said 60% of the pupils had a filling.",
+        "60%",
+        "dentist",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), OPENERS)
+def test_a_pronoun_speaker_is_the_body_that_opened_the_paragraph(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
