@@ -87,7 +87,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     sentences = split_sentences(text)
     clauses_by_sentence: list[list[attribution.Clause]] = []
     last_named: dict[int, str] = {}
-    openers: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
+    openers = _Openers()  # first sentence subject per paragraph, for pronouns
     speaker_so_far: list[str | None] = []  # last named speaker of the paragraph, per sentence
     pending: list[tuple[int, Figure, list[Token]]] = []
     grouped: list[tuple[int, list[Token], list[Figure]]] = []
@@ -123,10 +123,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 clauses.append(clause)
         clauses_by_sentence.append(clauses)
         speaker_so_far.append(last_named.get(sentence.paragraph))
-        if sentence.paragraph not in openers:
-            subject = attribution.sentence_subject(chunk)
-            if subject is not None:
-                openers[sentence.paragraph] = subject
+        openers.add(sentence.paragraph, chunk)
         if has_number:
             groups = (
                 _windows(text, sentence.start, chunk, MAYBE_NUMBER, 100, 200) if long else [toks]
@@ -280,6 +277,38 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+
+
+class _Openers:
+    """The first sentence subject of each paragraph, read only when a pronoun asks for it (most
+    paragraphs have none, and reading a subject tokenizes the sentence again)."""
+
+    def __init__(self) -> None:
+        self._chunks: dict[int, list[str]] = {}
+        self._read: dict[int, int] = {}
+        self._found: dict[int, str] = {}
+
+    def add(self, paragraph: int, chunk: str) -> None:
+        if paragraph not in self._found:
+            self._chunks.setdefault(paragraph, []).append(chunk)
+
+    def get(self, paragraph: int) -> str | None:
+        found = self._found.get(paragraph)
+        if found is not None:
+            return found
+        chunks = self._chunks.get(paragraph, [])
+        k = self._read.get(paragraph, 0)
+        while k < len(chunks):
+            subject = attribution.sentence_subject(chunks[k])
+            k += 1
+            if subject is not None:
+                self._found[paragraph] = subject
+                self._chunks.pop(paragraph, None)
+                return subject
+        self._read[paragraph] = k
+        return None
+
+
 _BARE_BODY = re.compile(r"^(?:[Tt]he )?([a-z]+)$")
 #: how many sentences back a bare "the agency" looks for the speaker it stands for
 _ANAPHORA_REACH = 12
