@@ -121,7 +121,10 @@ def told_whom(text: str, toks: list[Token], v: int) -> str | None:
         j += 1
     if j < n and j > v + 1 and toks[j].low in _MEDIA_HEADS and toks[j - 1].low not in ("a", "an"):
         first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
-        return _span_text(text, toks, first, j)
+        last = j
+        while last + 1 < n and toks[last + 1].kind == WORD and toks[last + 1].text[:1].isupper():
+            last += 1  # "told the broadcaster RTL": the name after its description
+        return _span_text(text, toks, first, last)
     fwd = _np_forward(toks, v + 1, min(n, v + 8))
     if (
         fwd is not None

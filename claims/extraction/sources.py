@@ -261,6 +261,17 @@ _TAIL_PREPS = wordset(
 _TAIL_STOPS = wordset("that and but while whereas as because although which who")
 
 
+def _adjunct_participle(toks: list[Token], j: int) -> bool:
+    """ "in a statement posted on its website": a participle after a noun, before a preposition."""
+    return (
+        toks[j].low.endswith("ed")
+        and toks[j - 1].kind == WORD
+        and toks[j - 1].text.islower()
+        and j + 1 < len(toks)
+        and toks[j + 1].low in _TAIL_PREPS
+    )
+
+
 def _past_adjuncts(toks: list[Token], end: int) -> int:
     """The first token after the prepositional phrases that start at ``end`` (at most 12
     tokens: a closing clause is short), or ``end`` when there are none."""
@@ -274,7 +285,7 @@ def _past_adjuncts(toks: list[Token], end: int) -> int:
             and toks[j].kind in (WORD, NUM)
             and toks[j].low not in _TAIL_PREPS
             and toks[j].low not in _TAIL_STOPS
-            and toks[j].low not in SPEECH_VERBS
+            and (toks[j].low not in SPEECH_VERBS or _adjunct_participle(toks, j))
         ):
             j += 1
     return j if j < limit or j == n else end

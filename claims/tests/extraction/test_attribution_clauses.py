@@ -483,3 +483,48 @@ def test_a_pronoun_speaker_is_the_body_that_opened_the_paragraph(
     text: str, fragment: str, speaker: str
 ) -> None:
     assert attributed(text, fragment)[0] == speaker
+
+
+# --- closing forms of data, surveys, statements and spokespeople -----------------------------
+
+CLOSING_FORMS = [
+    ("Platinum eased $6 to $968, a survey by Statnord found.", ["$6", "$968"], ("statnord", None)),
+    (
+        "Platinum eased $6 to $968, a poll conducted by the Nordic Institute showed.",
+        ["$6"],
+        ("nordic institute", None),
+    ),
+    (
+        "Platinum eased $6 to $968, said a spokesperson for the Nordic port authority.",
+        ["$6", "$968"],
+        ("a spokesperson for the nordic port authority", None),
+    ),
+    (
+        "Platinum eased $6 to $968, said a spokesperson for Statnord.",
+        ["$968"],
+        ("a spokesperson for statnord", None),
+    ),
+    (
+        "Platinum eased $6 to $968, Statnord said in a statement posted on its website.",
+        ["$6", "$968"],
+        ("statnord", None),
+    ),
+    (
+        "Platinum eased $6 to $968, Statnord told the broadcaster RTL.",
+        ["$968"],
+        ("statnord", "rtl"),
+    ),
+    (
+        "The country posted a surplus of 1.8% of GDP, according to data from Statnord.",
+        ["1.8%"],
+        ("statnord", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragments", "expected"), CLOSING_FORMS)
+def test_a_closing_source_is_read_whatever_form_it_takes(
+    text: str, fragments: list[str], expected: tuple[str, str | None]
+) -> None:
+    for fragment in fragments:
+        assert attributed(text, fragment) == expected, fragment
