@@ -406,6 +406,56 @@ def _with_article(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
+#: what a body forecasts, written as a noun with its owner: "economists' forecasts of 0.2%"
+ESTIMATE_NOUNS = wordset(
+    """forecast forecasts estimate estimates target targets expectation expectations projection
+    projections prediction predictions guidance"""
+)
+_ESTIMATE_MODIFIERS = wordset("own latest earlier previous new median average consensus official")
+
+
+def _owned_estimate(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "economists' forecasts of a 0.2% rise", "the government's target of 2%", "Kvarn's
+    estimate of $4bn": the owner of the estimate speaks for the figure right after "of"/"for"
+    (that figure only)."""
+    n = len(toks)
+    k = v - 1
+    if k >= 0 and toks[k].low in _ESTIMATE_MODIFIERS:
+        k -= 1
+    if k < 0:
+        return None
+    if toks[k].text in ("'", "’") and k >= 1 and toks[k - 1].low.endswith("s"):
+        owner_end = k - 1  # "economists' forecasts"
+        name_end = toks[k - 1].end
+    elif toks[k].kind == WORD and toks[k].low.endswith(("'s", "’s")):
+        owner_end = k  # "the government's target"
+        name_end = toks[k].end - 2
+    else:
+        return None
+    owner = toks[owner_end]
+    bare = owner.low[:-2] if owner.low.endswith(("'s", "’s")) else owner.low
+    if not (
+        owner.text[:1].isupper() or bare in SPEAKER_WORDS or nouns.singular(bare) in SPEAKER_WORDS
+    ):
+        return None  # "the mission's target of 60 grams": no one's estimate
+    if v + 2 >= n or toks[v + 1].low not in ("of", "for"):
+        return None
+    num = next((j for j in range(v + 2, min(n, v + 5)) if toks[j].kind == NUM), None)
+    if num is None:
+        return None
+    first = owner_end
+    while first - 1 >= 0 and _is_np_token(toks, first - 1) and owner_end - first < 4:
+        first -= 1  # "Bank of Canada economists'", "the ECB's"
+    end = toks[min(n - 1, num + 4)].end
+    return Clause(
+        text[toks[first].start : name_end],
+        toks[v].low,
+        toks[v].start,
+        span=(toks[first].start, name_end),
+        bound=(toks[num].start, end),
+    )
+
+
 #: ", saying ...": the subject of the sentence says what follows
 PARTICIPLES = wordset("saying adding warning estimating predicting noting arguing claiming")
 
@@ -567,6 +617,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
+        if low in ESTIMATE_NOUNS and tok.kind == WORD:
+            owned = _owned_estimate(text, toks, v)
+            if owned is not None:
+                clauses.append(owned)  # "beating economists' forecasts of a 0.2% rise"
+                continue
         if low in PARTICIPLES and v > 1 and toks[v - 1].text == "," and tok.kind == WORD:
             said = _participle_clause(text, toks, v)
             if said is not None:

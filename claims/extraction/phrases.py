@@ -44,6 +44,7 @@ MAYBE_SPEECH = re.compile(
         attribution.SPEECH_VERBS
         | attribution.GIVE_VERBS
         | attribution.PARTICIPLES
+        | attribution.ESTIMATE_NOUNS
         | wordset("according citing According Citing quoted poll polls survey study census")
     )
     + r")\b"

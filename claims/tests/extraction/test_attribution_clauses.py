@@ -528,3 +528,36 @@ def test_a_closing_source_is_read_whatever_form_it_takes(
 ) -> None:
     for fragment in fragments:
         assert attributed(text, fragment) == expected, fragment
+
+
+# --- an estimate written as a noun belongs to its owner --------------------------------------
+
+OWNED_ESTIMATES = [
+    (
+        "Retail sales rose 0.5% in March, beating economists' forecasts of a 0.2% rise, the "
+        "statistics office said.",
+        {"0.5%": "statistics office", "0.2%": "economists"},
+    ),
+    (
+        "Inflation fell to 2.4%, still above the central bank's target of 2%.",
+        {"2.4%": None, "2%": "central bank"},
+    ),
+    ("Profit was $4.2bn, ahead of Kvarn's estimate of $4bn.", {"$4.2bn": None, "$4bn": "kvarn"}),
+    (
+        "The probe weighs 121.6 grams, twice the mission's target of 60 grams.",
+        {"121.6": None, "60 grams": None},
+    ),
+    (
+        "Output reached 1.2 million barrels a day, short of the ministry's own projection of "
+        "1.4 million.",
+        {"1.4 million": "ministry"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWNED_ESTIMATES)
+def test_an_estimate_noun_gives_its_figure_to_whose_estimate_it_is(
+    text: str, expected: dict[str, str | None]
+) -> None:
+    for fragment, speaker in expected.items():
+        assert attributed(text, fragment)[0] == speaker, fragment
