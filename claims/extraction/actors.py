@@ -41,15 +41,23 @@ def territories() -> frozenset[str]:
     return _TERRITORIES
 
 
-def actor(text: str, toks: list[Token], first: int) -> str | None:
+def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | None:
     """The body whose decision or measurement the figure is, when nobody is quoted: the subject
     of a decision verb that is a named organisation or an institution ("Infosys raised its
     forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
     start = clause_start(toks, first)
     if start > 0 and toks[start - 1].low in _PREPOSITION_BOUNDARIES:
+        if toks[start - 1].low == "including" and start >= 2 and toks[start - 2].text == ",":
+            return actor(
+                text, toks, start - 2, depth + 1
+            )  # "approved $95 billion, including $61 billion"
         return None  # "Vaccination against HPV has cut ...": HPV is not who acts
     verb = first_verb(toks, start, first, MODALS)
     if verb is None:
+        if depth < 2 and start >= 2 and toks[start - 1].text == ",":
+            # "Rio Tinto shipped 83.5 million tonnes, 1% less than a year earlier": a clause
+            # with no verb of its own tells more of the decision before it
+            return actor(text, toks, start - 1, depth + 1)
         return None
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
         if start == 0 or toks[start - 1].low != "and":

@@ -561,3 +561,37 @@ def test_an_estimate_noun_gives_its_figure_to_whose_estimate_it_is(
 ) -> None:
     for fragment, speaker in expected.items():
         assert attributed(text, fragment)[0] == speaker, fragment
+
+
+# --- a clause with no verb of its own tells more of the decision before it -------------------
+
+VERBLESS_TAILS = [
+    (
+        "Nordvik Mining shipped 41.5 million tonnes of ore in the quarter, 3% less than a year "
+        "earlier.",
+        "3%",
+        "nordvik mining",
+    ),
+    (
+        "The regional council approved $95 million for roads, including $61 million for bridges.",
+        "$61",
+        "regional council",
+    ),
+    (
+        "The team measured the crater at 4.2 kilometres, about 10% wider than thought.",
+        "10%",
+        "team",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), VERBLESS_TAILS)
+def test_a_verbless_tail_keeps_the_body_that_decided_the_figure_before_it(
+    text: str, fragment: str, speaker: str
+) -> None:
+    assert attributed(text, fragment)[0] == speaker
+
+
+def test_a_verbless_tail_after_a_figure_nobody_decided_has_no_speaker() -> None:
+    text = "Exports rose 4% to $58 billion, the fastest pace in two years."
+    assert all(q.speaker is None for q in extract(text))
