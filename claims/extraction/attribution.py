@@ -97,7 +97,7 @@ _EXPECTS = wordset("expect expects expected sees see believes believe plans plan
 
 #: verbs by which a body counts or books a figure rather than voicing someone's claim: inside
 #: "X said that ...", X is still who speaks ("X said police recorded 6,945 murders")
-MEASURE_VERBS = wordset("recorded records counted counts showed shows")
+MEASURE_VERBS = wordset("recorded records counted counts showed shows posted posts")
 
 #: verbs by which a speaker voices a belief or an estimate of its own (which a report closing
 #: the sentence relays): not a result it posts or a count it records

@@ -118,8 +118,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         )
                     else:
                         continue
-                else:
-                    last_named[sentence.paragraph] = clause.speaker
+                elif clause.verb not in attribution.MEASURE_VERBS:
+                    last_named[sentence.paragraph] = clause.speaker  # not "the UK recorded"
                 clauses.append(clause)
         clauses_by_sentence.append(clauses)
         speaker_so_far.append(last_named.get(sentence.paragraph))
@@ -347,14 +347,21 @@ def _quoted_first_person(
     """'"Some days I see 40 patients," she added.': "I see" inside the quotation is the voice
     of whoever the quotation is attributed to, so a clause outside it in the sentence speaks
     for it; with none, "I" is a pronoun for the speaker named before."""
-    if not quotes or not any(c.speaker.lower() in _FIRST_PERSON for c in raw):
+    if not quotes:
         return raw
     inside = [
-        c.speaker.lower() in _FIRST_PERSON and _inside_quote(c.position, quotes, quote_starts)
+        (c.speaker.lower() in _FIRST_PERSON or c.verb in attribution.MEASURE_VERBS)
+        and _inside_quote(c.position, quotes, quote_starts)
         for c in raw
     ]
-    if any(inside) and not all(inside):
+    if not any(inside):
+        return raw
+    if not all(inside):
         return [c for c, quoted in zip(raw, inside, strict=True) if not quoted]
+    if not any(c.speaker.lower() in _FIRST_PERSON for c in raw):
+        # '"The UK recorded 2,911 cases," she said.' split over sentences: who recorded the
+        # figure inside a quotation does not voice it; the quotation's speaker does
+        return []
     return [
         attribution.Clause(c.speaker, c.verb, c.position, pronoun=True, complement=c.complement)
         if quoted and not c.pronoun

@@ -33,9 +33,23 @@ from .sentences import NUM, PUNCT, WORD, Token, wordset
 _PREPOSITIONS = wordset("across to from in on by with over under into through up down about near")
 
 
+def _verb_after(toks: list[Token], num: int) -> bool:
+    """A verb within a few words after the figure at ``num``, before any punctuation."""
+    from .clauses import verb_at
+
+    for j in range(num + 1, min(len(toks), num + 6)):
+        if toks[j].kind == PUNCT and toks[j].text not in ("%", ".", "$"):
+            return False
+        if toks[j].kind == WORD and verb_at(toks, j):
+            return True
+    return False
+
+
 def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
     """ "the USDA put it at 33.5 million and local traders at about 31 million", "the IMF
     expects 1.6% and the OECD 1.4%": the rival named after "and" gives the next figure."""
+    from .clauses import verb_at
+
     out = []
     first_verb = clauses[0].position
     for a, tok in enumerate(toks):
@@ -68,6 +82,10 @@ def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clau
             continue
         if len(words) == 1 and words[0].text.islower():
             continue  # "is now 34 and borrows 4.5 times their income": a verb
+        if _verb_after(toks, toks.index(nxt)) or any(
+            verb_at(toks, a + 1 + i) for i in range(len(words))
+        ):
+            continue  # "and the league's 20 clubs spent £2.4 billion": a clause of its own
         out.append(
             Clause(
                 tidy(_span_text(text, toks, a + 1, k - 1)),

@@ -595,3 +595,38 @@ def test_a_verbless_tail_keeps_the_body_that_decided_the_figure_before_it(
 def test_a_verbless_tail_after_a_figure_nobody_decided_has_no_speaker() -> None:
     text = "Exports rose 4% to $58 billion, the fastest pace in two years."
     assert all(q.speaker is None for q in extract(text))
+
+
+# --- inside a quotation, who counted a figure does not take it from who is quoted ------------
+
+QUOTED_COUNTS = [
+    ('"The UK recorded 2,911 cases last year," said Jane Roe, an analyst at Nordea.', "2,911"),
+    ('Jane Roe said: "The country posted a surplus of 1.8% of GDP."', "1.8%"),
+    (
+        '"Jobs rose by 500 in January," Jane Roe said. "The port counted 1.2 million containers."',
+        "1.2 million",
+    ),
+    (
+        "“Jobs rose by 500 in January,” Jane Roe said. “The UK recorded 2,911 cases last year.”",
+        "2,911",
+    ),
+    (
+        'Jane Roe said the UK recorded 2,911 cases last year. "About 240 hostages were freed," '
+        "she added.",
+        "240",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment"), QUOTED_COUNTS)
+def test_a_count_inside_a_quotation_is_the_quoted_speakers(text: str, fragment: str) -> None:
+    assert attributed(text, fragment)[0] == "jane roe"
+
+
+def test_a_clause_with_its_own_verb_after_and_is_no_rival_speaker() -> None:
+    text = (
+        '"Thefts rose 3% to 64,807," Jane Roe said, "and the league\'s 20 clubs spent a '
+        'combined £2.36 billion."'
+    )
+    assert attributed(text, "£2.36")[0] == "jane roe"
+    assert attributed(text, "20 clubs")[0] == "jane roe"
