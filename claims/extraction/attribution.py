@@ -16,7 +16,8 @@ Rules, applied per sentence on tokens:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from . import nouns
 from .sentences import NUM, PUNCT, WORD, Token, wordset
@@ -392,6 +393,36 @@ def _body_after(toks: list[Token], span: tuple[int, int] | None) -> tuple[int, i
 _BODY_LINKS = frozenset({"for", "at", "of", "with"})
 
 
+#: conjunctions that open a clause subordinate to the sentence's own
+_SUBORDINATORS = wordset("after before when as because since although though if once until")
+_RELATIVES = wordset("which who that")
+
+
+def _subordinate(toks: list[Token], clause: Clause) -> Clause:
+    """ "After the ministry said it would act, shares fell 3%" and "..., which the ministry said
+    was a record": a speaker inside a subordinate or relative clause speaks only within it, not
+    for the figures of the sentence around it."""
+    if clause.bound is not None or clause.span == (0, 0) or clause.final:
+        return clause
+    first = bisect_left(toks, clause.span[0], key=lambda t: t.start)
+    if first == 0 or first >= len(toks) or toks[first].start != clause.span[0]:
+        return clause
+    b = first - 1
+    while b > 0 and toks[b].low in DETERMINERS:
+        b -= 1  # "after the ministry said"
+    before = toks[b]
+    if before.kind != WORD:
+        return clause
+    if before.low in _RELATIVES and b >= 1 and toks[b - 1].text == ",":
+        return replace(clause, bound=(clause.position, toks[-1].end))  # ", which X said ..."
+    if before.low in _SUBORDINATORS and b == 0:
+        v = bisect_left(toks, clause.position, key=lambda t: t.start)
+        comma = next((j for j in range(v + 1, len(toks)) if toks[j].text == ","), None)
+        if comma is not None:
+            return replace(clause, bound=(clause.position, toks[comma].start))
+    return clause
+
+
 def _with_article(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
     """ "A police spokesman said": an indefinite article before a common noun is part of who
     speaks (a spokesman is not the spokesman)."""
@@ -643,6 +674,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             continue
         if low not in SPEECH_VERBS | GIVE_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
+        if low == "told" and v + 1 < n and toks[v + 1].low == "to":
+            continue  # "was given a fine and told to pay £500": nobody speaks
         if reduced_relative(toks, v):
             continue  # "Burglaries reported in the city fell 12%": the verb is "fell"
         if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
@@ -899,7 +932,9 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                         _span_text(text, toks, *fwd), low, tok.start, span=_char_span(toks, *fwd)
                     )
                 )
-    clauses = [c for c in clauses if c.speaker.lower() not in NOBODY]
+    clauses = [
+        _subordinate(toks, c) for c in clauses if c.speaker.lower() not in NOBODY and c.speaker
+    ]
     if clauses:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)

@@ -630,3 +630,38 @@ def test_a_clause_with_its_own_verb_after_and_is_no_rival_speaker() -> None:
     )
     assert attributed(text, "£2.36")[0] == "jane roe"
     assert attributed(text, "20 clubs")[0] == "jane roe"
+
+
+# --- a speaker inside a subordinate or relative clause speaks only within it -----------------
+
+SUBORDINATE = [
+    (
+        "After the ministry said it would act, shares of the drugmaker sank 28% to $41.20.",
+        {"28%": None, "$41.20": None},
+    ),
+    (
+        "When the regulator announced the review, the lender's shares fell 6%.",
+        {"6%": None},
+    ),
+    (
+        "After the ministry said 300 people had died, protests spread to 12 cities.",
+        {"300": "ministry"},
+    ),
+    (
+        "The index closed down 0.8% at 512.4 points, which the exchange said was a record fall.",
+        {"0.8%": None, "512.4": None},
+    ),
+    (
+        "Output rose to 2.1 million tonnes, which the ministry said was 9% above plan.",
+        {"2.1 million": None, "9%": "ministry"},
+    ),
+    ("The man was fined and told to pay £500 in costs.", {"£500": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBORDINATE)
+def test_a_speaker_in_a_subordinate_clause_does_not_speak_for_the_main_one(
+    text: str, expected: dict[str, str | None]
+) -> None:
+    for fragment, speaker in expected.items():
+        assert attributed(text, fragment)[0] == speaker, fragment
