@@ -52,7 +52,7 @@ def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | Non
                 text, toks, start - 2, depth + 1
             )  # "approved $95 billion, including $61 billion"
         return None  # "Vaccination against HPV has cut ...": HPV is not who acts
-    verb = first_verb(toks, start, first, MODALS)
+    verb = _decision_or_verb(toks, start, first)
     if verb is None:
         if depth < 2 and start >= 2 and toks[start - 1].text == ",":
             # "Rio Tinto shipped 83.5 million tonnes, 1% less than a year earlier": a clause
@@ -88,6 +88,33 @@ def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | Non
     ):
         return phrase
     return None
+
+
+def _decision_or_verb(toks: list[Token], lo: int, hi: int) -> int | None:
+    """The first verb in [lo, hi), a decision verb the general reading does not know counting
+    as one ("Prosecutors sought a 10-year term": "sought" is a verb)."""
+    verb = first_verb(toks, lo, hi, MODALS)
+    for k in range(lo, hi if verb is None else verb):
+        t = toks[k]
+        if (
+            t.kind == WORD
+            and t.low in DECISION_VERBS
+            and t.text.islower()
+            and not (k > lo and toks[k - 1].low in ("the", "a", "an", "its", "their"))
+            and not _infinitive_after(toks, k)  # "investors sought to withdraw": no decision
+        ):
+            return k
+    return verb
+
+
+def _infinitive_after(toks: list[Token], k: int) -> bool:
+    return (
+        k + 2 < len(toks)
+        and toks[k + 1].low == "to"
+        and toks[k + 2].kind == WORD
+        and toks[k + 2].text.islower()
+        and toks[k + 2].low not in ("the", "a", "an", "about", "around", "nearly")
+    )
 
 
 _PREPOSITION_BOUNDARIES = wordset("against with versus amid including plus")

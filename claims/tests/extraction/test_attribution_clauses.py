@@ -665,3 +665,30 @@ def test_a_speaker_in_a_subordinate_clause_does_not_speak_for_the_main_one(
 ) -> None:
     for fragment, speaker in expected.items():
         assert attributed(text, fragment)[0] == speaker, fragment
+
+
+# --- a decision verb the general verb reading does not know ---------------------------------
+
+DECISIONS = [
+    (
+        "Prosecutors in Oslo sought a 12-year prison term for the former banker.",
+        "12-year",
+        "prosecutors in oslo",
+    ),
+    ("The regulator imposed duties of up to 35.3% on imported steel.", "35.3%", "regulator"),
+    (
+        "The court sentenced the former mayor to eight years and fined him 2 million rand.",
+        "2 million",
+        "court",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), DECISIONS)
+def test_a_body_deciding_a_figure_is_its_actor(text: str, fragment: str, speaker: str) -> None:
+    assert attributed(text, fragment)[0] == speaker
+
+
+def test_a_body_that_only_sought_to_act_decides_nothing() -> None:
+    text = "The fund froze withdrawals after investors sought to withdraw £450m."
+    assert attributed(text, "£450m")[0] is None
