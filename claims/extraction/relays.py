@@ -225,10 +225,15 @@ def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
     """ "Gazprom chief Alexei Miller was quoted by the Interfax news agency as saying ...":
     Miller speaks, the agency relays."""
     n = len(toks)
-    if v < 2 or toks[v - 1].low not in ("was", "were") or v + 2 >= n or toks[v + 1].low != "by":
+    if v < 2 or toks[v - 1].low not in ("was", "were") or v + 2 >= n:
         return None
-    a = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
-    if a is None or toks[a + 1].low != "saying" or a == v + 2:
+    if toks[v + 1].low == "as" and toks[v + 2].low == "saying":
+        a = v + 1  # "The president was quoted as saying ...": nobody named relays
+    elif toks[v + 1].low == "by":
+        a = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
+        if a is None or toks[a + 1].low != "saying" or a == v + 2:
+            return None
+    else:
         return None
     if any(toks[j].kind != WORD for j in range(v + 2, a)):
         return None
@@ -253,7 +258,7 @@ def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
         toks[v].start,
         span=_char_span(toks, first, v - 2),
         complement=True,
-        via=_span_text(text, toks, v + 2, a - 1),
+        via=_span_text(text, toks, v + 2, a - 1) if a > v + 1 else None,
     )
 
 

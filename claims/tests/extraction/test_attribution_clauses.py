@@ -692,3 +692,29 @@ def test_a_body_deciding_a_figure_is_its_actor(text: str, fragment: str, speaker
 def test_a_body_that_only_sought_to_act_decides_nothing() -> None:
     text = "The fund froze withdrawals after investors sought to withdraw £450m."
     assert attributed(text, "£450m")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            "The president was quoted as saying that 5,000 troops would stay.",
+            "5,000",
+            ("president", None),
+        ),
+        (
+            "Defence Minister Ana Ruiz was quoted as saying 300 drones were downed.",
+            "300",
+            ("ana ruiz", None),
+        ),
+        (
+            "Ana Ruiz was quoted by the Kyodo news agency as saying the budget was 9 trillion yen.",
+            "9 trillion",
+            ("ana ruiz", "kyodo news agency"),
+        ),
+    ],
+)
+def test_who_was_quoted_as_saying_speaks_with_or_without_a_relay(
+    text: str, fragment: str, expected: tuple[str, str | None]
+) -> None:
+    assert attributed(text, fragment) == expected
