@@ -3,6 +3,7 @@ is a named organisation or an institution ("Infosys raised its forecast to 4.5%"
 
 from __future__ import annotations
 
+from .attribution import reduced_relative
 from .clauses import MAX_CLAUSE, MODALS, POSSESSIVE_ENDS, clause_start, clean, first_verb
 from .sentences import WORD, Token, wordset
 
@@ -40,15 +41,23 @@ def territories() -> frozenset[str]:
     return _TERRITORIES
 
 
-def actor(text: str, toks: list[Token], first: int) -> str | None:
+def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | None:
     """The body whose decision or measurement the figure is, when nobody is quoted: the subject
     of a decision verb that is a named organisation or an institution ("Infosys raised its
     forecast to 4.5%" -> "Infosys"; "Shell's LNG sales rose" is not a decision)."""
     start = clause_start(toks, first)
     if start > 0 and toks[start - 1].low in _PREPOSITION_BOUNDARIES:
+        if toks[start - 1].low == "including" and start >= 2 and toks[start - 2].text == ",":
+            return actor(
+                text, toks, start - 2, depth + 1
+            )  # "approved $95 billion, including $61 billion"
         return None  # "Vaccination against HPV has cut ...": HPV is not who acts
-    verb = first_verb(toks, start, first, MODALS)
+    verb = _decision_or_verb(toks, start, first)
     if verb is None:
+        if depth < 2 and start >= 2 and toks[start - 1].text == ",":
+            # "Rio Tinto shipped 83.5 million tonnes, 1% less than a year earlier": a clause
+            # with no verb of its own tells more of the decision before it
+            return actor(text, toks, start - 1, depth + 1)
         return None
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
         if start == 0 or toks[start - 1].low != "and":
@@ -57,8 +66,8 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
         verb = first_verb(toks, start, first)
         if verb is None or verb == 0:
             return None
-    if toks[verb].low not in DECISION_VERBS:
-        return None
+    if toks[verb].low not in DECISION_VERBS or reduced_relative(toks, verb):
+        return None  # "Thefts reported to insurers rose 9%": nobody decided that
     span = clean(toks, start, verb - 1)
     if span is None:
         return None
@@ -79,6 +88,33 @@ def actor(text: str, toks: list[Token], first: int) -> str | None:
     ):
         return phrase
     return None
+
+
+def _decision_or_verb(toks: list[Token], lo: int, hi: int) -> int | None:
+    """The first verb in [lo, hi), a decision verb the general reading does not know counting
+    as one ("Prosecutors sought a 10-year term": "sought" is a verb)."""
+    verb = first_verb(toks, lo, hi, MODALS)
+    for k in range(lo, hi if verb is None else verb):
+        t = toks[k]
+        if (
+            t.kind == WORD
+            and t.low in DECISION_VERBS
+            and t.text.islower()
+            and not (k > lo and toks[k - 1].low in ("the", "a", "an", "its", "their"))
+            and not _infinitive_after(toks, k)  # "investors sought to withdraw": no decision
+        ):
+            return k
+    return verb
+
+
+def _infinitive_after(toks: list[Token], k: int) -> bool:
+    return (
+        k + 2 < len(toks)
+        and toks[k + 1].low == "to"
+        and toks[k + 2].kind == WORD
+        and toks[k + 2].text.islower()
+        and toks[k + 2].low not in ("the", "a", "an", "about", "around", "nearly")
+    )
 
 
 _PREPOSITION_BOUNDARIES = wordset("against with versus amid including plus")

@@ -16,7 +16,8 @@ Rules, applied per sentence on tokens:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 
 from . import nouns
 from .sentences import NUM, PUNCT, WORD, Token, wordset
@@ -95,7 +96,24 @@ GIVE_VERBS = wordset("gave gives give cited cites offered offers provided provid
 #: chief executive said"
 _EXPECTS = wordset("expect expects expected sees see believes believe plans plan")
 
+#: verbs by which a body counts or books a figure rather than voicing someone's claim: inside
+#: "X said that ...", X is still who speaks ("X said police recorded 6,945 murders")
+MEASURE_VERBS = wordset("recorded records counted counts showed shows posted posts")
+
+#: verbs by which a speaker voices a belief or an estimate of its own (which a report closing
+#: the sentence relays): not a result it posts or a count it records
+VOICED_VERBS = wordset(
+    """said says told tells estimated estimates assessed assesses believed believes expects
+    expected sees predicted predicts forecast forecasts projected projects warned warns claimed
+    claims calculated reckoned reckons argued stated"""
+)
+
 MAX_CLAUSES = 12
+#: indefinite pronouns name no speaker: "No one expected this", "Everyone agrees"
+NOBODY = frozenset(
+    {"no one", "nobody", "none", "everyone", "everybody", "someone", "somebody", "anyone"}
+    | {"anybody", "nothing", "something", "everything"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,9 +254,27 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
     """The source named after "according to" / "citing": up to punctuation or a clause word
     ("according to court records", "citing people familiar with the matter")."""
     j = start
-    while j < hi and (
-        (toks[j].kind == WORD and (j == start or toks[j].low not in _CLAUSE_END))
-        or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
+    while (
+        j < hi
+        and (
+            (
+                toks[j].kind == WORD
+                and (
+                    j == start
+                    or toks[j].low not in _CLAUSE_END
+                    or (toks[j].text.isupper() and len(toks[j].text) > 1)  # "The WHO"
+                    or _place_closes(toks, j, hi)  # "the defence ministry in Seoul"
+                )
+            )
+            or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
+            or (  # "the farmers' union"
+                toks[j].text in ("'", "’")
+                and j > start
+                and toks[j - 1].low.endswith("s")
+                and j + 1 < hi
+                and toks[j + 1].kind == WORD
+            )
+        )
     ):
         j += 1
     stop = j
@@ -258,11 +294,23 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
         if toks[k].low in ("by", "from") and k + 1 < j:
             start = k + 1  # "a note by broker Y", "data from the agency"
             break
-    if toks[start].low in ("the", "a", "an") and toks[start].text != "The":
+    if toks[start].low == "the" and toks[start].text != "The":
         start += 1
+    elif toks[start].low in ("a", "an") and (j - 1 <= start or not toks[j - 1].text.islower()):
+        start += 1  # but "according to a spokesperson for the board" keeps its article
     if j <= start:
         return None
     return start, j - 1
+
+
+def _place_closes(toks: list[Token], j: int, hi: int) -> bool:
+    """ "in Seoul" closing a source phrase: "in", a capitalised name, then punctuation."""
+    return (
+        toks[j].low == "in"
+        and j + 1 < hi
+        and toks[j + 1].text[:1].isupper()
+        and (j + 2 >= len(toks) or toks[j + 2].kind == PUNCT)
+    )
 
 
 def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None:
@@ -283,6 +331,258 @@ def _determiner_np(toks: list[Token], k: int, lo: int) -> tuple[int, int] | None
         if low in nouns.STOP or low in SPEECH_VERBS:
             return None
     return None
+
+
+_TIME_HEADS = wordset("week month year night morning evening weekend quarter day")
+_TIME_OPENERS = wordset("on in last this late early overnight")
+
+
+def _before_time(toks: list[Token], k: int) -> int:
+    """The last token before a time adjunct that ends at ``k`` ("... on Thursday showed", "...
+    released last week found"), and before a participle right before it ("A Gallup poll
+    released on Tuesday put"); ``k`` itself when there is none."""
+    from .clauses import MONTHS
+
+    j = k
+    if j >= 1 and toks[j].kind == NUM and toks[j - 1].low in MONTHS:
+        j -= 1  # "on March 3"
+    if not (
+        j >= 2 and toks[j].kind == WORD and (toks[j].low in MONTHS or toks[j].low in _TIME_HEADS)
+    ):
+        return k
+    if toks[j].low in _TIME_HEADS and toks[j - 1].low not in ("last", "this"):
+        return k  # "the week", "a day": no adjunct
+    if toks[j - 1].low not in _TIME_OPENERS:
+        return k
+    j -= 2
+    if j >= 0 and toks[j].low in ("late", "early") and toks[j].kind == WORD:
+        j -= 1
+    if (
+        j >= 1
+        and toks[j].kind == WORD
+        and toks[j].text.islower()
+        and toks[j].low.endswith("ed")
+        and _is_np_token(toks, j - 1)
+    ):
+        j -= 1  # "A Gallup poll released on Tuesday": the poll speaks
+    return j if j >= 0 and toks[j].kind == WORD else k
+
+
+def _body_after(toks: list[Token], span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "a spokesperson for the Nordic port authority": the body a person speaks for, after
+    "for"/"at"/"of" (and "the"), up to punctuation; ``span`` itself when none follows."""
+    from .clauses import verb_at
+
+    if span is None or span[1] + 2 >= len(toks) or toks[span[1] + 1].low not in _BODY_LINKS:
+        return span
+    j = span[1] + 2
+    if toks[j].low == "the":
+        j += 1
+    last = None
+    while j < len(toks) and j - span[1] <= 8:
+        t = toks[j]
+        if t.kind != WORD or t.low in nouns.STOP or verb_at(toks, j):
+            break
+        last = j
+        j += 1
+    if last is None or (j < len(toks) and toks[j].kind != PUNCT):
+        return span
+    return span[0], last
+
+
+_BODY_LINKS = frozenset({"for", "at", "of", "with"})
+
+
+#: conjunctions that open a clause subordinate to the sentence's own
+_SUBORDINATORS = wordset("after before when as because since although though if once until")
+_RELATIVES = wordset("which who that")
+
+
+def _subordinate(toks: list[Token], clause: Clause) -> Clause:
+    """ "After the ministry said it would act, shares fell 3%" and "..., which the ministry said
+    was a record": a speaker inside a subordinate or relative clause speaks only within it, not
+    for the figures of the sentence around it."""
+    if clause.bound is not None or clause.span == (0, 0) or clause.final:
+        return clause
+    first = bisect_left(toks, clause.span[0], key=lambda t: t.start)
+    if first == 0 or first >= len(toks) or toks[first].start != clause.span[0]:
+        return clause
+    b = first - 1
+    while b > 0 and toks[b].low in DETERMINERS:
+        b -= 1  # "after the ministry said"
+    before = toks[b]
+    if before.kind != WORD:
+        return clause
+    if before.low in _RELATIVES and b >= 1 and toks[b - 1].text == ",":
+        return replace(clause, bound=(clause.position, toks[-1].end))  # ", which X said ..."
+    if before.low in _SUBORDINATORS and b == 0:
+        v = bisect_left(toks, clause.position, key=lambda t: t.start)
+        comma = next((j for j in range(v + 1, len(toks)) if toks[j].text == ","), None)
+        if comma is not None:
+            return replace(clause, bound=(clause.position, toks[comma].start))
+    return clause
+
+
+def _with_article(toks: list[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """ "A police spokesman said": an indefinite article before a common noun is part of who
+    speaks (a spokesman is not the spokesman)."""
+    first, last = span
+    if (
+        first > 0
+        and toks[first - 1].low in ("a", "an")
+        and toks[last].kind == WORD
+        and (toks[last].text.islower() or toks[first].text.islower())
+    ):
+        return first - 1, last
+    return span
+
+
+#: what a body forecasts, written as a noun with its owner: "economists' forecasts of 0.2%"
+ESTIMATE_NOUNS = wordset(
+    """forecast forecasts estimate estimates target targets expectation expectations projection
+    projections prediction predictions guidance"""
+)
+_ESTIMATE_MODIFIERS = wordset("own latest earlier previous new median average consensus official")
+
+
+def _owned_estimate(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "economists' forecasts of a 0.2% rise", "the government's target of 2%", "Kvarn's
+    estimate of $4bn": the owner of the estimate speaks for the figure right after "of"/"for"
+    (that figure only)."""
+    n = len(toks)
+    k = v - 1
+    if k >= 0 and toks[k].low in _ESTIMATE_MODIFIERS:
+        k -= 1
+    if k < 0:
+        return None
+    if toks[k].text in ("'", "’") and k >= 1 and toks[k - 1].low.endswith("s"):
+        owner_end = k - 1  # "economists' forecasts"
+        name_end = toks[k - 1].end
+    elif toks[k].kind == WORD and toks[k].low.endswith(("'s", "’s")):
+        owner_end = k  # "the government's target"
+        name_end = toks[k].end - 2
+    else:
+        return None
+    owner = toks[owner_end]
+    bare = owner.low[:-2] if owner.low.endswith(("'s", "’s")) else owner.low
+    if not (
+        owner.text[:1].isupper() or bare in SPEAKER_WORDS or nouns.singular(bare) in SPEAKER_WORDS
+    ):
+        return None  # "the mission's target of 60 grams": no one's estimate
+    if v + 2 >= n or toks[v + 1].low not in ("of", "for"):
+        return None
+    num = next((j for j in range(v + 2, min(n, v + 5)) if toks[j].kind == NUM), None)
+    if num is None:
+        return None
+    first = owner_end
+    while first - 1 >= 0 and _is_np_token(toks, first - 1) and owner_end - first < 4:
+        first -= 1  # "Bank of Canada economists'", "the ECB's"
+    end = toks[min(n - 1, num + 4)].end
+    return Clause(
+        text[toks[first].start : name_end],
+        toks[v].low,
+        toks[v].start,
+        span=(toks[first].start, name_end),
+        bound=(toks[num].start, end),
+    )
+
+
+#: ", saying ...": the subject of the sentence says what follows
+PARTICIPLES = wordset("saying adding warning estimating predicting noting arguing claiming")
+
+
+def _participle_clause(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "Goldman Sachs raised its forecast to $90, saying demand would grow 1.5%": the body
+    opening the sentence says the figures after the participle (those before are its acts, read
+    elsewhere), when it is a name or a speaker-like noun and a verb follows it."""
+    from .clauses import PREPOSITIONS, verb_at
+
+    if v + 1 >= len(toks) or toks[v + 1].low in PREPOSITIONS | {"to", "up", "about"}:
+        return None  # "adding to losses", "warning of a slowdown"
+    opening = _np_forward(toks, 0, min(v, 10))
+    if opening is None:
+        return None
+    first, last = opening
+    after = last + 1
+    while after < v and toks[after].low in AUXILIARIES:
+        after += 1
+    if after >= v or not verb_at(toks, after):
+        return None
+    head = toks[last]
+    if not (head.text[:1].isupper() or head.low in SPEAKER_WORDS):
+        return None
+    if toks[first].low in nouns.STOP and toks[first].text != "The":
+        return None
+    end = toks[-1].end
+    return Clause(
+        _span_text(text, toks, first, last),
+        toks[v].low,
+        toks[v].start,
+        span=_char_span(toks, first, last),
+        complement=True,
+        bound=(toks[v].start, end),
+    )
+
+
+_SAY = wordset("say tell report estimate")
+#: after a participle, not a verb: "Fraud cases reported to the police reached 350,000"
+_PARTICIPLE_NEXT = frozenset({"to", "by", "for", "from", "in", "at", "as", "with", "since"})
+
+
+def reduced_relative(toks: list[Token], v: int) -> bool:
+    """ "Thefts reported to insurers rose 9%": a participle with its preposition, then the
+    clause's own verb before any comma or "that"."""
+    from .clauses import verb_at
+
+    if (
+        not toks[v].low.endswith("ed")
+        or v + 2 >= len(toks)
+        or toks[v + 1].low not in _PARTICIPLE_NEXT
+        or (toks[v + 1].low == "to" and verb_at(toks, v + 2))  # "claimed to have killed"
+    ):
+        return False
+    for j in range(v + 2, min(len(toks), v + 10)):
+        t = toks[j]
+        if t.kind == PUNCT or t.low == "that" or t.low in SPEECH_VERBS:
+            return False
+        if verb_at(toks, j) and not t.low.endswith("ing"):
+            return True  # "reported in a regulatory filing that": a noun, not the verb
+    return False
+
+
+#: what may stand before a subject that opens its own clause
+_OPENS_CLAUSE = frozenset({",", ";", ":", "and", "but", "while", "whereas"})
+
+
+def _bare_subject(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """ "Rescue workers said", "..., and flood survivors told": up to four plain words before
+    the verb, ending in a plural noun, with the clause opening right before them."""
+    from .clauses import verb_at
+
+    head = toks[k] if k >= 0 else None
+    if (
+        head is None
+        or head.kind != WORD
+        or not head.low.endswith("s")
+        or head.low.endswith(("'s", "’s", "ss"))
+        or head.low in nouns.STOP
+        or verb_at(toks, k)
+    ):
+        return None
+    j = k - 1
+    while (
+        j >= 0
+        and k - j < 4
+        and toks[j].kind == WORD
+        and toks[j].low not in nouns.STOP
+        and toks[j].low not in FUNCTION_WORDS
+        and toks[j].low not in _OPENS_CLAUSE
+        and not verb_at(toks, j)
+    ):
+        j -= 1
+    if j >= 0 and toks[j].low not in _OPENS_CLAUSE:
+        return None
+    return j + 1, k
 
 
 def _has_complement(toks: list[Token], v: int) -> bool:
@@ -348,6 +648,16 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                 )
             continue
+        if low in ESTIMATE_NOUNS and tok.kind == WORD:
+            owned = _owned_estimate(text, toks, v)
+            if owned is not None:
+                clauses.append(owned)  # "beating economists' forecasts of a 0.2% rise"
+                continue
+        if low in PARTICIPLES and v > 1 and toks[v - 1].text == "," and tok.kind == WORD:
+            said = _participle_clause(text, toks, v)
+            if said is not None:
+                clauses.append(said)  # "Ryanair cut its outlook, saying fares would fall 5%"
+            continue
         if low in studies.POLLS and tok.kind == WORD:
             poll = studies.poll_clause(text, toks, v)
             if poll is not None:
@@ -364,6 +674,10 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             continue
         if low not in SPEECH_VERBS | GIVE_VERBS or tok.kind != WORD or not tok.text[0].islower():
             continue
+        if low == "told" and v + 1 < n and toks[v + 1].low == "to":
+            continue  # "was given a fine and told to pay £500": nobody speaks
+        if reduced_relative(toks, v):
+            continue  # "Burglaries reported in the city fell 12%": the verb is "fell"
         if low in ("added", "adds") and v + 1 < n and sources.figure_next(toks, v + 1):
             continue  # "the Kospi added 0.3%": a gain, not a quotation
         if low in sources.NOUN_LIKE and not sources.verb_use(toks, v):
@@ -391,6 +705,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 k -= 1  # "Analysts are expecting"
                 while k >= 0 and toks[k].low in AUXILIARIES:
                     k -= 1
+        k = _before_time(toks, k)  # "Figures published by Eurostat on Thursday showed"
         k = sources.before_acronym(toks, k)  # "The International Energy Agency (IEA) said"
         k = sources.before_aside(toks, k)  # "The opposition, however, estimates"
         if k >= 0 and toks[k].low in PASSIVE:
@@ -449,6 +764,27 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if report is not None:
             clauses.append(report)  # "A United Nations report released on Tuesday found"
             continue
+        if k == v - 1 and k >= 0 and toks[k].text == "," and low in INVERTIBLE and v + 1 < n:
+            fwd = _body_after(toks, _np_forward(toks, v + 1, min(n, v + 12)))
+            closes = fwd is not None and (
+                fwd[1] + 1 >= n or toks[fwd[1] + 1].text in (",", ".", ";", "!", "?")
+            )
+            named = fwd is not None and (
+                toks[fwd[0]].text[:1].isupper()
+                or (toks[fwd[0] - 1].low in ("a", "an", "the") and _is_np_token(toks, fwd[0]))
+            )
+            if fwd is not None and closes and named:
+                fwd = _with_article(toks, fwd)
+                # "..., said Jane Roe, an analyst at Nordea.": the name after the verb speaks
+                clauses.append(
+                    Clause(
+                        names.tidy(_span_text(text, toks, *fwd)),
+                        low,
+                        tok.start,
+                        span=_char_span(toks, *fwd),
+                    )
+                )
+                continue
         lo = max(0, v - 30)
         span = None
         end_at = k
@@ -545,6 +881,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             )
             continue
         if span is not None and span[1] == end_at and toks[span[0]].kind == WORD:
+            span = _with_article(toks, span)
             speaker = _span_text(text, toks, *span)
             clauses.append(
                 Clause(
@@ -555,6 +892,27 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     complement=_has_complement(toks, v),
                     via=appositive_via or relays.told_whom(text, toks, v),
                     bound=sources.bound_to(toks, span[0], low),
+                )
+            )
+            continue
+        bare = (
+            _bare_subject(toks, k)
+            if span is None
+            and low in STRONG_VERBS | _SAY
+            and not (v + 1 < n and toks[v + 1].low in _PARTICIPLE_NEXT)
+            else None
+        )
+        if bare is not None:
+            # "Rescue workers said", "..., and local farmers told Reuters": a plural subject
+            # that opens its clause, whatever the noun
+            clauses.append(
+                Clause(
+                    _span_text(text, toks, *bare),
+                    low,
+                    tok.start,
+                    span=_char_span(toks, *bare),
+                    complement=_has_complement(toks, v),
+                    via=relays.told_whom(text, toks, v),
                 )
             )
             continue
@@ -574,10 +932,13 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                         _span_text(text, toks, *fwd), low, tok.start, span=_char_span(toks, *fwd)
                     )
                 )
+    clauses = [
+        _subordinate(toks, c) for c in clauses if c.speaker.lower() not in NOBODY and c.speaker
+    ]
     if clauses:
         clauses.extend(sources.elliptical(text, toks, clauses))
         clauses.sort(key=lambda c: c.position)
-        clauses = [sources.mark_coordinated(toks, c) for c in clauses]
+        clauses = [sources.mark_coordinated(toks, sources.mark_closing(toks, c)) for c in clauses]
         clauses = relays.interviewed_by(text, toks, clauses)
     return clauses
 
@@ -620,7 +981,9 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     citing = [c for c in clauses if c.citing]
     others = [c for c in clauses if not c.citing]
     if citing:
-        return citing[0], (others[0] if others else None)
+        # "..., Reuters reported, citing two sources": the clause that cites relays
+        relay = [c for c in others if c.position < citing[0].position]
+        return citing[0], (relay[-1] if relay else others[0] if others else None)
     # "The survey of 1,500 junior doctors found ...": the sample is part of who speaks
     clauses = [
         c
@@ -636,6 +999,17 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     before = [c for c in clauses if c.position <= position]
     after = [c for c in clauses if c.position > position]
     final = [c for c in after if c.final]
+    if (
+        final
+        and before
+        and final[0].verb in ("reported", "reports", "according to")
+        and before[-1].verb in VOICED_VERBS
+        and not before[-1].pronoun
+        and not before[-1].study
+        and before[-1].speaker.lower() != final[0].speaker.lower()
+    ):
+        # "French intelligence believed about 1,500 ..., Le Monde reported."
+        return before[-1], final[0]
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
     if (
@@ -656,8 +1030,19 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     ):
         # "South Korean intelligence has assessed that ..., The Korea Herald reported."
         return before[-1], final[0]
-    if len(before) >= 2 and before[-2].complement and not before[-1].pronoun:
+    if (
+        len(before) >= 2
+        and before[-2].complement
+        and not before[-1].pronoun
+        and before[-1].verb not in MEASURE_VERBS
+    ):
         return before[-1], before[-2]
+    if (
+        len(before) >= 2
+        and before[-1].verb in MEASURE_VERBS
+        and (before[-2].complement or before[-2].verb in STRONG_VERBS | {"according to"})
+    ):
+        return before[-2], None  # "X said police recorded 6,945 murders": X says it
     if before:
         return before[-1], None
     # "Brent rose 1.2% to $84.10, and traders said supply was tight": their own clause
@@ -677,6 +1062,9 @@ _SUBJECT_RE = re.compile(
 def sentence_subject(sentence: str) -> str | None:
     """A named person or body opening a sentence ("Ms. Ruiz chairs ...", "The minister
     spoke ..."): the fallback antecedent of a pronoun when no speaker has been named yet."""
+    opening = _opening_phrase(sentence)
+    if opening is not None:
+        return opening
     m = _SUBJECT_RE.match(sentence)
     if m is None:
         return None
@@ -688,3 +1076,56 @@ def sentence_subject(sentence: str) -> str | None:
             return None
         return m.group()
     return m.group("role")
+
+
+_OPENING_CHARS = 120
+
+
+def _opening_phrase(sentence: str) -> str | None:
+    """The noun phrase before the first verb of a sentence, when it names a body or a person
+    ("Japanese police spoke on Monday", "The farmers' union held a briefing", "Lebanon's health
+    ministry said"): up to six words, none a number or a function word but "of"/"the"."""
+    from .clauses import verb_at
+    from .sentences import tokenize
+
+    toks = tokenize(sentence[:_OPENING_CHARS], 0)
+    first = 1 if toks and toks[0].text == "The" else 0
+
+    def verb(k: int) -> bool:
+        t = toks[k]
+        return t.kind == WORD and (
+            verb_at(toks, k)
+            or (t.text.islower() and (t.low in SPEECH_VERBS or t.low in _IRREGULAR))
+        )
+
+    k = first
+    while k < len(toks) and k - first < 7:
+        t = toks[k]
+        if verb(k):
+            break
+        if t.kind == NUM or (t.kind == PUNCT and t.text not in ("'", "’", ".", "-", "&")):
+            return None
+        if t.kind == WORD and (t.low in PRONOUNS or t.low in FUNCTION_WORDS) and t.low != "of":
+            return None
+        k += 1
+    if k == first or k >= len(toks) or k - first >= 7 or not verb(k):
+        return None
+    head = toks[k - 1]
+    if head.kind != WORD or head.low in nouns.STOP:
+        return None
+    if not (
+        head.text[:1].isupper()
+        or head.low in SPEAKER_WORDS
+        or nouns.singular(head.low) in SPEAKER_WORDS
+        or head.low in _ROLE_HEADS
+    ):
+        return None
+    return sentence[toks[0].start if toks[0].text == "The" else toks[first].start : head.end]
+
+
+_IRREGULAR = wordset("spoke met gave went came began wrote took made sent ran won saw brought")
+#: heads that name a person by what they do ("The dentist", "The charity")
+_ROLE_HEADS = wordset(
+    """dentist doctor nurse teacher farmer charity coach manager owner founder lawyer judge
+    trust foundation club team court hospital school university council board"""
+)

@@ -87,7 +87,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     sentences = split_sentences(text)
     clauses_by_sentence: list[list[attribution.Clause]] = []
     last_named: dict[int, str] = {}
-    openers: dict[int, str] = {}  # first sentence subject per paragraph, for pronouns
+    openers = _Openers()  # first sentence subject per paragraph, for pronouns
     speaker_so_far: list[str | None] = []  # last named speaker of the paragraph, per sentence
     pending: list[tuple[int, Figure, list[Token]]] = []
     grouped: list[tuple[int, list[Token], list[Figure]]] = []
@@ -106,6 +106,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                     raw.extend(attribution.find_clauses(text, w_toks))
             else:
                 raw = attribution.find_clauses(text, toks)
+            raw = _quoted_first_person(raw, quotes, quote_starts)
             for clause in raw:
                 if clause.pronoun:
                     named = last_named.get(sentence.paragraph) or openers.get(sentence.paragraph)
@@ -117,15 +118,12 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         )
                     else:
                         continue
-                else:
-                    last_named[sentence.paragraph] = clause.speaker
+                elif clause.verb not in attribution.MEASURE_VERBS:
+                    last_named[sentence.paragraph] = clause.speaker  # not "the UK recorded"
                 clauses.append(clause)
         clauses_by_sentence.append(clauses)
         speaker_so_far.append(last_named.get(sentence.paragraph))
-        if sentence.paragraph not in openers:
-            subject = attribution.sentence_subject(chunk)
-            if subject is not None:
-                openers[sentence.paragraph] = subject
+        openers.add(sentence.paragraph, chunk)
         if has_number:
             groups = (
                 _windows(text, sentence.start, chunk, MAYBE_NUMBER, 100, 200) if long else [toks]
@@ -226,7 +224,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
         if speaker is not None and speaker_clause is not None:
             if names_before is None:
                 names_before = sources.Earlier(text)
-            speaker = names_before.resolve(speaker, sentence.start)  # from earlier sentences
+            named = names_before.resolve(speaker, sentence.start)  # from earlier sentences
+            if named == speaker:
+                named = _earlier_speaker(speaker, clauses_by_sentence, index)
+            speaker = named
         via = via_clause.speaker if via_clause else None
         if speaker is not None:
             speaker = names.tidy(speaker)  # "according to listings site Idealista": Idealista
@@ -276,6 +277,97 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+
+
+class _Openers:
+    """The first sentence subject of each paragraph, read only when a pronoun asks for it (most
+    paragraphs have none, and reading a subject tokenizes the sentence again)."""
+
+    def __init__(self) -> None:
+        self._chunks: dict[int, list[str]] = {}
+        self._read: dict[int, int] = {}
+        self._found: dict[int, str] = {}
+
+    def add(self, paragraph: int, chunk: str) -> None:
+        if paragraph not in self._found:
+            self._chunks.setdefault(paragraph, []).append(chunk)
+
+    def get(self, paragraph: int) -> str | None:
+        found = self._found.get(paragraph)
+        if found is not None:
+            return found
+        chunks = self._chunks.get(paragraph, [])
+        k = self._read.get(paragraph, 0)
+        while k < len(chunks):
+            subject = attribution.sentence_subject(chunks[k])
+            k += 1
+            if subject is not None:
+                self._found[paragraph] = subject
+                self._chunks.pop(paragraph, None)
+                return subject
+        self._read[paragraph] = k
+        return None
+
+
+_BARE_BODY = re.compile(r"^(?:[Tt]he )?([a-z]+)$")
+#: how many sentences back a bare "the agency" looks for the speaker it stands for
+_ANAPHORA_REACH = 12
+
+
+def _earlier_speaker(
+    speaker: str, clauses_by_sentence: list[list[attribution.Clause]], index: int
+) -> str:
+    """ "..., the civil defence agency said. The agency added that ...": a bare head noun with
+    "the" is the last speaker before it whose phrase ends in that noun (capitalised names are
+    resolved from the text before; this finds the lower-case ones)."""
+    m = _BARE_BODY.match(speaker)
+    if m is None:
+        return speaker
+    head = m.group(1)
+    for j in range(index - 1, max(-1, index - 1 - _ANAPHORA_REACH), -1):
+        for clause in reversed(clauses_by_sentence[j]):
+            words = clause.speaker.split()
+            if len(words) >= 2 and words[-1].lower() == head and not clause.pronoun:
+                return clause.speaker
+    return speaker
+
+
+#: who speaks inside a quotation in the first person: the one it is attributed to
+_FIRST_PERSON = frozenset({"i", "we", "you"})
+
+
+def _inside_quote(position: int, quotes: list[tuple[int, int]], quote_starts: list[int]) -> bool:
+    k = bisect_right(quote_starts, position) - 1
+    return k >= 0 and quotes[k][0] <= position < quotes[k][1]
+
+
+def _quoted_first_person(
+    raw: list[attribution.Clause], quotes: list[tuple[int, int]], quote_starts: list[int]
+) -> list[attribution.Clause]:
+    """'"Some days I see 40 patients," she added.': "I see" inside the quotation is the voice
+    of whoever the quotation is attributed to, so a clause outside it in the sentence speaks
+    for it; with none, "I" is a pronoun for the speaker named before."""
+    if not quotes:
+        return raw
+    inside = [
+        (c.speaker.lower() in _FIRST_PERSON or c.verb in attribution.MEASURE_VERBS)
+        and _inside_quote(c.position, quotes, quote_starts)
+        for c in raw
+    ]
+    if not any(inside):
+        return raw
+    if not all(inside):
+        return [c for c, quoted in zip(raw, inside, strict=True) if not quoted]
+    if not any(c.speaker.lower() in _FIRST_PERSON for c in raw):
+        # '"The UK recorded 2,911 cases," she said.' split over sentences: who recorded the
+        # figure inside a quotation does not voice it; the quotation's speaker does
+        return []
+    return [
+        attribution.Clause(c.speaker, c.verb, c.position, pronoun=True, complement=c.complement)
+        if quoted and not c.pronoun
+        else c
+        for c, quoted in zip(raw, inside, strict=True)
+    ]
 
 
 def _span_reach(clauses: list[attribution.Clause]) -> tuple[list[int], list[int]]:

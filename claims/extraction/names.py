@@ -20,8 +20,9 @@ ROLE_WORDS = wordset(
 
 
 _DATA_FROM = re.compile(
-    r"^(?:(?:the|a|new|latest|official|preliminary|provisional)\s+)*(?:data|figures|statistics|"
-    r"numbers|estimates|note|report|research|analysis)\s+(?:(?:published|released|compiled|"
+    r"^(?:(?:the|a|an|new|latest|official|preliminary|provisional|annual|monthly)\s+)*(?:data|"
+    r"figures|statistics|numbers|estimates|note|report|research|analysis|survey|poll|study|"
+    r"tally|count|review|audit)\s+(?:(?:published|released|compiled|conducted|carried out|"
     r"issued)\s+)?(?:from|by)\s+(?:the\s+)?(.+)$",
     re.IGNORECASE,
 )

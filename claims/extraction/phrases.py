@@ -43,6 +43,8 @@ MAYBE_SPEECH = re.compile(
     + word_pattern(
         attribution.SPEECH_VERBS
         | attribution.GIVE_VERBS
+        | attribution.PARTICIPLES
+        | attribution.ESTIMATE_NOUNS
         | wordset("according citing According Citing quoted poll polls survey study census")
     )
     + r")\b"

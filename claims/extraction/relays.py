@@ -121,7 +121,10 @@ def told_whom(text: str, toks: list[Token], v: int) -> str | None:
         j += 1
     if j < n and j > v + 1 and toks[j].low in _MEDIA_HEADS and toks[j - 1].low not in ("a", "an"):
         first = v + 2 if toks[v + 1].low in ("the", "a", "an") else v + 1
-        return _span_text(text, toks, first, j)
+        last = j
+        while last + 1 < n and toks[last + 1].kind == WORD and toks[last + 1].text[:1].isupper():
+            last += 1  # "told the broadcaster RTL": the name after its description
+        return _span_text(text, toks, first, last)
     fwd = _np_forward(toks, v + 1, min(n, v + 8))
     if (
         fwd is not None
@@ -222,10 +225,15 @@ def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
     """ "Gazprom chief Alexei Miller was quoted by the Interfax news agency as saying ...":
     Miller speaks, the agency relays."""
     n = len(toks)
-    if v < 2 or toks[v - 1].low not in ("was", "were") or v + 2 >= n or toks[v + 1].low != "by":
+    if v < 2 or toks[v - 1].low not in ("was", "were") or v + 2 >= n:
         return None
-    a = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
-    if a is None or toks[a + 1].low != "saying" or a == v + 2:
+    if toks[v + 1].low == "as" and toks[v + 2].low == "saying":
+        a = v + 1  # "The president was quoted as saying ...": nobody named relays
+    elif toks[v + 1].low == "by":
+        a = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
+        if a is None or toks[a + 1].low != "saying" or a == v + 2:
+            return None
+    else:
         return None
     if any(toks[j].kind != WORD for j in range(v + 2, a)):
         return None
@@ -250,7 +258,7 @@ def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
         toks[v].start,
         span=_char_span(toks, first, v - 2),
         complement=True,
-        via=_span_text(text, toks, v + 2, a - 1),
+        via=_span_text(text, toks, v + 2, a - 1) if a > v + 1 else None,
     )
 
 

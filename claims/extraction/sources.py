@@ -33,9 +33,23 @@ from .sentences import NUM, PUNCT, WORD, Token, wordset
 _PREPOSITIONS = wordset("across to from in on by with over under into through up down about near")
 
 
+def _verb_after(toks: list[Token], num: int) -> bool:
+    """A verb within a few words after the figure at ``num``, before any punctuation."""
+    from .clauses import verb_at
+
+    for j in range(num + 1, min(len(toks), num + 6)):
+        if toks[j].kind == PUNCT and toks[j].text not in ("%", ".", "$"):
+            return False
+        if toks[j].kind == WORD and verb_at(toks, j):
+            return True
+    return False
+
+
 def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clause]:
     """ "the USDA put it at 33.5 million and local traders at about 31 million", "the IMF
     expects 1.6% and the OECD 1.4%": the rival named after "and" gives the next figure."""
+    from .clauses import verb_at
+
     out = []
     first_verb = clauses[0].position
     for a, tok in enumerate(toks):
@@ -66,6 +80,12 @@ def elliptical(text: str, toks: list[Token], clauses: list[Clause]) -> list[Clau
             continue  # "and prices edged up 0.6%", "and its shares gained EUR1.30"
         if any(w.low in _TREND_LIKE for w in words):
             continue
+        if len(words) == 1 and words[0].text.islower():
+            continue  # "is now 34 and borrows 4.5 times their income": a verb
+        if _verb_after(toks, toks.index(nxt)) or any(
+            verb_at(toks, a + 1 + i) for i in range(len(words))
+        ):
+            continue  # "and the league's 20 clubs spent £2.4 billion": a clause of its own
         out.append(
             Clause(
                 tidy(_span_text(text, toks, a + 1, k - 1)),
@@ -232,6 +252,16 @@ def verb_use(toks: list[Token], v: int) -> bool:
         and any(figure_next(toks, j) for j in range(v + 2, min(len(toks), v + 6)))
     ):
         return True  # "The insurer, which covers the port, estimates losses at $90 million"
+    if (
+        before is not None
+        and nxt.kind == WORD
+        and nxt.text[:1].isupper()
+        and (before.low in SPEAKER_WORDS or before.text[:1].isupper())
+        and v + 2 < len(toks)
+        and toks[v + 2].kind == WORD
+        and toks[v + 2].text.islower()
+    ):
+        return True  # "The IMF estimates Japan will grow 1.1%": a name, then its verb
     return (
         before is not None
         and nxt.kind == WORD
@@ -239,6 +269,44 @@ def verb_use(toks: list[Token], v: int) -> bool:
         and nxt.low not in _CLAUSE_END
         and (before.low in SPEAKER_WORDS or before.text[:1].isupper())
     )  # "The finance ministry projects growth of 2.1%"
+
+
+#: words opening an adjunct after a closing speech verb ("said in a statement", "said late on
+#: Monday", "wrote in a note to clients")
+_TAIL_PREPS = wordset(
+    "in on at during via through to for after before late early overnight last this"
+)
+_TAIL_STOPS = wordset("that and but while whereas as because although which who")
+
+
+def _adjunct_participle(toks: list[Token], j: int) -> bool:
+    """ "in a statement posted on its website": a participle after a noun, before a preposition."""
+    return (
+        toks[j].low.endswith("ed")
+        and toks[j - 1].kind == WORD
+        and toks[j - 1].text.islower()
+        and j + 1 < len(toks)
+        and toks[j + 1].low in _TAIL_PREPS
+    )
+
+
+def _past_adjuncts(toks: list[Token], end: int) -> int:
+    """The first token after the prepositional phrases that start at ``end`` (at most 12
+    tokens: a closing clause is short), or ``end`` when there are none."""
+    n = len(toks)
+    limit = min(n, end + 12)
+    j = end
+    while j < limit and toks[j].kind == WORD and toks[j].low in _TAIL_PREPS:
+        j += 1
+        while (
+            j < limit
+            and toks[j].kind in (WORD, NUM)
+            and toks[j].low not in _TAIL_PREPS
+            and toks[j].low not in _TAIL_STOPS
+            and (toks[j].low not in SPEECH_VERBS or _adjunct_participle(toks, j))
+        ):
+            j += 1
+    return j if j < limit or j == n else end
 
 
 def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
@@ -257,8 +325,7 @@ def tail_clause(text: str, toks: list[Token], v: int, k: int) -> Clause | None:
     elif toks[v].low in ("told", "tells"):
         while end < n and end - v <= 7 and toks[end].kind == WORD:
             end += 1  # "..., its chief executive told a conference in Dublin."
-    while end < n and toks[end].low in ("on", "in", "last", "this") and end + 1 < n:
-        end += 2 if toks[end + 1].kind == WORD else 1
+    end = _past_adjuncts(toks, end)  # "..., the agency said in a statement on Telegram."
     if end < n and not (toks[end].kind == PUNCT and toks[end].text in ".!?\"”'’,;"):
         return None
     c = k
@@ -391,12 +458,28 @@ class Earlier:
             return after[-1]
         if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
             opener = _NAMED.match(text, 0, stop)
-            if opener is not None and " " in opener.group(1):
+            if opener is not None and " " in opener.group(1) and not _modifies(text, opener.end()):
                 return opener.group(1)  # "The Serious Fraud Office charged ... The office said"
             opener = _OPENER.match(text, 0, stop)
             if opener is not None and (" " in opener.group(1) or opener.group(2)):
                 return opener.group(1)  # "Siemens Energy raised ... The company said"
         return speaker
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+) ([a-z]+)?")
+
+
+def _modifies(text: str, end: int) -> bool:
+    """ "The German economy ministry said": the capitalised words before ``end`` describe the
+    noun after them (a noun, not a verb, follows), so they are not the body's name."""
+    from .clauses import is_verb
+    from .sentences import tokenize
+
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    toks = tokenize(m.group(0).strip(), 0)
+    return not is_verb(toks[0], toks[1] if len(toks) > 1 else None)
 
 
 def _picks(name: str, title: str, ending: bool) -> bool:
@@ -414,6 +497,32 @@ def _after_head(head: str) -> re.Pattern[str]:
 COORDINATORS = wordset(
     "and but while whereas though although yet after as when because since before until"
 )
+
+
+def mark_closing(toks: list[Token], clause: Clause) -> Clause:
+    """ "..., Jane Roe, an analyst at Nordea, said." / "..., according to the port authority.":
+    a clause that takes the whole tail of the sentence after a comma, with no verb or figure
+    after it, closes the sentence and covers every figure before it."""
+    from .clauses import verb_at
+
+    if clause.final or clause.bound is not None or clause.span == (0, 0) or clause.citing:
+        return clause
+    begin = min(clause.span[0], clause.position)
+    first = bisect_left(toks, begin, key=lambda t: t.start)
+    if first == 0 or first >= len(toks) or toks[first - 1].text != ",":
+        return clause
+    last_char = max(clause.span[1], clause.position)
+    j = bisect_left(toks, last_char, key=lambda t: t.start)
+    if j < len(toks) and toks[j].start == clause.position:
+        j += 1  # past the verb itself
+    j = _past_adjuncts(toks, j)
+    for k in range(j, len(toks)):
+        t = toks[k]
+        if t.kind == NUM or (t.kind == WORD and (verb_at(toks, k) or t.low in SPEECH_VERBS)):
+            return clause
+        if t.kind == PUNCT and t.text in ";:":
+            return clause
+    return dataclasses.replace(clause, final=True)
 
 
 def mark_coordinated(toks: list[Token], clause: Clause) -> Clause:

@@ -269,7 +269,7 @@ def test_a_poll_of_a_sample_speaks_and_its_sample_does_not() -> None:
 
 def test_a_spokeswoman_for_a_company_keeps_the_whole_description() -> None:
     q = only("A spokeswoman for the retailer said 85 stores would close.")
-    assert q.speaker == "spokeswoman for the retailer"
+    assert q.speaker == "A spokeswoman for the retailer"
 
 
 def test_a_closing_clause_does_not_reach_past_while() -> None:

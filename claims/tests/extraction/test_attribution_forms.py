@@ -23,7 +23,7 @@ def test_a_closing_clause_after_a_conjunction_still_covers_the_sentence() -> Non
 
 def test_a_person_for_or_at_a_body_is_the_speaker_not_the_body() -> None:
     text = "A spokesman for the water utility said 14,000 homes had no supply."
-    assert find(text, "14,000").speaker == "spokesman for the water utility"
+    assert find(text, "14,000").speaker == "A spokesman for the water utility"
     text = "Economists at the consultancy predicted that rents would rise 4%."
     assert find(text, "4%").speaker == "Economists at the consultancy"
 
