@@ -4,7 +4,7 @@ content (subjects, counted nouns and actors are all read with these)."""
 
 from __future__ import annotations
 
-from . import qualifiers
+from . import qualifiers, verbs
 from .attribution import STRONG_VERBS
 from .nouns import STOP
 from .numbers import is_number_start
@@ -69,7 +69,8 @@ def is_verb(tok: Token, nxt: Token | None = None) -> bool:
     if tok.kind != WORD or low in _NOT_VERBS or not tok.text[:1].islower():
         return False
     if low in VERBS:
-        return True
+        # "The average cost of a drug": a verb is not followed by "of"
+        return nxt is None or nxt.low != "of" or low in _AUXILIARIES
     if len(low) <= 4 or not low.endswith(("ed", "ing")):
         return False
     if nxt is not None and nxt.low in PREPOSITIONS:
@@ -145,10 +146,23 @@ def _read_verb(toks: list[Token], k: int) -> bool:
             and toks[k - 1].low not in STOP
             and (nxt.low in _FINITE or (nxt.low.endswith("ed") and is_verb(nxt)))
         )
+        and not _participle_after_noun(toks, k)
     )  # "The lift travels at", "a cut of 25 basis points": a noun after an article; "territorial
     # gains slowed to", "The storm surge reached": a noun right before its clause's verb
     _marks(toks)[k] = 2 if verb else 1
     return verb
+
+
+def _participle_after_noun(toks: list[Token], k: int) -> bool:
+    """ "Cash seized by police rose", "Money spent by councils": a past form right after a noun
+    and before "by" and who did it qualifies the noun; not "won by 170 runs", "rose by 5%"."""
+    n = len(toks)
+    if k == 0 or k + 2 >= n or toks[k + 1].low != "by" or toks[k].low in qualifiers.TREND_WORDS:
+        return False
+    if not verbs.is_past(toks[k].low) or is_number_start(toks[k + 2]):
+        return False
+    before = toks[k - 1]
+    return before.kind == WORD and before.low not in STOP and before.low not in VERBS
 
 
 #: words that open an amount after its verb ("reads at up to", "weighs about")
@@ -200,7 +214,15 @@ def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     if hi < lo:
         return None
     if hi - lo + 1 > _MAX_WORDS:
-        lo = hi - _MAX_WORDS + 1
+        # a noun phrase's head comes first ("Cash seized by police under ..."): keep nine words
+        # from the start (punctuation inside "U.S." or "proceeds-of-crime" is not a word)
+        words, k = 0, lo
+        while k < hi and words < _MAX_WORDS:
+            words += toks[k].kind != PUNCT
+            k += 1
+        hi = k
+        while hi > lo and (toks[hi].kind != WORD or toks[hi].low in STOP):
+            hi -= 1
     return lo, hi
 
 

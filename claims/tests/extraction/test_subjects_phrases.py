@@ -1,0 +1,58 @@
+"""A clause's subject that is a long noun phrase (issue 11, class 10), in sentences of our own:
+a participle after its noun ("seized by police") and a verb-like noun before "of" ("the cost
+of") belong to the phrase, and a phrase too long to keep whole keeps its head."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import ExtractedQuantity, extract
+
+
+def find(text: str, fragment: str) -> ExtractedQuantity:
+    found = [q for q in extract(text) if fragment in q.text]
+    assert found, f"no figure with {fragment!r} in {[q.text for q in extract(text)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("Ivory confiscated by customs rose to 9 tonnes.", "9 tonnes", "Ivory confiscated by"),
+        ("Fines collected by the council fell 12% last year.", "12%", "Fines collected by"),
+        ("Waste recycled by households reached 45%.", "45%", "Waste recycled by households"),
+    ],
+)
+def test_a_participle_with_by_after_its_noun_is_part_of_the_subject(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject.startswith(subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("The typical cost of a wedding in Scotland is £21,000.", "£21,000", "typical cost of"),
+        ("The total pay of the chief executive rose 8%.", "8%", "total pay of the chief"),
+        ("The weekly spend of an average household hit €310.", "€310", "weekly spend of"),
+    ],
+)
+def test_a_verb_like_noun_before_of_is_the_head_of_the_subject(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject.startswith(subject)
+
+
+def test_a_long_subject_keeps_its_head_noun() -> None:
+    q = find(
+        "Money spent by councils on temporary housing for homeless families in the capital "
+        "rose to £1.1 billion.",
+        "£1.1 billion",
+    )
+    assert q.subject.startswith("Money spent by councils")
+    q = find(
+        "The share of renters in the poorest fifth of households in the north of England "
+        "reached 38%.",
+        "38%",
+    )
+    assert q.subject.startswith("share of renters")
