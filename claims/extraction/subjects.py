@@ -42,6 +42,7 @@ from .clauses import (
 from .counted import extend
 from .money import money_use
 from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
+from .numbers import is_number_start
 from .sentences import NUM, WORD, Token, wordset
 from .wording import is_agent, share_of
 
@@ -61,6 +62,45 @@ def _noun_after(toks: list[Token], j: int) -> tuple[int, int] | None:
         if toks[k].text[:1].isupper() or verb_at(toks, k):
             break
         k += 1
+    return (j, k - 1) if k > j else None
+
+
+def _glued(toks: list[Token], k: int) -> bool:
+    """toks[k-1] touches both its neighbours: the hyphen of "543-seat"."""
+    return (
+        1 < k < len(toks)
+        and toks[k - 1].start == toks[k - 2].end
+        and toks[k].start == toks[k - 1].end
+    )
+
+
+def _attributive_noun(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """The noun an attributive figure describes ("a 3-inch woofer", "the 543-seat lower house",
+    "the 2.5-litre four-cylinder hybrid", "produce 2-nanometre chips"): the lower-case noun run
+    after it, past further hyphened figures; a listed verb inside the run is an adjective
+    ("lower") when a noun follows it."""
+    n = len(toks)
+    while j + 2 < n and is_number_start(toks[j]) and toks[j + 1].text in ("-", "–"):
+        if not _glued(toks, j + 2):
+            break
+        j += 3  # "four-cylinder"
+    k = j
+    while k < n and k - j < 3 and toks[k].kind == WORD and toks[k].low not in STOP:
+        if toks[k].text[:1].isupper() or toks[k].low.endswith("ly"):
+            break
+        nxt = toks[k + 1] if k + 1 < n else None
+        noun_next = (
+            nxt is not None
+            and nxt.kind == WORD
+            and nxt.text[:1].islower()
+            and nxt.low not in STOP
+            and k + 1 - j < 3
+        )
+        if (verb_at(toks, k) or toks[k].low.endswith(("ed", "ing"))) and not noun_next:
+            break  # "the 10-year yield settled at"
+        k += 1
+        if toks[k - 1].low in _TREND_NOUNS:
+            break  # "the 0.5% fall economists expected": what follows is another clause
     return (j, k - 1) if k > j else None
 
 
@@ -104,7 +144,8 @@ def subject_for(
         or toks[first - 1].low.endswith(POSSESSIVE_ENDS)
         or toks[first - 1].text in ("'", "’")
     )
-    noun = _noun_after(toks, after)
+    hyphened = last > first and toks[last - 1].text in ("-", "–") and _glued(toks, last)
+    noun = _attributive_noun(toks, after) if det_before or hyphened else _noun_after(toks, after)
     if noun is not None and toks[noun[1]].low in _TREND_NOUNS:
         # "a 37% jump in chip shipments"
         k = noun[1] + 1
@@ -112,7 +153,7 @@ def subject_for(
             span = clean(toks, k + 1, min(len(toks) - 1, k + 4))
             if span is not None:
                 return span_text(text, toks, _until_stop(toks, span))
-    if det_before and noun is not None:
+    if (det_before or hyphened) and noun is not None:
         owner = None
         if first > 0 and toks[first - 1].low.endswith(POSSESSIVE_ENDS):
             owner = clean(toks, max(clause_start(toks, first), first - 4), first - 1)

@@ -56,3 +56,23 @@ def test_a_long_subject_keeps_its_head_noun() -> None:
         "38%",
     )
     assert q.subject.startswith("share of renters")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        # a figure hyphened to its unit describes the noun after it, determiner or not
+        ("The 40-tonne electric excavator is the largest built.", "40-tonne", "electric excavator"),
+        ("The yard will build 90-metre patrol boats.", "90-metre", "patrol boats"),
+        # past a second hyphened figure, and an adjective that is also a verb
+        ("The 1.6-litre three-cylinder engine is quieter.", "1.6-litre", "engine"),
+        ("The 120-seat upper chamber voted on Monday.", "120-seat", "upper chamber"),
+        # not into the clause that follows the head noun
+        ("Exports rose, beating the 2% rise analysts forecast.", "2%", "rise"),
+        ("The 30-year bond traded at 4.1%.", "30-year", "bond"),
+    ],
+)
+def test_an_attributive_figure_is_about_the_noun_it_describes(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject.endswith(subject)
