@@ -420,3 +420,54 @@ def moves_to(toks: list[Token], first: int) -> bool:
         for k in range(start, first - 1)
         if toks[k].kind == WORD and toks[k].text[:1].islower()
     )
+
+
+#: nouns a figure is measured against: "beating forecasts of 0.2%", "below the target of 85%"
+_BASELINE_NOUNS = wordset(
+    """forecast forecasts expectation expectations estimate estimates consensus projection
+    projections prediction predictions target targets goal normal norm average record
+    threshold limit cap ceiling benchmark"""
+)
+#: words that set a baseline against what the clause measured
+_AGAINST = wordset(
+    """against below above beating beat beats missing missed than versus vs breaking broke
+    surpassing exceeding topping"""
+)
+_BASELINE_SKIP = wordset("a an the just about around some nearly roughly of")
+
+
+def baseline(text: str, toks: list[Token], first: int, previous: str) -> str:
+    """ "Sales rose 0.5%, beating forecasts of a 0.2% rise" -> "forecasts for Sales": a figure
+    set against the figure before as its forecast, target, normal level or record is that
+    baseline of what the figure before was about."""
+    if not previous or previous.startswith("age"):
+        return ""
+    k = first - 1
+    ofs = 0
+    while k > 0 and toks[k].low in _BASELINE_SKIP and first - k < 4:
+        ofs += toks[k].low == "of"
+        k -= 1
+    if ofs > 1 or toks[k].kind != WORD or toks[k].low not in _BASELINE_NOUNS:
+        return ""
+    lo = k
+    if k > 0 and toks[k - 1].kind == WORD and toks[k - 1].low in _BASELINE_ADJECTIVES:
+        lo = k - 1  # "the previous record of 112F"
+    j = lo - 1
+    while j >= 0 and (
+        toks[j].low in DETERMINERS
+        or toks[j].low.endswith(POSSESSIVE_ENDS)
+        or toks[j].text in ("'", "’")
+        or (
+            toks[j].kind == WORD
+            and toks[j].low.endswith("s")
+            and j + 1 < lo
+            and toks[j + 1].text in ("'", "’")
+        )
+    ):
+        j -= 1  # "its", "economists' "
+    if j < 0 or not (toks[j].low in _AGAINST or toks[j].text == ","):
+        return ""
+    return f"{span_text(text, toks, (lo, k))} for {previous}"
+
+
+_BASELINE_ADJECTIVES = wordset("previous old recommended official annual national normal")

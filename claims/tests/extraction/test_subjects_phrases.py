@@ -76,3 +76,40 @@ def test_an_attributive_figure_is_about_the_noun_it_describes(
     text: str, fragment: str, subject: str
 ) -> None:
     assert find(text, fragment).subject.endswith(subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Factory orders in Japan fell 1.1%, missing forecasts of a 0.4% gain.",
+            "0.4%",
+            "forecasts for Factory orders in Japan",
+        ),
+        (
+            "The clinic saw 91% of patients within a week, above its target of 80%.",
+            "80%",
+            "target for",
+        ),
+        (
+            "Snowfall in Oslo reached 48 cm, against a normal 30 cm.",
+            "30 cm",
+            "normal for Snowfall in Oslo",
+        ),
+        (
+            "The glacier retreated 310 metres, breaking the previous record of 260 metres.",
+            "260",
+            "previous record for",
+        ),
+    ],
+)
+def test_a_baseline_set_against_the_figure_before_is_about_what_it_measured(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject.startswith(subject)
+
+
+def test_a_baseline_noun_that_opens_its_own_clause_keeps_its_owner() -> None:
+    # no comparison word before "target": the ministry's target, not the figure before's
+    q = find("Exports rose 4%, and the ministry's target of 6% was kept.", "6%")
+    assert not q.subject.startswith("target for")
