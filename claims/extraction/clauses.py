@@ -147,6 +147,7 @@ def _read_verb(toks: list[Token], k: int) -> bool:
             and (nxt.low in _FINITE or (nxt.low.endswith("ed") and is_verb(nxt)))
         )
         and not _participle_after_noun(toks, k)
+        and not _gerund_after_noun(toks, k)
     )  # "The lift travels at", "a cut of 25 basis points": a noun after an article; "territorial
     # gains slowed to", "The storm surge reached": a noun right before its clause's verb
     _marks(toks)[k] = 2 if verb else 1
@@ -163,6 +164,25 @@ def _participle_after_noun(toks: list[Token], k: int) -> bool:
         return False
     before = toks[k - 1]
     return before.kind == WORD and before.low not in STOP and before.low not in VERBS
+
+
+def _gerund_after_noun(toks: list[Token], k: int) -> bool:
+    """ "defence spending to 2%", "Mortgage lending to first-time buyers rose": an "-ing" word
+    right after a noun (not after a verb or an auxiliary) names an activity, it is not the
+    clause's verb."""
+    low = toks[k].low
+    if k == 0 or not low.endswith("ing") or low in VERBS or k + 1 >= len(toks):
+        return False
+    if toks[k + 1].low not in _AMOUNT_PREPS | {"from", "for"}:
+        return False
+    before = toks[k - 1]
+    return (
+        before.kind == WORD
+        and (before.text[:1].islower() or k == 1)
+        and before.low not in STOP
+        and before.low not in VERBS
+        and not before.low.endswith(("ly", "ing", "ed"))
+    )
 
 
 #: words that open an amount after its verb ("reads at up to", "weighs about")

@@ -113,3 +113,21 @@ def test_a_baseline_noun_that_opens_its_own_clause_keeps_its_owner() -> None:
     # no comparison word before "target": the ministry's target, not the figure before's
     q = find("Exports rose 4%, and the ministry's target of 6% was kept.", "6%")
     assert not q.subject.startswith("target for")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("The state will raise health spending to 9% of output.", "9%", "health spending"),
+        ("Consumer borrowing by students rose 6% in May.", "6%", "Consumer borrowing by"),
+        ("Bank lending to farmers fell to £3bn.", "£3bn", "Bank lending to farmers"),
+        ("The city will cut road funding by 15%.", "15%", "road funding"),
+    ],
+)
+def test_an_ing_word_after_a_noun_names_an_activity(text: str, fragment: str, subject: str) -> None:
+    assert find(text, fragment).subject.startswith(subject)
+
+
+def test_an_ing_word_after_an_auxiliary_is_still_the_verb() -> None:
+    q = find("The club is spending to £200m on its stadium.", "£200m")
+    assert "spending" not in q.subject
