@@ -359,9 +359,13 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
-    against = subjects.baseline(text, toks, fig.first, previous)
+    against = subjects.baseline(text, toks, fig.first, previous) or subjects.worth_of(
+        toks, fig.first, previous
+    )
     if against:
-        return against  # "beating forecasts of a 0.2% rise": the forecast of what rose
+        # "beating forecasts of a 0.2% rise": the forecast of what rose; "1,300 tonnes of
+        # mackerel worth £1.6m": the value of what was counted
+        return against
     found = _subject_of(text, toks, fig, dimension, previous)
     if wording.is_placeholder(found, toks, fig.first):
         # "put the figure at 8,000", "bringing its total to 146", "3.2 times": what the clause

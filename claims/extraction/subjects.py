@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from . import qualifiers
 from .clauses import (
+    BOUNDARY_WORDS,
     DETERMINERS,
     MODALS,
     MONTHS,
@@ -43,7 +44,7 @@ from .counted import extend
 from .money import money_use
 from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
 from .numbers import is_number_start
-from .sentences import NUM, WORD, Token, wordset
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 from .wording import is_agent, share_of
 
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
@@ -471,3 +472,27 @@ def baseline(text: str, toks: list[Token], first: int, previous: str) -> str:
 
 
 _BASELINE_ADJECTIVES = wordset("previous old recommended official annual national normal")
+
+
+_WORTH_SKIP = wordset("an estimated about around some nearly almost roughly up to more than over")
+
+
+def worth_of(toks: list[Token], first: int, previous: str) -> str:
+    """ "landed 1,300 tonnes of mackerel worth about £1.6m" -> "value of mackerel landed":
+    an amount that the things just counted or measured are worth is their value."""
+    if not previous or previous.startswith(("age", "value of")):
+        return ""
+    k = first - 1
+    while k > 0 and toks[k].low in _WORTH_SKIP and first - k < 4:
+        k -= 1
+    if toks[k].low != "worth" or k == 0:
+        return ""
+    if toks[k - 1].text != ",":
+        back = range(k - 1, max(-1, k - 6), -1)
+        near = next((j for j in back if toks[j].kind == NUM), None)
+        if near is None or any(
+            verb_at(toks, j) or toks[j].kind == PUNCT or toks[j].low in BOUNDARY_WORDS
+            for j in range(near + 1, k)
+        ):
+            return ""  # "homes worth more than $1 million": no figure before to value
+    return f"value of {previous}"

@@ -131,3 +131,34 @@ def test_an_ing_word_after_a_noun_names_an_activity(text: str, fragment: str, su
 def test_an_ing_word_after_an_auxiliary_is_still_the_verb() -> None:
     q = find("The club is spending to £200m on its stadium.", "£200m")
     assert "spending" not in q.subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Customs seized 40 kg of gold worth about $2.6 million.",
+            "$2.6",
+            "value of gold seized by Customs",
+        ),
+        (
+            "The trawler landed 80 tonnes of cod worth £310,000.",
+            "£310,000",
+            "value of cod landed by trawler",
+        ),
+        (
+            "Thieves took 1,200 bottles of wine, worth an estimated €90,000.",
+            "€90,000",
+            "value of bottles of wine taken by Thieves",
+        ),
+    ],
+)
+def test_what_counted_things_are_worth_is_their_value(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_worth_after_a_noun_without_a_figure_is_not_a_value_of_the_figure_before() -> None:
+    q = find("The council sold 12 plots, and homes worth over £1m pay a higher rate.", "£1m")
+    assert not q.subject.startswith("value of")
