@@ -53,7 +53,7 @@ _AUXILIARIES = wordset(
     "does did"
 )
 #: finite verbs that do not follow another verb
-_FINITE = wordset("was were is are has had will would rose fell grew")
+_FINITE = wordset("was were is are has have had will would rose fell grew")
 MODALS = wordset("will would could can may might must should shall has have had")
 MONTHS = wordset(
     """january february march april may june july august september october november december

@@ -367,6 +367,9 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous
         # mackerel worth £1.6m": the value of what was counted
         return against
     found = _subject_of(text, toks, fig, dimension, previous)
+    if dimension == "currency" and found:
+        # "Fraud cost the welfare system £7.4bn": its cost to the welfare system
+        found = subjects.cost_to(text, toks, fig.first, found) or found
     if wording.is_placeholder(found, toks, fig.first):
         # "put the figure at 8,000", "bringing its total to 146", "3.2 times": what the clause
         # or the figure before is about

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from . import qualifiers
 from .clauses import (
+    BOUNDARY_PUNCT,
     BOUNDARY_WORDS,
     DETERMINERS,
     MODALS,
@@ -496,3 +497,40 @@ def worth_of(toks: list[Token], first: int, previous: str) -> str:
         ):
             return ""  # "homes worth more than $1 million": no figure before to value
     return f"value of {previous}"
+
+
+_COST_VERBS = wordset("cost costs costing")
+
+
+def cost_to(text: str, toks: list[Token], first: int, subject: str) -> str:
+    """ "Fraud cost the welfare system £7.4 billion" -> "cost of Fraud to the welfare system":
+    an amount something costs someone is its cost to them."""
+    k = first - 1
+    while k > 0 and toks[k].low in _BEFORE_MONEY_WORDS and first - k < 4:
+        k -= 1
+    hi = k
+    while k > 0 and first - k < 9 and toks[k].low not in _COST_VERBS:
+        if toks[k].kind == NUM or toks[k].text in BOUNDARY_PUNCT or verb_at(toks, k):
+            return ""
+        k -= 1
+    if toks[k].low not in _COST_VERBS or k == hi or not subject:
+        return ""
+    lo = k + 1
+    if (
+        toks[lo].low not in DETERMINERS
+        and not toks[lo].low.endswith(POSSESSIVE_ENDS)
+        and (
+            not toks[lo].text[:1].isupper()
+            and toks[lo].kind == WORD
+            and not _plural_run(toks, lo, hi)
+        )
+    ):
+        return ""
+    return f"cost of {subject} to {text[toks[lo].start : toks[hi].end]}"
+
+
+def _plural_run(toks: list[Token], lo: int, hi: int) -> bool:
+    return any(looks_plural(toks[x].text) for x in range(lo, hi + 1))
+
+
+_BEFORE_MONEY_WORDS = wordset("an a about around nearly almost some extra additional estimated")

@@ -162,3 +162,33 @@ def test_what_counted_things_are_worth_is_their_value(
 def test_worth_after_a_noun_without_a_figure_is_not_a_value_of_the_figure_before() -> None:
     q = find("The council sold 12 plots, and homes worth over £1m pay a higher rate.", "£1m")
     assert not q.subject.startswith("value of")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "The flooding cost farmers in Somerset about £12m.",
+            "£12m",
+            "cost of flooding to farmers in Somerset",
+        ),
+        (
+            "Power cuts have cost the airport's shops $3.4 million.",
+            "$3.4",
+            "cost of Power cuts to the airport's shops",
+        ),
+        (
+            "The strike cost the railway an extra 20 million euros.",
+            "20 million",
+            "cost of strike to the railway",
+        ),
+    ],
+)
+def test_what_something_costs_someone_is_its_cost_to_them(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_a_cost_with_nobody_named_is_the_cost_of_its_subject() -> None:
+    assert find("The new bridge will cost £85m.", "£85m").subject == "new bridge"
