@@ -68,7 +68,7 @@ def is_verb(tok: Token, nxt: Token | None = None) -> bool:
     low = tok.low
     if tok.kind != WORD or low in _NOT_VERBS or not tok.text[:1].islower():
         return False
-    if low in VERBS:
+    if low in VERBS or low in verbs.SIMPLE_PAST:
         # "The average cost of a drug": a verb is not followed by "of"
         return nxt is None or nxt.low != "of" or low in _AUXILIARIES
     if len(low) <= 4 or not low.endswith(("ed", "ing")):
@@ -147,6 +147,7 @@ def _read_verb(toks: list[Token], k: int) -> bool:
             and (nxt.low in _FINITE or (nxt.low.endswith("ed") and is_verb(nxt)))
         )
         and not _participle_after_noun(toks, k)
+        and not (k > 0 and toks[k - 1].low.endswith("ly") and toks[k].low in verbs.SIMPLE_PAST)
         and not _gerund_after_noun(toks, k)
     )  # "The lift travels at", "a cut of 25 basis points": a noun after an article; "territorial
     # gains slowed to", "The storm surge reached": a noun right before its clause's verb

@@ -51,6 +51,25 @@ def _forms() -> tuple[dict[str, str], frozenset[str]]:
 
 
 _IRREGULAR, _IRREGULAR_PAST = _forms()
+
+
+def _simple_past() -> frozenset[str]:
+    """Simple past forms that differ from their base ("sent", "brought", "flew"), less those that
+    are also common nouns or adjectives ("saw", "rose", "found", "left", "felt")."""
+    homographs = {"saw", "rose", "lay", "bore", "found", "ground", "wound", "bound", "left"}
+    homographs |= {"fell", "felt", "lit", "fed", "bit", "sat", "rang", "sang", "shone", "spoke"}
+    # speech, thought and auxiliaries are read by attribution and the clause rules
+    homographs |= {"said", "told", "thought", "knew", "meant", "showed", "had", "did", "heard"}
+    out = set()
+    for entry in _TABLE.split("|"):
+        base, was, _done = entry.split()
+        if was != base and was not in homographs:
+            out.add(was)
+    return frozenset(out)
+
+
+#: irregular simple past forms: verbs wherever they stand ("The cold snap sent temperatures")
+SIMPLE_PAST = _simple_past()
 #: regular-looking words that are not verb forms
 _NOT_PAST = wordset("bed red shed seed speed need feed hundred naked wicked sacred")
 

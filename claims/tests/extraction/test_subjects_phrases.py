@@ -192,3 +192,25 @@ def test_what_something_costs_someone_is_its_cost_to_them(
 
 def test_a_cost_with_nobody_named_is_the_cost_of_its_subject() -> None:
     assert find("The new bridge will cost £85m.", "£85m").subject == "new bridge"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        # an irregular past form is the clause's verb even when no list names it
+        ("The heatwave drove temperatures to 41C.", "41C", "temperatures"),
+        ("The eagle flew 240 km in a day.", "240 km", "eagle"),
+        ("The drought shrank the lake to 30 square km.", "30 square km", "lake"),
+        ("The cyclist rode 180 km on Sunday.", "180 km", "cyclist"),
+        ("The frost froze the river for 40 km.", "40 km", "frost"),
+    ],
+)
+def test_an_irregular_past_form_is_the_verb_of_its_clause(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject.endswith(subject)
+
+
+def test_a_past_form_after_an_adverb_is_an_adjective() -> None:
+    q = find("The average price of a newly built flat is £240,000.", "£240,000")
+    assert q.subject.startswith("average price of a newly built flat")
