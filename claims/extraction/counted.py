@@ -69,7 +69,7 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         verb -= 1
     if verb >= 0 and toks[verb].low in ("a", "an", "another"):
         verb -= 1
-    while verb > 0 and (toks[verb].low in DETERMINERS or toks[verb].low in _BEFORE_COUNT):
+    while verb > 0 and (toks[verb].low in _ARTICLES or toks[verb].low in _BEFORE_COUNT):
         verb -= 1  # "sold its last 40 season tickets"
     particle = ""
     if verb > 0 and toks[verb].low in _PARTICLES and _verb_before(toks, verb - 1):
@@ -287,7 +287,11 @@ def _verb_after(text: str, toks: list[Token], j: int) -> str:
         or (
             toks[m].low in _AMOUNT_WORDS
             and m + 1 < n
-            and (is_number_start(toks[m + 1]) or toks[m + 1].text in "$£€¥")
+            and (
+                is_number_start(toks[m + 1])
+                or toks[m + 1].text in "$£€¥"
+                or toks[m + 1].low in ("than", "to")
+            )
         )
     ):
         return ""  # "20 clubs spent a combined £2.36 billion": an amount follows
@@ -322,6 +326,7 @@ def _verb_after(text: str, toks: list[Token], j: int) -> str:
 
 
 _PHRASE_PREPS = _TRAILING_PREPS | wordset("after during before over into around near through")
+_ARTICLES = wordset("the a an its their his her our")
 #: words between a verb and the count it acts on
 _BEFORE_COUNT = wordset("last first next remaining final")
 #: words that stand after an amount and say how it compares, not what the things do

@@ -84,6 +84,9 @@ def test_a_count_keeps_the_predicate_it_is_the_subject_of(
         ("The 18 teams spent about £1.2 billion.", "18", "teams"),
         ("The runner finished 3 seconds clear.", "3 seconds", "runner"),
         ("The union said 450 branches would close.", "450", "branches"),
+        ("Nurses said 60 patients had waited more than a day.", "60", "patients"),
+        # "that" opens the clause the count is the subject of; it is not an article
+        ("The audit found that 75 schools lack a nurse.", "75", "schools lack a nurse"),
     ],
 )
 def test_a_count_does_not_take_a_verb_that_is_not_its_own(
