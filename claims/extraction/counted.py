@@ -281,9 +281,18 @@ def _verb_after(text: str, toks: list[Token], j: int) -> str:
         m += 1  # "shot down"
     end = m - 1
     if m < n and (
-        is_number_start(toks[m])
+        (is_number_start(toks[m]) and toks[m].low not in ("a", "an"))
         or toks[m].text in "$£€¥"
-        or toks[m].low in ("a", "an", "another", "combined")
+        or toks[m].low == "combined"
+        or (
+            toks[m].low in ("a", "an", "another")
+            and m + 1 < n
+            and (
+                is_number_start(toks[m + 1])
+                or toks[m + 1].text in "$£€¥"
+                or toks[m + 1].low in _NOT_VERB_BEFORE
+            )
+        )
         or (
             toks[m].low in _AMOUNT_WORDS
             and m + 1 < n
