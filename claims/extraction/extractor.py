@@ -359,8 +359,10 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
-    against = subjects.baseline(text, toks, fig.first, previous) or subjects.worth_of(
-        toks, fig.first, previous
+    against = (
+        subjects.baseline(text, toks, fig.first, previous)
+        or subjects.worth_of(toks, fig.first, previous)
+        or subjects.of_pronoun(toks, fig.after, previous, share=dimension == "percent")
     )
     if against:
         # "beating forecasts of a 0.2% rise": the forecast of what rose; "1,300 tonnes of

@@ -534,3 +534,17 @@ def _plural_run(toks: list[Token], lo: int, hi: int) -> bool:
 
 
 _BEFORE_MONEY_WORDS = wordset("an a about around nearly almost some extra additional estimated")
+
+
+_BACK_PRONOUNS = wordset("it them those these")
+
+
+def of_pronoun(toks: list[Token], after: int, previous: str, *, share: bool) -> str:
+    """ "coal supplied 75% of it", "two-thirds of them held in Europe": a part "of it" or "of
+    them" is a part of what the figure before was about."""
+    n = len(toks)
+    if not previous or previous.startswith("age") or after + 1 >= n:
+        return ""
+    if toks[after].low != "of" or toks[after + 1].low not in _BACK_PRONOUNS:
+        return ""
+    return share_of(previous) if share else previous

@@ -214,3 +214,27 @@ def test_an_irregular_past_form_is_the_verb_of_its_clause(
 def test_a_past_form_after_an_adverb_is_an_adjective() -> None:
     q = find("The average price of a newly built flat is £240,000.", "£240,000")
     assert q.subject.startswith("average price of a newly built flat")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Wind farms produced 40 terawatt-hours, and offshore sites made 60% of it.",
+            "60%",
+            "share of",
+        ),
+        (
+            "The fund holds $12 billion of bonds, a third of them issued by banks.",
+            "a third",
+            "share of",
+        ),
+        ("The club sold 800 season tickets, and 500 of them went to students.", "500", "season"),
+    ],
+)
+def test_a_part_of_it_or_of_them_is_a_part_of_what_the_figure_before_was_about(
+    text: str, fragment: str, subject: str
+) -> None:
+    q = find(text, fragment)
+    assert q.subject.startswith(subject)
+    assert q.subject != subject
