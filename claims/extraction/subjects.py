@@ -406,11 +406,40 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
                 k = d - 1
         if k < first - 2:
             return "age of " + text[toks[k + 1].start : toks[first - 2].end]
+    group = _aged_group(text, toks, first)
+    if group:
+        return "age of " + group  # "among adults over 75", "patients aged 40-60"
     noun = _noun_after(toks, after)
     if noun is not None:
         return "age of the " + span_text(text, toks, noun)
     opening = sentence_opening(toks, first)
     return "age of " + span_text(text, toks, opening) if opening else "age"
+
+
+_AGE_LEAD = wordset("under over aged above below between older younger than of")
+
+
+def _aged_group(text: str, toks: list[Token], first: int) -> str:
+    """ "among infants under six months", "patients aged 40-60": the plural noun right before
+    an age (and the words that bound it) is the group whose age it is."""
+    k = first - 1
+    while k >= 0 and first - k < 4 and toks[k].low in _AGE_LEAD:
+        k -= 1
+    if k < 0 or toks[k].kind != WORD or not toks[k].text[:1].islower():
+        return ""
+    if toks[k].low in STOP or not looks_plural(toks[k].text) or verb_at(toks, k):
+        return ""
+    lo = k
+    while (
+        lo > 0
+        and k - lo < 2
+        and toks[lo - 1].kind == WORD
+        and toks[lo - 1].text[:1].islower()
+        and toks[lo - 1].low not in STOP
+        and not verb_at(toks, lo - 1)
+    ):
+        lo -= 1
+    return text[toks[lo].start : toks[k].end]
 
 
 def moves_to(toks: list[Token], first: int) -> bool:

@@ -238,3 +238,17 @@ def test_a_part_of_it_or_of_them_is_a_part_of_what_the_figure_before_was_about(
     q = find(text, fragment)
     assert q.subject.startswith(subject)
     assert q.subject != subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("Half of the pupils aged 11 to 12 walk to school.", "11 to 12", "age of pupils"),
+        ("The trial enrolled 300 women aged 50-65.", "50-65", "age of women"),
+        ("Screening is offered to smokers aged 55 to 74.", "55 to 74", "age of smokers"),
+    ],
+)
+def test_the_plural_noun_before_an_age_is_the_group_whose_age_it_is(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
