@@ -96,7 +96,7 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
             return f"{subject} {owned} {participle}{by} {rest}".strip()
         return f"{subject} {participle}{by} {trailing}".strip()
     if end == last and not _in_phrase(toks, first - 1):
-        tail = _verb_after(text, toks, last + 1)
+        tail = verb_after(text, toks, last + 1)
         if tail:
             return f"{out} {tail}"  # "About 1,400 people were arrested after the riots"
     state = _predicate_after(text, toks, end + 1)
@@ -244,7 +244,7 @@ def _joins(toks: list[Token], k: int) -> bool:
     )
 
 
-def _verb_after(text: str, toks: list[Token], j: int) -> str:
+def verb_after(text: str, toks: list[Token], j: int) -> str:
     """ "were arrested after the riots", "crossed the Channel in small boats", "had been shot
     down overnight", "lack safe sanitation": the verb that says what the counted things did or
     had done to them, with its object or a short phrase after it."""

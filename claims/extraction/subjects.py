@@ -41,7 +41,7 @@ from .clauses import (
     verb_at,
     verb_like,
 )
-from .counted import extend
+from .counted import extend, verb_after
 from .money import money_use
 from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
 from .numbers import is_number_start
@@ -187,6 +187,10 @@ def subject_for(
                     # "sales slipped to an annual rate of 3.86m"; "The distiller's Indian unit
                     # posted sales of Rs 11,200 crore": whose sales
                     return f"{owner_name} {named}"
+            if lo == start and after < len(toks) and toks[after].low not in _PHRASE_PREPS:
+                tail = verb_after(text, toks, after)
+                if tail:
+                    return f"{named} {tail}"  # "Winds of 45 knots are forecast in the Irish Sea"
             return _with_phrase_after(text, toks, last, named)
     verb = first_verb(toks, start, first)
     if (

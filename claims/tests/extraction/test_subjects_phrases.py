@@ -252,3 +252,24 @@ def test_the_plural_noun_before_an_age_is_the_group_whose_age_it_is(
     text: str, fragment: str, subject: str
 ) -> None:
     assert find(text, fragment).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Gusts of up to 90 km/h are expected on the coast.",
+            "90 km/h",
+            "Gusts expected on the coast",
+        ),
+        (
+            "Delays of 40 minutes were caused at Gatwick.",
+            "40 minutes",
+            "Delays caused at Gatwick",
+        ),
+    ],
+)
+def test_noun_of_figure_as_a_clause_subject_keeps_its_predicate(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
