@@ -4,12 +4,14 @@ across Johannesburg"; "About 1,400 people were arrested after the riots")."""
 
 from __future__ import annotations
 
-from . import qualifiers
+from . import qualifiers, verbs, wording
 from .clauses import (
     BOUNDARY_WORDS,
     DETERMINERS,
     MODALS,
     MONTHS,
+    POSSESSIVE_ENDS,
+    SPEECH_BOUNDARY,
     clause_start,
     clean,
     sentence_opening,
@@ -18,7 +20,7 @@ from .clauses import (
 )
 from .nouns import STOP, TIME_NOUNS
 from .numbers import is_number_start
-from .sentences import NUM, PUNCT, WORD, Token, wordset
+from .sentences import PUNCT, WORD, Token, wordset
 
 _TRAILING_PREPS = wordset("in of from on for across at with among under")
 
@@ -27,6 +29,8 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
     """A counted noun or an "of" phrase with what the clause adds: the verb that counts it and
     the phrases after it ("Police arrested 27 people in raids across Johannesburg" -> "people
     arrested in raids across Johannesburg")."""
+    if subject.lower() in wording.PLACEHOLDERS:
+        return subject  # "72 times": what the clause is about, read elsewhere
     n = len(toks)
     # only a match that ends within the tokens can move ``last``: no search past them (a subject
     # worded otherwise than the text searched the rest of the report for every figure)
@@ -65,16 +69,23 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         verb -= 1
     if verb >= 0 and toks[verb].low in ("a", "an", "another"):
         verb -= 1
+    while verb > 0 and (toks[verb].low in _ARTICLES or toks[verb].low in _BEFORE_COUNT):
+        verb -= 1  # "sold its last 40 season tickets"
+    particle = ""
+    if verb > 0 and toks[verb].low in _PARTICLES and _verb_before(toks, verb - 1):
+        particle = " " + toks[verb].text  # "shot down 14 drones"
+        verb -= 1
     if (
         verb >= 0
-        and verb_at(toks, verb)
+        and _verb_before(toks, verb)
         and (toks[verb].low not in _NOT_ACTIONS or toks[verb].low in ("added", "lost", "cut"))
         and _acts_on(toks, verb, first)
     ):
         low = toks[verb].low
-        participle = toks[verb].text if low.endswith("ed") else _participle(low)
+        participle = toks[verb].text if low.endswith("ed") else verbs.participle(low)
         if not participle:
             return out
+        participle += particle
         actor_span = actor_before(toks, verb)
         by = f" by {span_text(text, toks, actor_span)}" if actor_span is not None else ""
         # "The opposition bloc won 106 seats in the vote" -> "seats won by the opposition bloc
@@ -84,12 +95,38 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
             rest = text[toks[of_end + 1].start : toks[end].end] if end > of_end else ""
             return f"{subject} {owned} {participle}{by} {rest}".strip()
         return f"{subject} {participle}{by} {trailing}".strip()
-    if end == last:
-        tail = _verb_after(text, toks, last + 1)
+    if end == last and not _in_phrase(toks, first - 1):
+        tail = verb_after(text, toks, last + 1)
         if tail:
             return f"{out} {tail}"  # "About 1,400 people were arrested after the riots"
     state = _predicate_after(text, toks, end + 1)
     return f"{out} {state}" if state else out
+
+
+_PARTICLES = wordset("down up off out away back")
+
+
+def _verb_before(toks: list[Token], k: int) -> bool:
+    """The verb that acts on a counted noun right after it: a known verb, a past form ("China
+    sent 40 warships", "Officials seized 300 rifles") or a word after a modal or "to" ("the wing
+    will add 220 beds"), lower-case and neither after a determiner nor part of a possessive."""
+    if verb_at(toks, k):
+        return True
+    t = toks[k]
+    if (
+        t.kind != WORD
+        or not t.text[:1].islower()
+        or t.low in STOP
+        or t.low in _NOT_VERB_BEFORE
+        or (k + 1 < len(toks) and toks[k + 1].start == t.end)
+        or (k > 0 and (toks[k - 1].low in DETERMINERS or toks[k - 1].low.endswith("'s")))
+    ):
+        return False
+    return verbs.is_past(t.low) or (k > 0 and toks[k - 1].low in MODALS | {"to"})
+
+
+#: words that stand bare before a number without acting on it
+_NOT_VERB_BEFORE = wordset("total record combined estimated further extra additional whole top")
 
 
 #: words that open an amount, not a state ("are over 55")
@@ -165,94 +202,6 @@ _NOT_ACTIONS = (
     | qualifiers.TREND_WORDS
     | qualifiers.REACH_VERBS
 )
-_IRREGULAR = {
-    "won": "won",
-    "win": "won",
-    "wins": "won",
-    "build": "built",
-    "builds": "built",
-    "sold": "sold",
-    "sell": "sold",
-    "sells": "sold",
-    "bought": "bought",
-    "buy": "bought",
-    "buys": "bought",
-    "made": "made",
-    "make": "made",
-    "makes": "made",
-    "took": "taken",
-    "take": "taken",
-    "takes": "taken",
-    "hold": "held",
-    "holds": "held",
-    "held": "held",
-    "found": "found",
-    "find": "found",
-    "finds": "found",
-    "lost": "lost",
-    "lose": "lost",
-    "loses": "lost",
-    "hire": "hired",
-    "hires": "hired",
-    "drew": "drawn",
-    "draw": "drawn",
-    "draws": "drawn",
-    "spent": "spent",
-    "spend": "spent",
-    "spends": "spent",
-    "paid": "paid",
-    "pay": "paid",
-    "pays": "paid",
-    "ran": "run",
-    "run": "run",
-    "runs": "run",
-    "gave": "given",
-    "give": "given",
-    "gives": "given",
-    "saw": "seen",
-    "see": "seen",
-    "sees": "seen",
-    "kept": "kept",
-    "keep": "kept",
-    "keeps": "kept",
-    "shot": "shot",
-    "struck": "struck",
-    "caught": "caught",
-    "seized": "seized",
-    "scored": "scored",
-    "flew": "flown",
-    "fly": "flown",
-    "swam": "swum",
-    "ate": "eaten",
-    "wrote": "written",
-    "sent": "sent",
-    "send": "sent",
-    "led": "led",
-    "lead": "led",
-    **{w: w for w in ("left", "cut", "put", "set", "hit", "met", "shut", "spread", "read")},
-    **{w: w for w in ("lent", "built", "dealt", "felt", "told", "said", "brought", "bought")},
-}
-
-
-def _participle(verb: str) -> str:
-    """ "won" -> "won", "employ" -> "employed", "create" -> "created", "counts" -> "counted"."""
-    if verb in _IRREGULAR:
-        return _IRREGULAR[verb]
-    if verb.endswith("ed"):
-        return verb
-    if verb.endswith("ing") or len(verb) < 3:
-        return ""
-    if verb.endswith("ies"):
-        return verb[:-3] + "ied"
-    if verb.endswith("es") and verb[-3] in "sxzh":
-        return verb[:-2] + "ed"
-    if verb.endswith("s") and not verb.endswith("ss"):
-        verb = verb[:-1]
-    if verb.endswith("e"):
-        return verb + "d"
-    if verb.endswith("y") and verb[-2] not in "aeiou":
-        return verb[:-1] + "ied"
-    return verb + "ed"
 
 
 def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
@@ -295,44 +244,122 @@ def _joins(toks: list[Token], k: int) -> bool:
     )
 
 
-def _verb_after(text: str, toks: list[Token], j: int) -> str:
-    """ "were arrested after the riots", "crossed the Channel in small boats": the verb that says
-    what the counted things did or had done to them, with a short phrase after it."""
+def verb_after(text: str, toks: list[Token], j: int) -> str:
+    """ "were arrested after the riots", "crossed the Channel in small boats", "had been shot
+    down overnight", "lack safe sanitation": the verb that says what the counted things did or
+    had done to them, with its object or a short phrase after it."""
     n = len(toks)
     k = j
-    while k < n and k - j < 3 and toks[k].low in _NOT_ACTIONS - qualifiers.TREND_WORDS:
+    helped = False  # an auxiliary ("had been", "were still") makes the next word the verb
+    while (
+        k < n
+        and k - j < 4
+        and (
+            toks[k].low in _NOT_ACTIONS - qualifiers.TREND_WORDS
+            or (k > j and (toks[k].low in _STATE_ADVERBS or toks[k].low.endswith("ly")))
+        )
+    ):
+        helped = helped or toks[k].low in _NOT_ACTIONS
         k += 1
-    if k >= n or not verb_at(toks, k) or toks[k].low in _NOT_ACTIONS:
-        return ""
-    if not toks[k].low.endswith("ed") and toks[k].low not in _IRREGULAR:
-        return ""
+    if (
+        k >= n
+        or toks[k].low in _NOT_ACTIONS
+        or toks[k].low in SPEECH_BOUNDARY
+        or not _verb_word(toks, k)
+    ):
+        return ""  # "6,000 twins found that ...": what a study found is not what it counts
+    if toks[k].low.endswith("ing") and any(toks[x].low in _COPULAS for x in range(j, k)):
+        return ""  # "are now training in Russia": what they are doing, not what they are
+    if not (helped or verb_at(toks, k) or verbs.is_past(toks[k].low)) and (
+        toks[k].low.endswith(("ly", "s"))
+        or toks[k].low in TIME_NOUNS
+        or toks[k].low in _AMOUNT_ADJECTIVES
+    ):
+        return ""  # "300 homes nationwide", "44 runs short", a singular verb: not a verb
     m = k + 1
+    if m < n and toks[m].low in _PARTICLES:
+        m += 1  # "shot down"
+    end = m - 1
     if m < n and (
-        toks[m].kind == NUM
+        (is_number_start(toks[m]) and toks[m].low not in ("a", "an"))
         or toks[m].text in "$£€¥"
-        or toks[m].low in ("a", "an", "another", "combined")
+        or toks[m].low == "combined"
+        or (
+            toks[m].low in ("a", "an", "another")
+            and m + 1 < n
+            and (
+                is_number_start(toks[m + 1])
+                or toks[m + 1].text in "$£€¥"
+                or toks[m + 1].low in _NOT_VERB_BEFORE
+            )
+        )
+        or (
+            toks[m].low in _AMOUNT_WORDS
+            and m + 1 < n
+            and (
+                is_number_start(toks[m + 1])
+                or toks[m + 1].text in "$£€¥"
+                or toks[m + 1].low in ("than", "to")
+            )
+        )
     ):
         return ""  # "20 clubs spent a combined £2.36 billion": an amount follows
-    if k == j and m < n and toks[m].kind == WORD and toks[m].low not in _TRAILING_PREPS:
-        nxt = toks[m + 1] if toks[m].low in DETERMINERS and m + 1 < n else toks[m]
-        if nxt.text[:1].islower() and nxt.low not in _TRAILING_PREPS | {"after", "during"}:
-            return ""  # "1.5 million fans attended the tournament": they act on something
-    end = k
     for _ in range(2):  # an object, then a phrase: "the Channel", "in small boats"
-        if m < n and toks[m].low in _TRAILING_PREPS | {"after", "during", "before"}:
+        if m < n and toks[m].low in _PHRASE_PREPS:
             m += 1
-        elif (m >= n or toks[m].low not in DETERMINERS) and (
-            end > k or m >= n or toks[m].kind != WORD or toks[m].text[:1].islower()
-        ):
+        elif m >= n or (toks[m].low not in DETERMINERS and toks[m].kind != WORD):
             break
         while m < n and toks[m].low in DETERMINERS:
             m += 1
         start = m
-        while m < n and m - start < 3 and toks[m].kind == WORD and toks[m].low not in STOP:
+        if is_number_start(toks[m]) and m + 2 < n and _joins(toks, m + 1):
+            m += 3  # "the four-week tournament": one word
+        while (
+            m < n
+            and m - start < 4
+            and toks[m].kind == WORD
+            and toks[m].low not in STOP
+            and toks[m].low not in MONTHS
+            and toks[m].low not in TIME_NOUNS
+            and not is_number_start(toks[m])
+        ):
             if verb_at(toks, m):
                 break
             m += 1
         if m == start:
             break
         end = m - 1
+    if end == k and not verbs.is_past(toks[k].low) and not toks[k].low.endswith("ing"):
+        return ""  # "300 jobs would go", "people die": a bare verb says little of the things
     return text[toks[k].start : toks[end].end]
+
+
+_PHRASE_PREPS = _TRAILING_PREPS | wordset("after during before over into around near through")
+_ARTICLES = wordset("the a an its their his her our")
+#: words between a verb and the count it acts on
+_BEFORE_COUNT = wordset("last first next remaining final")
+#: words that stand after an amount and say how it compares, not what the things do
+_AMOUNT_ADJECTIVES = wordset("short clear ahead behind apart unbeaten old long high wide deep tall")
+
+
+def _in_phrase(toks: list[Token], k: int) -> bool:
+    """ "The study of 6,000 twins found", "peacekeepers from 40 countries serve": a counted noun
+    inside a phrase is not what the clause's verb is about."""
+    while k >= 0 and (
+        toks[k].low in DETERMINERS
+        or toks[k].low.endswith(POSSESSIVE_ENDS)
+        or (toks[k].low in qualifiers.BEFORE_WORDS and toks[k].low not in ("of", "from"))
+    ):
+        k -= 1
+    return k >= 0 and toks[k].low in ("of", "from")
+
+
+def _verb_word(toks: list[Token], k: int) -> bool:
+    t = toks[k]
+    return (
+        t.kind == WORD
+        and t.text[:1].islower()
+        and t.low not in STOP
+        and t.low not in MONTHS
+        and not (k + 1 < len(toks) and toks[k + 1].start == t.end and toks[k + 1].text in "'’")
+    )

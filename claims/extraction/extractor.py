@@ -451,7 +451,19 @@ _NOT_COUNTED = frozenset({"sales", "exports", "imports", "earnings", "prices", "
 
 
 def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous: str = "") -> str:
+    against = (
+        subjects.baseline(text, toks, fig.first, previous)
+        or subjects.worth_of(toks, fig.first, previous)
+        or subjects.of_pronoun(toks, fig.after, previous, share=dimension == "percent")
+    )
+    if against:
+        # "beating forecasts of a 0.2% rise": the forecast of what rose; "1,300 tonnes of
+        # mackerel worth £1.6m": the value of what was counted
+        return against
     found = _subject_of(text, toks, fig, dimension, previous)
+    if dimension == "currency" and found:
+        # "Fraud cost the welfare system £7.4bn": its cost to the welfare system
+        found = subjects.cost_to(text, toks, fig.first, found) or found
     if wording.is_placeholder(found, toks, fig.first):
         # "put the figure at 8,000", "bringing its total to 146", "3.2 times": what the clause
         # or the figure before is about

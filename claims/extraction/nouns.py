@@ -17,7 +17,7 @@ STOP = wordset(
     another last next ago later earlier alone apiece respectively including like according
     said says say told reported estimated assessed if because though although across around
     near within without toward towards through throughout via per cent percent away back
-    instead even ever never again too very further yet once twice thus"""
+    instead even ever never again too very further yet once twice thus worth"""
 )
 INVARIANT_PLURALS = wordset(
     """people children men women police personnel staff cattle sheep fish troops aircraft feet

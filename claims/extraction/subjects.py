@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from . import qualifiers
 from .clauses import (
+    BOUNDARY_PUNCT,
+    BOUNDARY_WORDS,
     DETERMINERS,
     MODALS,
     MONTHS,
@@ -39,10 +41,11 @@ from .clauses import (
     verb_at,
     verb_like,
 )
-from .counted import extend
+from .counted import extend, verb_after
 from .money import money_use
 from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
-from .sentences import NUM, WORD, Token, wordset
+from .numbers import is_number_start
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 from .wording import is_agent, share_of
 
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
@@ -61,6 +64,45 @@ def _noun_after(toks: list[Token], j: int) -> tuple[int, int] | None:
         if toks[k].text[:1].isupper() or verb_at(toks, k):
             break
         k += 1
+    return (j, k - 1) if k > j else None
+
+
+def _glued(toks: list[Token], k: int) -> bool:
+    """toks[k-1] touches both its neighbours: the hyphen of "543-seat"."""
+    return (
+        1 < k < len(toks)
+        and toks[k - 1].start == toks[k - 2].end
+        and toks[k].start == toks[k - 1].end
+    )
+
+
+def _attributive_noun(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """The noun an attributive figure describes ("a 3-inch woofer", "the 543-seat lower house",
+    "the 2.5-litre four-cylinder hybrid", "produce 2-nanometre chips"): the lower-case noun run
+    after it, past further hyphened figures; a listed verb inside the run is an adjective
+    ("lower") when a noun follows it."""
+    n = len(toks)
+    while j + 2 < n and is_number_start(toks[j]) and toks[j + 1].text in ("-", "–"):
+        if not _glued(toks, j + 2):
+            break
+        j += 3  # "four-cylinder"
+    k = j
+    while k < n and k - j < 3 and toks[k].kind == WORD and toks[k].low not in STOP:
+        if toks[k].text[:1].isupper() or toks[k].low.endswith("ly"):
+            break
+        nxt = toks[k + 1] if k + 1 < n else None
+        noun_next = (
+            nxt is not None
+            and nxt.kind == WORD
+            and nxt.text[:1].islower()
+            and nxt.low not in STOP
+            and k + 1 - j < 3
+        )
+        if (verb_at(toks, k) or toks[k].low.endswith(("ed", "ing"))) and not noun_next:
+            break  # "the 10-year yield settled at"
+        k += 1
+        if toks[k - 1].low in _TREND_NOUNS:
+            break  # "the 0.5% fall economists expected": what follows is another clause
     return (j, k - 1) if k > j else None
 
 
@@ -104,7 +146,8 @@ def subject_for(
         or toks[first - 1].low.endswith(POSSESSIVE_ENDS)
         or toks[first - 1].text in ("'", "’")
     )
-    noun = _noun_after(toks, after)
+    hyphened = last > first and toks[last - 1].text in ("-", "–") and _glued(toks, last)
+    noun = _attributive_noun(toks, after) if det_before or hyphened else _noun_after(toks, after)
     if noun is not None and toks[noun[1]].low in _TREND_NOUNS:
         # "a 37% jump in chip shipments"
         k = noun[1] + 1
@@ -112,7 +155,7 @@ def subject_for(
             span = clean(toks, k + 1, min(len(toks) - 1, k + 4))
             if span is not None:
                 return span_text(text, toks, _until_stop(toks, span))
-    if det_before and noun is not None:
+    if (det_before or hyphened) and noun is not None:
         owner = None
         if first > 0 and toks[first - 1].low.endswith(POSSESSIVE_ENDS):
             owner = clean(toks, max(clause_start(toks, first), first - 4), first - 1)
@@ -144,6 +187,10 @@ def subject_for(
                     # "sales slipped to an annual rate of 3.86m"; "The distiller's Indian unit
                     # posted sales of Rs 11,200 crore": whose sales
                     return f"{owner_name} {named}"
+            if lo == start and after < len(toks) and toks[after].low not in _PHRASE_PREPS:
+                tail = verb_after(text, toks, after)
+                if tail:
+                    return f"{named} {tail}"  # "Winds of 45 knots are forecast in the Irish Sea"
             return _with_phrase_after(text, toks, last, named)
     verb = first_verb(toks, start, first)
     if (
@@ -363,11 +410,40 @@ def _age_subject(text: str, toks: list[Token], first: int, after: int) -> str:
                 k = d - 1
         if k < first - 2:
             return "age of " + text[toks[k + 1].start : toks[first - 2].end]
+    group = _aged_group(text, toks, first)
+    if group:
+        return "age of " + group  # "among adults over 75", "patients aged 40-60"
     noun = _noun_after(toks, after)
     if noun is not None:
         return "age of the " + span_text(text, toks, noun)
     opening = sentence_opening(toks, first)
     return "age of " + span_text(text, toks, opening) if opening else "age"
+
+
+_AGE_LEAD = wordset("under over aged above below between older younger than of")
+
+
+def _aged_group(text: str, toks: list[Token], first: int) -> str:
+    """ "among infants under six months", "patients aged 40-60": the plural noun right before
+    an age (and the words that bound it) is the group whose age it is."""
+    k = first - 1
+    while k >= 0 and first - k < 4 and toks[k].low in _AGE_LEAD:
+        k -= 1
+    if k < 0 or toks[k].kind != WORD or not toks[k].text[:1].islower():
+        return ""
+    if toks[k].low in STOP or not looks_plural(toks[k].text) or verb_at(toks, k):
+        return ""
+    lo = k
+    while (
+        lo > 0
+        and k - lo < 2
+        and toks[lo - 1].kind == WORD
+        and toks[lo - 1].text[:1].islower()
+        and toks[lo - 1].low not in STOP
+        and not verb_at(toks, lo - 1)
+    ):
+        lo -= 1
+    return text[toks[lo].start : toks[k].end]
 
 
 def moves_to(toks: list[Token], first: int) -> bool:
@@ -379,3 +455,129 @@ def moves_to(toks: list[Token], first: int) -> bool:
         for k in range(start, first - 1)
         if toks[k].kind == WORD and toks[k].text[:1].islower()
     )
+
+
+#: nouns a figure is measured against: "beating forecasts of 0.2%", "below the target of 85%"
+_BASELINE_NOUNS = wordset(
+    """forecast forecasts expectation expectations estimate estimates consensus projection
+    projections prediction predictions target targets goal normal norm average record
+    threshold limit cap ceiling benchmark"""
+)
+#: words that set a baseline against what the clause measured
+_AGAINST = wordset(
+    """against below above beating beat beats missing missed than versus vs breaking broke
+    surpassing exceeding topping"""
+)
+_BASELINE_SKIP = wordset("a an the just about around some nearly roughly of")
+
+
+def baseline(text: str, toks: list[Token], first: int, previous: str) -> str:
+    """ "Sales rose 0.5%, beating forecasts of a 0.2% rise" -> "forecasts for Sales": a figure
+    set against the figure before as its forecast, target, normal level or record is that
+    baseline of what the figure before was about."""
+    if not previous or previous.startswith("age"):
+        return ""
+    k = first - 1
+    ofs = 0
+    while k > 0 and toks[k].low in _BASELINE_SKIP and first - k < 4:
+        ofs += toks[k].low == "of"
+        k -= 1
+    if ofs > 1 or toks[k].kind != WORD or toks[k].low not in _BASELINE_NOUNS:
+        return ""
+    lo = k
+    if k > 0 and toks[k - 1].kind == WORD and toks[k - 1].low in _BASELINE_ADJECTIVES:
+        lo = k - 1  # "the previous record of 112F"
+    j = lo - 1
+    while j >= 0 and (
+        toks[j].low in DETERMINERS
+        or toks[j].low.endswith(POSSESSIVE_ENDS)
+        or toks[j].text in ("'", "’")
+        or (
+            toks[j].kind == WORD
+            and toks[j].low.endswith("s")
+            and j + 1 < lo
+            and toks[j + 1].text in ("'", "’")
+        )
+    ):
+        j -= 1  # "its", "economists' "
+    if j < 0 or not (toks[j].low in _AGAINST or toks[j].text == ","):
+        return ""
+    return f"{span_text(text, toks, (lo, k))} for {previous}"
+
+
+_BASELINE_ADJECTIVES = wordset("previous old recommended official annual national normal")
+
+
+_WORTH_SKIP = wordset("an estimated about around some nearly almost roughly up to more than over")
+
+
+def worth_of(toks: list[Token], first: int, previous: str) -> str:
+    """ "landed 1,300 tonnes of mackerel worth about £1.6m" -> "value of mackerel landed":
+    an amount that the things just counted or measured are worth is their value."""
+    if not previous or previous.startswith(("age", "value of")):
+        return ""
+    k = first - 1
+    while k > 0 and toks[k].low in _WORTH_SKIP and first - k < 4:
+        k -= 1
+    if toks[k].low != "worth" or k == 0:
+        return ""
+    if toks[k - 1].text != ",":
+        back = range(k - 1, max(-1, k - 6), -1)
+        near = next((j for j in back if toks[j].kind == NUM), None)
+        if near is None or any(
+            verb_at(toks, j) or toks[j].kind == PUNCT or toks[j].low in BOUNDARY_WORDS
+            for j in range(near + 1, k)
+        ):
+            return ""  # "homes worth more than $1 million": no figure before to value
+    return f"value of {previous}"
+
+
+_COST_VERBS = wordset("cost costs costing")
+
+
+def cost_to(text: str, toks: list[Token], first: int, subject: str) -> str:
+    """ "Fraud cost the welfare system £7.4 billion" -> "cost of Fraud to the welfare system":
+    an amount something costs someone is its cost to them."""
+    k = first - 1
+    while k > 0 and toks[k].low in _BEFORE_MONEY_WORDS and first - k < 4:
+        k -= 1
+    hi = k
+    while k > 0 and first - k < 9 and toks[k].low not in _COST_VERBS:
+        if toks[k].kind == NUM or toks[k].text in BOUNDARY_PUNCT or verb_at(toks, k):
+            return ""
+        k -= 1
+    if toks[k].low not in _COST_VERBS or k == hi or not subject:
+        return ""
+    lo = k + 1
+    if (
+        toks[lo].low not in DETERMINERS
+        and not toks[lo].low.endswith(POSSESSIVE_ENDS)
+        and (
+            not toks[lo].text[:1].isupper()
+            and toks[lo].kind == WORD
+            and not _plural_run(toks, lo, hi)
+        )
+    ):
+        return ""
+    return f"cost of {subject} to {text[toks[lo].start : toks[hi].end]}"
+
+
+def _plural_run(toks: list[Token], lo: int, hi: int) -> bool:
+    return any(looks_plural(toks[x].text) for x in range(lo, hi + 1))
+
+
+_BEFORE_MONEY_WORDS = wordset("an a about around nearly almost some extra additional estimated")
+
+
+_BACK_PRONOUNS = wordset("it them those these")
+
+
+def of_pronoun(toks: list[Token], after: int, previous: str, *, share: bool) -> str:
+    """ "coal supplied 75% of it", "two-thirds of them held in Europe": a part "of it" or "of
+    them" is a part of what the figure before was about."""
+    n = len(toks)
+    if not previous or previous.startswith("age") or after + 1 >= n:
+        return ""
+    if toks[after].low != "of" or toks[after + 1].low not in _BACK_PRONOUNS:
+        return ""
+    return share_of(previous) if share else previous

@@ -14,7 +14,7 @@ from .sentences import WORD, Token, wordset
 from .units import LEXICON
 
 #: nouns that only point back at what was counted ("put the figure at 8,000", "its total")
-_PLACEHOLDERS = wordset(
+PLACEHOLDERS = wordset(
     """figure figures number numbers total tally count amount level times time estimate
     estimates one"""
 )
@@ -42,7 +42,7 @@ def _is_placeholder(subject: str) -> bool:
     if len(words) == 1:
         w = words[0].strip(",.;:'")
         return (
-            w in _PLACEHOLDERS
+            w in PLACEHOLDERS
             or w in _NOT_SUBJECTS
             or w in VERBS
             or w.endswith(("est", "ly"))
@@ -50,7 +50,7 @@ def _is_placeholder(subject: str) -> bool:
         )
     if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
         return words[1].rstrip("s") in ("year", "month", "week", "day", "session", "decade")
-    return all(w in _PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
+    return all(w in PLACEHOLDERS or w in _NOT_SUBJECTS for w in words)
 
 
 #: heads of noun phrases that act on a figure rather than own it

@@ -71,7 +71,7 @@ def test_a_participle_after_be_is_the_verb_not_its_object() -> None:
 
 def test_a_percentage_of_a_group_is_the_group_share() -> None:
     assert find("About 30% of the nurses surveyed plan to retire.", "30%").subject == (
-        "share of nurses"
+        "share of nurses surveyed"
     )
     assert find("Two in five renters spend most of their pay on rent.", "Two in five").subject == (
         "share of renters"
