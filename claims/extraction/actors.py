@@ -94,6 +94,8 @@ def _decision_or_verb(toks: list[Token], lo: int, hi: int) -> int | None:
     """The first verb in [lo, hi), a decision verb the general reading does not know counting
     as one ("Prosecutors sought a 10-year term": "sought" is a verb)."""
     verb = first_verb(toks, lo, hi, MODALS)
+    if verb is not None and toks[verb].low in DECISION_VERBS and _infinitive_after(toks, verb):
+        verb = first_verb(toks, verb + 1, hi, MODALS)  # "sought to withdraw": the aim, no decision
     for k in range(lo, hi if verb is None else verb):
         t = toks[k]
         if (
