@@ -48,6 +48,9 @@ DEFAULT_PAIRS = [
     ROOT / "claims/tests/data/figure_pairs_dev_fresh_blind.jsonl",
     ROOT / "claims/tests/data/figure_pairs_dev_fresh_check.jsonl",
     ROOT / "claims/tests/data/figure_pairs_heldout.jsonl",
+    # a second held-out file, written at stop 21 by a helper who had read neither the engine
+    # nor the first held-out file, before that stop's engine changes
+    ROOT / "claims/tests/data/figure_pairs_heldout_2.jsonl",
 ]
 
 
