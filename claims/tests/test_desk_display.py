@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import floatformat, truncatechars
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims.services.ingest import _as_datetime
-from claims.templatetags.desk import clip, report_date, time_day
+from claims.templatetags.desk import clip, report_date, score, time_day
 from claims.tests.conftest import make_source
 
 
@@ -39,6 +41,18 @@ def test_the_queues_report_time_reads_as_the_date_filter_writes_it(at: datetime)
     expected = f'<time datetime="{date_filter(at, "c")}">{date_filter(at, "j M Y")}</time>'
     assert time_day(at) == expected
     assert time_day(None) == ""
+
+
+@pytest.mark.parametrize(
+    "value", [0.0, -0.0, 1.0, 0.005, 0.015, 0.125, 0.995, 1e-05, 2.675, -0.004, float("nan")]
+)
+def test_the_queues_score_reads_as_floatformat_writes_it(value: float) -> None:
+    assert score(value) == floatformat(value, 2)
+
+
+@given(st.floats(min_value=0, max_value=1) | st.floats())
+def test_any_score_reads_as_floatformat_writes_it(value: float) -> None:
+    assert score(value) == floatformat(value, 2)
 
 
 @pytest.mark.django_db
