@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.services.ingest import _as_datetime
-from claims.templatetags.desk import clip, report_date, score, time_day
+from claims.templatetags.desk import clip, report_date, score, time_day, time_second
 from claims.tests.conftest import make_source
 
 
@@ -41,6 +41,20 @@ def test_the_queues_report_time_reads_as_the_date_filter_writes_it(at: datetime)
     expected = f'<time datetime="{date_filter(at, "c")}">{date_filter(at, "j M Y")}</time>'
     assert time_day(at) == expected
     assert time_day(None) == ""
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        datetime(2025, 3, 14, 9, 30, 5, tzinfo=UTC),
+        datetime(2026, 12, 1, tzinfo=UTC),
+        datetime(2026, 1, 9, 23, 59, 59, 123456, tzinfo=UTC),
+    ],
+)
+def test_the_audit_logs_time_reads_as_the_date_filter_writes_it(at: datetime) -> None:
+    expected = f'<time datetime="{date_filter(at, "c")}">{date_filter(at, "j M Y H:i:s")}</time>'
+    assert time_second(at) == expected
+    assert time_second(None) == ""
 
 
 @pytest.mark.parametrize(
