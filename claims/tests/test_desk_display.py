@@ -15,7 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.services.ingest import _as_datetime
-from claims.templatetags.desk import clip, report_date, score, time_day, time_second
+from claims.templatetags.desk import (
+    clip,
+    report_date,
+    score,
+    time_day,
+    time_minute,
+    time_second,
+)
 from claims.tests.conftest import make_source
 
 
@@ -51,10 +58,11 @@ def test_the_queues_report_time_reads_as_the_date_filter_writes_it(at: datetime)
         datetime(2026, 1, 9, 23, 59, 59, 123456, tzinfo=UTC),
     ],
 )
-def test_the_audit_logs_time_reads_as_the_date_filter_writes_it(at: datetime) -> None:
-    expected = f'<time datetime="{date_filter(at, "c")}">{date_filter(at, "j M Y H:i:s")}</time>'
-    assert time_second(at) == expected
-    assert time_second(None) == ""
+def test_the_times_of_events_read_as_the_date_filter_writes_them(at: datetime) -> None:
+    stamp = date_filter(at, "c")
+    assert time_second(at) == f'<time datetime="{stamp}">{date_filter(at, "j M Y H:i:s")}</time>'
+    assert time_minute(at) == f'<time datetime="{stamp}">{date_filter(at, "j M Y H:i")}</time>'
+    assert time_second(None) == time_minute(None) == ""
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
 from claims.services.history import DECIMAL_FIELDS, REVERTIBLE_FIELDS, WORKFLOW_FIELDS, ClaimAsOf
 from claims.views.claims import get_claim
-from claims.views.links import RowLink
+from claims.views.links import set_event_links
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 2000
@@ -199,20 +199,6 @@ def _require_log_access(request: HttpRequest) -> None:
     permissions.require(permissions.can_propose(request.user), "read the audit log")
 
 
-def _with_links(events: list[ClaimEvent]) -> list[ClaimEvent]:
-    """Set each event's links (``event.links``: the claim as of the event, the report),
-    reversed once for the page (claims.views.links)."""
-    as_of, source = RowLink("claims:as_of", 2), RowLink("claims:source_detail")
-    for event in events:
-        links = {}
-        if event.claim_id:
-            links["as_of"] = as_of(event.claim_id, event.pk)
-        if event.source_id:
-            links["source"] = source(event.source_id)
-        event.links = links  # type: ignore[attr-defined]
-    return events
-
-
 @vary_on_headers("HX-Request")
 def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     _require_log_access(request)
@@ -229,7 +215,7 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     if has_more:
         params["before"] = str(rows[-1].pk)
     context = {
-        "events": _with_links(history_text.describe_all(rows, request.user)),
+        "events": set_event_links(history_text.describe_all(rows, request.user)),
         "form": form,
         "next_url": f"?{params.urlencode()}" if has_more else "",
         "filter_query": filters,

@@ -49,6 +49,7 @@ from claims.models import (
 from claims.querysets import viewer_claim_states
 from claims.services import request_keys
 from claims.views import keyed, queue
+from claims.views.links import set_event_links
 from claims.views.queue import is_htmx
 
 TEMPLATE = "claims/claim_detail.html"
@@ -237,8 +238,8 @@ def _history_page(
             ClaimEvent.objects.filter(claim=claim).order_by("-id").values_list("id", flat=True)
         ).first()
     return {
-        "events": history_text.describe_all(
-            rows, user, known or history_text.refs_from(claims=[claim])
+        "events": set_event_links(
+            history_text.describe_all(rows, user, known or history_text.refs_from(claims=[claim]))
         ),
         "events_before": rows[-1].pk if more else None,
         "claim_last_event": newest,

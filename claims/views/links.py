@@ -8,6 +8,8 @@ row's numbers in by joining strings; the result is the same address ``reverse`` 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 
 # Numbers no row has (the top of a PostgreSQL integer), one per argument of the URL.
@@ -39,3 +41,17 @@ class RowLink:
             out.append(str(int(arg)))
             out.append(after)
         return "".join(out)
+
+
+def set_event_links(events: list[Any]) -> list[Any]:
+    """Set each event's links (``event.links``: ``as_of``, the claim as of the event, and
+    ``source``, the report), reversed once for the page; returns the list."""
+    as_of, source = RowLink("claims:as_of", 2), RowLink("claims:source_detail")
+    for event in events:
+        links = {}
+        if event.claim_id:
+            links["as_of"] = as_of(event.claim_id, event.pk)
+        if event.source_id:
+            links["source"] = source(event.source_id)
+        event.links = links
+    return events
