@@ -303,8 +303,9 @@ class ClaimQuerySet(AuditedQuerySet["Claim"]):
     def with_list_related(self) -> ClaimQuerySet:
         """The columns a claims list row shows; call :func:`attach_first_mentions` on the
         rows for their first appearance. The mention count, first report and outlet are
-        maintained on the claim, so no list loads every mention (nor any report's text)."""
-        return self.select_related("current_verdict__decided_by", "first_outlet")
+        maintained on the claim, so no list loads every mention (nor any report's text).
+        A row shows the verdict from the claim itself, so no verdict record is joined."""
+        return self.select_related("first_outlet")
 
 
 def attach_match_counts(claims: list[Claim]) -> list[Claim]:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import stringfilter
+from django.template.defaultfilters import floatformat, stringfilter
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
 from claims.formatting import (
@@ -39,16 +39,43 @@ def time_day(value: Any) -> str:
     """``<time datetime="2026-03-14T09:30:00+00:00">14 Mar 2026</time>`` in the current time
     zone, as ``date:'c'`` and ``date:"j M Y"`` write it, for a row of a long list (the two
     filters cost 32 µs a row)."""
+    return _time_element(value, "")
+
+
+@register.simple_tag
+def time_minute(value: Any) -> str:
+    """``time_day`` with the time of day, as ``date:"j M Y H:i"`` writes it."""
+    return _time_element(value, " %H:%M")
+
+
+@register.simple_tag
+def time_second(value: Any) -> str:
+    """``time_day`` with the time of day to the second, as ``date:"j M Y H:i:s"`` writes it."""
+    return _time_element(value, " %H:%M:%S")
+
+
+def _time_element(value: Any, clock: str) -> str:
     if value is None:
         return ""
     at = localtime(value)
-    return format_html(
-        '<time datetime="{}">{} {} {}</time>',
-        at.isoformat(),
-        at.day,
-        _MONTHS[at.month - 1],
-        at.year,
-    )
+    text = f"{at.day} {_MONTHS[at.month - 1]} {at.year}{at.strftime(clock) if clock else ''}"
+    # Digits, month names and an ISO 8601 stamp: nothing to escape.
+    return mark_safe(f'<time datetime="{at.isoformat()}">{text}</time>')  # noqa: S308
+
+
+_HUNDREDTH = Decimal("0.01")
+
+
+@register.filter(is_safe=True)
+def score(value: float) -> str:
+    """A claim-worthiness score (0 to 1) to two places, as ``floatformat:2`` writes it (the
+    float's decimal digits rounded half up) at a tenth of its cost, for the rows of a long
+    list. Anything else is left to ``floatformat`` (NaN, and the tiny floats it writes as
+    they are)."""
+    if not (value == 0 or 1e-100 < value <= 1):
+        return floatformat(value, 2)
+    rounded = Decimal(repr(value)).quantize(_HUNDREDTH, ROUND_HALF_UP)
+    return f"{abs(rounded):f}"
 
 
 @register.filter
@@ -113,6 +140,7 @@ def display_value(value: Any) -> str:
 def request_key() -> SafeString:
     """A hidden field with a fresh key for this rendering of a write form: a repeat of the
     same submission (a retry after a lost answer) is then recognised, not applied twice."""
-    return format_html(
-        '<input type="hidden" name="request_key" value="{}">', secrets.token_urlsafe(18)
+    # The key is URL-safe base64 (letters, digits, "-" and "_"): nothing to escape.
+    return mark_safe(  # noqa: S308
+        f'<input type="hidden" name="request_key" value="{secrets.token_urlsafe(18)}">'
     )

@@ -14,17 +14,18 @@ _CACHE = "_factdesk_factsheet_choices"
 
 @register.simple_tag(takes_context=True)
 def factsheet_choices(context: Any, claim: Any) -> dict[str, Any]:
-    """The open sheets, and those this claim is already on: two queries per request, whatever
-    the number of claims on the page."""
+    """The open sheets, and those this claim is already on: at most two queries per request,
+    whatever the number of claims on the page."""
     request = context.get("request")
     cached = getattr(request, _CACHE, None) if request is not None else None
     if cached is None:
         sheets = list(FactSheet.objects.filter(archived_at__isnull=True).order_by("title", "id"))
         on: dict[int, set[int]] = {}
-        for claim_id, sheet_id in FactSheetEntry.objects.filter(
-            sheet__archived_at__isnull=True
-        ).values_list("claim_id", "sheet_id"):
-            on.setdefault(claim_id, set()).add(sheet_id)
+        if sheets:  # no open sheet, no claim on one: the second query is not sent
+            for claim_id, sheet_id in FactSheetEntry.objects.filter(
+                sheet__archived_at__isnull=True
+            ).values_list("claim_id", "sheet_id"):
+                on.setdefault(claim_id, set()).add(sheet_id)
         cached = (sheets, on)
         if request is not None:
             setattr(request, _CACHE, cached)

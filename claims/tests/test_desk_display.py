@@ -8,12 +8,21 @@ from typing import Any
 
 import pytest
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import floatformat, truncatechars
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims.services.ingest import _as_datetime
-from claims.templatetags.desk import clip, report_date, time_day
+from claims.templatetags.desk import (
+    clip,
+    report_date,
+    score,
+    time_day,
+    time_minute,
+    time_second,
+)
 from claims.tests.conftest import make_source
 
 
@@ -39,6 +48,33 @@ def test_the_queues_report_time_reads_as_the_date_filter_writes_it(at: datetime)
     expected = f'<time datetime="{date_filter(at, "c")}">{date_filter(at, "j M Y")}</time>'
     assert time_day(at) == expected
     assert time_day(None) == ""
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        datetime(2025, 3, 14, 9, 30, 5, tzinfo=UTC),
+        datetime(2026, 12, 1, tzinfo=UTC),
+        datetime(2026, 1, 9, 23, 59, 59, 123456, tzinfo=UTC),
+    ],
+)
+def test_the_times_of_events_read_as_the_date_filter_writes_them(at: datetime) -> None:
+    stamp = date_filter(at, "c")
+    assert time_second(at) == f'<time datetime="{stamp}">{date_filter(at, "j M Y H:i:s")}</time>'
+    assert time_minute(at) == f'<time datetime="{stamp}">{date_filter(at, "j M Y H:i")}</time>'
+    assert time_second(None) == time_minute(None) == ""
+
+
+@pytest.mark.parametrize(
+    "value", [0.0, -0.0, 1.0, 0.005, 0.015, 0.125, 0.995, 1e-05, 2.675, -0.004, float("nan")]
+)
+def test_the_queues_score_reads_as_floatformat_writes_it(value: float) -> None:
+    assert score(value) == floatformat(value, 2)
+
+
+@given(st.floats(min_value=0, max_value=1) | st.floats())
+def test_any_score_reads_as_floatformat_writes_it(value: float) -> None:
+    assert score(value) == floatformat(value, 2)
 
 
 @pytest.mark.django_db

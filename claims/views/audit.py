@@ -29,6 +29,7 @@ from claims.models import Claim, ClaimEvent, Evidence
 from claims.services import history
 from claims.services.history import DECIMAL_FIELDS, REVERTIBLE_FIELDS, WORKFLOW_FIELDS, ClaimAsOf
 from claims.views.claims import get_claim
+from claims.views.links import set_event_links
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 2000
@@ -214,7 +215,7 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     if has_more:
         params["before"] = str(rows[-1].pk)
     context = {
-        "events": history_text.describe_all(rows, request.user),
+        "events": set_event_links(history_text.describe_all(rows, request.user)),
         "form": form,
         "next_url": f"?{params.urlencode()}" if has_more else "",
         "filter_query": filters,

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
@@ -33,6 +33,7 @@ from claims.querysets import attach_first_mentions, attach_match_counts
 from claims.search import search_claims
 from claims.services.desk_stats import claim_counts
 from claims.views import keyed
+from claims.views.links import RowLink
 
 PAGE_SIZE = 50
 TEMPLATE = "claims/claim_list.html"
@@ -151,36 +152,24 @@ def _cursor_text(row: Claim, field: str) -> str:
     return f"{text}_{row.pk}"
 
 
-_PLACEHOLDER = 2147483647
-
-
-def _url_parts(name: str) -> tuple[str, str]:
-    """``reverse(name, pk)`` split around the pk, once per page: each row then joins strings."""
-    before, _, after = reverse(name, args=[_PLACEHOLDER]).partition(str(_PLACEHOLDER))
-    return before, after
-
-
 def row_context(request: HttpRequest, rows: list[Claim]) -> dict[str, Any]:
     """What the queue rows share, worked out once per page instead of once per row in the
     template (measured by bench/queue_rows.py): the links and form addresses of every row
     (set on the rows as ``row_urls``), one CSRF field, and the address the forms return to.
     Each form still gets its own request key ({% request_key %})."""
-    parts = {
-        "detail": _url_parts("claims:detail"),
-        "accept": _url_parts("claims:accept"),
-        "reject": _url_parts("claims:reject"),
-    }
-    source_before, source_after = _url_parts("claims:source_detail")
+    links = {name: RowLink(f"claims:{name}") for name in ("detail", "accept", "reject")}
+    source = RowLink("claims:source_detail")
     for row in rows:
-        urls = {key: f"{before}{row.pk}{after}" for key, (before, after) in parts.items()}
+        urls = {name: link(row.pk) for name, link in links.items()}
         first = getattr(row, "first_mention", None)
         if first is not None:
-            urls["source"] = f"{source_before}{first.source_id}{source_after}"
+            urls["source"] = source(first.source_id)
         row.row_urls = urls  # type: ignore[attr-defined]
     csrf_field: SafeString = format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
     )
-    return {"csrf_field": csrf_field, "next_path": page_path(request)}
+    # Escaped once here, not in each of the rows' forms.
+    return {"csrf_field": csrf_field, "next_path": conditional_escape(page_path(request))}
 
 
 def page_path(request: HttpRequest) -> str:
