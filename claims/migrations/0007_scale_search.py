@@ -19,13 +19,14 @@ def fill(apps, schema_editor):
 def install(apps, schema_editor):
     from claims.search import install
 
-    install(schema_editor.connection)
+    # The tsvector on the claim, as this migration made it (0023 moves it to a side table).
+    install(schema_editor.connection, side=False)
 
 
 def uninstall(apps, schema_editor):
     from claims.search import uninstall
 
-    uninstall(schema_editor.connection)
+    uninstall(schema_editor.connection, side=False)
 
 
 class Migration(migrations.Migration):

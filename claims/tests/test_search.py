@@ -144,3 +144,69 @@ def test_an_export_of_a_search_holds_every_match_ranked_or_not(
     assert exported_ids(client, q="lantern") == every
     monkeypatch.setattr(search, "RANK_POOL", 3)
     assert exported_ids(client, q="lantern") == every
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's in-place (HOT) updates"
+)
+
+
+def xact_updates(table: str) -> tuple[int, int]:
+    """Rows of ``table`` this transaction updated, and how many of them in place (HOT)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_stat_get_xact_tuples_updated(%s::regclass),"
+            " pg_stat_get_xact_tuples_hot_updated(%s::regclass)",
+            [table, table],
+        )
+        updated, hot = cursor.fetchone()
+    return updated, hot
+
+
+def test_an_edited_subject_is_found_by_its_new_words_and_not_its_old_ones(
+    client: Any, editor: User, lantern_claims: list[Claim]
+) -> None:
+    client.force_login(editor)
+    claim = lantern_claims[0]
+    services.claim_edit(
+        claim=claim, by=editor, expected_version=claim.version, changes={"subject": "beacons"}
+    )
+    assert listed(client, q="beacons") == [claim.pk]
+    services.claim_edit(
+        claim=claim,
+        by=editor,
+        expected_version=claim.version + 1,
+        changes={"subject": "torches", "statement": "Porters lit 10 torches at the depot."},
+    )
+    assert listed(client, q="beacons") == []
+    assert listed(client, q="torches") == [claim.pk]
+    assert listed(client, q="porters") == [claim.pk]
+    crews = listed(client, q="crews")
+    assert claim.pk not in crews and len(crews) == len(lantern_claims) - 1
+
+
+@postgres_only
+def test_an_edit_updates_the_claim_in_place_and_its_words_only_when_they_change(
+    editor: User, lantern_claims: list[Claim]
+) -> None:
+    claim = lantern_claims[0]
+    before, before_hot = xact_updates("claims_claim")
+    words_before, _ = xact_updates(search.SIDE_TABLE)
+    claim = services.claim_edit(
+        claim=claim, by=editor, expected_version=claim.version, changes={"subject": "beacons"}
+    )
+    after, after_hot = xact_updates("claims_claim")
+    words_after, _ = xact_updates(search.SIDE_TABLE)
+    # No index of claims_claim holds a column the edit changed: no new index entries.
+    assert (after - before, after_hot - before_hot) == (1, 1)
+    assert words_after - words_before == 1
+    # Accepting changes the state (claim_queue_idx), not the words: the side row stays.
+    services.claim_accept(claim=claim, by=editor, expected_version=claim.version)
+    assert xact_updates("claims_claim")[0] == after + 1
+    assert xact_updates(search.SIDE_TABLE)[0] == words_after
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT match_key FROM {search.SIDE_TABLE} WHERE claim_id = %s",  # noqa: S608
+            [claim.pk],
+        )
+        assert cursor.fetchone() == (Claim.objects.get(pk=claim.pk).match_key,)
