@@ -225,12 +225,12 @@ SQLITE_TABLE = (
 )
 # Fragments are our own column names, no input.
 SQLITE_TRIGGERS = (
-    "CREATE TRIGGER IF NOT EXISTS claims_claim_fts_insert BEFORE INSERT ON claims_claim BEGIN"  # noqa: S608
+    "CREATE TRIGGER IF NOT EXISTS claims_claim_fts_insert AFTER INSERT ON claims_claim BEGIN"  # noqa: S608
     f" INSERT INTO claims_claim_fts (rowid, {_COLUMNS}) VALUES (new.id, {_NEW}); END",
-    "CREATE TRIGGER IF NOT EXISTS claims_claim_fts_delete BEFORE DELETE ON claims_claim BEGIN"  # noqa: S608
+    "CREATE TRIGGER IF NOT EXISTS claims_claim_fts_delete AFTER DELETE ON claims_claim BEGIN"  # noqa: S608
     f" INSERT INTO claims_claim_fts (claims_claim_fts, rowid, {_COLUMNS})"
     f" VALUES ('delete', old.id, {_OLD}); END",
-    "CREATE TRIGGER IF NOT EXISTS claims_claim_fts_update BEFORE UPDATE ON claims_claim BEGIN"  # noqa: S608
+    "CREATE TRIGGER IF NOT EXISTS claims_claim_fts_update AFTER UPDATE ON claims_claim BEGIN"  # noqa: S608
     f" INSERT INTO claims_claim_fts (claims_claim_fts, rowid, {_COLUMNS})"
     f" VALUES ('delete', old.id, {_OLD});"
     f" INSERT INTO claims_claim_fts (rowid, {_COLUMNS}) VALUES (new.id, {_NEW}); END",
