@@ -68,14 +68,24 @@ def search_claims(qs: QuerySet[Any], term: str) -> SearchResult:
     term = term.strip()[:200]
     number = _claim_number(term)
     if connection.vendor == "postgresql":
-        match = RawSQL(
-            "claims_claim.id IN (SELECT cs.claim_id FROM claims_claimsearch AS cs"
-            " WHERE cs.search_vector @@ websearch_to_tsquery('english', %s))",
-            (term,),
-            output_field=BooleanField(),
-        )
-        condition = Q(match) if number is None else Q(match) | Q(pk=number)
-        matched = qs.filter(condition)
+        # The claim number inside the one subquery: "IN (words) OR id = N" cannot use an
+        # index for the OR and read every claim (2 s at 1,000,000 claims).
+        if number is None:
+            match = RawSQL(
+                "claims_claim.id IN (SELECT cs.claim_id FROM claims_claimsearch AS cs"
+                " WHERE cs.search_vector @@ websearch_to_tsquery('english', %s))",
+                (term,),
+                output_field=BooleanField(),
+            )
+        else:
+            match = RawSQL(
+                "claims_claim.id IN (SELECT cs.claim_id FROM claims_claimsearch AS cs"
+                " WHERE cs.search_vector @@ websearch_to_tsquery('english', %s)"
+                " UNION ALL SELECT %s::bigint)",
+                (term, number),
+                output_field=BooleanField(),
+            )
+        matched = qs.filter(match)
         pool = list(matched.order_by().values_list("pk", flat=True)[: RANK_POOL + 1])
         if len(pool) > RANK_POOL:
             return SearchResult(matched.annotate(search_rank=_zero()), ranked=False)
