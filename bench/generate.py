@@ -801,27 +801,6 @@ SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
 """
 
 
-def _search_side_off(cursor: Any) -> tuple[str, ...]:
-    """The claims' search side table (claims.search, migration 0023), when the schema has
-    it: its triggers off for the load (one set-based fill after it instead of a row each)."""
-    from claims import search
-
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [search.SIDE_TABLE])
-    if not cursor.fetchone()[0]:
-        return ()
-    for name in search.PG_SIDE_TRIGGER_NAMES:
-        cursor.execute(f"ALTER TABLE claims_claim DISABLE TRIGGER {name}")
-    return (search.SIDE_TABLE,)
-
-
-def _search_side_on(cursor: Any) -> None:
-    from claims import search
-
-    cursor.execute(search.PG_SIDE_FILL)
-    for name in search.PG_SIDE_TRIGGER_NAMES:
-        cursor.execute(f"ALTER TABLE claims_claim ENABLE TRIGGER {name}")
-
-
 def _foreign_keys_off(cursor: Any) -> list[tuple[str, str, str]]:
     """Switch foreign-key checks off for this transaction: the replication role when the
     role may set it, otherwise drop the constraints (returned, to be added back)."""
@@ -882,8 +861,7 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
         if postgres:
             foreign_keys = _foreign_keys_off(cursor)
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            side = _search_side_off(cursor)
-            cursor.execute(_SECONDARY_INDEXES, [[*TABLES, *side]])
+            cursor.execute(_SECONDARY_INDEXES, [list(TABLES)])
             dropped = list(cursor.fetchall())
             for _table, name, _definition in dropped:
                 cursor.execute(f'DROP INDEX "{name}"')
@@ -941,13 +919,7 @@ def generate(claims: int, *, seed: int, chain_share: float) -> dict[str, Any]:
                 "analyze: mentions", lambda: cursor.execute("ANALYZE claims_mention, claims_source")
             )
             step("derived: claims", lambda: _rebuild_derived(stage="claims"))
-            if side:
-                # The words searched and matched, in one pass once the claims are final.
-                step("search words: claims", lambda: _search_side_on(cursor))
-            step(
-                "indexes: claims",
-                lambda: indexes(lambda table: table in ("claims_claim", *side)),
-            )
+            step("indexes: claims", lambda: indexes(lambda table: table == "claims_claim"))
 
             def add_foreign_keys() -> None:
                 for table, name, definition in foreign_keys:

@@ -407,10 +407,8 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # No index holds updated_at (nor, on PostgreSQL, the search and matching words:
-            # claims.search's side table): an edit changes no indexed column, so PostgreSQL
-            # updates the row in place, without an entry in each index (migration 0023).
-            models.Index(fields=["state", "verdict"], name="claim_queue_idx"),
+            models.Index(fields=["state", "verdict", "-updated_at"], name="claim_queue_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
             models.Index(fields=["-score", "-id"], name="claim_score_idx"),
             # Related figures: same unit, best first (claims/views/claims.py related_figures).
             models.Index(
@@ -423,7 +421,7 @@ class Claim(models.Model):
             models.Index(fields=["-created_at", "-id"], name="claim_newest_idx"),
             models.Index(fields=["reported_on"], name="claim_reported_idx"),
             models.Index(
-                fields=["id"],
+                fields=["-updated_at"],
                 condition=Q(verdict_needs_review=True),
                 name="claim_verdict_review_idx",
             ),

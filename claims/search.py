@@ -1,9 +1,8 @@
 """Full-text search of claims: ranked, index-served, the same words on both databases.
 
-PostgreSQL: ``claims_claimsearch.search_vector``, a ``tsvector`` (English configuration) over
-the claim's statement, subject, unit, as-of, place and ``search_extra`` (the first mention's
-quote and report title, kept by the services), with a GIN index, in a side table that
-triggers keep (migration 0023: an edit of the claim then updates it in place, see below).
+PostgreSQL: ``claims_claim.search_vector``, a stored generated ``tsvector`` (English
+configuration) over the statement, subject, unit, as-of, place and ``search_extra`` (the first
+mention's quote and report title, kept by the services), with a GIN index (migration 0007).
 The user's words go through ``websearch_to_tsquery`` (quotes for phrases, ``-`` to exclude,
 ``or``). Written figures are found as written: "12,400" is the phrase 12 <-> 400, which is
 how the text was indexed. A number alone also finds the claim with that number.
@@ -68,30 +67,18 @@ def search_claims(qs: QuerySet[Any], term: str) -> SearchResult:
     term = term.strip()[:200]
     number = _claim_number(term)
     if connection.vendor == "postgresql":
-        # The claim number inside the one subquery: "IN (words) OR id = N" cannot use an
-        # index for the OR and read every claim (2 s at 1,000,000 claims).
-        if number is None:
-            match = RawSQL(
-                "claims_claim.id IN (SELECT cs.claim_id FROM claims_claimsearch AS cs"
-                " WHERE cs.search_vector @@ websearch_to_tsquery('english', %s))",
-                (term,),
-                output_field=BooleanField(),
-            )
-        else:
-            match = RawSQL(
-                "claims_claim.id IN (SELECT cs.claim_id FROM claims_claimsearch AS cs"
-                " WHERE cs.search_vector @@ websearch_to_tsquery('english', %s)"
-                " UNION ALL SELECT %s::bigint)",
-                (term, number),
-                output_field=BooleanField(),
-            )
-        matched = qs.filter(match)
+        match = RawSQL(
+            "claims_claim.search_vector @@ websearch_to_tsquery('english', %s)",
+            (term,),
+            output_field=BooleanField(),
+        )
+        condition = Q(match) if number is None else Q(match) | Q(pk=number)
+        matched = qs.filter(condition)
         pool = list(matched.order_by().values_list("pk", flat=True)[: RANK_POOL + 1])
         if len(pool) > RANK_POOL:
             return SearchResult(matched.annotate(search_rank=_zero()), ranked=False)
         rank = RawSQL(
-            "coalesce((SELECT ts_rank_cd(cs.search_vector, websearch_to_tsquery('english', %s))"
-            " FROM claims_claimsearch AS cs WHERE cs.claim_id = claims_claim.id), 0)"
+            "ts_rank_cd(claims_claim.search_vector, websearch_to_tsquery('english', %s))"
             " + CASE WHEN claims_claim.id = %s THEN 1000 ELSE 0 END",
             (term, number or 0),
             output_field=FloatField(),
@@ -135,96 +122,23 @@ def _zero() -> Any:
     return F("score") * 0.0
 
 
-# --- the index: installed by migration 0007, moved by 0023, checked after every migrate ----
+# --- the index: installed by migration 0007, checked after every migrate ------------------
 
 SEARCHED = ("statement", "subject", "unit_name", "as_of", "place", "search_extra")
 _PG_DOCUMENT = " || ' ' || ".join(f"coalesce({c}, '')" for c in SEARCHED)
-_PG_TRIGRAM = (
+PG_INSTALL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "ALTER TABLE claims_claim ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS"
+    f" AS (to_tsvector('english'::regconfig, {_PG_DOCUMENT})) STORED",
+    "CREATE INDEX IF NOT EXISTS claim_search_idx ON claims_claim USING gin (search_vector)",
     # Names of speakers and outlets: icontains is UPPER(name) LIKE UPPER('%…%').
     "CREATE INDEX IF NOT EXISTS entity_name_trgm_idx ON claims_entity"
     " USING gin ((upper(name::text)) gin_trgm_ops)",
 )
-# Migrations 0007 to 0022: the tsvector on the claim itself.
-PG_INSTALL_0007 = (
-    *_PG_TRIGRAM[:1],
-    "ALTER TABLE claims_claim ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS"
-    f" AS (to_tsvector('english'::regconfig, {_PG_DOCUMENT})) STORED",
-    "CREATE INDEX IF NOT EXISTS claim_search_idx ON claims_claim USING gin (search_vector)",
-    *_PG_TRIGRAM[1:],
-)
-PG_UNINSTALL_0007 = (
+PG_UNINSTALL = (
     "DROP INDEX IF EXISTS entity_name_trgm_idx",
     "DROP INDEX IF EXISTS claim_search_idx",
     "ALTER TABLE claims_claim DROP COLUMN IF EXISTS search_vector",
-)
-
-# Migration 0023 on: the words a claim is searched and matched by live in a one-to-one side
-# table, ``claims_claimsearch`` (claim_id, match_key, search_vector), with the two GIN
-# indexes. An edit (a new subject, a state, a verdict) then changes no indexed column of
-# ``claims_claim``, so PostgreSQL updates the claim in place (a HOT update: no new entry in
-# any of its indexes, whose leaf pages at 1,000,000 claims each cost a full-page image in the
-# WAL after a checkpoint); the side row is written only when its words change.
-#
-# Kept by triggers on claims_claim (BEFORE the row is written, so the statement's own
-# figures, EXPLAIN's among them, count their work), in the transaction of the write: every
-# writer of claims
-# (the services, the set-based figures of claims.services.desk_stats, migrations, the bench
-# generator) keeps it exact without knowing of it, as the SQLite search table below is kept.
-SIDE_TABLE = "claims_claimsearch"
-SIDE_MIGRATION = "0023_claim_search_side_table"
-_NEW_DOCUMENT = " || ' ' || ".join(f"coalesce(new.{c}, '')" for c in SEARCHED)
-_CHANGED = " OR ".join(f"old.{c} IS DISTINCT FROM new.{c}" for c in (*SEARCHED, "match_key"))
-PG_SIDE_FILL = (
-    f"INSERT INTO {SIDE_TABLE} (claim_id, match_key, search_vector)"  # noqa: S608
-    f" SELECT id, match_key, to_tsvector('english'::regconfig, {_PG_DOCUMENT})"
-    " FROM claims_claim ON CONFLICT (claim_id) DO UPDATE"
-    " SET match_key = excluded.match_key, search_vector = excluded.search_vector"
-)
-PG_SIDE_TRIGGERS = (
-    "CREATE OR REPLACE TRIGGER claims_claim_search_insert BEFORE INSERT ON claims_claim"
-    " FOR EACH ROW EXECUTE FUNCTION factdesk_claim_search()",
-    "CREATE OR REPLACE TRIGGER claims_claim_search_update BEFORE UPDATE ON claims_claim"
-    f" FOR EACH ROW WHEN ({_CHANGED}) EXECUTE FUNCTION factdesk_claim_search()",
-    "CREATE OR REPLACE TRIGGER claims_claim_search_delete BEFORE DELETE ON claims_claim"
-    " FOR EACH ROW EXECUTE FUNCTION factdesk_claim_search()",
-    "CREATE OR REPLACE TRIGGER claims_claim_search_truncate AFTER TRUNCATE ON claims_claim"
-    " FOR EACH STATEMENT EXECUTE FUNCTION factdesk_claim_search_truncate()",
-)
-PG_SIDE_TRIGGER_NAMES = tuple(sql.split()[4] for sql in PG_SIDE_TRIGGERS)
-PG_INSTALL = (
-    *_PG_TRIGRAM[:1],
-    f"CREATE TABLE IF NOT EXISTS {SIDE_TABLE} (claim_id bigint PRIMARY KEY,"
-    " match_key text NOT NULL DEFAULT '', search_vector tsvector NOT NULL)",
-    "CREATE OR REPLACE FUNCTION factdesk_claim_search() RETURNS trigger LANGUAGE plpgsql AS $$"  # noqa: S608
-    " BEGIN"
-    "  IF TG_OP = 'DELETE' THEN"
-    f"   DELETE FROM {SIDE_TABLE} WHERE claim_id = old.id;"
-    "  ELSE"
-    f"   INSERT INTO {SIDE_TABLE} (claim_id, match_key, search_vector)"
-    f"   VALUES (new.id, new.match_key, to_tsvector('english'::regconfig, {_NEW_DOCUMENT}))"
-    "   ON CONFLICT (claim_id) DO UPDATE"
-    "   SET match_key = excluded.match_key, search_vector = excluded.search_vector;"
-    "   RETURN new;"
-    "  END IF;"
-    "  RETURN old;"
-    " END $$",
-    "CREATE OR REPLACE FUNCTION factdesk_claim_search_truncate() RETURNS trigger"
-    f" LANGUAGE plpgsql AS $$ BEGIN TRUNCATE {SIDE_TABLE}; RETURN NULL; END $$",
-    *PG_SIDE_TRIGGERS,
-)
-PG_SIDE_INDEXES = (
-    f"CREATE INDEX IF NOT EXISTS claim_search_idx ON {SIDE_TABLE} USING gin (search_vector)",
-    # fastupdate off: see migration 0018 (a new report's claims are looked up at once).
-    f"CREATE INDEX IF NOT EXISTS claim_match_key_gin ON {SIDE_TABLE}"
-    " USING gin (to_tsvector('simple', match_key)) WITH (fastupdate = off)",
-    *_PG_TRIGRAM[1:],
-)
-PG_UNINSTALL = (
-    *(f"DROP TRIGGER IF EXISTS {name} ON claims_claim" for name in PG_SIDE_TRIGGER_NAMES),
-    f"DROP TABLE IF EXISTS {SIDE_TABLE}",
-    "DROP FUNCTION IF EXISTS factdesk_claim_search()",
-    "DROP FUNCTION IF EXISTS factdesk_claim_search_truncate()",
 )
 _COLUMNS = ", ".join(SEARCHED)
 _NEW = ", ".join(f"new.{c}" for c in SEARCHED)
@@ -247,24 +161,12 @@ SQLITE_TRIGGERS = (
 )
 
 
-def install(conn: Any, *, side: bool = True, fill: bool = False) -> None:
+def install(conn: Any) -> None:
     """Create the search index if it is missing (idempotent). On SQLite a migration that
-    rebuilds claims_claim drops its triggers: they are put back and the index rebuilt.
-
-    PostgreSQL: ``side`` the side table and its triggers (migration 0023 on), else the
-    tsvector on the claim (migrations 0007 to 0022); ``fill`` copies every claim's words
-    into the side table before its indexes are built (migration 0023)."""
+    rebuilds claims_claim drops its triggers: they are put back and the index rebuilt."""
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            if not side:
-                for sql in PG_INSTALL_0007:
-                    cursor.execute(sql)
-                return
             for sql in PG_INSTALL:
-                cursor.execute(sql)
-            if fill:
-                cursor.execute(PG_SIDE_FILL)
-            for sql in PG_SIDE_INDEXES:
                 cursor.execute(sql)
             return
         if conn.vendor != "sqlite":
@@ -281,10 +183,10 @@ def install(conn: Any, *, side: bool = True, fill: bool = False) -> None:
             cursor.execute("INSERT INTO claims_claim_fts (claims_claim_fts) VALUES ('rebuild')")
 
 
-def uninstall(conn: Any, *, side: bool = True) -> None:
+def uninstall(conn: Any) -> None:
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            for sql in PG_UNINSTALL if side else PG_UNINSTALL_0007:
+            for sql in PG_UNINSTALL:
                 cursor.execute(sql)
         elif conn.vendor == "sqlite":
             for name in ("insert", "delete", "update"):
@@ -309,4 +211,4 @@ def install_after_migrate(sender: Any, using: str = "default", **kwargs: Any) ->
 
     conn = connections[using]
     if migration_applied(conn, "0007_scale"):
-        install(conn, side=migration_applied(conn, SIDE_MIGRATION))
+        install(conn)

@@ -370,7 +370,7 @@ def _look(claim: Claim, query: str, seen: set[int], want: int) -> tuple[str, lis
             units, args = "norm_unit = ANY(%s)", [[unit, "count:" + slash + basis]]
     sql = (
         f"(SELECT {_COLUMNS}, %s AS for_claim FROM claims_claim WHERE id = ANY(ARRAY("  # noqa: S608
-        "SELECT claim_id FROM claims_claimsearch WHERE to_tsvector('simple'::regconfig, match_key)"
+        "SELECT id FROM claims_claim WHERE to_tsvector('simple'::regconfig, match_key)"
         " @@ to_tsquery('simple'::regconfig, %s) LIMIT %s))"
         f" AND norm_dimension = %s AND {units} AND norm_low <= %s AND norm_high >= %s"
         " AND merged_into_id IS NULL AND state <> %s AND id <> %s AND NOT id = ANY(%s)"

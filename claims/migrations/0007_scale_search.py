@@ -19,14 +19,13 @@ def fill(apps, schema_editor):
 def install(apps, schema_editor):
     from claims.search import install
 
-    # The tsvector on the claim, as this migration made it (0023 moves it to a side table).
-    install(schema_editor.connection, side=False)
+    install(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
     from claims.search import uninstall
 
-    uninstall(schema_editor.connection, side=False)
+    uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -87,11 +87,9 @@ def next_steps(request: HttpRequest, counts: dict[str, dict[str, int]]) -> list[
         list(
             # Open claims only, as the queue the line links to shows them (archived work
             # is done; a rejected claim is off the desk).
-            # Unordered: a capped count (no index keeps claims in the model's updated_at order).
             Claim.objects.filter(verdict=Verdict.DISPUTED, state=ClaimState.OPEN)
             .not_merged()
             .without_evidence()
-            .order_by()
             .values_list("id", flat=True)[: TODO_CAP + 1]
         )
     )
