@@ -8,10 +8,11 @@ was, but for dead index entries that vacuum removes), the three statements of
 row lock, the UPDATE of the claim (the subject changes, as in ``bench/scale.py --edits``) and
 the history's append (``factdesk_append_event``). It prints per statement the median time,
 buffers hit/read/dirtied/written and WAL records, full-page images and bytes as its plan
-counts them, the WAL it wrote with its triggers ("WAL all", from ``pg_current_wal_insert_lsn``, which
-counts every session's WAL: meaningful on a quiet server only) and the whole edit's WAL, and
-how many UPDATEs of claims_claim were HOT (in place). The claims
-are drawn at random (a fixed seed), so they are mostly ones no earlier run edited.
+counts them, the WAL it wrote with its triggers ("WAL all", from ``pg_current_wal_insert_lsn``,
+which counts every session's WAL: meaningful on a quiet server only) and the whole edit's WAL,
+and how many UPDATEs of claims_claim were HOT (in place). The claims are drawn at random (a
+fixed seed), so they are mostly ones no earlier run edited. ``--commit`` (a scratch desk only)
+commits each edit instead and times the commit.
 """
 
 from __future__ import annotations
