@@ -316,23 +316,47 @@ def _where(m: Row) -> str:
     return f"{where} <{url}>" if url else where
 
 
-def _figure_cells(f: _Figure) -> list[str]:
-    """The figure's CSV cells: its text, then FIGURE_FIELDS (numbers as digits). Kept once
-    per distinct figure, so its texts skip the short-cell cache."""
+class _Cells(dict[str | None, str]):
+    """Text cells through ``csv_text``, looked up: ``cells[value]``. A short value (a state, a
+    unit, a speaker, the "=" of an exact figure: they repeat from row to row) is neutralised
+    once and kept, up to ``SHORT_CELLS_KEPT`` of them; a longer one each time; None and ""
+    are empty cells. A lookup that finds the value costs no Python call."""
+
+    def __init__(self) -> None:
+        super().__init__({"": "", None: ""})
+
+    def __missing__(self, value: str | None) -> str:
+        if not value:
+            return ""
+        if len(value) > SHORT_CELL:
+            return csv_text(value)
+        if len(self) >= SHORT_CELLS_KEPT:
+            self.clear()
+            self.update({"": "", None: ""})
+        safe = self[value] = csv_text(value)
+        return safe
+
+
+def _digits(value: Decimal | None) -> str:
+    return "" if value is None else decimal_text(value)
+
+
+def _figure_cells(f: _Figure, cells: _Cells) -> list[str]:
+    """The figure's CSV cells: its text, then FIGURE_FIELDS (numbers as digits)."""
     return [
         csv_text(format_quantity(f)),
-        "" if f.value is None else decimal_text(f.value),
-        "" if f.low is None else decimal_text(f.low),
-        "" if f.high is None else decimal_text(f.high),
-        csv_text(f.qualifier),
-        csv_text(f.trend),
-        csv_text(f.change),
-        "" if f.from_value is None else decimal_text(f.from_value),
-        csv_text(f.unit),
-        csv_text(f.unit_name),
-        csv_text(f.dimension),
-        csv_text(f.currency),
-        csv_text(f.per),
+        _digits(f.value),
+        _digits(f.low),
+        _digits(f.high),
+        cells[f.qualifier],
+        cells[f.trend],
+        cells[f.change],
+        _digits(f.from_value),
+        cells[f.unit],
+        cells[f.unit_name],
+        cells[f.dimension],
+        cells[f.currency],
+        cells[f.per],
     ]
 
 
@@ -345,21 +369,8 @@ def stream_csv(rows: Iterable[tuple[Row, list[Row], list[Row]]]) -> Iterator[byt
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    short: dict[str, str] = {}
+    cells = _Cells()
     reports: dict[tuple[Any, ...], str] = {}
-
-    def text(value: str | None) -> str:
-        if not value:
-            return ""
-        if len(value) > SHORT_CELL:
-            return csv_text(value)
-        safe = short.get(value)
-        if safe is None:
-            if len(short) >= SHORT_CELLS_KEPT:
-                short.clear()
-            safe = short[value] = csv_text(value)
-        return safe
-
     # A figure's 13 cells (its text, then FIGURE_FIELDS), once per distinct figure: figures
     # repeat across claims. (Equal Decimals, 1000 and 1000.000000, print alike; neither
     # database stores a -0.)
@@ -374,7 +385,7 @@ def stream_csv(rows: Iterable[tuple[Row, list[Row], list[Row]]]) -> Iterator[byt
         if figure_cells is None:
             if len(figures) >= KEPT:
                 figures.clear()
-            figure_cells = figures[key] = _figure_cells(_Figure._make(key))
+            figure_cells = figures[key] = _figure_cells(_Figure._make(key), cells)
         sources = []
         for m in mentions:
             report = m[2:6]  # title, outlet, url, published_at: the report as its line shows it
@@ -390,27 +401,27 @@ def stream_csv(rows: Iterable[tuple[Row, list[Row], list[Row]]]) -> Iterator[byt
             lines.append(f"{ev[1]}: {target}; {ev[7]}" if ev[7] else f"{ev[1]}: {target}")
         if mentions:
             first = mentions[0]
-            speaker, verb, via = text(first[9]), text(first[10]), text(first[11])
+            speaker, verb, via = cells[first[9]], cells[first[10]], cells[first[11]]
         else:
             speaker = verb = via = ""
         batch.append(
             [
                 pk,
-                text(statement),
+                cells[statement],
                 *figure_cells,
-                text(subject),
-                text(as_of),
-                text(place),
-                text(state),
-                text(verdict),
-                text(reason),
-                text(_editor(username, first_name, last_name)),
+                cells[subject],
+                cells[as_of],
+                cells[place],
+                cells[state],
+                cells[verdict],
+                cells[reason],
+                cells[_editor(username, first_name, last_name)],
                 decided_at.isoformat()[:10] if decided_at else "",
                 speaker,
                 verb,
                 via,
-                text("\n".join(sources)),
-                text("\n".join(lines)),
+                cells["\n".join(sources)],
+                cells["\n".join(lines)],
                 updated_at.isoformat(),
             ]
         )
