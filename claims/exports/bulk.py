@@ -1,9 +1,9 @@
 """Bulk export of claims (the queue's filters) as CSV or JSON, streamed in constant memory.
 
 The filter runs once, for the claims' ids; then, per page of 10,000 ids, one query for the
-claims' plain rows (tuples: no model instances, no dict a row), one for their mentions and one
-for their active evidence, and each claim is written out and dropped before the next page is
-read. Report texts are never loaded.
+claims' plain rows (tuples: no model instances, no dict a row), one for their mentions, one
+for the reports those cite (once each) and one for their active evidence, and each claim is
+written out and dropped before the next page is read. Report texts are never loaded.
 
 The CSV and JSON are written straight from those tuples (not through a record dict, a CSV
 row dict and a cell loop for each claim, which with the ORM's dict a row cost most of the
@@ -31,14 +31,14 @@ from claims.exports.content import quantity_fields, safe_url
 from claims.exports.csv import SHORT_CELL, SHORT_CELLS_KEPT
 from claims.exports.safety import csv_text, json_for_html
 from claims.formatting import FIGURE_FIELDS, format_quantity
-from claims.models import Claim, Evidence, Mention, decimal_text
+from claims.models import Claim, Evidence, Mention, Source, decimal_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 QUANTITY_FIELDS = FIGURE_FIELDS  # the export's quantity columns are the claim's figure
 
-# 10,000 claims a page: three queries per 10,000 rows, one page of plain rows in memory.
+# 10,000 claims a page: four queries per 10,000 rows, one page of plain rows in memory.
 CHUNK = 10_000
 # Distinct figures and reports whose cells are kept (about 1 kB each: 2 MB at most; 20,000
 # made the peak grow by 20 MB from 10,000 to 100,000 claims, figures being mostly distinct).
@@ -97,6 +97,19 @@ MENTION_FIELDS = (
     "verb",
     "via__name",
 )
+# What is read of them: the mention's own columns with its speaker's and relay's names; its
+# report's columns (SOURCE_FIELDS) come once per report of the page, not once per mention.
+_MENTION_READ = (
+    "claim_id",
+    "source_id",
+    "quote",
+    "start",
+    "end",
+    "speaker__name",
+    "verb",
+    "via__name",
+)
+SOURCE_FIELDS = ("id", "title", "outlet__name", "url", "published_at")
 EVIDENCE_FIELDS = (
     "claim_id",
     "relation",
@@ -161,12 +174,15 @@ def export_rows(
     (``EVIDENCE_FIELDS``), as tuples.
 
     The filter runs once, for the ids alone (kept as 8-byte integers: 0.8 MB for 100,000
-    claims). Each page of ``chunk`` ids then takes three queries: its claims as plain rows
+    claims). Each page of ``chunk`` ids then takes four queries: its claims as plain rows
     (``values_list()``, no model instances and no dict a row; the filter applied again, so a
-    claim that left it meanwhile is left out), their mentions and their evidence. Memory
-    holds one page. (A keyset that re-ran the filter for every page, ``id > last``, re-read
-    and re-sorted the whole filter each time: 0.4 s a page at 1,000,000 claims; a server-side
-    cursor walked the primary key of all claims to serve the filter in id order.)
+    claim that left it meanwhile is left out), their mentions, the reports these cite (each
+    once: joined to the mentions, a report's title and URL were read, sent and decoded for
+    every mention, and the join cost more than half the page's SQL at 1,000,000 claims) and
+    their evidence. Memory holds one page. (A keyset that re-ran the filter for every page,
+    ``id > last``, re-read and re-sorted the whole filter each time: 0.4 s a page at 1,000,000
+    claims; a server-side cursor walked the primary key of all claims to serve the filter in
+    id order.)
     Evidence is what ``user`` may read (a viewer gets no link to a candidate or a rejected
     claim); the caller passes claims this user may read.
     """
@@ -178,12 +194,22 @@ def export_rows(
             continue
         ids = [row[0] for row in rows]
         mentions: dict[int, list[Row]] = {pk: [] for pk in ids}
-        for m in (
+        read = list(
             Mention.objects.filter(claim_id__in=_page_ids(qs, ids))
             .order_by("claim_id", "reported_at", "source_id", "start", "id")
-            .values_list(*MENTION_FIELDS)
-        ):
-            mentions[m[0]].append(m)
+            .values_list(*_MENTION_READ)
+        )
+        reports = {
+            source[0]: source[1:]
+            for source in Source.objects.filter(
+                id__in=_page_ids(qs, sorted({m[1] for m in read}))
+            ).values_list(*SOURCE_FIELDS)
+        }
+        for claim_id, source_id, quote, start, end, speaker, verb, via in read:
+            mentions[claim_id].append(
+                (claim_id, source_id, *reports[source_id], quote, start, end, speaker, verb, via)
+            )
+        del read, reports
         evidence: dict[int, list[Row]] = {pk: [] for pk in ids}
         for ev in (
             Evidence.objects.visible_to(user)
@@ -290,23 +316,47 @@ def _where(m: Row) -> str:
     return f"{where} <{url}>" if url else where
 
 
-def _figure_cells(f: _Figure) -> list[str]:
-    """The figure's CSV cells: its text, then FIGURE_FIELDS (numbers as digits). Kept once
-    per distinct figure, so its texts skip the short-cell cache."""
+class _Cells(dict[str | None, str]):
+    """Text cells through ``csv_text``, looked up: ``cells[value]``. A short value (a state, a
+    unit, a speaker, the "=" of an exact figure: they repeat from row to row) is neutralised
+    once and kept, up to ``SHORT_CELLS_KEPT`` of them; a longer one each time; None and ""
+    are empty cells. A lookup that finds the value costs no Python call."""
+
+    def __init__(self) -> None:
+        super().__init__({"": "", None: ""})
+
+    def __missing__(self, value: str | None) -> str:
+        if not value:
+            return ""
+        if len(value) > SHORT_CELL:
+            return csv_text(value)
+        if len(self) >= SHORT_CELLS_KEPT:
+            self.clear()
+            self.update({"": "", None: ""})
+        safe = self[value] = csv_text(value)
+        return safe
+
+
+def _digits(value: Decimal | None) -> str:
+    return "" if value is None else decimal_text(value)
+
+
+def _figure_cells(f: _Figure, cells: _Cells) -> list[str]:
+    """The figure's CSV cells: its text, then FIGURE_FIELDS (numbers as digits)."""
     return [
         csv_text(format_quantity(f)),
-        "" if f.value is None else decimal_text(f.value),
-        "" if f.low is None else decimal_text(f.low),
-        "" if f.high is None else decimal_text(f.high),
-        csv_text(f.qualifier),
-        csv_text(f.trend),
-        csv_text(f.change),
-        "" if f.from_value is None else decimal_text(f.from_value),
-        csv_text(f.unit),
-        csv_text(f.unit_name),
-        csv_text(f.dimension),
-        csv_text(f.currency),
-        csv_text(f.per),
+        _digits(f.value),
+        _digits(f.low),
+        _digits(f.high),
+        cells[f.qualifier],
+        cells[f.trend],
+        cells[f.change],
+        _digits(f.from_value),
+        cells[f.unit],
+        cells[f.unit_name],
+        cells[f.dimension],
+        cells[f.currency],
+        cells[f.per],
     ]
 
 
@@ -319,21 +369,8 @@ def stream_csv(rows: Iterable[tuple[Row, list[Row], list[Row]]]) -> Iterator[byt
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    short: dict[str, str] = {}
+    cells = _Cells()
     reports: dict[tuple[Any, ...], str] = {}
-
-    def text(value: str | None) -> str:
-        if not value:
-            return ""
-        if len(value) > SHORT_CELL:
-            return csv_text(value)
-        safe = short.get(value)
-        if safe is None:
-            if len(short) >= SHORT_CELLS_KEPT:
-                short.clear()
-            safe = short[value] = csv_text(value)
-        return safe
-
     # A figure's 13 cells (its text, then FIGURE_FIELDS), once per distinct figure: figures
     # repeat across claims. (Equal Decimals, 1000 and 1000.000000, print alike; neither
     # database stores a -0.)
@@ -348,7 +385,7 @@ def stream_csv(rows: Iterable[tuple[Row, list[Row], list[Row]]]) -> Iterator[byt
         if figure_cells is None:
             if len(figures) >= KEPT:
                 figures.clear()
-            figure_cells = figures[key] = _figure_cells(_Figure._make(key))
+            figure_cells = figures[key] = _figure_cells(_Figure._make(key), cells)
         sources = []
         for m in mentions:
             report = m[2:6]  # title, outlet, url, published_at: the report as its line shows it
@@ -364,27 +401,27 @@ def stream_csv(rows: Iterable[tuple[Row, list[Row], list[Row]]]) -> Iterator[byt
             lines.append(f"{ev[1]}: {target}; {ev[7]}" if ev[7] else f"{ev[1]}: {target}")
         if mentions:
             first = mentions[0]
-            speaker, verb, via = text(first[9]), text(first[10]), text(first[11])
+            speaker, verb, via = cells[first[9]], cells[first[10]], cells[first[11]]
         else:
             speaker = verb = via = ""
         batch.append(
             [
                 pk,
-                text(statement),
+                cells[statement],
                 *figure_cells,
-                text(subject),
-                text(as_of),
-                text(place),
-                text(state),
-                text(verdict),
-                text(reason),
-                text(_editor(username, first_name, last_name)),
+                cells[subject],
+                cells[as_of],
+                cells[place],
+                cells[state],
+                cells[verdict],
+                cells[reason],
+                cells[_editor(username, first_name, last_name)],
                 decided_at.isoformat()[:10] if decided_at else "",
                 speaker,
                 verb,
                 via,
-                text("\n".join(sources)),
-                text("\n".join(lines)),
+                cells["\n".join(sources)],
+                cells["\n".join(lines)],
                 updated_at.isoformat(),
             ]
         )

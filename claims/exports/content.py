@@ -15,6 +15,7 @@ format can turn a ``javascript:`` URL into a link.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -80,10 +81,25 @@ def _when(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+# An http(s) URL whose host is plain (ASCII letters, digits, dots and hyphens, then a port)
+# and whose rest holds no space, control, quote, angle bracket, backtick, square bracket or
+# backslash: ``urlsplit`` cannot refuse it, its scheme is http(s), its netloc is the host, and
+# none of the characters ``safe_url`` refuses is in it. Such a URL is safe as it stands, without
+# the split (a bulk export checks one URL for each report it cites: 57,000 at 100,000 claims).
+_PLAIN_URL = re.compile(
+    r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.\-]+(?::[0-9]+)?(?:[/?#][^\x00-\x20\x7f\"'<>`\[\]\\]*)?"
+)
+
+
 @lru_cache(maxsize=4096)  # a bulk export asks again for each mention of the same report
 def safe_url(url: str) -> str:
     """The URL if it is an absolute http(s) URL, else "" (never a ``javascript:`` link)."""
     url = (url or "").strip()
+    return url if _PLAIN_URL.fullmatch(url) else _split_url(url)
+
+
+def _split_url(url: str) -> str:
+    """``safe_url`` the long way, for any stripped text: split, then checked."""
     try:
         parts = urlsplit(url)
     except ValueError:

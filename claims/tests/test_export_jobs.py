@@ -135,7 +135,7 @@ QUOTES = (
 )
 
 
-def test_an_export_reads_its_filter_once_and_each_page_in_three_queries(
+def test_an_export_reads_its_filter_once_and_each_page_in_four_queries(
     reporter: User, editor: User, django_assert_num_queries: Any
 ) -> None:
     from claims import services
@@ -149,8 +149,9 @@ def test_an_export_reads_its_filter_once_and_each_page_in_three_queries(
     services.claim_reject(claim=made[2], by=editor, expected_version=made[2].version)
     wanted = [c.pk for c in made if c.pk != made[2].pk]
     qs = Claim.objects.exclude(state="rejected")
-    # One query for the filter's ids, then claims, mentions and evidence for each page of 3.
-    with django_assert_num_queries(1 + 3 * 3):
+    # One query for the filter's ids, then claims, mentions, their reports and evidence for
+    # each page of 3.
+    with django_assert_num_queries(1 + 3 * 4):
         records = list(bulk.claims_for_export(qs, editor, chunk=3))
     assert [r["claim_id"] for r in records] == wanted
     assert all(len(r["mentions"]) == 1 for r in records)
