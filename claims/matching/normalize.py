@@ -1097,7 +1097,8 @@ def renormalise_claims(claim_model: Any, connection: Any, *, batch: int = 2000) 
     state of the schema has are written. Returns how many claims it read.
 
     Claims are read in keyset pages of ``batch`` and written with one plain ``UPDATE`` per
-    claim, sent through ``executemany`` (psycopg pipelines them). ``bulk_update`` wrote a
+    claim whose derived columns changed, sent through ``executemany`` (psycopg pipelines them):
+    a migration for a few new readings rewrites the claims they change, not the whole table. ``bulk_update`` wrote a
     ``CASE`` over the whole batch for every column, so each row's update walked the batch:
     quadratic in the batch size, and hours at 1,000,000 claims.
     """
@@ -1109,7 +1110,7 @@ def renormalise_claims(claim_model: Any, connection: Any, *, batch: int = 2000) 
     table = claim_model._meta.db_table
     sets = ", ".join(f"{qn(claim_model._meta.get_field(n).column)} = %s" for n in fields)
     sql = f"UPDATE {qn(table)} SET {sets} WHERE {qn('id')} = %s"  # noqa: S608 (names from the model)
-    read = [n for n in (*_READ, *_READ_WORDS) if n in have]
+    read = list(dict.fromkeys(n for n in (*_READ, *_READ_WORDS, *fields) if n in have))
     last, seen = 0, 0
     while True:
         page = list(claim_model.objects.filter(pk__gt=last).order_by("pk").only(*read)[:batch])
@@ -1118,7 +1119,10 @@ def renormalise_claims(claim_model: Any, connection: Any, *, batch: int = 2000) 
         rows = []
         for claim in page:
             derived = normal_fields(claim)
+            if all(getattr(claim, n) == derived[n] for n in fields):
+                continue  # a claim whose readings did not change is not rewritten
             rows.append([derived[n] for n in fields] + [claim.pk])
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, rows)
         last, seen = page[-1].pk, seen + len(page)

@@ -229,3 +229,24 @@ def test_a_data_migration_recomputes_every_claims_matching_columns(
     }
     assert got == wanted
     assert all(key for key, *_ in got.values())
+
+
+def test_a_data_migration_leaves_claims_whose_readings_did_not_change_alone(
+    pair: tuple[Any, Any],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.matching.normalize import renormalise_claims
+    from claims.models import Claim
+
+    first, second = pair
+    with connection.cursor() as cursor:  # only the first is stale
+        cursor.execute("UPDATE claims_claim SET match_key = '' WHERE id = %s", [first.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert renormalise_claims(Claim, connection, batch=10) == 2
+    # executemany is logged once, as "N times: UPDATE ..."
+    updates = [q["sql"] for q in queries.captured_queries if "UPDATE" in q["sql"]]
+    assert updates == [updates[0]] and updates[0].startswith("1 times: UPDATE")
+    first.refresh_from_db()
+    assert first.match_key
