@@ -283,9 +283,8 @@ def _key_counts() -> dict[str, float]:
 def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Claim]]:
     """The candidates of several claims (see :func:`candidates`).
 
-    On PostgreSQL each stage of look-ups is one query for all the claims (a ``UNION ALL``
-    of one bounded look-up per claim that still needs candidates): a report's figures cost
-    one round trip per stage, not one per figure and stage.
+    On PostgreSQL every stage of every claim's look-ups is one statement (:data:`_LOOK_UP`):
+    a report's figures cost one round trip, not one per stage or per figure and stage.
     """
     todo = [c for c in claims if c.norm_low is not None and c.norm_high is not None and c.norm_unit]
     found: dict[int, list[Claim]] = {c.pk: [] for c in todo}
@@ -301,26 +300,8 @@ def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Cl
         ):
             titles[claim_id] |= _title_terms(title or "")
     stages = {c.pk: _stages(c, titles[c.pk]) for c in todo}
-    seen: dict[int, set[int]] = {c.pk: set() for c in todo}
-    with _index_only():  # one transaction (or savepoint) for the three stages
-        for stage in range(3):
-            parts, params = [], []
-            for claim in todo:
-                want = pool - len(found[claim.pk])
-                if want <= 0 or stage >= len(stages[claim.pk]):
-                    continue
-                sql, args = _look(claim, stages[claim.pk][stage], seen[claim.pk], want)
-                parts.append(sql)
-                params.extend(args)
-            if not parts:
-                break
-            for row in Claim.objects.raw(" UNION ALL ".join(parts), params):
-                # the claim a row is a candidate of: the look-up's own column
-                mine = row.for_claim  # type: ignore[attr-defined]
-                if row.pk not in seen[mine]:
-                    seen[mine].add(row.pk)
-                    found[mine].append(row)
-    return found
+    with _index_only():
+        return _look_up([(c, stages[c.pk]) for c in todo], pool=pool)
 
 
 @contextmanager
@@ -346,39 +327,90 @@ _COLUMNS = ", ".join(
 )
 
 
-def _look(claim: Claim, query: str, seen: set[int], want: int) -> tuple[str, list[Any]]:
-    """One bounded look-up on PostgreSQL, as SQL: at most :data:`HITS` ids from the GIN
-    index alone, then the exact filters of :func:`_base` (unit, magnitude window, not this
-    claim, not merged or rejected) and the pool's remaining ``want``.
-
-    Written as SQL rather than as a queryset: a report's 20 figures make up to 60 of them,
-    and building and compiling that many querysets cost more than the database's answer.
-    ``test_candidates`` checks both ways against the same claims.
-    """
-    lo, hi = _window(claim.norm_low or 0.0, claim.norm_high or 0.0)
+def _unit_columns(claim: Claim) -> tuple[str | None, str | None, str | None]:
+    """A claim's compatible units as :func:`_LOOK_UP` reads them (as :func:`_unit_filter`):
+    one or two units that match exactly, or for a count of anything the ending a count of
+    any noun must have ("" for none on no basis)."""
     dimension, unit = claim.norm_dimension, claim.norm_unit
-    units = "norm_unit = %s"
-    args: list[Any] = [unit]
-    if dimension in ("count", "rate:count"):  # as _unit_filter
+    if dimension in ("count", "rate:count"):
         head, slash, basis = unit.partition("/")
         if head == "count:":
-            units = "starts_with(norm_unit, 'count:') AND " + (
-                "right(norm_unit, %s) = %s" if basis else "strpos(norm_unit, '/') = 0"
-            )
-            args = [len(slash + basis), slash + basis] if basis else []
-        else:
-            units, args = "norm_unit = ANY(%s)", [[unit, "count:" + slash + basis]]
-    sql = (
-        f"(SELECT {_COLUMNS}, %s AS for_claim FROM claims_claim WHERE id = ANY(ARRAY("  # noqa: S608
-        "SELECT id FROM claims_claim WHERE to_tsvector('simple'::regconfig, match_key)"
-        " @@ to_tsquery('simple'::regconfig, %s) LIMIT %s))"
-        f" AND norm_dimension = %s AND {units} AND norm_low <= %s AND norm_high >= %s"
-        " AND merged_into_id IS NULL AND state <> %s AND id <> %s AND NOT id = ANY(%s)"
-        " LIMIT %s)"
+            return None, None, slash + basis
+        return unit, "count:" + slash + basis, None
+    return unit, None, None
+
+
+# One stage of the look-ups, for every figure that has a query for it: at most HITS ids from
+# the GIN index alone, then the exact filters of _base (unit, magnitude window, not the claim
+# itself, not merged or rejected) and, past the first stage, not an id an earlier stage found
+# ("seen"), in id order up to what the figure's pool still wants.
+_STAGE = """SELECT l.claim AS for_claim, {n} AS look_stage, c.* FROM l{seen}
+    CROSS JOIN LATERAL (
+        SELECT {columns} FROM claims_claim WHERE id = ANY(ARRAY(
+            SELECT id FROM claims_claim WHERE to_tsvector('simple'::regconfig, match_key)
+                @@ to_tsquery('simple'::regconfig, l.q{n}) LIMIT %(hits)s))
+        AND norm_dimension = l.dimension
+        AND (norm_unit = l.unit OR norm_unit = l.bare OR (
+            l.ending IS NOT NULL AND starts_with(norm_unit, 'count:') AND CASE
+                WHEN l.ending = '' THEN strpos(norm_unit, '/') = 0
+                ELSE right(norm_unit, length(l.ending)) = l.ending END))
+        AND norm_low <= l.hi AND norm_high >= l.lo
+        AND merged_into_id IS NULL AND state <> %(rejected)s AND id <> l.claim
+        AND NOT id = ANY(seen.ids) ORDER BY id LIMIT %(pool)s - seen.n
+    ) c
+    WHERE l.q{n} IS NOT NULL AND seen.n < %(pool)s"""
+_SEEN = {
+    1: " CROSS JOIN LATERAL (SELECT 0 AS n, '{}'::bigint[] AS ids) seen",
+    2: " CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(array_agg(id), '{}') AS ids"
+    " FROM s1 WHERE for_claim = l.claim) seen",
+    3: " CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(array_agg(id), '{}') AS ids"
+    " FROM (SELECT for_claim, id FROM s1 UNION ALL SELECT for_claim, id FROM s2) e"
+    " WHERE for_claim = l.claim) seen",
+}
+
+#: Every look-up of a report's figures in one statement (PostgreSQL): a row per figure (its
+#: stages' key queries, its unit and magnitude filters) unnested from arrays, then each stage
+#: for every figure whose pool is not full. One round trip where there were three, and one
+#: statement of the same shape whatever the figures: planned in a millisecond, where the
+#: UNION ALL of one look-up per figure and stage took 20 (the planner read the statistics of
+#: every key of every literal query).
+_LOOK_UP = (
+    "WITH l AS MATERIALIZED (SELECT * FROM unnest(%(claim)s::bigint[], %(q1)s::text[],"  # noqa: S608 (columns from the model)
+    " %(q2)s::text[], %(q3)s::text[], %(dimension)s::text[], %(unit)s::text[],"
+    " %(bare)s::text[], %(ending)s::text[], %(lo)s::float8[], %(hi)s::float8[])"
+    " AS l(claim, q1, q2, q3, dimension, unit, bare, ending, lo, hi)),\n"
+    + ",\n".join(
+        f"s{n} AS MATERIALIZED ({_STAGE.format(n=n, columns=_COLUMNS, seen=_SEEN[n])})"
+        for n in (1, 2, 3)
     )
-    params = [claim.pk, query, HITS, dimension, *args, hi, lo]
-    params += [str(ClaimState.REJECTED), claim.pk, sorted(seen), want]
-    return sql, params
+    + "\nSELECT * FROM s1 UNION ALL SELECT * FROM s2 UNION ALL SELECT * FROM s3"
+)
+
+
+def _look_up(
+    looks: Sequence[tuple[Claim, Sequence[str]]], *, pool: int = POOL
+) -> dict[int, list[Claim]]:
+    """Each claim's pool from its stages' key queries (at most three, see :func:`_stages`),
+    in one statement (:data:`_LOOK_UP`), in the order found: stage by stage, by id."""
+    found: dict[int, list[Claim]] = {claim.pk: [] for claim, _queries in looks}
+    looks = [(claim, queries) for claim, queries in looks if queries]
+    if not looks:
+        return found
+    columns: dict[str, list[Any]] = {
+        name: [] for name in ("claim", "q1", "q2", "q3", "dimension", "unit", "bare", "ending")
+    }
+    columns["lo"], columns["hi"] = [], []
+    for claim, queries in looks:
+        padded = [*queries[:3], None, None, None][:3]
+        unit, bare, ending = _unit_columns(claim)
+        lo, hi = _window(claim.norm_low or 0.0, claim.norm_high or 0.0)
+        values = [claim.pk, *padded, claim.norm_dimension, unit, bare, ending, lo, hi]
+        for name, value in zip(columns, values, strict=True):
+            columns[name].append(value)
+    params = {**columns, "hits": HITS, "pool": pool, "rejected": str(ClaimState.REJECTED)}
+    for other in Claim.objects.raw(_LOOK_UP, params):
+        found[other.for_claim].append(other)  # type: ignore[attr-defined]
+    return found
 
 
 def matches_for(

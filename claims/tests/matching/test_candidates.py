@@ -9,7 +9,6 @@ from django.db import connection
 
 from claims.matching import store
 from claims.matching.normalize import key_query, near_keys
-from claims.models import Claim
 from claims.tests.conftest import make_claim, make_source
 
 
@@ -146,7 +145,7 @@ def test_the_two_word_look_up_finds_claims_sharing_two_words_and_not_one(reporte
         claim.refresh_from_db()
     quantity = store.quantity_of(mine)
     query = key_query(quantity, frozenset(mine.subject_terms.split()), need=2)
-    found = {row.pk for row in Claim.objects.raw(*store._look(mine, query, set(), 30))}
+    found = {row.pk for row in store._look_up([(mine, [query])], pool=30)[mine.pk]}
     assert two.pk in found and one.pk not in found
 
 
