@@ -22,13 +22,12 @@ import datetime as dt
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from claims.formatting import FIGURE_FIELDS
@@ -100,25 +99,41 @@ def proper_names(text: str) -> frozenset[str]:
 def contexts(claim_ids: Iterable[int]) -> dict[int, ClaimContext]:
     """Reports, first publication date, speakers and report titles of each claim: one query."""
     out: dict[int, ClaimContext] = defaultdict(ClaimContext)
-    rows = Mention.objects.filter(claim_id__in=list(claim_ids)).values_list(
-        "claim_id",
-        "source_id",
-        "source__published_at",
-        "source__created_at",
-        "speaker__name",
-        "source__title",
+    rows = (
+        Mention.objects.filter(claim_id__in=list(claim_ids))
+        .order_by()
+        .values_list(
+            "claim_id",
+            "source_id",
+            "source__published_at",
+            "source__created_at",
+            "speaker__name",
+            "source__title",
+        )
     )
     for claim_id, source_id, published, created, speaker, title in rows:
-        ctx = out[claim_id]
-        ctx.sources.add(source_id)
-        if title:
-            ctx.titles.add(title)
-        when = (published or created).date() if (published or created) else None
-        if when and (ctx.published is None or when < ctx.published):
-            ctx.published = when
-        if speaker:
-            ctx.speakers.add(speaker.lower())
+        _add_mention(out[claim_id], source_id, published, created, speaker, title)
     return out
+
+
+def _add_mention(
+    ctx: ClaimContext,
+    source_id: int,
+    published: dt.datetime | None,
+    created: dt.datetime | None,
+    speaker: str | None,
+    title: str | None,
+) -> None:
+    """One mention's report, date, speaker and title into its claim's context."""
+    ctx.sources.add(source_id)
+    if title:
+        ctx.titles.add(title)
+    stamp = published or created
+    when = stamp.date() if stamp else None
+    if when and (ctx.published is None or when < ctx.published):
+        ctx.published = when
+    if speaker:
+        ctx.speakers.add(speaker.lower())
 
 
 @lru_cache(maxsize=4096)
@@ -286,42 +301,37 @@ def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Cl
     On PostgreSQL every stage of every claim's look-ups is one statement (:data:`_LOOK_UP`):
     a report's figures cost one round trip, not one per stage or per figure and stage.
     """
+    return _pools(claims, pool=pool)[0]
+
+
+def _pools(
+    claims: Sequence[Claim], *, pool: int = POOL, with_contexts: bool = False
+) -> tuple[dict[int, list[Claim]], dict[int, ClaimContext]]:
+    """The claims' pools and, ``with_contexts``, the contexts of the claims and of every
+    candidate. On PostgreSQL the claims' contexts come first (their report titles are what
+    a figure without a subject looks for) and the candidates' with them, in the look-up's
+    statement: two round trips for a report."""
     todo = [c for c in claims if c.norm_low is not None and c.norm_high is not None and c.norm_unit]
     found: dict[int, list[Claim]] = {c.pk: [] for c in todo}
     if connection.vendor != "postgresql":
         for claim in todo:
             found[claim.pk] = list(_base(claim).order_by("norm_low", "pk")[:pool])
-        return found
+        if not with_contexts:
+            return found, {}
+        ids = {c.pk for c in claims} | {o.pk for mine in found.values() for o in mine}
+        return found, contexts(ids)
     bare = [c.pk for c in todo if not c.subject_terms]
-    titles: dict[int, frozenset[str]] = defaultdict(frozenset)
-    if bare:  # one query, only for figures that name no subject
-        for claim_id, title in Mention.objects.filter(claim_id__in=bare).values_list(
-            "claim_id", "source__title"
-        ):
-            titles[claim_id] |= _title_terms(title or "")
-    stages = {c.pk: _stages(c, titles[c.pk]) for c in todo}
-    with _index_only():
-        return _look_up([(c, stages[c.pk]) for c in todo], pool=pool)
+    ctx = contexts(c.pk for c in claims) if with_contexts else contexts(bare) if bare else {}
+    titles = {pk: frozenset().union(*map(_title_terms, ctx[pk].titles)) for pk in bare if pk in ctx}
+    stages = [(c, _stages(c, titles.get(c.pk, frozenset()))) for c in todo]
+    found.update(_look_up(stages, pool=pool, contexts=ctx if with_contexts else None))
+    return found, ctx
 
 
-@contextmanager
-def _index_only() -> Iterator[None]:
-    """No sequential scan for the look-ups (PostgreSQL), in a transaction of their own or the
-    caller's, and the setting as it was after. The GIN subquery has a LIMIT and nothing else
-    to go on, and the planner, taking its rare keys for thousands, can price a sequential
-    scan that stops at the LIMIT below the index: at 1,000,000 claims with a LIMIT of 60 one
-    look-up ran for minutes through a table that held none of its keys."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
-        )
-        (before, _off) = cursor.fetchone()
-        yield  # an error rolls the setting back with the savepoint
-        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
-
-
+#: the look-up's columns of a claim (attribute names, in the order read)
+_CLAIM_COLUMNS = [f.attname for f in Claim._meta.concrete_fields if f.name in _FIGURE_FIELDS]
 _COLUMNS = ", ".join(
-    connection.ops.quote_name(f.column or f.name)
+    connection.ops.quote_name(f.attname)
     for f in Claim._meta.concrete_fields
     if f.name in _FIGURE_FIELDS
 )
@@ -387,29 +397,77 @@ _LOOK_UP = (
 )
 
 
-def _look_up(
+def _index_only(sql: str) -> str:
+    """``sql`` with sequential scans off for it (PostgreSQL): set off before it, in the same
+    simple-protocol query string and so the same transaction (the caller's or an implicit
+    one), and back to what it was after; an error rolls the setting back with whatever
+    transaction the statement was in. Three statements in one round trip, where a savepoint,
+    the setting, the statement, the setting and the release took five. The GIN subquery has
+    a LIMIT and nothing else to go on, and the planner, taking its keys for thousands, prices
+    a sequential scan that stops at the LIMIT below the index: at 1,000,000 claims such a
+    look-up ran for minutes through a table that held none of its keys."""
+    return (
+        "SELECT set_config('factdesk.enable_seqscan', current_setting('enable_seqscan'), true),"
+        f" set_config('enable_seqscan', 'off', true);\n{sql};\n"
+        "SELECT set_config('enable_seqscan', current_setting('factdesk.enable_seqscan'), true)"
+    )
+
+
+#: Each candidate's mentions (as :func:`contexts` reads them), beside it
+_MENTIONS = (
+    "SELECT p.*, m.* FROM ({}) p CROSS JOIN LATERAL ("
+    "SELECT array_agg(m.source_id) AS m_source, array_agg(s.published_at) AS m_published,"
+    " array_agg(s.created_at) AS m_created, array_agg(e.name) AS m_speaker,"
+    " array_agg(s.title) AS m_title FROM claims_mention m"
+    " JOIN claims_source s ON s.id = m.source_id"
+    " LEFT JOIN claims_entity e ON e.id = m.speaker_id WHERE m.claim_id = p.id) m"
+)
+
+
+def _look_up_params(
     looks: Sequence[tuple[Claim, Sequence[str]]], *, pool: int = POOL
-) -> dict[int, list[Claim]]:
-    """Each claim's pool from its stages' key queries (at most three, see :func:`_stages`),
-    in one statement (:data:`_LOOK_UP`), in the order found: stage by stage, by id."""
-    found: dict[int, list[Claim]] = {claim.pk: [] for claim, _queries in looks}
-    looks = [(claim, queries) for claim, queries in looks if queries]
-    if not looks:
-        return found
-    columns: dict[str, list[Any]] = {
-        name: [] for name in ("claim", "q1", "q2", "q3", "dimension", "unit", "bare", "ending")
-    }
-    columns["lo"], columns["hi"] = [], []
+) -> dict[str, Any]:
+    """The parameters of :data:`_LOOK_UP`: one array per column of its figures' rows."""
+    names = ("claim", "q1", "q2", "q3", "dimension", "unit", "bare", "ending", "lo", "hi")
+    columns: dict[str, list[Any]] = {name: [] for name in names}
     for claim, queries in looks:
         padded = [*queries[:3], None, None, None][:3]
         unit, bare, ending = _unit_columns(claim)
         lo, hi = _window(claim.norm_low or 0.0, claim.norm_high or 0.0)
         values = [claim.pk, *padded, claim.norm_dimension, unit, bare, ending, lo, hi]
-        for name, value in zip(columns, values, strict=True):
+        for name, value in zip(names, values, strict=True):
             columns[name].append(value)
-    params = {**columns, "hits": HITS, "pool": pool, "rejected": str(ClaimState.REJECTED)}
-    for other in Claim.objects.raw(_LOOK_UP, params):
-        found[other.for_claim].append(other)  # type: ignore[attr-defined]
+    return {**columns, "hits": HITS, "pool": pool, "rejected": str(ClaimState.REJECTED)}
+
+
+def _look_up(
+    looks: Sequence[tuple[Claim, Sequence[str]]],
+    *,
+    pool: int = POOL,
+    contexts: dict[int, ClaimContext] | None = None,
+) -> dict[int, list[Claim]]:
+    """Each claim's pool from its stages' key queries (at most three, see :func:`_stages`),
+    in one statement (:data:`_LOOK_UP`), in the order found: stage by stage, by id. Given
+    ``contexts``, each candidate's mentions are added to them from the same statement."""
+    found: dict[int, list[Claim]] = {claim.pk: [] for claim, _queries in looks}
+    looks = [(claim, queries) for claim, queries in looks if queries]
+    if not looks:
+        return found
+    sql = _LOOK_UP if contexts is None else _MENTIONS.format(_LOOK_UP)
+    with connection.cursor() as cursor:
+        cursor.execute(_index_only(sql), _look_up_params(looks, pool=pool))
+        cursor.nextset()  # past the setting, to the look-up's rows
+        start = [column.name for column in cursor.description].index("id")
+        rows = cursor.fetchall()
+    end = start + len(_CLAIM_COLUMNS)
+    for row in rows:
+        # as a raw queryset builds a row (the columns after the claim's are the mentions')
+        other = Claim.from_db(connection.alias, _CLAIM_COLUMNS, row[start:end])
+        found[row[0]].append(other)
+        if contexts is not None and row[end] is not None:  # None: a claim without mentions
+            ctx = contexts[other.pk]
+            for mention in zip(*row[end:], strict=True):
+                _add_mention(ctx, *mention)
     return found
 
 
@@ -420,12 +478,11 @@ def matches_for(
 
     ``new_first`` False: each Match says what the candidate is to the claim (figure = claim).
     True: what the claim is to the candidate (figure = candidate), as for a new report's
-    figures against the desk. A fixed number of queries: one per claim for its candidates,
-    one for all their mentions.
+    figures against the desk. A fixed number of queries: on PostgreSQL the claims' mentions,
+    then their candidates with theirs (:func:`_pools`); on SQLite one per claim for its
+    candidates, one for all their mentions.
     """
-    pools = pools_for(claims)
-    ids = {c.pk for c in claims} | {o.pk for pool in pools.values() for o in pool}
-    ctx = contexts(ids)
+    pools, ctx = _pools(claims, with_contexts=True)
     out: dict[int, list[tuple[Match, Claim]]] = {}
     for claim in claims:
         mine = figure_of(claim, ctx.get(claim.pk))

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from claims import services
 from claims.matching import store
 from claims.matching.normalize import key_query, near_keys
 from claims.tests.conftest import make_claim, make_source
@@ -166,6 +167,94 @@ def test_the_magnitude_index_is_sqlites_alone() -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
 def test_the_look_ups_leave_the_planner_as_they_found_it(reporter: Any) -> None:
+    mine = sleepers(reporter)
+    mine.refresh_from_db()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        before = cursor.fetchone()
+        store.pools_for([mine])
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == before
+
+
+def sleepers_in(by: Any, text: str, quote: str, value: int, title: str) -> Any:
+    source = make_source(by, text=text, title=title)
+    return make_claim(
+        by,
+        source,
+        quote,
+        value=value,
+        qualifier="=",
+        unit="",
+        unit_name="sleepers",
+        dimension="count",
+        subject="cracked sleepers on the Narva railway line",
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement look-up")
+def test_the_candidates_come_with_the_same_reports_dates_and_speakers_as_contexts_reads(
+    reporter: Any, editor: Any
+) -> None:
+    mine = sleepers(reporter)
+    kept = sleepers_in(
+        reporter,
+        "Track crews found 305 cracked sleepers near Narva.",
+        "305 cracked sleepers",
+        305,
+        "Narva line inspection",
+    )
+    again = sleepers_in(
+        reporter,
+        "A second inspection counted 305 cracked sleepers on the Narva railway line.",
+        "305 cracked sleepers",
+        305,
+        "Narva railway: second inspection",
+    )
+    # the kept claim is now reported in two reports, under two titles
+    kept = services.claim_merge(
+        claim=kept, duplicate=again, by=editor, expected_version=kept.version, chosen=True
+    )
+    for claim in (mine, kept):
+        claim.refresh_from_db()
+    pools, ctx = store._pools([mine], with_contexts=True)
+    assert [c.pk for c in pools[mine.pk]] == [kept.pk]
+    read = store.contexts([mine.pk, kept.pk])
+    assert ctx[kept.pk] == read[kept.pk] and ctx[mine.pk] == read[mine.pk]
+    assert len(ctx[kept.pk].sources) == 2 and len(ctx[kept.pk].titles) == 2
+    assert ctx[kept.pk].speakers == {"officials"}
+
+
+def _plan(sql: str, params: dict[str, Any]) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while cursor.description is None or cursor.description[0].name != "QUERY PLAN":
+            assert cursor.nextset()
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_the_look_up_reads_the_key_index_even_where_a_sequential_scan_looks_cheaper(
+    reporter: Any,
+) -> None:
+    mine = sleepers(reporter)
+    mine.refresh_from_db()
+    params = store._look_up_params([(mine, store._stages(mine))])
+    explain = "EXPLAIN " + store._LOOK_UP
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    # on a table of a few rows, known as such, the planner would rather read it all ...
+    assert "Seq Scan on claims_claim" in _plan(explain, params)
+    # ... which the look-up's statement does not let it do
+    plan = _plan(store._index_only(explain), params)
+    assert "claim_match_key_gin" in plan and "Seq Scan on claims_claim" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_look_ups_leave_the_planner_as_they_found_it(
+    reporter: Any,
+) -> None:
     mine = sleepers(reporter)
     mine.refresh_from_db()
     with connection.cursor() as cursor:
