@@ -10,6 +10,7 @@ from django.db import connection
 from claims import services
 from claims.matching import store
 from claims.matching.normalize import key_query, near_keys
+from claims.models import Claim
 from claims.tests.conftest import make_claim, make_source
 
 
@@ -263,3 +264,18 @@ def test_outside_a_transaction_the_look_ups_leave_the_planner_as_they_found_it(
         store.pools_for([mine])
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == before
+
+
+def test_a_candidate_row_holds_the_columns_the_engine_reads_and_becomes_that_claim(
+    reporter: Any,
+) -> None:
+    mine = sleepers(reporter)
+    read = Claim.objects.only(*store._FIGURE_FIELDS).get(pk=mine.pk)
+    # the look-up selects these columns in this order: the model's, of the figure's fields
+    figure = tuple(f.attname for f in Claim._meta.concrete_fields if f.name in store._FIGURE_FIELDS)
+    assert store.Candidate._fields == figure
+    row = store.Candidate._make(getattr(read, name) for name in figure)
+    claim = row.claim()
+    assert claim.pk == mine.pk and claim.get_deferred_fields() == read.get_deferred_fields()
+    assert all(getattr(claim, name) == getattr(read, name) for name in figure)
+    assert store.figure_of(row) == store.figure_of(read)
