@@ -6,12 +6,14 @@ in other reports with a compatible normalised unit and a magnitude within a fact
 ``match_key`` GIN index (migration 0014; one token per unit, power-of-two magnitude bucket
 and word): first the claims sharing every word of this one's subject, then two, then
 any, each look-up bounded by the pool, so the cost does not grow with the desk. Each
-look-up takes at most :data:`HITS` ids from the GIN index alone, in a subquery, and filters
+look-up takes at most :data:`HITS` claims from the GIN index alone, in a subquery, and filters
 them by unit and magnitude after: with the filters beside it, the planner, which guesses an
 OR of rare keys a thousand times too common, read the whole table by a sequential scan
 waiting for a LIMIT to fill, or combined the GIN index with a magnitude index of 100,000
 rows (seconds a report at 1,000,000 claims). Words that thousands of claims near the figure
-share are left out of the look-ups (:func:`_key_counts`). On SQLite
+share are left out of the look-ups (:func:`_key_counts`). All the look-ups of a report's
+figures, and the mentions of the candidates they find, are one statement (:data:`_LOOK_UP`,
+:func:`_look_up`): with the claims' own mentions before it, two round trips a report. On SQLite
 the ``claim_norm_idx`` index and the engine's own word overlap decide. Then
 :func:`claims.matching.engine.compare` classifies each pair.
 """
@@ -448,7 +450,9 @@ def _index_only(sql: str) -> str:
     the setting, the statement, the setting and the release took five. The GIN subquery has
     a LIMIT and nothing else to go on, and the planner, taking its keys for thousands, prices
     a sequential scan that stops at the LIMIT below the index: at 1,000,000 claims such a
-    look-up ran for minutes through a table that held none of its keys."""
+    look-up ran for minutes through a table that held none of its keys. Several statements
+    in one string need psycopg's client-side binding, Django's default (not the
+    ``server_side_binding`` option)."""
     return (
         "SELECT set_config('factdesk.enable_seqscan', current_setting('enable_seqscan'), true),"
         f" set_config('enable_seqscan', 'off', true);\n{sql};\n"
