@@ -442,22 +442,31 @@ _LOOK_UP = (
 )
 
 
+#: the planner settings a look-up runs with, and what they were before it
+_SETTINGS = {"enable_seqscan": "off", "jit": "off"}
+_SAVE = ", ".join(f"set_config('factdesk.{n}', current_setting('{n}'), true)" for n in _SETTINGS)
+_SET = ", ".join(f"set_config('{n}', '{v}', true)" for n, v in _SETTINGS.items())
+_RESTORE = ", ".join(f"set_config('{n}', current_setting('factdesk.{n}'), true)" for n in _SETTINGS)
+#: the result sets before the statement's own in :func:`_index_only`'s string
+_BEFORE = 2
+
+
 def _index_only(sql: str) -> str:
-    """``sql`` with sequential scans off for it (PostgreSQL): set off before it, in the same
-    simple-protocol query string and so the same transaction (the caller's or an implicit
-    one), and back to what it was after; an error rolls the setting back with whatever
-    transaction the statement was in. Three statements in one round trip, where a savepoint,
-    the setting, the statement, the setting and the release took five. The GIN subquery has
-    a LIMIT and nothing else to go on, and the planner, taking its keys for thousands, prices
-    a sequential scan that stops at the LIMIT below the index: at 1,000,000 claims such a
-    look-up ran for minutes through a table that held none of its keys. Several statements
-    in one string need psycopg's client-side binding, Django's default (not the
-    ``server_side_binding`` option)."""
-    return (
-        "SELECT set_config('factdesk.enable_seqscan', current_setting('enable_seqscan'), true),"
-        f" set_config('enable_seqscan', 'off', true);\n{sql};\n"
-        "SELECT set_config('enable_seqscan', current_setting('factdesk.enable_seqscan'), true)"
-    )
+    """``sql`` with sequential scans and JIT off for it (PostgreSQL): saved and set before
+    it in the same simple-protocol query string, so the same transaction (the caller's or an
+    implicit one), and put back after; an error rolls the settings back with whatever
+    transaction the statement was in. One round trip, where a savepoint, the setting, the
+    statement, the setting and the release took five.
+
+    The GIN subquery has a LIMIT and nothing else to go on, and the planner, taking its keys
+    for thousands, prices a sequential scan that stops at the LIMIT below the index: at
+    1,000,000 claims such a look-up ran for minutes through a table that held none of its
+    keys. JIT: a report of 100 figures costs the statement past ``jit_above_cost``, and
+    compiling it took 370 ms (load average 14) of an execution that took 1.7 s without.
+
+    Several statements in one string need psycopg's client-side binding, Django's default
+    (not the ``server_side_binding`` option)."""
+    return f"SELECT {_SAVE};\nSELECT {_SET};\n{sql};\nSELECT {_RESTORE}"
 
 
 #: Each candidate's mentions (as :func:`contexts` reads them), beside it
@@ -503,7 +512,8 @@ def _look_up(
     sql = _LOOK_UP if contexts is None else _MENTIONS.format(_LOOK_UP)
     with connection.cursor() as cursor:
         cursor.execute(_index_only(sql), _look_up_params(looks, pool=pool))
-        cursor.nextset()  # past the setting, to the look-up's rows
+        for _setting in range(_BEFORE):
+            cursor.nextset()  # to the look-up's rows
         start = [column.name for column in cursor.description].index("id")
         rows = cursor.fetchall()
     end = start + len(Candidate._fields)
