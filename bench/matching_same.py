@@ -104,8 +104,18 @@ class _Timer:
         kind = f"{self.side}, {self.kind(sql)}"
         if self.explain and not kind.endswith("other"):
             cursor = context["cursor"].cursor  # the driver's: not through the wrappers again
-            cursor.execute("EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) " + sql, params)
+            # a look-up sent between statements that save, set and restore the planner's
+            # settings (store._index_only): those run as they are, the look-up as EXPLAIN
+            parts = sql.split(";\n")
+            settings, statement, restore = (
+                (parts[:2], parts[2], parts[3:]) if len(parts) == 4 else ([], sql, [])
+            )
+            for part in settings:
+                cursor.execute(part, params)
+            cursor.execute("EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) " + statement, params)
             plan = cursor.fetchone()[0][0]
+            for part in restore:
+                cursor.execute(part, params)
             self.plans.setdefault(kind, []).append((plan["Planning Time"], plan["Execution Time"]))
         started = time.perf_counter()
         try:
