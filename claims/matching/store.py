@@ -6,12 +6,14 @@ in other reports with a compatible normalised unit and a magnitude within a fact
 ``match_key`` GIN index (migration 0014; one token per unit, power-of-two magnitude bucket
 and word): first the claims sharing every word of this one's subject, then two, then
 any, each look-up bounded by the pool, so the cost does not grow with the desk. Each
-look-up takes at most :data:`HITS` ids from the GIN index alone, in a subquery, and filters
+look-up takes at most :data:`HITS` claims from the GIN index alone, in a subquery, and filters
 them by unit and magnitude after: with the filters beside it, the planner, which guesses an
 OR of rare keys a thousand times too common, read the whole table by a sequential scan
 waiting for a LIMIT to fill, or combined the GIN index with a magnitude index of 100,000
 rows (seconds a report at 1,000,000 claims). Words that thousands of claims near the figure
-share are left out of the look-ups (:func:`_key_counts`). On SQLite
+share are left out of the look-ups (:func:`_key_counts`). All the look-ups of a report's
+figures, and the mentions of the candidates they find, are one statement (:data:`_LOOK_UP`,
+:func:`_look_up`): with the claims' own mentions before it, two round trips a report. On SQLite
 the ``claim_norm_idx`` index and the engine's own word overlap decide. Then
 :func:`claims.matching.engine.compare` classifies each pair.
 """
@@ -22,13 +24,13 @@ import datetime as dt
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Q, QuerySet
 
 from claims.formatting import FIGURE_FIELDS
@@ -88,6 +90,48 @@ _FIGURE_FIELDS = (
 )
 
 
+class Candidate(NamedTuple):
+    """A candidate claim as the PostgreSQL look-up reads it: the columns of
+    :data:`_FIGURE_FIELDS`, in the model's order. A tuple rather than a model instance:
+    building a Claim cost 0.04-0.07 ms a row, a tenth of a report's Python time for the
+    ~200 candidates it reads, and only the few that match become Claims (:meth:`claim`)."""
+
+    id: int
+    statement: str
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str
+    trend: str
+    change: str
+    unit: str
+    unit_name: str
+    subject: str
+    as_of: str
+    place: str
+    norm_dimension: str
+    norm_unit: str
+    norm_low: float | None
+    norm_high: float | None
+    counted: str
+    subject_terms: str
+    match_terms: str
+    state: str
+    verdict: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def claim(self) -> Claim:
+        """The Claim, with these columns loaded (the others deferred, as ``only()`` does)."""
+        return Claim.from_db(DEFAULT_DB_ALIAS, self._fields, self)
+
+
+def _as_claim(claim: Claim | Candidate) -> Claim:
+    return claim.claim() if isinstance(claim, Candidate) else claim
+
+
 @dataclass
 class ClaimContext:
     """What the engine needs from a claim's mentions: its reports, dates and speakers."""
@@ -114,25 +158,41 @@ def proper_names(text: str) -> frozenset[str]:
 def contexts(claim_ids: Iterable[int]) -> dict[int, ClaimContext]:
     """Reports, first publication date, speakers and report titles of each claim: one query."""
     out: dict[int, ClaimContext] = defaultdict(ClaimContext)
-    rows = Mention.objects.filter(claim_id__in=list(claim_ids)).values_list(
-        "claim_id",
-        "source_id",
-        "source__published_at",
-        "source__created_at",
-        "speaker__name",
-        "source__title",
+    rows = (
+        Mention.objects.filter(claim_id__in=list(claim_ids))
+        .order_by()
+        .values_list(
+            "claim_id",
+            "source_id",
+            "source__published_at",
+            "source__created_at",
+            "speaker__name",
+            "source__title",
+        )
     )
     for claim_id, source_id, published, created, speaker, title in rows:
-        ctx = out[claim_id]
-        ctx.sources.add(source_id)
-        if title:
-            ctx.titles.add(title)
-        when = (published or created).date() if (published or created) else None
-        if when and (ctx.published is None or when < ctx.published):
-            ctx.published = when
-        if speaker:
-            ctx.speakers.add(speaker.lower())
+        _add_mention(out[claim_id], source_id, published, created, speaker, title)
     return out
+
+
+def _add_mention(
+    ctx: ClaimContext,
+    source_id: int,
+    published: dt.datetime | None,
+    created: dt.datetime | None,
+    speaker: str | None,
+    title: str | None,
+) -> None:
+    """One mention's report, date, speaker and title into its claim's context."""
+    ctx.sources.add(source_id)
+    if title:
+        ctx.titles.add(title)
+    stamp = published or created
+    when = stamp.date() if stamp else None
+    if when and (ctx.published is None or when < ctx.published):
+        ctx.published = when
+    if speaker:
+        ctx.speakers.add(speaker.lower())
 
 
 @lru_cache(maxsize=4096)
@@ -140,7 +200,7 @@ def _title_terms(title: str) -> frozenset[str]:
     return terms(title)
 
 
-def quantity_of(claim: Claim) -> NormalQuantity:
+def quantity_of(claim: Claim | Candidate) -> NormalQuantity:
     """A stored claim's normalised quantity, from its columns (0 for a missing bound)."""
     return NormalQuantity(
         claim.norm_dimension,
@@ -151,7 +211,7 @@ def quantity_of(claim: Claim) -> NormalQuantity:
     )
 
 
-def figure_of(claim: Claim, ctx: ClaimContext | None = None) -> Figure | None:
+def figure_of(claim: Claim | Candidate, ctx: ClaimContext | None = None) -> Figure | None:
     """The engine's view of a stored claim (None when it has no normalised quantity)."""
     if claim.norm_low is None or claim.norm_high is None or not claim.norm_unit:
         return None
@@ -297,102 +357,188 @@ def _key_counts() -> dict[str, float]:
 def pools_for(claims: Sequence[Claim], *, pool: int = POOL) -> dict[int, list[Claim]]:
     """The candidates of several claims (see :func:`candidates`).
 
-    On PostgreSQL each stage of look-ups is one query for all the claims (a ``UNION ALL``
-    of one bounded look-up per claim that still needs candidates): a report's figures cost
-    one round trip per stage, not one per figure and stage.
+    On PostgreSQL every stage of every claim's look-ups is one statement (:data:`_LOOK_UP`):
+    a report's figures cost one round trip, not one per stage or per figure and stage.
     """
+    pools = _pools(claims, pool=pool)[0]
+    return {pk: [_as_claim(c) for c in found] for pk, found in pools.items()}
+
+
+def _pools(
+    claims: Sequence[Claim], *, pool: int = POOL, with_contexts: bool = False
+) -> tuple[dict[int, list[Claim | Candidate]], dict[int, ClaimContext]]:
+    """The claims' pools (Claims on SQLite, :class:`Candidate` rows on PostgreSQL) and,
+    ``with_contexts``, the contexts of the claims and of every candidate. On PostgreSQL the
+    claims' contexts come first (their report titles are what a figure without a subject
+    looks for) and the candidates' with them, in the look-up's statement: two round trips
+    for a report."""
     todo = [c for c in claims if c.norm_low is not None and c.norm_high is not None and c.norm_unit]
-    found: dict[int, list[Claim]] = {c.pk: [] for c in todo}
+    found: dict[int, list[Claim | Candidate]] = {c.pk: [] for c in todo}
     if connection.vendor != "postgresql":
         for claim in todo:
             found[claim.pk] = list(_base(claim).order_by("norm_low", "pk")[:pool])
-        return found
+        if not with_contexts:
+            return found, {}
+        ids = {c.pk for c in claims} | {o.pk for mine in found.values() for o in mine}
+        return found, contexts(ids)
     bare = [c.pk for c in todo if not c.subject_terms]
-    titles: dict[int, frozenset[str]] = defaultdict(frozenset)
-    if bare:  # one query, only for figures that name no subject
-        for claim_id, title in Mention.objects.filter(claim_id__in=bare).values_list(
-            "claim_id", "source__title"
-        ):
-            titles[claim_id] |= _title_terms(title or "")
-    stages = {c.pk: _stages(c, titles[c.pk]) for c in todo}
-    seen: dict[int, set[int]] = {c.pk: set() for c in todo}
-    with _index_only():  # one transaction (or savepoint) for the three stages
-        for stage in range(3):
-            parts, params = [], []
-            for claim in todo:
-                want = pool - len(found[claim.pk])
-                if want <= 0 or stage >= len(stages[claim.pk]):
-                    continue
-                sql, args = _look(claim, stages[claim.pk][stage], seen[claim.pk], want)
-                parts.append(sql)
-                params.extend(args)
-            if not parts:
-                break
-            for row in Claim.objects.raw(" UNION ALL ".join(parts), params):
-                # the claim a row is a candidate of: the look-up's own column
-                mine = row.for_claim  # type: ignore[attr-defined]
-                if row.pk not in seen[mine]:
-                    seen[mine].add(row.pk)
-                    found[mine].append(row)
-    return found
+    ctx = contexts(c.pk for c in claims) if with_contexts else contexts(bare) if bare else {}
+    titles = {pk: frozenset().union(*map(_title_terms, ctx[pk].titles)) for pk in bare if pk in ctx}
+    stages = [(c, _stages(c, titles.get(c.pk, frozenset()))) for c in todo]
+    for pk, rows in _look_up(stages, pool=pool, contexts=ctx if with_contexts else None).items():
+        found[pk] = list(rows)
+    return found, ctx
 
 
-@contextmanager
-def _index_only() -> Iterator[None]:
-    """No sequential scan for the look-ups (PostgreSQL), in a transaction of their own or the
-    caller's, and the setting as it was after. The GIN subquery has a LIMIT and nothing else
-    to go on, and the planner, taking its rare keys for thousands, can price a sequential
-    scan that stops at the LIMIT below the index: at 1,000,000 claims with a LIMIT of 60 one
-    look-up ran for minutes through a table that held none of its keys."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
-        )
-        (before, _off) = cursor.fetchone()
-        yield  # an error rolls the setting back with the savepoint
-        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+_COLUMNS = ", ".join(map(connection.ops.quote_name, Candidate._fields))
 
 
-_COLUMNS = ", ".join(
-    connection.ops.quote_name(f.column or f.name)
-    for f in Claim._meta.concrete_fields
-    if f.name in _FIGURE_FIELDS
+def _unit_columns(claim: Claim) -> tuple[str | None, str | None, str | None]:
+    """A claim's compatible units as :func:`_LOOK_UP` reads them (as :func:`_unit_filter`):
+    one or two units that match exactly, or for a count of anything the ending a count of
+    any noun must have ("" for none on no basis)."""
+    dimension, unit = claim.norm_dimension, claim.norm_unit
+    if dimension in ("count", "rate:count"):
+        head, slash, basis = unit.partition("/")
+        if head == "count:":
+            return None, None, slash + basis
+        return unit, "count:" + slash + basis, None
+    return unit, None, None
+
+
+# One stage of the look-ups, for every figure that has a query for it: the first HITS claims
+# the GIN index finds (in the order the bitmap heap scan reads them), then the exact filters of
+# _base (unit, magnitude window, not the claim itself, not merged or rejected) and, past the
+# first stage, not an id an earlier stage found ("seen"), in id order up to what the figure's
+# pool still wants. The hits are filtered as read, not looked up again by id: 22 % fewer
+# buffers a report than id = ANY(ARRAY(SELECT id ... LIMIT HITS)), the same claims.
+_STAGE = """SELECT l.claim AS for_claim, {n} AS look_stage, c.* FROM l{seen}
+    CROSS JOIN LATERAL (
+        SELECT {columns} FROM (
+            SELECT {columns}, merged_into_id FROM claims_claim
+            WHERE to_tsvector('simple'::regconfig, match_key)
+                @@ to_tsquery('simple'::regconfig, l.q{n}) LIMIT %(hits)s) hit
+        WHERE norm_dimension = l.dimension
+        AND (norm_unit = l.unit OR norm_unit = l.bare OR (
+            l.ending IS NOT NULL AND starts_with(norm_unit, 'count:') AND CASE
+                WHEN l.ending = '' THEN strpos(norm_unit, '/') = 0
+                ELSE right(norm_unit, length(l.ending)) = l.ending END))
+        AND norm_low <= l.hi AND norm_high >= l.lo
+        AND merged_into_id IS NULL AND state <> %(rejected)s AND id <> l.claim
+        AND NOT id = ANY(seen.ids) ORDER BY id LIMIT %(pool)s - seen.n
+    ) c
+    WHERE l.q{n} IS NOT NULL AND seen.n < %(pool)s"""
+_SEEN = {
+    1: " CROSS JOIN LATERAL (SELECT 0 AS n, '{}'::bigint[] AS ids) seen",
+    2: " CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(array_agg(id), '{}') AS ids"
+    " FROM s1 WHERE for_claim = l.claim) seen",
+    3: " CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(array_agg(id), '{}') AS ids"
+    " FROM (SELECT for_claim, id FROM s1 UNION ALL SELECT for_claim, id FROM s2) e"
+    " WHERE for_claim = l.claim) seen",
+}
+
+#: Every look-up of a report's figures in one statement (PostgreSQL): a row per figure (its
+#: stages' key queries, its unit and magnitude filters) unnested from arrays, then each stage
+#: for every figure whose pool is not full. One round trip where there were three, and one
+#: statement of the same shape whatever the figures: planned in a millisecond, where the
+#: UNION ALL of one look-up per figure and stage took 20 (the planner read the statistics of
+#: every key of every literal query).
+_LOOK_UP = (
+    "WITH l AS MATERIALIZED (SELECT * FROM unnest(%(claim)s::bigint[], %(q1)s::text[],"  # noqa: S608 (columns from the model)
+    " %(q2)s::text[], %(q3)s::text[], %(dimension)s::text[], %(unit)s::text[],"
+    " %(bare)s::text[], %(ending)s::text[], %(lo)s::float8[], %(hi)s::float8[])"
+    " AS l(claim, q1, q2, q3, dimension, unit, bare, ending, lo, hi)),\n"
+    + ",\n".join(
+        f"s{n} AS MATERIALIZED ({_STAGE.format(n=n, columns=_COLUMNS, seen=_SEEN[n])})"
+        for n in (1, 2, 3)
+    )
+    + "\nSELECT * FROM s1 UNION ALL SELECT * FROM s2 UNION ALL SELECT * FROM s3"
 )
 
 
-def _look(claim: Claim, query: str, seen: set[int], want: int) -> tuple[str, list[Any]]:
-    """One bounded look-up on PostgreSQL, as SQL: at most :data:`HITS` ids from the GIN
-    index alone, then the exact filters of :func:`_base` (unit, magnitude window, not this
-    claim, not merged or rejected) and the pool's remaining ``want``.
+#: the planner settings a look-up runs with, and what they were before it
+_SETTINGS = {"enable_seqscan": "off", "jit": "off"}
+_SAVE = ", ".join(f"set_config('factdesk.{n}', current_setting('{n}'), true)" for n in _SETTINGS)
+_SET = ", ".join(f"set_config('{n}', '{v}', true)" for n, v in _SETTINGS.items())
+_RESTORE = ", ".join(f"set_config('{n}', current_setting('factdesk.{n}'), true)" for n in _SETTINGS)
+#: the result sets before the statement's own in :func:`_index_only`'s string
+_BEFORE = 2
 
-    Written as SQL rather than as a queryset: a report's 20 figures make up to 60 of them,
-    and building and compiling that many querysets cost more than the database's answer.
-    ``test_candidates`` checks both ways against the same claims.
-    """
-    lo, hi = _window(claim.norm_low or 0.0, claim.norm_high or 0.0)
-    dimension, unit = claim.norm_dimension, claim.norm_unit
-    units = "norm_unit = %s"
-    args: list[Any] = [unit]
-    if dimension in ("count", "rate:count"):  # as _unit_filter
-        head, slash, basis = unit.partition("/")
-        if head == "count:":
-            units = "starts_with(norm_unit, 'count:') AND " + (
-                "right(norm_unit, %s) = %s" if basis else "strpos(norm_unit, '/') = 0"
-            )
-            args = [len(slash + basis), slash + basis] if basis else []
-        else:
-            units, args = "norm_unit = ANY(%s)", [[unit, "count:" + slash + basis]]
-    sql = (
-        f"(SELECT {_COLUMNS}, %s AS for_claim FROM claims_claim WHERE id = ANY(ARRAY("  # noqa: S608
-        "SELECT id FROM claims_claim WHERE to_tsvector('simple'::regconfig, match_key)"
-        " @@ to_tsquery('simple'::regconfig, %s) LIMIT %s))"
-        f" AND norm_dimension = %s AND {units} AND norm_low <= %s AND norm_high >= %s"
-        " AND merged_into_id IS NULL AND state <> %s AND id <> %s AND NOT id = ANY(%s)"
-        " LIMIT %s)"
-    )
-    params = [claim.pk, query, HITS, dimension, *args, hi, lo]
-    params += [str(ClaimState.REJECTED), claim.pk, sorted(seen), want]
-    return sql, params
+
+def _index_only(sql: str) -> str:
+    """``sql`` with sequential scans and JIT off for it (PostgreSQL): saved and set before
+    it in the same simple-protocol query string, so the same transaction (the caller's or an
+    implicit one), and put back after; an error rolls the settings back with whatever
+    transaction the statement was in. One round trip, where a savepoint, the setting, the
+    statement, the setting and the release took five.
+
+    The GIN subquery has a LIMIT and nothing else to go on, and the planner, taking its keys
+    for thousands, prices a sequential scan that stops at the LIMIT below the index: at
+    1,000,000 claims such a look-up ran for minutes through a table that held none of its
+    keys. JIT: a report of 100 figures costs the statement past ``jit_above_cost``, and
+    compiling it took 370 ms (load average 14) of an execution that took 1.7 s without.
+
+    Several statements in one string need psycopg's client-side binding, Django's default
+    (not the ``server_side_binding`` option)."""
+    return f"SELECT {_SAVE};\nSELECT {_SET};\n{sql};\nSELECT {_RESTORE}"
+
+
+#: Each candidate's mentions (as :func:`contexts` reads them), beside it
+_MENTIONS = (
+    "SELECT p.*, m.* FROM ({}) p CROSS JOIN LATERAL ("
+    "SELECT array_agg(m.source_id) AS m_source, array_agg(s.published_at) AS m_published,"
+    " array_agg(s.created_at) AS m_created, array_agg(e.name) AS m_speaker,"
+    " array_agg(s.title) AS m_title FROM claims_mention m"
+    " JOIN claims_source s ON s.id = m.source_id"
+    " LEFT JOIN claims_entity e ON e.id = m.speaker_id WHERE m.claim_id = p.id) m"
+)
+
+
+def _look_up_params(
+    looks: Sequence[tuple[Claim, Sequence[str]]], *, pool: int = POOL
+) -> dict[str, Any]:
+    """The parameters of :data:`_LOOK_UP`: one array per column of its figures' rows."""
+    names = ("claim", "q1", "q2", "q3", "dimension", "unit", "bare", "ending", "lo", "hi")
+    columns: dict[str, list[Any]] = {name: [] for name in names}
+    for claim, queries in looks:
+        padded = [*queries[:3], None, None, None][:3]
+        unit, bare, ending = _unit_columns(claim)
+        lo, hi = _window(claim.norm_low or 0.0, claim.norm_high or 0.0)
+        values = [claim.pk, *padded, claim.norm_dimension, unit, bare, ending, lo, hi]
+        for name, value in zip(names, values, strict=True):
+            columns[name].append(value)
+    return {**columns, "hits": HITS, "pool": pool, "rejected": str(ClaimState.REJECTED)}
+
+
+def _look_up(
+    looks: Sequence[tuple[Claim, Sequence[str]]],
+    *,
+    pool: int = POOL,
+    contexts: dict[int, ClaimContext] | None = None,
+) -> dict[int, list[Candidate]]:
+    """Each claim's pool from its stages' key queries (at most three, see :func:`_stages`),
+    in one statement (:data:`_LOOK_UP`), in the order found: stage by stage, by id. Given
+    ``contexts``, each candidate's mentions are added to them from the same statement."""
+    found: dict[int, list[Candidate]] = {claim.pk: [] for claim, _queries in looks}
+    looks = [(claim, queries) for claim, queries in looks if queries]
+    if not looks:
+        return found
+    sql = _LOOK_UP if contexts is None else _MENTIONS.format(_LOOK_UP)
+    with connection.cursor() as cursor:
+        cursor.execute(_index_only(sql), _look_up_params(looks, pool=pool))
+        for _setting in range(_BEFORE):
+            cursor.nextset()  # to the look-up's rows
+        start = [column.name for column in cursor.description].index("id")
+        rows = cursor.fetchall()
+    end = start + len(Candidate._fields)
+    for row in rows:  # the claim's columns, then (with contexts) its mentions'
+        other = Candidate._make(row[start:end])
+        found[row[0]].append(other)
+        if contexts is not None and row[end] is not None:  # None: a claim without mentions
+            ctx = contexts[other.pk]
+            for mention in zip(*row[end:], strict=True):
+                _add_mention(ctx, *mention)
+    return found
 
 
 def matches_for(
@@ -402,18 +548,17 @@ def matches_for(
 
     ``new_first`` False: each Match says what the candidate is to the claim (figure = claim).
     True: what the claim is to the candidate (figure = candidate), as for a new report's
-    figures against the desk. A fixed number of queries: one per claim for its candidates,
-    one for all their mentions.
+    figures against the desk. A fixed number of queries: on PostgreSQL the claims' mentions,
+    then their candidates with theirs (:func:`_pools`); on SQLite one per claim for its
+    candidates, one for all their mentions.
     """
-    pools = pools_for(claims)
-    ids = {c.pk for c in claims} | {o.pk for pool in pools.values() for o in pool}
-    ctx = contexts(ids)
+    pools, ctx = _pools(claims, with_contexts=True)
     out: dict[int, list[tuple[Match, Claim]]] = {}
     for claim in claims:
         mine = figure_of(claim, ctx.get(claim.pk))
-        found: list[tuple[Match, Claim]] = []
+        found: list[tuple[Match, Claim | Candidate]] = []
         if mine is None:
-            out[claim.pk] = found
+            out[claim.pk] = []
             continue
         my_sources = ctx[claim.pk].sources if claim.pk in ctx else set()
         for other in pools.get(claim.pk, []):
@@ -426,7 +571,7 @@ def matches_for(
             if match is not None:
                 found.append((match, other))
         found.sort(key=lambda pair: (-pair[0].score, abs(pair[0].difference), pair[1].pk))
-        out[claim.pk] = found[:limit]
+        out[claim.pk] = [(match, _as_claim(other)) for match, other in found[:limit]]
     return out
 
 
