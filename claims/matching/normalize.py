@@ -1098,9 +1098,9 @@ def renormalise_claims(claim_model: Any, connection: Any, *, batch: int = 2000) 
 
     Claims are read in keyset pages of ``batch`` and written with one plain ``UPDATE`` per
     claim whose derived columns changed, sent through ``executemany`` (psycopg pipelines them):
-    a migration for a few new readings rewrites the claims they change, not the whole table. ``bulk_update`` wrote a
-    ``CASE`` over the whole batch for every column, so each row's update walked the batch:
-    quadratic in the batch size, and hours at 1,000,000 claims.
+    a migration for a few new readings rewrites the claims they change, not the whole table.
+    ``bulk_update`` wrote a ``CASE`` over the whole batch for every column, so each row's
+    update walked the batch: quadratic in the batch size, and hours at 1,000,000 claims.
     """
     have = {f.name for f in claim_model._meta.get_fields()}
     fields = [name for name in normal_fields(claim_model(value=1)) if name in have]
