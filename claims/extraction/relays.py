@@ -230,9 +230,10 @@ def was_quoted(text: str, toks: list[Token], v: int) -> Clause | None:
     if toks[v + 1].low == "as" and toks[v + 2].low == "saying":
         a = v + 1  # "The president was quoted as saying ...": nobody named relays
     elif toks[v + 1].low == "by":
-        a = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
-        if a is None or toks[a + 1].low != "saying" or a == v + 2:
+        found = next((j for j in range(v + 2, min(n - 1, v + 9)) if toks[j].low == "as"), None)
+        if found is None or toks[found + 1].low != "saying" or found == v + 2:
             return None
+        a = found
     else:
         return None
     if any(toks[j].kind != WORD for j in range(v + 2, a)):
