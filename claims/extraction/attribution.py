@@ -764,7 +764,14 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
         if report is not None:
             clauses.append(report)  # "A United Nations report released on Tuesday found"
             continue
-        if k == v - 1 and k >= 0 and toks[k].text == "," and low in INVERTIBLE and v + 1 < n:
+        if (
+            k == v - 1
+            and k >= 0
+            and toks[k].text == ","
+            and low in INVERTIBLE
+            and low != "told"  # "..., a spokeswoman, told Reuters.": Reuters is told, not telling
+            and v + 1 < n
+        ):
             fwd = _body_after(toks, _np_forward(toks, v + 1, min(n, v + 12)))
             closes = fwd is not None and (
                 fwd[1] + 1 >= n or toks[fwd[1] + 1].text in (",", ".", ";", "!", "?")
