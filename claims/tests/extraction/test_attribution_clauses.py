@@ -718,3 +718,31 @@ def test_who_was_quoted_as_saying_speaks_with_or_without_a_relay(
     text: str, fragment: str, expected: tuple[str, str | None]
 ) -> None:
     assert attributed(text, fragment) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            "Some 3,400 homes were still without power, Maria Olsen, a spokeswoman for the "
+            "utility, told Reuters.",
+            "3,400",
+            ("maria olsen", "reuters"),
+        ),
+        (
+            "The club paid 48 million euros for the striker, its president, Luis Ferro, told "
+            "AFP.",
+            "48 million euros",
+            ("luis ferro", "afp"),
+        ),
+        (
+            "Exports fell 12% in May, Tomas Berg, an economist at Nordvik Bank, told Bloomberg.",
+            "12%",
+            ("tomas berg", "bloomberg"),
+        ),
+    ],
+)
+def test_an_outlet_after_told_is_told_not_telling(
+    text: str, fragment: str, expected: tuple[str, str]
+) -> None:
+    assert attributed(text, fragment) == expected
