@@ -730,8 +730,7 @@ def test_who_was_quoted_as_saying_speaks_with_or_without_a_relay(
             ("maria olsen", "reuters"),
         ),
         (
-            "The club paid 48 million euros for the striker, its president, Luis Ferro, told "
-            "AFP.",
+            "The club paid 48 million euros for the striker, its president, Luis Ferro, told AFP.",
             "48 million euros",
             ("luis ferro", "afp"),
         ),
