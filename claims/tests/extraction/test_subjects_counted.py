@@ -6,14 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import ExtractedQuantity, extract
-
-
-def find(text: str, fragment: str) -> ExtractedQuantity:
-    found = [q for q in extract(text) if fragment in q.text]
-    assert found, f"no figure with {fragment!r} in {[q.text for q in extract(text)]}"
-    return found[0]
-
+from . import find
 
 # a verb before the count, by its past form, a particle or a modal -----------------------------
 

@@ -14,8 +14,17 @@ from claims.models import Claim
 from claims.tests.conftest import make_claim, make_source
 
 
-def count(by: Any, text: str, quote: str, value: int, unit_name: str, subject: str) -> Any:
-    source = make_source(by, text=text, title=f"Report {quote} {subject}"[:80])
+def count(
+    by: Any,
+    text: str,
+    quote: str,
+    value: int,
+    unit_name: str,
+    subject: str,
+    *,
+    title: str | None = None,
+) -> Any:
+    source = make_source(by, text=text, title=title or f"Report {quote} {subject}"[:80])
     return make_claim(
         by,
         source,
@@ -182,39 +191,28 @@ def test_the_look_ups_leave_the_planner_as_they_found_it(reporter: Any) -> None:
         assert cursor.fetchone() == before
 
 
-def sleepers_in(by: Any, text: str, quote: str, value: int, title: str) -> Any:
-    source = make_source(by, text=text, title=title)
-    return make_claim(
-        by,
-        source,
-        quote,
-        value=value,
-        qualifier="=",
-        unit="",
-        unit_name="sleepers",
-        dimension="count",
-        subject="cracked sleepers on the Narva railway line",
-    )
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement look-up")
 def test_the_candidates_come_with_the_same_reports_dates_and_speakers_as_contexts_reads(
     reporter: Any, editor: Any
 ) -> None:
     mine = sleepers(reporter)
-    kept = sleepers_in(
+    kept = count(
         reporter,
         "Track crews found 305 cracked sleepers near Narva.",
         "305 cracked sleepers",
         305,
-        "Narva line inspection",
+        "sleepers",
+        "cracked sleepers on the Narva railway line",
+        title="Narva line inspection",
     )
-    again = sleepers_in(
+    again = count(
         reporter,
         "A second inspection counted 305 cracked sleepers on the Narva railway line.",
         "305 cracked sleepers",
         305,
-        "Narva railway: second inspection",
+        "sleepers",
+        "cracked sleepers on the Narva railway line",
+        title="Narva railway: second inspection",
     )
     # the kept claim is now reported in two reports, under two titles
     kept = services.claim_merge(
