@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import secrets
 from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,15 @@ from claims.formatting import (
 register = template.Library()
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def esc(value: Any) -> str:
+    """``conditional_escape`` without its lazy-string wrapper (a row calls it 20 times): a
+    safe value as it is, anything else as text with ``& < > " '`` escaped, as
+    ``django.utils.html.escape`` does."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
 
 
 @register.filter(is_safe=True)
