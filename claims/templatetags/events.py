@@ -17,10 +17,11 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Channel
-from claims.templatetags.desk import display_value, esc
+from claims.templatetags.desk import display_value, esc, time_second
 
 register = template.Library()
 
+NL = "\n"
 CHANNEL_LABELS = {value: str(label).lower() for value, label in Channel.choices}
 
 
@@ -57,3 +58,24 @@ def event_text(event: Any, show_raw: Any = False) -> SafeString:
     out.append("\n")
     # Every value above went through esc() (safe strings stay as they are).
     return mark_safe("".join(out))  # noqa: S308
+
+
+@register.simple_tag
+def audit_row(event: Any, show_raw: Any = False) -> SafeString:
+    """One ``<tr>`` of the audit log: when, who and through which channel, what it is about
+    (links set by ``claims.views.links.set_event_links``), and :func:`event_text`."""
+    about = []
+    if event.claim_id:
+        about.append(f'<a href="{esc(event.links["as_of"])}">claim {int(event.claim_id)}</a>')
+    if event.source_id:
+        about.append(f'<a href="{esc(event.links["source"])}">report {int(event.source_id)}</a>')
+    if event.entity_id:
+        about.append(f"<span>name {int(event.entity_id)}</span>")
+    channel = CHANNEL_LABELS.get(event.channel, str(event.channel).lower())
+    # Every value went through esc() or is a number; the time element is digits and a month.
+    return mark_safe(  # noqa: S308
+        f'<tr id="event-{int(event.pk)}">\n<td>{time_second(event.created_at)}</td>\n'
+        f"<td>{esc(event.actor_label)} <small>via {esc(channel)}</small></td>\n"
+        f"<td>\n{NL.join(about)}\n</td>\n"
+        f"<td>{event_text(event, show_raw)}</td>\n</tr>"
+    )

@@ -92,3 +92,34 @@ def test_any_recorded_values_read_as_the_template_wrote_them(
     reason: str, old: Any, new: Any
 ) -> None:
     assert_same(event(reason=reason, before={"field": old}, after={"field": new}), True)
+
+
+AUDIT_ROW = Template((Path(__file__).parent / "data" / "audit_row_reference.html").read_text())
+AUDIT_TAG = Template("{% load events %}{% audit_row event can_propose %}")
+
+
+@pytest.mark.parametrize("can_propose", [True, False])
+@pytest.mark.parametrize(
+    "about",
+    [
+        {"claim_id": 5},
+        {"claim_id": 5, "source_id": 8},
+        {"source_id": 8, "entity_id": 3},
+        {"entity_id": 3},
+        {},
+    ],
+)
+def test_an_audit_row_reads_as_the_template_wrote_it(
+    about: dict[str, int], can_propose: bool
+) -> None:
+    from datetime import UTC, datetime
+
+    item = event(channel="command", reason=HOSTILE)
+    item.created_at = datetime(2026, 3, 14, 9, 30, 5, tzinfo=UTC)
+    item.actor_label = HOSTILE
+    for name, pk in about.items():
+        setattr(item, name, pk)
+    item.links = {"as_of": "/claims/5/as-of/12/", "source": "/sources/8/"}  # type: ignore[attr-defined]
+    context = Context({"event": item, "can_propose": can_propose})
+    expected = re.sub(r"\s+", " ", AUDIT_ROW.render(context)).strip()
+    assert re.sub(r"\s+", " ", AUDIT_TAG.render(context)).strip() == expected
