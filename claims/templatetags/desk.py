@@ -96,7 +96,7 @@ def one_place(value: float) -> str:
     """``floatformat:1`` (a float to one decimal place, rounded half up) at a seventh of its
     cost, for a list of 200 rows; "-0.0" is "0.0" as floatformat writes it. Anything but a
     float between 10^-100 and 10^15 (or zero) is left to ``floatformat`` (it writes the tiny
-ones as they are)."""
+    ones as they are)."""
     if not isinstance(value, float) or not (value == 0 or 1e-100 < abs(value) < 1e15):
         return floatformat(value, 1)
     rounded = Decimal(repr(value)).quantize(_TENTH, ROUND_HALF_UP)
