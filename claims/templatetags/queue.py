@@ -102,11 +102,13 @@ def queue_row(context: template.Context, claim: Any) -> SafeString:
         as_of = f" · {esc(claim.as_of)}" if claim.as_of else ""
         what += f"<br><small>{esc(claim.subject)}{as_of}</small>"
     out.append(f'\n<td class="what">{what}</td>')
-    if first is not None and first.speaker:
+    # A speaker or relay is an entity (a model instance, always true in the template's
+    # {% if %}) or, from attach_first_mentions, its name: present whenever it is not None.
+    if first is not None and first.speaker is not None:
         who = esc(first.speaker)
         if first.verb:
             who += f" <small>{esc(first.verb)}</small>"
-        if first.via:
+        if first.via is not None:
             who += f"<br><small>via {esc(first.via)}</small>"
     else:
         who = '<span class="muted">—</span>'
