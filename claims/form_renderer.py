@@ -5,9 +5,10 @@ Django renders every widget through its template engine: an ``<input>`` is two t
 includes one template per option. On the queue's filter form that was a fifth of the page
 when no claim matched (bench/scale.py, "queue, speaker typo with no match"). This renderer
 writes the same HTML as those templates (the same escaping, the same order of attributes,
-the same line breaks) for the input widgets, ``<select>`` and ``<textarea>``, and leaves
-every other template (forms, fields, radio lists, a project's own widget templates) to
-Django. ``claims/tests/test_form_renderer.py`` renders each widget both ways and compares.
+the same line breaks) for the input widgets, ``<select>``, ``<textarea>`` and a field's
+``<label>``, and leaves every other template (forms, fields, radio lists, a project's own
+widget templates) to Django. ``claims/tests/test_form_renderer.py`` renders each both ways
+and compares.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ INPUT_TEMPLATES = frozenset(
 SELECT = f"{WIDGETS}select.html"
 OPTION = f"{WIDGETS}select_option.html"
 TEXTAREA = f"{WIDGETS}textarea.html"
+LABEL = "django/forms/label.html"
 
 
 class _Context:
@@ -125,6 +127,16 @@ def textarea_html(widget: dict[str, Any]) -> str:
     )
 
 
+def label_html(context: dict[str, Any]) -> str:
+    """``django/forms/label.html``: ``<label for="id">Label</label>``, or the label alone
+    when the field has no id."""
+    label = _value(context["label"])
+    if not context["use_tag"]:
+        return label.strip()
+    tag = _value(context["tag"])
+    return f"<{tag}{attrs_html(context['attrs'] or {})}>{label}</{tag}>"
+
+
 class FastWidgetRenderer(DjangoTemplates):
     """Django's default renderer (``DjangoTemplates``), with the common widgets in Python."""
 
@@ -141,4 +153,12 @@ class FastWidgetRenderer(DjangoTemplates):
             if html is not None:
                 # BaseRenderer.render strips the template's output; these have nothing to strip.
                 return html
+        if template_name == LABEL and context.keys() == {
+            "field",
+            "label",
+            "attrs",
+            "use_tag",
+            "tag",
+        }:
+            return label_html(context)
         return super().render(template_name, context, request)

@@ -101,3 +101,31 @@ def test_other_widgets_are_left_to_djangos_templates() -> None:
     assert multiple.render("m", ["a"], renderer=FAST) == multiple.render(
         "m", ["a"], renderer=TEMPLATES
     )
+
+
+class LabelledForm(forms.Form):
+    required_css_class = "needed"
+    plain = forms.CharField(label="Plain <b>label</b>")
+    asked = forms.CharField(label="Asked?", required=False)
+    safe = forms.CharField(label=mark_safe("<i>safe</i>"), required=False)  # kept as it is
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", "", "f-%s"])
+@pytest.mark.parametrize("label_suffix", [None, "", " →"])
+def test_labels_render_as_djangos_label_template(auto_id: str, label_suffix: str | None) -> None:
+    fast = LabelledForm(auto_id=auto_id, label_suffix=label_suffix, renderer=FAST)
+    slow = LabelledForm(auto_id=auto_id, label_suffix=label_suffix, renderer=TEMPLATES)
+    for name in fast.fields:
+        assert fast[name].label_tag() == slow[name].label_tag()
+        assert fast[name].label_tag(attrs={"class": 'x"y'}) == slow[name].label_tag(
+            attrs={"class": 'x"y'}
+        )
+        assert fast[name].legend_tag() == slow[name].legend_tag()
+    # Whole forms (their own templates are Django's) come out the same too.
+    assert str(fast) == str(slow)
+    for desk_form in _desk_forms():
+        try:
+            assert str(desk_form(renderer=FAST)) == str(desk_form(renderer=TEMPLATES))
+        except TypeError:
+            continue
