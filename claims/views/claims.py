@@ -217,7 +217,7 @@ def _mentions_page(claim: Claim, offset: int) -> dict[str, Any]:
     more = len(rows) > MENTIONS_PAGE
     report = RowLink("claims:source_detail")  # one reverse() for the page's reports
     for mention in rows:
-        mention.report_url = report(mention.source_id)  # type: ignore[attr-defined]
+        mention.report_url = report(mention.source_id)
     return {
         "mentions": rows[:MENTIONS_PAGE],
         "mentions_next": offset + MENTIONS_PAGE if more else None,
