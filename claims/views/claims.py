@@ -254,6 +254,8 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         Evidence.objects.visible_to(request.user)
         .filter(claim=claim)
         .select_related("target_source__outlet", "target_claim", "created_by", "removed_by")
+        # A linked report shows its title and outlet: never load its text.
+        .defer("target_source__text", "target_source__raw_content")
         .order_by("created_at", "id")
     )
     verdicts = list(
