@@ -871,22 +871,26 @@ def load_refs(events: Iterable[EventLike], user: Any, known: Refs | None = None)
     ids.sources -= set(refs.sources)
     ids.claims -= set(refs.claims)
     ids.sheets -= set(refs.sheets)
+    # Read as plain values: a page of events names up to a hundred claims and reports, and
+    # model instances of them cost more than the rest of the page's history text.
     if ids.sources:
-        for source in (
+        for pk, title, published_at, outlet in (
             Source.objects.visible_to(user)
             .filter(pk__in=ids.sources)
-            .select_related("outlet")
-            .only("id", "title", "published_at", "outlet__name")
+            .order_by()
+            .values_list("id", "title", "published_at", "outlet__name")
         ):
-            refs.sources[source.pk] = _source_ref(source)
+            published = published_at.date() if published_at else None
+            refs.sources[pk] = SourceRef(title, outlet or "", published)
     if ids.claims:
-        for claim in (
+        for pk, statement, *values in (
             Claim.objects.visible_to(user)
             .filter(pk__in=ids.claims)
-            .only("id", "statement", *FIGURE_FIELDS)
+            .order_by()
+            .values_list("id", "statement", *FIGURE_FIELDS)
         ):
-            fields = {name: getattr(claim, name) for name in FIGURE_FIELDS}
-            refs.claims[claim.pk] = ClaimRef(claim.statement, figure_of(fields), fields)
+            fields = dict(zip(FIGURE_FIELDS, values, strict=True))
+            refs.claims[pk] = ClaimRef(statement, figure_of(fields), fields)
     if ids.sheets:
         refs.sheets.update(FactSheet.objects.filter(pk__in=ids.sheets).values_list("id", "title"))
     return refs

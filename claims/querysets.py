@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connection, models
@@ -337,9 +339,31 @@ def attach_match_counts(claims: list[Claim]) -> list[Claim]:
     return claims
 
 
+@dataclass(frozen=True, slots=True)
+class ReportRef:
+    """The report of a queue row's first appearance: its title and date, never its text."""
+
+    title: str
+    published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstMention:
+    """What a queue row shows of a claim's first appearance: who said it (the entities'
+    names), the verb, through whom, and in which report."""
+
+    speaker: str | None
+    verb: str
+    via: str | None
+    source_id: int
+    source: ReportRef
+
+
 def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
-    """Set ``claim.first_mention`` (speaker, via and report title loaded; never the report's
-    text) on each claim: two queries whatever the number of claims or of their mentions."""
+    """Set ``claim.first_mention`` (a :class:`FirstMention`: speaker, via and report title;
+    never the report's text) on each claim: two queries whatever the number of claims or of
+    their mentions, the second read as plain values (no model instances for 50 mentions,
+    their speakers, relays and reports)."""
     from django.db.models import OuterRef, Subquery
 
     from claims.models import Claim, Mention
@@ -358,18 +382,19 @@ def attach_first_mentions(claims: list[Claim]) -> list[Claim]:
         .values_list("pk", "first_mention_id")
     )
     mentions = {
-        m.pk: m
-        for m in Mention.objects.filter(pk__in=[pk for pk in first_ids.values() if pk])
-        .select_related("speaker", "via", "source")
-        .only(
-            "claim_id",
-            "verb",
+        pk: FirstMention(speaker, verb, via, source_id, ReportRef(title, published_at))
+        for pk, speaker, verb, via, source_id, title, published_at in Mention.objects.filter(
+            pk__in=[pk for pk in first_ids.values() if pk]
+        )
+        .order_by()
+        .values_list(
+            "pk",
             "speaker__name",
+            "verb",
             "via__name",
+            "source_id",
             "source__title",
             "source__published_at",
-            "source__retrieved_at",
-            "source__outlet_id",
         )
     }
     for claim in claims:

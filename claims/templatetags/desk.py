@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import secrets
 from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,15 @@ from claims.formatting import (
 register = template.Library()
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def esc(value: Any) -> str:
+    """``conditional_escape`` without its lazy-string wrapper (a row calls it 20 times): a
+    safe value as it is, anything else as text with ``& < > " '`` escaped, as
+    ``django.utils.html.escape`` does."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
 
 
 @register.filter(is_safe=True)
@@ -76,6 +86,21 @@ def score(value: float) -> str:
         return floatformat(value, 2)
     rounded = Decimal(repr(value)).quantize(_HUNDREDTH, ROUND_HALF_UP)
     return f"{abs(rounded):f}"
+
+
+_TENTH = Decimal("0.1")
+
+
+@register.filter(is_safe=True)
+def one_place(value: float) -> str:
+    """``floatformat:1`` (a float to one decimal place, rounded half up) at a seventh of its
+    cost, for a list of 200 rows; "-0.0" is "0.0" as floatformat writes it. Anything but a
+    float between 10^-100 and 10^15 (or zero) is left to ``floatformat`` (it writes the tiny
+    ones as they are)."""
+    if not isinstance(value, float) or not (value == 0 or 1e-100 < abs(value) < 1e15):
+        return floatformat(value, 1)
+    rounded = Decimal(repr(value)).quantize(_TENTH, ROUND_HALF_UP)
+    return f"{rounded if rounded else abs(rounded):f}"
 
 
 @register.filter

@@ -49,7 +49,7 @@ from claims.models import (
 from claims.querysets import viewer_claim_states
 from claims.services import request_keys
 from claims.views import keyed, queue
-from claims.views.links import set_event_links
+from claims.views.links import RowLink, set_event_links
 from claims.views.queue import is_htmx
 
 TEMPLATE = "claims/claim_detail.html"
@@ -215,6 +215,9 @@ def claim_mentions(claim: Claim) -> Any:
 def _mentions_page(claim: Claim, offset: int) -> dict[str, Any]:
     rows = list(claim_mentions(claim)[offset : offset + MENTIONS_PAGE + 1])
     more = len(rows) > MENTIONS_PAGE
+    report = RowLink("claims:source_detail")  # one reverse() for the page's reports
+    for mention in rows:
+        mention.report_url = report(mention.source_id)
     return {
         "mentions": rows[:MENTIONS_PAGE],
         "mentions_next": offset + MENTIONS_PAGE if more else None,
@@ -251,6 +254,8 @@ def _detail_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         Evidence.objects.visible_to(request.user)
         .filter(claim=claim)
         .select_related("target_source__outlet", "target_claim", "created_by", "removed_by")
+        # A linked report shows its title and outlet: never load its text.
+        .defer("target_source__text", "target_source__raw_content")
         .order_by("created_at", "id")
     )
     verdicts = list(

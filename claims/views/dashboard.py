@@ -8,6 +8,7 @@ too: never an aggregate over the claims or sources table
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,6 +25,7 @@ from claims.models import (
     Verdict,
 )
 from claims.services import desk_stats
+from claims.views.links import RowLink
 from claims.views.queue import visible_counts
 
 RECENT_EVENTS = 20
@@ -104,6 +106,14 @@ def next_steps(request: HttpRequest, counts: dict[str, dict[str, int]]) -> list[
     return todos
 
 
+def _with_claim_links(events: list[Any]) -> list[Any]:
+    """Each event's ``claim_url`` (its claim's page), from one reversed pattern."""
+    detail = RowLink("claims:detail")
+    for event in events:
+        event.claim_url = detail(event.claim_id) if event.claim_id else ""
+    return events
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What to do next, counts by state and verdict, and what happened on the desk lately."""
     events = ClaimEvent.objects.order_by("-id")
@@ -116,7 +126,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "todos": next_steps(request, counts),
         "states": list(ClaimState),
         "verdicts": list(Verdict),
-        "events": history_text.describe_all(events[:RECENT_EVENTS], request.user),
+        "events": _with_claim_links(
+            history_text.describe_all(events[:RECENT_EVENTS], request.user)
+        ),
         "source_count": desk_stats.source_count() if permissions.can_view_desk(request.user) else 0,
     }
     return render(request, "claims/dashboard.html", context)

@@ -27,6 +27,7 @@ from claims.services.sources import NOT_A_REVISION, REVISION_UNLINKED
 from claims.views import keyed
 from claims.views.claims import TEMPLATE as CLAIM_TEMPLATE
 from claims.views.claims import _detail_context
+from claims.views.links import RowLink
 from claims.views.queue import is_htmx
 
 PAGE_SIZE = 50
@@ -97,8 +98,10 @@ def source_list(request: HttpRequest) -> HttpResponse:
         .values_list("source_id")
         .annotate(n=Count("claim_id", distinct=True))
     )
+    link = RowLink("claims:source_detail")
     for source in sources:
         source.claim_count = counts.get(source.pk, 0)  # type: ignore[attr-defined]
+        source.link = link(source.pk)  # type: ignore[attr-defined]
     context = {
         "sources": sources,
         "page": page,
