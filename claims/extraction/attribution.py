@@ -204,6 +204,8 @@ def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None
 
 
 def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | None:
+    if start >= min(hi, len(toks)):
+        return None  # a text that ends on the verb: "cited"
     j = start
     if j < hi and toks[j].low in DETERMINERS:
         j += 1
@@ -234,6 +236,19 @@ def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | Non
     ):
         return first, j + 3
     return first, j - 1
+
+
+def _after_role(toks: list[Token], start: int, hi: int) -> int:
+    """ "said hydrologist Pieter Vos", "said agriculture analyst Joost Meyer": the index of the
+    name after one or two lower-case words ending in a role noun (``start`` when there are none)."""
+    from .names import is_role
+
+    for j in (start, start + 1):
+        if j >= hi or toks[j].kind != WORD or not toks[j].text.islower():
+            return start
+        if is_role(toks[j].text) and j + 1 < hi and toks[j + 1].text[:1].isupper():
+            return j + 1
+    return start
 
 
 def _span_text(text: str, toks: list[Token], first: int, last: int) -> str:
@@ -772,7 +787,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             and low != "told"  # "..., a spokeswoman, told Reuters.": Reuters is told, not telling
             and v + 1 < n
         ):
-            fwd = _body_after(toks, _np_forward(toks, v + 1, min(n, v + 12)))
+            after = _after_role(toks, v + 1, n)  # "said hydrologist Pieter Vos"
+            fwd = _body_after(toks, _np_forward(toks, after, min(n, v + 12)))
             closes = fwd is not None and (
                 fwd[1] + 1 >= n or toks[fwd[1] + 1].text in (",", ".", ";", "!", "?")
             )

@@ -65,6 +65,7 @@ def tidy(speaker: str) -> str:
     data = _DATA_FROM.match(speaker)
     if data is not None:
         speaker = data.group(1)  # "data from the Rating and Valuation Department"
+    speaker = bare_name(speaker)  # "Dr. Amara Osei", "Pieter Vos of the Dutch Water Board"
     words = speaker.split()
     if (
         len(words) >= 2
@@ -97,3 +98,114 @@ def tidy(speaker: str) -> str:
     if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
         return " ".join(rest)
     return speaker
+
+
+#: honorifics and ranks written before a person's name, dropped by the labelling convention
+#: ("Mr. Zelensky" -> "Zelensky", "Lt. Col. Sara Quint" -> "Sara Quint")
+HONORIFICS = wordset(
+    """mr mrs ms miss mx dr prof professor sir dame rev reverend fr sheikh gen lt lieutenant col
+    colonel maj capt captain cmdr commander adm admiral sgt sergeant cpl corporal brig brigadier
+    pte private judge justice mayor senator sen rep representative gov governor president premier
+    chancellor minister secretary ambassador commissioner inspector superintendent detective
+    chief deputy vice acting coach general major"""
+)
+#: ranks that also open a body's name ("General Motors", "Major League Baseball", "Justice
+#: Department", "Private Eye"): dropped only before a name of two words or more
+_AMBIGUOUS_RANKS = wordset("general major private justice chief acting vice deputy")
+#: capitalised words that make a phrase a body rather than a person ("Bank of England",
+#: "Pieter Vos of the Dutch Water Board" is a person of a body)
+BODY_WORDS = wordset(
+    """bank ministry department office agency board council commission committee court
+    university institute association federation union group company corporation corp inc ltd
+    plc llc motors electric mills dynamics assembly staff service services authority trust fund
+    foundation society league party police army navy force forces guard center centre survey
+    bureau administration organization organisation reserve exchange times news post journal
+    herald house hospital school college church museum parliament senate congress government
+    cabinet treasury statistics systems partners capital holdings energy airlines airways
+    network media press radio television tv club team agencies programme program project
+    observatory laboratory lab council consortium alliance coalition front movement"""
+)
+#: what a person is, written before the name: a role noun ("hydrologist Pieter Claes",
+#: "Economist Priya Nair") known by its shape when not listed
+_ROLE_SHAPE = re.compile(
+    r"^(?:[a-z]+(?:ologist|ographer|ician|onomist)|spokes(?:wo)?man|spokesperson)$"
+)
+_PERSON_ROLES = (
+    ROLE_WORDS
+    | _DESCRIPTORS
+    | wordset(
+        """lawyer attorney researcher scientist doctor surgeon nurse engineer teacher farmer trader
+    banker investor official officer spokesman spokeswoman spokesperson adviser advisor
+    consultant expert aide lawmaker legislator activist campaigner organiser organizer
+    resident witness worker miner pilot soldier captain colonel sergeant lieutenant detective
+    historian academic author editor reporter correspondent planner negotiator mediator
+    ombudsman auditor actuary scientist strategist chemist physicist pharmacist dentist
+    psychiatrist journalist columnist activist specialist therapist lobbyist novelist
+    artist cyclist motorist"""
+    )
+)
+_AFFILIATION = frozenset({"of", "at", "from", "with"})
+
+
+def _capitalised(word: str) -> bool:
+    return (word[:1].isupper() and not word.isupper()) or (len(word) == 1 and word.isupper())
+
+
+def _is_name(words: list[str]) -> bool:
+    """One to three capitalised words that name nobody but a person: no body word ("Bank"), no
+    acronym ("NHS"), no "&"."""
+    return 0 < len(words) <= 3 and all(
+        (_capitalised(w) or (len(w) == 2 and w.endswith(".")))
+        and w.rstrip(".").lower() not in BODY_WORDS
+        for w in words
+    )
+
+
+def is_role(word: str) -> bool:
+    low = word.rstrip(".").lower()
+    return low in _PERSON_ROLES or low in HONORIFICS or _ROLE_SHAPE.match(low) is not None
+
+
+def bare_name(speaker: str) -> str:
+    """A person's name as the labelling convention writes it: without honorifics, ranks, roles
+    or affiliation. "Dr. Amara Osei" -> "Amara Osei"; "Lt. Col. Sara Quint" -> "Sara Quint";
+    "Hydrologist Pieter Vos of the Dutch Water Board" -> "Pieter Vos"; "Mr Haddad" -> "Haddad".
+    A body keeps its whole name ("Bank of England", "General Motors", "Ministry of Defence")."""
+    words = speaker.split()
+    if len(words) < 2:
+        return speaker
+    titled = False
+    k = 0
+    while k < len(words) - 1:
+        word = words[k]
+        low = word.rstrip(".").lower()
+        rest = words[k + 1 :]
+        if not _capitalised(rest[0]) or rest[0].rstrip(".").lower() in BODY_WORDS:
+            break
+        if low in HONORIFICS and word[:1].isupper():
+            if low in _AMBIGUOUS_RANKS and not word.endswith("."):
+                end = next((i for i, w in enumerate(rest) if not _capitalised(w)), len(rest))
+                if end < 2 or not _is_name(rest[:end]):
+                    break  # "General Motors", "Chief Dana" is not "Chief Dana Holt"
+        elif not (k == 0 and is_role(word)):  # "Hydrologist Pieter Vos" opening a sentence
+            break
+        k += 1
+        titled = True
+    words = words[k:]
+    cut = next((i for i, w in enumerate(words) if w in _AFFILIATION), None)
+    if cut is None or cut == 0 or cut == len(words) - 1:
+        return " ".join(words)
+    org = [w for w in words[cut + 1 :] if w.lower() not in ("the", "a", "an")]
+    if not org or not org[0][:1].isupper():
+        return " ".join(words)  # "Analysts at the bank"
+    start = cut
+    while start > 0 and _capitalised(words[start - 1]) and cut - start < 3:
+        start -= 1
+    name = words[start:cut]
+    if start > 0:
+        titled = titled or is_role(words[start - 1])  # "analyst Joost Meyer of Rabobank"
+        if not titled:
+            return " ".join(words)
+    if _is_name(name) and (titled or len(name) >= 2):
+        return " ".join(name)  # "Pieter Vos of the Dutch Water Board", "Priya Nair at Barclays"
+    return " ".join(words)

@@ -1,0 +1,115 @@
+"""Attribution on constructions the rules were not written on (issue 11): the speaker is the bare
+name (no title, rank, role or affiliation), a decision is credited to the body that decided, a rival
+figure to its own source, and "the agency" to the agency named earlier. Sentences are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.model import ExtractedQuantity
+from claims.extraction.names import tidy
+
+
+def find(text: str, figure: str) -> ExtractedQuantity:
+    found = [q for q in extract(text) if figure in q.text]
+    assert found, f"{figure!r} not found in {[q.text for q in extract(text)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker", "via"),
+    [
+        ("Mr. Okafor said the plant would hire 300 workers.", "300", "Okafor", None),
+        ("Ms Tanaka said sales fell 8% in March.", "8%", "Tanaka", None),
+        (
+            "Dr. Lina Varga told Reuters the trial enrolled 412 patients.",
+            "412",
+            "Lina Varga",
+            "Reuters",
+        ),
+        (
+            "The trial enrolled 412 patients, Dr. Lina Varga told Reuters.",
+            "412",
+            "Lina Varga",
+            "Reuters",
+        ),
+        ("Lt. Col. Sara Quint said the unit lost 12 vehicles.", "12", "Sara Quint", None),
+        (
+            "Colonel Ivan Marek, a brigade spokesman, said 14 drones were downed.",
+            "14",
+            "Ivan Marek",
+            None,
+        ),
+        ("Mayor Carla Ruiz said the city hired 120 teachers.", "120", "Carla Ruiz", None),
+        ("Judge Oren Malik fined the company $4 million.", "$4 million", "Oren Malik", None),
+        (
+            "Hydrologist Pieter Vos of the Dutch Water Board said the river rose 2.3 metres.",
+            "2.3",
+            "Pieter Vos",
+            None,
+        ),
+        (
+            "The river rose 2.3 metres, said hydrologist Pieter Vos of the Dutch Water Board.",
+            "2.3",
+            "Pieter Vos",
+            None,
+        ),
+        (
+            "Agriculture analyst Joost Meyer of Rabobank said the crop would be 31 million tonnes.",
+            "31 million",
+            "Joost Meyer",
+            None,
+        ),
+        (
+            "Prof. Anika Sorensen of Uppsala University estimated that 40% of lakes are acidic.",
+            "40%",
+            "Anika Sorensen",
+            None,
+        ),
+        (
+            "Economist Priya Nair at Barclays said inflation would slow to 2.4%.",
+            "2.4%",
+            "Priya Nair",
+            None,
+        ),
+    ],
+)
+def test_a_person_is_named_without_title_role_or_affiliation(
+    text: str, figure: str, speaker: str, via: str | None
+) -> None:
+    q = find(text, figure)
+    assert (q.speaker, q.via) == (speaker, via)
+
+
+@pytest.mark.parametrize(
+    ("written", "bare"),
+    [
+        ("Gen. Mark Hollis", "Mark Hollis"),
+        ("General Mark Hollis", "Mark Hollis"),
+        ("Sir Keir Starmer", "Keir Starmer"),
+        ("Commissioner Helga Brandt of the European Commission", "Helga Brandt"),
+        ("Air Force spokesman Yuriy Ihnat", "Yuriy Ihnat"),
+    ],
+)
+def test_titles_ranks_and_roles_are_dropped_from_a_name(written: str, bare: str) -> None:
+    assert tidy(written) == bare
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "General Motors",
+        "Bank of England",
+        "Ministry of Defence",
+        "Reserve Bank of India",
+        "Major League Baseball",
+        "Justice Department",
+        "Fraser of Allander Institute",
+        "Lindqvist Tools",
+        "Analysts at Jefferies",
+        "researchers at ETH Zurich",
+    ],
+)
+def test_a_body_keeps_its_whole_name(body: str) -> None:
+    assert tidy(body) == body
