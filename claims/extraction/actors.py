@@ -14,8 +14,11 @@ DECISION_VERBS = wordset(
     hiked hikes lifted lifts measured measures awarded awards ordered orders imposed imposes fined
     fines sentenced sentences shipped ships returned returns posted posts reported reports
     recorded records expects expected forecast forecasts sought seeks ruled agreed approved
-    revised revises upgraded downgraded estimated estimates"""
+    revised revises upgraded downgraded estimated estimates reduced reduces allocated allocates
+    granted grants earmarked earmarks spend release releases wants"""
 )
+#: "The Federal Reserve left rates unchanged at 5.25%": "left" decides only with "unchanged"
+_LEFT = wordset("left leaves")
 #: lower-case heads of bodies that assert figures ("the central bank", "A California jury")
 INSTITUTIONS = wordset(
     """court jury team government chancellor bank ministry agency company firm regulator
@@ -54,7 +57,19 @@ def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | Non
         return None  # "Vaccination against HPV has cut ...": HPV is not who acts
     verb = _decision_or_verb(toks, start, first)
     if verb is None:
-        if depth < 2 and start >= 2 and toks[start - 1].text == ",":
+        if (
+            depth < 2
+            and start >= 2
+            and (
+                toks[start - 1].text == ","
+                # "sought a term and a fine of $2m": a noun phrase, no clause, after "and"
+                or (
+                    toks[start - 1].low == "and"
+                    and start < first
+                    and toks[start].low in ("a", "an")
+                )
+            )
+        ):
             # "Rio Tinto shipped 83.5 million tonnes, 1% less than a year earlier": a clause
             # with no verb of its own tells more of the decision before it
             return actor(text, toks, start - 1, depth + 1)
@@ -66,8 +81,10 @@ def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | Non
         verb = first_verb(toks, start, first)
         if verb is None or verb == 0:
             return None
-    if toks[verb].low not in DECISION_VERBS or reduced_relative(toks, verb):
+    if not _decides(toks, verb) or reduced_relative(toks, verb):
         return None  # "Thefts reported to insurers rose 9%": nobody decided that
+    if _infinitive_after(toks, verb):
+        return None  # "The company sought to raise $500 million": an aim, not a decision
     span = clean(toks, start, verb - 1)
     if span is None:
         return None
@@ -94,8 +111,6 @@ def _decision_or_verb(toks: list[Token], lo: int, hi: int) -> int | None:
     """The first verb in [lo, hi), a decision verb the general reading does not know counting
     as one ("Prosecutors sought a 10-year term": "sought" is a verb)."""
     verb = first_verb(toks, lo, hi, MODALS)
-    if verb is not None and toks[verb].low in DECISION_VERBS and _infinitive_after(toks, verb):
-        verb = first_verb(toks, verb + 1, hi, MODALS)  # "sought to withdraw": the aim, no decision
     for k in range(lo, hi if verb is None else verb):
         t = toks[k]
         if (
@@ -107,6 +122,13 @@ def _decision_or_verb(toks: list[Token], lo: int, hi: int) -> int | None:
         ):
             return k
     return verb
+
+
+def _decides(toks: list[Token], k: int) -> bool:
+    low = toks[k].low
+    if low in _LEFT:
+        return any(t.low == "unchanged" for t in toks[k + 1 : k + 5])
+    return low in DECISION_VERBS
 
 
 def _infinitive_after(toks: list[Token], k: int) -> bool:

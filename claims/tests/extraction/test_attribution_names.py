@@ -113,3 +113,43 @@ def test_titles_ranks_and_roles_are_dropped_from_a_name(written: str, bare: str)
 )
 def test_a_body_keeps_its_whole_name(body: str) -> None:
     assert tidy(body) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        ("The tribunal fined the importer $1.6 million.", "$1.6 million", "tribunal"),
+        (
+            "The regional council approved a budget of 9 million euros.",
+            "9 million",
+            "regional council",
+        ),
+        ("The judge cut the damages from $40 million to $12 million.", "$12 million", "judge"),
+        ("The water board reduced the levy to 2.1%.", "2.1%", "water board"),
+        ("The ministry allocated 640 million zlotys to the railway.", "640 million", "ministry"),
+        ("The agency will spend £900m on new radar.", "£900m", "agency"),
+        ("The Norges Bank left its rate unchanged at 4.25%.", "4.25%", "The Norges Bank"),
+        (
+            "Prosecutors sought a nine-year term and a fine of 3 million euros.",
+            "3 million",
+            "Prosecutors",
+        ),
+    ],
+)
+def test_a_decision_is_credited_to_the_body_that_decided(
+    text: str, figure: str, speaker: str
+) -> None:
+    assert find(text, figure).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The utility sought to raise $700 million from bondholders.", "$700 million"),
+        ("Savers sought to withdraw £90m from the fund.", "£90m"),
+        ("The storm left 40,000 homes without power.", "40,000"),
+        ("The carrier ordered 80 jets, and has options for 30 more.", "30"),
+    ],
+)
+def test_an_aim_or_an_event_is_no_decision(text: str, figure: str) -> None:
+    assert find(text, figure).speaker is None
