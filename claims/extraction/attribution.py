@@ -31,7 +31,8 @@ SPEECH_VERBS = wordset(
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
     put puts expect expects expected sees see pegs pegged believed allege argue warn predict
     insist reckon reckons reckoned calculate conclude acknowledge admit forecasting estimating
-    projecting predicting expecting targeting warning claiming"""
+    projecting predicting expecting targeting warning claiming validated validates verified
+    verifies tallied tallies certified certifies"""
 )
 #: "The company is forecasting revenue of $2.2 billion": the auxiliary is not a passive
 PROGRESSIVE = wordset(
@@ -72,7 +73,7 @@ SPEAKER_WORDS = wordset(
     channel network agencies spokeswoman carmaker retailer miner lender insurer airline brewer
     chipmaker drugmaker maker utility exchange watchdog observatory institute traders dealers
     brokers growers exporters importers producers strategists forecasters scientists
-    campaigners consultants"""
+    campaigners consultants board boards"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
@@ -98,7 +99,10 @@ _EXPECTS = wordset("expect expects expected sees see believes believe plans plan
 
 #: verbs by which a body counts or books a figure rather than voicing someone's claim: inside
 #: "X said that ...", X is still who speaks ("X said police recorded 6,945 murders")
-MEASURE_VERBS = wordset("recorded records counted counts showed shows posted posts")
+MEASURE_VERBS = wordset(
+    """recorded records counted counts showed shows posted posts validated validates verified
+    verifies tallied tallies certified certifies"""
+)
 
 #: verbs by which a speaker voices a belief or an estimate of its own (which a report closing
 #: the sentence relays): not a result it posts or a count it records
@@ -707,9 +711,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             continue  # "motor finance claims.", "the estimates"
         k = v - 1
         while k >= 0 and (
-            toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
+            toks[k].low in AUXILIARIES
+            or (toks[k].text.endswith("ly") and toks[k].text.islower())
+            or (toks[k].low == "far" and k >= 1 and toks[k - 1].low == "so")  # "has so far"
         ):
-            k -= 1
+            k -= 2 if toks[k].low == "far" else 1
         if low in PROGRESSIVE:
             opened = _np_backward(toks, k, max(0, v - 8)) if k >= 1 else None
             if opened is not None and opened[0] > 0 and toks[opened[0] - 1].low == "with":
@@ -881,8 +887,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                     or _has_complement(toks, v)  # "analysts at the brokerage forecast that"
                     or low in ("put", "puts")
-                    or (
-                        low in sources.ESTIMATE_VERBS
+                    or (  # "..., while the ministry put ...", "; the employer counted 3,100"
+                        (low in sources.ESTIMATE_VERBS or low in MEASURE_VERBS)
                         and longer[0] > 1
                         and toks[longer[0] - 1].low in ("the", "a", "an")
                         and toks[longer[0] - 2].low in sources.RIVAL_OPENERS
@@ -1063,6 +1069,7 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     if (
         len(before) >= 2
         and before[-1].verb in MEASURE_VERBS
+        and not before[-1].coordinated  # "...; the company counted 4,500": a rival's count
         and (before[-2].complement or before[-2].verb in STRONG_VERBS | {"according to"})
     ):
         return before[-2], None  # "X said police recorded 6,945 murders": X says it

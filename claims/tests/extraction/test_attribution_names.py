@@ -153,3 +153,36 @@ def test_a_decision_is_credited_to_the_body_that_decided(
 )
 def test_an_aim_or_an_event_is_no_decision(text: str, figure: str) -> None:
     assert find(text, figure).speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "The union said 9,400 staff walked out; the employer counted 3,100.",
+            ("9,400", "union"),
+            ("3,100", "employer"),
+        ),
+        (
+            "The health ministry reported 52 deaths, and the Red Crescent counted 87.",
+            ("52", "health ministry"),
+            ("87", "Red Crescent"),
+        ),
+        (
+            "Campaigners say they gathered 610,000 names, but the electoral board has so far"
+            " validated 402,000.",
+            ("610,000", "Campaigners"),
+            ("402,000", "electoral board"),
+        ),
+    ],
+)
+def test_a_rival_count_in_a_later_clause_belongs_to_its_own_source(
+    text: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    assert find(text, first[0]).speaker == first[1]
+    assert find(text, second[0]).speaker == second[1]
+
+
+def test_a_count_inside_what_someone_said_is_still_theirs() -> None:
+    text = "The mayor said police recorded 212 burglaries in March."
+    assert find(text, "212").speaker == "mayor"
