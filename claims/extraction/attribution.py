@@ -73,7 +73,7 @@ SPEAKER_WORDS = wordset(
     channel network agencies spokeswoman carmaker retailer miner lender insurer airline brewer
     chipmaker drugmaker maker utility exchange watchdog observatory institute traders dealers
     brokers growers exporters importers producers strategists forecasters scientists
-    campaigners consultants board boards"""
+    campaigners consultants board boards broker shipper producer exporter"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
@@ -1085,7 +1085,8 @@ _SUBJECT_RE = re.compile(
     r"(?:[Tt]he\s+(?P<role>(?:[a-z]+\s+){0,2}(?:"
     + "|".join(sorted(SPEAKER_WORDS))
     + rf"))|(?:The\s+)?{_TITLE}?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}}))"
-    r"\b(?=\s+[a-z])"
+    # "Grete Lund, a hydrologist, visited": an apposition after the name
+    r"\b(?=\s+[a-z]|,\s+(?:a|an|the|who)\s)"
 )
 
 

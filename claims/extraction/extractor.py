@@ -227,6 +227,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
             named = names_before.resolve(speaker, sentence.start)  # from earlier sentences
             if named == speaker:
                 named = _earlier_speaker(speaker, clauses_by_sentence, index)
+            if named == speaker and speaker_clause.span[0] > sentence.start:
+                # "Glencore's output fell 5%, the miner said": the name opening the sentence
+                named = names_before.within(speaker, sentence.start, speaker_clause.span[0])
             speaker = named
         via = via_clause.speaker if via_clause else None
         if speaker is not None:

@@ -367,7 +367,7 @@ _OPENER = re.compile(
 )
 #: capitalised names with their connectors: "The Ministry of Economy, Trade and Industry"
 _NAMED = re.compile(
-    r"((?:The )?[A-Z][\w&'’-]*(?:(?:,? (?:and |of |for |the |on )?)[A-Z][\w&'’-]*)*)"
+    r"((?:The )?[A-Z][\w&'’-]*(?:(?:,? (?:and |of |for |the |on |& )?)[A-Z][\w&'’-]*)*)"
 )
 _GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNORECASE)
 
@@ -463,7 +463,131 @@ class Earlier:
             opener = _OPENER.match(text, 0, stop)
             if opener is not None and (" " in opener.group(1) or opener.group(2)):
                 return opener.group(1)  # "Siemens Energy raised ... The company said"
+        described = self.described(head, stop)
+        if described is not None:
+            return described  # "The Dutch farm ministry published ... The ministry expects"
+        if head in _COMPANY_HEADS or head in _BUSINESS_HEADS:
+            body = self.last_body(stop)
+            if body is not None:
+                return body  # "Hapag-Lloyd reported ... The shipper said"
         return speaker
+
+    def within(self, speaker: str, start: int, stop: int) -> str:
+        """ "Glencore's coal output fell 5%, the miner said", "Citigroup will cut 20,000 jobs,
+        the bank said": a bare business head closing a sentence stands for the name opening it
+        (``start``: the sentence start; ``stop``: where the speaker phrase begins)."""
+        from .actors import territories
+
+        m = _GENERIC.match(speaker)
+        if m is None or " " in m.group(1) or (speaker[:1].isupper() and speaker[:4] != "The "):
+            return speaker
+        head = m.group(1).lower()
+        if head not in _COMPANY_HEADS and head not in _BUSINESS_HEADS:
+            return speaker
+        opener = _OPENER.match(self.text, start, stop)
+        if opener is None or opener.group(1) in territories():
+            return speaker
+        name = opener.group(1)
+        if name.split()[0].lower() in STOP or name.split()[0].lower() in SPEAKER_WORDS:
+            return speaker
+        if opener.group(2) is None and not _acts(self.text, opener.end(1)):
+            return speaker  # "Buyers need ...", "Growth will be 2%, the bank said"
+        return name
+
+    def described(self, head: str, stop: int) -> str | None:
+        """The last "the <modifiers> <head>" before ``stop`` with one to three modifiers ("the
+        Dutch farm ministry"), without its article."""
+        pattern = _described(head)
+        found = self.findall(pattern, stop)
+        for phrase in reversed(found):
+            words = phrase.split()
+            if not any(w.lower() in _NOT_MODIFIERS for w in words[:-1]):
+                return phrase
+        return None
+
+    def last_body(self, stop: int) -> str | None:
+        """The last name of a business before ``stop``, within the two sentences before it:
+        a capitalised name that is no place, day or month, not the common noun opening a
+        sentence ("Analysts at Numis cut ..." -> "Numis"), and not after "in", "to" or "from"."""
+        from .actors import territories
+
+        text = self.text
+        floor = _sentence_floor(text, stop)
+        starts, _, names = self._matches(_NAMED)
+        k, tail = self._before(_NAMED, stop)
+        candidates = [(starts[i], names[i]) for i in range(k)]
+        if tail:
+            candidates.append((starts[k], tail[-1]))
+        for start, name in reversed(candidates):
+            if start < floor:
+                return None
+            bare = name[4:] if name.startswith("The ") else name
+            words = bare.split()
+            low = words[0].lower().rstrip("'’s")
+            before = text[max(0, start - 40) : start].split()
+            opens = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\n"
+            place = (
+                bool(before)
+                and before[-1] in ("in", "to", "from", "on", "at", "near")
+                and not (len(before) >= 2 and before[-2].lower() in SPEAKER_WORDS)
+            )  # "in Hanoi" is a place, "analysts at Numis" a business
+            common = (
+                opens
+                and len(words) == 1
+                and (
+                    low in STOP
+                    or low in SPEAKER_WORDS
+                    or singular(low) in SPEAKER_WORDS
+                    or not _acts(text, start + len(name))
+                )
+            )  # "Analysts at Numis cut ...", "Output rose ...": the first word names no one
+            if bare in territories() or low in _CALENDAR or place or common:
+                continue
+            return bare
+        return None
+
+
+#: the business a bare "the shipper" or "the broker" stands for, as well as _COMPANY_HEADS
+_BUSINESS_HEADS = wordset(
+    """broker brokerage shipper carrier consultancy pollster developer builder insurer
+    automaker producer exporter refiner supplier lender bank miner"""
+)
+_NOT_MODIFIERS = wordset(
+    """same other new old former whole entire first second third last next big bigger biggest
+    largest main only own such this that its their his her our a an"""
+)
+_CALENDAR = wordset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december"""
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])")
+
+
+def _acts(text: str, end: int) -> bool:
+    """A name ending at ``end`` is the subject of a verb by which a business acts or speaks
+    ("Citigroup will cut", "Hapag-Lloyd reported"), not of "rose" or "will be"."""
+    from .actors import DECISION_VERBS
+    from .clauses import MODALS
+
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    if word in MODALS:
+        word = nxt.group(2) or ""  # "Citigroup will cut"
+    return word in DECISION_VERBS or word in SPEECH_VERBS
+
+
+def _sentence_floor(text: str, stop: int) -> int:
+    """The start of the sentence two before the one at ``stop``."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, stop - 600), stop)]
+    ends = [e for e in ends if e < stop]
+    return ends[-2] if len(ends) >= 2 else max(0, stop - 600) if ends else 0
+
+
+@lru_cache(maxsize=256)
+def _described(head: str) -> re.Pattern[str]:
+    return re.compile(rf"\b[Tt]he ((?:[A-Za-z][\w'’-]* ){{1,3}}{head})\b")
 
 
 _NEXT_WORD = re.compile(r" ([a-z]+) ([a-z]+)?")

@@ -186,3 +186,55 @@ def test_a_rival_count_in_a_later_clause_belongs_to_its_own_source(
 def test_a_count_inside_what_someone_said_is_still_theirs() -> None:
     text = "The mayor said police recorded 212 burglaries in March."
     assert find(text, "212").speaker == "mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        (
+            "The Danish energy agency opened its review on Monday. The agency expects wind output"
+            " to rise 11%.",
+            "11%",
+            "Danish energy agency",
+        ),
+        (
+            "Analysts at Redburn cut their rating. The broker now sees a loss of £31m.",
+            "£31m",
+            "Redburn",
+        ),
+        (
+            "Maersk-Hansen reported results on Friday. The shipper said volumes fell 6%.",
+            "6%",
+            "Maersk-Hansen",
+        ),
+        (
+            "Broker Fjell & Dahl raised its target. The broker expects earnings of 4.1 crowns a"
+            " share.",
+            "4.1",
+            "Fjell & Dahl",
+        ),
+        (
+            "Ilse Brandt, a glaciologist, visited the ice shelf in May. She said it had thinned"
+            " 14 metres.",
+            "14 metres",
+            "Ilse Brandt",
+        ),
+        ("Korvex's nickel output fell 9% in the quarter, the miner said.", "9%", "Korvex"),
+        ("Ostbank will cut 3,000 jobs by 2027, the bank told staff.", "3,000", "Ostbank"),
+    ],
+)
+def test_a_back_reference_is_the_entity_named_earlier(text: str, figure: str, speaker: str) -> None:
+    assert find(text, figure).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Growth will be 1.8% next year, the bank said.", "1.8%"),
+        ("Buyers need a deposit of 15%, the lender said.", "15%"),
+        ("Output rose in Lagos. The company said sales fell 4%.", "4%"),
+    ],
+)
+def test_a_back_reference_does_not_take_a_common_noun_or_a_place(text: str, figure: str) -> None:
+    speaker = find(text, figure).speaker
+    assert speaker is not None and speaker.lower().split()[-1] in ("bank", "lender", "company")
