@@ -242,6 +242,61 @@ def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | Non
     return first, j - 1
 
 
+#: verbs that invert only when their subject closes the sentence: "..., estimated the USDA."
+_CLOSING_INVERTIBLE = wordset("estimated reported stated announced predicted claimed confirmed")
+#: words a closing speaker phrase may hold besides nouns: "the National Farmers' Union",
+#: "traders in Bangkok", "the Office for Budget Responsibility"
+_CLOSING_LINKS = frozenset({"of", "for", "and", "the", "in", "at", "on"})
+_CLOSING_PUNCT = frozenset({"'", "’", "-", "&", "."})
+
+
+def _closing_np(toks: list[Token], start: int, n: int) -> tuple[int, int] | None:
+    """ "..., said the trade ministry.": the whole phrase after an inverted verb up to the end of
+    the sentence (at most seven tokens, no verb, no clause word), when it names a speaker: it
+    opens with an article or a capital, or ends in a speaker noun ("said dealers")."""
+    from .clauses import verb_at
+
+    j = start
+    while j < n and j - start < 8:
+        t = toks[j]
+        if t.kind == WORD:
+            if t.low in _CLAUSE_END and t.low not in _CLOSING_LINKS:
+                return None
+            if j > start and t.text.islower() and verb_at(toks, j):
+                return None
+        elif t.kind == PUNCT and t.text in _CLOSING_PUNCT and j > start and j + 1 < n:
+            glued = toks[j + 1].start == t.end and toks[j - 1].end == t.start  # "Daft.ie"
+            if t.text == "." and not glued and not toks[j - 1].text.isupper():
+                break  # a full stop, not "U.S."
+        else:
+            break
+        j += 1
+    last = j - 1
+    if last < start or (j < n and toks[j].text not in (".", "!", "?", ";")) or j - start > 7:
+        return None
+    while last > start and toks[last].kind != WORD:
+        last -= 1
+    first = start
+    if toks[first].low in ("the", "a", "an") and first < last:
+        first += 1
+    if toks[last].low in _CLOSING_LINKS or toks[last].low in nouns.STOP:
+        return None
+    link = next((x for x in range(first, last) if toks[x].low in _CLOSING_LINKS), last + 1)
+    heads = (toks[last], toks[link - 1])  # "the agency", "researchers at Wageningen University"
+    if not (
+        toks[start].low in ("the", "a", "an", "its", "their")
+        or toks[first].text[:1].isupper()
+        or any(
+            h.low in SPEAKER_WORDS
+            or nouns.singular(h.low) in SPEAKER_WORDS
+            or h.low.endswith(("ers", "ists", "ians", "ives"))
+            for h in heads
+        )
+    ):
+        return None
+    return first, last
+
+
 def _after_role(toks: list[Token], start: int, hi: int) -> int:
     """ "said hydrologist Pieter Vos", "said agriculture analyst Joost Meyer": the index of the
     name after one or two lower-case words ending in a role noun (``start`` when there are none)."""
@@ -789,17 +844,21 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             k == v - 1
             and k >= 0
             and toks[k].text == ","
-            and low in INVERTIBLE
+            and (low in INVERTIBLE or low in _CLOSING_INVERTIBLE)
             and low != "told"  # "..., a spokeswoman, told Reuters.": Reuters is told, not telling
             and v + 1 < n
         ):
             after = _after_role(toks, v + 1, n)  # "said hydrologist Pieter Vos"
             fwd = _body_after(toks, _np_forward(toks, after, min(n, v + 12)))
+            closing = _closing_np(toks, v + 1, n)
+            if closing is not None and (fwd is None or fwd[1] < closing[1] or closing[0] < fwd[0]):
+                fwd = closing  # "..., said the trade ministry.", "..., estimated exporters."
             closes = fwd is not None and (
                 fwd[1] + 1 >= n or toks[fwd[1] + 1].text in (",", ".", ";", "!", "?")
             )
             named = fwd is not None and (
-                toks[fwd[0]].text[:1].isupper()
+                fwd == closing
+                or toks[fwd[0]].text[:1].isupper()
                 or (toks[fwd[0] - 1].low in ("a", "an", "the") and _is_np_token(toks, fwd[0]))
             )
             if fwd is not None and closes and named:
@@ -990,6 +1049,10 @@ def choose(
     return speaker, via
 
 
+#: verbs by which an outlet relays what a speaker said before it: "X said, Nikkei reported"
+_REPORTING = wordset("reported reports wrote writes")
+
+
 def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
     speaker, via = _choose_one(clauses, position)
     if speaker is not None and via is None and speaker.verb != "according to":
@@ -1039,6 +1102,14 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     ):
         # "French intelligence believed about 1,500 ..., Le Monde reported."
         return before[-1], final[0]
+    if (
+        len(final) >= 2
+        and (not before or before[-1].verb not in STRONG_VERBS)
+        and final[1].verb in _REPORTING
+        and final[0].verb not in _REPORTING
+        and final[0].speaker.lower() != final[1].speaker.lower()
+    ):
+        return final[0], final[1]  # "..., police said, the Korea Herald reported."
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
     if (

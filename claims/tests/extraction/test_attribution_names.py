@@ -238,3 +238,49 @@ def test_a_back_reference_is_the_entity_named_earlier(text: str, figure: str, sp
 def test_a_back_reference_does_not_take_a_common_noun_or_a_place(text: str, figure: str) -> None:
     speaker = find(text, figure).speaker
     assert speaker is not None and speaker.lower().split()[-1] in ("bank", "lender", "company")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        ("Barley exports fell 14% in June, said the farm ministry.", "14%", "the farm ministry"),
+        ("Copper slipped 1.2% to $9,410 a tonne, said dealers.", "1.2%", "dealers"),
+        ("The crop will reach 2.3 million bales, estimated exporters.", "2.3 million", "exporters"),
+        ("Rents rose 6% in the year, said Lettly.co.", "6%", "Lettly.co"),
+        (
+            "A goat emits about 9 kg of methane a year, said researchers at Aarhus University.",
+            "about 9 kg",
+            "researchers at Aarhus University",
+        ),
+        (
+            "The site can store 400 tonnes of grain, said its operator.",
+            "400 tonnes",
+            "its operator",
+        ),
+    ],
+)
+def test_a_speaker_closing_the_sentence_after_the_verb_is_read_whole(
+    text: str, figure: str, speaker: str
+) -> None:
+    got = find(text, figure).speaker
+    assert got is not None and got.removeprefix("the ") == speaker.removeprefix("the ")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker", "via"),
+    [
+        (
+            "The mine employs 2,300 people, the company said, the Daily Courier reported.",
+            "2,300",
+            "company",
+            "Daily Courier",
+        ),
+        ("Turnout reached 58%, officials said, Nikkei reported.", "58%", "officials", "Nikkei"),
+    ],
+)
+def test_a_report_after_what_a_speaker_said_is_the_relay(
+    text: str, figure: str, speaker: str, via: str
+) -> None:
+    q = find(text, figure)
+    assert q.speaker is not None and q.speaker.removeprefix("the ") == speaker
+    assert q.via is not None and q.via.removeprefix("the ") == via
