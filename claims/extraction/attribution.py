@@ -73,7 +73,8 @@ SPEAKER_WORDS = wordset(
     channel network agencies spokeswoman carmaker retailer miner lender insurer airline brewer
     chipmaker drugmaker maker utility exchange watchdog observatory institute traders dealers
     brokers growers exporters importers producers strategists forecasters scientists
-    campaigners consultants board boards broker shipper producer exporter"""
+    campaigners consultants board boards broker shipper producer exporter coastguard
+    association federation chamber society foundation charity mediators negotiators"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
@@ -143,6 +144,21 @@ class Clause:
     coordinated: bool = False
 
 
+def _glued_dot(toks: list[Token], j: int) -> bool:
+    """ "Realtor.com", "Daft.ie": a full stop inside a capitalised web name."""
+    return (
+        toks[j].text == "."
+        and 0 < j < len(toks) - 1
+        and toks[j - 1].end == toks[j].start
+        and toks[j + 1].start == toks[j].end
+        and toks[j - 1].kind == WORD
+        and toks[j - 1].text[0].isupper()
+        and toks[j + 1].kind == WORD
+        and toks[j + 1].text.islower()
+        and len(toks[j + 1].text) <= 4
+    )
+
+
 def _is_np_token(toks: list[Token], j: int) -> bool:
     t = toks[j]
     if t.kind == WORD:
@@ -150,9 +166,12 @@ def _is_np_token(toks: list[Token], j: int) -> bool:
             t.text[0].isupper()
             or t.low in SPEAKER_WORDS
             or (t.low.endswith("s") and nouns.singular(t.low) in SPEAKER_WORDS)  # "aid groups"
+            or (j >= 2 and _glued_dot(toks, j - 1))  # the "com" of "Realtor.com"
         )
     if t.text != "." or j == 0:
         return False
+    if _glued_dot(toks, j):
+        return True
     before = toks[j - 1].text
     # "Dr. Osei", and the letters of "U.S. officials", "a U.N. spokesman"
     return toks[j - 1].low in TITLES or (len(before) == 1 and before.isupper())
@@ -338,6 +357,12 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
                     or toks[j].low not in _CLAUSE_END
                     or (toks[j].text.isupper() and len(toks[j].text) > 1)  # "The WHO"
                     or _place_closes(toks, j, hi)  # "the defence ministry in Seoul"
+                    or (  # "the Food and Agriculture Organization", "the WHO and UNICEF"
+                        toks[j].low == "and"
+                        and toks[j - 1].text[:1].isupper()
+                        and j + 1 < hi
+                        and toks[j + 1].text[:1].isupper()
+                    )
                 )
             )
             or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
@@ -737,6 +762,27 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             if poll is not None:
                 clauses.append(poll)
             continue
+        if (
+            low in _AS_RELAYED
+            and v >= 2
+            and toks[v - 1].low == "as"
+            and toks[v - 2].text == ","
+            and v + 2 < n
+            and toks[v + 1].low == "by"
+        ):
+            # "..., the ministry said, as cited by Interfax.": the outlet relays
+            relay = _source_forward(toks, v + 2, min(n, v + 10))
+            if relay is not None:
+                clauses.append(
+                    Clause(
+                        _span_text(text, toks, *relay),
+                        "reported",
+                        tok.start,
+                        span=_char_span(toks, *relay),
+                        final=True,
+                    )
+                )
+            continue
         if low in ("quoted", "cited") and tok.kind == WORD:
             quoted = relays.quoted_as_saying(text, toks, v) or relays.was_quoted(text, toks, v)
             if quoted is not None:
@@ -1049,6 +1095,7 @@ def choose(
     return speaker, via
 
 
+_AS_RELAYED = wordset("cited quoted reported")
 #: verbs by which an outlet relays what a speaker said before it: "X said, Nikkei reported"
 _REPORTING = wordset("reported reports wrote writes")
 
@@ -1189,6 +1236,7 @@ def _opening_phrase(sentence: str) -> str | None:
     ministry said"): up to six words, none a number or a function word but "of"/"the"."""
     from .clauses import verb_at
     from .sentences import tokenize
+    from .verbs import is_past
 
     toks = tokenize(sentence[:_OPENING_CHARS], 0)
     first = 1 if toks and toks[0].text == "The" else 0
@@ -1198,6 +1246,8 @@ def _opening_phrase(sentence: str) -> str | None:
         return t.kind == WORD and (
             verb_at(toks, k)
             or (t.text.islower() and (t.low in SPEECH_VERBS or t.low in _IRREGULAR))
+            # "The Norwegian statistics office published data": a past form after the noun
+            or (k > first + 1 and t.text.islower() and is_past(t.low) and _is_np_token(toks, k - 1))
         )
 
     k = first
@@ -1213,7 +1263,8 @@ def _opening_phrase(sentence: str) -> str | None:
     if k == first or k >= len(toks) or k - first >= 7 or not verb(k):
         return None
     head = toks[k - 1]
-    if head.kind != WORD or head.low in nouns.STOP:
+    acronym = head.text.isupper() and len(head.text) > 1  # "The WHO published"
+    if head.kind != WORD or (head.low in nouns.STOP and not acronym):
         return None
     if not (
         head.text[:1].isupper()

@@ -284,3 +284,37 @@ def test_a_report_after_what_a_speaker_said_is_the_relay(
     q = find(text, figure)
     assert q.speaker is not None and q.speaker.removeprefix("the ") == speaker
     assert q.via is not None and q.via.removeprefix("the ") == via
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        (
+            "The Finnish statistics office published data on Monday. It said unemployment rose"
+            " to 8.3%.",
+            "8.3%",
+            "Finnish statistics office",
+        ),
+        ("The IEA published its outlook. It said demand would grow 1.1%.", "1.1%", "IEA"),
+        (
+            "Ukrainian negotiators met on Friday. They said 190 prisoners would be swapped.",
+            "190",
+            "Ukrainian negotiators",
+        ),
+    ],
+)
+def test_a_pronoun_takes_the_body_opening_the_sentence_before(
+    text: str, figure: str, speaker: str
+) -> None:
+    got = find(text, figure).speaker
+    assert got is not None and got.removeprefix("The ") == speaker
+
+
+def test_as_cited_by_an_outlet_after_the_speaker_is_the_relay() -> None:
+    q = find("Grain stocks fell 9%, the ministry said, as cited by Interfax.", "9%")
+    assert (q.speaker, q.via) == ("the ministry", "Interfax")
+
+
+def test_the_food_and_agriculture_organization_is_one_source() -> None:
+    text = "According to the Food and Agriculture Organization, locusts ruined 90,000 hectares."
+    assert find(text, "90,000").speaker == "Food and Agriculture Organization"
