@@ -4,7 +4,15 @@ is a named organisation or an institution ("Infosys raised its forecast to 4.5%"
 from __future__ import annotations
 
 from .attribution import reduced_relative
-from .clauses import MAX_CLAUSE, MODALS, POSSESSIVE_ENDS, clause_start, clean, first_verb
+from .clauses import (
+    MAX_CLAUSE,
+    MODALS,
+    POSSESSIVE_ENDS,
+    PREPOSITIONS,
+    clause_start,
+    clean,
+    first_verb,
+)
 from .sentences import WORD, Token, wordset
 
 #: verbs by which a body decides or measures a figure it thereby asserts ("the central bank held
@@ -15,7 +23,14 @@ DECISION_VERBS = wordset(
     fines sentenced sentences shipped ships returned returns posted posts reported reports
     recorded records expects expected forecast forecasts sought seeks ruled agreed approved
     revised revises upgraded downgraded estimated estimates reduced reduces allocated allocates
-    granted grants earmarked earmarks spend release releases wants"""
+    granted grants earmarked earmarks spend release releases wants charged"""
+)
+#: "ordered" decides for a court or a regulator ("the tribunal ordered a refund"), or when an
+#: order to someone follows ("ordered the club to pay"); "The airline ordered 150 jets" buys
+_ORDERS = wordset("ordered orders")
+_ORDERING = wordset(
+    """court jury judge tribunal regulator watchdog commission council government ministry
+    police authority authorities board panel agency"""
 )
 #: "The Federal Reserve left rates unchanged at 5.25%": "left" decides only with "unchanged"
 _LEFT = wordset("left leaves")
@@ -96,10 +111,29 @@ def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | Non
     content = [w for w in words if w.kind == WORD and w.low not in _LINKING]
     if not content:
         return None
+    if toks[verb].low in _ORDERS and not (
+        content[-1].low in _ORDERING or any(t.low == "to" for t in toks[verb + 1 : first])
+    ):
+        return None  # "The airline ordered 150 jets": a purchase, no decision
     if all(w.text[:1].isupper() for w in content):
         bare = phrase[4:] if phrase.startswith("The ") else phrase
-        return None if bare in territories() or phrase in territories() else phrase
+        if bare.rstrip(".") + "." in territories() or bare in territories():
+            return None  # "The U.K. will cut aid": a country, no body
+        return None if phrase in territories() else phrase
     heads = [w for w in content if w.text[:1].islower()]
+    run = len(content)
+    while run > 0 and content[run - 1].text[:1].isupper():
+        run -= 1
+    if (
+        0 < run < len(content)
+        and len(content) == len(words)  # no "of", "on", "in": "The seismometer on Mars"
+        and all(w.text.islower() and w.low not in PREPOSITIONS for w in content[1:run])
+        and (content[0].text.islower() or content[0] is toks[0])
+        and text[content[run].start : content[-1].end] not in territories()
+    ):
+        return (
+            phrase  # "Oil major BP will cut ...", "Chipmaker Arvana raised ...": descriptor, name
+        )
     if (heads and heads[0].low in INSTITUTIONS | {"bank"}) or (
         heads and heads[-1].low in INSTITUTIONS
     ):

@@ -318,3 +318,30 @@ def test_as_cited_by_an_outlet_after_the_speaker_is_the_relay() -> None:
 def test_the_food_and_agriculture_organization_is_one_source() -> None:
     text = "According to the Food and Agriculture Organization, locusts ruined 90,000 hectares."
     assert find(text, "90,000").speaker == "Food and Agriculture Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        ("Oil major Brentco will cut spending to about $2.2 billion.", "$2.2 billion", "Brentco"),
+        ("Chipmaker Arvana raised its forecast to $4.1 billion.", "$4.1 billion", "Arvana"),
+        ("The Fraud Office charged four executives on Monday.", "four", "The Fraud Office"),
+    ],
+)
+def test_a_named_business_or_office_deciding_is_credited(
+    text: str, figure: str, speaker: str
+) -> None:
+    assert find(text, figure).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The airline ordered 120 jets worth about $14 billion.", "120 jets"),
+        ("The U.K. will cut aid spending to 0.4% of national income.", "0.4%"),
+        ("The probe on Venus recorded more than 800 quakes.", "800"),
+        ("Prescription charges will rise by 30p to £10.10 per item.", "30p"),
+    ],
+)
+def test_a_purchase_a_country_or_an_instrument_is_no_deciding_body(text: str, figure: str) -> None:
+    assert find(text, figure).speaker is None
