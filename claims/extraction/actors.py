@@ -89,6 +89,15 @@ def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | Non
             # with no verb of its own tells more of the decision before it
             return actor(text, toks, start - 1, depth + 1)
         return None
+    if verb == start and start >= 2 and toks[start - 1].text == ",":
+        relative = _relative_before(toks, start - 1)
+        if relative is not None:
+            # "The board, which met on Tuesday, raised its rate": the subject before the aside
+            start = clause_start(toks, relative)
+            if not _decides(toks, verb) or _infinitive_after(toks, verb):
+                return None
+            span = clean(toks, start, relative - 1)
+            return _named_actor(text, toks, span, verb, first) if span else None
     if verb == start:  # "..., and raised its dividend by 4%": the sentence's subject acts
         if start == 0 or toks[start - 1].low != "and":
             return None
@@ -103,7 +112,19 @@ def actor(text: str, toks: list[Token], first: int, depth: int = 0) -> str | Non
     span = clean(toks, start, verb - 1)
     if span is None:
         return None
+    return _named_actor(text, toks, span, verb, first)
+
+
+def _named_actor(
+    text: str, toks: list[Token], span: tuple[int, int], verb: int, first: int
+) -> str | None:
+    """The subject phrase ``span`` of a decision verb, when it names a body that decides."""
+    from .attribution import _before_time
+
     lo, hi = span
+    hi = _before_time(toks, hi)  # "The court on Tuesday fined", "The bank last week cut"
+    if hi < lo:
+        return None
     words = toks[lo : hi + 1]
     phrase = text[toks[lo].start : toks[hi].end]
     if any(w.low.endswith(POSSESSIVE_ENDS) for w in words):
@@ -156,6 +177,15 @@ def _decision_or_verb(toks: list[Token], lo: int, hi: int) -> int | None:
         ):
             return k
     return verb
+
+
+def _relative_before(toks: list[Token], comma: int) -> int | None:
+    """ "The board, which met on Tuesday, raised": the index of the comma opening the aside
+    that ends at ``comma``, when it is a relative clause (", which ...", ", who ...")."""
+    for j in range(comma - 1, max(0, comma - 12), -1):
+        if toks[j].text == ",":
+            return j if j + 1 < comma and toks[j + 1].low in ("which", "who") else None
+    return None
 
 
 def _decides(toks: list[Token], k: int) -> bool:

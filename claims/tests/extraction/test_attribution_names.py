@@ -345,3 +345,21 @@ def test_a_named_business_or_office_deciding_is_credited(
 )
 def test_a_purchase_a_country_or_an_instrument_is_no_deciding_body(text: str, figure: str) -> None:
     assert find(text, figure).speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        (
+            "The city council on Tuesday approved a budget of 14 million euros.",
+            "14 million",
+            "city council",
+        ),
+        ("Norges Bank last week cut its rate by 25 basis points to 3.5%.", "3.5%", "Norges Bank"),
+        ("The board, which met on Friday, raised the dividend to 45 cents.", "45 cents", "board"),
+    ],
+)
+def test_a_time_or_an_aside_between_the_body_and_its_decision_changes_nothing(
+    text: str, figure: str, speaker: str
+) -> None:
+    assert find(text, figure).speaker == speaker
