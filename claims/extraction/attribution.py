@@ -55,7 +55,10 @@ AUXILIARIES = wordset(
     had long first initially"""
 )
 PASSIVE = wordset("is are was were be been being")
-TITLES = wordset("mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr")
+TITLES = wordset(
+    "mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr brig cpl supt"
+    " insp det"
+)
 PRONOUNS = wordset("he she they it we")
 #: lower-case words that can make up a speaker noun phrase ("South Korean intelligence")
 SPEAKER_WORDS = wordset(

@@ -60,6 +60,12 @@ _DESCRIPTORS = wordset(
 
 def tidy(speaker: str) -> str:
     """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
+    "Health Commissioner Dr. Ashwin Vasan" -> "Ashwin Vasan" (see ``_tidy`` and ``bare_name``)."""
+    return bare_name(_tidy(speaker))
+
+
+def _tidy(speaker: str) -> str:
+    """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
     "the Swedish weather agency SMHI" -> "SMHI", "listings site Zumper" -> "Zumper"."""
     speaker = owner(speaker.rstrip("'’").strip())
     data = _DATA_FROM.match(speaker)
@@ -105,6 +111,7 @@ def tidy(speaker: str) -> str:
 HONORIFICS = wordset(
     """mr mrs ms miss mx dr prof professor sir dame rev reverend fr sheikh gen lt lieutenant col
     colonel maj capt captain cmdr commander adm admiral sgt sergeant cpl corporal brig brigadier
+    supt insp det
     pte private judge justice mayor senator sen rep representative gov governor president premier
     chancellor minister secretary ambassador commissioner inspector superintendent detective
     chief deputy vice acting coach general major"""

@@ -363,3 +363,20 @@ def test_a_time_or_an_aside_between_the_body_and_its_decision_changes_nothing(
     text: str, figure: str, speaker: str
 ) -> None:
     assert find(text, figure).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 300 recruits joined, said Brig. Gen. Pat Rowe.",
+        "About 300 recruits joined, Brig. Gen. Pat Rowe told Reuters.",
+        "According to Brig. Gen. Pat Rowe, 300 recruits joined.",
+    ],
+)
+def test_a_stacked_rank_is_not_a_sentence_end(text: str) -> None:
+    assert find(text, "300").speaker == "Pat Rowe"
+
+
+def test_a_role_then_a_title_are_both_dropped() -> None:
+    text = "According to Health Commissioner Dr. Ines Vaz, 41 clinics closed."
+    assert find(text, "41").speaker == "Ines Vaz"
