@@ -83,8 +83,8 @@ _COUNT_WORDS = wordset("two three four five six seven eight nine ten several man
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
 INNER_CONNECTORS = frozenset({"of", "and", "for", "the", "de", "at", "from", "in"})
 FUNCTION_WORDS = wordset(
-    """but and however on in meanwhile still yet so also when while after before earlier later
-    last this that these those a an at among as if though although because since then
+    """but and however on in meanwhile still yet so also when while whereas after before earlier
+    later last this that these those a an at among as if though although because since then
     separately instead indeed now here there for to with by from"""
 )
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
@@ -590,7 +590,35 @@ def _owned_estimate(text: str, toks: list[Token], v: int) -> Clause | None:
 
 
 #: ", saying ...": the subject of the sentence says what follows
-PARTICIPLES = wordset("saying adding warning estimating predicting noting arguing claiming")
+PARTICIPLES = wordset("saying adding warning estimating predicting noting arguing claiming putting")
+#: "..., a figure the army disputed, putting it at 18": who disputes gives the figure after
+_DISPUTE_VERBS = wordset("disputed contested rejected questioned challenged")
+_DISPUTED = wordset("figure number toll estimate claim count tally")
+
+
+def _disputer(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "..., a figure the army disputed, putting it at 18,000": the disputer speaks for the
+    figures after the participle."""
+    from .names import tidy
+
+    k = v - 2
+    if k < 2 or toks[v - 1].text != "," or toks[k].low not in _DISPUTE_VERBS:
+        return None
+    for d in range(k - 1, max(0, k - 7), -1):
+        if toks[d].low in _DISPUTED:
+            if d + 1 > k - 1:
+                return None
+            first = d + 1 + (toks[d + 1].low in ("the", "a", "an") and d + 2 <= k - 1)
+            return Clause(
+                tidy(_span_text(text, toks, first, k - 1)),
+                toks[v].low,
+                toks[v].start,
+                span=_char_span(toks, first, k - 1),
+                bound=(toks[v].start, toks[-1].end),
+            )
+        if toks[d].kind != WORD:
+            return None
+    return None
 
 
 def _participle_clause(text: str, toks: list[Token], v: int) -> Clause | None:
@@ -756,7 +784,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 clauses.append(owned)  # "beating economists' forecasts of a 0.2% rise"
                 continue
         if low in PARTICIPLES and v > 1 and toks[v - 1].text == "," and tok.kind == WORD:
-            said = _participle_clause(text, toks, v)
+            said = _disputer(text, toks, v) or _participle_clause(text, toks, v)
             if said is not None:
                 clauses.append(said)  # "Ryanair cut its outlook, saying fares would fall 5%"
             continue
@@ -1092,6 +1120,13 @@ def choose(
             mine = own[0]
             return mine, (Clause(mine.via, mine.verb, mine.position) if mine.via else None)
         clauses = [c for c in clauses if c.bound is None]
+    if end is not None:
+        # "..., compared with 31,500 according to AgriFocus": a source right after the figure
+        # (no comma between) gives that figure
+        own = [c for c in clauses if c.verb == "according to" and 0 < c.position - end <= 1]
+        if own:
+            mine = own[0]
+            return mine, (Clause(mine.via, mine.verb, mine.position) if mine.via else None)
     speaker, via = _choose(clauses, position)
     if speaker is not None and via is None and speaker.via:
         via = Clause(speaker.via, speaker.verb, speaker.position)

@@ -380,3 +380,32 @@ def test_a_stacked_rank_is_not_a_sentence_end(text: str) -> None:
 def test_a_role_then_a_title_are_both_dropped() -> None:
     text = "According to Health Commissioner Dr. Ines Vaz, 41 clinics closed."
     assert find(text, "41").speaker == "Ines Vaz"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "The ministry said 52,000 people marched, whereas police said 19,000 had.",
+            ("52,000", "ministry"),
+            ("19,000", "police"),
+        ),
+        (
+            "The union said 8,800 staff struck, a figure the employer disputed, putting it at"
+            " 2,900.",
+            ("8,800", "union"),
+            ("2,900", "employer"),
+        ),
+        (
+            "The ministry expects 61 million tonnes, compared with 57 million according to"
+            " SovEcon.",
+            ("61 million", "ministry"),
+            ("57 million", "SovEcon"),
+        ),
+    ],
+)
+def test_a_rival_figure_after_whereas_a_dispute_or_a_source_of_its_own(
+    text: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    assert find(text, first[0]).speaker == first[1]
+    assert find(text, second[0]).speaker == second[1]
