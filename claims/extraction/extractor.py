@@ -110,6 +110,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
             for clause in raw:
                 if clause.pronoun:
                     named = last_named.get(sentence.paragraph) or openers.get(sentence.paragraph)
+                    if named is None and clause.position > sentence.start:
+                        # "Rio Tinto published its report, and it said ...": the subject of
+                        # the sentence itself, named before the pronoun
+                        named = attribution.sentence_subject(chunk)
                     if named is None and clause.speaker.lower() != "it":
                         continue
                     if named is not None:

@@ -5,6 +5,7 @@ body whose data it is speaks for its data ("Eurostat's figures" -> "Eurostat")."
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .attribution import CONNECTORS
 from .sentences import wordset
@@ -58,6 +59,7 @@ _DESCRIPTORS = wordset(
 )
 
 
+@lru_cache(maxsize=4096)
 def tidy(speaker: str) -> str:
     """ "economists'" -> "economists"; "Prime Minister Michel Barnier" -> "Michel Barnier";
     "Health Commissioner Dr. Ashwin Vasan" -> "Ashwin Vasan" (see ``_tidy`` and ``bare_name``)."""

@@ -4,6 +4,8 @@ figure to its own source, and "the agency" to the agency named earlier. Sentence
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from claims.extraction import extract
@@ -409,3 +411,41 @@ def test_a_rival_figure_after_whereas_a_dispute_or_a_source_of_its_own(
 ) -> None:
     assert find(text, first[0]).speaker == first[1]
     assert find(text, second[0]).speaker == second[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "speaker"),
+    [
+        (
+            "Chile's mining ministry published its outlook. The ministry said output fell 3%.",
+            "3%",
+            "Chile's mining ministry",
+        ),
+        (
+            "The Ministry of Fisheries published its outlook, and the ministry said catches fell"
+            " 6%.",
+            "6%",
+            "The Ministry of Fisheries",
+        ),
+        ("Tarvik Mining published its outlook, and it said output fell 4%.", "4%", "Tarvik Mining"),
+        ("Norvale published its results. The company said sales rose 7%.", "7%", "Norvale"),
+        (
+            "The Danish weather agency DMI issued a warning. The agency said gusts reached"
+            " 120 km/h.",
+            "120 km/h",
+            "DMI",
+        ),
+    ],
+)
+def test_a_back_reference_reaches_a_described_or_same_sentence_entity(
+    text: str, figure: str, speaker: str
+) -> None:
+    assert find(text, figure).speaker == speaker
+
+
+def test_a_long_report_of_back_references_stays_linear() -> None:
+    text = "Norvale met. The shipper said 5 people died. " * 4000
+    started = time.process_time()
+    found = extract(text)
+    assert len(found) == 4000 and found[-1].speaker is not None
+    assert time.process_time() - started < 15
