@@ -1191,7 +1191,6 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
         len(final) >= 2
         and (not before or before[-1].verb not in STRONG_VERBS)
         and final[1].verb in _REPORTING
-        and final[0].verb not in _REPORTING
         and final[0].speaker.lower() != final[1].speaker.lower()
     ):
         return final[0], final[1]  # "..., police said, the Korea Herald reported."
