@@ -116,11 +116,11 @@ HONORIFICS = wordset(
     supt insp det
     pte private judge justice mayor senator sen rep representative gov governor president premier
     chancellor minister secretary ambassador commissioner inspector superintendent detective
-    chief deputy vice acting coach general major"""
+    chief deputy vice acting coach general major rear former"""
 )
 #: ranks that also open a body's name ("General Motors", "Major League Baseball", "Justice
 #: Department", "Private Eye"): dropped only before a name of two words or more
-_AMBIGUOUS_RANKS = wordset("general major private justice chief acting vice deputy")
+_AMBIGUOUS_RANKS = wordset("general major private justice chief acting vice deputy rear former")
 #: capitalised words that make a phrase a body rather than a person ("Bank of England",
 #: "Pieter Vos of the Dutch Water Board" is a person of a body)
 BODY_WORDS = wordset(
@@ -132,7 +132,8 @@ BODY_WORDS = wordset(
     herald house hospital school college church museum parliament senate congress government
     cabinet treasury statistics systems partners capital holdings energy airlines airways
     network media press radio television tv club team agencies programme program project
-    observatory laboratory lab council consortium alliance coalition front movement"""
+    observatory laboratory lab council consortium alliance coalition front movement republic
+    kingdom emirates islands states nations"""
 )
 #: what a person is, written before the name: a role noun ("hydrologist Pieter Claes",
 #: "Economist Priya Nair") known by its shape when not listed
@@ -189,6 +190,13 @@ def bare_name(speaker: str) -> str:
         word = words[k]
         low = word.rstrip(".").lower()
         rest = words[k + 1 :]
+        if rest[0] == "of" and (low in HONORIFICS or is_role(word)) and word[:1].isupper():
+            # "Secretary of State Antony Blinken", "Minister of Finance Lena Hart": the role's
+            # own words, then a name of two words
+            end = next((i for i, w in enumerate(rest[1:], 1) if not _capitalised(w)), len(rest))
+            if end >= 4 and end == len(rest) and _is_name(rest[end - 2 : end]):
+                return " ".join(rest[end - 2 : end])
+            break
         if not _capitalised(rest[0]) or rest[0].rstrip(".").lower() in BODY_WORDS:
             break
         if low in HONORIFICS and word[:1].isupper():

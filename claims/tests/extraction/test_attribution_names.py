@@ -449,3 +449,21 @@ def test_a_long_report_of_back_references_stays_linear() -> None:
     found = extract(text)
     assert len(found) == 4000 and found[-1].speaker is not None
     assert time.process_time() - started < 15
+
+
+@pytest.mark.parametrize(
+    ("written", "bare"),
+    [
+        ("Secretary of State Antony Blinken", "Antony Blinken"),
+        ("Minister of Finance Lena Hart", "Lena Hart"),
+        ("Rear Admiral Ian Poole", "Ian Poole"),
+        ("Former President Ana Lima", "Ana Lima"),
+    ],
+)
+def test_a_role_of_several_words_is_dropped_from_a_name(written: str, bare: str) -> None:
+    assert tidy(written) == bare
+
+
+@pytest.mark.parametrize("body", ["Former Yugoslav Republic", "Chief of Staff", "Rear Window"])
+def test_a_phrase_with_a_rank_word_but_no_person_is_kept(body: str) -> None:
+    assert tidy(body) == body
