@@ -239,7 +239,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
         if speaker is not None:
             speaker = names.tidy(speaker)  # "according to listings site Idealista": Idealista
         if via is not None:
-            via = names.tidy(via)
+            via = names.outlet(names.tidy(via))  # "according to a Bloomberg report": Bloomberg
         results.append(
             ExtractedQuantity(
                 text=text[start:end],

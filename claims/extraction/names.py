@@ -37,6 +37,18 @@ _OWNED_DATA = re.compile(
 )
 
 
+_OUTLET_PIECE = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s+"
+    r"(?:news\s+)?(?:report|story|article|interview|investigation|broadcast)$"
+)
+
+
+def outlet(relay: str) -> str:
+    """ "a Bloomberg report" -> "Bloomberg": the outlet a relay's piece is by."""
+    m = _OUTLET_PIECE.match(relay)
+    return relay if m is None else m.group(1)
+
+
 #: the head nouns of data a body owns: "the ministry's own figures show"
 OWNED_HEADS = wordset(
     "figures data report statistics estimate estimates survey analysis count tally numbers records"

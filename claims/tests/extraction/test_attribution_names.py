@@ -467,3 +467,25 @@ def test_a_role_of_several_words_is_dropped_from_a_name(written: str, bare: str)
 @pytest.mark.parametrize("body", ["Former Yugoslav Republic", "Chief of Staff", "Rear Window"])
 def test_a_phrase_with_a_rank_word_but_no_person_is_kept(body: str) -> None:
     assert tidy(body) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ("The plant employs 900 people, the firm said in a statement to Reuters.", "Reuters"),
+        (
+            "The plant employs 900 people, the firm said in comments to the Daily Courier.",
+            "Daily Courier",
+        ),
+        (
+            "The plant employs 900 people, the firm said, according to a Bloomberg report.",
+            "Bloomberg",
+        ),
+        ("The plant employs 900 people, the firm said in a statement on Friday.", None),
+        ("The plant employs 900 people, the firm said in a note to clients.", None),
+    ],
+)
+def test_the_outlet_a_speaker_gave_the_figure_to_is_the_relay(text: str, via: str | None) -> None:
+    q = find(text, "900")
+    assert q.speaker == "the firm"
+    assert (q.via or "").removeprefix("the ") == (via or "")
