@@ -112,7 +112,10 @@ def _tidy(speaker: str) -> str:
         }
     ):
         return " ".join(words[k:])  # a descriptor, then the name
-    last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
+    last_role = max(
+        (i for i, w in enumerate(words) if any(p in ROLE_WORDS for p in w.lower().split("-"))),
+        default=-1,
+    )  # "UN Secretary-General Antonio Guterres"
     rest = words[last_role + 1 :]
     named = last_role >= 0 and rest and all(w[:1].isupper() or w == "&" for w in rest)
     if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
@@ -167,6 +170,10 @@ _PERSON_ROLES = (
     )
 )
 _AFFILIATION = frozenset({"of", "at", "from", "with"})
+#: a person of a body, written with the body's possessive: "Nordbank's Henrik Dahl"
+_OWNED_NAME = re.compile(
+    r"^[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*['’]s ([A-Z][\w'-]+(?: [A-Z][\w'-]+){1,2})$"
+)
 
 
 def _capitalised(word: str) -> bool:
@@ -196,6 +203,17 @@ def bare_name(speaker: str) -> str:
     words = speaker.split()
     if len(words) < 2:
         return speaker
+    owned = _OWNED_NAME.match(speaker)
+    if owned is not None and _is_name(owned.group(1).split()):
+        return owned.group(1)  # "Nordbank's Henrik Dahl"
+    for i in range(1, len(words) - 4):
+        # "U.S. Secretary of State Antony Blinken": a role of several words after a place
+        if words[i + 1] == "of" and (words[i].lower() in HONORIFICS or is_role(words[i])):
+            if _is_name(words[-2:]) and all(
+                _capitalised(w) or w.endswith(".") for w in words[:i] + words[i + 2 :]
+            ):
+                return " ".join(words[-2:])
+            break
     titled = False
     k = 0
     while k < len(words) - 1:

@@ -489,3 +489,24 @@ def test_the_outlet_a_speaker_gave_the_figure_to_is_the_relay(text: str, via: st
     q = find(text, "900")
     assert q.speaker == "the firm"
     assert (q.via or "").removeprefix("the ") == (via or "")
+
+
+@pytest.mark.parametrize(
+    ("written", "bare"),
+    [
+        ("Nordbank's Henrik Dahl", "Henrik Dahl"),
+        ("UN Secretary-General Antonio Guterres", "Antonio Guterres"),
+        ("U.S. Secretary of State Antony Blinken", "Antony Blinken"),
+    ],
+)
+def test_an_owner_a_hyphenated_role_or_a_place_before_a_role_is_dropped(
+    written: str, bare: str
+) -> None:
+    assert tidy(written) == bare
+
+
+@pytest.mark.parametrize(
+    "body", ["Moody's Investors Service", "Russia's Foreign Ministry", "Ukraine's Naftogaz"]
+)
+def test_a_body_owned_by_a_place_is_no_person(body: str) -> None:
+    assert tidy(body) == body
