@@ -4,7 +4,11 @@ Rules, applied per sentence on tokens:
 
 * "X said/reported/estimated/assessed/told ..." (X is the capitalised or speaker-like noun phrase
   before the verb; an apposition "X, a newspaper in Seoul, reported" is skipped over);
-* "..., said X" and '"…," said X' (X after the verb);
+* "..., said X" and '"…," said X' (X after the verb; a phrase closing the sentence is read
+  whole: "..., said the trade ministry.", "..., estimated exporters.");
+* "..., X said, Nikkei reported." / "..., as cited by Interfax.": the outlet relays X;
+* a rival's figure in a later clause is its own ("...; the employer counted 3,100", "a figure
+  the army disputed, putting it at 18", "compared with 57 million according to SovEcon");
 * "according to X"; "citing X" (X becomes the speaker, the other clause the relay);
 * chains: with two attribution clauses before the figure, the later (inner) one is the speaker
   and the earlier one relays it: "The Korea Herald reported that South Korean intelligence has

@@ -1,6 +1,9 @@
 """How a speaker is written down: a role or descriptor before a name is dropped ("Finance
 Minister Nicola Willis" -> "Nicola Willis", "consultancy AgriFocus" -> "AgriFocus"), and the
-body whose data it is speaks for its data ("Eurostat's figures" -> "Eurostat")."""
+body whose data it is speaks for its data ("Eurostat's figures" -> "Eurostat"). A person is
+the bare name of the labelling convention (``bare_name``): no honorific, rank, role or
+affiliation ("Dr. Amara Osei" -> "Amara Osei", "hydrologist Pieter Claes of the Flemish
+Environment Agency" -> "Pieter Claes"); a body keeps its whole name ("Bank of England")."""
 
 from __future__ import annotations
 
@@ -118,7 +121,9 @@ def _tidy(speaker: str) -> str:
     )  # "UN Secretary-General Antonio Guterres"
     rest = words[last_role + 1 :]
     named = last_role >= 0 and rest and all(w[:1].isupper() or w == "&" for w in rest)
-    if named and (len(rest) >= 2 or words[last_role].islower()):  # but "Mayor Ortiz" stays
+    # one capitalised name after a role ("Mayor Ortiz", "Agency Ortiz") is left to bare_name,
+    # which drops only honorifics and ranks
+    if named and (len(rest) >= 2 or words[last_role].islower()):
         return " ".join(rest)
     return speaker
 
