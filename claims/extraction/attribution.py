@@ -1271,7 +1271,14 @@ def sentence_subject(sentence: str) -> str | None:
 _OPENING_CHARS = 120
 
 
-def _opening_phrase(sentence: str) -> str | None:
+def body_subject(sentence: str) -> str | None:
+    """ "The lab published its review.": the phrase "The <noun>" opening a sentence before its
+    verb, whatever the noun, for an "it" that follows ("It said ..."); a named subject as
+    ``sentence_subject`` reads it otherwise."""
+    return _opening_phrase(sentence, any_head=True) or sentence_subject(sentence)
+
+
+def _opening_phrase(sentence: str, any_head: bool = False) -> str | None:
     """The noun phrase before the first verb of a sentence, when it names a body or a person
     ("Japanese police spoke on Monday", "The farmers' union held a briefing", "Lebanon's health
     ministry said"): up to six words, none a number or a function word but "of"/"the"."""
@@ -1312,6 +1319,7 @@ def _opening_phrase(sentence: str) -> str | None:
         or head.low in SPEAKER_WORDS
         or nouns.singular(head.low) in SPEAKER_WORDS
         or head.low in _ROLE_HEADS
+        or (any_head and first == 1 and not head.low.endswith("s"))  # "The lab", not "The data"
     ):
         return None
     return sentence[toks[0].start if toks[0].text == "The" else toks[first].start : head.end]

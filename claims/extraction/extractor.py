@@ -114,6 +114,15 @@ def extract(text: str) -> list[ExtractedQuantity]:
                         # "Rio Tinto published its report, and it said ...": the subject of
                         # the sentence itself, named before the pronoun
                         named = attribution.sentence_subject(chunk)
+                    if (
+                        named is None
+                        and clause.speaker.lower() == "it"
+                        and index > 0
+                        and sentences[index - 1].paragraph == sentence.paragraph
+                    ):
+                        # "The lab published its review. It said ...": the body before
+                        before = sentences[index - 1]
+                        named = attribution.body_subject(text[before.start : before.end])
                     if named is None and clause.speaker.lower() != "it":
                         continue
                     if named is not None:

@@ -510,3 +510,13 @@ def test_an_owner_a_hyphenated_role_or_a_place_before_a_role_is_dropped(
 )
 def test_a_body_owned_by_a_place_is_no_person(body: str) -> None:
     assert tidy(body) == body
+
+
+def test_it_after_a_body_named_by_a_common_noun_is_that_body() -> None:
+    text = "The lab published its review on Monday. It said the drug cleared 97% of infections."
+    assert find(text, "97%").speaker == "The lab"
+
+
+def test_it_after_an_event_names_no_speaker() -> None:
+    text = "The storm hit the coast on Monday. It destroyed 300 homes."
+    assert find(text, "300").speaker is None
