@@ -123,8 +123,8 @@ def _named_actor(
 
     lo, hi = span
     hi = _before_time(toks, hi)  # "The court on Tuesday fined", "The bank last week cut"
-    if hi < lo:
-        return None
+    if hi < lo or toks[lo].low in _OPENING_PREPOSITIONS:
+        return None  # "On Wednesday it had set aside £450m": a time, then a pronoun
     words = toks[lo : hi + 1]
     phrase = text[toks[lo].start : toks[hi].end]
     if any(w.low.endswith(POSSESSIVE_ENDS) for w in words):
@@ -206,3 +206,7 @@ def _infinitive_after(toks: list[Token], k: int) -> bool:
 
 
 _PREPOSITION_BOUNDARIES = wordset("against with versus amid including plus")
+#: a body's name never opens with these: "On Wednesday it had set aside ..."
+_OPENING_PREPOSITIONS = wordset(
+    "on in at by after before since during for from with under over until through"
+)

@@ -520,3 +520,8 @@ def test_it_after_a_body_named_by_a_common_noun_is_that_body() -> None:
 def test_it_after_an_event_names_no_speaker() -> None:
     text = "The storm hit the coast on Monday. It destroyed 300 homes."
     assert find(text, "300").speaker is None
+
+
+def test_a_time_opening_the_sentence_is_no_deciding_body() -> None:
+    text = "On Wednesday it had set aside £380m for claims."
+    assert find(text, "£380m").speaker is None
