@@ -4,7 +4,11 @@ Rules, applied per sentence on tokens:
 
 * "X said/reported/estimated/assessed/told ..." (X is the capitalised or speaker-like noun phrase
   before the verb; an apposition "X, a newspaper in Seoul, reported" is skipped over);
-* "..., said X" and '"…," said X' (X after the verb);
+* "..., said X" and '"…," said X' (X after the verb; a phrase closing the sentence is read
+  whole: "..., said the trade ministry.", "..., estimated exporters.");
+* "..., X said, Nikkei reported." / "..., as cited by Interfax.": the outlet relays X;
+* a rival's figure in a later clause is its own ("...; the employer counted 3,100", "a figure
+  the army disputed, putting it at 18", "compared with 57 million according to SovEcon");
 * "according to X"; "citing X" (X becomes the speaker, the other clause the relay);
 * chains: with two attribution clauses before the figure, the later (inner) one is the speaker
   and the earlier one relays it: "The Korea Herald reported that South Korean intelligence has
@@ -31,7 +35,8 @@ SPEECH_VERBS = wordset(
     indicates suggested suggests concluded alleged alleges tweeted posted counted recorded
     put puts expect expects expected sees see pegs pegged believed allege argue warn predict
     insist reckon reckons reckoned calculate conclude acknowledge admit forecasting estimating
-    projecting predicting expecting targeting warning claiming"""
+    projecting predicting expecting targeting warning claiming validated validates verified
+    verifies tallied tallies certified certifies"""
 )
 #: "The company is forecasting revenue of $2.2 billion": the auxiliary is not a passive
 PROGRESSIVE = wordset(
@@ -54,7 +59,10 @@ AUXILIARIES = wordset(
     had long first initially"""
 )
 PASSIVE = wordset("is are was were be been being")
-TITLES = wordset("mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr")
+TITLES = wordset(
+    "mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr brig cpl supt"
+    " insp det"
+)
 PRONOUNS = wordset("he she they it we")
 #: lower-case words that can make up a speaker noun phrase ("South Korean intelligence")
 SPEAKER_WORDS = wordset(
@@ -72,14 +80,15 @@ SPEAKER_WORDS = wordset(
     channel network agencies spokeswoman carmaker retailer miner lender insurer airline brewer
     chipmaker drugmaker maker utility exchange watchdog observatory institute traders dealers
     brokers growers exporters importers producers strategists forecasters scientists
-    campaigners consultants"""
+    campaigners consultants board boards broker shipper producer exporter coastguard
+    association federation chamber society foundation charity mediators negotiators"""
 )
 _COUNT_WORDS = wordset("two three four five six seven eight nine ten several many some")
 CONNECTORS = frozenset({"of", "and", "for", "the", "de"})
 INNER_CONNECTORS = frozenset({"of", "and", "for", "the", "de", "at", "from", "in"})
 FUNCTION_WORDS = wordset(
-    """but and however on in meanwhile still yet so also when while after before earlier later
-    last this that these those a an at among as if though although because since then
+    """but and however on in meanwhile still yet so also when while whereas after before earlier
+    later last this that these those a an at among as if though although because since then
     separately instead indeed now here there for to with by from"""
 )
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
@@ -98,7 +107,10 @@ _EXPECTS = wordset("expect expects expected sees see believes believe plans plan
 
 #: verbs by which a body counts or books a figure rather than voicing someone's claim: inside
 #: "X said that ...", X is still who speaks ("X said police recorded 6,945 murders")
-MEASURE_VERBS = wordset("recorded records counted counts showed shows posted posts")
+MEASURE_VERBS = wordset(
+    """recorded records counted counts showed shows posted posts validated validates verified
+    verifies tallied tallies certified certifies"""
+)
 
 #: verbs by which a speaker voices a belief or an estimate of its own (which a report closing
 #: the sentence relays): not a result it posts or a count it records
@@ -139,6 +151,21 @@ class Clause:
     coordinated: bool = False
 
 
+def _glued_dot(toks: list[Token], j: int) -> bool:
+    """ "Realtor.com", "Daft.ie": a full stop inside a capitalised web name."""
+    return (
+        toks[j].text == "."
+        and 0 < j < len(toks) - 1
+        and toks[j - 1].end == toks[j].start
+        and toks[j + 1].start == toks[j].end
+        and toks[j - 1].kind == WORD
+        and toks[j - 1].text[0].isupper()
+        and toks[j + 1].kind == WORD
+        and toks[j + 1].text.islower()
+        and len(toks[j + 1].text) <= 4
+    )
+
+
 def _is_np_token(toks: list[Token], j: int) -> bool:
     t = toks[j]
     if t.kind == WORD:
@@ -146,9 +173,12 @@ def _is_np_token(toks: list[Token], j: int) -> bool:
             t.text[0].isupper()
             or t.low in SPEAKER_WORDS
             or (t.low.endswith("s") and nouns.singular(t.low) in SPEAKER_WORDS)  # "aid groups"
+            or (j >= 2 and _glued_dot(toks, j - 1))  # the "com" of "Realtor.com"
         )
     if t.text != "." or j == 0:
         return False
+    if _glued_dot(toks, j):
+        return True
     before = toks[j - 1].text
     # "Dr. Osei", and the letters of "U.S. officials", "a U.N. spokesman"
     return toks[j - 1].low in TITLES or (len(before) == 1 and before.isupper())
@@ -204,6 +234,8 @@ def _np_backward(toks: list[Token], end: int, lo: int) -> tuple[int, int] | None
 
 
 def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | None:
+    if start >= min(hi, len(toks)):
+        return None  # a text that ends on the verb: "cited"
     j = start
     if j < hi and toks[j].low in DETERMINERS:
         j += 1
@@ -236,6 +268,74 @@ def _np_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] | Non
     return first, j - 1
 
 
+#: verbs that invert only when their subject closes the sentence: "..., estimated the USDA."
+_CLOSING_INVERTIBLE = wordset("estimated reported stated announced predicted claimed confirmed")
+#: words a closing speaker phrase may hold besides nouns: "the National Farmers' Union",
+#: "traders in Bangkok", "the Office for Budget Responsibility"
+_CLOSING_LINKS = frozenset({"of", "for", "and", "the", "in", "at", "on"})
+_CLOSING_PUNCT = frozenset({"'", "’", "-", "&", "."})
+
+
+def _closing_np(toks: list[Token], start: int, n: int) -> tuple[int, int] | None:
+    """ "..., said the trade ministry.": the whole phrase after an inverted verb up to the end of
+    the sentence (at most seven tokens, no verb, no clause word), when it names a speaker: it
+    opens with an article or a capital, or ends in a speaker noun ("said dealers")."""
+    from .clauses import verb_at
+
+    j = start
+    while j < n and j - start < 8:
+        t = toks[j]
+        if t.kind == WORD:
+            if t.low in _CLAUSE_END and t.low not in _CLOSING_LINKS:
+                return None
+            if j > start and t.text.islower() and verb_at(toks, j):
+                return None
+        elif t.kind == PUNCT and t.text in _CLOSING_PUNCT and j > start and j + 1 < n:
+            glued = toks[j + 1].start == t.end and toks[j - 1].end == t.start  # "Daft.ie"
+            if t.text == "." and not glued and not toks[j - 1].text.isupper():
+                break  # a full stop, not "U.S."
+        else:
+            break
+        j += 1
+    last = j - 1
+    if last < start or (j < n and toks[j].text not in (".", "!", "?", ";")) or j - start > 7:
+        return None
+    while last > start and toks[last].kind != WORD:
+        last -= 1
+    first = start
+    if toks[first].low in ("the", "a", "an") and first < last:
+        first += 1
+    if toks[last].low in _CLOSING_LINKS or toks[last].low in nouns.STOP:
+        return None
+    link = next((x for x in range(first, last) if toks[x].low in _CLOSING_LINKS), last + 1)
+    heads = (toks[last], toks[link - 1])  # "the agency", "researchers at Wageningen University"
+    if not (
+        toks[start].low in ("the", "a", "an", "its", "their")
+        or toks[first].text[:1].isupper()
+        or any(
+            h.low in SPEAKER_WORDS
+            or nouns.singular(h.low) in SPEAKER_WORDS
+            or h.low.endswith(("ers", "ists", "ians", "ives"))
+            for h in heads
+        )
+    ):
+        return None
+    return first, last
+
+
+def _after_role(toks: list[Token], start: int, hi: int) -> int:
+    """ "said hydrologist Pieter Vos", "said agriculture analyst Joost Meyer": the index of the
+    name after one or two lower-case words ending in a role noun (``start`` when there are none)."""
+    from .names import is_role
+
+    for j in (start, start + 1):
+        if j >= hi or toks[j].kind != WORD or not toks[j].text.islower():
+            return start
+        if is_role(toks[j].text) and j + 1 < hi and toks[j + 1].text[:1].isupper():
+            return j + 1
+    return start
+
+
 def _span_text(text: str, toks: list[Token], first: int, last: int) -> str:
     return text[toks[first].start : toks[last].end]
 
@@ -264,6 +364,12 @@ def _source_forward(toks: list[Token], start: int, hi: int) -> tuple[int, int] |
                     or toks[j].low not in _CLAUSE_END
                     or (toks[j].text.isupper() and len(toks[j].text) > 1)  # "The WHO"
                     or _place_closes(toks, j, hi)  # "the defence ministry in Seoul"
+                    or (  # "the Food and Agriculture Organization", "the WHO and UNICEF"
+                        toks[j].low == "and"
+                        and toks[j - 1].text[:1].isupper()
+                        and j + 1 < hi
+                        and toks[j + 1].text[:1].isupper()
+                    )
                 )
             )
             or (toks[j].text in (".", "-", "&") and j > start and toks[j - 1].text[:1].isupper())
@@ -488,7 +594,35 @@ def _owned_estimate(text: str, toks: list[Token], v: int) -> Clause | None:
 
 
 #: ", saying ...": the subject of the sentence says what follows
-PARTICIPLES = wordset("saying adding warning estimating predicting noting arguing claiming")
+PARTICIPLES = wordset("saying adding warning estimating predicting noting arguing claiming putting")
+#: "..., a figure the army disputed, putting it at 18": who disputes gives the figure after
+_DISPUTE_VERBS = wordset("disputed contested rejected questioned challenged")
+_DISPUTED = wordset("figure number toll estimate claim count tally")
+
+
+def _disputer(text: str, toks: list[Token], v: int) -> Clause | None:
+    """ "..., a figure the army disputed, putting it at 18,000": the disputer speaks for the
+    figures after the participle."""
+    from .names import tidy
+
+    k = v - 2
+    if k < 2 or toks[v - 1].text != "," or toks[k].low not in _DISPUTE_VERBS:
+        return None
+    for d in range(k - 1, max(0, k - 7), -1):
+        if toks[d].low in _DISPUTED:
+            if d + 1 > k - 1:
+                return None
+            first = d + 1 + (toks[d + 1].low in ("the", "a", "an") and d + 2 <= k - 1)
+            return Clause(
+                tidy(_span_text(text, toks, first, k - 1)),
+                toks[v].low,
+                toks[v].start,
+                span=_char_span(toks, first, k - 1),
+                bound=(toks[v].start, toks[-1].end),
+            )
+        if toks[d].kind != WORD:
+            return None
+    return None
 
 
 def _participle_clause(text: str, toks: list[Token], v: int) -> Clause | None:
@@ -654,7 +788,7 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                 clauses.append(owned)  # "beating economists' forecasts of a 0.2% rise"
                 continue
         if low in PARTICIPLES and v > 1 and toks[v - 1].text == "," and tok.kind == WORD:
-            said = _participle_clause(text, toks, v)
+            said = _disputer(text, toks, v) or _participle_clause(text, toks, v)
             if said is not None:
                 clauses.append(said)  # "Ryanair cut its outlook, saying fares would fall 5%"
             continue
@@ -662,6 +796,27 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             poll = studies.poll_clause(text, toks, v)
             if poll is not None:
                 clauses.append(poll)
+            continue
+        if (
+            low in _AS_RELAYED
+            and v >= 2
+            and toks[v - 1].low == "as"
+            and toks[v - 2].text == ","
+            and v + 2 < n
+            and toks[v + 1].low == "by"
+        ):
+            # "..., the ministry said, as cited by Interfax.": the outlet relays
+            relay = _source_forward(toks, v + 2, min(n, v + 10))
+            if relay is not None:
+                clauses.append(
+                    Clause(
+                        _span_text(text, toks, *relay),
+                        "reported",
+                        tok.start,
+                        span=_char_span(toks, *relay),
+                        final=True,
+                    )
+                )
             continue
         if low in ("quoted", "cited") and tok.kind == WORD:
             quoted = relays.quoted_as_saying(text, toks, v) or relays.was_quoted(text, toks, v)
@@ -692,9 +847,11 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             continue  # "motor finance claims.", "the estimates"
         k = v - 1
         while k >= 0 and (
-            toks[k].low in AUXILIARIES or (toks[k].text.endswith("ly") and toks[k].text.islower())
+            toks[k].low in AUXILIARIES
+            or (toks[k].text.endswith("ly") and toks[k].text.islower())
+            or (toks[k].low == "far" and k >= 1 and toks[k - 1].low == "so")  # "has so far"
         ):
-            k -= 1
+            k -= 2 if toks[k].low == "far" else 1
         if low in PROGRESSIVE:
             opened = _np_backward(toks, k, max(0, v - 8)) if k >= 1 else None
             if opened is not None and opened[0] > 0 and toks[opened[0] - 1].low == "with":
@@ -768,16 +925,21 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
             k == v - 1
             and k >= 0
             and toks[k].text == ","
-            and low in INVERTIBLE
+            and (low in INVERTIBLE or low in _CLOSING_INVERTIBLE)
             and low != "told"  # "..., a spokeswoman, told Reuters.": Reuters is told, not telling
             and v + 1 < n
         ):
-            fwd = _body_after(toks, _np_forward(toks, v + 1, min(n, v + 12)))
+            after = _after_role(toks, v + 1, n)  # "said hydrologist Pieter Vos"
+            fwd = _body_after(toks, _np_forward(toks, after, min(n, v + 12)))
+            closing = _closing_np(toks, v + 1, n)
+            if closing is not None and (fwd is None or fwd[1] < closing[1] or closing[0] < fwd[0]):
+                fwd = closing  # "..., said the trade ministry.", "..., estimated exporters."
             closes = fwd is not None and (
                 fwd[1] + 1 >= n or toks[fwd[1] + 1].text in (",", ".", ";", "!", "?")
             )
             named = fwd is not None and (
-                toks[fwd[0]].text[:1].isupper()
+                fwd == closing
+                or toks[fwd[0]].text[:1].isupper()
                 or (toks[fwd[0] - 1].low in ("a", "an", "the") and _is_np_token(toks, fwd[0]))
             )
             if fwd is not None and closes and named:
@@ -865,8 +1027,8 @@ def find_clauses(text: str, toks: list[Token]) -> list[Clause]:
                     )
                     or _has_complement(toks, v)  # "analysts at the brokerage forecast that"
                     or low in ("put", "puts")
-                    or (
-                        low in sources.ESTIMATE_VERBS
+                    or (  # "..., while the ministry put ...", "; the employer counted 3,100"
+                        (low in sources.ESTIMATE_VERBS or low in MEASURE_VERBS)
                         and longer[0] > 1
                         and toks[longer[0] - 1].low in ("the", "a", "an")
                         and toks[longer[0] - 2].low in sources.RIVAL_OPENERS
@@ -962,10 +1124,22 @@ def choose(
             mine = own[0]
             return mine, (Clause(mine.via, mine.verb, mine.position) if mine.via else None)
         clauses = [c for c in clauses if c.bound is None]
+    if end is not None:
+        # "..., compared with 31,500 according to AgriFocus": a source right after the figure
+        # (no comma between) gives that figure
+        own = [c for c in clauses if c.verb == "according to" and 0 < c.position - end <= 1]
+        if own:
+            mine = own[0]
+            return mine, (Clause(mine.via, mine.verb, mine.position) if mine.via else None)
     speaker, via = _choose(clauses, position)
     if speaker is not None and via is None and speaker.via:
         via = Clause(speaker.via, speaker.verb, speaker.position)
     return speaker, via
+
+
+_AS_RELAYED = wordset("cited quoted reported")
+#: verbs by which an outlet relays what a speaker said before it: "X said, Nikkei reported"
+_REPORTING = wordset("reported reports wrote writes")
 
 
 def _choose(clauses: list[Clause], position: int) -> tuple[Clause | None, Clause | None]:
@@ -1017,6 +1191,13 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     ):
         # "French intelligence believed about 1,500 ..., Le Monde reported."
         return before[-1], final[0]
+    if (
+        len(final) >= 2
+        and (not before or before[-1].verb not in STRONG_VERBS)
+        and final[1].verb in _REPORTING
+        and final[0].speaker.lower() != final[1].speaker.lower()
+    ):
+        return final[0], final[1]  # "..., police said, the Korea Herald reported."
     if final and (not before or before[-1].verb not in STRONG_VERBS):
         return final[0], None  # "The UK recorded 2,911 cases ..., the agency said."
     if (
@@ -1047,6 +1228,7 @@ def _choose_one(clauses: list[Clause], position: int) -> tuple[Clause | None, Cl
     if (
         len(before) >= 2
         and before[-1].verb in MEASURE_VERBS
+        and not before[-1].coordinated  # "...; the company counted 4,500": a rival's count
         and (before[-2].complement or before[-2].verb in STRONG_VERBS | {"according to"})
     ):
         return before[-2], None  # "X said police recorded 6,945 murders": X says it
@@ -1062,7 +1244,8 @@ _SUBJECT_RE = re.compile(
     r"(?:[Tt]he\s+(?P<role>(?:[a-z]+\s+){0,2}(?:"
     + "|".join(sorted(SPEAKER_WORDS))
     + rf"))|(?:The\s+)?{_TITLE}?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}}))"
-    r"\b(?=\s+[a-z])"
+    # "Grete Lund, a hydrologist, visited": an apposition after the name
+    r"\b(?=\s+[a-z]|,\s+(?:a|an|the|who)\s)"
 )
 
 
@@ -1088,12 +1271,20 @@ def sentence_subject(sentence: str) -> str | None:
 _OPENING_CHARS = 120
 
 
-def _opening_phrase(sentence: str) -> str | None:
+def body_subject(sentence: str) -> str | None:
+    """ "The lab published its review.": the phrase "The <noun>" opening a sentence before its
+    verb, whatever the noun, for an "it" that follows ("It said ..."); a named subject as
+    ``sentence_subject`` reads it otherwise."""
+    return _opening_phrase(sentence, any_head=True) or sentence_subject(sentence)
+
+
+def _opening_phrase(sentence: str, any_head: bool = False) -> str | None:
     """The noun phrase before the first verb of a sentence, when it names a body or a person
     ("Japanese police spoke on Monday", "The farmers' union held a briefing", "Lebanon's health
     ministry said"): up to six words, none a number or a function word but "of"/"the"."""
     from .clauses import verb_at
     from .sentences import tokenize
+    from .verbs import is_past
 
     toks = tokenize(sentence[:_OPENING_CHARS], 0)
     first = 1 if toks and toks[0].text == "The" else 0
@@ -1103,6 +1294,8 @@ def _opening_phrase(sentence: str) -> str | None:
         return t.kind == WORD and (
             verb_at(toks, k)
             or (t.text.islower() and (t.low in SPEECH_VERBS or t.low in _IRREGULAR))
+            # "The Norwegian statistics office published data": a past form after the noun
+            or (k > first + 1 and t.text.islower() and is_past(t.low) and _is_np_token(toks, k - 1))
         )
 
     k = first
@@ -1118,13 +1311,15 @@ def _opening_phrase(sentence: str) -> str | None:
     if k == first or k >= len(toks) or k - first >= 7 or not verb(k):
         return None
     head = toks[k - 1]
-    if head.kind != WORD or head.low in nouns.STOP:
+    acronym = head.text.isupper() and len(head.text) > 1  # "The WHO published"
+    if head.kind != WORD or (head.low in nouns.STOP and not acronym):
         return None
     if not (
         head.text[:1].isupper()
         or head.low in SPEAKER_WORDS
         or nouns.singular(head.low) in SPEAKER_WORDS
         or head.low in _ROLE_HEADS
+        or (any_head and first == 1 and not head.low.endswith("s"))  # "The lab", not "The data"
     ):
         return None
     return sentence[toks[0].start if toks[0].text == "The" else toks[first].start : head.end]

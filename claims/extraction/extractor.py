@@ -110,6 +110,19 @@ def extract(text: str) -> list[ExtractedQuantity]:
             for clause in raw:
                 if clause.pronoun:
                     named = last_named.get(sentence.paragraph) or openers.get(sentence.paragraph)
+                    if named is None and clause.position > sentence.start:
+                        # "Rio Tinto published its report, and it said ...": the subject of
+                        # the sentence itself, named before the pronoun
+                        named = attribution.sentence_subject(chunk)
+                    if (
+                        named is None
+                        and clause.speaker.lower() == "it"
+                        and index > 0
+                        and sentences[index - 1].paragraph == sentence.paragraph
+                    ):
+                        # "The lab published its review. It said ...": the body before
+                        before = sentences[index - 1]
+                        named = attribution.body_subject(text[before.start : before.end])
                     if named is None and clause.speaker.lower() != "it":
                         continue
                     if named is not None:
@@ -227,12 +240,15 @@ def extract(text: str) -> list[ExtractedQuantity]:
             named = names_before.resolve(speaker, sentence.start)  # from earlier sentences
             if named == speaker:
                 named = _earlier_speaker(speaker, clauses_by_sentence, index)
+            if named == speaker and speaker_clause.span[0] > sentence.start:
+                # "Glencore's output fell 5%, the miner said": the name opening the sentence
+                named = names_before.within(speaker, sentence.start, speaker_clause.span[0])
             speaker = named
         via = via_clause.speaker if via_clause else None
         if speaker is not None:
             speaker = names.tidy(speaker)  # "according to listings site Idealista": Idealista
         if via is not None:
-            via = names.tidy(via)
+            via = names.outlet(names.tidy(via))  # "according to a Bloomberg report": Bloomberg
         results.append(
             ExtractedQuantity(
                 text=text[start:end],

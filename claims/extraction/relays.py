@@ -168,7 +168,15 @@ def told_that(text: str, toks: list[Token], v: int) -> Clause | None:
 _INTERVIEW_VERBS = wordset("said says told tells added adds")
 
 
-_INTERVIEW = frozenset({"interview", "interviews"})
+#: what a speaker gives an outlet: "said in an interview with Bloomberg", "said in a statement
+#: to Reuters", "said in comments to the FT", "said in an email to AFP"
+_INTERVIEW = frozenset(
+    {"interview", "interviews", "statement", "comments", "email", "remarks", "note", "letter"}
+)
+
+
+#: what an outlet asks for: "in an interview with/on/to X" ("a statement on Friday" is a time)
+_ASKED = frozenset({"interview", "interviews"})
 
 
 def interview_with(toks: list[Token], v: int) -> tuple[int, int] | None:
@@ -180,9 +188,17 @@ def interview_with(toks: list[Token], v: int) -> tuple[int, int] | None:
     for j in range(v + 1, min(n - 3, v + 5)):
         if toks[j].kind == PUNCT:
             return None
+        if toks[j].low == "in" and toks[j + 1].low in _INTERVIEW:
+            w = j + 2  # "in comments to the FT"
+            if w + 1 < n and toks[w].low == "to" and toks[w + 1].kind == WORD:
+                fwd = _np_forward(toks, w + 1, min(n, w + 7))
+                if fwd is not None and toks[fwd[1]].text[:1].isupper():
+                    return fwd
+            return None
         if toks[j].low == "in" and toks[j + 1].low in ("an", "a") and toks[j + 2].low in _INTERVIEW:
             w = j + 3
-            if w + 1 < n and toks[w].low in ("with", "on", "to") and toks[w + 1].kind == WORD:
+            links = ("with", "on", "to") if toks[j + 2].low in _ASKED else ("to",)
+            if w + 1 < n and toks[w].low in links and toks[w + 1].kind == WORD:
                 fwd = _np_forward(toks, w + 1, min(n, w + 7))
                 if fwd is not None and toks[fwd[1]].text[:1].isupper():
                     return fwd

@@ -49,7 +49,8 @@ NUM, WORD, PUNCT = 0, 1, 2
 
 
 ABBREVIATIONS = wordset(
-    """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr sen
+    """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr sen brig cpl
+    supt insp det
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     no nos vs etc approx est inc corp ltd co dept univ ave blvd fig sq pp p vol ch art sec
     u.s u.k u.n e.u a.m p.m e.g i.e"""

@@ -367,7 +367,7 @@ _OPENER = re.compile(
 )
 #: capitalised names with their connectors: "The Ministry of Economy, Trade and Industry"
 _NAMED = re.compile(
-    r"((?:The )?[A-Z][\w&'’-]*(?:(?:,? (?:and |of |for |the |on )?)[A-Z][\w&'’-]*)*)"
+    r"((?:The )?[A-Z][\w&'’-]*(?:(?:,? (?:and |of |for |the |on |& )?)[A-Z][\w&'’-]*)*)"
 )
 _GENERIC = re.compile(r"^(?:the |its |their )?([a-z]+(?: [a-z]+)?)$", re.IGNORECASE)
 
@@ -396,6 +396,8 @@ class Earlier:
         self.first_char = len(text) - len(text.lstrip())
         self._found: dict[re.Pattern[str], tuple[list[int], list[int], list[str]]] = {}
         self._picked: dict[tuple[str, bool], list[int]] = {}
+        self._within: dict[tuple[str, int, int], str] = {}
+        self._described: dict[str, tuple[list[int], list[str]]] = {}
 
     def _matches(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int], list[str]]:
         found = self._found.get(pattern)
@@ -456,6 +458,9 @@ class Earlier:
         after = self.findall(_after_head(head), stop)
         if after:
             return after[-1]
+        described = self.described(head, stop)
+        if described is not None:
+            return described  # "The Dutch farm ministry published ... The ministry expects"
         if head in _COMPANY_HEADS or head in ("bureau", "agency", "office", "ministry"):
             opener = _NAMED.match(text, 0, stop)
             if opener is not None and " " in opener.group(1) and not _modifies(text, opener.end()):
@@ -463,7 +468,199 @@ class Earlier:
             opener = _OPENER.match(text, 0, stop)
             if opener is not None and (" " in opener.group(1) or opener.group(2)):
                 return opener.group(1)  # "Siemens Energy raised ... The company said"
+        if head in _COMPANY_HEADS or head in _BUSINESS_HEADS:
+            body = self.last_body(stop)
+            if body is not None:
+                return body  # "Hapag-Lloyd reported ... The shipper said"
         return speaker
+
+    def within(self, speaker: str, start: int, stop: int) -> str:
+        """``_within``, once per speaker phrase and sentence (its figures all ask)."""
+        key = (speaker, start, stop)
+        found = self._within.get(key)
+        if found is None:
+            found = self._within[key] = self._within_sentence(speaker, start, stop)
+        return found
+
+    def _within_sentence(self, speaker: str, start: int, stop: int) -> str:
+        """ "Glencore's coal output fell 5%, the miner said", "Citigroup will cut 20,000 jobs,
+        the bank said": a bare business head closing a sentence stands for the name opening it
+        (``start``: the sentence start; ``stop``: where the speaker phrase begins)."""
+        from .actors import territories
+
+        m = _GENERIC.match(speaker)
+        if m is None or (speaker[:1].isupper() and speaker[:4] != "The "):
+            return speaker
+        if stop - start > 400:
+            return speaker
+        head = m.group(1).lower()
+        if " " not in m.group(1):
+            # "The Ministry of Agriculture published ..., and the ministry said": a name with
+            # the head in it, or the same head described, before it in the same sentence
+            same = Earlier(self.text[start:stop])
+            named = same.last_named(head.capitalize(), ending=False, stop=stop - start)
+            if named is not None and not _modifies(same.text, same.text.rfind(named) + len(named)):
+                return named
+            described = same.described(head, stop - start)
+            if described is not None:
+                return described
+        if " " in m.group(1) or (head not in _COMPANY_HEADS and head not in _BUSINESS_HEADS):
+            return speaker
+        opener = _OPENER.match(self.text, start, stop)
+        if opener is None or opener.group(1) in territories():
+            return speaker
+        name = opener.group(1)
+        if name.split()[0].lower() in STOP or name.split()[0].lower() in SPEAKER_WORDS:
+            return speaker
+        if opener.group(2) is None and not _acts(self.text, opener.end(1)):
+            return speaker  # "Buyers need ...", "Growth will be 2%, the bank said"
+        return name
+
+    def described(self, head: str, stop: int) -> str | None:
+        """The last "the <modifiers> <head>" before ``stop`` with one to three modifiers ("the
+        Dutch farm ministry", "Kenya's agriculture ministry", "the Swedish weather agency SMHI"),
+        without its article, within ``_DESCRIBED_REACH`` characters. Each head's phrases are
+        found once per text by a plain string search (no pattern to compile per head)."""
+        found = self._described.get(head)
+        if found is None:
+            found = self._described[head] = _described_phrases(self.text, head)
+        ends, phrases = found
+        k = bisect_right(ends, stop) - 1
+        if k < 0 or ends[k] < stop - _DESCRIBED_REACH:
+            return None
+        return phrases[k]
+
+    def last_body(self, stop: int) -> str | None:
+        """The last name of a business before ``stop``, within the two sentences before it:
+        a capitalised name that is no place, day or month, not the common noun opening a
+        sentence ("Analysts at Numis cut ..." -> "Numis"), and not after "in", "to" or "from"."""
+        from .actors import territories
+
+        text = self.text
+        floor = _sentence_floor(text, stop)
+        starts, _, names = self._matches(_NAMED)
+        k, tail = self._before(_NAMED, stop)
+        lo = bisect_left(starts, floor)
+        candidates = [(starts[i], names[i]) for i in range(lo, k)]  # the window only: linear
+        if tail:
+            candidates.append((starts[k], tail[-1]))
+        for start, name in reversed(candidates):
+            if start < floor:
+                return None
+            bare = name[4:] if name.startswith("The ") else name
+            words = bare.split()
+            low = words[0].lower().rstrip("'’s")
+            before = text[max(0, start - 40) : start].split()
+            b = start - 1
+            while b >= 0 and text[b] in " \t":
+                b -= 1
+            opens = b < 0 or text[b] in ".!?\n"
+            place = (
+                bool(before)
+                and before[-1] in ("in", "to", "from", "on", "at", "near")
+                and not (len(before) >= 2 and before[-2].lower() in SPEAKER_WORDS)
+            )  # "in Hanoi" is a place, "analysts at Numis" a business
+            common = (
+                opens
+                and len(words) == 1
+                and (
+                    low in STOP
+                    or low in SPEAKER_WORDS
+                    or singular(low) in SPEAKER_WORDS
+                    or not _acts(text, start + len(name))
+                )
+            )  # "Analysts at Numis cut ...", "Output rose ...": the first word names no one
+            if bare in territories() or low in _CALENDAR or place or common:
+                continue
+            return bare
+        return None
+
+
+#: the business a bare "the shipper" or "the broker" stands for, as well as _COMPANY_HEADS
+_BUSINESS_HEADS = wordset(
+    """broker brokerage shipper carrier consultancy pollster developer builder insurer
+    automaker producer exporter refiner supplier lender bank miner regulator watchdog"""
+)
+_NOT_MODIFIERS = wordset(
+    """same other new old former whole entire first second third last next big bigger biggest
+    largest main only own such this that its their his her our a an"""
+)
+_CALENDAR = wordset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december"""
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])")
+
+
+_STATIVE = wordset("was were had needed seemed remained stood totalled totaled reached hit")
+
+
+def _acts(text: str, end: int) -> bool:
+    """A name ending at ``end`` is the subject of a verb by which a business acts or speaks
+    ("Citigroup will cut", "Hapag-Lloyd reported"), not of "rose" or "will be"."""
+    from .actors import DECISION_VERBS
+    from .clauses import MODALS
+    from .verbs import is_past
+
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    if word in MODALS:
+        word = nxt.group(2) or ""  # "Citigroup will cut"
+    if word in DECISION_VERBS or word in SPEECH_VERBS:
+        return True
+    # "Hapag-Lloyd published its report": a past form, but not "Output rose" or "Sales were"
+    return is_past(word) and word not in TREND_WORDS and word not in _STATIVE
+
+
+def _sentence_floor(text: str, stop: int) -> int:
+    """The start of the sentence two before the one at ``stop``."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, stop - 600), stop)]
+    ends = [e for e in ends if e < stop]
+    return ends[-2] if len(ends) >= 2 else max(0, stop - 600) if ends else 0
+
+
+#: how far back (characters) "the ministry" looks for "the Dutch farm ministry"
+_DESCRIBED_REACH = 3000
+_ACRONYM = re.compile(r" [A-Z][A-Z\d&-]+\b")
+_MODIFIER = re.compile(r"^[A-Za-z][\w'’-]*$")
+
+
+def _described_phrases(text: str, head: str) -> tuple[list[int], list[str]]:
+    """(end offsets, tidied phrases) of every "the <modifiers> <head>" in ``text``."""
+    ends: list[int] = []
+    phrases: list[str] = []
+    i = text.find(" " + head)
+    while i >= 0:
+        end = i + 1 + len(head)
+        if end >= len(text) or not (text[end].isalnum() or text[end] in "'’-"):
+            phrase = _modified(text[max(0, i - 80) : i].split()[-4:])
+            if phrase is not None:
+                acronym = _ACRONYM.match(text, end)
+                tail = acronym.group() if acronym is not None else ""
+                ends.append(end + len(tail))
+                phrases.append(tidy(" ".join(phrase) + " " + head + tail))
+        i = text.find(" " + head, end)
+    return ends, phrases
+
+
+def _modified(words: list[str]) -> list[str] | None:
+    """The one to three modifiers at the end of ``words`` after "the" or opening with a
+    possessive name ("Kenya's"), none of them a determiner or an adjective of sameness."""
+    for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        mods = words[k:]
+        if not all(_MODIFIER.match(w) for w in mods):
+            return None
+        if any(w.lower() in _NOT_MODIFIERS or w.lower() in ("the", "of", "and") for w in mods):
+            return None
+        before = words[k - 1] if k >= 1 else ""
+        if before in ("the", "The"):
+            return mods
+        first = mods[0]
+        if first[:1].isupper() and first.endswith(("'s", "’s")) and len(mods) >= 2:
+            return mods
+    return None
 
 
 _NEXT_WORD = re.compile(r" ([a-z]+) ([a-z]+)?")

@@ -17,7 +17,7 @@ from . import find, only
         ("Police reported 23 arrests overnight.", "Police", "reported"),
         ("Analysts assessed that 120 tanks were lost.", "Analysts", "assessed"),
         ("The governor told reporters that 8,000 homes were evacuated.", "governor", "told"),
-        ("About 40 percent were severe, said Dr. Amara Osei.", "Dr. Amara Osei", "said"),
+        ("About 40 percent were severe, said Dr. Amara Osei.", "Amara Osei", "said"),
         (
             "According to the health ministry, 312 people are in hospital.",
             "health ministry",
@@ -37,7 +37,7 @@ def test_it_skips_an_apposition_to_reach_the_speaker() -> None:
 
 def test_it_reads_a_quote_followed_by_its_speaker() -> None:
     q = only("“This is a war of two countries against one,” Mr. Zelensky said.")
-    assert (q.speaker, q.verb) == ("Mr. Zelensky", "said")
+    assert (q.speaker, q.verb) == ("Zelensky", "said")
 
 
 def test_it_carries_a_quote_attribution_to_its_earlier_sentences() -> None:
@@ -47,7 +47,7 @@ def test_it_carries_a_quote_attribution_to_its_earlier_sentences() -> None:
 
 def test_it_carries_a_pronoun_to_the_last_named_speaker_in_the_paragraph() -> None:
     text = "Mr. Haddad said the port was busy. He said 12 million containers pass each year."
-    assert only(text).speaker == "Mr. Haddad"
+    assert only(text).speaker == "Haddad"
 
 
 def test_a_pronoun_does_not_reach_into_another_paragraph() -> None:
@@ -97,7 +97,7 @@ def test_it_scores_attributed_figures_higher() -> None:
 
 def test_a_further_quote_in_the_paragraph_keeps_the_speaker() -> None:
     text = "“Calls are up 40 per cent,” said Dr. Lena Park. “Some nights we get 300 calls.”"
-    assert find(text, "300").speaker == "Dr. Lena Park"
+    assert find(text, "300").speaker == "Lena Park"
 
 
 def test_a_name_in_apposition_is_the_speaker() -> None:
