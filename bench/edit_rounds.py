@@ -1,0 +1,328 @@
+"""Claim edits on two desks, interleaved: is an edit at scale within 1.2x of the empty desk?
+
+    .venv/bin/python bench/edit_rounds.py --database-url postgres://.../fd_bench \
+        --empty-database-url postgres://.../fd_scale_empty [--rounds 40 --per-round 10 --warm-up 4]
+
+(``bench/scale.py --edits N`` runs it too, after its old one-desk-then-the-other figures.)
+
+Two worker processes, one per desk, each a Django process that keeps its connection; the
+empty desk is made anew (dropped, migrated, 200 open claims made through the services). The
+parent sends both the same rounds in turn, A then B, then B then A (so neither desk always
+runs right after the other): each round is ``--per-round`` edits of the same mix (the
+subject, the statement, the value, the place: each a ``claims.services.claim_edit``), timed
+around the service call as a user's request would wait for it (lock, UPDATE, history, commit).
+The big desk edits claims drawn at random (a new seed each run unless ``--seed``), none twice;
+the empty desk cycles through its 200. The first ``--warm-up`` rounds are discarded.
+
+A slow spell of the shared machine lands on both desks' neighbouring rounds alike, so it
+moves the ratio less than it moves either desk. The output: p50/p95 of each desk, the ratio
+of the p50s (and of the p95s), a bootstrap of that ratio over rounds (rounds resampled with
+replacement, each keeping both desks' edits, 2,000 times: the 5th-95th percentile), the
+per-round ratios (median and spread), and a verdict against ``--limit`` (1.2): "holds" when
+the bootstrap's 95th percentile is at or under it, "fails" when its 5th is over it,
+"undecided" otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+KINDS = ("subject", "statement", "value", "place")
+EMPTY_CLAIMS = 200
+
+
+# --- the worker: one desk, one process ----------------------------------------------------
+
+
+def _pool(size: int, seed: int) -> list[int]:
+    """Open claims with an exact value that no merge absorbed, in a random order."""
+    from django.db.models import F, Q
+
+    from claims.models import Claim, ClaimState
+
+    # An exact figure (its bounds absent or equal to it): the value edit moves them along.
+    eligible = Claim.objects.filter(
+        Q(low__isnull=True) | Q(low=F("value")),
+        Q(high__isnull=True) | Q(high=F("value")),
+        state=ClaimState.OPEN,
+        merged_into__isnull=True,
+        value__isnull=False,
+    )
+    total = Claim.objects.count()
+    rng = random.Random(seed)
+    if total <= 5000:
+        ids = list(eligible.values_list("id", flat=True))
+        rng.shuffle(ids)
+        return ids
+    # A random sample by id (the ids are dense): fetch candidates in one query, keep the
+    # eligible ones.
+    low = Claim.objects.order_by("id").values_list("id", flat=True).first() or 0
+    high = Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    wanted = sorted({rng.randint(low, high) for _ in range(size * 4)})
+    ids = list(eligible.filter(id__in=wanted).values_list("id", flat=True))
+    rng.shuffle(ids)
+    return ids[:size]
+
+
+def _changes(kind: str, claim: Any, n: int) -> dict[str, Any]:
+    tag = f"{n} {os.urandom(3).hex()}"
+    if kind == "subject":
+        return {"subject": f"edited figure {tag}"}
+    if kind == "statement":
+        return {"statement": f"{claim.statement[:200]} (checked {tag})"}
+    if kind == "value":
+        return {"value": claim.value + 1}
+    return {"place": f"district {tag}"}
+
+
+def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None:
+    """Answer rounds on stdin (a JSON list of edit kinds a line) with the edits' times."""
+    from scale import set_up_empty_desk, setup_django
+
+    setup_django(database_url)
+    if empty:
+        set_up_empty_desk(EMPTY_CLAIMS)
+    from django.contrib.auth.models import User
+
+    from claims import services
+    from claims.models import Claim
+
+    editor = User.objects.get(username="bench-editor")
+    ids = _pool(pool_size, seed)
+    claims_on_desk = Claim.objects.count()
+    print(json.dumps({"ready": True, "claims": claims_on_desk, "pool": len(ids)}), flush=True)
+    n = 0
+    for line in sys.stdin:
+        kinds = json.loads(line)
+        times = []
+        for kind in kinds:
+            pk = ids[n % len(ids)]
+            n += 1
+            claim = Claim.objects.get(pk=pk)
+            began = time.perf_counter()
+            services.claim_edit(
+                claim=claim,
+                by=editor,
+                expected_version=claim.version,
+                changes=_changes(kind, claim, n),
+            )
+            times.append((time.perf_counter() - began) * 1000)
+        print(json.dumps(times), flush=True)
+
+
+# --- the parent -----------------------------------------------------------------------------
+
+
+class Desk:
+    def __init__(self, name: str, database_url: str, *, empty: bool, pool: int, seed: int):
+        self.name = name
+        self.proc = subprocess.Popen(  # noqa: S603 (our own script)
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                "--database-url",
+                database_url,
+                "--pool",
+                str(pool),
+                "--seed",
+                str(seed),
+                *(["--empty"] if empty else []),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        hello = json.loads(self._line())
+        self.claims: int = hello["claims"]
+        self.pool: int = hello["pool"]
+
+    def _line(self) -> str:
+        out: IO[str] | None = self.proc.stdout
+        assert out is not None
+        line = out.readline()
+        if not line:
+            raise SystemExit(f"the {self.name} desk's worker stopped (exit {self.proc.wait()})")
+        return line
+
+    def round(self, kinds: Sequence[str]) -> list[float]:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(list(kinds)) + "\n")
+        self.proc.stdin.flush()
+        return [float(t) for t in json.loads(self._line())]
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def p95(values: Sequence[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
+
+
+def summarise(
+    big: list[list[float]], empty: list[list[float]], *, limit: float, seed: int
+) -> dict[str, Any]:
+    """Both desks' figures, the ratio, its bootstrap over rounds and the per-round ratios."""
+    flat_big = [t for r in big for t in r]
+    flat_empty = [t for r in empty for t in r]
+    ratio = statistics.median(flat_big) / statistics.median(flat_empty)
+    rng = random.Random(seed)
+    boots = []
+    for _ in range(2000):
+        picked = [rng.randrange(len(big)) for _ in big]
+        b = [t for i in picked for t in big[i]]
+        e = [t for i in picked for t in empty[i]]
+        boots.append(statistics.median(b) / statistics.median(e))
+    boots.sort()
+    low, high = boots[int(0.05 * len(boots))], boots[int(0.95 * len(boots)) - 1]
+    per_round = sorted(
+        statistics.median(b) / statistics.median(e) for b, e in zip(big, empty, strict=True)
+    )
+    quart = statistics.quantiles(per_round, n=4) if len(per_round) > 1 else per_round * 3
+    verdict = "holds" if high <= limit else "fails" if low > limit else "undecided"
+    return {
+        "rounds": len(big),
+        "edits_each": len(flat_big),
+        "desk_p50_ms": round(statistics.median(flat_big), 3),
+        "desk_p95_ms": round(p95(flat_big), 3),
+        "empty_p50_ms": round(statistics.median(flat_empty), 3),
+        "empty_p95_ms": round(p95(flat_empty), 3),
+        "ratio_p50": round(ratio, 3),
+        "ratio_p95": round(p95(flat_big) / p95(flat_empty), 3),
+        "bootstrap_5_95": [round(low, 3), round(high, 3)],
+        "per_round_median": round(statistics.median(per_round), 3),
+        "per_round_quartiles": [round(quart[0], 3), round(quart[2], 3)],
+        "per_round_range": [round(per_round[0], 3), round(per_round[-1], 3)],
+        "limit": limit,
+        "verdict": verdict,
+    }
+
+
+def run(
+    database_url: str,
+    empty_url: str,
+    *,
+    rounds: int,
+    per_round: int,
+    warm_up: int,
+    limit: float = 1.2,
+    seed: int | None = None,
+) -> dict[str, Any]:
+    from generate import create_database
+
+    seed = random.SystemRandom().randrange(1 << 30) if seed is None else seed
+    create_database(empty_url)
+    total = (rounds + warm_up) * per_round
+    big = Desk("big", database_url, empty=False, pool=total, seed=seed)
+    empty = Desk("empty", empty_url, empty=True, pool=total, seed=seed)
+    if big.pool < total:
+        raise SystemExit(f"only {big.pool} claims to edit on the big desk; {total} wanted")
+    load_before = os.getloadavg()
+    kept_big: list[list[float]] = []
+    kept_empty: list[list[float]] = []
+    mix = random.Random(seed)
+    try:
+        for r in range(warm_up + rounds):
+            kinds = [KINDS[(r * per_round + i) % len(KINDS)] for i in range(per_round)]
+            mix.shuffle(kinds)
+            order = (big, empty) if r % 2 == 0 else (empty, big)
+            got = {desk.name: desk.round(kinds) for desk in order}
+            if r >= warm_up:
+                kept_big.append(got["big"])
+                kept_empty.append(got["empty"])
+    finally:
+        big.close()
+        empty.close()
+    out = summarise(kept_big, kept_empty, limit=limit, seed=seed)
+    out.update(
+        seed=seed,
+        warm_up_rounds=warm_up,
+        per_round=per_round,
+        desk_claims=big.claims,
+        empty_claims=empty.claims,
+        load_before=[round(x, 2) for x in load_before],
+        load_after=[round(x, 2) for x in os.getloadavg()],
+    )
+    return out
+
+
+def report(out: dict[str, Any]) -> str:
+    lo, hi = out["bootstrap_5_95"]
+    q1, q3 = out["per_round_quartiles"]
+    r0, r1 = out["per_round_range"]
+    return "\n".join(
+        [
+            f"interleaved: {out['rounds']} rounds of {out['per_round']} edits on each desk"
+            f" (A B, then B A; {out['warm_up_rounds']} warm-up rounds dropped; seed"
+            f" {out['seed']}; load {out['load_before'][0]:.2f} -> {out['load_after'][0]:.2f})",
+            f"  this desk ({out['desk_claims']:,} claims): p50 {out['desk_p50_ms']:.2f} ms,"
+            f" p95 {out['desk_p95_ms']:.2f} ms",
+            f"  empty desk ({out['empty_claims']:,} claims): p50 {out['empty_p50_ms']:.2f} ms,"
+            f" p95 {out['empty_p95_ms']:.2f} ms",
+            f"  ratio of p50s {out['ratio_p50']:.2f}x (bootstrap over rounds, 5-95%:"
+            f" {lo:.2f}-{hi:.2f}x); ratio of p95s {out['ratio_p95']:.2f}x",
+            f"  per-round ratio of medians: median {out['per_round_median']:.2f}x,"
+            f" quartiles {q1:.2f}-{q3:.2f}x, range {r0:.2f}-{r1:.2f}x",
+            f"  <= {out['limit']}x: {out['verdict']}",
+        ]
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--empty-database-url", default="")
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--per-round", type=int, default=10)
+    parser.add_argument("--warm-up", type=int, default=4)
+    parser.add_argument("--limit", type=float, default=1.2)
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--json", help="write the figures here as JSON")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--empty", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pool", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.database_url, empty=args.empty, pool_size=args.pool, seed=args.seed or 0)
+        return 0
+    empty_url = args.empty_database_url or default_empty_url(args.database_url)
+    out = run(
+        args.database_url,
+        empty_url,
+        rounds=args.rounds,
+        per_round=args.per_round,
+        warm_up=args.warm_up,
+        limit=args.limit,
+        seed=args.seed,
+    )
+    print(report(out))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(out, indent=2))
+    return 0
+
+
+def default_empty_url(database_url: str) -> str:
+    if database_url.startswith("postgres"):
+        return database_url.rpartition("/")[0] + "/fd_scale_empty"
+    return "sqlite:////tmp/fd_scale_empty.sqlite3"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
