@@ -113,14 +113,15 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None
             pk = ids[n % len(ids)]
             n += 1
             claim = Claim.objects.get(pk=pk)
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             services.claim_edit(
                 claim=claim,
                 by=editor,
                 expected_version=claim.version,
                 changes=_changes(kind, claim, n),
             )
-            times.append((time.perf_counter() - began) * 1000)
+            wall = (time.perf_counter() - began) * 1000
+            times.append([wall, (time.process_time() - cpu) * 1000])
         print(json.dumps(times), flush=True)
 
 
@@ -159,11 +160,12 @@ class Desk:
             raise SystemExit(f"the {self.name} desk's worker stopped (exit {self.proc.wait()})")
         return line
 
-    def round(self, kinds: Sequence[str]) -> list[float]:
+    def round(self, kinds: Sequence[str]) -> list[tuple[float, float]]:
+        """Each edit's wall time and this worker's CPU time in it (ms)."""
         assert self.proc.stdin is not None
         self.proc.stdin.write(json.dumps(list(kinds)) + "\n")
         self.proc.stdin.flush()
-        return [float(t) for t in json.loads(self._line())]
+        return [(float(w), float(c)) for w, c in json.loads(self._line())]
 
     def close(self) -> None:
         if self.proc.stdin is not None:
@@ -176,26 +178,45 @@ def p95(values: Sequence[float]) -> float:
 
 
 def summarise(
-    big: list[list[float]], empty: list[list[float]], *, limit: float, seed: int
+    big: list[list[float]],
+    empty: list[list[float]],
+    *,
+    limit: float,
+    seed: int,
+    big_cpu: list[list[float]] | None = None,
+    empty_cpu: list[list[float]] | None = None,
 ) -> dict[str, Any]:
-    """Both desks' figures, the ratio, its bootstrap over rounds and the per-round ratios."""
+    """Both desks' figures, the ratio, its bootstrap over rounds and the per-round ratios.
+
+    ``big`` and ``empty`` are the edits' wall times (ms), one list a round, the same rounds
+    on both; ``*_cpu`` the workers' CPU times in the same edits, if measured."""
     flat_big = [t for r in big for t in r]
     flat_empty = [t for r in empty for t in r]
     ratio = statistics.median(flat_big) / statistics.median(flat_empty)
     rng = random.Random(seed)
     boots = []
+    gaps = []
     for _ in range(2000):
         picked = [rng.randrange(len(big)) for _ in big]
-        b = [t for i in picked for t in big[i]]
-        e = [t for i in picked for t in empty[i]]
-        boots.append(statistics.median(b) / statistics.median(e))
+        b = statistics.median([t for i in picked for t in big[i]])
+        e = statistics.median([t for i in picked for t in empty[i]])
+        boots.append(b / e)
+        gaps.append(b - e)
     boots.sort()
+    gaps.sort()
     low, high = boots[int(0.05 * len(boots))], boots[int(0.95 * len(boots)) - 1]
+    gap_low, gap_high = gaps[int(0.05 * len(gaps))], gaps[int(0.95 * len(gaps)) - 1]
     per_round = sorted(
         statistics.median(b) / statistics.median(e) for b, e in zip(big, empty, strict=True)
     )
     quart = statistics.quantiles(per_round, n=4) if len(per_round) > 1 else per_round * 3
     verdict = "holds" if high <= limit else "fails" if low > limit else "undecided"
+    cpu: dict[str, Any] = {}
+    if big_cpu is not None and empty_cpu is not None:
+        cpu = {
+            "desk_cpu_p50_ms": round(statistics.median(t for r in big_cpu for t in r), 3),
+            "empty_cpu_p50_ms": round(statistics.median(t for r in empty_cpu for t in r), 3),
+        }
     return {
         "rounds": len(big),
         "edits_each": len(flat_big),
@@ -206,11 +227,14 @@ def summarise(
         "ratio_p50": round(ratio, 3),
         "ratio_p95": round(p95(flat_big) / p95(flat_empty), 3),
         "bootstrap_5_95": [round(low, 3), round(high, 3)],
+        "gap_p50_ms": round(statistics.median(flat_big) - statistics.median(flat_empty), 3),
+        "gap_bootstrap_5_95_ms": [round(gap_low, 3), round(gap_high, 3)],
         "per_round_median": round(statistics.median(per_round), 3),
         "per_round_quartiles": [round(quart[0], 3), round(quart[2], 3)],
         "per_round_range": [round(per_round[0], 3), round(per_round[-1], 3)],
         "limit": limit,
         "verdict": verdict,
+        **cpu,
     }
 
 
@@ -234,8 +258,7 @@ def run(
     if big.pool < total:
         raise SystemExit(f"only {big.pool} claims to edit on the big desk; {total} wanted")
     load_before = os.getloadavg()
-    kept_big: list[list[float]] = []
-    kept_empty: list[list[float]] = []
+    kept: dict[str, list[list[float]]] = {"big": [], "empty": [], "big_cpu": [], "empty_cpu": []}
     mix = random.Random(seed)
     try:
         for r in range(warm_up + rounds):
@@ -244,12 +267,20 @@ def run(
             order = (big, empty) if r % 2 == 0 else (empty, big)
             got = {desk.name: desk.round(kinds) for desk in order}
             if r >= warm_up:
-                kept_big.append(got["big"])
-                kept_empty.append(got["empty"])
+                for name, edits in got.items():
+                    kept[name].append([wall for wall, _cpu in edits])
+                    kept[f"{name}_cpu"].append([cpu for _wall, cpu in edits])
     finally:
         big.close()
         empty.close()
-    out = summarise(kept_big, kept_empty, limit=limit, seed=seed)
+    out = summarise(
+        kept["big"],
+        kept["empty"],
+        limit=limit,
+        seed=seed,
+        big_cpu=kept["big_cpu"],
+        empty_cpu=kept["empty_cpu"],
+    )
     out.update(
         seed=seed,
         warm_up_rounds=warm_up,
@@ -266,6 +297,7 @@ def report(out: dict[str, Any]) -> str:
     lo, hi = out["bootstrap_5_95"]
     q1, q3 = out["per_round_quartiles"]
     r0, r1 = out["per_round_range"]
+    gap = out["gap_bootstrap_5_95_ms"]
     return "\n".join(
         [
             f"interleaved: {out['rounds']} rounds of {out['per_round']} edits on each desk"
@@ -279,6 +311,10 @@ def report(out: dict[str, Any]) -> str:
             f" {lo:.2f}-{hi:.2f}x); ratio of p95s {out['ratio_p95']:.2f}x",
             f"  per-round ratio of medians: median {out['per_round_median']:.2f}x,"
             f" quartiles {q1:.2f}-{q3:.2f}x, range {r0:.2f}-{r1:.2f}x",
+            f"  the desk's size costs an edit {out['gap_p50_ms']:+.2f} ms at the p50"
+            f" (5-95%: {gap[0]:+.2f} to {gap[1]:+.2f} ms); Python's CPU in an edit:"
+            f" {out.get('desk_cpu_p50_ms', float('nan')):.2f} ms here,"
+            f" {out.get('empty_cpu_p50_ms', float('nan')):.2f} ms on the empty desk",
             f"  <= {out['limit']}x: {out['verdict']}",
         ]
     )
