@@ -89,6 +89,17 @@ def _changes(kind: str, claim: Any, n: int) -> dict[str, Any]:
     return {"place": f"district {tag}"}
 
 
+def _sched(pid: int | None) -> tuple[int, int] | None:
+    """A process's time on a core and time waiting for one, in ns (Linux schedstat): for the
+    database server's process of this connection (PostgreSQL on this machine), or this one."""
+    try:
+        with open(f"/proc/{pid or 'self'}/schedstat") as f:
+            run, wait, _slices = f.read().split()
+    except (OSError, ValueError):
+        return None
+    return int(run), int(wait)
+
+
 def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None:
     """Answer rounds on stdin (a JSON list of edit kinds a line) with the edits' times."""
     from scale import set_up_empty_desk, setup_django
@@ -97,12 +108,18 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None
     if empty:
         set_up_empty_desk(EMPTY_CLAIMS)
     from django.contrib.auth.models import User
+    from django.db import connection
 
     from claims import services
     from claims.models import Claim
 
     editor = User.objects.get(username="bench-editor")
     ids = _pool(pool_size, seed)
+    backend: int | None = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
     claims_on_desk = Claim.objects.count()
     print(json.dumps({"ready": True, "claims": claims_on_desk, "pool": len(ids)}), flush=True)
     n = 0
@@ -113,6 +130,7 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None
             pk = ids[n % len(ids)]
             n += 1
             claim = Claim.objects.get(pk=pk)
+            server, own = _sched(backend), _sched(None)
             began, cpu = time.perf_counter(), time.process_time()
             services.claim_edit(
                 claim=claim,
@@ -121,7 +139,14 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None
                 changes=_changes(kind, claim, n),
             )
             wall = (time.perf_counter() - began) * 1000
-            times.append([wall, (time.process_time() - cpu) * 1000])
+            python = (time.process_time() - cpu) * 1000
+            server_after, own_after = _sched(backend), _sched(None)
+            db_cpu = db_wait = None
+            if server is not None and server_after is not None:
+                db_cpu = (server_after[0] - server[0]) / 1e6
+                db_wait = (server_after[1] - server[1]) / 1e6
+            own_wait = (own_after[1] - own[1]) / 1e6 if own and own_after else None
+            times.append([wall, python, db_cpu, db_wait, own_wait])
         print(json.dumps(times), flush=True)
 
 
@@ -160,12 +185,13 @@ class Desk:
             raise SystemExit(f"the {self.name} desk's worker stopped (exit {self.proc.wait()})")
         return line
 
-    def round(self, kinds: Sequence[str]) -> list[tuple[float, float]]:
-        """Each edit's wall time and this worker's CPU time in it (ms)."""
+    def round(self, kinds: Sequence[str]) -> list[list[Any]]:
+        """Per edit: wall time, the worker's CPU, the database process's CPU, the time each
+        of them waited for a core (ms; None where not measurable)."""
         assert self.proc.stdin is not None
         self.proc.stdin.write(json.dumps(list(kinds)) + "\n")
         self.proc.stdin.flush()
-        return [(float(w), float(c)) for w, c in json.loads(self._line())]
+        return list(json.loads(self._line()))
 
     def close(self) -> None:
         if self.proc.stdin is not None:
@@ -177,23 +203,14 @@ def p95(values: Sequence[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
-def summarise(
-    big: list[list[float]],
-    empty: list[list[float]],
-    *,
-    limit: float,
-    seed: int,
-    big_cpu: list[list[float]] | None = None,
-    empty_cpu: list[list[float]] | None = None,
+def _compare(
+    big: list[list[float]], empty: list[list[float]], rng: random.Random, limit: float
 ) -> dict[str, Any]:
-    """Both desks' figures, the ratio, its bootstrap over rounds and the per-round ratios.
-
-    ``big`` and ``empty`` are the edits' wall times (ms), one list a round, the same rounds
-    on both; ``*_cpu`` the workers' CPU times in the same edits, if measured."""
+    """p50/p95 of both, the ratio of the p50s with its bootstrap over rounds (the rounds
+    resampled, each keeping both desks' edits), the gap in ms with its own, and the verdict."""
     flat_big = [t for r in big for t in r]
     flat_empty = [t for r in empty for t in r]
     ratio = statistics.median(flat_big) / statistics.median(flat_empty)
-    rng = random.Random(seed)
     boots = []
     gaps = []
     for _ in range(2000):
@@ -206,20 +223,7 @@ def summarise(
     gaps.sort()
     low, high = boots[int(0.05 * len(boots))], boots[int(0.95 * len(boots)) - 1]
     gap_low, gap_high = gaps[int(0.05 * len(gaps))], gaps[int(0.95 * len(gaps)) - 1]
-    per_round = sorted(
-        statistics.median(b) / statistics.median(e) for b, e in zip(big, empty, strict=True)
-    )
-    quart = statistics.quantiles(per_round, n=4) if len(per_round) > 1 else per_round * 3
-    verdict = "holds" if high <= limit else "fails" if low > limit else "undecided"
-    cpu: dict[str, Any] = {}
-    if big_cpu is not None and empty_cpu is not None:
-        cpu = {
-            "desk_cpu_p50_ms": round(statistics.median(t for r in big_cpu for t in r), 3),
-            "empty_cpu_p50_ms": round(statistics.median(t for r in empty_cpu for t in r), 3),
-        }
     return {
-        "rounds": len(big),
-        "edits_each": len(flat_big),
         "desk_p50_ms": round(statistics.median(flat_big), 3),
         "desk_p95_ms": round(p95(flat_big), 3),
         "empty_p50_ms": round(statistics.median(flat_empty), 3),
@@ -229,13 +233,49 @@ def summarise(
         "bootstrap_5_95": [round(low, 3), round(high, 3)],
         "gap_p50_ms": round(statistics.median(flat_big) - statistics.median(flat_empty), 3),
         "gap_bootstrap_5_95_ms": [round(gap_low, 3), round(gap_high, 3)],
-        "per_round_median": round(statistics.median(per_round), 3),
-        "per_round_quartiles": [round(quart[0], 3), round(quart[2], 3)],
-        "per_round_range": [round(per_round[0], 3), round(per_round[-1], 3)],
-        "limit": limit,
-        "verdict": verdict,
-        **cpu,
+        "verdict": "holds" if high <= limit else "fails" if low > limit else "undecided",
     }
+
+
+Rounds = list[list[float]]
+
+
+def summarise(
+    big: Rounds,
+    empty: Rounds,
+    *,
+    limit: float,
+    seed: int,
+    cpu: tuple[Rounds, Rounds] | None = None,
+    python_cpu: tuple[Rounds, Rounds] | None = None,
+    waited: tuple[Rounds, Rounds] | None = None,
+) -> dict[str, Any]:
+    """Both desks' figures, the ratio, its bootstrap over rounds and the per-round ratios.
+
+    ``big`` and ``empty`` are the edits' wall times (ms), one list a round, the same rounds
+    on both. If measured, the same edits' CPU time (the worker's and its database server
+    process's), the worker's own share of it, and the time both waited for a core: each a
+    pair (this desk's rounds, the empty desk's)."""
+    rng = random.Random(seed)
+    out: dict[str, Any] = {"rounds": len(big), "edits_each": sum(len(r) for r in big)}
+    out.update(_compare(big, empty, rng, limit))
+    per_round = sorted(
+        statistics.median(b) / statistics.median(e) for b, e in zip(big, empty, strict=True)
+    )
+    quart = statistics.quantiles(per_round, n=4) if len(per_round) > 1 else per_round * 3
+    out.update(
+        per_round_median=round(statistics.median(per_round), 3),
+        per_round_quartiles=[round(quart[0], 3), round(quart[2], 3)],
+        per_round_range=[round(per_round[0], 3), round(per_round[-1], 3)],
+        limit=limit,
+    )
+    if cpu is not None:
+        out["cpu"] = _compare(cpu[0], cpu[1], rng, limit)
+    for name, pair in (("python_cpu", python_cpu), ("waited", waited)):
+        if pair is not None:
+            out[f"desk_{name}_p50_ms"] = round(statistics.median(t for r in pair[0] for t in r), 3)
+            out[f"empty_{name}_p50_ms"] = round(statistics.median(t for r in pair[1] for t in r), 3)
+    return out
 
 
 def run(
@@ -258,7 +298,9 @@ def run(
     if big.pool < total:
         raise SystemExit(f"only {big.pool} claims to edit on the big desk; {total} wanted")
     load_before = os.getloadavg()
-    kept: dict[str, list[list[float]]] = {"big": [], "empty": [], "big_cpu": [], "empty_cpu": []}
+    kept: dict[str, dict[str, Rounds]] = {
+        desk: {"wall": [], "cpu": [], "python": [], "waited": []} for desk in ("big", "empty")
+    }
     mix = random.Random(seed)
     try:
         for r in range(warm_up + rounds):
@@ -268,18 +310,30 @@ def run(
             got = {desk.name: desk.round(kinds) for desk in order}
             if r >= warm_up:
                 for name, edits in got.items():
-                    kept[name].append([wall for wall, _cpu in edits])
-                    kept[f"{name}_cpu"].append([cpu for _wall, cpu in edits])
+                    into = kept[name]
+                    into["wall"].append([e[0] for e in edits])
+                    into["python"].append([e[1] for e in edits])
+                    if all(e[2] is not None for e in edits):
+                        into["cpu"].append([e[1] + e[2] for e in edits])
+                    if all(e[3] is not None and e[4] is not None for e in edits):
+                        into["waited"].append([e[3] + e[4] for e in edits])
     finally:
         big.close()
         empty.close()
+    big_k, empty_k = kept["big"], kept["empty"]
+
+    def pair(name: str) -> tuple[Rounds, Rounds] | None:
+        whole = len(big_k[name]) == len(big_k["wall"]) == len(empty_k[name])
+        return (big_k[name], empty_k[name]) if whole else None
+
     out = summarise(
-        kept["big"],
-        kept["empty"],
+        big_k["wall"],
+        empty_k["wall"],
         limit=limit,
         seed=seed,
-        big_cpu=kept["big_cpu"],
-        empty_cpu=kept["empty_cpu"],
+        cpu=pair("cpu"),
+        python_cpu=pair("python"),
+        waited=pair("waited"),
     )
     out.update(
         seed=seed,
@@ -298,26 +352,43 @@ def report(out: dict[str, Any]) -> str:
     q1, q3 = out["per_round_quartiles"]
     r0, r1 = out["per_round_range"]
     gap = out["gap_bootstrap_5_95_ms"]
-    return "\n".join(
-        [
-            f"interleaved: {out['rounds']} rounds of {out['per_round']} edits on each desk"
-            f" (A B, then B A; {out['warm_up_rounds']} warm-up rounds dropped; seed"
-            f" {out['seed']}; load {out['load_before'][0]:.2f} -> {out['load_after'][0]:.2f})",
-            f"  this desk ({out['desk_claims']:,} claims): p50 {out['desk_p50_ms']:.2f} ms,"
-            f" p95 {out['desk_p95_ms']:.2f} ms",
-            f"  empty desk ({out['empty_claims']:,} claims): p50 {out['empty_p50_ms']:.2f} ms,"
-            f" p95 {out['empty_p95_ms']:.2f} ms",
-            f"  ratio of p50s {out['ratio_p50']:.2f}x (bootstrap over rounds, 5-95%:"
-            f" {lo:.2f}-{hi:.2f}x); ratio of p95s {out['ratio_p95']:.2f}x",
-            f"  per-round ratio of medians: median {out['per_round_median']:.2f}x,"
-            f" quartiles {q1:.2f}-{q3:.2f}x, range {r0:.2f}-{r1:.2f}x",
-            f"  the desk's size costs an edit {out['gap_p50_ms']:+.2f} ms at the p50"
-            f" (5-95%: {gap[0]:+.2f} to {gap[1]:+.2f} ms); Python's CPU in an edit:"
-            f" {out.get('desk_cpu_p50_ms', float('nan')):.2f} ms here,"
-            f" {out.get('empty_cpu_p50_ms', float('nan')):.2f} ms on the empty desk",
-            f"  <= {out['limit']}x: {out['verdict']}",
+    lines = [
+        f"interleaved: {out['rounds']} rounds of {out['per_round']} edits on each desk"
+        f" (A B, then B A; {out['warm_up_rounds']} warm-up rounds dropped; seed"
+        f" {out['seed']}; load {out['load_before'][0]:.2f} -> {out['load_after'][0]:.2f})",
+        f"  this desk ({out['desk_claims']:,} claims): p50 {out['desk_p50_ms']:.2f} ms,"
+        f" p95 {out['desk_p95_ms']:.2f} ms",
+        f"  empty desk ({out['empty_claims']:,} claims): p50 {out['empty_p50_ms']:.2f} ms,"
+        f" p95 {out['empty_p95_ms']:.2f} ms",
+        f"  ratio of p50s {out['ratio_p50']:.2f}x (bootstrap over rounds, 5-95%:"
+        f" {lo:.2f}-{hi:.2f}x); ratio of p95s {out['ratio_p95']:.2f}x",
+        f"  per-round ratio of medians: median {out['per_round_median']:.2f}x,"
+        f" quartiles {q1:.2f}-{q3:.2f}x, range {r0:.2f}-{r1:.2f}x",
+        f"  the desk's size costs an edit {out['gap_p50_ms']:+.2f} ms at the p50"
+        f" (5-95%: {gap[0]:+.2f} to {gap[1]:+.2f} ms)",
+        f"  <= {out['limit']}x (wall time): {out['verdict']}",
+    ]
+    if "cpu" in out:
+        c = out["cpu"]
+        lines += [
+            f"  CPU per edit (this worker + its PostgreSQL process): p50 {c['desk_p50_ms']:.2f}"
+            f" ms here, {c['empty_p50_ms']:.2f} ms on the empty desk; ratio"
+            f" {c['ratio_p50']:.2f}x (5-95%: {c['bootstrap_5_95'][0]:.2f}-"
+            f"{c['bootstrap_5_95'][1]:.2f}x), gap {c['gap_p50_ms']:+.2f} ms;"
+            f" <= {out['limit']}x (CPU): {c['verdict']}",
         ]
-    )
+    if "desk_python_cpu_p50_ms" in out:
+        lines.append(
+            f"  of which Python: {out['desk_python_cpu_p50_ms']:.2f} ms here,"
+            f" {out['empty_python_cpu_p50_ms']:.2f} ms on the empty desk"
+        )
+    if "desk_waited_p50_ms" in out:
+        lines.append(
+            f"  waited for a core (both processes): p50 {out['desk_waited_p50_ms']:.2f} ms"
+            f" here, {out['empty_waited_p50_ms']:.2f} ms on the empty desk (the machine's"
+            " load; not the desk's)"
+        )
+    return "\n".join(lines)
 
 
 def main() -> int:

@@ -62,17 +62,30 @@ def test_a_slow_spell_in_one_round_moves_the_median_ratio_little():
     assert out["per_round_range"][1] < 1.3
 
 
-def test_the_cpu_figures_are_reported_when_measured():
+def test_cpu_gets_its_own_verdict_when_load_flattens_the_wall_times():
+    # A busy machine adds 6 ms of waiting to every edit on both desks: the wall ratio looks
+    # fine, the CPU the edits cost says the big desk is 1.5x dearer.
+    cpu_big, cpu_empty = rounds(3.0, seed=15), rounds(2.0, seed=16)
+    wall_big = [[t + 6.0 for t in r] for r in cpu_big]
+    wall_empty = [[t + 6.0 for t in r] for r in cpu_empty]
     out = summarise(
-        rounds(3.0, seed=15),
-        rounds(3.0, seed=16),
+        wall_big,
+        wall_empty,
         limit=1.2,
         seed=17,
-        big_cpu=rounds(2.0, seed=18),
-        empty_cpu=rounds(1.5, seed=19),
+        cpu=(cpu_big, cpu_empty),
+        python_cpu=(rounds(1.5, seed=18), rounds(1.5, seed=19)),
+        waited=(rounds(6.0, seed=20), rounds(6.0, seed=21)),
     )
-    assert 1.8 < out["desk_cpu_p50_ms"] < 2.2
-    assert 1.3 < out["empty_cpu_p50_ms"] < 1.7
-    assert "desk_cpu_p50_ms" not in summarise(
-        rounds(3.0, seed=15), rounds(3.0, seed=16), limit=1.2, seed=17
-    )
+    assert out["verdict"] == "holds"
+    assert out["cpu"]["verdict"] == "fails"
+    assert 1.4 < out["cpu"]["ratio_p50"] < 1.6
+    assert 0.8 < out["cpu"]["gap_p50_ms"] < 1.2
+    assert 1.3 < out["desk_python_cpu_p50_ms"] < 1.7
+    assert 5.4 < out["empty_waited_p50_ms"] < 6.6
+
+
+def test_without_cpu_figures_only_the_wall_times_are_judged():
+    out = summarise(rounds(3.0, seed=22), rounds(3.0, seed=23), limit=1.2, seed=24)
+    assert "cpu" not in out
+    assert "desk_python_cpu_p50_ms" not in out
