@@ -12,7 +12,9 @@ runs right after the other): each round is ``--per-round`` edits of the same mix
 subject, the statement, the value, the place: each a ``claims.services.claim_edit``), timed
 around the service call as a user's request would wait for it (lock, UPDATE, history, commit).
 The big desk edits claims drawn at random (a new seed each run unless ``--seed``), none twice;
-the empty desk cycles through its 200. The first ``--warm-up`` rounds are discarded.
+the empty desk's 200 claims are copies of 200 other claims of the big desk (statement, figure,
+words: the same shapes, so the Python work of an edit is alike) and it cycles through them.
+The first ``--warm-up`` rounds are discarded.
 
 A slow spell of the shared machine lands on both desks' neighbouring rounds alike, so it
 moves the ratio less than it moves either desk. The output: p50/p95 of each desk, the ratio
@@ -32,6 +34,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,13 +103,14 @@ def _sched(pid: int | None) -> tuple[int, int] | None:
     return int(run), int(wait)
 
 
-def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None:
-    """Answer rounds on stdin (a JSON list of edit kinds a line) with the edits' times."""
+def worker(database_url: str, *, empty: bool, pool_size: int, seed: int, like: str = "") -> None:
+    """Answer rounds on stdin (a JSON list of edit kinds a line) with the edits' times; the
+    line "shapes" with the figures and words of EMPTY_CLAIMS claims it will not edit."""
     from scale import set_up_empty_desk, setup_django
 
     setup_django(database_url)
     if empty:
-        set_up_empty_desk(EMPTY_CLAIMS)
+        set_up_empty_desk(EMPTY_CLAIMS, json.loads(Path(like).read_text()) if like else None)
     from django.contrib.auth.models import User
     from django.db import connection
 
@@ -114,7 +118,8 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None
     from claims.models import Claim
 
     editor = User.objects.get(username="bench-editor")
-    ids = _pool(pool_size, seed)
+    ids = _pool(pool_size + (0 if empty else EMPTY_CLAIMS), seed)
+    spare, ids = ids[pool_size:], ids[:pool_size] or ids
     backend: int | None = None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -124,6 +129,11 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None
     print(json.dumps({"ready": True, "claims": claims_on_desk, "pool": len(ids)}), flush=True)
     n = 0
     for line in sys.stdin:
+        if line.strip() == "shapes":
+            fields = ("statement", *Claim.QUANTITY_FIELDS)
+            rows = Claim.objects.filter(pk__in=spare).values(*fields)
+            print(json.dumps([dict(r) for r in rows], default=str), flush=True)
+            continue
         kinds = json.loads(line)
         times = []
         for kind in kinds:
@@ -154,7 +164,9 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int) -> None
 
 
 class Desk:
-    def __init__(self, name: str, database_url: str, *, empty: bool, pool: int, seed: int):
+    def __init__(
+        self, name: str, database_url: str, *, empty: bool, pool: int, seed: int, like: str = ""
+    ):
         self.name = name
         self.proc = subprocess.Popen(  # noqa: S603 (our own script)
             [
@@ -168,6 +180,7 @@ class Desk:
                 "--seed",
                 str(seed),
                 *(["--empty"] if empty else []),
+                *(["--like", like] if like else []),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -190,6 +203,12 @@ class Desk:
         of them waited for a core (ms; None where not measurable)."""
         assert self.proc.stdin is not None
         self.proc.stdin.write(json.dumps(list(kinds)) + "\n")
+        self.proc.stdin.flush()
+        return list(json.loads(self._line()))
+
+    def shapes(self) -> list[dict[str, Any]]:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("shapes\n")
         self.proc.stdin.flush()
         return list(json.loads(self._line()))
 
@@ -294,7 +313,12 @@ def run(
     create_database(empty_url)
     total = (rounds + warm_up) * per_round
     big = Desk("big", database_url, empty=False, pool=total, seed=seed)
-    empty = Desk("empty", empty_url, empty=True, pool=total, seed=seed)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as like:
+        json.dump(big.shapes(), like)
+    try:
+        empty = Desk("empty", empty_url, empty=True, pool=total, seed=seed, like=like.name)
+    finally:
+        Path(like.name).unlink()
     if big.pool < total:
         raise SystemExit(f"only {big.pool} claims to edit on the big desk; {total} wanted")
     load_before = os.getloadavg()
@@ -404,9 +428,16 @@ def main() -> int:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--empty", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--pool", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--like", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.database_url, empty=args.empty, pool_size=args.pool, seed=args.seed or 0)
+        worker(
+            args.database_url,
+            empty=args.empty,
+            pool_size=args.pool,
+            seed=args.seed or 0,
+            like=args.like,
+        )
         return 0
     empty_url = args.empty_database_url or default_empty_url(args.database_url)
     out = run(

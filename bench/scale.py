@@ -587,14 +587,16 @@ def bench_edits(count: int) -> dict[str, Any]:
     }
 
 
-def set_up_empty_desk(count: int) -> None:
-    """A migrated empty desk with ``count`` open claims made through the services."""
+def set_up_empty_desk(count: int, like: list[dict[str, Any]] | None = None) -> None:
+    """A migrated empty desk with ``count`` open claims made through the services: copies of
+    the claims ``like`` (their statement, figure and words: bench/edit_rounds.py takes them
+    from the big desk, so both desks edit claims of one shape), else made-up ones."""
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
     from claims import services
     from claims.management.commands.create_desk_user import set_up_user
-    from claims.models import ClaimState
+    from claims.models import Claim, ClaimState
     from claims.permissions import Role
 
     call_command("migrate", verbosity=0)
@@ -605,22 +607,30 @@ def set_up_empty_desk(count: int) -> None:
         check_password=False,
     )
     editor = User.objects.get(username="bench-editor")
-    text = " ".join(f"Officials said {1000 + i} soldiers were counted." for i in range(count))
+    shapes = like or [
+        {
+            "statement": f"Officials said {1000 + i} soldiers were counted.",
+            "value": 1000 + i,
+            "unit_name": "soldier",
+        }
+        for i in range(count)
+    ]
+    shapes = shapes[:count]
+    text = " ".join(shape["statement"] for shape in shapes)
     source = services.source_create(
         by=editor, title="Empty desk report", text=text, origin="command", extract=False
     ).source
     position = 0
-    for i in range(count):
-        quote = f"{1000 + i} soldiers"
-        start = text.index(quote, position)
-        position = start + len(quote)
+    for shape in shapes:
+        start = text.index(shape["statement"], position)
+        position = start + len(shape["statement"])
         services.claim_create(
             by=editor,
             source=source,
             start=start,
             end=position,
-            statement=f"Officials said {1000 + i} soldiers were counted.",
-            quantity={"value": 1000 + i, "unit_name": "soldier"},
+            statement=shape["statement"],
+            quantity={k: v for k, v in shape.items() if k in Claim.QUANTITY_FIELDS},
             state=ClaimState.OPEN,
         )
 
