@@ -51,8 +51,9 @@ EMPTY_CLAIMS = 200
 # --- the worker: one desk, one process ----------------------------------------------------
 
 
-def _pool(size: int, seed: int) -> list[int]:
-    """Open claims with an exact value that no merge absorbed, in a random order."""
+def _pool(size: int, seed: int, *, recent: bool = False) -> list[int]:
+    """Open claims with an exact value that no merge absorbed, in a random order: drawn from
+    the whole desk, or (``recent``) among the newest candidates and open claims."""
     from django.db.models import F, Q
 
     from claims.models import Claim, ClaimState
@@ -67,6 +68,21 @@ def _pool(size: int, seed: int) -> list[int]:
     )
     total = Claim.objects.count()
     rng = random.Random(seed)
+    if recent:
+        # A new report's figures: candidates and open claims among the newest, a sample of
+        # three times as many as wanted (so runs one after the other do not edit the same).
+        newest = (
+            Claim.objects.filter(
+                Q(low__isnull=True) | Q(low=F("value")),
+                Q(high__isnull=True) | Q(high=F("value")),
+                state__in=[ClaimState.CANDIDATE, ClaimState.OPEN],
+                merged_into__isnull=True,
+                value__isnull=False,
+            )
+            .order_by("-id")
+            .values_list("id", flat=True)[: size * 3]
+        )
+        return rng.sample(list(newest), min(size, len(newest)))
     if total <= 5000:
         ids = list(eligible.values_list("id", flat=True))
         rng.shuffle(ids)
@@ -103,7 +119,15 @@ def _sched(pid: int | None) -> tuple[int, int] | None:
     return int(run), int(wait)
 
 
-def worker(database_url: str, *, empty: bool, pool_size: int, seed: int, like: str = "") -> None:
+def worker(
+    database_url: str,
+    *,
+    empty: bool,
+    pool_size: int,
+    seed: int,
+    like: str = "",
+    recent: bool = False,
+) -> None:
     """Answer rounds on stdin (a JSON list of edit kinds a line) with the edits' times; the
     line "shapes" with the figures and words of EMPTY_CLAIMS claims it will not edit."""
     from scale import set_up_empty_desk, setup_django
@@ -118,7 +142,7 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int, like: s
     from claims.models import Claim
 
     editor = User.objects.get(username="bench-editor")
-    ids = _pool(pool_size + (0 if empty else EMPTY_CLAIMS), seed)
+    ids = _pool(pool_size + (0 if empty else EMPTY_CLAIMS), seed, recent=recent and not empty)
     spare, ids = ids[pool_size:], ids[:pool_size] or ids
     backend: int | None = None
     if connection.vendor == "postgresql":
@@ -165,7 +189,15 @@ def worker(database_url: str, *, empty: bool, pool_size: int, seed: int, like: s
 
 class Desk:
     def __init__(
-        self, name: str, database_url: str, *, empty: bool, pool: int, seed: int, like: str = ""
+        self,
+        name: str,
+        database_url: str,
+        *,
+        empty: bool,
+        pool: int,
+        seed: int,
+        like: str = "",
+        recent: bool = False,
     ):
         self.name = name
         self.proc = subprocess.Popen(  # noqa: S603 (our own script)
@@ -181,6 +213,7 @@ class Desk:
                 str(seed),
                 *(["--empty"] if empty else []),
                 *(["--like", like] if like else []),
+                *(["--recent"] if recent else []),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -306,13 +339,14 @@ def run(
     warm_up: int,
     limit: float = 1.2,
     seed: int | None = None,
+    recent: bool = False,
 ) -> dict[str, Any]:
     from generate import create_database
 
     seed = random.SystemRandom().randrange(1 << 30) if seed is None else seed
     create_database(empty_url)
     total = (rounds + warm_up) * per_round
-    big = Desk("big", database_url, empty=False, pool=total, seed=seed)
+    big = Desk("big", database_url, empty=False, pool=total, seed=seed, recent=recent)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as like:
         json.dump(big.shapes(), like)
     try:
@@ -361,6 +395,7 @@ def run(
     )
     out.update(
         seed=seed,
+        targets="the newest claims" if recent else "claims drawn from the whole desk",
         warm_up_rounds=warm_up,
         per_round=per_round,
         desk_claims=big.claims,
@@ -379,7 +414,8 @@ def report(out: dict[str, Any]) -> str:
     lines = [
         f"interleaved: {out['rounds']} rounds of {out['per_round']} edits on each desk"
         f" (A B, then B A; {out['warm_up_rounds']} warm-up rounds dropped; seed"
-        f" {out['seed']}; load {out['load_before'][0]:.2f} -> {out['load_after'][0]:.2f})",
+        f" {out['seed']}; load {out['load_before'][0]:.2f} -> {out['load_after'][0]:.2f};"
+        f" {out['targets']})",
         f"  this desk ({out['desk_claims']:,} claims): p50 {out['desk_p50_ms']:.2f} ms,"
         f" p95 {out['desk_p95_ms']:.2f} ms",
         f"  empty desk ({out['empty_claims']:,} claims): p50 {out['empty_p50_ms']:.2f} ms,"
@@ -429,6 +465,12 @@ def main() -> int:
     parser.add_argument("--empty", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--pool", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--like", default="", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--recent",
+        action="store_true",
+        help="edit claims among the newest candidates and open claims (as editors mostly "
+        "do: a new report's figures) instead of claims drawn from the whole desk",
+    )
     args = parser.parse_args()
     if args.worker:
         worker(
@@ -437,6 +479,7 @@ def main() -> int:
             pool_size=args.pool,
             seed=args.seed or 0,
             like=args.like,
+            recent=args.recent,
         )
         return 0
     empty_url = args.empty_database_url or default_empty_url(args.database_url)
@@ -448,6 +491,7 @@ def main() -> int:
         warm_up=args.warm_up,
         limit=args.limit,
         seed=args.seed,
+        recent=args.recent,
     )
     print(report(out))
     if args.json:
