@@ -150,7 +150,8 @@ def worker(
             cursor.execute("SELECT pg_backend_pid()")
             backend = cursor.fetchone()[0]
     claims_on_desk = Claim.objects.count()
-    print(json.dumps({"ready": True, "claims": claims_on_desk, "pool": len(ids)}), flush=True)
+    hello = {"ready": True, "claims": claims_on_desk, "pool": len(ids), "db": connection.vendor}
+    print(json.dumps(hello), flush=True)
     n = 0
     for line in sys.stdin:
         if line.strip() == "shapes":
@@ -164,7 +165,9 @@ def worker(
             pk = ids[n % len(ids)]
             n += 1
             claim = Claim.objects.get(pk=pk)
-            server, own = _sched(backend), _sched(None)
+            # SQLite runs in this process: its work is in process_time already.
+            server = _sched(backend) if backend else (0, 0)
+            own = _sched(None)
             began, cpu = time.perf_counter(), time.process_time()
             services.claim_edit(
                 claim=claim,
@@ -174,7 +177,8 @@ def worker(
             )
             wall = (time.perf_counter() - began) * 1000
             python = (time.process_time() - cpu) * 1000
-            server_after, own_after = _sched(backend), _sched(None)
+            server_after = _sched(backend) if backend else (0, 0)
+            own_after = _sched(None)
             db_cpu = db_wait = None
             if server is not None and server_after is not None:
                 db_cpu = (server_after[0] - server[0]) / 1e6
@@ -222,6 +226,7 @@ class Desk:
         hello = json.loads(self._line())
         self.claims: int = hello["claims"]
         self.pool: int = hello["pool"]
+        self.vendor: str = hello["db"]
 
     def _line(self) -> str:
         out: IO[str] | None = self.proc.stdout
@@ -396,6 +401,7 @@ def run(
     out.update(
         seed=seed,
         targets="the newest claims" if recent else "claims drawn from the whole desk",
+        database=big.vendor,
         warm_up_rounds=warm_up,
         per_round=per_round,
         desk_claims=big.claims,
@@ -430,8 +436,13 @@ def report(out: dict[str, Any]) -> str:
     ]
     if "cpu" in out:
         c = out["cpu"]
+        who = (
+            "this worker + its PostgreSQL process"
+            if out.get("database") == "postgresql"
+            else "this worker, the database in it"
+        )
         lines += [
-            f"  CPU per edit (this worker + its PostgreSQL process): p50 {c['desk_p50_ms']:.2f}"
+            f"  CPU per edit ({who}): p50 {c['desk_p50_ms']:.2f}"
             f" ms here, {c['empty_p50_ms']:.2f} ms on the empty desk; ratio"
             f" {c['ratio_p50']:.2f}x (5-95%: {c['bootstrap_5_95'][0]:.2f}-"
             f"{c['bootstrap_5_95'][1]:.2f}x), gap {c['gap_p50_ms']:+.2f} ms;"
