@@ -41,8 +41,15 @@ from pathlib import Path
 from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _bench_imports() -> None:
+    """The repository and bench/ on the path (for ``scale`` and ``generate``): only when run,
+    so importing this module (the tests do) leaves sys.path alone."""
+    for path in (str(ROOT / "bench"), str(ROOT)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+
 
 KINDS = ("subject", "statement", "value", "place")
 EMPTY_CLAIMS = 200
@@ -130,6 +137,7 @@ def worker(
 ) -> None:
     """Answer rounds on stdin (a JSON list of edit kinds a line) with the edits' times; the
     line "shapes" with the figures and words of EMPTY_CLAIMS claims it will not edit."""
+    _bench_imports()
     from scale import set_up_empty_desk, setup_django
 
     setup_django(database_url)
@@ -346,6 +354,7 @@ def run(
     seed: int | None = None,
     recent: bool = False,
 ) -> dict[str, Any]:
+    _bench_imports()
     from generate import create_database
 
     seed = random.SystemRandom().randrange(1 << 30) if seed is None else seed
