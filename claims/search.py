@@ -130,7 +130,9 @@ PG_INSTALL = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "ALTER TABLE claims_claim ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS"
     f" AS (to_tsvector('english'::regconfig, {_PG_DOCUMENT})) STORED",
-    "CREATE INDEX IF NOT EXISTS claim_search_idx ON claims_claim USING gin (search_vector)",
+    # A 1 MB pending list (migration 0024): the edit that overflows it merges it whole.
+    "CREATE INDEX IF NOT EXISTS claim_search_idx ON claims_claim USING gin (search_vector)"
+    " WITH (gin_pending_list_limit = 1024)",
     # Names of speakers and outlets: icontains is UPPER(name) LIKE UPPER('%…%').
     "CREATE INDEX IF NOT EXISTS entity_name_trgm_idx ON claims_entity"
     " USING gin ((upper(name::text)) gin_trgm_ops)",

@@ -144,3 +144,14 @@ def test_an_export_of_a_search_holds_every_match_ranked_or_not(
     assert exported_ids(client, q="lantern") == every
     monkeypatch.setattr(search, "RANK_POOL", 3)
     assert exported_ids(client, q="lantern") == every
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index setting")
+@pytest.mark.django_db
+def test_the_search_index_pending_list_is_bounded_so_no_edit_merges_4_mb_of_it() -> None:
+    # The edit that overflows a GIN index's pending list merges all of it into the index
+    # (migration 0024): at a million claims the default 4 MB took one edit 585 ms.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'claim_search_idx'")
+        (options,) = cursor.fetchone()
+    assert "gin_pending_list_limit=1024" in (options or [])
