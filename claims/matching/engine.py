@@ -331,8 +331,16 @@ _ONE_SIDED = frozenset(
 
 
 #: words that say a one-sided word without naming it: cattle "lost" to a drought and bodies
-#: recovered are deaths
-_IMPLIED = {lemma("death"): frozenset(lemma(w) for w in ["lost", "bodies"])}
+#: recovered are deaths; "earnings" are a company's profit or income, a canal's revenue
+_IMPLIED = {
+    lemma("death"): frozenset(lemma(w) for w in ["lost", "bodies"]),
+    **{lemma(w): frozenset([lemma("earnings")]) for w in ["revenue", "profit", "income"]},
+}
+
+
+def _unsaid(words: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """The words the other figure neither names nor implies."""
+    return frozenset(w for w in words - other if not (_IMPLIED.get(w, frozenset()) & other))
 
 
 #: days and months written with a capital: times, not bodies
@@ -573,7 +581,12 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     if a.place and b.place and a.place.lower() != b.place.lower():
         score *= 0.4
         against.append(f"{a.place} vs {b.place}")
-    only = (a.subject ^ b.subject) & _DISCRIMINATING if a.subject and b.subject else set()
+    only = (
+        (_unsaid(a.subject - b.subject, b.subject) | _unsaid(b.subject - a.subject, a.subject))
+        & _DISCRIMINATING
+        if a.subject and b.subject
+        else frozenset()
+    )
     if only:
         score *= 0.5
         against.append(f"only one is about {sorted(only)[0]}")

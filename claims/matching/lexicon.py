@@ -108,8 +108,11 @@ MORE_SYNONYMS: dict[str, str] = {
     "hiring": "hire",
     "recruit": "hire",
     # money
-    "earnings": "revenue",
-    "earned": "revenue",
+    # "earnings" are a company's profit as often as a canal's takings: a word of their own,
+    # in no contrast, so neither reading sets two figures apart
+    "earnings": "earn",
+    "earned": "earn",
+    "earn": "earn",
     "takings": "revenue",
     "sales": "revenue",
     "sale": "revenue",
@@ -268,6 +271,87 @@ PHRASES: dict[str, str] = {
     },
 }
 
+#: countries and their capital (one word), for "the Spanish capital", "the capital of Kenya"
+#: and "Peru's capital": the city, so a report naming Madrid meets one naming the capital
+CAPITALS: dict[str, str] = {
+    "ukraine": "kyiv",
+    "russia": "moscow",
+    "canada": "ottawa",
+    "american": "washington",
+    "mexico": "mexico city",
+    "brazil": "brasilia",
+    "argentina": "buenos aires",
+    "chile": "santiago",
+    "peru": "lima",
+    "colombia": "bogota",
+    "spain": "madrid",
+    "france": "paris",
+    "germany": "berlin",
+    "italy": "rome",
+    "netherlands": "amsterdam",
+    "belgium": "brussels",
+    "poland": "warsaw",
+    "greece": "athens",
+    "turkey": "ankara",
+    "egypt": "cairo",
+    "nigeria": "abuja",
+    "kenya": "nairobi",
+    "ethiopia": "addis ababa",
+    "india": "new delhi",
+    "pakistan": "islamabad",
+    "bangladesh": "dhaka",
+    "china": "beijing",
+    "japan": "tokyo",
+    "vietnam": "hanoi",
+    "thailand": "bangkok",
+    "indonesia": "jakarta",
+    "philippines": "manila",
+    "australia": "canberra",
+    "iran": "tehran",
+    "iraq": "baghdad",
+    "syria": "damascus",
+    "israel": "jerusalem",
+    "lebanon": "beirut",
+    "jordan": "amman",
+    "yemen": "sanaa",
+    "sudan": "khartoum",
+    "norway": "oslo",
+    "sweden": "stockholm",
+    "denmark": "copenhagen",
+    "finland": "helsinki",
+    "ireland": "dublin",
+    "scotland": "edinburgh",
+    "wales": "cardiff",
+    "england": "london",
+    "british": "london",
+    "portugal": "lisbon",
+    "austria": "vienna",
+    "hungary": "budapest",
+    "czech republic": "prague",
+    "romania": "bucharest",
+    "bulgaria": "sofia",
+    "serbia": "belgrade",
+    "georgia": "tbilisi",
+    "armenia": "yerevan",
+    "nepal": "kathmandu",
+    "ghana": "accra",
+    "senegal": "dakar",
+    "uganda": "kampala",
+    "tanzania": "dodoma",
+    "zimbabwe": "harare",
+    "south korea": "seoul",
+    "malaysia": "kuala lumpur",
+    "new zealand": "wellington",
+    "cuba": "havana",
+    "venezuela": "caracas",
+    "ecuador": "quito",
+    "morocco": "rabat",
+    "algeria": "algiers",
+    "tunisia": "tunis",
+    "afghanistan": "kabul",
+    "saudi": "riyadh",
+}
+
 #: demonyms and the country they name (matched as the country)
 DEMONYMS: dict[str, str] = {
     "ukrainian": "ukraine",
@@ -327,7 +411,61 @@ DEMONYMS: dict[str, str] = {
     "georgian": "georgia",
     "nepali": "nepal",
     "nepalese": "nepal",
+    "portuguese": "portugal",
+    "austrian": "austria",
+    "hungarian": "hungary",
+    "romanian": "romania",
+    "bulgarian": "bulgaria",
+    "serbian": "serbia",
+    "armenian": "armenia",
+    "ghanaian": "ghana",
+    "senegalese": "senegal",
+    "ugandan": "uganda",
+    "tanzanian": "tanzania",
+    "zimbabwean": "zimbabwe",
+    "malaysian": "malaysia",
+    "cuban": "cuba",
+    "venezuelan": "venezuela",
+    "ecuadorian": "ecuador",
+    "moroccan": "morocco",
+    "algerian": "algeria",
+    "tunisian": "tunisia",
+    "afghan": "afghanistan",
 }
+
+#: how a country is written beside "capital" when not by its key
+_COUNTRY_WRITTEN: dict[str, tuple[str, ...]] = {
+    "american": ("the united states", "the us", "america"),
+    "british": ("britain", "the uk", "the united kingdom"),
+    "saudi": ("saudi arabia",),
+}
+
+
+def _capital_phrases() -> dict[str, str]:
+    """ "the Spanish capital", "the capital of Spain", "Spain's capital" -> "madrid"; a
+    capital of two words is one word wherever it is written ("Buenos Aires" -> "buenosaires")."""
+    out: dict[str, str] = {}
+    demonyms: dict[str, list[str]] = {"american": ["american", "us"], "british": ["british"]}
+    for demonym, country in DEMONYMS.items():
+        demonyms.setdefault(country, []).append(demonym)
+    for country, city in CAPITALS.items():
+        token = city.replace(" ", "")
+        if " " in city:
+            out[city] = token
+        names = _COUNTRY_WRITTEN.get(country, (country,))
+        for name in names:
+            out[f"capital of {name}"] = token
+            bare = name.removeprefix("the ")
+            for apostrophe in ("'", "’"):
+                out[f"{bare}{apostrophe}s capital"] = token
+        for demonym in demonyms.get(country, []):
+            out[f"{demonym} capital"] = token
+    return out
+
+
+#: the capital-city phrases and the names they stand for
+CAPITAL_PHRASES: dict[str, str] = _capital_phrases()
+PHRASES.update(CAPITAL_PHRASES)
 
 #: counted noun (singular, lower case) -> the kind of thing it counts
 COUNT_CLASS: dict[str, str] = {
@@ -561,6 +699,61 @@ COUNT_CLASS: dict[str, str] = {
             "captive",
             "convict",
             "offender",
+            # teaching, care and work, as a second report words them
+            "educator",
+            "educationalist",
+            "schoolteacher",
+            "headteacher",
+            "instructor",
+            "tutor",
+            "staffer",
+            "employe",
+            "workman",
+            "labour",
+            "farmworker",
+            "seafarer",
+            "seaman",
+            "crewman",
+            "clinician",
+            "dentist",
+            "pharmacist",
+            "junior doctor",
+            "medical resident",
+            "caretaker",
+            # people by age, standing or where they live or go
+            "teenager",
+            "teen",
+            "youngster",
+            "toddler",
+            "schoolboy",
+            "schoolgirl",
+            "learner",
+            "scholar",
+            "veteran",
+            "senior",
+            "occupant",
+            "householder",
+            "immigrant",
+            "emigrant",
+            "expatriate",
+            "expat",
+            "returnee",
+            "deportee",
+            "asylum seeker",
+            "holidaymaker",
+            "sightseer",
+            "backpacker",
+            "flyer",
+            "flier",
+            "viewer",
+            "listener",
+            "reader",
+            "follower",
+            "unionist",
+            "union member",
+            "picketer",
+            "rescuee",
+            "fatalities",
         ],
         "person",
     ),
@@ -571,6 +764,9 @@ COUNT_CLASS: dict[str, str] = {
     **dict.fromkeys(
         ["ship", "vessel", "boat", "tanker", "bulker", "carrier", "freighter", "ferry"], "ship"
     ),
+    # ships counted passing are transits ("38 transits a day", "40 ships a day"); as the base
+    # of a rate a transit stays a voyage (a toll per transit is not a sum per ship)
+    "transit": "ship",
     **dict.fromkeys(["vote", "ballot"], "vote"),
     **dict.fromkeys(["bird", "chicken", "hen", "poultry", "duck", "turkey", "goose"], "bird"),
     **dict.fromkeys(["dose", "shot", "jab", "vaccination", "vaccine", "inoculation"], "dose"),

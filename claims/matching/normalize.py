@@ -35,7 +35,7 @@ from claims.extraction.context import is_speech_time
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
 
-from .lexicon import COUNT_CLASS, DEMONYMS, MORE_SYNONYMS, PHRASES
+from .lexicon import CAPITAL_PHRASES, COUNT_CLASS, DEMONYMS, MORE_SYNONYMS, PHRASES
 
 #: unit names (lower case) -> pint expression, beyond those in the extractor's lexicon
 _EXTRA_PINT: dict[str, str] = {
@@ -738,8 +738,10 @@ def subject_names(subject: str | None) -> frozenset[str]:
     sentences, so a capital there marks a name."""
     out: set[str] = {lemma(a) for a in acronyms(subject)}
     for m in _PHRASE.finditer(subject or ""):
-        if m.group(0)[:1].isupper():  # "United States", "European Union"
-            out.add(lemma(PHRASES[m.group(0).lower()]))
+        written = m.group(0).lower()
+        # "United States", "European Union"; "the capital of Spain" names Madrid
+        if m.group(0)[:1].isupper() or written in CAPITAL_PHRASES:
+            out.add(lemma(PHRASES[written]))
     for word in _CAPITAL.findall(_PHRASE.sub(" ", subject or "")):
         if word.lower() in STOPWORDS:
             continue
@@ -902,6 +904,9 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
     return (dimension or "other"), "other:" + counted_noun(name or code), 1.0
 
 
+#: a trip as the base of a rate ("per voyage", "per transit", "per trip")
+_VOYAGE = "voyag"
+
 #: time bases of a wage, in hours
 _WORK_TIME = {"hour": 1.0, "minute": 1 / 60, "second": 1 / 3600}
 
@@ -960,7 +965,8 @@ def normalize(
             others.append("person")  # "per head", "per capita"
         else:
             # counted bases by their kind: per soldier and per troop, per box and per container
-            others.append(count_class(word) or lemma(word))
+            trip = lemma(word) == _VOYAGE
+            others.append(lemma(word) if trip else count_class(word) or lemma(word))
     if bases:
         canonical = "/".join([canonical, *sorted(others), *(["year"] if has_time else [])])
         kind = "rate:" + kind
