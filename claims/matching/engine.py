@@ -42,7 +42,18 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import BODIES, CONTRASTS, FORCES, MODAL, OTHER, PARTS, RESTRICTIVE
+from .lexicon import (
+    BODIES,
+    CAPITALS,
+    CONTRASTS,
+    DEMONYMS,
+    FORCES,
+    MODAL,
+    OTHER,
+    PARTS,
+    RESTRICTIVE,
+    WHOLE,
+)
 from .normalize import NormalQuantity, lemma
 
 RELATED_MIN = 0.2
@@ -302,8 +313,11 @@ _RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
 _PARTS = frozenset(lemma(w) for w in PARTS)
 _BODIES = frozenset(lemma(w) for w in BODIES)
 _FORCES = frozenset(lemma(w) for w in FORCES)
+_WHOLE = frozenset(lemma(w) for w in WHOLE)
+#: countries (a name a national figure may leave unsaid)
+_COUNTRIES = frozenset(lemma(w) for w in [*DEMONYMS.values(), *CAPITALS, "us", "uk", "eu"])
 #: lexicon words as written, for reasons ("armi" -> "army")
-_WRITTEN = {lemma(w): w for w in sorted(PARTS | BODIES, key=len, reverse=True)}
+_WRITTEN = {lemma(w): w for w in sorted(PARTS | BODIES | WHOLE, key=len, reverse=True)}
 _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
 #: discriminating words that, named by one subject and nowhere beside the other figure,
 #: make it another thing (arrests are not a crowd; a deficit is not a budget)
@@ -396,10 +410,18 @@ def distinct(a: Figure, b: Figure) -> str | None:
     repeated is not this year's).
     """
     sa, sb = _subject_or_words(a), _subject_or_words(b)
+    around_a, around_b = _around(a), _around(b)
     for group in _CONTRASTS:
         ga, gb = sa & group, sb & group
         if ga and gb and ga.isdisjoint(gb):
             return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
+        # one subject names a member; the other's subject none, but its sentence or title
+        # names another one and never this one ("health spending per person" beside
+        # "spending on each pupil" in a report on education)
+        for mine, theirs in ((ga, around_b), (gb, around_a)):
+            said = (theirs & group) - mine
+            if mine and said and not (mine & theirs) and not (ga and gb):
+                return f"{sorted(mine)[0]} vs {sorted(said)[0]}"
     if bool(sa & _MODAL) != bool(sb & _MODAL):
         return "a forecast or target against a measurement"
     if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):
@@ -417,6 +439,11 @@ def distinct(a: Figure, b: Figure) -> str | None:
         part = (mine.subject & _PARTS) - _around(theirs) - {mine.quantity.counted}
         if part:
             return f"only one is about a part ({_WRITTEN.get(min(part), min(part))})"
+    for mine, theirs in ((a, b), (b, a)):
+        whole = (mine.subject & _WHOLE) - _around(theirs)
+        local = theirs.subject_names - _around(mine) - _COUNTRIES - _TIME_NAMES
+        if whole and local:
+            return f"{_WRITTEN.get(min(whole), min(whole))} vs {min(local).title()}"
     bodies = _bodies(a, b)
     if bodies:
         return bodies

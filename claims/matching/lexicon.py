@@ -897,6 +897,13 @@ RESTRICTIVE = frozenset(
     ]
 )
 
+#: words that say a figure is about a whole country or the world: beside a figure whose
+#: subject names a town or a region ("the average house price in Dublin") it is another
+#: figure ("the national average house price")
+WHOLE = frozenset(
+    ["national", "nationwide", "countrywide", "nationally", "global", "globally", "worldwide"]
+)
+
 #: words that say the figure is about another instance of the thing
 OTHER = frozenset(
     ["second", "separate", "rival", "another", "neighbouring", "neighboring", "other"]
