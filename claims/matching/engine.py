@@ -418,10 +418,10 @@ def distinct(a: Figure, b: Figure) -> str | None:
         # one subject names a member; the other's subject none, but its sentence or title
         # names another one and never this one ("health spending per person" beside
         # "spending on each pupil" in a report on education)
-        for mine, theirs in ((ga, around_b), (gb, around_a)):
-            said = (theirs & group) - mine
-            if mine and said and not (mine & theirs) and not (ga and gb):
-                return f"{sorted(mine)[0]} vs {sorted(said)[0]}"
+        for named, beside in ((ga, around_b), (gb, around_a)):
+            said = (beside & group) - named
+            if named and said and not (named & beside) and not (ga and gb):
+                return f"{sorted(named)[0]} vs {sorted(said)[0]}"
     if bool(sa & _MODAL) != bool(sb & _MODAL):
         return "a forecast or target against a measurement"
     if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):
