@@ -349,6 +349,9 @@ _ONE_SIDED = frozenset(
 _IMPLIED = {
     lemma("death"): frozenset(lemma(w) for w in ["lost", "bodies"]),
     **{lemma(w): frozenset([lemma("earnings")]) for w in ["revenue", "profit", "income"]},
+    # a company's net income is its net profit
+    lemma("income"): frozenset(lemma(w) for w in ["earnings", "profit"]),
+    lemma("profit"): frozenset(lemma(w) for w in ["earnings", "income"]),
 }
 
 
