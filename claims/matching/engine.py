@@ -316,6 +316,10 @@ _FORCES = frozenset(lemma(w) for w in FORCES)
 _WHOLE = frozenset(lemma(w) for w in WHOLE)
 #: countries (a name a national figure may leave unsaid)
 _COUNTRIES = frozenset(lemma(w) for w in [*DEMONYMS.values(), *CAPITALS, "us", "uk", "eu"])
+#: capital cities, and the country each is the capital of
+_CAPITAL_OF = {lemma(city.replace(" ", "")): lemma(country) for country, city in CAPITALS.items()}
+#: the places the lexicon knows for sure: countries and their capitals
+_PLACES = _COUNTRIES | frozenset(_CAPITAL_OF)
 #: lexicon words as written, for reasons ("armi" -> "army")
 _WRITTEN = {lemma(w): w for w in sorted(PARTS | BODIES | WHOLE, key=len, reverse=True)}
 _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
@@ -443,6 +447,13 @@ def distinct(a: Figure, b: Figure) -> str | None:
         if part:
             return f"only one is about a part ({_WRITTEN.get(min(part), min(part))})"
     for mine, theirs in ((a, b), (b, a)):
+        # a country or capital in one subject, another one in the other's sentence, and
+        # neither found beside the other figure ("rents in Madrid" and "Rents in Lisbon
+        # rose 6 %" with a bare subject)
+        here = (mine.subject_names & _PLACES) - _around(theirs)
+        there = _places(theirs.names) - _around(mine) - here
+        if here and there and not _same_place(here, there):
+            return f"{min(here).title()} vs {min(there).title()}"
         whole = (mine.subject & _WHOLE) - _around(theirs)
         local = theirs.subject_names - _around(mine) - _COUNTRIES - _TIME_NAMES
         if whole and local:
@@ -462,6 +473,19 @@ def distinct(a: Figure, b: Figure) -> str | None:
     ):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
     return _namesakes(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _places(names: frozenset[str]) -> frozenset[str]:
+    """The countries and capitals among a sentence's names ("buenos aires" as one word)."""
+    found = (lemma(n.replace(" ", "")) if " " in n else lemma(n) for n in names)
+    return frozenset(p for p in found if p in _PLACES)
+
+
+def _same_place(here: frozenset[str], there: frozenset[str]) -> bool:
+    """A capital and its country, or a name and its adjective, are one place here."""
+    cities = {_CAPITAL_OF.get(p, p) for p in here} | {_CAPITAL_OF.get(p, p) for p in there}
+    return len(cities) < len(here) + len(there) or _kindred_names(here, there)
 
 
 def _bodies(a: Figure, b: Figure) -> str | None:

@@ -846,6 +846,17 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "hire cut",
         "dues pay",
         "spray cover",
+        # two measures of one story: buildings destroyed and damaged, births and deaths,
+        # infections and deaths, flights cancelled and delayed, orders and deliveries
+        "destroyed damaged",
+        "birth death",
+        "infection death",
+        "case death",
+        "cancelled delayed",
+        "order delivery",
+        "order delivered",
+        "arrival departure",
+        "approved rejected",
         # areas of public spending
         "defence health education welfare pension transport housing",
     )
