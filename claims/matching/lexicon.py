@@ -138,6 +138,8 @@ MORE_SYNONYMS: dict[str, str] = {
     "striker": "strike",
     "strikers": "strike",
     "floor": "minimum",
+    "jackpot": "prize",
+    "jackpots": "prize",
     # a bank is as often "the lender"; a car company "the carmaker" or "the automaker"
     "lender": "bank",
     "lenders": "bank",
@@ -823,9 +825,14 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "steel aluminium aluminum copper iron gold silver nickel zinc lithium",
         "cod haddock herring mackerel salmon tuna",
         "oil gas coal",
+        # the utilities a home goes without or pays for ("electricity" reads as "power")
+        "gas power water",
         "petrol diesel kerosene",
         "teacher nurse doctor police soldier firefighter miner driver",
         "import export",
+        # what a country makes, sells abroad and uses are three measures of one good
+        "export production consumption",
+        "import production consumption",
         "revenue profit loss spending",
         "operating pre-tax pretax net gross",
         "median average mean",
@@ -968,6 +975,12 @@ BODIES = frozenset(
         "mission",
         "coalition",
         "party",
+        "brigade",
+        "court",
+        "senate",
+        "congress",
+        "commission",
+        "regulator",
     ]
 )
 
