@@ -112,6 +112,8 @@ MORE_SYNONYMS: dict[str, str] = {
     "staffers": "job",
     "hire": "hire",
     "hiring": "hire",
+    "created": "hire",
+    "creates": "hire",
     "recruit": "hire",
     # money
     # "earnings" are a company's profit as often as a canal's takings: a word of their own,
@@ -279,6 +281,9 @@ PHRASES: dict[str, str] = {
     "after tax": "net",
     "after-tax": "net",
     "before tax": "pretax",
+    "full year": "fullyear",
+    "full-year": "fullyear",
+    "whole year": "fullyear",
     "so far this year": "ytd",
     "so far": "ytd",
     "year to date": "ytd",
@@ -886,6 +891,20 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "order delivered",
         "arrival departure",
         "approved rejected",
+        # a part of the year is not the whole year (one quarter after another supersedes)
+        "firsthalf fullyear",
+        "secondhalf fullyear",
+        "firstquarter fullyear",
+        "secondquarter fullyear",
+        "thirdquarter fullyear",
+        "fourthquarter fullyear",
+        # the top, the peak and the average; sat, passed and failed; built, begun and sold
+        "top average",
+        "peak average",
+        "sat passed",
+        "passed failed",
+        "finish sold",
+        "start sold",
         # areas of public spending
         "defence health education welfare pension transport housing",
     )

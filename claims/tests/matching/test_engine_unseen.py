@@ -293,3 +293,61 @@ def test_a_fire_brigade_is_not_the_police_force_but_the_police_is() -> None:
     )
     assert relation(police, brigade) == "unrelated"
     assert relation(police, again) == "same"
+
+
+def test_a_half_year_is_not_the_full_year_and_a_top_speed_not_the_average() -> None:
+    usd: dict[str, Any] = {"unit": "dollar", "dimension": "currency", "currency": "USD"}
+    half = side(
+        "a", "first-half revenue", "Revenue in the first half was $1.4 billion.", value=1.4e9, **usd
+    )
+    year = side(
+        "b", "full-year revenue", "Full-year revenue came to $1.4 billion.", value=1.4e9, **usd
+    )
+    again = side(
+        "c", "revenue in the first half", "First-half sales were $1.4 billion.", value=1.4e9, **usd
+    )
+    assert relation(half, year) == "unrelated"
+    assert relation(half, again) == "same"
+    kmh: dict[str, Any] = {"unit": "kilometre per hour", "dimension": "speed"}
+    top = side("a", "the ferry's top speed", "The ferry's top speed is 52 km/h.", value=52, **kmh)
+    mean = side("b", "the ferry's average speed", "The ferry averages 52 km/h.", value=52, **kmh)
+    fastest = side(
+        "c", "the ferry's top speed", "At full tilt the ferry does 52 km/h.", value=52, **kmh
+    )
+    assert relation(top, mean) == "unrelated"
+    assert relation(top, fastest) == "same"
+
+
+def test_jobs_created_are_not_jobs_shed_nor_homes_sold_homes_built() -> None:
+    created = side(
+        "a",
+        "jobs the economy created",
+        "The economy created 95,000 jobs.",
+        value=95000,
+        unit="jobs",
+    )
+    shed = side("b", "jobs factories shed", "Factories shed 95,000 jobs.", value=95000, unit="jobs")
+    hired = side(
+        "c", "jobs employers added", "Employers hired 95,000 workers.", value=95000, unit="workers"
+    )
+    assert relation(created, shed) == "unrelated"
+    assert relation(created, hired) == "same"
+    built = side(
+        "a",
+        "homes completed in the quarter",
+        "Builders completed 23,000 homes.",
+        value=23000,
+        unit="homes",
+    )
+    sold = side(
+        "b", "homes sold in the quarter", "Some 23,000 homes were sold.", value=23000, unit="homes"
+    )
+    finished = side(
+        "c",
+        "homes finished in the quarter",
+        "23,000 homes were finished.",
+        value=23000,
+        unit="homes",
+    )
+    assert relation(built, sold) == "unrelated"
+    assert relation(built, finished) == "same"
