@@ -795,9 +795,11 @@ COUNT_CLASS: dict[str, str] = {
     # ships counted passing are transits ("38 transits a day", "40 ships a day"); as the base
     # of a rate a transit stays a voyage (a toll per transit is not a sum per ship)
     "transit": "ship",
-    **dict.fromkeys(["vote", "ballot"], "vote"),
+    # votes and doses come one per person: "2.4 million ballots cast" and "2.4 million people
+    # voted", "1.2 million doses given" and "1.2 million children vaccinated" count people
+    **dict.fromkeys(["vote", "ballot"], "person"),
     **dict.fromkeys(["bird", "chicken", "hen", "poultry", "duck", "turkey", "goose"], "bird"),
-    **dict.fromkeys(["dose", "shot", "jab", "vaccination", "vaccine", "inoculation"], "dose"),
+    **dict.fromkeys(["dose", "shot", "jab", "vaccination", "vaccine", "inoculation"], "person"),
     **dict.fromkeys(["building", "structure"], "building"),
     **dict.fromkeys(["case", "infection", "diagnosis", "suspected case"], "person"),
     **dict.fromkeys(

@@ -351,3 +351,30 @@ def test_jobs_created_are_not_jobs_shed_nor_homes_sold_homes_built() -> None:
     )
     assert relation(built, sold) == "unrelated"
     assert relation(built, finished) == "same"
+
+
+def test_doses_given_and_people_vaccinated_are_one_count_but_not_boats() -> None:
+    doses = side(
+        "a",
+        "polio vaccine doses given in the first week",
+        "Health workers gave 860,000 polio vaccine doses in the first week.",
+        value=860000,
+        unit="doses",
+    )
+    children = side(
+        "b",
+        "children vaccinated against polio in the first week",
+        "About 860,000 children were vaccinated against polio in the campaign's first week.",
+        value=860000,
+        unit="children",
+        qualifier="~",
+    )
+    boats = side(
+        "c",
+        "boats that carried the polio vaccine in the first week",
+        "In the first week 860,000 boats carried the polio vaccine.",
+        value=860000,
+        unit="boats",
+    )
+    assert relation(doses, children) == "same"
+    assert relation(doses, boats) == "unrelated"
