@@ -907,6 +907,11 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "passed failed",
         "finish sold",
         "start sold",
+        # the halves of a workforce, a market or a network
+        "private public",
+        "full-time part-time",
+        "residential commercial industrial",
+        "freight passenger",
         # areas of public spending
         "defence health education welfare pension transport housing",
     )
