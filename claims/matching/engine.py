@@ -307,6 +307,11 @@ def _year_in(as_of: str) -> int | None:
 # --- relatedness ----------------------------------------------------------------------------
 
 _CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in CONTRASTS)
+_CONTRAST_WORDS = frozenset().union(*_CONTRASTS)
+#: each contrast word's groups (their index in :data:`_CONTRASTS`)
+_GROUPS_OF: dict[str, tuple[int, ...]] = {
+    w: tuple(i for i, g in enumerate(_CONTRASTS) if w in g) for w in _CONTRAST_WORDS
+}
 _MODAL = frozenset(lemma(w) for w in MODAL)
 _OTHER = frozenset(lemma(w) for w in OTHER)
 _RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
@@ -418,7 +423,11 @@ def distinct(a: Figure, b: Figure) -> str | None:
     """
     sa, sb = _subject_or_words(a), _subject_or_words(b)
     around_a, around_b = _around(a), _around(b)
-    for group in _CONTRASTS:
+    # only the groups some word of either figure belongs to, in the lexicon's order
+    touched = sorted(
+        {i for w in (sa | sb | around_a | around_b) & _CONTRAST_WORDS for i in _GROUPS_OF[w]}
+    )
+    for group in (_CONTRASTS[i] for i in touched):
         ga, gb = sa & group, sb & group
         if ga and gb and ga.isdisjoint(gb):
             return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
