@@ -554,10 +554,37 @@ _STEMMER = snowballstemmer.stemmer("english")
 #: month names that are also words (a march, may)
 _MONTH_WORDS = frozenset(["march"])
 _CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+#: phrases read as one word; those with "capital" in a regex of their own, tried only on a
+#: text that has the word (a long alternation costs at every position of every text)
 _PHRASE = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b",
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True) if "capital" not in p)
+    + r")\b",
     re.IGNORECASE,
 )
+_CAPITAL_PHRASE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True) if "capital" in p)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _phrase_sub(repl: Any, text: str) -> str:
+    """``text`` with every phrase replaced by ``repl`` (a string or a function of the match),
+    the longest first, a capital's phrase before the phrases inside it."""
+    if "capital" in text.lower():
+        text = _CAPITAL_PHRASE.sub(repl, text)
+    return _PHRASE.sub(repl, text)
+
+
+def _phrases_in(text: str) -> list[re.Match[str]]:
+    """The phrases of ``text``, as :func:`_phrase_sub` reads them."""
+    found: list[re.Match[str]] = []
+    if "capital" in text.lower():
+        found = list(_CAPITAL_PHRASE.finditer(text))
+        text = _CAPITAL_PHRASE.sub(lambda m: " " * len(m.group(0)), text)
+    return found + list(_PHRASE.finditer(text))
 
 
 #: pint base units -> the dimension they measure (the unit decides, not the label on the claim)
@@ -712,7 +739,7 @@ def terms(*texts: str | None) -> frozenset[str]:
             found.append(PHRASES[m.group(0).lower()])
             return " "
 
-        text = _PHRASE.sub(phrase, text or "")
+        text = _phrase_sub(phrase, text or "")
         # a phrase's word counts even when it is a stopword ("United States" -> "us")
         out.update(lemma(w) for w in found)
         for word in _WORD.findall(text):
@@ -737,12 +764,12 @@ def subject_names(subject: str | None) -> frozenset[str]:
     house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
     sentences, so a capital there marks a name."""
     out: set[str] = {lemma(a) for a in acronyms(subject)}
-    for m in _PHRASE.finditer(subject or ""):
+    for m in _phrases_in(subject or ""):
         written = m.group(0).lower()
         # "United States", "European Union"; "the capital of Spain" names Madrid
         if m.group(0)[:1].isupper() or written in CAPITAL_PHRASES:
             out.add(lemma(PHRASES[written]))
-    for word in _CAPITAL.findall(_PHRASE.sub(" ", subject or "")):
+    for word in _CAPITAL.findall(_phrase_sub(" ", subject or "")):
         if word.lower() in STOPWORDS:
             continue
         out.add(lemma(word))
