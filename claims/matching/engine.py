@@ -422,19 +422,18 @@ def distinct(a: Figure, b: Figure) -> str | None:
     repeated is not this year's).
     """
     sa, sb = _subject_or_words(a), _subject_or_words(b)
-    around_a, around_b = _around(a), _around(b)
     # only the groups some word of either figure belongs to, in the lexicon's order
     touched = sorted(
-        {i for w in (sa | sb | around_a | around_b) & _CONTRAST_WORDS for i in _GROUPS_OF[w]}
+        {i for w in (sa | sb | a.words | b.words) & _CONTRAST_WORDS for i in _GROUPS_OF[w]}
     )
     for group in (_CONTRASTS[i] for i in touched):
         ga, gb = sa & group, sb & group
         if ga and gb and ga.isdisjoint(gb):
             return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
-        # one subject names a member; the other's subject none, but its sentence or title
-        # names another one and never this one ("health spending per person" beside
-        # "spending on each pupil" in a report on education)
-        for named, beside in ((ga, around_b), (gb, around_a)):
+        # one subject names a member; the other's subject none, but its sentence names
+        # another one and never this one ("health spending per person" beside "Spending
+        # on schools reached ..."); a title is about the report, not the figure
+        for named, beside in ((ga, b.words), (gb, a.words)):
             said = (beside & group) - named
             if named and said and not (named & beside) and not (ga and gb):
                 return f"{sorted(named)[0]} vs {sorted(said)[0]}"
