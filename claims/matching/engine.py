@@ -52,6 +52,7 @@ from .lexicon import (
     OTHER,
     PARTS,
     RESTRICTIVE,
+    SUBJECT_CONTRASTS,
     WHOLE,
 )
 from .normalize import NormalQuantity, lemma
@@ -306,7 +307,9 @@ def _year_in(as_of: str) -> int | None:
 
 # --- relatedness ----------------------------------------------------------------------------
 
-_CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in CONTRASTS)
+_CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in (*CONTRASTS, *SUBJECT_CONTRASTS))
+#: the index in :data:`_CONTRASTS` from which groups set subjects apart only
+_SUBJECT_ONLY = len(CONTRASTS)
 _CONTRAST_WORDS = frozenset().union(*_CONTRASTS)
 #: each contrast word's groups (their index in :data:`_CONTRASTS`)
 _GROUPS_OF: dict[str, tuple[int, ...]] = {
@@ -426,10 +429,13 @@ def distinct(a: Figure, b: Figure) -> str | None:
     touched = sorted(
         {i for w in (sa | sb | a.words | b.words) & _CONTRAST_WORDS for i in _GROUPS_OF[w]}
     )
-    for group in (_CONTRASTS[i] for i in touched):
+    for i in touched:
+        group = _CONTRASTS[i]
         ga, gb = sa & group, sb & group
         if ga and gb and ga.isdisjoint(gb):
             return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
+        if i >= _SUBJECT_ONLY:
+            continue
         # one subject names a member; the other's subject none, but its sentence names
         # another one and never this one ("health spending per person" beside "Spending
         # on schools reached ..."); a title is about the report, not the figure

@@ -940,6 +940,18 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
     )
 )
 
+#: groups like :data:`CONTRASTS` whose words say too much else in a sentence ("the state
+#: statistics office said", "the Federal Reserve") to be read there: they set two subjects
+#: apart, never a subject and the other figure's sentence
+SUBJECT_CONTRASTS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        # levels of government: a city's budget is not the state's
+        "city county state federal",
+        "municipal provincial federal",
+    )
+)
+
 #: words that make a figure something other than a measurement
 MODAL = frozenset(
     [

@@ -378,3 +378,20 @@ def test_doses_given_and_people_vaccinated_are_one_count_but_not_boats() -> None
     )
     assert relation(doses, children) == "same"
     assert relation(doses, boats) == "unrelated"
+
+
+def test_a_citys_budget_is_not_the_states_but_a_state_office_may_report_the_citys() -> None:
+    usd: dict[str, Any] = {"unit": "dollar", "dimension": "currency", "currency": "USD"}
+    city = side("a", "the city's budget", "The city's budget is $3.4 billion.", value=3.4e9, **usd)
+    state = side(
+        "b", "the state's budget", "The state's budget is $3.4 billion.", value=3.4e9, **usd
+    )
+    reported = side(
+        "c",
+        "the budget",
+        "The budget is $3.4 billion, the state audit office said.",
+        value=3.4e9,
+        **usd,
+    )
+    assert relation(city, state) == "unrelated"
+    assert relation(city, reported) == "same"
