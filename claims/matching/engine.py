@@ -12,7 +12,10 @@ the subject and of the sentence, time, place, report) and answers a :class:`Matc
    forecast or target, one is "a second" or "a rival" one, one names a part the other never
    mentions ("youth", "so far this year", "its shipping arm"), one is about arrests or
    deaths the other never mentions, both subjects name different places or bodies ("UN
-   troops" and "the army"), two names of one kind differ ("Suez Canal", "Panama Canal"), or
+   troops" and "the army"; levels of government, ``lexicon.SUBJECT_CONTRASTS``), one is a
+   national figure and the other's subject names a town or region, a country or capital in
+   one subject meets another one in the other's sentence (``lexicon.CAPITALS``), two names
+   of one kind differ ("Suez Canal", "Panama Canal"), or
    a counted noun the lexicon does not know is found nowhere beside the other figure
    (:func:`nouns_apart`). Another year's figure is another figure (unless a level changed:
    a wage, a rate), one five times larger is another thing unless the two are strongly
@@ -426,23 +429,14 @@ def distinct(a: Figure, b: Figure) -> str | None:
     """
     sa, sb = _subject_or_words(a), _subject_or_words(b)
     # only the groups some word of either figure belongs to, in the lexicon's order
-    touched = sorted(
-        {i for w in (sa | sb | a.words | b.words) & _CONTRAST_WORDS for i in _GROUPS_OF[w]}
-    )
+    touched = sorted({i for w in (sa | sb) & _CONTRAST_WORDS for i in _GROUPS_OF[w]})
     for i in touched:
         group = _CONTRASTS[i]
-        ga, gb = sa & group, sb & group
+        # a subject-only group reads the subjects themselves, never a bare sentence
+        ga, gb = (a.subject, b.subject) if i >= _SUBJECT_ONLY else (sa, sb)
+        ga, gb = ga & group, gb & group
         if ga and gb and ga.isdisjoint(gb):
             return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
-        if i >= _SUBJECT_ONLY:
-            continue
-        # one subject names a member; the other's subject none, but its sentence names
-        # another one and never this one ("health spending per person" beside "Spending
-        # on schools reached ..."); a title is about the report, not the figure
-        for named, beside in ((ga, b.words), (gb, a.words)):
-            said = (beside & group) - named
-            if named and said and not (named & beside) and not (ga and gb):
-                return f"{sorted(named)[0]} vs {sorted(said)[0]}"
     if bool(sa & _MODAL) != bool(sb & _MODAL):
         return "a forecast or target against a measurement"
     if bool(a.subject & _OTHER) != bool(b.subject & _OTHER):

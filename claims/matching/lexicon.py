@@ -942,7 +942,7 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
 
 #: groups like :data:`CONTRASTS` whose words say too much else in a sentence ("the state
 #: statistics office said", "the Federal Reserve") to be read there: they set two subjects
-#: apart, never a subject and the other figure's sentence
+#: apart, never a figure without a subject (whose sentence stands in for it)
 SUBJECT_CONTRASTS: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split())
     for group in (

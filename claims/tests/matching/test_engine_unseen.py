@@ -162,38 +162,6 @@ def test_a_national_figure_is_not_a_towns_but_it_is_its_countrys() -> None:
     assert relation(national, britain) == "same"
 
 
-def test_a_member_of_a_kind_named_only_in_the_other_sentence_sets_the_figures_apart() -> None:
-    usd: dict[str, Any] = {
-        "unit": "dollar",
-        "dimension": "currency",
-        "currency": "USD",
-        "per": "person",
-    }
-    health = side(
-        "a",
-        "health spending per person",
-        "The state spends $5,300 per person on health.",
-        value=5300,
-        **usd,
-    )
-    on_schools = side(
-        "b",
-        "spending per person",
-        "Education spending reached $5,300 per person.",
-        value=5300,
-        **usd,
-    )
-    on_care = side(
-        "c",
-        "spending per person",
-        "Spending on health reached $5,300 per person.",
-        value=5300,
-        **usd,
-    )
-    assert relation(health, on_schools) == "unrelated"
-    assert relation(health, on_care) == "same"
-
-
 def test_a_capital_in_one_subject_and_another_in_the_other_sentence_are_two_places() -> None:
     pct: dict[str, Any] = {"unit": "percent", "dimension": "percent"}
     madrid = side("a", "rise in rents in Madrid", "Rents in Madrid rose 7.5%.", value=7.5, **pct)
