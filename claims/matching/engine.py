@@ -24,7 +24,8 @@ the subject and of the sentence, time, place, report) and answers a :class:`Matc
    subject's words found in the other's sentence, the sentences' words in common, the
    counted noun or its kind, shared names, and one precise figure written in two units
    (26.2 miles, 42.195 km); a different ``place`` or a discriminating word count against.
-   Below :data:`RELATED_MIN` the pair is unrelated.
+   Below :data:`RELATED_MIN` the pair is unrelated (below half of it for the measures a
+   story seldom gives twice: power, energy, volume, :data:`RARE`).
 4. **Which relation?** Each figure is widened to the interval its qualifier allows
    (:func:`implied`): an exact figure by its rounding (45,000 is 44,500–45,500), "about" by
    5 %, "more than x" up to 1.3 x, "less than x" down to x / 1.3, temperatures by half a
@@ -61,6 +62,12 @@ from .lexicon import (
 from .normalize import NormalQuantity, lemma
 
 RELATED_MIN = 0.2
+#: measures a story seldom gives for more than one thing (a plant's megawatts, a field's
+#: barrels, a reservoir's cubic metres), where a reporter's other words are evidence enough
+#: at this share of :data:`RELATED_MIN`; not lengths, speeds or durations (a bridge's length
+#: and its collapsed section's, sustained winds and gusts, a strike's days and a siege's)
+RARE = frozenset(["power", "energy", "volume", "rate:power", "rate:energy", "rate:volume"])
+RARE_FACTOR = 0.5
 #: midpoints further apart than this factor are different things unless strongly related
 FAR = 5.0
 #: weights of subject words in common, a subject found in the other sentence, sentence words
@@ -691,7 +698,7 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
     if distinct(a, b) is not None or nouns_apart(a, b) is not None:
         return None
     related, why, against = relatedness(a, b)
-    if related < related_min:
+    if related < (related_min * RARE_FACTOR if qa.dimension in RARE else related_min):
         return None
     ia = implied(qa, a.qualifier, raw_value=_raw(a))
     ib = implied(qb, b.qualifier, raw_value=_raw(b))

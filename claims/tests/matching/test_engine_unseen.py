@@ -363,3 +363,51 @@ def test_a_citys_budget_is_not_the_states_but_a_state_office_may_report_the_city
     )
     assert relation(city, state) == "unrelated"
     assert relation(city, reported) == "same"
+
+
+def test_megawatts_worded_apart_are_one_figure_where_shares_worded_so_are_not() -> None:
+    power: dict[str, Any] = {"dimension": "power"}
+    offline = side(
+        "a",
+        "generating capacity knocked out by the outage",
+        "The outage knocked out 2,400 megawatts of generating capacity.",
+        value=2400,
+        unit="megawatt",
+        **power,
+    )
+    lost = side(
+        "b",
+        "supply lost when the lines came down",
+        "About 2.4 GW of supply was lost in the outage when the lines came down.",
+        value=2.4,
+        unit="gigawatt",
+        qualifier="~",
+        **power,
+    )
+    more = side(
+        "c",
+        "supply lost when the lines came down",
+        "Some 3.9 GW of supply was lost in the outage when the lines came down.",
+        value=3.9,
+        unit="gigawatt",
+        **power,
+    )
+    assert relation(offline, lost) == "same"
+    assert relation(offline, more) == "conflicts"
+    pct: dict[str, Any] = {"unit": "percent", "dimension": "percent"}
+    share = side(
+        "a",
+        "generating capacity knocked out by the outage",
+        "The outage knocked out 24% of generating capacity.",
+        value=24,
+        **pct,
+    )
+    share_lost = side(
+        "b",
+        "supply lost when the lines came down",
+        "About 24% of supply was lost in the outage when the lines came down.",
+        value=24,
+        qualifier="~",
+        **pct,
+    )
+    assert relation(share, share_lost) == "unrelated"
