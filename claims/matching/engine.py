@@ -15,7 +15,10 @@ the subject and of the sentence, time, place, report) and answers a :class:`Matc
    troops" and "the army"; levels of government, ``lexicon.SUBJECT_CONTRASTS``), one is a
    national figure and the other's subject names a town or region, a country or capital in
    one subject meets another one in the other's sentence (``lexicon.CAPITALS``), two names
-   of one kind differ ("Suez Canal", "Panama Canal"), or
+   of one kind differ ("Suez Canal", "Panama Canal"), the subjects share a word but each
+   names its own member of a kind of modifier (a stage: registered / finished, sought /
+   imposed; a scope: operating / net, trade / budget deficit; an actor: airport / airline;
+   a way of travel: ferry / flown: ``lexicon.MODIFIER_KINDS``, :func:`modifiers_apart`), or
    a counted noun the lexicon does not know is found nowhere beside the other figure
    (:func:`nouns_apart`). Another year's figure is another figure (unless a level changed:
    a wage, a rate), one five times larger is another thing unless the two are strongly
@@ -53,6 +56,7 @@ from .lexicon import (
     DEMONYMS,
     FORCES,
     MODAL,
+    MODIFIER_KINDS,
     OTHER,
     PARTS,
     RESTRICTIVE,
@@ -382,6 +386,66 @@ def _unsaid(words: frozenset[str], other: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words - other if not (_IMPLIED.get(w, frozenset()) & other))
 
 
+#: each modifier word's (kind, member) pairs, read from :data:`lexicon.MODIFIER_KINDS`
+_MODIFIER_OF: dict[str, tuple[tuple[str, int], ...]] = {}
+for _kind, _group in MODIFIER_KINDS.items():
+    for _i, _member in enumerate(_group):
+        for _word in {lemma(w) for w in _member.split()}:
+            _MODIFIER_OF[_word] = (*_MODIFIER_OF.get(_word, ()), (_kind, _i))
+_MODIFIER_WORDS = frozenset(_MODIFIER_OF)
+
+
+def _members(words: frozenset[str]) -> dict[str, set[int]]:
+    """The members of each modifier kind that some of ``words`` name."""
+    found: dict[str, set[int]] = {}
+    for w in words:
+        for kind, member in _MODIFIER_OF.get(w, ()):
+            found.setdefault(kind, set()).add(member)
+    return found
+
+
+def _modifier(words: frozenset[str], kind: str) -> str:
+    """The first of ``words`` that names a member of ``kind`` (for a reason)."""
+    return min(w for w in words if any(k == kind for k, _ in _MODIFIER_OF.get(w, ())))
+
+
+def modifiers_apart(a: Figure, b: Figure) -> str | None:
+    """Two measures of one thing: the subjects share a word (the thing measured) or the
+    counted noun, and each names a member of one kind of modifier (a stage or outcome, a
+    scope, an actor, a way of travel: ``lexicon.MODIFIER_KINDS``) that the other subject
+    does not, with a word found nowhere beside the other figure ("runners who registered"
+    and "runners who finished"; "operating profit" and "net profit"). Two words of one
+    member are synonyms and set nothing apart; a subject that names both members, or a
+    sentence that names the other's, joins them. Subjects only, O(words)."""
+    mods_a, mods_b = a.subject & _MODIFIER_WORDS, b.subject & _MODIFIER_WORDS
+    if not mods_a or not mods_b or mods_a == mods_b:
+        return None
+    counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
+    if not (a.subject & b.subject) and not counted:
+        return None
+    # the modifiers each subject alone carries, found nowhere beside the other figure
+    around_a, around_b = _around(a), _around(b)
+    only_a = mods_a - b.subject - around_b
+    only_b = mods_b - a.subject - around_a
+    if not only_a or not only_b:
+        return None
+    mine, theirs = _members(only_a), _members(only_b)
+    # what each side names beyond the words both subjects share ("operator" and "operating"
+    # are one stem: a shared word says nothing apart)
+    side_a = _members((mods_a | (around_a & _MODIFIER_WORDS)) - b.subject)
+    side_b = _members((mods_b | (around_b & _MODIFIER_WORDS)) - a.subject)
+    for kind in MODIFIER_KINDS:
+        here, there = mine.get(kind), theirs.get(kind)
+        if (
+            here
+            and there
+            and here.isdisjoint(side_b.get(kind, ()))
+            and there.isdisjoint(side_a.get(kind, ()))
+        ):
+            return f"{_modifier(only_a, kind)} vs {_modifier(only_b, kind)} ({kind})"
+    return None
+
+
 #: days and months written with a capital: times, not bodies
 _TIME_NAMES = frozenset(lemma(w) for w in [*_MONTHS, *_WEEKDAYS] if len(w) > 3)
 
@@ -473,6 +537,9 @@ def distinct(a: Figure, b: Figure) -> str | None:
         local = theirs.subject_names - _around(mine) - _COUNTRIES - _TIME_NAMES
         if whole and local:
             return f"{_WRITTEN.get(min(whole), min(whole))} vs {min(local).title()}"
+    apart = modifiers_apart(a, b)
+    if apart:
+        return apart
     bodies = _bodies(a, b)
     if bodies:
         return bodies

@@ -13,6 +13,10 @@ meets "displace". The engine reads the rest:
     Groups of words naming different members of one kind (wheat and corn, imports and
     exports, pre-tax and operating profit): two subjects that each name a different member
     are about different things, whatever else they share.
+:data:`MODIFIER_KINDS`
+    Kinds of modifier (a stage or outcome, a scope, an actor, a way of travel), each a list
+    of members: two subjects about one thing that each name a different member of a kind
+    are two measures of it (runners registered and runners who finished).
 :data:`MODAL`
     Words that make a figure a forecast, a target or a demand rather than a measurement.
 :data:`RESTRICTIVE`
@@ -1076,3 +1080,67 @@ BODIES = frozenset(
 #: troops" and "the army's soldiers", "the Greens" and "the governing party"); "the
 #: government" or "the ministry" is as often the named country's own
 FORCES = frozenset(["army", "military", "navy", "police", "militia", "party", "coalition"])
+
+#: kinds of modifier that make one measure of a thing another measure of it. Each kind is a
+#: list of members, each member a set of words that say one thing ("finished", "completed",
+#: "finishers"). Two subjects that share a word (the thing measured, the counted noun) and
+#: each name a different member of one kind, a member the other figure never names, are two
+#: measures of one thing: runners who registered and runners who finished, the fine sought
+#: and the fine imposed, operating and net profit, an airport's passengers and an airline's.
+#: The engine reads subjects only (a sentence's incidental words say too much else). Words
+#: that name one transfer from either side are no stage ("given" and "received", "sold" and
+#: "bought" are one figure), nor is a stage without a place in a process ("reported").
+MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
+    # a stage of a process, or its outcome
+    "stage": (
+        "registered registration entered entrant entrants enrolled enrolment enrollment "
+        "applied applicant applicants application applications submitted",
+        "finished finisher finishers completed graduated graduates",
+        "approved granted accepted issued",
+        "rejected refused denied",
+        "sought seek seeking seeks asked requested demanded proposed",
+        "imposed sentenced awarded",
+        "allocated budgeted earmarked planned pledged promised committed",
+        "spent disbursed",
+        "listed offered",
+        "sold bought purchased",
+        "admitted hospitalised hospitalized",
+        "discharged released",
+        "stranded trapped",
+        "airlifted flown repatriated",
+        "cast voted turnout",
+    ),
+    # how people or goods travel
+    "mode": (
+        "flown airlifted flight flights plane planes",
+        "ferry ferries boat boats",
+        "train trains",
+        "bus buses coach coaches",
+    ),
+    # the scope of a money measure: which profit, which deficit, which value
+    "scope": (
+        "operating ebit ebitda",
+        "pretax",
+        "net",
+        "gross",
+        "underlying adjusted",
+        "headline",
+        "core",
+        "trade",
+        "fiscal budget",
+        "account",
+        "primary",
+        "structural",
+        "equity market capitalisation capitalization",
+        "enterprise debt",
+    ),
+    # who handles or carries the thing counted
+    "actor": (
+        "airport",
+        "airline carrier",
+        "station terminal",
+        "railway rail train",
+        "port harbour harbor",
+        "metro subway underground",
+    ),
+}
