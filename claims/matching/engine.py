@@ -404,6 +404,15 @@ def _members(words: frozenset[str]) -> dict[str, set[int]]:
     return found
 
 
+def _named_alike(word: str, f: Figure) -> bool:
+    """Whether a word beside ``f`` names the member of a modifier kind that ``word`` names."""
+    kinds = _MODIFIER_OF.get(word)
+    if not kinds:
+        return False
+    theirs = {k for w in _around(f) & _MODIFIER_WORDS for k in _MODIFIER_OF[w]}
+    return not theirs.isdisjoint(kinds)
+
+
 def _modifier(words: frozenset[str], kind: str) -> str:
     """The first of ``words`` that names a member of ``kind`` (for a reason)."""
     return min(w for w in words if any(k == kind for k, _ in _MODIFIER_OF.get(w, ())))
@@ -514,6 +523,8 @@ def distinct(a: Figure, b: Figure) -> str | None:
         return "another one of its kind"
     for mine, theirs in ((a, b), (b, a)):
         narrow = (mine.subject & _RESTRICTIVE) - _around(theirs)
+        # ... unless the other names it in other words ("core" and "underlying" inflation)
+        narrow = frozenset(w for w in narrow if not _named_alike(w, theirs))
         if narrow:
             return f"only one is about the {sorted(narrow)[0]} part"
         only = (mine.subject & _ONE_SIDED) - _around(theirs)

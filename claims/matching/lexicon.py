@@ -1093,17 +1093,19 @@ FORCES = frozenset(["army", "military", "navy", "police", "militia", "party", "c
 MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
     # a stage of a process, or its outcome
     "stage": (
-        "registered registration entered entrant entrants enrolled enrolment enrollment "
+        "registered registration entered entrant entrants enrolled enrolment enrollment",
         "applied applicant applicants application applications submitted",
         "finished finisher finishers completed graduated graduates",
         "approved granted accepted issued",
         "rejected refused denied",
         "sought seek seeking seeks asked requested demanded proposed",
         "imposed sentenced awarded",
-        "allocated budgeted earmarked planned pledged promised committed",
+        # a word in two members says either: "approved" funds are allocated ones, bonds
+        # "issued" are sold ones, so neither sets those two apart
+        "allocated budgeted earmarked planned pledged promised committed approved",
         "spent disbursed",
-        "listed offered",
-        "sold bought purchased",
+        "listed",
+        "sold bought purchased issued",
         "admitted hospitalised hospitalized",
         "discharged released",
         "stranded trapped",
@@ -1123,9 +1125,8 @@ MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
         "pretax",
         "net",
         "gross",
-        "underlying adjusted",
+        "underlying adjusted core",
         "headline",
-        "core",
         "trade",
         "fiscal budget",
         "account",
@@ -1137,10 +1138,10 @@ MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
     # who handles or carries the thing counted
     "actor": (
         "airport",
-        "airline carrier",
+        "airline",
         "station terminal",
         "railway rail train",
         "port harbour harbor",
-        "metro subway underground",
+        "metro subway",
     ),
 }

@@ -287,3 +287,56 @@ def test_patients_admitted_are_not_patients_discharged() -> None:
     )
     assert relation(admitted, discharged) == "unrelated"
     assert relation(admitted, hospitalised) == "same"
+
+
+def test_aid_pledged_is_not_aid_paid_out_and_a_word_of_two_stages_splits_neither() -> None:
+    pledged = side(
+        "a",
+        "aid pledged to the drought-hit provinces",
+        "Donors pledged $52 million in aid to the drought-hit provinces.",
+        value=5.2e7,
+        **USD,
+    )
+    disbursed = side(
+        "b",
+        "aid disbursed to the drought-hit provinces",
+        "Only $52 million in aid has been disbursed to the drought-hit provinces.",
+        value=5.2e7,
+        **USD,
+    )
+    approved = side(
+        "c",
+        "aid approved for the drought-hit provinces",
+        "The donors' board approved $52 million in aid for the drought-hit provinces.",
+        value=5.2e7,
+        **USD,
+    )
+    assert relation(pledged, disbursed) == "unrelated"
+    # near miss: aid approved is aid set aside, as pledged aid is
+    assert relation(pledged, approved) == "same"
+
+
+def test_core_inflation_is_underlying_inflation_not_the_headline_rate() -> None:
+    core = side(
+        "a",
+        "core inflation in the eurozone",
+        "Core inflation in the eurozone held at 2.6% in May.",
+        value=2.6,
+        **PCT,
+    )
+    underlying = side(
+        "b",
+        "underlying inflation in the eurozone",
+        "Underlying inflation in the eurozone was 2.6% in May.",
+        value=2.6,
+        **PCT,
+    )
+    headline = side(
+        "c",
+        "headline inflation in the eurozone",
+        "Headline inflation in the eurozone eased to 2.6% in May.",
+        value=2.6,
+        **PCT,
+    )
+    assert relation(core, underlying) == "same"
+    assert relation(underlying, headline) == "unrelated"
