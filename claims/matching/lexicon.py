@@ -1112,6 +1112,14 @@ MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
         "airlifted flown repatriated",
         "cast voted turnout",
     ),
+    # which way a contest or a vote went: seats won, gained or lost; votes for and against
+    "outcome": (
+        "won",
+        "gained",
+        "lost",
+        "favour favor backed supported",
+        "opposed",
+    ),
     # how people or goods travel
     "mode": (
         "flown airlifted flight flights plane planes",

@@ -340,3 +340,30 @@ def test_core_inflation_is_underlying_inflation_not_the_headline_rate() -> None:
     )
     assert relation(core, underlying) == "same"
     assert relation(underlying, headline) == "unrelated"
+
+
+def test_seats_a_party_won_are_not_the_seats_it_lost() -> None:
+    won = side(
+        "a",
+        "council seats the Harbour Party won",
+        "The Harbour Party won 31 council seats in the local elections.",
+        value=31,
+        unit="seats",
+    )
+    lost = side(
+        "b",
+        "council seats the Harbour Party lost",
+        "The Harbour Party lost 31 council seats in the local elections.",
+        value=31,
+        unit="seats",
+    )
+    took = side(
+        "c",
+        "council seats taken by the Harbour Party",
+        "In the local elections 31 council seats were taken by the Harbour Party.",
+        value=31,
+        unit="seats",
+    )
+    assert relation(won, lost) == "unrelated"
+    # near miss: seats taken are seats won
+    assert relation(won, took) == "same"
