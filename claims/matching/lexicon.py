@@ -1087,7 +1087,8 @@ FORCES = frozenset(["army", "military", "navy", "police", "militia", "party", "c
 #: each name a different member of one kind, a member the other figure never names, are two
 #: measures of one thing: runners who registered and runners who finished, the fine sought
 #: and the fine imposed, operating and net profit, an airport's passengers and an airline's.
-#: The engine reads subjects only (a sentence's incidental words say too much else). Words
+#: The engine reads subjects only (a sentence's incidental words say too much else). A word
+#: whose stem is a plain noun's ("hospitalised", "backed") is left out. Words
 #: that name one transfer from either side are no stage ("given" and "received", "sold" and
 #: "bought" are one figure), nor is a stage without a place in a process ("reported").
 MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
@@ -1106,7 +1107,8 @@ MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
         "spent disbursed",
         "listed",
         "sold bought purchased issued",
-        "admitted hospitalised hospitalized",
+        # not "hospitalised": its stem is the hospital's
+        "admitted",
         "discharged released",
         "stranded trapped",
         "airlifted flown repatriated",
@@ -1117,7 +1119,7 @@ MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
         "won",
         "gained",
         "lost",
-        "favour favor backed supported",
+        "favour favor",
         "opposed",
     ),
     # how people or goods travel

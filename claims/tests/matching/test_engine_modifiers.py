@@ -367,3 +367,31 @@ def test_seats_a_party_won_are_not_the_seats_it_lost() -> None:
     assert relation(won, lost) == "unrelated"
     # near miss: seats taken are seats won
     assert relation(won, took) == "same"
+
+
+def test_a_hospital_beside_both_figures_does_not_join_admitted_and_discharged() -> None:
+    # "hospitalized" shares the hospital's stem: were it a word of the admitted stage, the
+    # hospitals in the second subject would name both stages and join them
+    admitted = side(
+        "a",
+        "patients admitted with smoke injuries",
+        "The city hospital admitted 58 patients with smoke injuries.",
+        value=58,
+        unit="patients",
+    )
+    discharged = side(
+        "b",
+        "patients with smoke injuries discharged from hospitals",
+        "Hospitals have discharged 58 patients with smoke injuries.",
+        value=58,
+        unit="patients",
+    )
+    treated = side(
+        "c",
+        "patients with smoke injuries admitted to hospitals",
+        "Hospitals admitted 58 patients with smoke injuries, health officials said.",
+        value=58,
+        unit="patients",
+    )
+    assert relation(admitted, discharged) == "unrelated"
+    assert relation(admitted, treated) == "same"
