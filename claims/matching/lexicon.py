@@ -1107,8 +1107,8 @@ MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
         "spent disbursed",
         "listed",
         "sold bought purchased issued",
-        # not "hospitalised": its stem is the hospital's
-        "admitted",
+        # "hospitalised" has a stem of its own, not the hospital's (normalize._stem)
+        "admitted hospitalised hospitalized",
         "discharged released",
         "stranded trapped",
         "airlifted flown repatriated",

@@ -35,7 +35,14 @@ from claims.extraction.context import is_speech_time
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
 
-from .lexicon import CAPITAL_PHRASES, COUNT_CLASS, DEMONYMS, MORE_SYNONYMS, PHRASES
+from .lexicon import (
+    CAPITAL_PHRASES,
+    COUNT_CLASS,
+    DEMONYMS,
+    MODIFIER_KINDS,
+    MORE_SYNONYMS,
+    PHRASES,
+)
 
 #: unit names (lower case) -> pint expression, beyond those in the extractor's lexicon
 _EXTRA_PINT: dict[str, str] = {
@@ -654,14 +661,65 @@ def lemma(word: str) -> str:
         low = low[:-2]
     if low in SYNONYMS:
         return _stem(SYNONYMS[low])
+    if (
+        low.startswith("re")
+        and len(low) >= 6
+        and low not in _LEXICON_WORDS
+        and (low.endswith(("ed", "ing")) or low[2:] in _LEXICON_WORDS)
+        and _STEMMER.stemWord(low[2:]) in _VERB_STEMS
+    ):
+        return lemma(low[2:])  # "rehired" is hired again, "resold" sold
     one = singular(low) if len(low) > 3 else low
     return _stem(SYNONYMS.get(one, one))
 
 
+#: "hospitalized", "nationalisation": a verb made of an adjective in -al, whose stem the
+#: Snowball stemmer gives to the adjective or noun ("hospital", "national")
+_AL_IZE = re.compile(r"^([a-z]{3,}al)i[sz](?:e|es|ed|ing|ation|ations)$")
+#: verb and derived forms whose Snowball stem may be a noun's ("training", "terminated")
+_VERB_FORMS = ("ing", "ed", "ion", "ions", "ate", "ates", "ated", "ating")
+
+
+def _lexicon_nouns() -> frozenset[str]:
+    """Nouns the lexicon counts or names as things (not people, whose nouns are often the
+    verb's: a hire, a recruit): trains, terminals, ships, houses, stations, ports."""
+    nouns = {w for w, kind in COUNT_CLASS.items() if kind != "person" and w.isalpha()}
+    for group in (*MODIFIER_KINDS["mode"], *MODIFIER_KINDS["actor"]):
+        nouns.update(group.split())
+    return frozenset(nouns)
+
+
+_NOUNS = _lexicon_nouns()
+_NOUN_STEMS = frozenset(str(_STEMMER.stemWord(singular(n) if len(n) > 3 else n)) for n in _NOUNS)
+#: the stems of the verbs of a stage or outcome and of the lexicon's -ed and -ing synonyms
+#: ("hired", "sold", "elected"): what a "re-" verb ("rehired", "resold") reaches
+_LEXICON_WORDS = frozenset(
+    [
+        *(w for kind in ("stage", "outcome") for g in MODIFIER_KINDS[kind] for w in g.split()),
+        *(w for w in MORE_SYNONYMS if w.endswith(("ed", "ing"))),
+        *(v for w, v in MORE_SYNONYMS.items() if w.endswith(("ed", "ing"))),
+    ]
+)
+_VERB_STEMS = frozenset(str(_STEMMER.stemWord(w)) for w in _LEXICON_WORDS)
+
+
 def _stem(word: str) -> str:
+    """Snowball's stem, but for three kinds of word it gives another word's stem: an agent
+    noun in -ator keeps its ending (an operator is not operating, a regulator no
+    regulation); a verb made of an adjective in -al keeps -ize ("hospitalized" is not the
+    hospital); a verb form whose stem is a noun the lexicon counts or names as a thing keeps
+    a verb's mark ("training" and "trained" are no trains, "terminated" no terminal)."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    return str(_STEMMER.stemWord(word))
+    if word.endswith("ator") and len(word) > 6:
+        return word
+    found = _AL_IZE.match(word)
+    if found:
+        return found.group(1) + "ize"
+    stem = str(_STEMMER.stemWord(word))
+    if stem in _NOUN_STEMS and word.endswith(_VERB_FORMS) and word not in _NOUNS:
+        return stem + "ing"
+    return stem
 
 
 def counted_noun(unit_name: str) -> str:
