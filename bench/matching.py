@@ -47,6 +47,16 @@ DEFAULT_PAIRS = [
     ROOT / "claims/tests/data/figure_pairs_dev_fresh_more.jsonl",
     ROOT / "claims/tests/data/figure_pairs_dev_fresh_blind.jsonl",
     ROOT / "claims/tests/data/figure_pairs_dev_fresh_check.jsonl",
+    # issue 13 (x-pairs): 60 pairs written before any engine change of that branch, never
+    # tuned on: it measures whether the later changes generalise
+    ROOT / "claims/tests/data/figure_pairs_dev_blind2.jsonl",
+    # issue 13 (x-pairs2): 40 pairs (20 traps, 15 same worded apart, 5 conflicts) written before
+    # any engine change of that branch, never tuned on
+    ROOT / "claims/tests/data/figure_pairs_dev_blind3.jsonl",
+    # issue 13 (x-pairs3): 30 pairs (10 on years or periods named only in the sentence, 10 on
+    # word forms, 10 ordinary ones worded apart) written before any engine change of that
+    # branch, never tuned on
+    ROOT / "claims/tests/data/figure_pairs_dev_blind4.jsonl",
     ROOT / "claims/tests/data/figure_pairs_heldout.jsonl",
     # a second held-out file, written at stop 21 by a helper who had read neither the engine
     # nor the first held-out file, before that stop's engine changes

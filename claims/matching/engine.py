@@ -12,7 +12,13 @@ the subject and of the sentence, time, place, report) and answers a :class:`Matc
    forecast or target, one is "a second" or "a rival" one, one names a part the other never
    mentions ("youth", "so far this year", "its shipping arm"), one is about arrests or
    deaths the other never mentions, both subjects name different places or bodies ("UN
-   troops" and "the army"), two names of one kind differ ("Suez Canal", "Panama Canal"), or
+   troops" and "the army"; levels of government, ``lexicon.SUBJECT_CONTRASTS``), one is a
+   national figure and the other's subject names a town or region, a country or capital in
+   one subject meets another one in the other's sentence (``lexicon.CAPITALS``), two names
+   of one kind differ ("Suez Canal", "Panama Canal"), the subjects share a word but each
+   names its own member of a kind of modifier (a stage: registered / finished, sought /
+   imposed; a scope: operating / net, trade / budget deficit; an actor: airport / airline;
+   a way of travel: ferry / flown: ``lexicon.MODIFIER_KINDS``, :func:`modifiers_apart`), or
    a counted noun the lexicon does not know is found nowhere beside the other figure
    (:func:`nouns_apart`). Another year's figure is another figure (unless a level changed:
    a wage, a rate), one five times larger is another thing unless the two are strongly
@@ -21,7 +27,8 @@ the subject and of the sentence, time, place, report) and answers a :class:`Matc
    subject's words found in the other's sentence, the sentences' words in common, the
    counted noun or its kind, shared names, and one precise figure written in two units
    (26.2 miles, 42.195 km); a different ``place`` or a discriminating word count against.
-   Below :data:`RELATED_MIN` the pair is unrelated.
+   Below :data:`RELATED_MIN` the pair is unrelated (below half of it for the measures a
+   story seldom gives twice: power, energy, volume, :data:`RARE`).
 4. **Which relation?** Each figure is widened to the interval its qualifier allows
    (:func:`implied`): an exact figure by its rounding (45,000 is 44,500–45,500), "about" by
    5 %, "more than x" up to 1.3 x, "less than x" down to x / 1.3, temperatures by half a
@@ -42,10 +49,29 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import BODIES, CONTRASTS, FORCES, MODAL, OTHER, PARTS, RESTRICTIVE
+from .lexicon import (
+    BODIES,
+    CAPITALS,
+    CONTRASTS,
+    DEMONYMS,
+    FORCES,
+    MODAL,
+    MODIFIER_KINDS,
+    OTHER,
+    PARTS,
+    RESTRICTIVE,
+    SUBJECT_CONTRASTS,
+    WHOLE,
+)
 from .normalize import NormalQuantity, lemma
 
 RELATED_MIN = 0.2
+#: measures a story seldom gives for more than one thing (a plant's megawatts, a field's
+#: barrels, a reservoir's cubic metres), where a reporter's other words are evidence enough
+#: at this share of :data:`RELATED_MIN`; not lengths, speeds or durations (a bridge's length
+#: and its collapsed section's, sustained winds and gusts, a strike's days and a siege's)
+RARE = frozenset(["power", "energy", "volume", "rate:power", "rate:energy", "rate:volume"])
+RARE_FACTOR = 0.5
 #: midpoints further apart than this factor are different things unless strongly related
 FAR = 5.0
 #: weights of subject words in common, a subject found in the other sentence, sentence words
@@ -295,15 +321,29 @@ def _year_in(as_of: str) -> int | None:
 
 # --- relatedness ----------------------------------------------------------------------------
 
-_CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in CONTRASTS)
+_CONTRASTS = tuple(frozenset(lemma(w) for w in group) for group in (*CONTRASTS, *SUBJECT_CONTRASTS))
+#: the index in :data:`_CONTRASTS` from which groups set subjects apart only
+_SUBJECT_ONLY = len(CONTRASTS)
+_CONTRAST_WORDS = frozenset().union(*_CONTRASTS)
+#: each contrast word's groups (their index in :data:`_CONTRASTS`)
+_GROUPS_OF: dict[str, tuple[int, ...]] = {
+    w: tuple(i for i, g in enumerate(_CONTRASTS) if w in g) for w in _CONTRAST_WORDS
+}
 _MODAL = frozenset(lemma(w) for w in MODAL)
 _OTHER = frozenset(lemma(w) for w in OTHER)
 _RESTRICTIVE = frozenset(lemma(w) for w in RESTRICTIVE)
 _PARTS = frozenset(lemma(w) for w in PARTS)
 _BODIES = frozenset(lemma(w) for w in BODIES)
 _FORCES = frozenset(lemma(w) for w in FORCES)
+_WHOLE = frozenset(lemma(w) for w in WHOLE)
+#: countries (a name a national figure may leave unsaid)
+_COUNTRIES = frozenset(lemma(w) for w in [*DEMONYMS.values(), *CAPITALS, "us", "uk", "eu"])
+#: capital cities, and the country each is the capital of
+_CAPITAL_OF = {lemma(city.replace(" ", "")): lemma(country) for country, city in CAPITALS.items()}
+#: the places the lexicon knows for sure: countries and their capitals
+_PLACES = _COUNTRIES | frozenset(_CAPITAL_OF)
 #: lexicon words as written, for reasons ("armi" -> "army")
-_WRITTEN = {lemma(w): w for w in sorted(PARTS | BODIES, key=len, reverse=True)}
+_WRITTEN = {lemma(w): w for w in sorted(PARTS | BODIES | WHOLE, key=len, reverse=True)}
 _DISCRIMINATING = frozenset(lemma(w) for w in DISCRIMINATING)
 #: discriminating words that, named by one subject and nowhere beside the other figure,
 #: make it another thing (arrests are not a crowd; a deficit is not a budget)
@@ -331,8 +371,88 @@ _ONE_SIDED = frozenset(
 
 
 #: words that say a one-sided word without naming it: cattle "lost" to a drought and bodies
-#: recovered are deaths
-_IMPLIED = {lemma("death"): frozenset(lemma(w) for w in ["lost", "bodies"])}
+#: recovered are deaths; "earnings" are a company's profit or income, a canal's revenue
+_IMPLIED = {
+    lemma("death"): frozenset(lemma(w) for w in ["lost", "bodies"]),
+    **{lemma(w): frozenset([lemma("earnings")]) for w in ["revenue", "profit", "income"]},
+    # a company's net income is its net profit
+    lemma("income"): frozenset(lemma(w) for w in ["earnings", "profit"]),
+    lemma("profit"): frozenset(lemma(w) for w in ["earnings", "income"]),
+}
+
+
+def _unsaid(words: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """The words the other figure neither names nor implies."""
+    return frozenset(w for w in words - other if not (_IMPLIED.get(w, frozenset()) & other))
+
+
+#: each modifier word's (kind, member) pairs, read from :data:`lexicon.MODIFIER_KINDS`
+_MODIFIER_OF: dict[str, tuple[tuple[str, int], ...]] = {}
+for _kind, _group in MODIFIER_KINDS.items():
+    for _i, _member in enumerate(_group):
+        for _word in {lemma(w) for w in _member.split()}:
+            _MODIFIER_OF[_word] = (*_MODIFIER_OF.get(_word, ()), (_kind, _i))
+_MODIFIER_WORDS = frozenset(_MODIFIER_OF)
+
+
+def _members(words: frozenset[str]) -> dict[str, set[int]]:
+    """The members of each modifier kind that some of ``words`` name."""
+    found: dict[str, set[int]] = {}
+    for w in words:
+        for kind, member in _MODIFIER_OF.get(w, ()):
+            found.setdefault(kind, set()).add(member)
+    return found
+
+
+def _named_alike(word: str, f: Figure) -> bool:
+    """Whether a word beside ``f`` names the member of a modifier kind that ``word`` names."""
+    kinds = _MODIFIER_OF.get(word)
+    if not kinds:
+        return False
+    theirs = {k for w in _around(f) & _MODIFIER_WORDS for k in _MODIFIER_OF[w]}
+    return not theirs.isdisjoint(kinds)
+
+
+def _modifier(words: frozenset[str], kind: str) -> str:
+    """The first of ``words`` that names a member of ``kind`` (for a reason)."""
+    return min(w for w in words if any(k == kind for k, _ in _MODIFIER_OF.get(w, ())))
+
+
+def modifiers_apart(a: Figure, b: Figure) -> str | None:
+    """Two measures of one thing: the subjects share a word (the thing measured) or the
+    counted noun, and each names a member of one kind of modifier (a stage or outcome, a
+    scope, an actor, a way of travel: ``lexicon.MODIFIER_KINDS``) that the other subject
+    does not, with a word found nowhere beside the other figure ("runners who registered"
+    and "runners who finished"; "operating profit" and "net profit"). Two words of one
+    member are synonyms and set nothing apart; a subject that names both members, or a
+    sentence that names the other's, joins them. Subjects only, O(words)."""
+    mods_a, mods_b = a.subject & _MODIFIER_WORDS, b.subject & _MODIFIER_WORDS
+    if not mods_a or not mods_b or mods_a == mods_b:
+        return None
+    counted = a.quantity.counted and a.quantity.counted == b.quantity.counted
+    if not (a.subject & b.subject) and not counted:
+        return None
+    # the modifiers each subject alone carries, found nowhere beside the other figure
+    around_a, around_b = _around(a), _around(b)
+    only_a = mods_a - b.subject - around_b
+    only_b = mods_b - a.subject - around_a
+    if not only_a or not only_b:
+        return None
+    mine, theirs = _members(only_a), _members(only_b)
+    # what each side names beyond the words both subjects share ("operator" and "operating"
+    # are one stem: a shared word says nothing apart)
+    side_a = _members((mods_a | (around_a & _MODIFIER_WORDS)) - b.subject)
+    side_b = _members((mods_b | (around_b & _MODIFIER_WORDS)) - a.subject)
+    for kind in MODIFIER_KINDS:
+        here, there = mine.get(kind), theirs.get(kind)
+        if (
+            here
+            and there
+            and here.isdisjoint(side_b.get(kind, ()))
+            and there.isdisjoint(side_a.get(kind, ()))
+        ):
+            return f"{_modifier(only_a, kind)} vs {_modifier(only_b, kind)} ({kind})"
+    return None
 
 
 #: days and months written with a capital: times, not bodies
@@ -388,8 +508,13 @@ def distinct(a: Figure, b: Figure) -> str | None:
     repeated is not this year's).
     """
     sa, sb = _subject_or_words(a), _subject_or_words(b)
-    for group in _CONTRASTS:
-        ga, gb = sa & group, sb & group
+    # only the groups some word of either figure belongs to, in the lexicon's order
+    touched = sorted({i for w in (sa | sb) & _CONTRAST_WORDS for i in _GROUPS_OF[w]})
+    for i in touched:
+        group = _CONTRASTS[i]
+        # a subject-only group reads the subjects themselves, never a bare sentence
+        ga, gb = (a.subject, b.subject) if i >= _SUBJECT_ONLY else (sa, sb)
+        ga, gb = ga & group, gb & group
         if ga and gb and ga.isdisjoint(gb):
             return f"{sorted(ga)[0]} vs {sorted(gb)[0]}"
     if bool(sa & _MODAL) != bool(sb & _MODAL):
@@ -398,6 +523,8 @@ def distinct(a: Figure, b: Figure) -> str | None:
         return "another one of its kind"
     for mine, theirs in ((a, b), (b, a)):
         narrow = (mine.subject & _RESTRICTIVE) - _around(theirs)
+        # ... unless the other names it in other words ("core" and "underlying" inflation)
+        narrow = frozenset(w for w in narrow if not _named_alike(w, theirs))
         if narrow:
             return f"only one is about the {sorted(narrow)[0]} part"
         only = (mine.subject & _ONE_SIDED) - _around(theirs)
@@ -409,6 +536,21 @@ def distinct(a: Figure, b: Figure) -> str | None:
         part = (mine.subject & _PARTS) - _around(theirs) - {mine.quantity.counted}
         if part:
             return f"only one is about a part ({_WRITTEN.get(min(part), min(part))})"
+    for mine, theirs in ((a, b), (b, a)):
+        # a country or capital in one subject, another one in the other's sentence, and
+        # neither found beside the other figure ("rents in Madrid" and "Rents in Lisbon
+        # rose 6 %" with a bare subject)
+        here = (mine.subject_names & _PLACES) - _around(theirs)
+        there = _places(theirs.names) - _around(mine) - here
+        if here and there and not _same_place(here, there):
+            return f"{min(here).title()} vs {min(there).title()}"
+        whole = (mine.subject & _WHOLE) - _around(theirs)
+        local = theirs.subject_names - _around(mine) - _COUNTRIES - _TIME_NAMES
+        if whole and local:
+            return f"{_WRITTEN.get(min(whole), min(whole))} vs {min(local).title()}"
+    apart = modifiers_apart(a, b)
+    if apart:
+        return apart
     bodies = _bodies(a, b)
     if bodies:
         return bodies
@@ -424,6 +566,19 @@ def distinct(a: Figure, b: Figure) -> str | None:
     ):
         return f"{sorted(na)[0].title()} vs {sorted(nb)[0].title()}"
     return _namesakes(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _places(names: frozenset[str]) -> frozenset[str]:
+    """The countries and capitals among a sentence's names ("buenos aires" as one word)."""
+    found = (lemma(n.replace(" ", "")) if " " in n else lemma(n) for n in names)
+    return frozenset(p for p in found if p in _PLACES)
+
+
+def _same_place(here: frozenset[str], there: frozenset[str]) -> bool:
+    """A capital and its country, or a name and its adjective, are one place here."""
+    cities = {_CAPITAL_OF.get(p, p) for p in here} | {_CAPITAL_OF.get(p, p) for p in there}
+    return len(cities) < len(here) + len(there) or _kindred_names(here, there)
 
 
 def _bodies(a: Figure, b: Figure) -> str | None:
@@ -573,7 +728,12 @@ def relatedness(a: Figure, b: Figure) -> tuple[float, list[str], list[str]]:
     if a.place and b.place and a.place.lower() != b.place.lower():
         score *= 0.4
         against.append(f"{a.place} vs {b.place}")
-    only = (a.subject ^ b.subject) & _DISCRIMINATING if a.subject and b.subject else set()
+    only = (
+        (_unsaid(a.subject - b.subject, b.subject) | _unsaid(b.subject - a.subject, a.subject))
+        & _DISCRIMINATING
+        if a.subject and b.subject
+        else frozenset()
+    )
     if only:
         score *= 0.5
         against.append(f"only one is about {sorted(only)[0]}")
@@ -616,7 +776,7 @@ def compare(a: Figure, b: Figure, *, related_min: float = RELATED_MIN) -> Match 
     if distinct(a, b) is not None or nouns_apart(a, b) is not None:
         return None
     related, why, against = relatedness(a, b)
-    if related < related_min:
+    if related < (related_min * RARE_FACTOR if qa.dimension in RARE else related_min):
         return None
     ia = implied(qa, a.qualifier, raw_value=_raw(a))
     ib = implied(qb, b.qualifier, raw_value=_raw(b))

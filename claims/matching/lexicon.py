@@ -13,6 +13,10 @@ meets "displace". The engine reads the rest:
     Groups of words naming different members of one kind (wheat and corn, imports and
     exports, pre-tax and operating profit): two subjects that each name a different member
     are about different things, whatever else they share.
+:data:`MODIFIER_KINDS`
+    Kinds of modifier (a stage or outcome, a scope, an actor, a way of travel), each a list
+    of members: two subjects about one thing that each name a different member of a kind
+    are two measures of it (runners registered and runners who finished).
 :data:`MODAL`
     Words that make a figure a forecast, a target or a demand rather than a measurement.
 :data:`RESTRICTIVE`
@@ -104,12 +108,23 @@ MORE_SYNONYMS: dict[str, str] = {
     "eliminated": "cut",
     "redundancies": "cut",
     "redundancy": "cut",
+    "educator": "teacher",
+    "educators": "teacher",
+    "schoolteacher": "teacher",
+    "schoolteachers": "teacher",
+    "staffer": "job",
+    "staffers": "job",
     "hire": "hire",
     "hiring": "hire",
+    "created": "hire",
+    "creates": "hire",
     "recruit": "hire",
     # money
-    "earnings": "revenue",
-    "earned": "revenue",
+    # "earnings" are a company's profit as often as a canal's takings: a word of their own,
+    # in no contrast, so neither reading sets two figures apart
+    "earnings": "earn",
+    "earned": "earn",
+    "earn": "earn",
     "takings": "revenue",
     "sales": "revenue",
     "sale": "revenue",
@@ -129,6 +144,17 @@ MORE_SYNONYMS: dict[str, str] = {
     "striker": "strike",
     "strikers": "strike",
     "floor": "minimum",
+    "young": "youth",
+    "homicide": "murder",
+    "homicides": "murder",
+    "murders": "murder",
+    "jackpot": "prize",
+    "jackpots": "prize",
+    # a bank is as often "the lender"; a car company "the carmaker" or "the automaker"
+    "lender": "bank",
+    "lenders": "bank",
+    "automaker": "carmaker",
+    "automakers": "carmaker",
     "penalty": "fine",
     "penalties": "fine",
     "money": "spending",
@@ -141,6 +167,32 @@ MORE_SYNONYMS: dict[str, str] = {
     "rental": "rent",
     "rents": "rent",
     "futures": "price",
+    # the same thing as a second report names it
+    "factory": "plant",
+    "factories": "plant",
+    "gdp": "economy",
+    # an oil field pumps what it produces
+    "pumping": "production",
+    "pumped": "production",
+    "pumps": "production",
+    "shortfall": "deficit",
+    "shortfalls": "deficit",
+    "kids": "child",
+    "kid": "child",
+    "physician": "doctor",
+    "physicians": "doctor",
+    "mp": "lawmaker",
+    "mps": "lawmaker",
+    "legislator": "lawmaker",
+    "legislators": "lawmaker",
+    "refugee": "displace",
+    "refugees": "displace",
+    "typhoon": "storm",
+    "typhoons": "storm",
+    "hurricane": "storm",
+    "hurricanes": "storm",
+    "cyclone": "storm",
+    "cyclones": "storm",
     # people and crowds
     "rally": "protest",
     "rallied": "protest",
@@ -243,6 +295,13 @@ PHRASES: dict[str, str] = {
     "consumer price index": "inflation",
     "cost of living": "inflation",
     "snow slide": "avalanche",
+    "heat wave": "heatwave",
+    "oil field": "oilfield",
+    "oil fields": "oilfield",
+    "gas field": "gasfield",
+    "gas fields": "gasfield",
+    "dry spell": "drought",
+    "dry spells": "drought",
     "forced from their homes": "displaced",
     "forced from homes": "displaced",
     "cast a ballot": "vote",
@@ -253,6 +312,13 @@ PHRASES: dict[str, str] = {
     "finished": "finish",
     "brought out": "rescued",
     "below the surface": "underground",
+    # a profit after tax is the net one; before tax, the pre-tax one
+    "after tax": "net",
+    "after-tax": "net",
+    "before tax": "pretax",
+    "full year": "fullyear",
+    "full-year": "fullyear",
+    "whole year": "fullyear",
     "so far this year": "ytd",
     "so far": "ytd",
     "year to date": "ytd",
@@ -266,6 +332,87 @@ PHRASES: dict[str, str] = {
         for sep in (" ", "-")
         if period == "quarter" or n <= 2
     },
+}
+
+#: countries and their capital (one word), for "the Spanish capital", "the capital of Kenya"
+#: and "Peru's capital": the city, so a report naming Madrid meets one naming the capital
+CAPITALS: dict[str, str] = {
+    "ukraine": "kyiv",
+    "russia": "moscow",
+    "canada": "ottawa",
+    "american": "washington",
+    "mexico": "mexico city",
+    "brazil": "brasilia",
+    "argentina": "buenos aires",
+    "chile": "santiago",
+    "peru": "lima",
+    "colombia": "bogota",
+    "spain": "madrid",
+    "france": "paris",
+    "germany": "berlin",
+    "italy": "rome",
+    "netherlands": "amsterdam",
+    "belgium": "brussels",
+    "poland": "warsaw",
+    "greece": "athens",
+    "turkey": "ankara",
+    "egypt": "cairo",
+    "nigeria": "abuja",
+    "kenya": "nairobi",
+    "ethiopia": "addis ababa",
+    "india": "new delhi",
+    "pakistan": "islamabad",
+    "bangladesh": "dhaka",
+    "china": "beijing",
+    "japan": "tokyo",
+    "vietnam": "hanoi",
+    "thailand": "bangkok",
+    "indonesia": "jakarta",
+    "philippines": "manila",
+    "australia": "canberra",
+    "iran": "tehran",
+    "iraq": "baghdad",
+    "syria": "damascus",
+    "israel": "jerusalem",
+    "lebanon": "beirut",
+    "jordan": "amman",
+    "yemen": "sanaa",
+    "sudan": "khartoum",
+    "norway": "oslo",
+    "sweden": "stockholm",
+    "denmark": "copenhagen",
+    "finland": "helsinki",
+    "ireland": "dublin",
+    "scotland": "edinburgh",
+    "wales": "cardiff",
+    "england": "london",
+    "british": "london",
+    "portugal": "lisbon",
+    "austria": "vienna",
+    "hungary": "budapest",
+    "czech republic": "prague",
+    "romania": "bucharest",
+    "bulgaria": "sofia",
+    "serbia": "belgrade",
+    "georgia": "tbilisi",
+    "armenia": "yerevan",
+    "nepal": "kathmandu",
+    "ghana": "accra",
+    "senegal": "dakar",
+    "uganda": "kampala",
+    "tanzania": "dodoma",
+    "zimbabwe": "harare",
+    "south korea": "seoul",
+    "malaysia": "kuala lumpur",
+    "new zealand": "wellington",
+    "cuba": "havana",
+    "venezuela": "caracas",
+    "ecuador": "quito",
+    "morocco": "rabat",
+    "algeria": "algiers",
+    "tunisia": "tunis",
+    "afghanistan": "kabul",
+    "saudi": "riyadh",
 }
 
 #: demonyms and the country they name (matched as the country)
@@ -327,7 +474,61 @@ DEMONYMS: dict[str, str] = {
     "georgian": "georgia",
     "nepali": "nepal",
     "nepalese": "nepal",
+    "portuguese": "portugal",
+    "austrian": "austria",
+    "hungarian": "hungary",
+    "romanian": "romania",
+    "bulgarian": "bulgaria",
+    "serbian": "serbia",
+    "armenian": "armenia",
+    "ghanaian": "ghana",
+    "senegalese": "senegal",
+    "ugandan": "uganda",
+    "tanzanian": "tanzania",
+    "zimbabwean": "zimbabwe",
+    "malaysian": "malaysia",
+    "cuban": "cuba",
+    "venezuelan": "venezuela",
+    "ecuadorian": "ecuador",
+    "moroccan": "morocco",
+    "algerian": "algeria",
+    "tunisian": "tunisia",
+    "afghan": "afghanistan",
 }
+
+#: how a country is written beside "capital" when not by its key
+_COUNTRY_WRITTEN: dict[str, tuple[str, ...]] = {
+    "american": ("the united states", "the us", "america"),
+    "british": ("britain", "the uk", "the united kingdom"),
+    "saudi": ("saudi arabia",),
+}
+
+
+def _capital_phrases() -> dict[str, str]:
+    """ "the Spanish capital", "the capital of Spain", "Spain's capital" -> "madrid"; a
+    capital of two words is one word wherever it is written ("Buenos Aires" -> "buenosaires")."""
+    out: dict[str, str] = {}
+    demonyms: dict[str, list[str]] = {"american": ["american", "us"], "british": ["british"]}
+    for demonym, country in DEMONYMS.items():
+        demonyms.setdefault(country, []).append(demonym)
+    for country, city in CAPITALS.items():
+        token = city.replace(" ", "")
+        if " " in city:
+            out[city] = token
+        names = _COUNTRY_WRITTEN.get(country, (country,))
+        for name in names:
+            out[f"capital of {name}"] = token
+            bare = name.removeprefix("the ")
+            for apostrophe in ("'", "’"):
+                out[f"{bare}{apostrophe}s capital"] = token
+        for demonym in demonyms.get(country, []):
+            out[f"{demonym} capital"] = token
+    return out
+
+
+#: the capital-city phrases and the names they stand for
+CAPITAL_PHRASES: dict[str, str] = _capital_phrases()
+PHRASES.update(CAPITAL_PHRASES)
 
 #: counted noun (singular, lower case) -> the kind of thing it counts
 COUNT_CLASS: dict[str, str] = {
@@ -561,6 +762,58 @@ COUNT_CLASS: dict[str, str] = {
             "captive",
             "convict",
             "offender",
+            # teaching, care and work, as a second report words them
+            "educator",
+            "educationalist",
+            "schoolteacher",
+            "headteacher",
+            "instructor",
+            "tutor",
+            "staffer",
+            "workman",
+            "farmworker",
+            "seafarer",
+            "seaman",
+            "crewman",
+            "clinician",
+            "dentist",
+            "pharmacist",
+            "junior doctor",
+            "medical resident",
+            "caretaker",
+            # people by age, standing or where they live or go
+            "teenager",
+            "teen",
+            "youngster",
+            "toddler",
+            "schoolboy",
+            "schoolgirl",
+            "learner",
+            "scholar",
+            "veteran",
+            "senior",
+            "occupant",
+            "householder",
+            "immigrant",
+            "emigrant",
+            "expatriate",
+            "expat",
+            "returnee",
+            "deportee",
+            "asylum seeker",
+            "holidaymaker",
+            "sightseer",
+            "backpacker",
+            "flyer",
+            "flier",
+            "viewer",
+            "listener",
+            "reader",
+            "follower",
+            "unionist",
+            "union member",
+            "picketer",
+            "rescuee",
         ],
         "person",
     ),
@@ -571,9 +824,14 @@ COUNT_CLASS: dict[str, str] = {
     **dict.fromkeys(
         ["ship", "vessel", "boat", "tanker", "bulker", "carrier", "freighter", "ferry"], "ship"
     ),
-    **dict.fromkeys(["vote", "ballot"], "vote"),
+    # ships counted passing are transits ("38 transits a day", "40 ships a day"); as the base
+    # of a rate a transit stays a voyage (a toll per transit is not a sum per ship)
+    "transit": "ship",
+    # votes and doses come one per person: "2.4 million ballots cast" and "2.4 million people
+    # voted", "1.2 million doses given" and "1.2 million children vaccinated" count people
+    **dict.fromkeys(["vote", "ballot"], "person"),
     **dict.fromkeys(["bird", "chicken", "hen", "poultry", "duck", "turkey", "goose"], "bird"),
-    **dict.fromkeys(["dose", "shot", "jab", "vaccination", "vaccine", "inoculation"], "dose"),
+    **dict.fromkeys(["dose", "shot", "jab", "vaccination", "vaccine", "inoculation"], "person"),
     **dict.fromkeys(["building", "structure"], "building"),
     **dict.fromkeys(["case", "infection", "diagnosis", "suspected case"], "person"),
     **dict.fromkeys(
@@ -593,6 +851,22 @@ COUNT_CLASS: dict[str, str] = {
             "hog",
             "camel",
             "animal",
+            # wild animals are counted as animals too ("1,900 elephants", "the animals")
+            "elephant",
+            "rhino",
+            "rhinoceros",
+            "giraffe",
+            "lion",
+            "zebra",
+            "buffalo",
+            "deer",
+            "wildebeest",
+            "hippo",
+            "whale",
+            "dolphin",
+            "seal",
+            "bear",
+            "wolf",
         ],
         "livestock",
     ),
@@ -612,9 +886,14 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "steel aluminium aluminum copper iron gold silver nickel zinc lithium",
         "cod haddock herring mackerel salmon tuna",
         "oil gas coal",
+        # the utilities a home goes without or pays for ("electricity" reads as "power")
+        "gas power water",
         "petrol diesel kerosene",
         "teacher nurse doctor police soldier firefighter miner driver",
         "import export",
+        # what a country makes, sells abroad and uses are three measures of one good
+        "export production consumption",
+        "import production consumption",
         "revenue profit loss spending",
         "operating pre-tax pretax net gross",
         "median average mean",
@@ -635,8 +914,50 @@ CONTRASTS: tuple[frozenset[str], ...] = tuple(
         "hire cut",
         "dues pay",
         "spray cover",
+        # two measures of one story: buildings destroyed and damaged, births and deaths,
+        # infections and deaths, flights cancelled and delayed, orders and deliveries
+        "destroyed damaged",
+        "birth death",
+        "infection death",
+        "case death",
+        "cancelled delayed",
+        "order delivery",
+        "order delivered",
+        "arrival departure",
+        "approved rejected",
+        # a part of the year is not the whole year (one quarter after another supersedes)
+        "firsthalf fullyear",
+        "secondhalf fullyear",
+        "firstquarter fullyear",
+        "secondquarter fullyear",
+        "thirdquarter fullyear",
+        "fourthquarter fullyear",
+        # the top, the peak and the average; sat, passed and failed; built, begun and sold
+        "top average",
+        "peak average",
+        "sat passed",
+        "passed failed",
+        "finish sold",
+        "start sold",
+        # the halves of a workforce, a market or a network
+        "private public",
+        "full-time part-time",
+        "residential commercial industrial",
+        "freight passenger",
         # areas of public spending
         "defence health education welfare pension transport housing",
+    )
+)
+
+#: groups like :data:`CONTRASTS` whose words say too much else in a sentence ("the state
+#: statistics office said", "the Federal Reserve") to be read there: they set two subjects
+#: apart, never a figure without a subject (whose sentence stands in for it)
+SUBJECT_CONTRASTS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        # levels of government: a city's budget is not the state's
+        "city county state federal",
+        "municipal provincial federal",
     )
 )
 
@@ -701,6 +1022,13 @@ RESTRICTIVE = frozenset(
     ]
 )
 
+#: words that say a figure is about a whole country or the world: beside a figure whose
+#: subject names a town or a region ("the average house price in Dublin") it is another
+#: figure ("the national average house price")
+WHOLE = frozenset(
+    ["national", "nationwide", "countrywide", "nationally", "global", "globally", "worldwide"]
+)
+
 #: words that say the figure is about another instance of the thing
 OTHER = frozenset(
     ["second", "separate", "rival", "another", "neighbouring", "neighboring", "other"]
@@ -739,6 +1067,12 @@ BODIES = frozenset(
         "mission",
         "coalition",
         "party",
+        "brigade",
+        "court",
+        "senate",
+        "congress",
+        "commission",
+        "regulator",
     ]
 )
 
@@ -746,3 +1080,78 @@ BODIES = frozenset(
 #: troops" and "the army's soldiers", "the Greens" and "the governing party"); "the
 #: government" or "the ministry" is as often the named country's own
 FORCES = frozenset(["army", "military", "navy", "police", "militia", "party", "coalition"])
+
+#: kinds of modifier that make one measure of a thing another measure of it. Each kind is a
+#: list of members, each member a set of words that say one thing ("finished", "completed",
+#: "finishers"). Two subjects that share a word (the thing measured, the counted noun) and
+#: each name a different member of one kind, a member the other figure never names, are two
+#: measures of one thing: runners who registered and runners who finished, the fine sought
+#: and the fine imposed, operating and net profit, an airport's passengers and an airline's.
+#: The engine reads subjects only (a sentence's incidental words say too much else). A word
+#: whose stem is a plain noun's ("hospitalised", "backed") is left out. Words
+#: that name one transfer from either side are no stage ("given" and "received", "sold" and
+#: "bought" are one figure), nor is a stage without a place in a process ("reported").
+MODIFIER_KINDS: dict[str, tuple[str, ...]] = {
+    # a stage of a process, or its outcome
+    "stage": (
+        "registered registration entered entrant entrants enrolled enrolment enrollment",
+        "applied applicant applicants application applications submitted",
+        "finished finisher finishers completed graduated graduates",
+        "approved granted accepted issued",
+        "rejected refused denied",
+        "sought seek seeking seeks asked requested demanded proposed",
+        "imposed sentenced awarded",
+        # a word in two members says either: "approved" funds are allocated ones, bonds
+        # "issued" are sold ones, so neither sets those two apart
+        "allocated budgeted earmarked planned pledged promised committed approved",
+        "spent disbursed",
+        "listed",
+        "sold bought purchased issued",
+        # "hospitalised" has a stem of its own, not the hospital's (normalize._stem)
+        "admitted hospitalised hospitalized",
+        "discharged released",
+        "stranded trapped",
+        "airlifted flown repatriated",
+        "cast voted turnout",
+    ),
+    # which way a contest or a vote went: seats won, gained or lost; votes for and against
+    "outcome": (
+        "won",
+        "gained",
+        "lost",
+        "favour favor",
+        "opposed",
+    ),
+    # how people or goods travel
+    "mode": (
+        "flown airlifted flight flights plane planes",
+        "ferry ferries boat boats",
+        "train trains",
+        "bus buses coach coaches",
+    ),
+    # the scope of a money measure: which profit, which deficit, which value
+    "scope": (
+        "operating ebit ebitda",
+        "pretax",
+        "net",
+        "gross",
+        "underlying adjusted core",
+        "headline",
+        "trade",
+        "fiscal budget",
+        "account",
+        "primary",
+        "structural",
+        "equity market capitalisation capitalization",
+        "enterprise debt",
+    ),
+    # who handles or carries the thing counted
+    "actor": (
+        "airport",
+        "airline",
+        "station terminal",
+        "railway rail train",
+        "port harbour harbor",
+        "metro subway",
+    ),
+}

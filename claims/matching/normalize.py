@@ -35,7 +35,14 @@ from claims.extraction.context import is_speech_time
 from claims.extraction.nouns import singular
 from claims.extraction.units import LEXICON
 
-from .lexicon import COUNT_CLASS, DEMONYMS, MORE_SYNONYMS, PHRASES
+from .lexicon import (
+    CAPITAL_PHRASES,
+    COUNT_CLASS,
+    DEMONYMS,
+    MODIFIER_KINDS,
+    MORE_SYNONYMS,
+    PHRASES,
+)
 
 #: unit names (lower case) -> pint expression, beyond those in the extractor's lexicon
 _EXTRA_PINT: dict[str, str] = {
@@ -554,10 +561,37 @@ _STEMMER = snowballstemmer.stemmer("english")
 #: month names that are also words (a march, may)
 _MONTH_WORDS = frozenset(["march"])
 _CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+#: phrases read as one word; those with "capital" in a regex of their own, tried only on a
+#: text that has the word (a long alternation costs at every position of every text)
 _PHRASE = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b",
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True) if "capital" not in p)
+    + r")\b",
     re.IGNORECASE,
 )
+_CAPITAL_PHRASE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True) if "capital" in p)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _phrase_sub(repl: Any, text: str) -> str:
+    """``text`` with every phrase replaced by ``repl`` (a string or a function of the match),
+    the longest first, a capital's phrase before the phrases inside it."""
+    if "capital" in text.lower():
+        text = _CAPITAL_PHRASE.sub(repl, text)
+    return _PHRASE.sub(repl, text)
+
+
+def _phrases_in(text: str) -> list[re.Match[str]]:
+    """The phrases of ``text``, as :func:`_phrase_sub` reads them."""
+    found: list[re.Match[str]] = []
+    if "capital" in text.lower():
+        found = list(_CAPITAL_PHRASE.finditer(text))
+        text = _CAPITAL_PHRASE.sub(lambda m: " " * len(m.group(0)), text)
+    return found + list(_PHRASE.finditer(text))
 
 
 #: pint base units -> the dimension they measure (the unit decides, not the label on the claim)
@@ -627,14 +661,65 @@ def lemma(word: str) -> str:
         low = low[:-2]
     if low in SYNONYMS:
         return _stem(SYNONYMS[low])
+    if (
+        low.startswith("re")
+        and len(low) >= 6
+        and low not in _LEXICON_WORDS
+        and (low.endswith(("ed", "ing")) or low[2:] in _LEXICON_WORDS)
+        and _STEMMER.stemWord(low[2:]) in _VERB_STEMS
+    ):
+        return lemma(low[2:])  # "rehired" is hired again, "resold" sold
     one = singular(low) if len(low) > 3 else low
     return _stem(SYNONYMS.get(one, one))
 
 
+#: "hospitalized", "nationalisation": a verb made of an adjective in -al, whose stem the
+#: Snowball stemmer gives to the adjective or noun ("hospital", "national")
+_AL_IZE = re.compile(r"^([a-z]{3,}al)i[sz](?:e|es|ed|ing|ation|ations)$")
+#: verb and derived forms whose Snowball stem may be a noun's ("training", "terminated")
+_VERB_FORMS = ("ing", "ed", "ion", "ions", "ate", "ates", "ated", "ating")
+
+
+def _lexicon_nouns() -> frozenset[str]:
+    """Nouns the lexicon counts or names as things (not people, whose nouns are often the
+    verb's: a hire, a recruit): trains, terminals, ships, houses, stations, ports."""
+    nouns = {w for w, kind in COUNT_CLASS.items() if kind != "person" and w.isalpha()}
+    for group in (*MODIFIER_KINDS["mode"], *MODIFIER_KINDS["actor"]):
+        nouns.update(group.split())
+    return frozenset(nouns)
+
+
+_NOUNS = _lexicon_nouns()
+_NOUN_STEMS = frozenset(str(_STEMMER.stemWord(singular(n) if len(n) > 3 else n)) for n in _NOUNS)
+#: the stems of the verbs of a stage or outcome and of the lexicon's -ed and -ing synonyms
+#: ("hired", "sold", "elected"): what a "re-" verb ("rehired", "resold") reaches
+_LEXICON_WORDS = frozenset(
+    [
+        *(w for kind in ("stage", "outcome") for g in MODIFIER_KINDS[kind] for w in g.split()),
+        *(w for w in MORE_SYNONYMS if w.endswith(("ed", "ing"))),
+        *(v for w, v in MORE_SYNONYMS.items() if w.endswith(("ed", "ing"))),
+    ]
+)
+_VERB_STEMS = frozenset(str(_STEMMER.stemWord(w)) for w in _LEXICON_WORDS)
+
+
 def _stem(word: str) -> str:
+    """Snowball's stem, but for three kinds of word it gives another word's stem: an agent
+    noun in -ator keeps its ending (an operator is not operating, a regulator no
+    regulation); a verb made of an adjective in -al keeps -ize ("hospitalized" is not the
+    hospital); a verb form whose stem is a noun the lexicon counts or names as a thing keeps
+    a verb's mark ("training" and "trained" are no trains, "terminated" no terminal)."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    return str(_STEMMER.stemWord(word))
+    if word.endswith("ator") and len(word) > 6:
+        return word
+    found = _AL_IZE.match(word)
+    if found:
+        return found.group(1) + "ize"
+    stem = str(_STEMMER.stemWord(word))
+    if stem in _NOUN_STEMS and word.endswith(_VERB_FORMS) and word not in _NOUNS:
+        return stem + "ing"
+    return stem
 
 
 def counted_noun(unit_name: str) -> str:
@@ -712,7 +797,7 @@ def terms(*texts: str | None) -> frozenset[str]:
             found.append(PHRASES[m.group(0).lower()])
             return " "
 
-        text = _PHRASE.sub(phrase, text or "")
+        text = _phrase_sub(phrase, text or "")
         # a phrase's word counts even when it is a stopword ("United States" -> "us")
         out.update(lemma(w) for w in found)
         for word in _WORD.findall(text):
@@ -737,10 +822,12 @@ def subject_names(subject: str | None) -> frozenset[str]:
     house price" -> {"sydney"}; "Spanish inflation" -> {"spain"}). Subjects are phrases, not
     sentences, so a capital there marks a name."""
     out: set[str] = {lemma(a) for a in acronyms(subject)}
-    for m in _PHRASE.finditer(subject or ""):
-        if m.group(0)[:1].isupper():  # "United States", "European Union"
-            out.add(lemma(PHRASES[m.group(0).lower()]))
-    for word in _CAPITAL.findall(_PHRASE.sub(" ", subject or "")):
+    for m in _phrases_in(subject or ""):
+        written = m.group(0).lower()
+        # "United States", "European Union"; "the capital of Spain" names Madrid
+        if m.group(0)[:1].isupper() or written in CAPITAL_PHRASES:
+            out.add(lemma(PHRASES[written]))
+    for word in _CAPITAL.findall(_phrase_sub(" ", subject or "")):
         if word.lower() in STOPWORDS:
             continue
         out.add(lemma(word))
@@ -902,6 +989,9 @@ def _base(*, unit: str, unit_name: str, dimension: str, currency: str) -> tuple[
     return (dimension or "other"), "other:" + counted_noun(name or code), 1.0
 
 
+#: a trip as the base of a rate ("per voyage", "per transit", "per trip")
+_VOYAGE = "voyag"
+
 #: time bases of a wage, in hours
 _WORK_TIME = {"hour": 1.0, "minute": 1 / 60, "second": 1 / 3600}
 
@@ -960,7 +1050,8 @@ def normalize(
             others.append("person")  # "per head", "per capita"
         else:
             # counted bases by their kind: per soldier and per troop, per box and per container
-            others.append(count_class(word) or lemma(word))
+            trip = lemma(word) == _VOYAGE
+            others.append(lemma(word) if trip else count_class(word) or lemma(word))
     if bases:
         canonical = "/".join([canonical, *sorted(others), *(["year"] if has_time else [])])
         kind = "rate:" + kind
