@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from . import (
     actors,
+    acts,
     attribution,
     changes,
     context,
@@ -210,7 +211,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
             before_unit = last_unit.get(index)
             if before_unit is not None and not unit.name and before_unit[0].name:
                 unit, per = before_unit
-        last_subject[index], last_end[index] = subject, end
+        last_subject[index], last_end[index] = acts.carried(subject, earlier), end
         last_text[index] = text[start:end]
         last_unit[index] = (unit, per)
         if unit.code == "count" and subject and subject != (speaker_clause or _NOBODY).speaker:
@@ -460,7 +461,11 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous
         # "beating forecasts of a 0.2% rise": the forecast of what rose; "1,300 tonnes of
         # mackerel worth £1.6m": the value of what was counted
         return against
+    since = acts.period_since(text, toks, fig.first, dimension, previous)
+    if since:
+        return since  # "fell to 3.9%, the lowest in 50 years": the time since it was this low
     found = _subject_of(text, toks, fig, dimension, previous)
+    found = acts.size_of(text, toks, fig.first, fig.after, found, dimension) or found
     if dimension == "currency" and found:
         # "Fraud cost the welfare system £7.4bn": its cost to the welfare system
         found = subjects.cost_to(text, toks, fig.first, found) or found

@@ -24,7 +24,7 @@ then worded (shares, exchange rates, owners) is in ``wording.py``.
 
 from __future__ import annotations
 
-from . import qualifiers
+from . import acts, qualifiers
 from .clauses import (
     BOUNDARY_PUNCT,
     BOUNDARY_WORDS,
@@ -161,6 +161,10 @@ def subject_for(
             owner = clean(toks, max(clause_start(toks, first), first - 4), first - 1)
         elif first > 1 and toks[first - 1].text in ("'", "’") and toks[first - 2].kind == WORD:
             owner = clean(toks, max(clause_start(toks, first), first - 4), first - 2)
+        if hyphened and toks[last].low in _DURATION_WORDS:
+            length = acts.length_of(text, toks, noun)
+            if length:
+                return length  # "signed a five-year contract": the contract's length
         head = span_text(text, toks, noun)
         return f"{span_text(text, toks, owner)} {head}".strip() if owner else head
     start = clause_start(toks, first)
@@ -214,6 +218,9 @@ def subject_for(
         spent = money_use(text, toks, verb, first, after)
         if spent:
             return spent  # "will pay £2.3 billion to build 12 reactors"
+        acted = acts.money_acted(text, toks, start, verb, first, after)
+        if acted:
+            return acted  # "Judge Sarah Kim fined the firm $2 million": the fine on the firm
     if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
         # "lowered its deposit rate by a quarter point to 3.5%": the object ends at "by"
         cut = next((x for x in range(verb + 2, prev) if toks[x].low in ("by", "from")), prev)
@@ -261,6 +268,7 @@ def subject_for(
     return span_text(text, toks, sentence_opening(toks, first))
 
 
+_DURATION_WORDS = wordset("year month week day hour minute second decade night")
 _BEFORE_WHOLE = wordset("last first next past remaining")
 
 

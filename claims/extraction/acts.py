@@ -1,0 +1,235 @@
+"""Subjects named by what the clause does to the figure, when the clause's subject is only who
+does it: an amount acted on ("Judge Sarah Kim fined the firm $2 million" -> "fine on the firm";
+"The startup raised $30 million" -> "money raised by startup"), a size given by an adjective
+after it ("a hole 3 km deep" -> "depth of hole"), the length of a thing a hyphened duration
+qualifies ("a five-year contract" -> "length of the contract") and the time since a record
+("the lowest in 50 years" -> "period since unemployment was this low").
+
+A person or a body that pays, fines or raises money is never what the amount is: the fine, the
+payment or the money raised is. Each reading is one pattern over the tokens of the clause, no
+word list of subjects."""
+
+from __future__ import annotations
+
+from .clauses import DETERMINERS, MODALS, PREPOSITIONS, clean, span_text, verb_at
+from .nouns import STOP, looks_plural, singular
+from .sentences import NUM, WORD, Token, wordset
+
+#: verbs that impose an amount on someone: the amount is a fine on them
+_FINE_VERBS = wordset("fined fine fines fining")
+#: verbs whose object is the amount: (how the amount is named, the word before the actor)
+_MONEY_ACTS: dict[str, tuple[str, str]] = {}
+for _words, _named in (
+    ("raised raise raises raising", ("money raised", "by")),
+    ("borrowed borrow borrows borrowing", ("borrowing", "by")),
+    ("invested invest invests investing", ("investment", "by")),
+    ("lost lose loses losing", ("losses", "of")),
+    ("stole steal steals stealing stolen", ("money stolen", "by")),
+    ("pledged pledge pledges pledging", ("pledge", "by")),
+    ("donated donate donates donating", ("donation", "by")),
+    ("owed owe owes owing", ("debt", "of")),
+    ("saved save saves saving", ("savings", "of")),
+    ("collected collect collects collecting", ("money collected", "by")),
+):
+    for _word in _words.split():
+        _MONEY_ACTS[_word] = _named
+_BE = wordset("is are was were be been being")
+_PRONOUNS = wordset("him her them it us me you")
+#: words between a verb and its amount that belong to neither ("raised an extra $2bn")
+_BEFORE_AMOUNT = wordset(
+    """a an another extra additional further some about around nearly almost roughly more than
+    over under up to at least just only less a total of combined net estimated"""
+)
+#: what may follow the amount and still say what it is for ("invest $5bn in a plant")
+_PURPOSE = wordset("on in into for from")
+
+
+def money_acted(text: str, toks: list[Token], start: int, verb: int, first: int, after: int) -> str:
+    """ "The regulator fined Barclays £40m" -> "fine on Barclays"; "Barclays was fined £40m" ->
+    "fine on Barclays"; "The startup raised $30 million" -> "money raised by startup"; "Tesla
+    will invest $5 billion in a new plant" -> "investment by Tesla in a new plant". Empty when
+    the clause does not act on the amount."""
+    word = toks[verb].low
+    passive = False
+    if word in _BE and verb + 1 < first and toks[verb + 1].low in _FINE_VERBS:
+        verb, word, passive = verb + 1, toks[verb + 1].low, True
+    between = [k for k in range(verb + 1, first) if toks[k].low not in _BEFORE_AMOUNT]
+    if word in _FINE_VERBS:
+        if passive:
+            hi = verb - 2
+            while hi >= start and (toks[hi].low in MODALS or toks[hi].low in _BE):
+                hi -= 1
+            span = clean(toks, start, hi)
+            if between or span is None:
+                return ""
+            return f"fine on {span_text(text, toks, span)}"  # "Barclays was fined £40m"
+        if verb <= start:
+            return ""  # "... and fined 4.5 million francs": who was fined is further back
+        end = verb + 1
+        while end < first and toks[end].kind in (WORD, NUM) and toks[end].low not in _BEFORE_AMOUNT:
+            end += 1
+        if end == verb + 1:
+            return "fine"
+        if toks[verb + 1].low in _PRONOUNS or any(
+            toks[k].kind != WORD and toks[k].low not in _BEFORE_AMOUNT for k in range(end, first)
+        ):
+            return ""  # "fined him": who he is, is further back
+        return f"fine on {text[toks[verb + 1].start : toks[end - 1].end]}"  # "fined the bank"
+    named = _MONEY_ACTS.get(word)
+    if named is None or between or verb <= start:
+        return ""
+    hi = verb - 1
+    while hi >= start and (toks[hi].low in MODALS or toks[hi].low in _BE or toks[hi].low == "to"):
+        hi -= 1  # "will borrow", "has lost", "plans to raise"
+    if hi >= start and toks[hi].low in ("plans", "plan", "planned", "aims", "wants", "agreed"):
+        hi -= 1
+    span = clean(toks, start, hi)
+    if span is None or span[1] - span[0] > 5 or toks[span[0]].low in STOP:
+        return ""
+    noun, prep = named
+    found = f"{noun} {prep} {span_text(text, toks, span)}"
+    n = len(toks)
+    if after + 1 < n and toks[after].low in _PURPOSE and toks[after + 1].kind == WORD:
+        m = after + 1
+        while m < n and m - after <= 5 and toks[m].kind == WORD and not verb_at(toks, m):
+            if m > after + 1 and toks[m].low in STOP and toks[m].low not in DETERMINERS:
+                break
+            m += 1
+        end = m - 1
+        while end > after and toks[end].low in STOP:
+            end -= 1
+        if end > after:
+            found += " " + text[toks[after].start : toks[end].end]
+    return found
+
+
+#: adjectives of size after a measure, and the noun of what they measure
+_SIZE_ADJECTIVES = {
+    "tall": "height",
+    "high": "height",
+    "long": "length",
+    "wide": "width",
+    "broad": "width",
+    "deep": "depth",
+    "thick": "thickness",
+    "across": "diameter",
+    "thin": "thickness",
+}
+_LEADING = wordset("about around nearly almost roughly some over under up to just only more than")
+
+
+def size_of(
+    text: str, toks: list[Token], first: int, after: int, found: str, dimension: str
+) -> str:
+    """ "Engineers drilled a hole 3 km deep" -> "depth of hole"; "The bridge is 1.2 km long" ->
+    "length of bridge"; "87 turbines, each 260 metres tall" -> "height of each turbines": a
+    measure followed by an adjective of size is that size of the noun right before it, else of
+    what the clause is about."""
+    if dimension != "length" or after >= len(toks):
+        return ""
+    size = _SIZE_ADJECTIVES.get(toks[after].low)
+    if size is None:
+        return ""
+    k = first - 1
+    while k >= 0 and toks[k].low in _LEADING:
+        k -= 1
+    if k >= 0 and toks[k].low == "each":
+        if k >= 2 and toks[k - 1].text == "," and toks[k - 2].kind == WORD:
+            return f"{size} of each {singular(toks[k - 2].text)}"
+        return f"{size} of each"
+    if (
+        k > 0
+        and toks[k].kind == WORD
+        and toks[k].low not in STOP
+        and not verb_at(toks, k)
+        and toks[k - 1].low not in PREPOSITIONS
+    ):
+        lo = k
+        while (
+            lo > 0
+            and k - lo < 3
+            and toks[lo - 1].kind == WORD
+            and toks[lo - 1].low not in STOP
+            and not verb_at(toks, lo - 1)
+        ):
+            lo -= 1
+        return f"{size} of {span_text(text, toks, (lo, k))}"
+    return f"{size} of {found}" if found else ""
+
+
+#: nouns a hyphened duration gives the maturity of, not the length ("10-year yield")
+_TERM_NOUNS = wordset(
+    """yield yields bond bonds note notes gilt gilts treasury treasuries mortgage mortgages
+    rate rates fixed loan loans swap swaps paper bill bills"""
+)
+
+
+def length_of(text: str, toks: list[Token], noun: tuple[int, int]) -> str:
+    """ "signed a five-year contract" -> "length of the contract": a hyphened duration that
+    qualifies a noun is the length of the thing, not of whoever owns it."""
+    if any(toks[k].low in _TERM_NOUNS for k in range(noun[0], noun[1] + 1)):
+        return ""
+    return f"length of the {span_text(text, toks, noun)}"
+
+
+_SUPERLATIVES = {
+    "highest": "high",
+    "lowest": "low",
+    "slowest": "slow",
+    "fastest": "fast",
+    "biggest": "big",
+    "largest": "large",
+    "smallest": "small",
+    "weakest": "weak",
+    "strongest": "strong",
+    "warmest": "warm",
+    "hottest": "hot",
+    "coldest": "cold",
+    "wettest": "wet",
+    "driest": "dry",
+    "sunniest": "sunny",
+    "deepest": "deep",
+    "worst": "bad",
+    "best": "good",
+    "steepest": "steep",
+    "sharpest": "sharp",
+    "cheapest": "cheap",
+    "busiest": "busy",
+    "quickest": "quick",
+    "most": "high",
+    "least": "low",
+}
+_BETWEEN_RECORD = wordset("level pace rate reading point since in for over nearly almost about")
+
+
+def period_since(text: str, toks: list[Token], first: int, dimension: str, previous: str) -> str:
+    """ "Unemployment fell to 3.9%, the lowest in 50 years" -> "period since Unemployment was
+    this low": a span of years after a superlative is the time since the figure before was
+    last as high or as low."""
+    if dimension != "duration" or not previous or previous.startswith("age"):
+        return ""
+    k = first - 1
+    while k > 0 and first - k <= 4 and toks[k].low in _BETWEEN_RECORD:
+        k -= 1
+    if k < 0 or toks[k].low not in _SUPERLATIVES or toks[first - 1].low not in ("in", "for"):
+        return ""
+    if k == 0 or toks[k - 1].low not in ("the", "its", "their", "a"):
+        return ""
+    last_word = previous.split()[-1]
+    be = "were" if looks_plural(last_word) and not last_word[:1].isupper() else "was"
+    return f"period since {previous} {be} this {_SUPERLATIVES[toks[k].low]}"
+
+
+_WRAPPERS = (*(f"{size} of " for size in sorted(set(_SIZE_ADJECTIVES.values()))), "length of the ")
+
+
+def carried(subject: str, previous: str) -> str:
+    """What a subject worded here hands on to the next figure of its clause: the thing whose
+    size or length it is ("height of heavyweight" -> "heavyweight"; "... has a reach of 85
+    inches" is the heavyweight's, not his height's), the figure before for a record's period."""
+    if subject.startswith("period since "):
+        return previous or subject
+    for wrapper in _WRAPPERS:
+        if subject.startswith(wrapper) and len(subject) > len(wrapper):
+            return subject[len(wrapper) :].removeprefix("each ")
+    return subject

@@ -1,0 +1,111 @@
+"""Subjects named by what the clause does to the figure (issue 11, class 10), in sentences of
+our own: an amount fined, raised or lost is the fine, the money raised or the losses, not who
+acts; a size given by an adjective after it is that size of the noun before it; a hyphened
+duration before a noun is the length of the thing; a span of years after a record is the time
+since the figure before was last that high or low."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import find
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("Magistrate Tom Reyes fined the landlord £6,500.", "£6,500", "fine on the landlord"),
+        ("The watchdog fined Nordbank 12 million euros.", "12 million euros", "fine on Nordbank"),
+        ("The ferry operator was fined $800,000.", "$800,000", "fine on ferry operator"),
+        ("Two clubs were fined £50,000 after the brawl.", "£50,000", "fine on Two clubs"),
+    ],
+)
+def test_a_fine_is_the_fine_on_who_pays_it_never_the_judge(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("The biotech firm raised $45 million.", "$45 million", "money raised by biotech firm"),
+        ("The province will borrow C$3 billion.", "C$3 billion", "borrowing by province"),
+        ("The pension fund has lost $900 million.", "$900 million", "losses of pension fund"),
+        ("The clerk stole about £70,000.", "£70,000", "money stolen by clerk"),
+    ],
+)
+def test_an_amount_acted_on_is_named_by_the_act(text: str, fragment: str, subject: str) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_who_holds_the_money_is_not_the_subject_when_nothing_acts_on_it() -> None:
+    # a state verb: the amount is the subject's own, read as before
+    assert find("The charity's reserves stood at £4 million.", "£4 million").subject == (
+        "charity's reserves"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("Miners dug a shaft 900 metres deep.", "900 metres", "depth of shaft"),
+        ("The lighthouse is 49 metres tall.", "49 metres", "height of lighthouse"),
+        ("The canal, 77 km long, opened in 1914.", "77 km", "length of canal"),
+        (
+            "The pier's 14 pylons, each 30 metres high, were replaced.",
+            "30 metres",
+            "height of each pylon",
+        ),
+        ("Divers found a crater 40 metres across.", "40 metres", "diameter of crater"),
+    ],
+)
+def test_a_size_adjective_after_a_measure_names_the_size(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_a_figure_after_a_size_is_about_the_thing_not_its_size() -> None:
+    text = "The tunnel is 57 km long and cost about $12 billion."
+    assert find(text, "57 km").subject == "length of tunnel"
+    assert "length" not in find(text, "$12 billion").subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("The striker signed a three-year deal with the club.", "three-year", "length of the deal"),
+        ("The council agreed a 25-year lease with the operator.", "25-year", "length of the lease"),
+    ],
+)
+def test_a_hyphened_duration_is_the_length_of_its_noun(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_a_hyphened_duration_before_a_bond_is_not_a_length() -> None:
+    subject = find("Italy's 10-year bond yield rose to 3.9%.", "10-year").subject
+    assert not subject.startswith("length")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "Youth unemployment fell to 11.2%, the lowest in 16 years.",
+            "16 years",
+            "period since Youth unemployment was this low",
+        ),
+        (
+            "House sales dropped 9% in June, their weakest in nearly a decade.",
+            "nearly a decade",
+            "period since House sales were this weak",
+        ),
+    ],
+)
+def test_years_after_a_record_are_the_time_since_it_was_so_high_or_low(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
