@@ -154,7 +154,9 @@ def size_of(
         ):
             lo -= 1
         return f"{size} of {span_text(text, toks, (lo, k))}"
-    return f"{size} of {found}" if found else ""
+    if not found or found.split()[0].lower() in STOP:
+        return ""  # "on average only 10 metres thick": no noun to measure here
+    return f"{size} of {found}"
 
 
 #: nouns a hyphened duration gives the maturity of, not the length ("10-year yield")
@@ -233,3 +235,33 @@ def carried(subject: str, previous: str) -> str:
         if subject.startswith(wrapper) and len(subject) > len(wrapper):
             return subject[len(wrapper) :].removeprefix("each ")
     return subject
+
+
+_SUBJECT_PRONOUNS = wordset("it they this that these those")
+
+
+def pronoun_opens(toks: list[Token]) -> bool:
+    """ "They reached $31 billion", "It rose 40%": the sentence opens with a pronoun for its
+    subject, which the sentence before names."""
+    return (
+        len(toks) > 1
+        and toks[0].low in _SUBJECT_PRONOUNS
+        and toks[1].kind == WORD
+        and (verb_at(toks, 1) or toks[1].low in MODALS or toks[1].low in _BE)
+    )
+
+
+def antecedent(text: str, start: int, end: int) -> str:
+    """The noun phrase that opens the sentence ``text[start:end]`` (before its first verb): what
+    a pronoun opening the next sentence stands for ("Shares of the bank fell sharply. They
+    closed down 8%")."""
+    from .clauses import sentence_opening
+    from .sentences import tokenize
+
+    toks = tokenize(text[start : min(end, start + 200)], start)
+    if not toks or toks[0].low in _SUBJECT_PRONOUNS:
+        return ""
+    span = sentence_opening(toks, len(toks))
+    if span is None or any(toks[k].kind == NUM for k in range(span[0], span[1] + 1)):
+        return ""
+    return span_text(text, toks, span)

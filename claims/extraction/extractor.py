@@ -144,6 +144,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     times: dict[int, list[tuple[int, int, str]]] = {}
     quoted: dict[int, list[attribution.Clause]] = {}
     last_subject: dict[int, str] = {}
+    first_subject: dict[int, str] = {}  # per sentence, what a pronoun opening the next means
     last_end: dict[int, int] = {}
     last_text: dict[int, str] = {}
     last_unit: dict[int, tuple[UnitDef, str | None]] = {}
@@ -191,6 +192,17 @@ def extract(text: str) -> list[ExtractedQuantity]:
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject)
+        if (
+            index > 0
+            and wording.is_placeholder(subject, toks, fig.first)
+            and acts.pronoun_opens(toks)
+        ):
+            # "Exports rose 4% in May. They reached $31 billion.": what the sentence before is about
+            if index - 1 not in first_subject:
+                before = sentences[index - 1]
+                first_subject[index - 1] = acts.antecedent(text, before.start, before.end)
+            subject = first_subject[index - 1] or subject
+        first_subject.setdefault(index, subject)
         subject = wording.exchange_rate(subject, fig.per)
         subject = wording.with_opening(text, toks, fig.first, subject)
         if (

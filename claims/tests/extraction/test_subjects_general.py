@@ -109,3 +109,22 @@ def test_years_after_a_record_are_the_time_since_it_was_so_high_or_low(
     text: str, fragment: str, subject: str
 ) -> None:
     assert find(text, fragment).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("Car sales slumped in March. They fell 14% to 81,000.", "14%", "Car sales"),
+        ("The port's cargo volume grew. It reached 9.6 million tonnes.", "9.6 million", "cargo"),
+        ("Wheat output recovered last year. That was up 6% on 2022.", "6%", "Wheat output"),
+    ],
+)
+def test_a_pronoun_opening_a_sentence_stands_for_what_the_sentence_before_is_about(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert subject in find(text, fragment).subject
+
+
+def test_a_pronoun_takes_the_subject_of_the_figure_in_the_sentence_before() -> None:
+    text = "Rice exports rose 8% to 2.1 million tonnes. They were worth about $1.4 billion."
+    assert "Rice exports" in find(text, "$1.4 billion").subject
