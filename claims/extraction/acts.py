@@ -265,3 +265,88 @@ def antecedent(text: str, start: int, end: int) -> str:
     if span is None or any(toks[k].kind == NUM for k in range(span[0], span[1] + 1)):
         return ""
     return span_text(text, toks, span)
+
+
+_LIST_SEPARATORS = wordset("and or plus")
+#: words that open another clause, not the next item of a list
+_LIST_STOPS = wordset(
+    """while but whereas which who that than against versus compared said says from up down
+    rose fell"""
+)
+_PHRASE_PREPS = wordset("in on for at to into across among")
+_LINKS = wordset("to at by of")
+
+
+def listed(
+    text: str,
+    toks: list[Token],
+    before: tuple[int, str],
+    fig: tuple[int, int, str],
+    previous: str,
+) -> str:
+    """ "The storm killed 12 people in Florida and 4 in Georgia" -> "people killed by storm in
+    Georgia"; "hired 300 engineers, 40 designers and 12 lawyers" -> "designers hired by
+    company"; "cut its forecast for growth to 1.2%, for inflation to 3.1%" -> "forecast for
+    inflation": the next item of a list shares the subject of the item before, with its own
+    counted noun and its own phrase. ``before``: (last token, counted noun) of the figure before;
+    ``fig``: (first token, token after, counted noun) of this one."""
+    if not previous or previous.startswith(("age", "period since", "share of", "value of")):
+        return ""
+    before_last, before_noun = before
+    first, after, noun = fig
+    if first - before_last - 1 > 10 or first <= before_last + 1:
+        return ""
+    separator = 0
+    for k in range(before_last + 1, first):
+        t = toks[k]
+        if t.text == "," or t.low in _LIST_SEPARATORS:
+            separator = k
+        elif t.kind != WORD or t.low in _LIST_STOPS or verb_at(toks, k):
+            return ""
+    if not separator:
+        return ""
+    k = separator + 1
+    if k < first and toks[k].low in _PHRASE_PREPS:
+        k += 1
+        while k < first and toks[k].low not in _LINKS and toks[k].low not in STOP:
+            k += 1  # ", for inflation to 3.1%": the item's own phrase
+    if any(toks[j].low not in _LINKS and toks[j].low not in _LEADING for j in range(k, first)):
+        return ""  # ", below the target of 85%", "with WTI at $68.90": a noun of its own
+    base = previous
+    if noun:
+        if (
+            not before_noun
+            or not looks_plural(noun.split()[-1])
+            or not previous.lower().startswith(before_noun.lower())
+        ):
+            return ""
+        base = noun + previous[len(before_noun) :]
+    phrase = _phrase(text, toks, after, len(toks))
+    if not phrase:
+        hi = first - 1
+        while hi > separator and toks[hi].low in _LINKS | _LEADING:
+            hi -= 1
+        if hi > separator + 1 and toks[separator + 1].low in _PHRASE_PREPS:
+            phrase = _phrase(text, toks, separator + 1, hi + 1)
+    if phrase:
+        at = base.rfind(f" {phrase.split()[0]} ")
+        if at >= 0:
+            base = f"{base[:at]} {phrase}"
+    return base
+
+
+def _phrase(text: str, toks: list[Token], k: int, stop: int) -> str:
+    """ "in Georgia", "for inflation": a preposition and up to three words, not a time."""
+    from .clauses import MONTHS
+    from .nouns import TIME_NOUNS
+
+    if k + 1 >= stop or toks[k].low not in _PHRASE_PREPS:
+        return ""
+    m = k + 1
+    while m < stop and m - k <= 3 and toks[m].kind == WORD and toks[m].low not in STOP:
+        if toks[m].low in MONTHS or toks[m].low in TIME_NOUNS or verb_at(toks, m):
+            return ""
+        m += 1
+    if m == k + 1:
+        return ""
+    return text[toks[k].start : toks[m - 1].end]

@@ -144,6 +144,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
     times: dict[int, list[tuple[int, int, str]]] = {}
     quoted: dict[int, list[attribution.Clause]] = {}
     last_subject: dict[int, str] = {}
+    last_fig: dict[int, tuple[list[Token], int, str, str]] = {}  # the figure before, per sentence
     first_subject: dict[int, str] = {}  # per sentence, what a pronoun opening the next means
     last_end: dict[int, int] = {}
     last_text: dict[int, str] = {}
@@ -190,6 +191,15 @@ def extract(text: str) -> list[ExtractedQuantity]:
         unit = fig.unit
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
+        before = last_fig.get(index)
+        own = acts.carried(subject, earlier) != subject  # "depth of pool": read here
+        if earlier and before is not None and before[0] is toks and not own:
+            item = before[3] == unit.dimension and acts.listed(
+                text, toks, (before[1], before[2]), (fig.first, fig.after, fig.subject), earlier
+            )
+            if item:
+                subject = item  # "12 people in Florida and 4 in Georgia": people killed in Georgia
+        last_fig[index] = (toks, fig.last, fig.subject, unit.dimension)
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject)
         if (

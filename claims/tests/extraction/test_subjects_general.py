@@ -128,3 +128,25 @@ def test_a_pronoun_opening_a_sentence_stands_for_what_the_sentence_before_is_abo
 def test_a_pronoun_takes_the_subject_of_the_figure_in_the_sentence_before() -> None:
     text = "Rice exports rose 8% to 2.1 million tonnes. They were worth about $1.4 billion."
     assert "Rice exports" in find(text, "$1.4 billion").subject
+
+
+def test_the_next_item_of_a_list_shares_the_subject_with_its_own_phrase() -> None:
+    text = "The flood destroyed 300 homes in Kerala and 120 in Karnataka."
+    assert find(text, "120").subject == "homes destroyed by flood in Karnataka"
+    assert find(text, "120").unit_name == "home"
+
+
+def test_a_counted_noun_in_a_list_keeps_the_verb_of_the_first_item() -> None:
+    text = "The airline bought 20 jets, 6 helicopters and 4 simulators."
+    assert find(text, "6 helicopters").subject == "helicopters bought by airline"
+    assert find(text, "4 simulators").subject == "simulators bought by airline"
+
+
+def test_a_list_of_levels_shares_the_noun_before_its_phrases() -> None:
+    text = "The agency raised its estimates for rice to 41 million tonnes, for maize to 12 million tonnes."
+    assert find(text, "12 million").subject.endswith("for maize")
+
+
+def test_an_item_with_a_noun_of_its_own_is_not_the_list_before_it() -> None:
+    text = "Exports rose 3% to $40 billion in 2024, short of a goal of $45 billion."
+    assert find(text, "$45 billion").subject != find(text, "$40 billion").subject
