@@ -191,11 +191,15 @@ def extract(text: str) -> list[ExtractedQuantity]:
         unit = fig.unit
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
-        before = last_fig.get(index)
+        item_before = last_fig.get(index)
         own = acts.carried(subject, earlier) != subject  # "depth of pool": read here
-        if earlier and before is not None and before[0] is toks and not own:
-            item = before[3] == unit.dimension and acts.listed(
-                text, toks, (before[1], before[2]), (fig.first, fig.after, fig.subject), earlier
+        if earlier and item_before is not None and item_before[0] is toks and not own:
+            item = item_before[3] == unit.dimension and acts.listed(
+                text,
+                toks,
+                (item_before[1], item_before[2]),
+                (fig.first, fig.after, fig.subject),
+                earlier,
             )
             if item:
                 subject = item  # "12 people in Florida and 4 in Georgia": people killed in Georgia
@@ -209,8 +213,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
         ):
             # "Exports rose 4% in May. They reached $31 billion.": what the sentence before is about
             if index - 1 not in first_subject:
-                before = sentences[index - 1]
-                first_subject[index - 1] = acts.antecedent(text, before.start, before.end)
+                gone = sentences[index - 1]
+                first_subject[index - 1] = acts.antecedent(text, gone.start, gone.end)
             subject = first_subject[index - 1] or subject
         first_subject.setdefault(index, subject)
         subject = wording.exchange_rate(subject, fig.per)

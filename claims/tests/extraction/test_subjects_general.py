@@ -143,7 +143,7 @@ def test_a_counted_noun_in_a_list_keeps_the_verb_of_the_first_item() -> None:
 
 
 def test_a_list_of_levels_shares_the_noun_before_its_phrases() -> None:
-    text = "The agency raised its estimates for rice to 41 million tonnes, for maize to 12 million tonnes."
+    text = "The agency raised its estimates for rice to 41 million tonnes, for maize to 12 million."
     assert find(text, "12 million").subject.endswith("for maize")
 
 
