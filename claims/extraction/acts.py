@@ -350,3 +350,24 @@ def _phrase(text: str, toks: list[Token], k: int, stop: int) -> str:
     if m == k + 1:
         return ""
     return text[toks[k].start : toks[m - 1].end]
+
+
+_TIME_WORDS = wordset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday last this next year month week
+    quarter first second third fourth the in"""
+)
+
+
+def time_subject(subject: str, previous: str) -> str:
+    """ "Retail sales rose 0.4% in September, and August was revised up to 0.2%" -> "Retail
+    sales in August": a clause whose subject is only a time is about what the figure before was,
+    at that time."""
+    words = subject.split()
+    if not previous or not words or previous.startswith(("age", "period since")):
+        return ""
+    if not all(w.lower() in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words):
+        return ""
+    if not any(w[:1].isupper() or w.isdigit() for w in words):
+        return ""  # "the first": no time named
+    return f"{previous} in {subject}"

@@ -353,6 +353,24 @@ def sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
 _OPENINGS: dict[int, tuple[list[Token], int | None, bool]] = {}
 
 
+#: titles before a name: their dot does not end the opening ("Dr. Amara Osei said ...")
+_TITLES = wordset("mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr")
+
+
+def _abbreviation_dot(toks: list[Token], k: int) -> bool:
+    """The dot of "Dr." or of "U.S.": part of the noun phrase, not its end."""
+    if toks[k].text != "." or k == 0 or toks[k - 1].end != toks[k].start:
+        return False
+    word = toks[k - 1]
+    if word.kind != WORD or not (
+        word.low in _TITLES or (len(word.text) == 1 and word.text.isupper())
+    ):
+        return False
+    if k >= 2 and toks[k - 2].text == "." and len(word.text) == 1:
+        return k + 1 < len(toks) and toks[k + 1].kind == WORD  # "U.S. retail sales"
+    return k + 1 < len(toks) and toks[k + 1].text[:1].isupper()
+
+
 def _opening_stop(toks: list[Token]) -> tuple[int | None, bool]:
     entry = _OPENINGS.get(id(toks))
     if entry is not None and entry[0] is toks:
@@ -361,7 +379,11 @@ def _opening_stop(toks: list[Token]) -> tuple[int | None, bool]:
         _OPENINGS.clear()
     end = min(_MAX_OPENING, len(toks))
     stop = next(
-        (k for k in range(end) if toks[k].kind == PUNCT or verb_like(toks, k)),
+        (
+            k
+            for k in range(end)
+            if (toks[k].kind == PUNCT and not _abbreviation_dot(toks, k)) or verb_like(toks, k)
+        ),
         None,
     )
     any_verb = any(toks[k].kind == PUNCT or verb_at(toks, k) for k in range(end))

@@ -191,6 +191,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
         unit = fig.unit
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
+        if earlier:  # "..., and August was revised up to 0.2%": what the sentence is about
+            subject = acts.time_subject(subject, first_subject.get(index, earlier)) or subject
         item_before = last_fig.get(index)
         own = acts.carried(subject, earlier) != subject  # "depth of pool": read here
         if earlier and item_before is not None and item_before[0] is toks and not own:

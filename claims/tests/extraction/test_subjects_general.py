@@ -150,3 +150,21 @@ def test_a_list_of_levels_shares_the_noun_before_its_phrases() -> None:
 def test_an_item_with_a_noun_of_its_own_is_not_the_list_before_it() -> None:
     text = "Exports rose 3% to $40 billion in 2024, short of a goal of $45 billion."
     assert find(text, "$45 billion").subject != find(text, "$40 billion").subject
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Dr. Lena Park said 9 patients had recovered.", "9 patients"),
+        ("Mr. Okafor said revenue rose 6%.", "6%"),
+        ("Gov. Ruth Bell said the repairs would cost $80 million.", "$80 million"),
+    ],
+)
+def test_a_title_before_the_speaker_is_never_part_of_the_subject(text: str, fragment: str) -> None:
+    subject = find(text, fragment).subject
+    assert subject.split()[0].rstrip(".") not in ("Dr", "Mr", "Gov")
+
+
+def test_a_clause_whose_subject_is_a_month_is_about_what_the_sentence_measures() -> None:
+    text = "Factory orders rose 1.1% in May, and April was revised down to 0.4%."
+    assert find(text, "0.4%").subject == "Factory orders in April"
