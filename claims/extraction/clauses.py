@@ -336,21 +336,73 @@ _MAX_OPENING = 16
 
 def sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
     """The noun phrase opening the sentence, before its first verb (within 16 tokens: no
-    opening runs longer, and lists of figures stay linear)."""
-    stop, any_verb = _opening_stop(toks)
-    if limit > _MAX_OPENING:
+    opening runs longer, and lists of figures stay linear), past what only leads into the
+    sentence: a quotation mark, "On Tuesday,", "According to the ministry,", "Analysts said"."""
+    start, stop, any_verb = _opening_stop(toks)
+    if limit > start + _MAX_OPENING:
         if not any_verb:
             return None
-        limit = _MAX_OPENING
+        limit = start + _MAX_OPENING
     k = min(limit, len(toks)) if stop is None or stop >= limit else stop
-    if k == 0 or k >= limit:
+    if k == start or k >= limit:
         return None
-    return clean(toks, 0, k - 1)
+    span = clean(toks, start, k - 1)
+    if span is None and start > 0 and k == start + 1 and toks[start].low not in STOP:
+        return start, start  # "told Argus that runs had been cut": a noun that looks a verb
+    return span
 
 
-#: per token list: (first verb-like word or punctuation within 16 tokens, any verb or
-#: punctuation there), read once: every figure of a sentence asks for its opening
-_OPENINGS: dict[int, tuple[list[Token], int | None, bool]] = {}
+#: per token list: (where the opening starts, first verb-like word or punctuation within 16
+#: tokens of it, any verb or punctuation there), read once: every figure of a sentence asks
+#: for its opening
+_OPENINGS: dict[int, tuple[list[Token], int, int | None, bool]] = {}
+#: words that open a phrase leading into the sentence, up to a comma ("On Tuesday, ...")
+_LEAD_INS = wordset(
+    """on in at by during since after before last this over according meanwhile however
+    earlier separately also for from under despite amid until early late next following
+    elsewhere overall still yet"""
+)
+_QUOTE_MARKS = frozenset("\"“‘'")
+#: verbs of a speech lead ("Analysts said ...", "The minister told reporters that ...")
+_LEAD_VERBS = wordset("said says told tells")
+
+
+def _opening_start(toks: list[Token]) -> int:
+    """Where the sentence's own opening starts: past a quotation mark, a lead-in phrase up to
+    its comma ("On Tuesday,", "According to Dr. Jane Roe,") and a speech lead ("Mr. Roe said",
+    "Officials told Reuters that")."""
+    n = len(toks)
+    k = 0
+    while k < n and toks[k].text in _QUOTE_MARKS:
+        k += 1
+    if k < n and toks[k].low in _LEAD_INS and toks[k].text[:1].isupper():
+        comma = next((j for j in range(k + 1, min(n, k + 10)) if toks[j].text == ","), None)
+        if comma is not None and not any(
+            verb_at(toks, j) for j in range(k + 2, comma) if toks[j].text[:1].islower()
+        ):
+            k = comma + 1
+    lead = next(
+        (j for j in range(k + 1, min(n, k + 7)) if toks[j].low in _LEAD_VERBS),
+        None,
+    )
+    if (
+        lead is not None
+        and toks[lead].text[:1].islower()
+        and all(
+            toks[j].kind == WORD or _abbreviation_dot(toks, j) or toks[j].text in ("'", "’")
+            for j in range(k, lead)
+        )
+        and not any(verb_at(toks, j) for j in range(k, lead))
+    ):
+        j = lead + 1
+        if toks[lead].low in ("told", "tells"):
+            while j < n and j - lead <= 3 and toks[j].kind == WORD and toks[j].low != "that":
+                j += 1  # "told Reuters", "told the BBC"
+        if j < n and toks[j].low == "that":
+            j += 1
+        if j + 1 < n and toks[j].kind == WORD:
+            k = j
+    return k if k < n else 0
 
 
 #: titles before a name: their dot does not end the opening ("Dr. Amara Osei said ...")
@@ -371,21 +423,28 @@ def _abbreviation_dot(toks: list[Token], k: int) -> bool:
     return k + 1 < len(toks) and toks[k + 1].text[:1].isupper()
 
 
-def _opening_stop(toks: list[Token]) -> tuple[int | None, bool]:
+def opening_start(toks: list[Token]) -> int:
+    """Index of the token where the sentence's own opening starts (see ``_opening_start``)."""
+    return _opening_stop(toks)[0] if toks else 0
+
+
+def _opening_stop(toks: list[Token]) -> tuple[int, int | None, bool]:
     entry = _OPENINGS.get(id(toks))
     if entry is not None and entry[0] is toks:
-        return entry[1], entry[2]
+        return entry[1], entry[2], entry[3]
     if len(_OPENINGS) > 256:
         _OPENINGS.clear()
-    end = min(_MAX_OPENING, len(toks))
+    start = _opening_start(toks)
+    end = min(start + _MAX_OPENING, len(toks))
     stop = next(
         (
             k
-            for k in range(end)
+            # (after a lead-in the first word is the subject's: "told Argus that runs had ...")
+            for k in range(start + (start > 0), end)
             if (toks[k].kind == PUNCT and not _abbreviation_dot(toks, k)) or verb_like(toks, k)
         ),
         None,
     )
-    any_verb = any(toks[k].kind == PUNCT or verb_at(toks, k) for k in range(end))
-    _OPENINGS[id(toks)] = (toks, stop, any_verb)
-    return stop, any_verb
+    any_verb = any(toks[k].kind == PUNCT or verb_at(toks, k) for k in range(start, end))
+    _OPENINGS[id(toks)] = (toks, start, stop, any_verb)
+    return start, stop, any_verb

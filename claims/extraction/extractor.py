@@ -22,7 +22,7 @@ from . import (
     subjects,
     wording,
 )
-from .clauses import forget_verbs
+from .clauses import forget_verbs, opening_start
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -207,7 +207,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 subject = item  # "12 people in Florida and 4 in Georgia": people killed in Georgia
         last_fig[index] = (toks, fig.last, fig.subject, unit.dimension)
         if subject and fig.first > 0:
-            subject = _owned(text, sentence.start, start, subject)
+            opening = sentence.start
+            if toks[0].start == sentence.start:
+                opening = toks[opening_start(toks)].start  # past "On Tuesday," / "Mr. Roe said"
+            subject = _owned(text, opening, start, subject)
         if (
             index > 0
             and wording.is_placeholder(subject, toks, fig.first)

@@ -168,3 +168,27 @@ def test_a_title_before_the_speaker_is_never_part_of_the_subject(text: str, frag
 def test_a_clause_whose_subject_is_a_month_is_about_what_the_sentence_measures() -> None:
     text = "Factory orders rose 1.1% in May, and April was revised down to 0.4%."
     assert find(text, "0.4%").subject == "Factory orders in April"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "On Thursday, ",
+        "According to the port authority, ",
+        "Ms. Dana Holt said ",
+        "The harbour master told local radio that ",
+    ],
+)
+def test_what_leads_into_a_sentence_is_never_what_its_figures_are_about(lead: str) -> None:
+    text = f"{lead}the container terminal handled 2.1 million boxes and is 18 metres deep."
+    assert find(text, "18 metres").subject == "depth of container terminal"
+
+
+def test_a_quotation_mark_does_not_hide_the_sentence_opening() -> None:
+    text = '"The new ferry carries 600 passengers and weighs 9,000 tonnes," said Ivo Marsh.'
+    assert "ferry" in find(text, "9,000 tonnes").subject
+
+
+def test_whose_thing_its_names_is_the_opening_not_the_speaker_before_it() -> None:
+    text = "Mr. Ivo Marsh said Nordbank cut costs, and its profit rose 11% to 2 billion crowns."
+    assert find(text, "11%").subject == "Nordbank profit"
