@@ -229,6 +229,8 @@ def carried(subject: str, previous: str) -> str:
     """What a subject worded here hands on to the next figure of its clause: the thing whose
     size or length it is ("height of heavyweight" -> "heavyweight"; "... has a reach of 85
     inches" is the heavyweight's, not his height's), the figure before for a record's period."""
+    if " of " not in subject and not subject.startswith("period since "):
+        return subject
     if subject.startswith("period since "):
         return previous or subject
     for wrapper in _WRAPPERS:
@@ -237,7 +239,7 @@ def carried(subject: str, previous: str) -> str:
     return subject
 
 
-_SUBJECT_PRONOUNS = wordset("it they this that these those")
+SUBJECT_PRONOUNS = wordset("it they this that these those")
 
 
 def pronoun_opens(toks: list[Token]) -> bool:
@@ -245,7 +247,7 @@ def pronoun_opens(toks: list[Token]) -> bool:
     subject, which the sentence before names."""
     return (
         len(toks) > 1
-        and toks[0].low in _SUBJECT_PRONOUNS
+        and toks[0].low in SUBJECT_PRONOUNS
         and toks[1].kind == WORD
         and (verb_at(toks, 1) or toks[1].low in MODALS or toks[1].low in _BE)
     )
@@ -259,7 +261,7 @@ def antecedent(text: str, start: int, end: int) -> str:
     from .sentences import tokenize
 
     toks = tokenize(text[start : min(end, start + 200)], start)
-    if not toks or toks[0].low in _SUBJECT_PRONOUNS:
+    if not toks or toks[0].low in SUBJECT_PRONOUNS:
         return ""
     span = sentence_opening(toks, len(toks))
     if span is None or any(toks[k].kind == NUM for k in range(span[0], span[1] + 1)):
@@ -364,7 +366,9 @@ def time_subject(subject: str, previous: str) -> str:
     sales in August": a clause whose subject is only a time is about what the figure before was,
     at that time."""
     words = subject.split()
-    if not previous or not words or previous.startswith(("age", "period since")):
+    if not words or (words[0].lower() not in _TIME_WORDS and not words[0].isdigit()):
+        return ""  # (most subjects: the first word decides)
+    if not previous or previous.startswith(("age", "period since")):
         return ""
     if not all(w.lower() in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words):
         return ""

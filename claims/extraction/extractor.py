@@ -194,9 +194,14 @@ def extract(text: str) -> list[ExtractedQuantity]:
         if earlier:  # "..., and August was revised up to 0.2%": what the sentence is about
             subject = acts.time_subject(subject, first_subject.get(index, earlier)) or subject
         item_before = last_fig.get(index)
-        own = acts.carried(subject, earlier) != subject  # "depth of pool": read here
-        if earlier and item_before is not None and item_before[0] is toks and not own:
-            item = item_before[3] == unit.dimension and acts.listed(
+        if (
+            earlier
+            and item_before is not None
+            and item_before[0] is toks
+            and item_before[3] == unit.dimension
+            and acts.carried(subject, earlier) == subject  # not "depth of pool": read here
+        ):
+            item = acts.listed(
                 text,
                 toks,
                 (item_before[1], item_before[2]),
@@ -207,12 +212,10 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 subject = item  # "12 people in Florida and 4 in Georgia": people killed in Georgia
         last_fig[index] = (toks, fig.last, fig.subject, unit.dimension)
         if subject and fig.first > 0:
-            opening = sentence.start
-            if toks[0].start == sentence.start:
-                opening = toks[opening_start(toks)].start  # past "On Tuesday," / "Mr. Roe said"
-            subject = _owned(text, opening, start, subject)
+            subject = _owned(text, sentence.start, start, subject, toks)
         if (
             index > 0
+            and toks[0].low in acts.SUBJECT_PRONOUNS
             and wording.is_placeholder(subject, toks, fig.first)
             and acts.pronoun_opens(toks)
         ):
@@ -429,9 +432,12 @@ _OWNER = re.compile(
 )
 
 
-def _owned(text: str, sentence_start: int, figure_start: int, subject: str) -> str:
+def _owned(
+    text: str, sentence_start: int, figure_start: int, subject: str, toks: list[Token]
+) -> str:
     """ "Infosys raised its forecast, and its headcount rose by 2,456" -> "Infosys headcount":
-    "its"/"their" before the subject stand for the body that opens the sentence."""
+    "its"/"their" before the subject stand for the body that opens the sentence (past what
+    leads into it: "On Tuesday,", "Mr. Roe said")."""
     lo = max(sentence_start, figure_start - 300)  # bounded: long sentences stay linear
     at = text.rfind(subject, lo, figure_start + len(subject) + 80)
     if at < 0:
@@ -439,6 +445,8 @@ def _owned(text: str, sentence_start: int, figure_start: int, subject: str) -> s
     before = text[max(sentence_start, at - 6) : at].lower()
     if not before.endswith(("its ", "their ")):
         return subject
+    if toks[0].start == sentence_start:
+        sentence_start = toks[opening_start(toks)].start
     opener = _OWNER.match(text, sentence_start)
     if opener is None or opener.start(1) >= at:
         return subject
