@@ -382,7 +382,17 @@ def _opening_start(toks: list[Token]) -> int:
         ):
             k = comma + 1
     lead = next(
-        (j for j in range(k + 1, min(n, k + 7)) if toks[j].low in _LEAD_VERBS),
+        (
+            j
+            for j in range(k + 1, min(n, k + 7))
+            if toks[j].low in _LEAD_VERBS
+            or (  # "Data showed that ...", "The survey found that ..."
+                j + 1 < n
+                and toks[j + 1].low == "that"
+                and toks[j].text[:1].islower()
+                and verb_at(toks, j)
+            )
+        ),
         None,
     )
     if (
@@ -393,6 +403,7 @@ def _opening_start(toks: list[Token]) -> int:
             for j in range(k, lead)
         )
         and not any(verb_at(toks, j) for j in range(k, lead))
+        and toks[k].low != "that"
     ):
         j = lead + 1
         if toks[lead].low in ("told", "tells"):
