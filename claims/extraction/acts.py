@@ -270,6 +270,7 @@ def antecedent(text: str, start: int, end: int) -> str:
 
 
 _LIST_SEPARATORS = wordset("and or plus")
+_AUXILIARIES = wordset("were was are is have had has will would could remain remained")
 #: words that open another clause, not the next item of a list
 _LIST_STOPS = wordset(
     """while but whereas which who that than against versus compared said says from up down
@@ -305,8 +306,8 @@ def listed(
             separator = k
         elif t.kind != WORD or t.low in _LIST_STOPS or verb_at(toks, k):
             return ""
-    if not separator:
-        return ""
+    if not separator or (after < len(toks) and toks[after].low in _AUXILIARIES):
+        return ""  # "..., and 76 were shot down": a clause of its own
     k = separator + 1
     if k < first and toks[k].low in _PHRASE_PREPS:
         k += 1
@@ -375,3 +376,33 @@ def time_subject(subject: str, previous: str) -> str:
     if not any(w[:1].isupper() or w.isdigit() for w in words):
         return ""  # "the first": no time named
     return f"{previous} in {subject}"
+
+
+def currency_rate(subject: str, currency: str | None, name: str) -> str:
+    """ "The euro climbed to 410 forints" -> "euro exchange rate against the forint": an amount
+    of one currency that another currency reaches is that currency's exchange rate."""
+    from .units import LEXICON
+
+    words = subject.split()
+    if not currency or not words or len(words) > 2 or (len(words) == 2 and words[0] != "the"):
+        return ""
+    word = words[-1].lower()
+    unit = LEXICON.get((word,))
+    own = "GBP" if word in ("pound", "sterling") else (unit.currency if unit else None)
+    if own is None or own == currency:
+        return ""  # ("the pound" against a currency is sterling, not the weight)
+    return f"{words[-1]} exchange rate against the {name}"
+
+
+def bare_count(toks: list[Token], first: int, after: int) -> bool:
+    """ "... and forced 300,000 from their homes", "..., and 76 were shot down": a number with
+    no noun of its own in a verb phrase joined to the clause before, counting what the count
+    before counted."""
+    k = first - 1
+    while k > 0 and toks[k].low in _LEADING:
+        k -= 1
+    if k < 1:
+        return False
+    if toks[k].kind == WORD and toks[k].text[:1].islower() and verb_at(toks, k):
+        return toks[k - 1].low == "and" and toks[k].low not in _BE | MODALS
+    return toks[k].low == "and" and after < len(toks) and toks[after].low in _AUXILIARIES

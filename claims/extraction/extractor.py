@@ -194,22 +194,26 @@ def extract(text: str) -> list[ExtractedQuantity]:
         if earlier:  # "..., and August was revised up to 0.2%": what the sentence is about
             subject = acts.time_subject(subject, first_subject.get(index, earlier)) or subject
         item_before = last_fig.get(index)
-        if (
-            earlier
-            and item_before is not None
-            and item_before[0] is toks
-            and item_before[3] == unit.dimension
-            and acts.carried(subject, earlier) == subject  # not "depth of pool": read here
-        ):
-            item = acts.listed(
-                text,
-                toks,
-                (item_before[1], item_before[2]),
-                (fig.first, fig.after, fig.subject),
-                earlier,
-            )
-            if item:
-                subject = item  # "12 people in Florida and 4 in Georgia": people killed in Georgia
+        if item_before is not None and item_before[0] is toks and item_before[3] == unit.dimension:
+            item = ""
+            if earlier and acts.carried(subject, earlier) == subject:  # not "depth of pool"
+                item = acts.listed(
+                    text,
+                    toks,
+                    (item_before[1], item_before[2]),
+                    (fig.first, fig.after, fig.subject),
+                    earlier,
+                )  # "12 people in Florida and 4 in Georgia": people killed in Georgia
+            if (
+                not item
+                and item_before[2]
+                and unit.code == "count"
+                and not fig.subject
+                and acts.bare_count(toks, fig.first, fig.after)
+            ):
+                # "killed 21 people and forced 300,000 from their homes": people forced from them
+                item = counted.extend(text, toks, fig.first, fig.last, item_before[2])
+            subject = item or subject
         last_fig[index] = (toks, fig.last, fig.subject, unit.dimension)
         if subject and fig.first > 0:
             subject = _owned(text, sentence.start, start, subject, toks)
@@ -226,6 +230,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
             subject = first_subject[index - 1] or subject
         first_subject.setdefault(index, subject)
         subject = wording.exchange_rate(subject, fig.per)
+        if unit.currency is not None and not fig.per:
+            subject = acts.currency_rate(subject, unit.currency, unit.name) or subject
         subject = wording.with_opening(text, toks, fig.first, subject)
         if (
             earlier

@@ -193,3 +193,29 @@ def test_a_quotation_mark_does_not_hide_the_sentence_opening() -> None:
 def test_whose_thing_its_names_is_the_opening_not_the_speaker_before_it() -> None:
     text = "Mr. Ivo Marsh said Nordbank cut costs, and its profit rose 11% to 2 billion crowns."
     assert find(text, "11%").subject == "Nordbank profit"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("The rand weakened to 18.9 per dollar.", "18.9", "rand exchange rate against the dollar"),
+        ("The krone rose to 11.4 rupees.", "11.4 rupees", "krone exchange rate against the rupee"),
+        ("The pound fell to $1.21 on Friday.", "$1.21", "pound exchange rate against the dollar"),
+    ],
+)
+def test_one_currency_priced_in_another_is_its_exchange_rate(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_a_bare_number_in_a_joined_verb_phrase_counts_what_the_count_before_counted() -> None:
+    text = "The blaze destroyed 140 homes in the valley and damaged 60 near the river."
+    found = find(text, "60")
+    assert found.subject.startswith("homes damaged")
+    assert found.unit_name == "home"
+
+
+def test_a_bare_number_with_its_own_verb_after_and_counts_the_things_before() -> None:
+    text = "Inspectors checked 900 lorries at the border, and 85 were turned back."
+    assert find(text, "85").subject.startswith("lorries turned back")
