@@ -34,6 +34,7 @@ for _words, _named in (
     for _word in _words.split():
         _MONEY_ACTS[_word] = _named
 _BE = wordset("is are was were be been being")
+_PAY_VERBS = wordset("pay pays paid paying")
 _PRONOUNS = wordset("him her them it us me you")
 #: words between a verb and its amount that belong to neither ("raised an extra $2bn")
 _BEFORE_AMOUNT = wordset(
@@ -75,6 +76,17 @@ def money_acted(text: str, toks: list[Token], start: int, verb: int, first: int,
         ):
             return ""  # "fined him": who he is, is further back
         return f"fine on {text[toks[verb + 1].start : toks[end - 1].end]}"  # "fined the bank"
+    if word in _PAY_VERBS and between and verb > start:
+        end = verb + 1
+        while end < first and toks[end].kind == WORD and toks[end].low not in _BEFORE_AMOUNT:
+            end += 1
+        if (
+            end > verb + 1
+            and toks[verb + 1].low not in _PRONOUNS
+            and all(toks[k].low in _BEFORE_AMOUNT for k in range(end, first))
+        ):
+            # "The government will pay farmers 600 euros a hectare": a payment to the farmers
+            return f"payment to {text[toks[verb + 1].start : toks[end - 1].end]}"
     named = _MONEY_ACTS.get(word)
     if named is None or between or verb <= start:
         return ""
@@ -157,6 +169,41 @@ def size_of(
     if not found or found.split()[0].lower() in STOP:
         return ""  # "on average only 10 metres thick": no noun to measure here
     return f"{size} of {found}"
+
+
+_DISTANCE_PREPS = wordset("from off away")
+
+
+def distance_of(text: str, toks: list[Token], first: int, after: int, dimension: str) -> str:
+    """ "a planet 124 light-years from Earth" -> "distance of planet from Earth"; "a yacht 200
+    miles off the Azores" -> "distance of yacht off the Azores": a length between a noun and
+    "from"/"off"/"away" is how far the thing is."""
+    n = len(toks)
+    if dimension != "length" or after >= n or toks[after].low not in _DISTANCE_PREPS:
+        return ""
+    k = first - 1
+    while k >= 0 and toks[k].low in _LEADING:
+        k -= 1
+    if k < 1 or toks[k].kind != WORD or toks[k].low in STOP or verb_at(toks, k):
+        return ""
+    from .nouns import TIME_NOUNS
+
+    if toks[k].low in TIME_NOUNS:
+        return ""  # "1.2 million barrels a day over 1,768 km"
+    if toks[k].text[:1].isupper() or toks[k - 1].low not in DETERMINERS:
+        return ""  # "a planet", "the yacht": a noun after its article, nothing else
+    head = f"distance of {toks[k].text}"
+    if toks[after].low == "away":
+        return head
+    m = after + 1
+    while m < n and m - after <= 5 and toks[m].kind == WORD and not verb_at(toks, m):
+        if m > after + 1 and toks[m].low in STOP and toks[m].low not in ("of", "the"):
+            break
+        m += 1
+    end = m - 1
+    while end > after and toks[end].low in STOP:
+        end -= 1
+    return head if end == after else f"{head} {text[toks[after].start : toks[end].end]}"
 
 
 #: nouns a hyphened duration gives the maturity of, not the length ("10-year yield")

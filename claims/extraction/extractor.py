@@ -244,7 +244,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
         countries = countries_of[1]
         per = fig.per
         rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
-        if rival and earlier and not earlier.startswith("age of"):
+        if rival and not earlier and subject.lower() in ("it", "they") and speaker_clause:
+            subject = speaker_clause.speaker  # "The army said it advanced 3 km": the army's
+        elif rival and earlier and not earlier.startswith("age of"):
             # "..., while SovEcon expects 46.5 million": a rival's figure is about what the
             # figure before was, in its unit when it names none
             subject = earlier
@@ -510,7 +512,11 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous
     if since:
         return since  # "fell to 3.9%, the lowest in 50 years": the time since it was this low
     found = _subject_of(text, toks, fig, dimension, previous)
-    found = acts.size_of(text, toks, fig.first, fig.after, found, dimension) or found
+    found = (
+        acts.size_of(text, toks, fig.first, fig.after, found, dimension)
+        or acts.distance_of(text, toks, fig.first, fig.after, dimension)
+        or found
+    )
     if dimension == "currency" and found:
         # "Fraud cost the welfare system £7.4bn": its cost to the welfare system
         found = subjects.cost_to(text, toks, fig.first, found) or found

@@ -46,6 +46,7 @@ from .money import money_use
 from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
 from .numbers import is_number_start
 from .sentences import NUM, PUNCT, WORD, Token, wordset
+from .units import CURRENCY_CODES
 from .wording import is_agent, share_of
 
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
@@ -221,12 +222,14 @@ def subject_for(
         acted = acts.money_acted(text, toks, start, verb, first, after)
         if acted:
             return acted  # "Judge Sarah Kim fined the firm $2 million": the fine on the firm
-    if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
+    if verb is not None and first > verb + 1 and toks[first].low == "from":
+        prev = first  # "The judge reduced the award from $1.2 billion to $350 million"
+    if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS | {"from"}:
         # "lowered its deposit rate by a quarter point to 3.5%": the object ends at "by"
         cut = next((x for x in range(verb + 2, prev) if toks[x].low in ("by", "from")), prev)
         between = toks[verb + 1 : prev]
         span = clean(toks, verb + 1, cut - 1)
-        if any(t.kind == NUM for t in between):
+        if any(t.kind == NUM and not _in_name(toks, x) for x, t in enumerate(between, verb + 1)):
             if previous:
                 return previous  # "fell 2.50 euros to 218.75 euros": what fell
         elif (
@@ -269,6 +272,19 @@ def subject_for(
 
 
 _DURATION_WORDS = wordset("year month week day hour minute second decade night")
+
+
+def _in_name(toks: list[Token], k: int) -> bool:
+    """The number of a name ("the S&P 500", "the FTSE 100"): right after a capitalised word."""
+    return (
+        k > 0
+        and toks[k - 1].kind == WORD
+        and toks[k - 1].text[:1].isupper()
+        and toks[k - 1].end < toks[k].start  # not a code glued to its amount ("EUR1.30")
+        and toks[k - 1].text not in CURRENCY_CODES
+    )
+
+
 _BEFORE_WHOLE = wordset("last first next past remaining")
 
 

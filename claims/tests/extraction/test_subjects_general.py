@@ -219,3 +219,52 @@ def test_a_bare_number_in_a_joined_verb_phrase_counts_what_the_count_before_coun
 def test_a_bare_number_with_its_own_verb_after_and_counts_the_things_before() -> None:
     text = "Inspectors checked 900 lorries at the border, and 85 were turned back."
     assert find(text, "85").subject.startswith("lorries turned back")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("Sonar found a wreck 90 km off the Faroe Islands.", "90 km", "distance of wreck off the"),
+        (
+            "Astronomers saw a star 4,000 light-years from the Sun.",
+            "4,000",
+            "distance of star from",
+        ),
+        (
+            "The probe photographed a comet 50 million km away.",
+            "50 million km",
+            "distance of comet",
+        ),
+    ],
+)
+def test_a_length_between_a_noun_and_from_or_off_is_how_far_it_is(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject.startswith(subject)
+
+
+def test_a_length_after_a_rate_is_not_a_distance_of_its_time() -> None:
+    text = "The canal moves 40 million tonnes a year over 160 km from the coast."
+    assert not find(text, "160 km").subject.startswith("distance of year")
+
+
+def test_a_payment_to_someone_is_the_payment_not_the_payer() -> None:
+    text = "The state will pay fishermen 200 euros a day to stay in port."
+    assert find(text, "200 euros").subject == "payment to fishermen"
+
+
+def test_the_object_changed_from_one_level_to_another_is_the_subject() -> None:
+    text = "The tribunal cut the penalty from $80 million to $25 million."
+    assert find(text, "$25 million").subject.endswith("penalty")
+
+
+def test_the_number_in_a_name_is_not_a_figure_before_the_level() -> None:
+    text = "The bank lifted its forecast for the FTSE 100 to 8,900."
+    assert find(text, "8,900").subject == "forecast for the FTSE 100"
+
+
+def test_it_after_said_is_the_body_that_said_it() -> None:
+    text = "The coastguard said it rescued 31 people in the storm."
+    assert "31" in find(text, "31").text
+    text = "The brigade said it advanced 4 km along the river."
+    assert find(text, "4 km").subject == "brigade"
