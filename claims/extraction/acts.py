@@ -453,3 +453,24 @@ def bare_count(toks: list[Token], first: int, after: int) -> bool:
     if toks[k].kind == WORD and toks[k].text[:1].islower() and verb_at(toks, k):
         return toks[k - 1].low == "and" and toks[k].low not in _BE | MODALS
     return toks[k].low == "and" and after < len(toks) and toks[after].low in _AUXILIARIES
+
+
+_FRACTION_WORDS = wordset(
+    """half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths
+    eighth eighths ninth ninths tenth tenths in out"""
+)
+
+
+def share_of_before(toks: list[Token], first: int, last: int, after: int, found: str) -> str:
+    """ "Patients in the trial lost 15 kg, and about one in three lost more than 20%" -> "share
+    of Patients in the trial": a fraction with no group of its own, that acts, is a share of
+    what the clause before is about; "Of the 400 flats, a quarter are empty" likewise."""
+    from .wording import share_of
+
+    if not any(toks[k].low in _FRACTION_WORDS for k in range(first, last + 1)):
+        return ""
+    if after >= len(toks) or toks[after].kind != WORD or toks[after].low in ("of", "the"):
+        return ""
+    if not (verb_at(toks, after) or toks[after].low in _AUXILIARIES):
+        return ""
+    return share_of(found)

@@ -512,6 +512,8 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous
     if since:
         return since  # "fell to 3.9%, the lowest in 50 years": the time since it was this low
     found = _subject_of(text, toks, fig, dimension, previous)
+    if dimension == "percent" and found and not found.startswith(("share", "age")):
+        found = acts.share_of_before(toks, fig.first, fig.last, fig.after, found) or found
     found = (
         acts.size_of(text, toks, fig.first, fig.after, found, dimension)
         or acts.distance_of(text, toks, fig.first, fig.after, dimension)

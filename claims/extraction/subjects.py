@@ -137,6 +137,11 @@ def subject_for(
         # "half the tenants", "one in seven adults", "two out of five patients"
         k = after + 1 if toks[after].low in DETERMINERS else after
         noun = _noun_after(toks, k)
+        if noun is None and k < len(toks) and toks[k].text[:1].isupper():
+            # "one in three Russian soldiers", "two out of five American voters"
+            rest = _noun_after(toks, k + 1)
+            if rest is not None and looks_plural(toks[rest[1]].text):
+                noun = (k, rest[1])
         if noun is not None:
             group = span_text(text, toks, (after, noun[1]) if k > after else noun)
             if toks[last].text == "%" or toks[last].low in _PERCENT_WORDS:

@@ -268,3 +268,21 @@ def test_it_after_said_is_the_body_that_said_it() -> None:
     assert "31" in find(text, "31").text
     text = "The brigade said it advanced 4 km along the river."
     assert find(text, "4 km").subject == "brigade"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        ("One in four Scottish pupils has asthma.", "One in four", "share of Scottish pupils"),
+        ("Three out of ten German firms cut jobs.", "Three out of ten", "share of German firms"),
+    ],
+)
+def test_a_share_of_a_group_named_with_a_capital_is_that_groups_share(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
+
+
+def test_a_fraction_that_acts_alone_is_a_share_of_the_group_before() -> None:
+    text = "Of the 600 ferries inspected, about a third failed the test."
+    assert find(text, "a third").subject.startswith("share of")
