@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import qualifiers, verbs
 from .attribution import STRONG_VERBS
-from .nouns import STOP
+from .nouns import NOUNS_LIKE_ADVERBS, STOP
 from .numbers import is_number_start
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
@@ -227,7 +227,7 @@ def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
         toks[hi].kind != WORD
         or toks[hi].low in STOP
         or verb_at(toks, hi)
-        or toks[hi].low.endswith("ly")
+        or (toks[hi].low.endswith("ly") and toks[hi].low not in NOUNS_LIKE_ADVERBS)
     ):
         if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
             break

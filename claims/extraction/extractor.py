@@ -228,6 +228,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 gone = sentences[index - 1]
                 first_subject[index - 1] = acts.antecedent(text, gone.start, gone.end)
             subject = first_subject[index - 1] or subject
+        if not subject and unit.code == "count" and not fig.subject:
+            # "Dozens were injured in the stampede": what the number did or had done to it
+            subject = counted.verb_after(text, toks, fig.after)
         first_subject.setdefault(index, subject)
         subject = wording.exchange_rate(subject, fig.per)
         if unit.currency is not None and not fig.per:

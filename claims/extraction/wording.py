@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .attribution import SPEECH_VERBS
 from .clauses import DETERMINERS, VERBS, sentence_opening, span_text
-from .nouns import PERSON_NOUNS, STOP
+from .nouns import NOUNS_LIKE_ADVERBS, PERSON_NOUNS, STOP
 from .sentences import WORD, Token, wordset
 from .units import LEXICON
 
@@ -45,7 +45,7 @@ def _is_placeholder(subject: str) -> bool:
             w in PLACEHOLDERS
             or w in _NOT_SUBJECTS
             or w in VERBS
-            or w.endswith(("est", "ly"))
+            or (w.endswith(("est", "ly")) and w not in NOUNS_LIKE_ADVERBS)
             or (w.endswith("ed") and not w.endswith("eed"))
         )
     if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):

@@ -286,3 +286,13 @@ def test_a_share_of_a_group_named_with_a_capital_is_that_groups_share(
 def test_a_fraction_that_acts_alone_is_a_share_of_the_group_before() -> None:
     text = "Of the 600 ferries inspected, about a third failed the test."
     assert find(text, "a third").subject.startswith("share of")
+
+
+def test_a_noun_ending_like_an_adverb_is_still_a_subject() -> None:
+    assert find("The rally lasted about 90 minutes.", "90 minutes").subject == "rally"
+    assert find("The assembly has 577 seats.", "577 seats").subject.startswith("assembly")
+
+
+def test_a_bare_count_that_opens_the_sentence_is_what_happened_to_it() -> None:
+    found = find("Hundreds were evacuated from the valley.", "Hundreds")
+    assert found.subject == "evacuated from the valley"
