@@ -221,7 +221,7 @@ def subject_for(
         ):
             verb = main  # "The utility will raise tariffs by 12.7%": raise
     if is_money and verb is not None:
-        spent = money_use(text, toks, verb, first, after)
+        spent = "" if _time_after(toks, after) else money_use(text, toks, verb, first, after)
         if spent:
             return spent  # "will pay £2.3 billion to build 12 reactors"
         acted = acts.money_acted(text, toks, start, verb, first, after)
@@ -277,6 +277,24 @@ def subject_for(
 
 
 _DURATION_WORDS = wordset("year month week day hour minute second decade night")
+
+
+def _time_after(toks: list[Token], after: int) -> bool:
+    """ "earned €4.1 billion in the quarter": a time after the amount, not what it is for."""
+    k = after + 1
+    if k >= len(toks) or toks[after].low not in ("in", "on", "for", "over"):
+        return False
+    if toks[k].low in DETERMINERS:
+        k += 1
+    if k < len(toks) and toks[k].low in ("first", "second", "third", "fourth", "last", "past"):
+        k += 1
+    return k < len(toks) and (
+        toks[k].low in TIME_NOUNS or toks[k].low in MONTHS or looks_like_year(toks[k].text)
+    )
+
+
+def looks_like_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _in_name(toks: list[Token], k: int) -> bool:
@@ -537,7 +555,9 @@ def baseline(text: str, toks: list[Token], first: int, previous: str) -> str:
 _BASELINE_ADJECTIVES = wordset("previous old recommended official annual national normal")
 
 
-_WORTH_SKIP = wordset("an estimated about around some nearly almost roughly up to more than over")
+_WORTH_SKIP = wordset(
+    "a an estimated about around some nearly almost roughly up to more than over combined total"
+)
 
 
 def worth_of(toks: list[Token], first: int, previous: str) -> str:

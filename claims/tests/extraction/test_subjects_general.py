@@ -296,3 +296,13 @@ def test_a_noun_ending_like_an_adverb_is_still_a_subject() -> None:
 def test_a_bare_count_that_opens_the_sentence_is_what_happened_to_it() -> None:
     found = find("Hundreds were evacuated from the valley.", "Hundreds")
     assert found.subject == "evacuated from the valley"
+
+
+def test_a_time_after_an_amount_is_not_what_the_amount_is_for() -> None:
+    text = "The insurer, Asia's largest by premiums, earned $2.2 billion in the quarter."
+    assert "quarter" not in find(text, "$2.2 billion").subject
+
+
+def test_what_things_counted_are_worth_together_is_their_value() -> None:
+    text = "Thieves took 30 paintings worth a combined $4 million."
+    assert find(text, "$4 million").subject.startswith("value of paintings")
