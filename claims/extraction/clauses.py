@@ -215,6 +215,10 @@ def verb_like(toks: list[Token], k: int) -> bool:
     )
 
 
+#: adverbs between a subject and its verb ("The phone also charges at 120W")
+_TRAILING_ADVERBS = wordset("also still now already even just only again currently")
+
+
 def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
     while lo <= hi and (
@@ -228,6 +232,7 @@ def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
         or toks[hi].low in STOP
         or verb_at(toks, hi)
         or (toks[hi].low.endswith("ly") and toks[hi].low not in NOUNS_LIKE_ADVERBS)
+        or toks[hi].low in _TRAILING_ADVERBS
     ):
         if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
             break

@@ -213,7 +213,7 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     if k >= 0 and toks[k].low == "and":
         start = k + 1  # "The chain will open 25 stores and create about 2,000 jobs"
     if k < start:
-        if start > 0 and toks[start - 1].low == "and":
+        if start > 0 and (toks[start - 1].low == "and" or _after_aside(toks, start)):
             # "The cargo ship is 400 metres long and carries 24,000 containers": the sentence's
             # subject carries them
             opening = sentence_opening(toks, start)
@@ -234,6 +234,20 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     return span
 
 
+def _after_aside(toks: list[Token], start: int) -> bool:
+    """ "The chain, the country's largest, will open 25 stores": the clause opens right after
+    an aside set apart by commas after the sentence's opening noun phrase."""
+    if toks[start - 1].text != ",":
+        return False
+    opening = sentence_opening(toks, start)
+    return (
+        opening is not None
+        and opening[1] + 1 < start - 1
+        and toks[opening[1] + 1].text == ","
+        and not any(toks[k].text == "," for k in range(opening[1] + 2, start - 1))
+    )
+
+
 def _joins(toks: list[Token], k: int) -> bool:
     """A hyphen inside a word: "three-party", "long-term"."""
     return (
@@ -249,6 +263,11 @@ def verb_after(text: str, toks: list[Token], j: int) -> str:
     down overnight", "lack safe sanitation": the verb that says what the counted things did or
     had done to them, with its object or a short phrase after it."""
     n = len(toks)
+    if j < n and toks[j].text == ",":
+        # "About 1,400 people, most of them students, were arrested": past the aside
+        close = next((x for x in range(j + 2, min(n, j + 9)) if toks[x].text == ","), None)
+        if close is not None and not any(verb_at(toks, x) for x in range(j + 1, close)):
+            j = close + 1
     k = j
     helped = False  # an auxiliary ("had been", "were still") makes the next word the verb
     while (
@@ -257,6 +276,11 @@ def verb_after(text: str, toks: list[Token], j: int) -> str:
         and (
             toks[k].low in _NOT_ACTIONS - qualifiers.TREND_WORDS
             or (k > j and (toks[k].low in _STATE_ADVERBS or toks[k].low.endswith("ly")))
+            or (  # "also were arrested"; not "now training in Russia"
+                toks[k].low in _STATE_ADVERBS
+                and k + 1 < n
+                and (toks[k + 1].low in _NOT_ACTIONS or verbs.is_past(toks[k + 1].low))
+            )
         )
     ):
         helped = helped or toks[k].low in _NOT_ACTIONS

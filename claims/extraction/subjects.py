@@ -255,6 +255,19 @@ def subject_for(
             lo, hi = span
             before = first - 1 if toks[first - 1].low not in PREPOSITIONS | {"to"} else first - 2
             if (
+                lo == hi == before
+                and lo == start
+                and start > 0
+                and toks[start - 1].text == ","
+                and toks[lo].text[:1].islower()
+                and toks[lo].low.endswith(("ed", "s"))
+            ):
+                # "The river, which burst its banks, peaked at 8.9 metres": the predicate of
+                # the sentence's opening, after what the commas set apart
+                opening = sentence_opening(toks, first)
+                if opening is not None:
+                    return span_text(text, toks, opening) + _place_after(text, toks, after)
+            if (
                 hi == before
                 and hi > lo
                 and toks[hi].text[:1].islower()

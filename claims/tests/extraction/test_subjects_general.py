@@ -306,3 +306,18 @@ def test_a_time_after_an_amount_is_not_what_the_amount_is_for() -> None:
 def test_what_things_counted_are_worth_together_is_their_value() -> None:
     text = "Thieves took 30 paintings worth a combined $4 million."
     assert find(text, "$4 million").subject.startswith("value of paintings")
+
+
+def test_an_aside_between_the_subject_and_its_verb_is_skipped() -> None:
+    text = "The refinery, which opened in 1971, processed 210,000 barrels a day."
+    assert "refinery" in find(text, "210,000 barrels").subject
+    text = "About 900 workers, most of them contractors, were laid off in May."
+    assert find(text, "About 900 workers").subject.startswith("workers laid off")
+    text = "The ferry operator, the island's biggest, will hire 140 crew."
+    assert find(text, "140 crew").subject.endswith("by ferry operator")
+
+
+def test_an_adverb_before_the_verb_is_not_part_of_the_subject() -> None:
+    assert find("The scanner also weighs 1.2 kg.", "1.2 kg").subject == "scanner"
+    text = "About 60 people also were hurt in the crash."
+    assert find(text, "About 60 people").subject.startswith("people hurt")
