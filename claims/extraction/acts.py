@@ -287,16 +287,24 @@ def carried(subject: str, previous: str) -> str:
 
 
 SUBJECT_PRONOUNS = wordset("it they this that these those")
+#: nouns that only point back at what the sentence before counted
+PLACEHOLDER_NOUNS = wordset("figure figures number total tally amount")
 
 
 def pronoun_opens(toks: list[Token]) -> bool:
     """ "They reached $31 billion", "It rose 40%": the sentence opens with a pronoun for its
     subject, which the sentence before names."""
+    k = 1
+    if toks and toks[0].low == "the":
+        if len(toks) < 3 or toks[1].low not in PLACEHOLDER_NOUNS:
+            return False
+        k = 2  # "The figure was up 4%", "The total rose to 61.7 million"
+    elif not toks or toks[0].low not in SUBJECT_PRONOUNS:
+        return False
     return (
-        len(toks) > 1
-        and toks[0].low in SUBJECT_PRONOUNS
-        and toks[1].kind == WORD
-        and (verb_at(toks, 1) or toks[1].low in MODALS or toks[1].low in _BE)
+        len(toks) > k
+        and toks[k].kind == WORD
+        and (verb_at(toks, k) or toks[k].low in MODALS or toks[k].low in _BE)
     )
 
 

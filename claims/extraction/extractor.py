@@ -219,7 +219,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
             subject = _owned(text, sentence.start, start, subject, toks)
         if (
             index > 0
-            and toks[0].low in acts.SUBJECT_PRONOUNS
+            and (toks[0].low in acts.SUBJECT_PRONOUNS or toks[0].low == "the")
             and wording.is_placeholder(subject, toks, fig.first)
             and acts.pronoun_opens(toks)
         ):
@@ -228,7 +228,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 gone = sentences[index - 1]
                 first_subject[index - 1] = acts.antecedent(text, gone.start, gone.end)
             subject = first_subject[index - 1] or subject
-        if not subject and unit.code == "count" and not fig.subject:
+        if not subject and not fig.subject:
             # "Dozens were injured in the stampede": what the number did or had done to it
             subject = counted.verb_after(text, toks, fig.after)
         first_subject.setdefault(index, subject)

@@ -321,3 +321,13 @@ def test_an_adverb_before_the_verb_is_not_part_of_the_subject() -> None:
     assert find("The scanner also weighs 1.2 kg.", "1.2 kg").subject == "scanner"
     text = "About 60 people also were hurt in the crash."
     assert find(text, "About 60 people").subject.startswith("people hurt")
+
+
+def test_the_figure_opening_the_next_sentence_is_what_the_sentence_before_counted() -> None:
+    text = "The port handled 9,400 ships last year. The total was up 3% on 2022."
+    assert find(text, "3%").subject == find(text, "9,400 ships").subject
+
+
+def test_an_amount_that_opens_a_passive_sentence_is_what_was_done_to_it() -> None:
+    found = find("$2 billion was wiped off the insurer's value.", "$2 billion")
+    assert found.subject == "wiped off the insurer's value"
