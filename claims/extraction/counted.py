@@ -82,6 +82,10 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         and _acts_on(toks, verb, first)
     ):
         low = toks[verb].low
+        if low in ("saw", "sees", "see") and end == last:
+            tail = verb_after(text, toks, last + 1)
+            if tail:
+                return f"{out} {tail}"  # "Monday saw 3,000 flights cancelled": not seen by it
         participle = toks[verb].text if low.endswith("ed") else verbs.participle(low)
         if not participle:
             return out

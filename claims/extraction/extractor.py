@@ -231,6 +231,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
         if not subject and not fig.subject:
             # "Dozens were injured in the stampede": what the number did or had done to it
             subject = counted.verb_after(text, toks, fig.after)
+            if not subject:  # "She is averaging 24 points a game": what the figure counts
+                named = _AFTER_NUMBER.search(text, start, end)
+                subject = named.group(1) if named else ""
         first_subject.setdefault(index, subject)
         subject = wording.exchange_rate(subject, fig.per)
         if unit.currency is not None and not fig.per:
@@ -434,6 +437,8 @@ def _names_speaker(subject: str, speaker: str) -> bool:
 
 
 _DIGIT = re.compile(r"[0-9]")
+#: the words of a figure after its number ("points a game" in "averaging 24 points a game")
+_AFTER_NUMBER = re.compile(r"[0-9][0-9,.]*\s+([A-Za-z][A-Za-z ]*[a-z])")
 _NOT_PAST = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
 

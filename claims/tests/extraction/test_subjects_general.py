@@ -331,3 +331,13 @@ def test_the_figure_opening_the_next_sentence_is_what_the_sentence_before_counte
 def test_an_amount_that_opens_a_passive_sentence_is_what_was_done_to_it() -> None:
     found = find("$2 billion was wiped off the insurer's value.", "$2 billion")
     assert found.subject == "wiped off the insurer's value"
+
+
+def test_a_day_that_saw_things_happen_is_not_who_saw_them() -> None:
+    found = find("Friday saw 2,300 trains cancelled.", "2,300 trains")
+    assert found.subject == "trains cancelled"
+
+
+def test_a_figure_with_nothing_else_to_name_it_is_named_by_its_own_words() -> None:
+    found = find("She is averaging 19 points a game.", "19")
+    assert found.subject == "points a game"
