@@ -232,8 +232,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
             # "Dozens were injured in the stampede": what the number did or had done to it
             subject = counted.verb_after(text, toks, fig.after)
             if not subject:  # "She is averaging 24 points a game": what the figure counts
-                named = _AFTER_NUMBER.search(text, start, end)
-                subject = named.group(1) if named else ""
+                words = _AFTER_NUMBER.search(text, start, end)
+                subject = words.group(1) if words else ""
         first_subject.setdefault(index, subject)
         subject = wording.exchange_rate(subject, fig.per)
         if unit.currency is not None and not fig.per:
