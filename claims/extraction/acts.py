@@ -14,6 +14,7 @@ from __future__ import annotations
 from .clauses import DETERMINERS, MODALS, PREPOSITIONS, clean, span_text, verb_at
 from .nouns import STOP, looks_plural, singular
 from .sentences import NUM, WORD, Token, wordset
+from .units import LEXICON
 
 #: verbs that impose an amount on someone: the amount is a fine on them
 _FINE_VERBS = wordset("fined fine fines fining")
@@ -421,9 +422,10 @@ def time_subject(subject: str, previous: str) -> str:
     """ "Retail sales rose 0.4% in September, and August was revised up to 0.2%" -> "Retail
     sales in August": a clause whose subject is only a time is about what the figure before was,
     at that time."""
-    words = subject.split()
-    if not words or (words[0].lower() not in _TIME_WORDS and not words[0].isdigit()):
+    head = subject.split(" ", 1)[0]
+    if head.lower() not in _TIME_WORDS and not head.isdigit():
         return ""  # (most subjects: the first word decides)
+    words = subject.split()
     if not previous or previous.startswith(("age", "period since")):
         return ""
     if not all(w.lower() in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words):
@@ -436,10 +438,10 @@ def time_subject(subject: str, previous: str) -> str:
 def currency_rate(subject: str, currency: str | None, name: str) -> str:
     """ "The euro climbed to 410 forints" -> "euro exchange rate against the forint": an amount
     of one currency that another currency reaches is that currency's exchange rate."""
-    from .units import LEXICON
-
+    if not currency or not subject or subject.count(" ") > 1:
+        return ""
     words = subject.split()
-    if not currency or not words or len(words) > 2 or (len(words) == 2 and words[0] != "the"):
+    if not words or (len(words) == 2 and words[0] != "the"):
         return ""
     word = words[-1].lower()
     unit = LEXICON.get((word,))
