@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .clauses import DETERMINERS, MODALS, PREPOSITIONS, clean, span_text, verb_at
 from .nouns import STOP, looks_plural, singular
-from .sentences import NUM, WORD, Token, wordset
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 from .units import LEXICON
 
 #: verbs that impose an amount on someone: the amount is a fine on them
@@ -77,6 +77,13 @@ def money_acted(text: str, toks: list[Token], start: int, verb: int, first: int,
         ):
             return ""  # "fined him": who he is, is further back
         return f"fine on {text[toks[verb + 1].start : toks[end - 1].end]}"  # "fined the bank"
+    pay = first - 1
+    while pay > 0 and (toks[pay].low in _BEFORE_AMOUNT or toks[pay].low == "back"):
+        pay -= 1
+    if pay >= 2 and toks[pay].low in _PAY_VERBS and toks[pay - 1].low == "to":
+        payer = _ordered_to_pay(text, toks, start, pay)
+        if payer:
+            return f"amount {payer} must pay"  # "ordered the airline to pay A$100 million"
     if word in _PAY_VERBS and between and verb > start:
         end = verb + 1
         while end < first and toks[end].kind == WORD and toks[end].low not in _BEFORE_AMOUNT:
@@ -114,6 +121,37 @@ def money_acted(text: str, toks: list[Token], start: int, verb: int, first: int,
         if end > after:
             found += " " + text[toks[after].start : toks[end].end]
     return found
+
+
+_ORDER_VERBS = wordset("ordered told required forced directed compelled")
+
+
+def _ordered_to_pay(text: str, toks: list[Token], start: int, verb: int) -> str:
+    """Who must pay in "the court ordered the airline to pay", "the manager was ordered to
+    pay": the object of the order, or the subject of its passive."""
+    lo = max(0, verb - 8)
+    order = next((k for k in range(verb - 2, lo - 1, -1) if toks[k].low in _ORDER_VERBS), None)
+    if order is None or any(toks[k].kind != WORD for k in range(order + 1, verb - 1)):
+        return ""
+    if order + 1 < verb - 1:
+        return text[toks[order + 1].start : toks[verb - 2].end]  # "ordered the airline to"
+    if order == 0 or toks[order - 1].low not in _BE:
+        return ""
+    hi = order - 2
+    lo = hi
+    while (
+        lo > 0
+        and hi - lo < 6
+        and toks[lo - 1].low not in STOP
+        and (toks[lo - 1].kind != PUNCT or toks[lo - 1].end == toks[lo].start)
+    ):
+        lo -= 1  # "the 26-year-old influencer": hyphens glued to their words
+    if lo > 0 and toks[lo - 1].low in DETERMINERS:
+        lo -= 1
+    if hi < 0 or clean(toks, lo, hi) is None:
+        return ""
+    payer = text[toks[lo].start : toks[hi].end]
+    return "the" + payer[3:] if payer.startswith("The ") else payer
 
 
 #: adjectives of size after a measure, and the noun of what they measure

@@ -341,3 +341,24 @@ def test_a_day_that_saw_things_happen_is_not_who_saw_them() -> None:
 def test_a_figure_with_nothing_else_to_name_it_is_named_by_its_own_words() -> None:
     found = find("She is averaging 19 points a game.", "19")
     assert found.subject == "points a game"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "The tribunal ordered the landlord to pay £9,000.",
+            "£9,000",
+            "amount the landlord must pay",
+        ),
+        (
+            "The retired banker was ordered to pay back $3 million.",
+            "$3 million",
+            "amount the retired banker must pay",
+        ),
+    ],
+)
+def test_an_amount_someone_is_ordered_to_pay_is_what_they_must_pay(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject == subject
