@@ -65,7 +65,17 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
     trailing = text[toks[last + 1].start : toks[end].end] if end > last else ""
     out = f"{subject} {trailing}".strip()
     verb = first - 1
-    while verb >= 0 and verb > first - 4 and toks[verb].low in qualifiers.BEFORE_WORDS:
+    while (
+        verb >= 0
+        and verb > first - 4
+        and toks[verb].low in qualifiers.BEFORE_WORDS
+        and not (  # "called up about 360,000 reservists"; not "makes up about 30%"
+            toks[verb].low == "up"
+            and toks[verb + 1].low != "to"
+            and verb > 0
+            and toks[verb - 1].low not in _MAKE
+        )
+    ):
         verb -= 1
     if verb >= 0 and toks[verb].low in ("a", "an", "another"):
         verb -= 1
@@ -108,6 +118,7 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
 
 
 _PARTICLES = wordset("down up off out away back")
+_MAKE = wordset("make makes made making")
 
 
 def _verb_before(toks: list[Token], k: int) -> bool:

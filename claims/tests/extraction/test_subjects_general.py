@@ -362,3 +362,8 @@ def test_an_amount_someone_is_ordered_to_pay_is_what_they_must_pay(
     text: str, fragment: str, subject: str
 ) -> None:
     assert find(text, fragment).subject == subject
+
+
+def test_a_particle_before_a_qualifier_stays_with_its_verb() -> None:
+    text = "The navy has called up about 12,000 reservists."
+    assert find(text, "12,000 reservists").subject == "reservists called up by navy"
