@@ -31,6 +31,8 @@ for _words, _named in (
     ("owed owe owes owing", ("debt", "of")),
     ("saved save saves saving", ("savings", "of")),
     ("collected collect collects collecting", ("money collected", "by")),
+    ("spent spend spends spending", ("spending", "by")),
+    ("cut cuts cutting slashed slash slashes trimmed trim trims", ("cut", "by")),
 ):
     for _word in _words.split():
         _MONEY_ACTS[_word] = _named
@@ -40,7 +42,7 @@ _PRONOUNS = wordset("him her them it us me you")
 #: words between a verb and its amount that belong to neither ("raised an extra $2bn")
 _BEFORE_AMOUNT = wordset(
     """a an another extra additional further some about around nearly almost roughly more than
-    over under up to at least just only less a total of combined net estimated"""
+    over under up to at least just only less a total of combined net estimated record"""
 )
 #: what may follow the amount and still say what it is for ("invest $5bn in a plant")
 _PURPOSE = wordset("on in into for from")

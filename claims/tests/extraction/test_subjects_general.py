@@ -367,3 +367,9 @@ def test_an_amount_someone_is_ordered_to_pay_is_what_they_must_pay(
 def test_a_particle_before_a_qualifier_stays_with_its_verb() -> None:
     text = "The navy has called up about 12,000 reservists."
     assert find(text, "12,000 reservists").subject == "reservists called up by navy"
+
+
+def test_an_amount_spent_or_cut_is_the_spending_or_the_cut() -> None:
+    assert find("The region spent a record €90 million.", "€90").subject == "spending by region"
+    text = "The board cut $8 million from the arts budget."
+    assert find(text, "$8 million").subject == "cut by board from the arts budget"
