@@ -344,7 +344,7 @@ def verb_after(text: str, toks: list[Token], j: int) -> str:
     ):
         return ""  # "20 clubs spent a combined £2.36 billion": an amount follows
     for _ in range(2):  # an object, then a phrase: "the Channel", "in small boats"
-        if m < n and toks[m].low in _PHRASE_PREPS:
+        if m < n and (toks[m].low in _PHRASE_PREPS or (toks[m].low == "by" and helped)):
             m += 1
         elif m >= n or (toks[m].low not in DETERMINERS and toks[m].kind != WORD):
             break

@@ -373,3 +373,8 @@ def test_an_amount_spent_or_cut_is_the_spending_or_the_cut() -> None:
     assert find("The region spent a record €90 million.", "€90").subject == "spending by region"
     text = "The board cut $8 million from the arts budget."
     assert find(text, "$8 million").subject == "cut by board from the arts budget"
+
+
+def test_the_agent_of_a_passive_stays_with_what_was_counted() -> None:
+    text = "About 400 homes were flooded by the river after the storm."
+    assert find(text, "400 homes").subject == "homes flooded by the river after the storm"
