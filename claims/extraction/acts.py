@@ -524,3 +524,23 @@ def share_of_before(toks: list[Token], first: int, last: int, after: int, found:
     if not (verb_at(toks, after) or toks[after].low in _AUXILIARIES):
         return ""
     return share_of(found)
+
+
+_FORECASTS = wordset(
+    """expects expected expect projects projected forecasts forecast predicts predicted sees saw
+    see estimates estimated puts put"""
+)
+
+
+def forecaster(toks: list[Token], first: int, subject: str) -> bool:
+    """ "..., but the IMF expects 1.6%", "the union puts it at 23 million": the subject found is
+    only who forecasts the figure right after its verb (a rival figure for what the figure
+    before was about), not what the figure is."""
+    k = first - 1
+    while k > 0 and (toks[k].low in _LEADING or toks[k].low in ("it", "them", "at")):
+        k -= 1
+    if k < 1 or toks[k].low not in _FORECASTS:
+        return False
+    words = [w.strip("'’.,") for w in subject.lower().split()]
+    before = {toks[j].low for j in range(max(0, k - 6), k)}
+    return bool(words) and all(w in before or w in STOP or not w for w in words)

@@ -250,6 +250,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
         countries = countries_of[1]
         per = fig.per
         rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
+        if not rival and earlier and acts.forecaster(toks, fig.first, subject):
+            rival = True  # "..., but the IMF expects 1.6%, officials said": not the IMF's own
         if rival and not earlier and subject.lower() in ("it", "they") and speaker_clause:
             subject = speaker_clause.speaker  # "The army said it advanced 3 km": the army's
         elif rival and earlier and not earlier.startswith("age of"):

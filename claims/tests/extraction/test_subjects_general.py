@@ -378,3 +378,13 @@ def test_an_amount_spent_or_cut_is_the_spending_or_the_cut() -> None:
 def test_the_agent_of_a_passive_stays_with_what_was_counted() -> None:
     text = "About 400 homes were flooded by the river after the storm."
     assert find(text, "400 homes").subject == "homes flooded by the river after the storm"
+
+
+def test_a_rival_forecast_is_about_what_the_figure_before_was_whoever_reports_it() -> None:
+    text = (
+        "The ministry expects a maize crop of 14 million tonnes, but the growers' group "
+        "puts it at 11 million, officials said."
+    )
+    found = find(text, "11 million")
+    assert found.subject == find(text, "14 million tonnes").subject
+    assert found.unit_name == "tonne"
