@@ -213,7 +213,7 @@ def subject_for(
         # "The memory card stores 1.5TB and reads at up to 250MB/s"; not "and waves up to 15
         # metres were recorded"
         verb = start
-    if verb is not None and verb > start and toks[verb].low in MODALS:
+    if verb is not None and verb >= start and toks[verb].low in MODALS:
         main = first_verb(toks, verb + 1, first)
         if main is not None and all(
             toks[x].low in MODALS or toks[x].low in _ADVERBS or toks[x].low.endswith("ly")

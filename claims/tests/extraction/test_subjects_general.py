@@ -388,3 +388,8 @@ def test_a_rival_forecast_is_about_what_the_figure_before_was_whoever_reports_it
     found = find(text, "11 million")
     assert found.subject == find(text, "14 million tonnes").subject
     assert found.unit_name == "tonne"
+
+
+def test_a_modal_after_an_aside_still_leads_to_its_verb() -> None:
+    text = "The city, which faces a deficit, will pay $40 million to repair the dam."
+    assert find(text, "$40 million").subject == "city pay to repair the dam"
