@@ -12,6 +12,7 @@ word list of subjects."""
 from __future__ import annotations
 
 from .clauses import DETERMINERS, MODALS, PREPOSITIONS, clean, span_text, verb_at
+from .counted import after_aside
 from .nouns import STOP, looks_plural, singular
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 from .units import LEXICON
@@ -67,7 +68,7 @@ def money_acted(text: str, toks: list[Token], start: int, verb: int, first: int,
             if between or span is None:
                 return ""
             return f"fine on {span_text(text, toks, span)}"  # "Barclays was fined £40m"
-        if verb <= start:
+        if verb <= start and not (start > 0 and after_aside(toks, start)):
             return ""  # "... and fined 4.5 million francs": who was fined is further back
         end = verb + 1
         while end < first and toks[end].kind in (WORD, NUM) and toks[end].low not in _BEFORE_AMOUNT:

@@ -119,6 +119,8 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
 
 _PARTICLES = wordset("down up off out away back")
 _MAKE = wordset("make makes made making")
+#: words that open an aside between a subject and its verb ("which", "most of them")
+_ASIDE_OPENERS = wordset("which who whose most many some including mostly all none")
 
 
 def _verb_before(toks: list[Token], k: int) -> bool:
@@ -228,7 +230,7 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     if k >= 0 and toks[k].low == "and":
         start = k + 1  # "The chain will open 25 stores and create about 2,000 jobs"
     if k < start:
-        if start > 0 and (toks[start - 1].low == "and" or _after_aside(toks, start)):
+        if start > 0 and (toks[start - 1].low == "and" or after_aside(toks, start)):
             # "The cargo ship is 400 metres long and carries 24,000 containers": the sentence's
             # subject carries them
             opening = sentence_opening(toks, start)
@@ -249,7 +251,7 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     return span
 
 
-def _after_aside(toks: list[Token], start: int) -> bool:
+def after_aside(toks: list[Token], start: int) -> bool:
     """ "The chain, the country's largest, will open 25 stores": the clause opens right after
     an aside set apart by commas after the sentence's opening noun phrase."""
     if toks[start - 1].text != ",":
@@ -281,7 +283,10 @@ def verb_after(text: str, toks: list[Token], j: int) -> str:
     if j < n and toks[j].text == ",":
         # "About 1,400 people, most of them students, were arrested": past the aside
         close = next((x for x in range(j + 2, min(n, j + 9)) if toks[x].text == ","), None)
-        if close is not None and not any(verb_at(toks, x) for x in range(j + 1, close)):
+        if close is not None and (
+            toks[j + 1].low in _ASIDE_OPENERS
+            or not any(verb_at(toks, x) for x in range(j + 1, close))
+        ):
             j = close + 1
     k = j
     helped = False  # an auxiliary ("had been", "were still") makes the next word the verb

@@ -393,3 +393,10 @@ def test_a_rival_forecast_is_about_what_the_figure_before_was_whoever_reports_it
 def test_a_modal_after_an_aside_still_leads_to_its_verb() -> None:
     text = "The city, which faces a deficit, will pay $40 million to repair the dam."
     assert find(text, "$40 million").subject == "city pay to repair the dam"
+
+
+def test_a_relative_clause_after_the_subject_is_an_aside_too() -> None:
+    text = "About 700 miners, who had struck for a month, were sacked on Friday."
+    assert find(text, "About 700 miners").subject.startswith("miners sacked")
+    text = "The watchdog, which was set up in 2012, fined the lender £9m."
+    assert find(text, "£9m").subject == "fine on the lender"
