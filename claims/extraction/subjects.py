@@ -276,7 +276,8 @@ def subject_for(
             ):
                 # "The river peaked at 8.9 metres", "The drone flew 1,500 km": no noun phrase
                 # runs into its figure, so the last word is the verb
-                return span_text(text, toks, (lo, hi - 1)) + _place_after(text, toks, after)
+                inner = clean(toks, lo, hi - 1) or (lo, hi - 1)  # "The phone also charges at"
+                return span_text(text, toks, inner) + _place_after(text, toks, after)
             return span_text(text, toks, span)
     if verb is not None and verb == start and not toks[verb].low.endswith("ing") and start > 0:
         opening = sentence_opening(toks, first)

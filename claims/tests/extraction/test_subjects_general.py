@@ -400,3 +400,12 @@ def test_a_relative_clause_after_the_subject_is_an_aside_too() -> None:
     assert find(text, "About 700 miners").subject.startswith("miners sacked")
     text = "The watchdog, which was set up in 2012, fined the lender £9m."
     assert find(text, "£9m").subject == "fine on the lender"
+
+
+def test_an_adverb_before_an_unknown_verb_is_not_part_of_the_subject() -> None:
+    assert find("The kettle also boils at 1.7 litres.", "1.7 litres").subject == "kettle"
+
+
+def test_an_adverb_does_not_hide_who_speaks_from_the_subject() -> None:
+    text = "The treasury also projects growth of 1.9% next year."
+    assert find(text, "1.9%").subject == "growth"
