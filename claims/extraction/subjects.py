@@ -99,6 +99,9 @@ def _attributive_noun(toks: list[Token], j: int) -> tuple[int, int] | None:
             and nxt.low not in STOP
             and k + 1 - j < 3
         )
+        if toks[k].low in _TREND_NOUNS and k == j:
+            k += 1  # "a 12% rise in car sales": the noun of a change, though a verb's word
+            break
         if (verb_at(toks, k) or toks[k].low.endswith(("ed", "ing"))) and not noun_next:
             break  # "the 10-year yield settled at"
         k += 1

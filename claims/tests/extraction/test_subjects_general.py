@@ -409,3 +409,10 @@ def test_an_adverb_before_an_unknown_verb_is_not_part_of_the_subject() -> None:
 def test_an_adverb_does_not_hide_who_speaks_from_the_subject() -> None:
     text = "The treasury also projects growth of 1.9% next year."
     assert find(text, "1.9%").subject == "growth"
+
+
+def test_a_change_named_by_a_verbs_word_is_about_what_follows_it() -> None:
+    text = "Sales rose 4%, helped by a 15% rise in online orders."
+    assert find(text, "15%").subject == "online orders"
+    text = "The index fell, dragged down by a 6% drop in miners."
+    assert find(text, "6%").subject == "miners"
