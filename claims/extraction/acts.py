@@ -518,7 +518,9 @@ def share_of_before(toks: list[Token], first: int, last: int, after: int, found:
     what the clause before is about; "Of the 400 flats, a quarter are empty" likewise."""
     from .wording import share_of
 
-    if not any(toks[k].low in _FRACTION_WORDS for k in range(first, last + 1)):
+    if toks[last].text == "%" or not any(
+        toks[k].low in _FRACTION_WORDS for k in range(first, last + 1)
+    ):
         return ""
     if after >= len(toks) or toks[after].kind != WORD or toks[after].low in ("of", "the"):
         return ""

@@ -370,6 +370,7 @@ _LEAD_INS = wordset(
 _QUOTE_MARKS = frozenset("\"“‘'")
 #: verbs of a speech lead ("Analysts said ...", "The minister told reporters that ...")
 _LEAD_VERBS = wordset("said says told tells")
+_LEAD_WORDS = _LEAD_VERBS | {"that"}
 
 
 def _opening_start(toks: list[Token]) -> int:
@@ -386,6 +387,8 @@ def _opening_start(toks: list[Token]) -> int:
             verb_at(toks, j) for j in range(k + 2, comma) if toks[j].text[:1].islower()
         ):
             k = comma + 1
+    if not any(toks[j].low in _LEAD_WORDS for j in range(k + 1, min(n, k + 8))):
+        return k if k < n else 0  # (most sentences: no speech lead to look for)
     lead = next(
         (
             j
