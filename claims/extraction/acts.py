@@ -11,7 +11,15 @@ word list of subjects."""
 
 from __future__ import annotations
 
-from .clauses import DETERMINERS, MODALS, PREPOSITIONS, clean, span_text, verb_at
+from .clauses import (
+    DETERMINERS,
+    MODALS,
+    PREPOSITIONS,
+    clean,
+    sentence_opening,
+    span_text,
+    verb_at,
+)
 from .counted import after_aside
 from .nouns import STOP, looks_plural, singular
 from .sentences import NUM, PUNCT, WORD, Token, wordset
@@ -99,14 +107,21 @@ def money_acted(text: str, toks: list[Token], start: int, verb: int, first: int,
             # "The government will pay farmers 600 euros a hectare": a payment to the farmers
             return f"payment to {text[toks[verb + 1].start : toks[end - 1].end]}"
     named = _MONEY_ACTS.get(word)
-    if named is None or between or verb <= start:
+    if named is None or between:
         return ""
-    hi = verb - 1
-    while hi >= start and (toks[hi].low in MODALS or toks[hi].low in _BE or toks[hi].low == "to"):
-        hi -= 1  # "will borrow", "has lost", "plans to raise"
-    if hi >= start and toks[hi].low in ("plans", "plan", "planned", "aims", "wants", "agreed"):
-        hi -= 1
-    span = clean(toks, start, hi)
+    if verb <= start:
+        if start == 0 or not after_aside(toks, start):
+            return ""
+        span = sentence_opening(toks, start)  # "The company, based in Oslo, raised $45m"
+    else:
+        hi = verb - 1
+        while hi >= start and (
+            toks[hi].low in MODALS or toks[hi].low in _BE or toks[hi].low == "to"
+        ):
+            hi -= 1  # "will borrow", "has lost", "plans to raise"
+        if hi >= start and toks[hi].low in ("plans", "plan", "planned", "aims", "wants", "agreed"):
+            hi -= 1
+        span = clean(toks, start, hi)
     if span is None or span[1] - span[0] > 5 or toks[span[0]].low in STOP:
         return ""
     noun, prep = named

@@ -222,7 +222,10 @@ _TRAILING_ADVERBS = wordset("also still now already even just only again current
 def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
     while lo <= hi and (
-        toks[lo].kind != WORD or toks[lo].low in DETERMINERS or toks[lo].low in BOUNDARY_WORDS
+        toks[lo].kind != WORD
+        or toks[lo].low in DETERMINERS
+        or toks[lo].low in BOUNDARY_WORDS
+        or toks[lo].low == "whose"  # "Apple, whose shares rose 3%": the shares
     ):
         if toks[lo].text == "The" and lo + 1 <= hi and toks[lo + 1].text[:1].isupper():
             break

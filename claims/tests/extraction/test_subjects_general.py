@@ -416,3 +416,13 @@ def test_a_change_named_by_a_verbs_word_is_about_what_follows_it() -> None:
     assert find(text, "15%").subject == "online orders"
     text = "The index fell, dragged down by a 6% drop in mining shares."
     assert find(text, "6%").subject == "mining shares"
+
+
+def test_money_raised_after_an_aside_is_still_the_money_raised() -> None:
+    text = "The clinic chain, founded in Lyon, raised €60 million."
+    assert find(text, "€60 million").subject == "money raised by clinic chain"
+
+
+def test_whose_opens_the_owned_thing() -> None:
+    text = "Boeing, whose shares fell 4%, delivered 30 jets."
+    assert find(text, "4%").subject == "Boeing shares"
