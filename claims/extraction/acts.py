@@ -562,3 +562,45 @@ def forecaster(toks: list[Token], first: int, subject: str) -> bool:
     words = [w.strip("'’.,") for w in subject.lower().split()]
     before = {toks[j].low for j in range(max(0, k - 6), k)}
     return bool(words) and all(w in before or w in STOP or not w for w in words)
+
+
+_THEN_WORDS = wordset(
+    "year years month months week weeks quarter decade ago earlier before previous last"
+)
+_COMPARATIVES = wordset(
+    """above below beyond ahead behind short clear more less higher lower faster slower warmer
+    colder cheaper dearer smaller larger bigger"""
+)
+
+
+def margin(text: str, toks: list[Token], first: int, after: int, subject: str) -> str:
+    """ "The river crested at 6.2 metres, about 40 cm below the 2013 record" -> "river below
+    the 2013 record": a figure set after a comma against a reference is what the clause is
+    about, measured against that reference."""
+    n = len(toks)
+    if not subject or after + 1 >= n or toks[after].low not in _COMPARATIVES:
+        return ""
+    k = first - 1
+    while k > 0 and toks[k].low in _LEADING:
+        k -= 1
+    if toks[k].text != ",":
+        return ""
+    m = after + 1
+    if toks[m].low in ("than", "of"):
+        m += 1
+    begin = m
+    while m < n and m - begin < 6 and toks[m].kind in (WORD, NUM) and toks[m].low != "and":
+        if m > begin and toks[m].low in ("for", "in", "on", "at", "with", "when", "as"):
+            break
+        m += 1
+    if m == begin or all(toks[j].low in STOP for j in range(begin, m)):
+        return ""  # "..., 12% higher": no reference named
+    if any(
+        toks[j].low in _THEN_WORDS
+        or (toks[j].kind == NUM and len(toks[j].text) == 4 and j == m - 1)
+        for j in range(begin, m)
+    ):
+        return ""  # "23% more than a year ago": a change over time, not a margin
+    if m < n and toks[m].text in ("'", "’"):
+        m += 1  # "above Germany's"
+    return f"{subject} {text[toks[after].start : toks[m - 1].end]}"

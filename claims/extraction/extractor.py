@@ -235,6 +235,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 words = _AFTER_NUMBER.search(text, start, end)
                 subject = words.group(1) if words else ""
         first_subject.setdefault(index, subject)
+        subject = acts.margin(text, toks, fig.first, fig.after, subject) or subject
         subject = wording.exchange_rate(subject, fig.per)
         if unit.currency is not None and not fig.per:
             subject = acts.currency_rate(subject, unit.currency, unit.name) or subject

@@ -426,3 +426,29 @@ def test_money_raised_after_an_aside_is_still_the_money_raised() -> None:
 def test_whose_opens_the_owned_thing() -> None:
     text = "Boeing, whose shares fell 4%, delivered 30 jets."
     assert find(text, "4%").subject == "Boeing shares"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "subject"),
+    [
+        (
+            "The lake rose to 4.1 metres on Monday, about 30 cm above the 1998 record.",
+            "30 cm",
+            "lake above the 1998 record",
+        ),
+        (
+            "The dam peaked at 92% full, 7 points short of its limit.",
+            "7 points",
+            "short of its limit",
+        ),
+    ],
+)
+def test_a_margin_after_a_comma_is_measured_against_its_reference(
+    text: str, fragment: str, subject: str
+) -> None:
+    assert find(text, fragment).subject.endswith(subject)
+
+
+def test_a_change_against_an_earlier_time_is_no_margin() -> None:
+    text = "Car sales rose to 180,000 in May, 6% more than a year earlier."
+    assert "year" not in find(text, "6%").subject
