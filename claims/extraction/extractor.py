@@ -17,6 +17,7 @@ from . import (
     names,
     nouns,
     places,
+    references,
     senses,
     sources,
     subjects,
@@ -192,12 +193,12 @@ def extract(text: str) -> list[ExtractedQuantity]:
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
         if earlier:  # "..., and August was revised up to 0.2%": what the sentence is about
-            subject = acts.time_subject(subject, first_subject.get(index, earlier)) or subject
+            subject = references.time_subject(subject, first_subject.get(index, earlier)) or subject
         item_before = last_fig.get(index)
         if item_before is not None and item_before[0] is toks and item_before[3] == unit.dimension:
             item = ""
             if earlier and acts.carried(subject, earlier) == subject:  # not "depth of pool"
-                item = acts.listed(
+                item = references.listed(
                     text,
                     toks,
                     (item_before[1], item_before[2]),
@@ -209,7 +210,7 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 and item_before[2]
                 and unit.code == "count"
                 and not fig.subject
-                and acts.bare_count(toks, fig.first, fig.after)
+                and references.bare_count(toks, fig.first, fig.after)
             ):
                 # "killed 21 people and forced 300,000 from their homes": people forced from them
                 item = counted.extend(text, toks, fig.first, fig.last, item_before[2])
@@ -219,14 +220,14 @@ def extract(text: str) -> list[ExtractedQuantity]:
             subject = _owned(text, sentence.start, start, subject, toks)
         if (
             index > 0
-            and (toks[0].low in acts.SUBJECT_PRONOUNS or toks[0].low == "the")
+            and (toks[0].low in references.SUBJECT_PRONOUNS or toks[0].low == "the")
             and wording.is_placeholder(subject, toks, fig.first)
-            and acts.pronoun_opens(toks)
+            and references.pronoun_opens(toks)
         ):
             # "Exports rose 4% in May. They reached $31 billion.": what the sentence before is about
             if index - 1 not in first_subject:
                 gone = sentences[index - 1]
-                first_subject[index - 1] = acts.antecedent(text, gone.start, gone.end)
+                first_subject[index - 1] = references.antecedent(text, gone.start, gone.end)
             subject = first_subject[index - 1] or subject
         if not subject and not fig.subject:
             # "Dozens were injured in the stampede": what the number did or had done to it
@@ -524,7 +525,7 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous
         return since  # "fell to 3.9%, the lowest in 50 years": the time since it was this low
     found = _subject_of(text, toks, fig, dimension, previous)
     if dimension == "percent" and found and not found.startswith(("share", "age")):
-        found = acts.share_of_before(toks, fig.first, fig.last, fig.after, found) or found
+        found = references.share_of_before(toks, fig.first, fig.last, fig.after, found) or found
     found = (
         acts.size_of(text, toks, fig.first, fig.after, found, dimension)
         or acts.distance_of(text, toks, fig.first, fig.after, dimension)
