@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import qualifiers, verbs
 from .attribution import STRONG_VERBS
-from .nouns import STOP
+from .nouns import NOUNS_LIKE_ADVERBS, STOP
 from .numbers import is_number_start
 from .sentences import NUM, PUNCT, WORD, Token, wordset
 
@@ -215,10 +215,17 @@ def verb_like(toks: list[Token], k: int) -> bool:
     )
 
 
+#: adverbs between a subject and its verb ("The phone also charges at 120W")
+_TRAILING_ADVERBS = wordset("also still now already even just only again currently")
+
+
 def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     """Trim function words at both ends of toks[lo:hi+1]; None when nothing is left."""
     while lo <= hi and (
-        toks[lo].kind != WORD or toks[lo].low in DETERMINERS or toks[lo].low in BOUNDARY_WORDS
+        toks[lo].kind != WORD
+        or toks[lo].low in DETERMINERS
+        or toks[lo].low in BOUNDARY_WORDS
+        or toks[lo].low == "whose"  # "Apple, whose shares rose 3%": the shares
     ):
         if toks[lo].text == "The" and lo + 1 <= hi and toks[lo + 1].text[:1].isupper():
             break
@@ -227,7 +234,8 @@ def clean(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
         toks[hi].kind != WORD
         or toks[hi].low in STOP
         or verb_at(toks, hi)
-        or toks[hi].low.endswith("ly")
+        or (toks[hi].low.endswith("ly") and toks[hi].low not in NOUNS_LIKE_ADVERBS)
+        or toks[hi].low in _TRAILING_ADVERBS
     ):
         if toks[hi].kind == NUM and hi > lo:  # "The Stoxx 600"
             break
@@ -336,34 +344,129 @@ _MAX_OPENING = 16
 
 def sentence_opening(toks: list[Token], limit: int) -> tuple[int, int] | None:
     """The noun phrase opening the sentence, before its first verb (within 16 tokens: no
-    opening runs longer, and lists of figures stay linear)."""
-    stop, any_verb = _opening_stop(toks)
-    if limit > _MAX_OPENING:
+    opening runs longer, and lists of figures stay linear), past what only leads into the
+    sentence: a quotation mark, "On Tuesday,", "According to the ministry,", "Analysts said"."""
+    start, stop, any_verb = _opening_stop(toks)
+    if limit > start + _MAX_OPENING:
         if not any_verb:
             return None
-        limit = _MAX_OPENING
+        limit = start + _MAX_OPENING
     k = min(limit, len(toks)) if stop is None or stop >= limit else stop
-    if k == 0 or k >= limit:
+    if k == start or k >= limit:
         return None
-    return clean(toks, 0, k - 1)
+    span = clean(toks, start, k - 1)
+    if span is None and start > 0 and k == start + 1 and toks[start].low not in STOP:
+        return start, start  # "told Argus that runs had been cut": a noun that looks a verb
+    return span
 
 
-#: per token list: (first verb-like word or punctuation within 16 tokens, any verb or
-#: punctuation there), read once: every figure of a sentence asks for its opening
-_OPENINGS: dict[int, tuple[list[Token], int | None, bool]] = {}
+#: per token list: (where the opening starts, first verb-like word or punctuation within 16
+#: tokens of it, any verb or punctuation there), read once: every figure of a sentence asks
+#: for its opening
+_OPENINGS: dict[int, tuple[list[Token], int, int | None, bool]] = {}
+#: words that open a phrase leading into the sentence, up to a comma ("On Tuesday, ...")
+_LEAD_INS = wordset(
+    """on in at by during since after before last this over according meanwhile however
+    earlier separately also for from under despite amid until early late next following
+    elsewhere overall still yet"""
+)
+_QUOTE_MARKS = frozenset("\"“‘'")
+#: verbs of a speech lead ("Analysts said ...", "The minister told reporters that ...")
+_LEAD_VERBS = wordset("said says told tells")
+_LEAD_WORDS = _LEAD_VERBS | {"that"}
 
 
-def _opening_stop(toks: list[Token]) -> tuple[int | None, bool]:
-    entry = _OPENINGS.get(id(toks))
-    if entry is not None and entry[0] is toks:
-        return entry[1], entry[2]
-    if len(_OPENINGS) > 256:
-        _OPENINGS.clear()
-    end = min(_MAX_OPENING, len(toks))
-    stop = next(
-        (k for k in range(end) if toks[k].kind == PUNCT or verb_like(toks, k)),
+def _opening_start(toks: list[Token]) -> int:
+    """Where the sentence's own opening starts: past a quotation mark, a lead-in phrase up to
+    its comma ("On Tuesday,", "According to Dr. Jane Roe,") and a speech lead ("Mr. Roe said",
+    "Officials told Reuters that")."""
+    n = len(toks)
+    k = 0
+    while k < n and toks[k].text in _QUOTE_MARKS:
+        k += 1
+    if k < n and toks[k].low in _LEAD_INS and toks[k].text[:1].isupper():
+        comma = next((j for j in range(k + 1, min(n, k + 10)) if toks[j].text == ","), None)
+        if comma is not None and not any(
+            verb_at(toks, j) for j in range(k + 2, comma) if toks[j].text[:1].islower()
+        ):
+            k = comma + 1
+    if not any(toks[j].low in _LEAD_WORDS for j in range(k + 1, min(n, k + 8))):
+        return k if k < n else 0  # (most sentences: no speech lead to look for)
+    lead = next(
+        (
+            j
+            for j in range(k + 1, min(n, k + 7))
+            if toks[j].low in _LEAD_VERBS
+            or (  # "Data showed that ...", "The survey found that ..."
+                j + 1 < n
+                and toks[j + 1].low == "that"
+                and toks[j].text[:1].islower()
+                and verb_at(toks, j)
+            )
+        ),
         None,
     )
-    any_verb = any(toks[k].kind == PUNCT or verb_at(toks, k) for k in range(end))
-    _OPENINGS[id(toks)] = (toks, stop, any_verb)
-    return stop, any_verb
+    if (
+        lead is not None
+        and toks[lead].text[:1].islower()
+        and all(
+            toks[j].kind == WORD or _abbreviation_dot(toks, j) or toks[j].text in ("'", "’")
+            for j in range(k, lead)
+        )
+        and not any(verb_at(toks, j) for j in range(k, lead))
+        and toks[k].low != "that"
+    ):
+        j = lead + 1
+        if toks[lead].low in ("told", "tells"):
+            while j < n and j - lead <= 3 and toks[j].kind == WORD and toks[j].low != "that":
+                j += 1  # "told Reuters", "told the BBC"
+        if j < n and toks[j].low == "that":
+            j += 1
+        if j + 1 < n and toks[j].kind == WORD:
+            k = j
+    return k if k < n else 0
+
+
+#: titles before a name: their dot does not end the opening ("Dr. Amara Osei said ...")
+_TITLES = wordset("mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr")
+
+
+def _abbreviation_dot(toks: list[Token], k: int) -> bool:
+    """The dot of "Dr." or of "U.S.": part of the noun phrase, not its end."""
+    if toks[k].text != "." or k == 0 or toks[k - 1].end != toks[k].start:
+        return False
+    word = toks[k - 1]
+    if word.kind != WORD or not (
+        word.low in _TITLES or (len(word.text) == 1 and word.text.isupper())
+    ):
+        return False
+    if k >= 2 and toks[k - 2].text == "." and len(word.text) == 1:
+        return k + 1 < len(toks) and toks[k + 1].kind == WORD  # "U.S. retail sales"
+    return k + 1 < len(toks) and toks[k + 1].text[:1].isupper()
+
+
+def opening_start(toks: list[Token]) -> int:
+    """Index of the token where the sentence's own opening starts (see ``_opening_start``)."""
+    return _opening_stop(toks)[0] if toks else 0
+
+
+def _opening_stop(toks: list[Token]) -> tuple[int, int | None, bool]:
+    entry = _OPENINGS.get(id(toks))
+    if entry is not None and entry[0] is toks:
+        return entry[1], entry[2], entry[3]
+    if len(_OPENINGS) > 256:
+        _OPENINGS.clear()
+    start = _opening_start(toks)
+    end = min(start + _MAX_OPENING, len(toks))
+    stop = next(
+        (
+            k
+            # (after a lead-in the first word is the subject's: "told Argus that runs had ...")
+            for k in range(start + (start > 0), end)
+            if (toks[k].kind == PUNCT and not _abbreviation_dot(toks, k)) or verb_like(toks, k)
+        ),
+        None,
+    )
+    any_verb = any(toks[k].kind == PUNCT or verb_at(toks, k) for k in range(start, end))
+    _OPENINGS[id(toks)] = (toks, start, stop, any_verb)
+    return start, stop, any_verb

@@ -65,7 +65,17 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
     trailing = text[toks[last + 1].start : toks[end].end] if end > last else ""
     out = f"{subject} {trailing}".strip()
     verb = first - 1
-    while verb >= 0 and verb > first - 4 and toks[verb].low in qualifiers.BEFORE_WORDS:
+    while (
+        verb >= 0
+        and verb > first - 4
+        and toks[verb].low in qualifiers.BEFORE_WORDS
+        and not (  # "called up about 360,000 reservists"; not "makes up about 30%"
+            toks[verb].low == "up"
+            and toks[verb + 1].low != "to"
+            and verb > 0
+            and toks[verb - 1].low not in _MAKE
+        )
+    ):
         verb -= 1
     if verb >= 0 and toks[verb].low in ("a", "an", "another"):
         verb -= 1
@@ -82,6 +92,10 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
         and _acts_on(toks, verb, first)
     ):
         low = toks[verb].low
+        if low in ("saw", "sees", "see") and end == last:
+            tail = verb_after(text, toks, last + 1)
+            if tail:
+                return f"{out} {tail}"  # "Monday saw 3,000 flights cancelled": not seen by it
         participle = toks[verb].text if low.endswith("ed") else verbs.participle(low)
         if not participle:
             return out
@@ -104,6 +118,9 @@ def extend(text: str, toks: list[Token], first: int, last: int, subject: str) ->
 
 
 _PARTICLES = wordset("down up off out away back")
+_MAKE = wordset("make makes made making")
+#: words that open an aside between a subject and its verb ("which", "most of them")
+_ASIDE_OPENERS = wordset("which who whose most many some including mostly all none")
 
 
 def _verb_before(toks: list[Token], k: int) -> bool:
@@ -213,7 +230,7 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     if k >= 0 and toks[k].low == "and":
         start = k + 1  # "The chain will open 25 stores and create about 2,000 jobs"
     if k < start:
-        if start > 0 and toks[start - 1].low == "and":
+        if start > 0 and (toks[start - 1].low == "and" or after_aside(toks, start)):
             # "The cargo ship is 400 metres long and carries 24,000 containers": the sentence's
             # subject carries them
             opening = sentence_opening(toks, start)
@@ -234,6 +251,20 @@ def actor_before(toks: list[Token], verb: int) -> tuple[int, int] | None:
     return span
 
 
+def after_aside(toks: list[Token], start: int) -> bool:
+    """ "The chain, the country's largest, will open 25 stores": the clause opens right after
+    an aside set apart by commas after the sentence's opening noun phrase."""
+    if toks[start - 1].text != ",":
+        return False
+    opening = sentence_opening(toks, start)
+    return (
+        opening is not None
+        and opening[1] + 1 < start - 1
+        and toks[opening[1] + 1].text == ","
+        and not any(toks[k].text == "," for k in range(opening[1] + 2, start - 1))
+    )
+
+
 def _joins(toks: list[Token], k: int) -> bool:
     """A hyphen inside a word: "three-party", "long-term"."""
     return (
@@ -249,6 +280,14 @@ def verb_after(text: str, toks: list[Token], j: int) -> str:
     down overnight", "lack safe sanitation": the verb that says what the counted things did or
     had done to them, with its object or a short phrase after it."""
     n = len(toks)
+    if j < n and toks[j].text == ",":
+        # "About 1,400 people, most of them students, were arrested": past the aside
+        close = next((x for x in range(j + 2, min(n, j + 9)) if toks[x].text == ","), None)
+        if close is not None and (
+            toks[j + 1].low in _ASIDE_OPENERS
+            or not any(verb_at(toks, x) for x in range(j + 1, close))
+        ):
+            j = close + 1
     k = j
     helped = False  # an auxiliary ("had been", "were still") makes the next word the verb
     while (
@@ -257,6 +296,11 @@ def verb_after(text: str, toks: list[Token], j: int) -> str:
         and (
             toks[k].low in _NOT_ACTIONS - qualifiers.TREND_WORDS
             or (k > j and (toks[k].low in _STATE_ADVERBS or toks[k].low.endswith("ly")))
+            or (  # "also were arrested"; not "now training in Russia"
+                toks[k].low in _STATE_ADVERBS
+                and k + 1 < n
+                and (toks[k + 1].low in _NOT_ACTIONS or verbs.is_past(toks[k + 1].low))
+            )
         )
     ):
         helped = helped or toks[k].low in _NOT_ACTIONS
@@ -305,7 +349,7 @@ def verb_after(text: str, toks: list[Token], j: int) -> str:
     ):
         return ""  # "20 clubs spent a combined £2.36 billion": an amount follows
     for _ in range(2):  # an object, then a phrase: "the Channel", "in small boats"
-        if m < n and toks[m].low in _PHRASE_PREPS:
+        if m < n and (toks[m].low in _PHRASE_PREPS or (toks[m].low == "by" and helped)):
             m += 1
         elif m >= n or (toks[m].low not in DETERMINERS and toks[m].kind != WORD):
             break

@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from . import (
     actors,
+    acts,
     attribution,
     changes,
     context,
@@ -16,12 +17,13 @@ from . import (
     names,
     nouns,
     places,
+    references,
     senses,
     sources,
     subjects,
     wording,
 )
-from .clauses import forget_verbs
+from .clauses import forget_verbs, opening_start
 from .figures import Figure, SentenceParser
 from .model import ExtractedQuantity
 from .phrases import MAYBE_NUMBER, MAYBE_SPEECH
@@ -156,6 +158,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
     times: dict[int, list[tuple[int, int, str]]] = {}
     quoted: dict[int, list[attribution.Clause]] = {}
     last_subject: dict[int, str] = {}
+    last_fig: dict[int, tuple[list[Token], int, str, str]] = {}  # the figure before, per sentence
+    first_subject: dict[int, str] = {}  # per sentence, what a pronoun opening the next means
     last_end: dict[int, int] = {}
     last_text: dict[int, str] = {}
     last_unit: dict[int, tuple[UnitDef, str | None]] = {}
@@ -201,9 +205,54 @@ def extract(text: str) -> list[ExtractedQuantity]:
         unit = fig.unit
         earlier = last_subject.get(index, "") if last_end.get(index, -1) < start else ""
         subject = _subject(text, toks, fig, unit.dimension, earlier)
+        if earlier:  # "..., and August was revised up to 0.2%": what the sentence is about
+            subject = references.time_subject(subject, first_subject.get(index, earlier)) or subject
+        item_before = last_fig.get(index)
+        if item_before is not None and item_before[0] is toks and item_before[3] == unit.dimension:
+            item = ""
+            if earlier and acts.carried(subject, earlier) == subject:  # not "depth of pool"
+                item = references.listed(
+                    text,
+                    toks,
+                    (item_before[1], item_before[2]),
+                    (fig.first, fig.after, fig.subject),
+                    earlier,
+                )  # "12 people in Florida and 4 in Georgia": people killed in Georgia
+            if (
+                not item
+                and item_before[2]
+                and unit.code == "count"
+                and not fig.subject
+                and references.bare_count(toks, fig.first, fig.after)
+            ):
+                # "killed 21 people and forced 300,000 from their homes": people forced from them
+                item = counted.extend(text, toks, fig.first, fig.last, item_before[2])
+            subject = item or subject
+        last_fig[index] = (toks, fig.last, fig.subject, unit.dimension)
         if subject and fig.first > 0:
-            subject = _owned(text, sentence.start, start, subject)
+            subject = _owned(text, sentence.start, start, subject, toks)
+        if (
+            index > 0
+            and (toks[0].low in references.SUBJECT_PRONOUNS or toks[0].low == "the")
+            and wording.is_placeholder(subject, toks, fig.first)
+            and references.pronoun_opens(toks)
+        ):
+            # "Exports rose 4% in May. They reached $31 billion.": what the sentence before is about
+            if index - 1 not in first_subject:
+                gone = sentences[index - 1]
+                first_subject[index - 1] = references.antecedent(text, gone.start, gone.end)
+            subject = first_subject[index - 1] or subject
+        if not subject and not fig.subject:
+            # "Dozens were injured in the stampede": what the number did or had done to it
+            subject = counted.verb_after(text, toks, fig.after)
+            if not subject:  # "She is averaging 24 points a game": what the figure counts
+                words = _AFTER_NUMBER.search(text, start, end)
+                subject = words.group(1) if words else ""
+        first_subject.setdefault(index, subject)
+        subject = acts.margin(text, toks, fig.first, fig.after, subject) or subject
         subject = wording.exchange_rate(subject, fig.per)
+        if unit.currency is not None and not fig.per:
+            subject = acts.currency_rate(subject, unit.currency, unit.name) or subject
         subject = wording.with_opening(text, toks, fig.first, subject)
         if (
             earlier
@@ -216,14 +265,18 @@ def extract(text: str) -> list[ExtractedQuantity]:
         countries = countries_of[1]
         per = fig.per
         rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
-        if rival and earlier and not earlier.startswith("age of"):
+        if not rival and earlier and acts.forecaster(toks, fig.first, subject):
+            rival = True  # "..., but the IMF expects 1.6%, officials said": not the IMF's own
+        if rival and not earlier and subject.lower() in ("it", "they") and speaker_clause:
+            subject = speaker_clause.speaker  # "The army said it advanced 3 km": the army's
+        elif rival and earlier and not earlier.startswith("age of"):
             # "..., while SovEcon expects 46.5 million": a rival's figure is about what the
             # figure before was, in its unit when it names none
             subject = earlier
             before_unit = last_unit.get(index)
             if before_unit is not None and not unit.name and before_unit[0].name:
                 unit, per = before_unit
-        last_subject[index], last_end[index] = subject, end
+        last_subject[index], last_end[index] = acts.carried(subject, earlier), end
         last_text[index] = text[start:end]
         last_unit[index] = (unit, per)
         if unit.code == "count" and subject and subject != (speaker_clause or _NOBODY).speaker:
@@ -404,6 +457,8 @@ def _names_speaker(subject: str, speaker: str) -> bool:
 
 
 _DIGIT = re.compile(r"[0-9]")
+#: the words of a figure after its number ("points a game" in "averaging 24 points a game")
+_AFTER_NUMBER = re.compile(r"[0-9][0-9,.]*\s+([A-Za-z][A-Za-z ]*[a-z])")
 _NOT_PAST = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 
 
@@ -413,9 +468,12 @@ _OWNER = re.compile(
 )
 
 
-def _owned(text: str, sentence_start: int, figure_start: int, subject: str) -> str:
+def _owned(
+    text: str, sentence_start: int, figure_start: int, subject: str, toks: list[Token]
+) -> str:
     """ "Infosys raised its forecast, and its headcount rose by 2,456" -> "Infosys headcount":
-    "its"/"their" before the subject stand for the body that opens the sentence."""
+    "its"/"their" before the subject stand for the body that opens the sentence (past what
+    leads into it: "On Tuesday,", "Mr. Roe said")."""
     lo = max(sentence_start, figure_start - 300)  # bounded: long sentences stay linear
     at = text.rfind(subject, lo, figure_start + len(subject) + 80)
     if at < 0:
@@ -423,6 +481,8 @@ def _owned(text: str, sentence_start: int, figure_start: int, subject: str) -> s
     before = text[max(sentence_start, at - 6) : at].lower()
     if not before.endswith(("its ", "their ")):
         return subject
+    if toks[0].start == sentence_start:
+        sentence_start = toks[opening_start(toks)].start
     opener = _OWNER.match(text, sentence_start)
     if opener is None or opener.start(1) >= at:
         return subject
@@ -476,7 +536,17 @@ def _subject(text: str, toks: list[Token], fig: Figure, dimension: str, previous
         # "beating forecasts of a 0.2% rise": the forecast of what rose; "1,300 tonnes of
         # mackerel worth £1.6m": the value of what was counted
         return against
+    since = acts.period_since(text, toks, fig.first, dimension, previous)
+    if since:
+        return since  # "fell to 3.9%, the lowest in 50 years": the time since it was this low
     found = _subject_of(text, toks, fig, dimension, previous)
+    if dimension == "percent" and found and not found.startswith(("share", "age")):
+        found = references.share_of_before(toks, fig.first, fig.last, fig.after, found) or found
+    found = (
+        acts.size_of(text, toks, fig.first, fig.after, found, dimension)
+        or acts.distance_of(text, toks, fig.first, fig.after, dimension)
+        or found
+    )
     if dimension == "currency" and found:
         # "Fraud cost the welfare system £7.4bn": its cost to the welfare system
         found = subjects.cost_to(text, toks, fig.first, found) or found

@@ -143,3 +143,11 @@ def plain_noun(toks: list[Token], k: int) -> bool:
     """A common noun that can be what money is spent on ("$5bn in aid"), not a time or a place."""
     tok = toks[k]
     return tok.kind == WORD and tok.text[:1].islower() and tok.low not in TIME_NOUNS
+
+
+#: nouns that end like an adverb or a superlative ("rally", "supply", "interest", "harvest")
+NOUNS_LIKE_ADVERBS = wordset(
+    """rally rallies family supply assembly ally monopoly anomaly reply belly jelly lily fly
+    bully interest harvest forest protest contest test chest request guest nest arrest quest
+    crest conquest inquest manifest west"""
+)

@@ -24,7 +24,7 @@ then worded (shares, exchange rates, owners) is in ``wording.py``.
 
 from __future__ import annotations
 
-from . import qualifiers
+from . import acts, qualifiers
 from .clauses import (
     BOUNDARY_PUNCT,
     BOUNDARY_WORDS,
@@ -46,6 +46,7 @@ from .money import money_use
 from .nouns import STOP, TIME_NOUNS, looks_plural, noun_run
 from .numbers import is_number_start
 from .sentences import NUM, PUNCT, WORD, Token, wordset
+from .units import CURRENCY_CODES
 from .wording import is_agent, share_of
 
 _TREND_NOUNS = qualifiers.TREND_NOUNS_UP | qualifiers.TREND_NOUNS_DOWN
@@ -98,6 +99,9 @@ def _attributive_noun(toks: list[Token], j: int) -> tuple[int, int] | None:
             and nxt.low not in STOP
             and k + 1 - j < 3
         )
+        if toks[k].low in _TREND_NOUNS and k == j:
+            k += 1  # "a 12% rise in car sales": the noun of a change, though a verb's word
+            break
         if (verb_at(toks, k) or toks[k].low.endswith(("ed", "ing"))) and not noun_next:
             break  # "the 10-year yield settled at"
         k += 1
@@ -136,6 +140,11 @@ def subject_for(
         # "half the tenants", "one in seven adults", "two out of five patients"
         k = after + 1 if toks[after].low in DETERMINERS else after
         noun = _noun_after(toks, k)
+        if noun is None and k < len(toks) and toks[k].text[:1].isupper():
+            # "one in three Russian soldiers", "two out of five American voters"
+            rest = _noun_after(toks, k + 1)
+            if rest is not None and looks_plural(toks[rest[1]].text):
+                noun = (k, rest[1])
         if noun is not None:
             group = span_text(text, toks, (after, noun[1]) if k > after else noun)
             if toks[last].text == "%" or toks[last].low in _PERCENT_WORDS:
@@ -161,6 +170,10 @@ def subject_for(
             owner = clean(toks, max(clause_start(toks, first), first - 4), first - 1)
         elif first > 1 and toks[first - 1].text in ("'", "’") and toks[first - 2].kind == WORD:
             owner = clean(toks, max(clause_start(toks, first), first - 4), first - 2)
+        if hyphened and toks[last].low in _DURATION_WORDS:
+            length = acts.length_of(text, toks, noun)
+            if length:
+                return length  # "signed a five-year contract": the contract's length
         head = span_text(text, toks, noun)
         return f"{span_text(text, toks, owner)} {head}".strip() if owner else head
     start = clause_start(toks, first)
@@ -203,7 +216,7 @@ def subject_for(
         # "The memory card stores 1.5TB and reads at up to 250MB/s"; not "and waves up to 15
         # metres were recorded"
         verb = start
-    if verb is not None and verb > start and toks[verb].low in MODALS:
+    if verb is not None and verb >= start and toks[verb].low in MODALS:
         main = first_verb(toks, verb + 1, first)
         if main is not None and all(
             toks[x].low in MODALS or toks[x].low in _ADVERBS or toks[x].low.endswith("ly")
@@ -211,15 +224,20 @@ def subject_for(
         ):
             verb = main  # "The utility will raise tariffs by 12.7%": raise
     if is_money and verb is not None:
-        spent = money_use(text, toks, verb, first, after)
+        spent = "" if _time_after(toks, after) else money_use(text, toks, verb, first, after)
         if spent:
             return spent  # "will pay £2.3 billion to build 12 reactors"
-    if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS:
+        acted = acts.money_acted(text, toks, start, verb, first, after)
+        if acted:
+            return acted  # "Judge Sarah Kim fined the firm $2 million": the fine on the firm
+    if verb is not None and first > verb + 1 and toks[first].low == "from":
+        prev = first  # "The judge reduced the award from $1.2 billion to $350 million"
+    if verb is not None and prev > verb and toks[prev].low in _OBJECT_PREPS | {"from"}:
         # "lowered its deposit rate by a quarter point to 3.5%": the object ends at "by"
         cut = next((x for x in range(verb + 2, prev) if toks[x].low in ("by", "from")), prev)
         between = toks[verb + 1 : prev]
         span = clean(toks, verb + 1, cut - 1)
-        if any(t.kind == NUM for t in between):
+        if any(t.kind == NUM and not _in_name(toks, x) for x, t in enumerate(between, verb + 1)):
             if previous:
                 return previous  # "fell 2.50 euros to 218.75 euros": what fell
         elif (
@@ -240,6 +258,19 @@ def subject_for(
             lo, hi = span
             before = first - 1 if toks[first - 1].low not in PREPOSITIONS | {"to"} else first - 2
             if (
+                lo == hi == before
+                and lo == start
+                and start > 0
+                and toks[start - 1].text == ","
+                and toks[lo].text[:1].islower()
+                and toks[lo].low.endswith(("ed", "s"))
+            ):
+                # "The river, which burst its banks, peaked at 8.9 metres": the predicate of
+                # the sentence's opening, after what the commas set apart
+                opening = sentence_opening(toks, first)
+                if opening is not None:
+                    return span_text(text, toks, opening) + _place_after(text, toks, after)
+            if (
                 hi == before
                 and hi > lo
                 and toks[hi].text[:1].islower()
@@ -248,7 +279,8 @@ def subject_for(
             ):
                 # "The river peaked at 8.9 metres", "The drone flew 1,500 km": no noun phrase
                 # runs into its figure, so the last word is the verb
-                return span_text(text, toks, (lo, hi - 1)) + _place_after(text, toks, after)
+                inner = clean(toks, lo, hi - 1) or (lo, hi - 1)  # "The phone also charges at"
+                return span_text(text, toks, inner) + _place_after(text, toks, after)
             return span_text(text, toks, span)
     if verb is not None and verb == start and not toks[verb].low.endswith("ing") and start > 0:
         opening = sentence_opening(toks, first)
@@ -259,6 +291,38 @@ def subject_for(
         if span is not None:
             return span_text(text, toks, _until_stop(toks, span))
     return span_text(text, toks, sentence_opening(toks, first))
+
+
+_DURATION_WORDS = wordset("year month week day hour minute second decade night")
+
+
+def _time_after(toks: list[Token], after: int) -> bool:
+    """ "earned €4.1 billion in the quarter": a time after the amount, not what it is for."""
+    k = after + 1
+    if k >= len(toks) or toks[after].low not in ("in", "on", "for", "over"):
+        return False
+    if toks[k].low in DETERMINERS:
+        k += 1
+    if k < len(toks) and toks[k].low in ("first", "second", "third", "fourth", "last", "past"):
+        k += 1
+    return k < len(toks) and (
+        toks[k].low in TIME_NOUNS or toks[k].low in MONTHS or looks_like_year(toks[k].text)
+    )
+
+
+def looks_like_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+def _in_name(toks: list[Token], k: int) -> bool:
+    """The number of a name ("the S&P 500", "the FTSE 100"): right after a capitalised word."""
+    return (
+        k > 0
+        and toks[k - 1].kind == WORD
+        and toks[k - 1].text[:1].isupper()
+        and toks[k - 1].end < toks[k].start  # not a code glued to its amount ("EUR1.30")
+        and toks[k - 1].text not in CURRENCY_CODES
+    )
 
 
 _BEFORE_WHOLE = wordset("last first next past remaining")
@@ -508,7 +572,9 @@ def baseline(text: str, toks: list[Token], first: int, previous: str) -> str:
 _BASELINE_ADJECTIVES = wordset("previous old recommended official annual national normal")
 
 
-_WORTH_SKIP = wordset("an estimated about around some nearly almost roughly up to more than over")
+_WORTH_SKIP = wordset(
+    "a an estimated about around some nearly almost roughly up to more than over combined total"
+)
 
 
 def worth_of(toks: list[Token], first: int, previous: str) -> str:

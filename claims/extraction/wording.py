@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .attribution import SPEECH_VERBS
 from .clauses import DETERMINERS, VERBS, sentence_opening, span_text
-from .nouns import PERSON_NOUNS, STOP
+from .nouns import NOUNS_LIKE_ADVERBS, PERSON_NOUNS, STOP
 from .sentences import WORD, Token, wordset
 from .units import LEXICON
 
@@ -45,7 +45,7 @@ def _is_placeholder(subject: str) -> bool:
             w in PLACEHOLDERS
             or w in _NOT_SUBJECTS
             or w in VERBS
-            or w.endswith(("est", "ly"))
+            or (w.endswith(("est", "ly")) and w not in NOUNS_LIKE_ADVERBS)
             or (w.endswith("ed") and not w.endswith("eed"))
         )
     if len(words) == 2 and words[0] in ("this", "last", "next", "five", "two", "three"):
@@ -76,6 +76,9 @@ _TRANSFER_VERBS = wordset(
 )
 
 
+_ADVERBS_BEFORE_VERB = wordset("also still now already even just only again currently")
+
+
 def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
     """ "The mini PC has two ports and supports up to 96GB of RAM" -> "mini PC RAM": a one-word
     subject says whose it is when the sentence opens with a short noun phrase that neither
@@ -91,7 +94,10 @@ def with_opening(text: str, toks: list[Token], first: int, subject: str) -> str:
     lo, hi = opening
     if any(toks[k].kind != WORD or toks[k].low in STOP for k in range(lo, hi + 1)):
         return subject
-    if hi + 1 < len(toks) and toks[hi + 1].low in SPEECH_VERBS:
+    nxt = hi + 1
+    while nxt < len(toks) and toks[nxt].low in _ADVERBS_BEFORE_VERB:
+        nxt += 1  # "The ministry also projects ..."
+    if nxt < len(toks) and toks[nxt].low in SPEECH_VERBS:
         return subject  # "The ministry said 300 jobs ...": who speaks, not whose
     if is_agent(toks, hi):
         return subject  # "The judge awarded damages of ...": who acts, not whose
