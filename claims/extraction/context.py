@@ -123,6 +123,8 @@ _CODE_RE = re.compile(
 
 
 _MONEY_CODE_RE = re.compile(r"([A-Za-z]+)[0-9][0-9,.]*([a-z]*)$")
+#: the decimals and scale word after a code cut at its decimal point ("PS2" + ".7tn")
+_MONEY_AFTER_RE = re.compile(r"(?:\.([0-9]+))?([a-z]*)")
 
 
 def _is_money(m: re.Match[str]) -> bool:
@@ -133,8 +135,12 @@ def _is_money(m: re.Match[str]) -> bool:
     if parts is None:
         return False
     prefix, suffix = parts.groups()
-    if prefix == "PS":  # "PS18m", "PS450"; "PS5" is a games console
-        digits = sum(c.isdigit() for c in m.group())
+    if prefix == "PS":  # "PS18m", "PS450", "PS2.7tn"; "PS5" is a games console
+        # the code stops at a decimal point ("PS2" of "PS2.7m"): the amount runs on past it
+        amount = _MONEY_AFTER_RE.match(m.string, m.end())
+        decimals = (amount.group(1) or "") if amount else ""
+        digits = sum(c.isdigit() for c in m.group()) + len(decimals)
+        suffix = amount.group(2) if amount and decimals else suffix
         return suffix in ("m", "bn", "k", "mn", "tn") or digits >= 2
     return prefix in CURRENCY_CODES or prefix in LETTER_SYMBOLS
 
@@ -284,5 +290,12 @@ def is_time_of_day(toks: list[Token], i: int, end: int) -> bool:
         if nxt in TIME_SUFFIXES:
             return True
         if nxt in ("a", "p") and end + 1 < n and toks[end + 1].text == ".":
-            return True
+            # "7 p.m."; but "shares fell to 412p." is pence at the end of a sentence
+            return (end + 2 < n and toks[end + 2].low == "m") or _clock_hour(toks[i])
     return False
+
+
+def _clock_hour(tok: Token) -> bool:
+    """ "7", "11.30": a number that can be an hour on a 12-hour clock."""
+    hour = tok.text.split(".", 1)[0]
+    return tok.kind == NUM and hour.isdigit() and 1 <= int(hour) <= 12

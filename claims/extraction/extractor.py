@@ -133,10 +133,11 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 grouped.append((index, group, changes.link(group, found)))
 
     dollar = senses.text_dollar(grouped)
+    nations = senses.Nations(text)
     for index, group, figs in grouped:
         sentence = sentences[index]
         chunk = text[sentence.start : sentence.end]
-        for fig in senses.refine(text, group, figs, chunk, dollar):
+        for fig in senses.refine(text, group, figs, chunk, dollar, nations):
             pending.append((index, fig, group))
 
     sentence_starts = [s.start for s in sentences]

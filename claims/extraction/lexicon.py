@@ -279,6 +279,12 @@ class CurrencyData:
     heads: dict[str, str]  # lower-case head noun ("kronor", "ringgit") -> ISO code, if unique
     symbols: dict[str, str]  # symbol as written in English locales ("RM", "HK$") -> ISO code
     unit_names: dict[str, str]  # ISO code -> singular head noun ("krona")
+    #: lower-case head noun, singular or plural, shared by several current currencies
+    #: ("krone": DKK, NOK; "riyals": QAR, SAR) -> those codes
+    shared: dict[str, frozenset[str]]
+    #: country names and adjectives, as written ("Denmark", "Danish") -> the country's
+    #: currencies whose head noun is shared: which "kroner" a text means
+    nations: dict[str, frozenset[str]]
 
 
 #: when several currencies share a head noun or a symbol, the one news means without a country
@@ -322,8 +328,11 @@ def currencies() -> CurrencyData:
     names: dict[str, str] = {}
     head_candidates: dict[str, set[str]] = {}
     unit_names: dict[str, str] = {}
+    plural_of: dict[str, str] = {}  # plural head -> singular head ("kroner" -> "krone")
     for code, name in en["currency_names"].items():
         forms = [name, *en["currency_names_plural"].get(code, {}).values()]
+        singular = en["currency_names_plural"].get(code, {}).get("one") or name
+        unit_names[code] = singular.lower().split()[-1]
         for form in forms:
             low = form.lower()
             if "(" in low or low.startswith(("special", "unknown")):
@@ -331,15 +340,34 @@ def currencies() -> CurrencyData:
             names.setdefault(low, code)
             head = low.split()[-1]
             head_candidates.setdefault(head, set()).add(code)
-        singular = en["currency_names_plural"].get(code, {}).get("one") or name
-        unit_names[code] = singular.lower().split()[-1]
+            if head != unit_names[code]:
+                plural_of.setdefault(head, unit_names[code])
     heads: dict[str, str] = {}
+    shared: dict[str, frozenset[str]] = {}
     for head, codes in head_candidates.items():
         live = codes & current or codes
-        if head in _PREFERRED:
-            heads[head] = _PREFERRED[head]
+        preferred = _PREFERRED.get(head) or _PREFERRED.get(plural_of.get(head, ""))
+        if preferred is not None and preferred in live:
+            heads[head] = preferred  # "shillings" as "shilling", "pesos" as "peso"
         elif len(live) == 1:
             heads[head] = next(iter(live))
+        if len(codes & current) > 1:
+            shared[head] = frozenset(codes & current)
+    for english, native in _TRANSLATED_HEADS.items():  # "crowns": krone, krona, koruna
+        found = frozenset().union(*(head_candidates.get(h, set()) for h in native)) & current
+        if found:
+            shared[english] = shared[english + "s"] = found
+    in_shared = frozenset().union(*shared.values())
+    nations: dict[str, set[str]] = {}
+    for code in in_shared:
+        words = en["currency_names"][code].split()[:-1]  # "Danish" of "Danish Krone"
+        if words and words[0][:1].isupper():
+            nations.setdefault(" ".join(words), set()).add(code)
+    for territory, entries in territory_currencies.items():
+        name = en["territories"].get(territory)
+        for entry in entries:
+            if name and entry[0] in in_shared and entry[2] is None and entry[3]:
+                nations.setdefault(name, set()).add(entry[0])
     symbol_candidates: dict[str, set[str]] = {}
     for code, symbol in en["currency_symbols"].items():
         if symbol != code:
@@ -367,4 +395,27 @@ def currencies() -> CurrencyData:
             symbols[symbol] = _PREFERRED[symbol]
         elif len(codes) == 1:
             symbols[symbol] = next(iter(codes))
-    return CurrencyData(frozenset(current), names, heads, symbols, unit_names)
+    for alias, code in _NATION_ALIASES.items():
+        nations.setdefault(alias, set()).add(code)
+    return CurrencyData(
+        frozenset(current),
+        names,
+        heads,
+        symbols,
+        unit_names,
+        shared,
+        {k: frozenset(v) for k, v in nations.items()},
+    )
+
+
+#: the English words news uses for currencies CLDR names in their own language: Reuters' "Danish
+#: crowns" are kroner, "Czech crowns" koruna
+_TRANSLATED_HEADS = {"crown": ("krone", "krona", "koruna")}
+#: the names news gives a country that CLDR's territory names lack ("United Kingdom" only)
+_NATION_ALIASES = {
+    "Britain": "GBP",
+    "UK": "GBP",
+    "England": "GBP",
+    "Scotland": "GBP",
+    "Wales": "GBP",
+}

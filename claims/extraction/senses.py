@@ -7,6 +7,10 @@
 * **Which dollar, which cent**: a bare "$", "dollars" or "cents" stays US unless the text names
   another dollar (A$, C$, "Australian dollars") and no US one; cents follow the currency of
   the other money in the sentence ("A$4.20 a kilogram, 60 cents up").
+* **Which krone, peso, shilling**: a currency noun several countries share ("kroner",
+  "riyals", "pesos", Reuters' "crowns") is the currency of the country the text names nearest
+  before it ("Denmark", "Danish"; from CLDR through Babel), unless the text also names the
+  country of the usual reading.
 * **Degrees**: "a 90-degree turn", "tilted 23.5 degrees" are angles; temperatures stay Celsius.
 """
 
@@ -14,9 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
+from . import lexicon
 from .figures import Figure
-from .sentences import NUM, Token
+from .sentences import NUM, Token, word_pattern
 from .units import COUNT, LEXICON, UnitDef, currency_unit
 
 INDEX_POINT = UnitDef("point", "index point", "other", None, None)
@@ -66,12 +72,69 @@ def text_dollar(grouped: list[tuple[int, list[Token], list[Figure]]]) -> str | N
     return next(iter(named))
 
 
+#: shared heads left to their usual reading: a country named in a dollar story is too often not
+#: the dollar's ("Canada's exports to the U.S. fell by 5 billion dollars")
+_NO_NATION_HEADS = frozenset({"dollar", "dollars", "cent", "cents"})
+
+
+@lru_cache(maxsize=1)
+def _nation_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{word_pattern(set(lexicon.currencies().nations))})\b")
+
+
+class Nations:
+    """The countries a text names, found once and only when a figure asks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: list[tuple[int, frozenset[str]]] | None = None
+
+    def currency(self, head: str, position: int) -> str | None:
+        """The currency with the shared head noun ``head`` of the country named nearest before
+        ``position`` (else first after it); None when none is named or when the usual reading's
+        country is named too."""
+        data = lexicon.currencies()
+        codes = data.shared.get(head)
+        if codes is None or head in _NO_NATION_HEADS:
+            return None
+        if self._found is None:
+            nations = data.nations
+            self._found = [
+                (m.start(), nations[m.group()]) for m in _nation_re().finditer(self.text)
+            ]
+        named = [(start, found & codes) for start, found in self._found if found & codes]
+        if not named:
+            return None
+        usual = data.heads.get(head)
+        if usual is not None and any(usual in found for _, found in named):
+            return None  # "Britain" and "Egypt" both named: "pounds" stay sterling
+        before = [found for start, found in named if start < position]
+        found = before[-1] if before else named[0][1]
+        return min(found) if len(found) == 1 else None
+
+
+def _nation_currency(toks: list[Token], fig: Figure, unit: UnitDef, nations: Nations) -> UnitDef:
+    """ "Denmark will spend 12 billion kroner": DKK, not the usual NOK."""
+    last = toks[fig.last]
+    if last.low not in lexicon.currencies().shared:
+        return unit  # a code or a symbol says which currency it is
+    if unit.currency is None and not (unit.dimension == "count" and unit.name in last.low):
+        return unit
+    if unit.currency is not None and (unit.dimension != "currency" or fig.first == fig.last):
+        return unit
+    code = nations.currency(last.low, toks[fig.first].start)
+    if code is None or code == unit.currency:
+        return unit
+    return currency_unit(code)
+
+
 def refine(
     text: str,
     toks: list[Token],
     figures: list[Figure],
     sentence: str,
     dollar: str | None,
+    nations: Nations | None = None,
 ) -> list[Figure]:
     """The figures of one sentence with the readings above applied."""
     out: list[Figure] = []
@@ -104,6 +167,8 @@ def refine(
                 fig = replace(fig, subject=fig.subject or prev.subject)
         elif unit.code == "degC" and _is_angle(toks, fig, sentence):
             unit = ANGLE
+        if nations is not None and (unit.currency is not None or unit.dimension == "count"):
+            unit = _nation_currency(toks, fig, unit, nations)
         if unit.currency == "USD" and unit.name in _DOLLAR_NAMES:
             others = [c for c in money if c != "USD"]
             if unit.name == "cent" and others:
