@@ -203,6 +203,13 @@ def extract(text: str) -> list[ExtractedQuantity]:
             countries_of = (toks, places.country_starts(toks))
         countries = countries_of[1]
         per = fig.per
+        if (
+            per is not None
+            and unit.dimension in _PER_SECOND
+            and unit.name
+            and (per == "second" or (not per and text[start:end].endswith("/s")))
+        ):
+            unit, per = _per_second(unit), None  # "250MB/s": a megabyte per second
         rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
         if rival and earlier and not earlier.startswith("age of"):
             # "..., while SovEcon expects 46.5 million": a rival's figure is about what the
@@ -278,6 +285,15 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+#: what flows per second is measured in a unit of its own ("250MB/s", "3,500 cubic metres per
+#: second", "60 frames per second"); money per second stays a rate
+_PER_SECOND = frozenset({"data", "volume", "mass", "count", "energy"})
+
+
+def _per_second(unit: UnitDef) -> UnitDef:
+    dimension = "data" if unit.dimension == "data" else "other"
+    expression = f"({unit.pint}) / s" if unit.pint else None
+    return UnitDef(f"{unit.code}/s", f"{unit.name} per second", dimension, None, expression)
 
 
 class _Openers:

@@ -207,19 +207,31 @@ WANTED: dict[Dims, str] = {
     _d(mass=1, length=1, time=-2): "other",  # newton
     _d(length=1, time=-1): "speed",
     _d(mass=1, time=-2, current=-1): "other",  # tesla
+    _d(temperature=1): "temperature",  # kelvin (our lexicon reads Celsius and Fahrenheit)
 }
+#: prefixed forms of units whose own dimension we do not take (our lexicon has the second, the
+#: minute and the hour): "0.03ms", "40 nanoseconds"
+PREFIXED_ONLY: dict[str, str] = {"second": "duration"}
 #: pint units news writes with SI prefixes ("MHz", "kV", "µF", "MPa", "mSv")
 PREFIXABLE = wordset(
     "hertz watt joule volt ampere farad ohm coulomb pascal sievert gray newton tesla "
-    "watt_hour electron_volt"
+    "watt_hour electron_volt kelvin ampere_hour volt_ampere"
 )
 
 PREFIXES = ("kilo", "mega", "giga", "tera", "milli", "micro", "nano", "pico")
 #: pint names too short or too common as words to read after a number
 _SKIP_FORMS = wordset(
     "a at are g h min s t rad deg tex den bag gal pt qt line mil point quad cycle turn circle "
-    "revolution count bit dB eV u percent ppm ppb"
+    "revolution count bit dB eV u percent ppm ppb K degK R degR °R rankine"
 )
+#: the prefixes news uses with a unit, where not all of ``PREFIXES``: "Ms" is no megasecond,
+#: "GVA" is gross value added and "TVA" an authority, not tera-volt-amperes
+_UNIT_PREFIXES = {
+    "second": ("milli", "micro", "nano", "pico"),
+    "kelvin": ("milli", "micro", "nano", "pico"),
+    "ampere_hour": ("milli", "kilo"),
+    "volt_ampere": ("kilo", "mega"),
+}
 
 
 def _display(name: str) -> str:
@@ -239,18 +251,22 @@ def pint_forms() -> dict[str, tuple[PintUnit, str, bool]]:
 
     for name in res.defs:
         dims = res.unit_dims(name)
-        if dims is None or dims not in WANTED or name.startswith(("planck", "atomic", "natural")):
+        prefixed_only = name in PREFIXED_ONLY
+        if dims is None or name.startswith(("planck", "atomic", "natural")):
+            continue
+        if dims not in WANTED and not prefixed_only:
             continue
         symbol = next((a for a in res.aliases.get(name, []) if a and " " not in a), "")
         expression = symbol or name
         unit = PintUnit(name, expression, dims)
         display = symbol if "_per_" in name and symbol else _display(name)
-        add(name.replace("_", " "), unit, display, False)
-        add(name.replace("_", " ") + "s", unit, display, False)
-        for alias in res.aliases.get(name, []):
-            add(alias, unit, display, alias == symbol)
-        if name in PREFIXABLE:
-            for prefix in PREFIXES:
+        if not prefixed_only:
+            add(name.replace("_", " "), unit, display, False)
+            add(name.replace("_", " ") + "s", unit, display, False)
+            for alias in res.aliases.get(name, []):
+                add(alias, unit, display, alias == symbol)
+        if name in PREFIXABLE or prefixed_only:
+            for prefix in _UNIT_PREFIXES.get(name, PREFIXES):
                 p_symbol = res.prefixes.get(prefix, "")
                 p_unit = PintUnit(prefix + name, (p_symbol + symbol) if symbol else "", dims)
                 p_unit = PintUnit(p_unit.name, p_unit.expression or p_unit.name, dims)
@@ -266,7 +282,10 @@ def pint_forms() -> dict[str, tuple[PintUnit, str, bool]]:
 
 
 def dimension_of(dims: Dims) -> str:
-    return WANTED.get(dims, "other")
+    return WANTED.get(dims) or _DIMENSIONS.get(dims, "other")
+
+
+_DIMENSIONS = {_d(time=1): "duration"}
 
 
 # --- Babel currencies --------------------------------------------------------------------

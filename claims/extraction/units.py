@@ -206,6 +206,7 @@ _add("tb|terabyte|terabytes", "TB", "terabyte", "data")
 _add("pb|petabyte|petabytes", "PB", "petabyte", "data")
 _add("mbps|megabits per second", "Mbit/s", "megabit per second", "data", "Mbit/s")
 _add("gbps|gigabits per second", "Gbit/s", "gigabit per second", "data", "Gbit/s")
+_add("kbps|kilobits per second", "kbit/s", "kilobit per second", "data", "kbit/s")
 # temperature
 _add(
     "°c|° c|c|degrees celsius|degree celsius|celsius|degrees centigrade|°",
@@ -236,6 +237,11 @@ _add("%|percent|per cent|pct|per-cent", "percent", "percent", "percent")
 _add("percentage point|percentage points|pp|ppt|ppts", "pp", "percentage point", "percent")
 _add("point|points", "point", "point", "other", "")
 _add("basis point|basis points|bps|bp", "bp", "basis point", "percent")
+# parts of a whole beyond the percent: pint knows "ppm" (1e-6) and no more
+_add("ppm|parts per million|part per million", "ppm", "part per million", "other", "")
+_add("ppb|parts per billion|part per billion", "ppb", "part per billion", "other", "")
+_add("parts per trillion|part per trillion", "ppt", "part per trillion", "other", "")
+_add("ppi|pixels per inch|pixel per inch", "ppi", "pixel per inch", "other", "")
 # money written as words after the number
 _money("dollar|dollars|us dollars|u.s. dollars|american dollars", "USD")
 _money("canadian dollars|canadian dollar", "CAD")

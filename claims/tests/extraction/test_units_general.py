@@ -94,3 +94,76 @@ def test_crowns_without_a_country_are_counted_things() -> None:
 def test_a_code_beats_the_country_named() -> None:
     q = find("Danish shipper Norden paid NOK 40m for the vessel.", "40m")
     assert q.currency == "NOK"
+
+
+# units from pint's registry --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name", "dimension"),
+    [
+        (
+            "The cryostat holds the chip at 20 millikelvin.",
+            "20 millikelvin",
+            "millikelvin",
+            "temperature",
+        ),
+        ("Superconductivity sets in below 93 kelvin.", "93 kelvin", "kelvin", "temperature"),
+        ("The power bank stores 20,000mAh.", "20,000mAh", "milliampere hour", "other"),
+        ("The substation is rated at 40 MVA.", "40 MVA", "megavolt ampere", "power"),
+        ("The panel answers in 1ms.", "1ms", "millisecond", "duration"),
+        ("Each pulse lasts 25 nanoseconds.", "25 nanoseconds", "nanosecond", "duration"),
+    ],
+)
+def test_pint_units_with_their_prefixes_are_read(
+    text: str, fragment: str, name: str, dimension: str
+) -> None:
+    q = find(text, fragment)
+    assert (q.unit_name, q.dimension) == (name, dimension)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The region's output reached £5bn GVA.",  # gross value added, not gigavolt-amperes
+        "Builders completed 4K homes.",  # thousands, not kelvin
+    ],
+)
+def test_prefixes_news_does_not_use_are_not_units(text: str) -> None:
+    assert all(q.dimension not in ("power", "temperature") for q in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        ("Ozone near the plant peaked at 180 ppb.", "180 ppb", "part per billion"),
+        ("Seawater holds about 35 parts per thousand of salt, or 3.5%.", "3.5%", "percent"),
+        ("Arsenic in the well reached 14 parts per billion.", "14 parts", "part per billion"),
+        ("The old tablet's screen has 264 ppi.", "264 ppi", "pixel per inch"),
+        ("The sensor streams at 400kbps.", "400kbps", "kilobit per second"),
+    ],
+)
+def test_parts_pixels_and_bit_rates(text: str, fragment: str, name: str) -> None:
+    assert find(text, fragment).unit_name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        ("The drive writes at 7,000MB/s.", "7,000MB/s", "megabyte per second"),
+        (
+            "The river carried 1,200 cubic metres per second at its peak.",
+            "1,200",
+            "cubic metre per second",
+        ),
+        ("The slow-motion mode shoots 240 frames per second.", "240 frames", "frame per second"),
+    ],
+)
+def test_what_flows_per_second_has_a_unit_per_second(text: str, fragment: str, name: str) -> None:
+    q = find(text, fragment)
+    assert (q.unit_name, q.per) == (name, None)
+
+
+def test_money_per_second_stays_a_rate() -> None:
+    q = find("The streamer earns $3 per second of airtime.", "$3")
+    assert (q.unit_name, q.per, q.dimension) == ("dollar", "second", "rate")
