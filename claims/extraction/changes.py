@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from .context import MONTHS
 from .figures import Figure
-from .sentences import PUNCT, Token, wordset
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 from .units import COUNT, UnitDef
 
 _LINKS = wordset(
@@ -81,6 +81,38 @@ def _merge(new: Figure, old: Figure, first: int, last: int, baseline: tuple[int,
         after=max(new.after, old.after),
     )
 
+
+def _gap_links(toks: list[Token], lo: int, hi: int) -> bool:
+    """Between a level B and "from A": words that link them ("in March, down"), a time ("by
+    2030", "in 2024") or what B is a share of ("105% of GDP", "0.3% of gross national income")."""
+    k = lo
+    while k < hi:
+        t = toks[k]
+        if t.low in ("by", "in") and k + 1 < hi and _is_time(toks[k + 1]):
+            k += 2  # "to 22% by 2030 from 57%"
+            continue
+        if t.low == "of" and k + 1 < hi:
+            m = k + 1
+            while m < hi and toks[m].kind == WORD and toks[m].low not in _NOT_OF_WORDS:
+                m += 1
+            if m == k + 1 or m - k > 5:
+                return False
+            k = m  # "to 105% of GDP from 107.7%"
+            continue
+        if t.low not in _LINKS:
+            return False
+        k += 1
+    return True
+
+
+def _is_time(tok: Token) -> bool:
+    if tok.low in MONTHS:
+        return True
+    return tok.kind == NUM and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
+
+
+#: words that end what a share is "of": the next clause or the baseline
+_NOT_OF_WORDS = wordset("from and or but while as than which that to by in a an the")
 
 _LEVEL_WORDS = wordset("record new all-time high low of a an average")
 
@@ -186,8 +218,8 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
                 signal in _DIRECTION  # "..., up from 2.1 million before the pandemic"
                 or (
                     (fig.change == "to" or fig.trend is not None)
-                    and nxt.first - fig.last <= 6
-                    and all(t.low in _LINKS for t in toks[fig.last + 1 : nxt.first])
+                    and nxt.first - fig.last <= 10
+                    and _gap_links(toks, fig.last + 1, nxt.first)
                 )
             )
             and not (nxt.last + 1 < len(toks) and toks[nxt.last + 1].low == "to")

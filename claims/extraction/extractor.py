@@ -286,8 +286,8 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 _NOBODY = attribution.Clause("", "", 0)
 #: what flows per second is measured in a unit of its own ("250MB/s", "3,500 cubic metres per
-#: second", "60 frames per second"); money per second stays a rate
-_PER_SECOND = frozenset({"data", "volume", "mass", "count", "energy"})
+#: second"); money and counted things per second stay rates ("60 frames per second")
+_PER_SECOND = frozenset({"data", "volume", "mass", "energy"})
 
 
 def _per_second(unit: UnitDef) -> UnitDef:

@@ -55,7 +55,11 @@ TREND_UP = wordset(
     surging soared soar soars soaring gained gains gain added adds add up higher raised raising
     raise rises boosted spiked ballooned swelled doubled tripled quadrupled advanced rallied
     expanded hiked widened widen widens lifted lifts lift upgraded firmed strengthened
-    accelerated recovered rebounded"""
+    accelerated recovered rebounded
+    accelerating adding advancing ballooning boosting doubling expanding gaining hiking lifting
+    quadrupling rallying rebounding recovering spiking strengthening swelling tripling widening
+    rallies rebounds recovers strengthens doubles triples leapt leaped leaps leaping rocketed
+    rocketing"""
 )
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
@@ -64,7 +68,11 @@ TREND_DOWN = wordset(
     shrank shrink shrinks
     shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing lose loses
     lowered halved narrow narrows trimmed trims trim downgraded eased ease eases easing weakened
-    retreated slowed shrinking"""
+    retreated slowed shrinking
+    contracting dipping halving lowering narrowing plummeting plunging reducing retreating
+    slashing slipping slowing slumping trimming tumbling weakening
+    plummets plunges tumbles retreats weakens halves dips sagged sagging
+    skidded skidding"""
 )
 TREND_WORDS = TREND_UP | TREND_DOWN
 #: verbs that mark a change only for percentages ("raised rates by 0.5 percent" but "raised $25

@@ -76,6 +76,9 @@ def parse_range(
             second = parse_number(toks, k + 1 + (toks[k + 1].kind == PUNCT), currency is not None)
             if second is None or second.high > 3 * num.high:
                 return None  # "fell by £122 to £1,568"; but "rise by 5% to 6%" is a range
+            unit = match_unit(toks, num.end, currency) if k > num.end else None
+            if unit is not None and unit[0].dimension != "percent":
+                return None  # "fell by 41,300 barrels to 56,900 barrels": the change, the level
     else:
         return None
     m = k + 1

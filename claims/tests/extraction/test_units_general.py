@@ -156,7 +156,6 @@ def test_parts_pixels_and_bit_rates(text: str, fragment: str, name: str) -> None
             "1,200",
             "cubic metre per second",
         ),
-        ("The slow-motion mode shoots 240 frames per second.", "240 frames", "frame per second"),
     ],
 )
 def test_what_flows_per_second_has_a_unit_per_second(text: str, fragment: str, name: str) -> None:
@@ -164,6 +163,71 @@ def test_what_flows_per_second_has_a_unit_per_second(text: str, fragment: str, n
     assert (q.unit_name, q.per) == (name, None)
 
 
-def test_money_per_second_stays_a_rate() -> None:
-    q = find("The streamer earns $3 per second of airtime.", "$3")
-    assert (q.unit_name, q.per, q.dimension) == ("dollar", "second", "rate")
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        ("The streamer earns $3 per second of airtime.", "$3", "dollar"),
+        ("The slow-motion mode shoots 240 frames per second.", "240 frames", "frame"),
+    ],
+)
+def test_money_and_counted_things_per_second_stay_rates(
+    text: str, fragment: str, name: str
+) -> None:
+    q = find(text, fragment)
+    assert (q.unit_name, q.per, q.dimension) == (name, "second", "rate")
+
+
+# changes: from A to B, B from A, by X to B -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "before"),
+    [
+        ("Coal's share of the grid will drop to 18% by 2035 from 41% last year.", D(18), D(41)),
+        ("Public debt eased to 96.4% of GDP from 99.1%.", D("96.4"), D("99.1")),
+        ("The deficit narrowed to 2.8% of national income in 2025 from 3.6%.", D("2.8"), D("3.6")),
+        ("The jobless rate edged down to 4.1% in June from about 4.3%.", D("4.1"), D("4.3")),
+    ],
+)
+def test_a_level_then_its_baseline_past_a_time_or_a_share_is_one_change(
+    text: str, value: D, before: D
+) -> None:
+    q = find(text, str(value))
+    assert (q.change, q.from_value) == ("to", before)
+    assert all(p.low != before for p in extract(text))  # no second figure for the baseline
+
+
+def test_of_then_a_new_clause_is_not_a_share_before_a_baseline() -> None:
+    text = "Exports rose to 12% of output and imports came from 30 countries."
+    assert find(text, "12%").from_value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "by", "level"),
+    [
+        ("Stocks at the depot fell by 2,400 tonnes to 18,100 tonnes.", D(2400), D(18100)),
+        ("The reservoir dropped by 3.2 metres to 41.5 metres.", D("3.2"), D("41.5")),
+    ],
+)
+def test_by_a_unit_to_the_same_unit_is_a_change_and_a_level(text: str, by: D, level: D) -> None:
+    got = [(q.low, q.high, q.change) for q in extract(text)]
+    assert got == [(by, by, "by"), (level, level, "to")]
+
+
+def test_by_a_range_of_percent_stays_a_range() -> None:
+    q = extract("Fares will rise by 5% to 6% next year.")[0]
+    assert (q.low, q.high) == (D(5), D(6))
+
+
+@pytest.mark.parametrize(
+    ("text", "trend"),
+    [
+        ("The index was plunging to 7,120 from 7,480 by midday.", "down"),
+        ("Shares were rallying to 512p from 470p.", "up"),
+        ("The rouble weakens to 101 per dollar from 92 in the forecast.", "down"),
+    ],
+)
+def test_every_form_of_a_verb_of_change_marks_the_change(text: str, trend: str) -> None:
+    q = extract(text)[0]
+    assert (q.trend, q.change) == (trend, "to")
+    assert q.from_value is not None
