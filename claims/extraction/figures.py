@@ -163,6 +163,10 @@ class SentenceParser:
             and match_unit(toks, share.end, None) is None
         ):
             share = None  # "9/11", "24/7": not a fraction of anything
+        if share is None and tok.kind == NUM:
+            age = _age_group(toks, i, floor)
+            if age is not None:
+                return age
         if share is None and tok.kind == NUM and self._skip_digits(i):
             return None
         currency, first = currency_before(toks, i, floor)
@@ -296,6 +300,8 @@ class SentenceParser:
                 and (
                     toks[first - 1].low == "aged"
                     or (between and first > 1 and toks[first - 2].low == "aged")
+                    or _aged_list(toks, first, j, high)
+                    or _people_over(toks, first, j, high, exact)
                 )
             ):
                 unit = AGE_YEAR
@@ -623,3 +629,82 @@ _SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volu
 _VERB_AFTER_COUNT = wordset(
     "were was are have had died remain remained survived escaped fled returned"
 )
+
+
+#: who can be "over 60" or "aged under 18": the plural people nouns an age bound follows
+_AGED_PEOPLE = wordset(
+    """people persons adults children kids men women voters patients residents pupils students
+    workers drivers teenagers girls boys smokers pensioners citizens customers users
+    participants respondents those anyone everyone babies infants mothers fathers parents
+    employees members viewers"""
+)
+#: what may stand between "aged" and a later figure of its list ("aged 14, 15 and 16", "aged
+#: under 18", "aged between 18 and 24")
+_AGED_LIST_WORDS = wordset("and or to , under over between at least about around nearly")
+
+
+def _bare_after(toks: list[Token], j: int) -> bool:
+    """No unit or counted noun follows the number ("aged 5 to 11 and 300 adults" counts)."""
+    if j >= len(toks):
+        return True
+    t = toks[j]
+    if t.kind == NUM:
+        return False
+    if t.kind == WORD and nouns.looks_plural(t.text) and t.low not in nouns.STOP:
+        return False
+    return match_unit(toks, j, None) is None
+
+
+def _aged_list(toks: list[Token], first: int, j: int, high: Decimal) -> bool:
+    """ "aged under 18", "aged 14, 15 and 16": an age after "aged" and its list or bound."""
+    if high > 120 or not _bare_after(toks, j):
+        return False
+    k = first - 1
+    while k >= 0 and first - k <= 10 and (toks[k].kind == NUM or toks[k].low in _AGED_LIST_WORDS):
+        k -= 1
+    return k >= 0 and k < first - 1 and toks[k].low == "aged"
+
+
+def _people_over(toks: list[Token], first: int, j: int, high: Decimal, exact: bool) -> bool:
+    """ "people over 60", "voters under 30", "adults over 75": an age bound on people."""
+    return (
+        first >= 2
+        and exact
+        and toks[first - 1].low in ("over", "under")
+        and toks[first - 2].low in _AGED_PEOPLE
+        and toks[first].kind == NUM
+        and 1 <= high <= 110
+        and high == high.to_integral_value()
+        and _bare_after(toks, j)
+    )
+
+
+_DECADE_OWNERS = wordset("his her their")
+
+
+def _age_group(toks: list[Token], i: int, floor: int) -> Figure | None:
+    """ "in his 40s" (40 to 49 years old) and "over-75s" / "under-18s" (older or younger than):
+    an age written as a decade or as a group, which the "s" would otherwise make a decade."""
+    n = len(toks)
+    tok = toks[i]
+    if not (i + 1 < n and toks[i + 1].text == "s" and adjacent(toks, i + 1)):
+        return None
+    if not tok.text.isdigit() or not 10 <= int(tok.text) <= 110:
+        return None
+    age = Decimal(tok.text)
+    if i - 1 >= floor and toks[i - 1].low in _DECADE_OWNERS and age % 10 == 0 and age <= 90:
+        return Figure(
+            i - 1, i + 1, age, age + 9, False, "=", None, AGE_YEAR, None, "", False, False, i + 2
+        )
+    if (
+        i - 2 >= floor
+        and toks[i - 1].text in DASHES
+        and toks[i - 2].low in ("over", "under")
+        and adjacent(toks, i)
+        and adjacent(toks, i - 1)
+    ):
+        qualifier = ">" if toks[i - 2].low == "over" else "<"
+        return Figure(
+            i - 2, i + 1, age, age, True, qualifier, None, AGE_YEAR, None, "", False, False, i + 2
+        )
+    return None

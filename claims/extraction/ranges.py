@@ -32,9 +32,12 @@ def shared_scale(
 ) -> Decimal:
     """The scale word closing the second end that the first end shares: "12-14 billion",
     "six to seven thousand"; 1 when the first end stands alone ("$450,000 to $2.1 million")."""
+    word = toks[end - 1].low
+    if word == "hundred" and num.words and second.words and not num.scaled and low < 100:
+        # "five to six hundred homes": 500 to 600 (the parser reads "six hundred" as a number)
+        return Decimal(100) if low * 100 < second.high else Decimal(1)
     if not second.scaled or num.scaled or num.vague:
         return Decimal(1)
-    word = toks[end - 1].low
     if word not in SCALES or word in ("lakh", "crore"):
         return Decimal(1)
     factor = Decimal(SCALES[word])
@@ -82,6 +85,15 @@ def parse_range(
     else:
         return None
     m = k + 1
+    hyphenated = (
+        conn.text in DASHES
+        and m + 2 < n
+        and toks[m].low == "to"
+        and toks[m + 1].text in DASHES
+        and toks[m + 1].end == toks[m + 2].start
+    )
+    if hyphenated:
+        m += 2  # "20-to-30 mph winds" (the "to-30" reads as a code)
     if m < n and toks[m].kind == PUNCT and toks[m].text in CURRENCY_SYMBOLS:
         if currency is None:
             return None
@@ -94,7 +106,7 @@ def parse_range(
         return None
     if toks[m].kind != toks[i].kind and conn.low == "or":
         return None
-    if toks[m].kind == NUM and parser._skip_digits(m):
+    if toks[m].kind == NUM and not hyphenated and parser._skip_digits(m):
         return None
     second = parse_number(toks, m, currency is not None)
     if second is None or second.vague:

@@ -231,3 +231,59 @@ def test_every_form_of_a_verb_of_change_marks_the_change(text: str, trend: str) 
     q = extract(text)[0]
     assert (q.trend, q.change) == (trend, "to")
     assert q.from_value is not None
+
+
+# ranges ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Gusts of 60-to-80 km/h are forecast.", D(60), D(80)),
+        ("Four to five hundred families lost power.", D(400), D(500)),
+        ("Between two and three hundred fans waited.", D(200), D(300)),
+    ],
+)
+def test_ranges_written_with_hyphens_or_a_shared_hundred(text: str, low: D, high: D) -> None:
+    q = extract(text)[0]
+    assert (q.low, q.high) == (low, high)
+
+
+def test_a_nine_to_five_job_is_no_range() -> None:
+    assert all(q.low == q.high for q in extract("She left her 9-to-5 job."))
+
+
+# ages ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "low", "high", "qualifier"),
+    [
+        ("A cyclist in her 60s was hurt on the bridge.", "her 60s", D(60), D(69), "="),
+        ("Most buyers were in their 30s.", "their 30s", D(30), D(39), "="),
+        ("Flu jabs for over-65s open on Monday.", "over-65s", D(65), D(65), ">"),
+        ("Bus travel is free for under-16s.", "under-16s", D(16), D(16), "<"),
+        ("Screening is offered to women aged over 50.", "over 50", D(50), D(50), ">"),
+        ("One in five adults over 70 is lonely.", "over 70", D(70), D(70), ">"),
+        ("Support fell among voters under 25.", "under 25", D(25), D(25), "<"),
+        ("The brothers, aged 9, 11 and 13, were rescued.", "11", D(11), D(11), "="),
+        ("The brothers, aged 9, 11 and 13, were rescued.", "13", D(13), D(13), "="),
+    ],
+)
+def test_ages_written_as_decades_groups_bounds_and_lists(
+    text: str, fragment: str, low: D, high: D, qualifier: str
+) -> None:
+    q = find(text, fragment)
+    assert (q.low, q.high, q.qualifier, q.dimension) == (low, high, qualifier, "age")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Camps for children aged 8 to 12 and 40 volunteers opened.", "40 volunteers"),
+        ("The club now has members over 2,000.", "2,000"),
+        ("House prices fell in the 1990s.", "1990s"),
+    ],
+)
+def test_counts_near_an_age_are_not_ages(text: str, fragment: str) -> None:
+    assert all(q.dimension != "age" for q in extract(text) if fragment in q.text)
