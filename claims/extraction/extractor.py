@@ -94,7 +94,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
-        has_number = MAYBE_NUMBER.search(chunk) is not None
+        has_number = (
+            MAYBE_NUMBER.search(chunk) is not None or _MAYBE_MULTIPLE.search(chunk) is not None
+        )
         has_speech = MAYBE_SPEECH.search(chunk) is not None
         long = len(chunk) > LONG_SENTENCE
         toks = tokenize(chunk, sentence.start) if (has_number or has_speech) and not long else []
@@ -285,6 +287,11 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+#: the multiples written without a number word ("prices doubled", "twice as fast"), for the
+#: sentences ``MAYBE_NUMBER`` passes over
+_MAYBE_MULTIPLE = re.compile(
+    r"\b(?:twice|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)|trebled?|quadrupled?)\b", re.IGNORECASE
+)
 #: what flows per second is measured in a unit of its own ("250MB/s", "3,500 cubic metres per
 #: second"); money and counted things per second stay rates ("60 frames per second")
 _PER_SECOND = frozenset({"data", "volume", "mass", "energy"})

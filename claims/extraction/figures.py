@@ -27,7 +27,7 @@ from .sentences import (
     Token,
     wordset,
 )
-from .shares import GROWTH_WORDS, is_share_start, parse_share
+from .shares import GROWTH_WORDS, MULTIPLIER_VERBS, is_share_start, parse_share
 from .units import (
     AGE_YEAR,
     COUNT,
@@ -110,6 +110,7 @@ class SentenceParser:
             and adjacent(toks, i + 1)
             and nxt.kind == WORD
             and nxt.low in ("st", "nd", "rd", "th", "s", "x")
+            and not _times_x(toks, i + 1)
         ):
             return True
         if i > 0 and adjacent(toks, i) and toks[i - 1].kind == WORD:
@@ -309,6 +310,16 @@ class SentenceParser:
             run = nouns.noun_run(toks, j, limit=3)
             if run is not None:
                 subject = text[toks[run[0]].start : toks[run[1]].end]
+        if unit is None and not ratio and j < n and currency is None and _times_x(toks, j):
+            unit, j = TIMES, j + 1  # "10x optical zoom"
+        if (
+            unit is None
+            and not ratio
+            and first >= 3
+            and currency is None
+            and [t.low for t in toks[first - 3 : first]] == ["a", "factor", "of"]
+        ):
+            unit, first = TIMES, first - 3  # "fell by a factor of 10"
         if unit is None and not ratio:
             m = match_unit(toks, j, currency)
             if m is not None:
@@ -582,6 +593,15 @@ class SentenceParser:
             elif t_j.low in qualifiers.TREND_NOUNS_DOWN:
                 trend, change = "down", "by"
 
+        if (
+            (num.share == "times" or unit is TIMES)
+            and tok.low not in MULTIPLIER_VERBS
+            and j < n
+            and (toks[j].low in _COMPARED or toks[j].low.endswith(("'s", "’s")))
+        ):
+            # "more than double the national figure", "rising four times faster than": a
+            # comparison between two figures, not a change
+            trend, change = None, None
         if unit is None:
             unit = COUNT
         elif unit.code == "lb" and any(
@@ -708,3 +728,19 @@ def _age_group(toks: list[Token], i: int, floor: int) -> Figure | None:
             i - 2, i + 1, age, age, True, qualifier, None, AGE_YEAR, None, "", False, False, i + 2
         )
     return None
+
+
+#: what follows a multiple that compares two figures: "double the average", "twice as fast",
+#: "four times faster than", "three times more likely"
+_COMPARED = wordset(
+    """the as that than what its their his her faster slower higher lower more fewer less larger
+    bigger smaller greater longer shorter quicker heavier lighter stronger weaker wider deeper
+    cheaper costlier likelier likely"""
+)
+
+
+def _times_x(toks: list[Token], k: int) -> bool:
+    """ "10x zoom", "a 3x return": the "x" glued to a number is a multiple; not "4x4"."""
+    if k >= len(toks) or toks[k].text != "x" or not adjacent(toks, k):
+        return False
+    return not (k + 1 < len(toks) and adjacent(toks, k + 1) and toks[k + 1].kind != PUNCT)

@@ -54,6 +54,8 @@ GROWTH_WORDS = frozenset(MULTIPLIER_VERBS) | frozenset(MULTIPLIERS)
 _BEFORE_MULTIPLIER = frozenset(
     {"than", "nearly", "almost", "about", "roughly", "to", "will", "would", "could", "may"}
 )
+#: what follows a multiple that compares ("double the average", "twice as fast", "twice that")
+_COMPARED_AFTER = frozenset({"the", "as", "that", "its", "their", "his", "her", "what"})
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 
@@ -89,6 +91,18 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
     if t.kind == WORD and low in MULTIPLIERS and i > 0 and toks[i - 1].low in _BEFORE_MULTIPLIER:
         value = Decimal(MULTIPLIERS[low])
         return NumberParse(value, value, i + 1, words=True, share="times")
+    if (
+        t.kind == WORD
+        and (low in MULTIPLIERS or low == "twice")
+        and i + 1 < n
+        and toks[i + 1].low in _COMPARED_AFTER
+        and (low == "twice" or (i > 0 and toks[i - 1].text in (",", "–", "—", "(")))
+    ):
+        # ", double the 100,000 required", "twice the national average", "twice as fast"
+        value = Decimal(MULTIPLIERS.get(low, 2))
+        return NumberParse(value, value, i + 1, words=True, share="times")
+    if t.kind == WORD and low == "twice" and i > 0 and toks[i - 1].low in _BEFORE_MULTIPLIER:
+        return NumberParse(Decimal(2), Decimal(2), i + 1, words=True, share="times")
     if t.kind == WORD and low.endswith("fold") and low[:-4] in _FOLD_PREFIXES:
         value = Decimal(_FOLD_PREFIXES[low[:-4]])
         return NumberParse(value, value, i + 1, words=True, share="times")
@@ -187,5 +201,6 @@ def is_share_start(tok: Token) -> bool:
         or low == "half"
         or low in MULTIPLIER_VERBS
         or low in MULTIPLIERS
+        or low == "twice"
         or (low.endswith("fold") and low[:-4] in _FOLD_PREFIXES)
     )

@@ -287,3 +287,47 @@ def test_ages_written_as_decades_groups_bounds_and_lists(
 )
 def test_counts_near_an_age_are_not_ages(text: str, fragment: str) -> None:
     assert all(q.dimension != "age" for q in extract(text) if fragment in q.text)
+
+
+# multiples -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "value"),
+    [
+        ("Turnout hit 71%, double the figure four years ago.", "double", D(2)),
+        ("The new reactor runs twice as long between refuels.", "twice", D(2)),
+        ("Her salary is more than twice the council average.", "more than twice", D(2)),
+        ("Wind now supplies nearly three times more power than coal.", "three times", D(3)),
+    ],
+)
+def test_a_multiple_that_compares_is_no_change(text: str, fragment: str, value: D) -> None:
+    q = find(text, fragment)
+    assert (q.low, q.unit_name, q.trend, q.change) == (value, "times", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "trend"),
+    [
+        ("Ticket prices doubled.", "doubled", "up"),  # no digit and no number word
+        ("The watchdog said fines would triple.", "triple", "up"),
+        ("Leakage fell by a factor of 20 after the repairs.", "a factor of 20", "down"),
+    ],
+)
+def test_a_multiple_that_moves_a_figure_is_a_change_by(
+    text: str, fragment: str, trend: str
+) -> None:
+    q = find(text, fragment)
+    assert (q.unit_name, q.trend, q.change) == ("times", trend, "by")
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The lens has 5x optical and 30x hybrid zoom.", [D(5), D(30)]),
+        ("They rented a 4x4 for the trip.", []),
+        ("The striker scored twice in the derby.", []),
+    ],
+)
+def test_an_x_glued_to_a_number_is_a_multiple(text: str, values: list[D]) -> None:
+    assert [q.low for q in extract(text) if q.unit_name == "times"] == values
