@@ -55,8 +55,8 @@ _BASELINE_WORDS = wordset("from compared against versus vs")
 def _baseline_start(toks: list[Token], lo: int, hi: int) -> int:
     """Where "B in March, down from A" starts speaking of A: at "down from", not right after B
     (the time between them, "in March", dates B)."""
-    for k in range(lo, hi):
-        if toks[k].low in _BASELINE_WORDS:
+    for k in range(hi - 1, lo - 1, -1):  # the last: "19% of its LNG from Russia last year,
+        if toks[k].low in _BASELINE_WORDS:  # up from 15%" speaks of A at "from 15%"
             return toks[k].start
     return toks[lo].start
 

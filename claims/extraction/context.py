@@ -76,10 +76,15 @@ _PERIOD = (
 #: (every branch opens with one of the letters in the lookahead: the re engine then skips the
 #: other word starts at once instead of trying some thirty branches at each)
 _AS_OF_RE = re.compile(
-    r"(?=[ADFJMNOQSTWflnpsty0-9])\b(?:"
+    r"(?=[ADFJMNOQSTWeflnopsty0-9])\b(?:"
     rf"{_MONTH}\s+to\s+(?:{_MONTH}|May\b)|May\s+to\s+{_MONTH}"
     rf"|the\s+(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)\s+"
     rf"to\s+(?:{_MONTH}|{_WEEKDAY})"
+    rf"|(?<=in )the\s+(?:year|quarter|month|week|(?:financial|fiscal)\s+year)\s+to\s+"
+    rf"(?:{_MONTH}|May\b|the\s+end\s+of\s+(?:{_MONTH}|May\b))"
+    r"|(?:(?<=over )|(?<=during )|(?<=in ))the\s+(?:past|last|previous)\s+"
+    r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:days|weeks|months|years|quarters|decades)\b"
     rf"|(?<=in )the\s+{_PERIOD}(?:\s+of\s+[0-9]{{4}})?|(?<=over )the\s+{_PERIOD}"
     rf"|(?<=for )the\s+{_PERIOD}|(?<=during )the\s+{_PERIOD}"
     r"|(?:last|this|next)\s+season|this\s+year\s+and\s+next"
@@ -89,11 +94,13 @@ _AS_OF_RE = re.compile(
     r"|May(?:\s+[0-9]{1,2})?,?\s+[0-9]{4}|(?<=in )May\b|May\s+[0-9]{1,2}\b"
     r"|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter(?:\s+of\s+[0-9]{4})?"
     r"|Q[1-4]\s+[0-9]{4}|Q[1-4]\b"
-    r"|(?:last|this|next|past)\s+(?:year|month|week|summer|winter|spring|autumn|fall|quarter)"
+    r"|(?:(?:early|late)\s+)?(?:last|this|next|past)\s+"
+    r"(?:year|month|week|summer|winter|spring|autumn|fall|quarter)"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?<=in )[12][0-9]{3}\b|(?<=by )[12][0-9]{3}\b(?! ?GMT| ?UTC)"
     r"|(?<=of )[12][0-9]{3}\b"
-    r"|yesterday|today|so far this year|this year|last year"
+    r"|yesterday|today|overnight|so far this year|this year|last year"
+    r"|(?<=for )[12][0-9]{3}\b(?![,.][0-9])"
     r")"
 )
 
@@ -165,9 +172,12 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
 
 
 _PERIOD_SPAN_RE = re.compile(
-    r"(?=[0-9tfsn])(?:\b[12][0-9]{3}[-–/][0-9]{2}\b"
+    r"(?=[0-9tfsne])(?:\b[12][0-9]{3}[-–/][0-9]{2}\b"
     rf"|(?<=the )(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)"
-    rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY})))"
+    rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY}))"
+    # "over the past four weeks": the period the figure covers, not an amount of time
+    r"|(?<=the past )(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?:days|weeks|months|years|quarters)\b)"
 )
 
 

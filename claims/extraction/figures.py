@@ -170,6 +170,8 @@ class SentenceParser:
                 return age
         if share is None and tok.kind == NUM and self._skip_digits(i):
             return None
+        if tok.kind == WORD and self.excluded and self._is_excluded(tok):
+            return None  # "over the past four weeks": a period, in words
         currency, first = currency_before(toks, i, floor)
         if (
             currency is None

@@ -331,3 +331,47 @@ def test_a_multiple_that_moves_a_figure_is_a_change_by(
 )
 def test_an_x_glued_to_a_number_is_a_multiple(text: str, values: list[D]) -> None:
     assert [q.low for q in extract(text) if q.unit_name == "times"] == values
+
+
+# time: as_of ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "as_of"),
+    [
+        ("Burglaries fell 4% in the year to September.", "4%", "the year to September"),
+        ("Wages grew 5.2% in the year to the end of May.", "5.2%", "the year to the end of May"),
+        (
+            "Jet fuel use averaged 1.7 million barrels a day over the past six weeks.",
+            "1.7",
+            "the past six weeks",
+        ),
+        ("Unemployment should peak at 6.1% late next year.", "6.1%", "late next year"),
+        ("Drones struck 14 substations overnight.", "14", "overnight"),
+        ("Solar should supply 30% of power, the target for 2035.", "30%", "2035"),
+        ("Italy bought 40% of its gas from Algeria last year, up from 31%.", "40%", "last year"),
+    ],
+)
+def test_the_period_a_figure_refers_to(text: str, fragment: str, as_of: str) -> None:
+    assert find(text, fragment).as_of == as_of
+
+
+def test_the_past_weeks_of_a_period_are_not_a_duration_figure() -> None:
+    text = "Sales averaged 300 cars a day over the past three weeks."
+    assert [q.text for q in extract(text)] == ["300 cars a day"]
+
+
+def test_the_next_years_of_a_plan_stay_a_duration() -> None:
+    text = "The city will plant 5,000 trees over the next 10 years."
+    assert "10 years" in [q.text for q in extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices have risen 40% since 2022.",
+        "Rents are up 9% since January.",
+    ],
+)
+def test_a_start_is_not_the_period_of_the_figure(text: str) -> None:
+    assert extract(text)[0].as_of is None
