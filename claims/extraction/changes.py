@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from . import qualifiers
 from .context import MONTHS
 from .figures import Figure
 from .sentences import NUM, PUNCT, WORD, Token, wordset
@@ -125,9 +126,34 @@ def _level_after(toks: list[Token], change: Figure, fig: Figure) -> bool:
     k = fig.first - 1
     while k > change.last and toks[k].low in _LEVEL_WORDS:
         k -= 1
-    if k <= change.last or toks[k].low != "to" or k - change.last > 6:
+    if k <= change.last or toks[k].low != "to" or k - change.last > 10:
         return False
-    return not any(t.kind == PUNCT and t.text not in "%." for t in toks[change.last + 1 : k])
+    # ", to an average of £1,295": the level may open a clause of its own
+    end = k - 1 if toks[k - 1].text == "," else k
+    if end == k and k - change.last > 6:
+        return False
+    return not any(t.kind == PUNCT and t.text not in "%." for t in toks[change.last + 1 : end])
+
+
+def _restricted_trend(toks: list[Token], fig: Figure, nxt: Figure) -> str | None:
+    """The trend of a verb that marks a change only for some units ("gained", "lost", "added")
+    when an amount is followed by "to" and a level in the same unit: "gained EUR1.30 to
+    EUR38.75", "lost 2,000 members to 41,000"."""
+    if not _only(toks, fig.last + 1, nxt.first, ("to",)):
+        return None
+    if fig.unit.code != nxt.unit.code and nxt.unit is not COUNT:
+        return None
+    if fig.low != fig.high or nxt.low != nxt.high or fig.first < 1:
+        return None
+    k = fig.first - 1
+    if toks[k].low == "by" and k > 0:
+        k -= 1
+    word = toks[k].low
+    if word not in qualifiers.MEASURE_ONLY_TRENDS and word not in qualifiers.PERCENT_ONLY_TRENDS:
+        return None
+    if word in qualifiers.TREND_UP:
+        return "up"
+    return "down" if word in qualifiers.TREND_DOWN else None
 
 
 #: (larger unit, smaller unit) -> how many smaller units make one larger: "5ft 11in" is 71 inches
@@ -234,6 +260,12 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
             continue
         if out and fig.trend is None and _level_after(toks, out[-1], fig):
             fig = replace(fig, trend=out[-1].trend, change="to")
+        elif nxt is not None and fig.change is None and nxt.change is None:
+            trend = _restricted_trend(toks, fig, nxt)
+            if trend is not None:
+                # "its shares gained EUR1.30 to EUR38.75": the change, then the level
+                fig = replace(fig, trend=trend, change="by")
+                figs[i + 1] = replace(nxt, trend=trend, change="to")
         out.append(fig)
         i += 1
     return out

@@ -577,6 +577,24 @@ class SentenceParser:
             elif word in qualifiers.TREND_DOWN:
                 trend = "down"
         change = None if trend is None else "to" if prep == "to" else "by"
+        if (
+            change == "by"
+            and explicit is not None
+            and toks[explicit[1]].low in _LEVEL_BOUNDS
+            and prep not in ("by", "to")
+        ):
+            change = "to"  # "temperatures may dip below minus 10C": a level, not a size
+        bound = explicit is not None and toks[explicit[1]].low in _LEVEL_BOUNDS
+        if (
+            trend is None
+            and (prep == "to" or bound)
+            and any(
+                toks[b].low in _MOVING_VERBS
+                for b in range(max(floor, k - 5), k + 1)
+                if not any(t.kind == PUNCT for t in toks[b:k])
+            )
+        ):
+            change = "to"  # "pushed temperatures in Portland to 116F", "revs to 8,000rpm"
         if trend is None and num.share == "times" and tok.low in GROWTH_WORDS:
             trend, change = "up", "by"  # "prices tripled", "to double council tax"
         if trend is None and prep == "to" and k >= floor and toks[k].low in qualifiers.REACH_VERBS:
@@ -746,3 +764,14 @@ def _times_x(toks: list[Token], k: int) -> bool:
     if k >= len(toks) or toks[k].text != "x" or not adjacent(toks, k):
         return False
     return not (k + 1 < len(toks) and adjacent(toks, k + 1) and toks[k + 1].kind != PUNCT)
+
+
+#: bounds that name a level when a verb of change moves a figure past them ("fell below 2%")
+_LEVEL_BOUNDS = wordset("above below beneath under past")
+#: verbs that move a figure to a level without saying which way ("sent temperatures to
+#: minus-19C", "taking the average to £293,999", "the engine revs to 8,000rpm")
+_MOVING_VERBS = wordset(
+    """sent send sends sending pushed push pushes pushing drove drive drives driving took take
+    takes taking brought bring brings bringing put puts putting rev revs revved revving moved
+    move moves moving set sets setting"""
+)

@@ -302,7 +302,7 @@ class CurrencyData:
     #: ("krone": DKK, NOK; "riyals": QAR, SAR) -> those codes
     shared: dict[str, frozenset[str]]
     #: country names and adjectives, as written ("Denmark", "Danish") -> the country's
-    #: currencies whose head noun is shared: which "kroner" a text means
+    #: currencies whose head noun is shared ("kroner") or whose hundredth is a cent
     nations: dict[str, frozenset[str]]
 
 
@@ -376,7 +376,7 @@ def currencies() -> CurrencyData:
         found = frozenset().union(*(head_candidates.get(h, set()) for h in native)) & current
         if found:
             shared[english] = shared[english + "s"] = found
-    in_shared = frozenset().union(*shared.values())
+    in_shared = frozenset().union(*shared.values()) | _CENT_CURRENCIES
     nations: dict[str, set[str]] = {}
     for code in in_shared:
         words = en["currency_names"][code].split()[:-1]  # "Danish" of "Danish Krone"
@@ -437,4 +437,15 @@ _NATION_ALIASES = {
     "England": "GBP",
     "Scotland": "GBP",
     "Wales": "GBP",
+    "U.S": "USD",
+    "US": "USD",
+    "America": "USD",
+    "American": "USD",
+    "Europe": "EUR",
+    "European": "EUR",
+    "euro zone": "EUR",
+    "eurozone": "EUR",
+    "Eurozone": "EUR",
 }
+#: currencies whose hundredth news calls a cent, for "38 cents a litre" in a German story
+_CENT_CURRENCIES = frozenset({"USD", "EUR", "AUD", "CAD", "NZD", "SGD", "HKD"})

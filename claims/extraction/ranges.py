@@ -20,9 +20,12 @@ if TYPE_CHECKING:
 def _after_a_change(toks: list[Token], first: int) -> bool:
     """The figure at ``first`` follows a change verb ("fell by", "rose", "widened by")."""
     k = first - 1
+    vague = ("about", "around", "some", "nearly", "almost", "roughly")
+    while k >= 0 and toks[k].low in vague:
+        k -= 1  # "fell by about 4 trillion won to 38 trillion won"
     if k >= 0 and toks[k].low == "by":
         k -= 1
-    while k >= 0 and toks[k].low in ("about", "around", "some", "nearly", "almost", "roughly"):
+    while k >= 0 and toks[k].low in vague:
         k -= 1
     return k >= 0 and toks[k].low in qualifiers.TREND_WORDS and toks[k].low not in ("up", "down")
 

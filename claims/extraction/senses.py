@@ -47,6 +47,7 @@ _TEMPERATURE_RE = re.compile(
 #: ISO codes of the dollars, for "the text names another dollar"
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "HKD", "NZD", "SGD", "TWD", "BRL", "MXN"})
 _DOLLAR_NAMES = frozenset({"dollar", "cent"})
+_CENT_CODES = frozenset({"EUR", "AUD", "CAD", "NZD", "SGD", "HKD", "USD"})
 
 
 def _currency_word_before(toks: list[Token], first: int, per: str) -> UnitDef | None:
@@ -97,6 +98,12 @@ class Nations:
         codes = data.shared.get(head)
         if codes is None or head in _NO_NATION_HEADS:
             return None
+        return self.among(codes, data.heads.get(head), position)
+
+    def among(self, codes: frozenset[str], usual: str | None, position: int) -> str | None:
+        """The one of ``codes`` whose country the text names nearest before ``position`` (else
+        first after it); None when none is named, or when ``usual``'s country is named too."""
+        data = lexicon.currencies()
         if self._found is None:
             nations = data.nations
             self._found = [
@@ -105,7 +112,6 @@ class Nations:
         named = [(start, found & codes) for start, found in self._found if found & codes]
         if not named:
             return None
-        usual = data.heads.get(head)
         if usual is not None and any(usual in found for _, found in named):
             return None  # "Britain" and "Egypt" both named: "pounds" stay sterling
         before = [found for start, found in named if start < position]
@@ -173,6 +179,11 @@ def refine(
             others = [c for c in money if c != "USD"]
             if unit.name == "cent" and others:
                 unit = UnitDef(unit.code, unit.name, unit.dimension, others[0], unit.pint)
+            elif unit.name == "cent" and not money and nations is not None and dollar is None:
+                # "pays 38 cents a litre for milk" in a story from Germany: euro cents
+                code = nations.among(_CENT_CODES, "USD", toks[fig.first].start)
+                if code is not None and code != "USD":
+                    unit = UnitDef(unit.code, unit.name, unit.dimension, code, unit.pint)
             elif dollar is not None and not _explicit_us(toks, fig):
                 unit = (
                     currency_unit(dollar)

@@ -375,3 +375,44 @@ def test_the_next_years_of_a_plan_stay_a_duration() -> None:
 )
 def test_a_start_is_not_the_period_of_the_figure(text: str) -> None:
     assert extract(text)[0].as_of is None
+
+
+# changes and levels across clauses ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "change"),
+    [
+        ("Night frosts may push temperatures below minus 8C.", "minus 8C", "to"),
+        ("The gust sent wind speeds to 140 km/h on the ridge.", "140 km/h", "to"),
+        ("The turbo engine revs to 7,200rpm.", "7,200rpm", "to"),
+        ("The lira slid below 40 per dollar.", "40", "to"),
+        ("Output fell by about 3 million tonnes to 41 million tonnes.", "41 million", "to"),
+        ("Output fell by about 3 million tonnes to 41 million tonnes.", "3 million", "by"),
+        ("Prices rose 2.1% in May, to an average of £301,000.", "£301,000", "to"),
+        ("Its shares gained EUR2.10 to EUR51.40.", "EUR2.10", "by"),
+        ("Its shares gained EUR2.10 to EUR51.40.", "EUR51.40", "to"),
+    ],
+)
+def test_levels_reached_and_sizes_of_changes(text: str, fragment: str, change: str) -> None:
+    assert find(text, fragment).change == change
+
+
+def test_a_verb_that_moves_money_without_a_level_is_no_change() -> None:
+    assert find("The fund gained $40m from the sale.", "$40m").change is None
+
+
+# cents ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Dutch dairies in the Netherlands pay 44 cents a litre.", "EUR"),
+        ("Milk in Ireland fetches 41 cents a litre, against the European average.", "EUR"),
+        ("A litre of diesel in Ohio costs 30 cents more than a year ago.", "USD"),
+        ("Canadian growers in Canada get 9 cents a pound more.", "CAD"),
+    ],
+)
+def test_cents_follow_the_country_the_text_names(text: str, iso: str) -> None:
+    assert [q.currency for q in extract(text) if q.unit_name == "cent"] == [iso]
