@@ -318,8 +318,10 @@ class SentenceParser:
             unit is None
             and not ratio
             and first >= 3
+            and toks[first - 1].low == "of"
+            and toks[first - 2].low == "factor"
+            and toks[first - 3].low == "a"
             and currency is None
-            and [t.low for t in toks[first - 3 : first]] == ["a", "factor", "of"]
         ):
             unit, first = TIMES, first - 3  # "fell by a factor of 10"
         if unit is None and not ratio:
@@ -584,17 +586,15 @@ class SentenceParser:
             and prep not in ("by", "to")
         ):
             change = "to"  # "temperatures may dip below minus 10C": a level, not a size
-        bound = explicit is not None and toks[explicit[1]].low in _LEVEL_BOUNDS
-        if (
-            trend is None
-            and (prep == "to" or bound)
-            and any(
-                toks[b].low in _MOVING_VERBS
-                for b in range(max(floor, k - 5), k + 1)
-                if not any(t.kind == PUNCT for t in toks[b:k])
-            )
+        if trend is None and (
+            prep == "to" or (explicit is not None and toks[explicit[1]].low in _LEVEL_BOUNDS)
         ):
-            change = "to"  # "pushed temperatures in Portland to 116F", "revs to 8,000rpm"
+            for b in range(k, max(floor, k - 5) - 1, -1):
+                if toks[b].kind == PUNCT:
+                    break
+                if toks[b].low in _MOVING_VERBS:
+                    change = "to"  # "pushed temperatures in Portland to 116F", "revs to 8,000rpm"
+                    break
         if trend is None and num.share == "times" and tok.low in GROWTH_WORDS:
             trend, change = "up", "by"  # "prices tripled", "to double council tax"
         if trend is None and prep == "to" and k >= floor and toks[k].low in qualifiers.REACH_VERBS:
@@ -697,12 +697,12 @@ def _bare_after(toks: list[Token], j: int) -> bool:
 
 def _aged_list(toks: list[Token], first: int, j: int, high: Decimal) -> bool:
     """ "aged under 18", "aged 14, 15 and 16": an age after "aged" and its list or bound."""
-    if high > 120 or not _bare_after(toks, j):
+    if high > 120:
         return False
     k = first - 1
     while k >= 0 and first - k <= 10 and (toks[k].kind == NUM or toks[k].low in _AGED_LIST_WORDS):
         k -= 1
-    return k >= 0 and k < first - 1 and toks[k].low == "aged"
+    return k >= 0 and k < first - 1 and toks[k].low == "aged" and _bare_after(toks, j)
 
 
 def _people_over(toks: list[Token], first: int, j: int, high: Decimal, exact: bool) -> bool:
