@@ -212,6 +212,9 @@ WANTED: dict[Dims, str] = {
 #: prefixed forms of units whose own dimension we do not take (our lexicon has the second, the
 #: minute and the hour): "0.03ms", "40 nanoseconds"
 PREFIXED_ONLY: dict[str, str] = {"second": "duration"}
+#: units of a dimension we do not take whose names (not their symbols: "st", "au", "pc" are
+#: other things in news) are unambiguous after a number: "18 stone", "0.3 astronomical units"
+NAMED_ONLY = wordset("stone astronomical_unit parsec angstrom")
 #: pint units news writes with SI prefixes ("MHz", "kV", "µF", "MPa", "mSv")
 PREFIXABLE = wordset(
     "hertz watt joule volt ampere farad ohm coulomb pascal sievert gray newton tesla "
@@ -254,15 +257,18 @@ def pint_forms() -> dict[str, tuple[PintUnit, str, bool]]:
         prefixed_only = name in PREFIXED_ONLY
         if dims is None or name.startswith(("planck", "atomic", "natural")):
             continue
-        if dims not in WANTED and not prefixed_only:
+        named_only = name in NAMED_ONLY
+        if dims not in WANTED and not prefixed_only and not named_only:
             continue
         symbol = next((a for a in res.aliases.get(name, []) if a and " " not in a), "")
         expression = symbol or name
         unit = PintUnit(name, expression, dims)
         display = symbol if "_per_" in name and symbol else _display(name)
         if not prefixed_only:
-            add(name.replace("_", " "), unit, display, False)
-            add(name.replace("_", " ") + "s", unit, display, False)
+            for joined in {name.replace("_", " "), name.replace("_", "-")}:
+                add(joined, unit, display, False)  # "watt hour", "watt-hour"
+                add(joined + "s", unit, display, False)
+        if not prefixed_only and not named_only:
             for alias in res.aliases.get(name, []):
                 add(alias, unit, display, alias == symbol)
         if name in PREFIXABLE or prefixed_only:
@@ -271,8 +277,9 @@ def pint_forms() -> dict[str, tuple[PintUnit, str, bool]]:
                 p_unit = PintUnit(prefix + name, (p_symbol + symbol) if symbol else "", dims)
                 p_unit = PintUnit(p_unit.name, p_unit.expression or p_unit.name, dims)
                 p_display = _display(prefix + name)
-                add(prefix + name.replace("_", " "), p_unit, p_display, False)
-                add(prefix + name.replace("_", " ") + "s", p_unit, p_display, False)
+                for joined in {name.replace("_", " "), name.replace("_", "-")}:
+                    add(prefix + joined, p_unit, p_display, False)
+                    add(prefix + joined + "s", p_unit, p_display, False)
                 if symbol:
                     add(p_symbol + symbol, p_unit, p_display, True)
                     if prefix == "micro":
@@ -285,7 +292,7 @@ def dimension_of(dims: Dims) -> str:
     return WANTED.get(dims) or _DIMENSIONS.get(dims, "other")
 
 
-_DIMENSIONS = {_d(time=1): "duration"}
+_DIMENSIONS = {_d(time=1): "duration", _d(length=1): "length", _d(mass=1): "mass"}
 
 
 # --- Babel currencies --------------------------------------------------------------------

@@ -123,6 +123,27 @@ def test_pint_units_with_their_prefixes_are_read(
 
 
 @pytest.mark.parametrize(
+    ("text", "fragment", "name", "dimension"),
+    [
+        ("The boxer came in at 15 stone.", "15 stone", "stone", "mass"),
+        (
+            "The probe flew 1.2 astronomical units from the Sun.",
+            "1.2 astronomical",
+            "astronomical unit",
+            "length",
+        ),
+        ("Each module stores 280 watt-hours.", "280 watt-hours", "watt hour", "energy"),
+        ("The cell holds 3,000 milliampere-hours.", "3,000", "milliampere hour", "other"),
+    ],
+)
+def test_pint_names_with_hyphens_and_named_only_units(
+    text: str, fragment: str, name: str, dimension: str
+) -> None:
+    q = find(text, fragment)
+    assert (q.unit_name, q.dimension) == (name, dimension)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The region's output reached £5bn GVA.",  # gross value added, not gigavolt-amperes
