@@ -554,7 +554,7 @@ class SentenceParser:
         if prep == "to" and k - 1 >= floor and toks[k - 1].low not in qualifiers.TREND_WORDS:
             # "cut its growth forecast to 0.7%", "lowered the minimum age to 25"
             for back in range(k - 2, max(floor, k - 9) - 1, -1):
-                if toks[back].kind == PUNCT and toks[back].text not in "%.":
+                if toks[back].kind == PUNCT and toks[back].text not in "%.&'’":
                     break
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back + 1
@@ -579,6 +579,14 @@ class SentenceParser:
             elif word in qualifiers.TREND_DOWN:
                 trend = "down"
         change = None if trend is None else "to" if prep == "to" else "by"
+        if (
+            trend is None
+            and k >= floor
+            and high < 0
+            and prep != "to"
+            and toks[k].low in _SIGNED_CHANGE_VERBS
+        ):
+            trend, change = "down", "by"  # "prices changed by -3.4%", "the fund returned -6.5%"
         if (
             change == "by"
             and explicit is not None
@@ -774,4 +782,9 @@ _MOVING_VERBS = wordset(
     """sent send sends sending pushed push pushes pushing drove drive drives driving took take
     takes taking brought bring brings bringing put puts putting rev revs revved revving moved
     move moves moving set sets setting"""
+)
+
+#: verbs whose signed figure is the size of a change: "changed by -3.4%", "returned -6.5%"
+_SIGNED_CHANGE_VERBS = wordset(
+    "changed change changes changing moved move moves shifted returned return returns grew"
 )

@@ -327,6 +327,7 @@ _PREFERRED = {
     "yuan": "CNY",
     "won": "KRW",
     "dinar": "KWD",
+    "dirham": "AED",
     "real": "BRL",
     "rand": "ZAR",
     "shilling": "KES",

@@ -76,8 +76,11 @@ def parse_range(
     elif conn.low in ("to", "or"):
         if first > 0 and toks[first - 1].low == "from" and conn.low == "to":
             back = range(max(0, first - 6), first - 1)
-            if any(toks[b].low in qualifiers.TREND_WORDS for b in back):
-                return None
+            if any(
+                toks[b].low in qualifiers.TREND_WORDS or toks[b].low in qualifiers.MOVEMENT_VERBS
+                for b in back
+            ):
+                return None  # "prices fell from $5 to $4", "the battery goes from 10 to 100%"
         if conn.low == "to" and _after_a_change(toks, first):
             second = parse_number(toks, k + 1 + (toks[k + 1].kind == PUNCT), currency is not None)
             if second is None or second.high > 3 * num.high:

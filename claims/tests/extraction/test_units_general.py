@@ -437,3 +437,38 @@ def test_a_verb_that_moves_money_without_a_level_is_no_change() -> None:
 )
 def test_cents_follow_the_country_the_text_names(text: str, iso: str) -> None:
     assert [q.currency for q in extract(text) if q.unit_name == "cent"] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "before"),
+    [
+        ("The bank raised its target for the S&P 500 to 6,400 from 5,900.", D(6400), D(5900)),
+        ("On the fast charger the battery goes from 5 to 80% in 18 minutes.", D(80), D(5)),
+        ("The car goes from 0 to 60 mph in 3.1 seconds.", D(60), D(0)),
+    ],
+)
+def test_from_a_to_b_after_a_verb_of_motion_is_a_change(text: str, value: D, before: D) -> None:
+    q = extract(text)[0]
+    assert (q.low, q.high, q.change, q.from_value) == (value, value, "to", before)
+
+
+def test_a_range_of_prices_stays_a_range() -> None:
+    q = extract("Tickets range from $35 to $90.")[0]
+    assert (q.low, q.high, q.change) == (D(35), D(90), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Import prices changed by -1.9% on the year.",
+        "The hedge fund returned -4.2% in 2024.",
+    ],
+)
+def test_a_negative_figure_after_a_neutral_verb_is_a_fall(text: str) -> None:
+    q = extract(text)[0]
+    assert q.low < 0 and (q.trend, q.change) == ("down", "by")
+
+
+def test_a_journey_that_takes_from_a_to_b_hours_is_a_range() -> None:
+    q = extract("The crossing takes from 5 to 8 hours.")[0]
+    assert (q.low, q.high) == (D(5), D(8))
