@@ -56,7 +56,7 @@ TREND_UP = wordset(
     raise rises boosted spiked ballooned swelled doubled tripled quadrupled advanced rallied
     expanded hiked widened widen widens lifted lifts lift upgraded firmed strengthened
     accelerated recovered rebounded
-    accelerating adding advancing ballooning boosting doubling expanding gaining hiking lifting
+    accelerating advancing ballooning boosting doubling expanding gaining hiking lifting
     quadrupling rallying rebounding recovering spiking strengthening swelling tripling widening
     rallies rebounds recovers strengthens doubles triples leapt leaped leaps leaping rocketed
     rocketing"""
@@ -80,7 +80,7 @@ TREND_WORDS = TREND_UP | TREND_DOWN
 PERCENT_ONLY_TRENDS = wordset("raised raising raise rises added adds add")
 #: verbs that mark a change for measures but not for counts or money ("the glacier lost 2
 #: metres", but "the army lost 120 tanks", "the fund lost $2.3 billion")
-MEASURE_ONLY_TRENDS = wordset("lost losing lose loses gained gains gain drop shed")
+MEASURE_ONLY_TRENDS = wordset("lost losing lose loses gained gains gain gaining drop shed")
 #: nouns right after a figure that turn it into a change: "a 5 percent increase"
 TREND_NOUNS_UP = wordset("increase rise jump gain hike growth surge climb boost")
 TREND_NOUNS_DOWN = wordset(
