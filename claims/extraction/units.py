@@ -306,7 +306,17 @@ for _form, (_unit, _display, _symbol) in lexicon.pint_forms().items():
         _unit.expression,
     )
     _key = tuple(t.text for t in tokenize(_form))
-    if tuple(k.lower() for k in _key) in _LEXICON and _form not in SHORT_SYMBOLS:
+    _ours = _LEXICON.get(tuple(k.lower() for k in _key))
+    if _ours is not None and _form not in SHORT_SYMBOLS:
+        if (
+            _symbol
+            and _ours.code != _form
+            and _ours.code.lower() == _form.lower()
+            and _ours.dimension == _def.dimension
+        ):
+            # "mW" is a milliwatt, "MW" a megawatt: where our reading is the same kind of
+            # unit with another prefix, the case of the symbol says which
+            CASED.setdefault(_key, _def)
         continue  # our own reading wins ("mph", "kW", "Hz" keep their names)
     if _symbol and _form != "kn":
         CASED.setdefault(_key, _def)

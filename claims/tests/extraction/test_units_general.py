@@ -144,6 +144,19 @@ def test_pint_names_with_hyphens_and_named_only_units(
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The pointer's laser emits under 5mW.", "milliwatt"),
+        ("The offshore farm adds 900MW.", "megawatt"),
+        ("Each flash carries 2 mJ.", "millijoule"),
+        ("The hearing aid cell holds 60mWh.", "milliwatt hour"),
+    ],
+)
+def test_the_case_of_a_symbol_says_its_prefix(text: str, name: str) -> None:
+    assert [q.unit_name for q in extract(text)] == [name]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The region's output reached £5bn GVA.",  # gross value added, not gigavolt-amperes
