@@ -638,7 +638,7 @@ class SentenceParser:
         ):
             unit = currency_unit("GBP")  # "12-14 billion pounds": money, not mass
         last = j - 1
-        while last > first and toks[last].kind == PUNCT and toks[last].text not in "%°²³+¢":
+        while last > first and toks[last].kind == PUNCT and toks[last].text not in "%°²³+¢″":
             last -= 1
         return Figure(
             q_first,

@@ -225,7 +225,7 @@ PREFIXES = ("kilo", "mega", "giga", "tera", "milli", "micro", "nano", "pico")
 #: pint names too short or too common as words to read after a number
 _SKIP_FORMS = wordset(
     "a at are g h min s t rad deg tex den bag gal pt qt line mil point quad cycle turn circle "
-    "revolution count bit dB eV u percent ppm ppb K degK R degR °R rankine"
+    "revolution count bit dB eV u e percent ppm ppb K degK R degR °R rankine"
 )
 #: the prefixes news uses with a unit, where not all of ``PREFIXES``: "Ms" is no megasecond,
 #: "GVA" is gross value added and "TVA" an authority, not tera-volt-amperes

@@ -155,6 +155,16 @@ def parse_scale(toks: list[Token], i: int, currency: bool) -> tuple[int, int]:
         if nxt.kind == WORD and nxt.low.endswith("s") and nxt.low not in ("seconds", "s"):
             # "14.5m tonnes", "3m people": a scale, not metres
             return SUFFIX_SCALES[t.low], i + 1
+    if t.text in ("K", "M", "B") and not currency and i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if (
+            nxt.kind == WORD
+            and nxt.low.endswith("s")
+            and nxt.low not in ("seconds", "s", "grades", "levels", "ratings")
+        ):
+            # "3 B users", "12M subscribers": a capital scale before what is counted (not the
+            # letter of "2 B grades")
+            return SUFFIX_SCALES[t.low], i + 1
     if t.low in SUFFIX_SCALES and (t.low not in CURRENCY_ONLY_SUFFIXES or currency):
         if t.low in ("k", "m", "b") and not _adjacent(toks, i):
             return 1, i

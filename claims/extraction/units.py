@@ -90,7 +90,9 @@ def currency_unit(iso: str) -> UnitDef:
 
 _LEXICON: dict[tuple[str, ...], UnitDef] = {}
 #: single-letter units that must touch the number ("5m", "27C")
-ATTACHED_ONLY = frozenset({"m", "g", "t", "h", "c", "f", "l", "w", "b", "k", "p", "j", "°"})
+ATTACHED_ONLY = frozenset(
+    {"m", "g", "t", "h", "c", "f", "l", "w", "b", "k", "p", "j", "°", "in", "″"}
+)
 
 
 def _add(forms: str, code: str, name: str, dimension: str, pint: str | None = None) -> None:
@@ -115,7 +117,7 @@ _add("mm|millimetre|millimetres|millimeter|millimeters", "mm", "millimetre", "le
 _add("mile|miles|mi", "mi", "mile", "length")
 _add("nautical mile|nautical miles|nm", "nmi", "nautical mile", "length", "nautical_mile")
 _add("foot|feet|ft", "ft", "foot", "length")
-_add("inch|inches", "in", "inch", "length", "inch")
+_add("inch|inches|in|″", "in", "inch", "length", "inch")  # "in" and "″" must touch: "6.1in"
 _add("yard|yards|yd", "yd", "yard", "length")
 _add("light-year|light-years|light year|light years", "ly", "light-year", "length", "light_year")
 # area

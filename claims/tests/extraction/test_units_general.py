@@ -485,3 +485,36 @@ def test_a_negative_figure_after_a_neutral_verb_is_a_fall(text: str) -> None:
 def test_a_journey_that_takes_from_a_to_b_hours_is_a_range() -> None:
     q = extract("The crossing takes from 5 to 8 hours.")[0]
     assert (q.low, q.high) == (D(5), D(8))
+
+
+# compact notation ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "value", "name"),
+    [
+        ("The app now has 2.4 B users.", "2.4 B users", D(2_400_000_000), "user"),
+        ("The service passed 40M subscribers.", "40M subscribers", D(40_000_000), "subscriber"),
+        ("The tablet's panel is 12.9in across.", "12.9in", D("12.9"), "inch"),
+        ("The monitor has a 27″ panel.", "27″", D(27), "inch"),
+    ],
+)
+def test_compact_scales_and_inch_marks(text: str, fragment: str, value: D, name: str) -> None:
+    q = find(text, fragment)
+    assert (q.low, q.unit_name) == (value, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("She got 3 B grades.", D(3)),  # the letter of a grade, not a billion
+        ("Prices rose 5 in every 100 shops.", D(5)),  # "in" apart from the number is a word
+    ],
+)
+def test_letters_that_are_not_scales_or_units(text: str, value: D) -> None:
+    q = extract(text)[0]
+    assert q.low == value and q.unit_name != "inch"
+
+
+def test_an_e_after_a_number_is_no_unit() -> None:
+    assert all(q.unit_name != "elementary charge" for q in extract("The sensor has 1.2e6 pixels."))
