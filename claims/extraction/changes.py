@@ -106,6 +106,39 @@ def _gap_links(toks: list[Token], lo: int, hi: int) -> bool:
     return True
 
 
+def _before_to(toks: list[Token], lo: int, hi: int) -> bool:
+    """Between A and B of "from A to B": "to" alone, or after what A is a share of or when it
+    was ("from 3.1% of GDP to", "from 0.1% in 2021 to")."""
+    if hi - lo < 1 or toks[hi - 1].low != "to":
+        return False
+    if hi - lo == 1:
+        return True
+    k = lo
+    while k < hi - 1:
+        if toks[k].low in ("in", "by") and k + 1 < hi - 1 and _is_time(toks[k + 1]):
+            k += 2
+        elif toks[k].low == "of":
+            m = k + 1
+            while m < hi - 1 and toks[m].kind == WORD and toks[m].low not in _NOT_OF_WORDS:
+                m += 1
+            if m == k + 1 or m - k > 5:
+                return False
+            k = m
+        else:
+            return False
+    return True
+
+
+def _apposed(toks: list[Token], prev: Figure, fig: Figure) -> bool:
+    """ "fell 3%, or 40 cents, to $12.60": the same change in another unit."""
+    return (
+        prev.change == "by"
+        and fig.first == prev.last + 3
+        and toks[prev.last + 1].text == ","
+        and toks[prev.last + 2].low == "or"
+    )
+
+
 def _is_time(tok: Token) -> bool:
     if tok.low in MONTHS:
         return True
@@ -220,16 +253,21 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
         fig = figs[i]
         nxt = figs[i + 1] if i + 1 < len(figs) else None
         exact = fig.low == fig.high
+        if out and fig.trend is None and _level_after(toks, out[-1], fig):
+            fig = replace(fig, trend=out[-1].trend, change="to")  # "rose 0.3% to £292,505"
+        elif out and fig.trend is None and _apposed(toks, out[-1], fig):
+            fig = replace(fig, trend=out[-1].trend, change="by")  # "fell 3%, or 40 cents, to"
         if (
             nxt is not None
             and exact
             and fig.first > 0
             and toks[fig.first - 1].low == "from"
-            and _only(toks, fig.last + 1, nxt.first, ("to",))
+            and _before_to(toks, fig.last + 1, nxt.first)
             and nxt.change != "by"
             and (fig.unit is COUNT or nxt.unit is COUNT or fig.unit.code == nxt.unit.code)
         ):
-            span = (toks[fig.first - 1].start, toks[fig.last].end + 1)
+            # "from 3.1% of GDP to 4.5%", "from 0.1% in 2021 to 5.25% in 2023"
+            span = (toks[fig.first - 1].start, toks[nxt.first - 2].end + 1)
             out.append(_merge(nxt, fig, fig.first - 1, nxt.last, span))
             i += 2
             continue
@@ -258,9 +296,7 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
             out.append(merged)
             i += 2
             continue
-        if out and fig.trend is None and _level_after(toks, out[-1], fig):
-            fig = replace(fig, trend=out[-1].trend, change="to")
-        elif nxt is not None and fig.change is None and nxt.change is None:
+        if nxt is not None and fig.change is None and nxt.change is None:
             trend = _restricted_trend(toks, fig, nxt)
             if trend is not None:
                 # "its shares gained EUR1.30 to EUR38.75": the change, then the level

@@ -479,7 +479,7 @@ def test_a_range_of_prices_stays_a_range() -> None:
 )
 def test_a_negative_figure_after_a_neutral_verb_is_a_fall(text: str) -> None:
     q = extract(text)[0]
-    assert q.low < 0 and (q.trend, q.change) == ("down", "by")
+    assert q.low is not None and q.low < 0 and (q.trend, q.change) == ("down", "by")
 
 
 def test_a_journey_that_takes_from_a_to_b_hours_is_a_range() -> None:
@@ -518,3 +518,23 @@ def test_letters_that_are_not_scales_or_units(text: str, value: D) -> None:
 
 def test_an_e_after_a_number_is_no_unit() -> None:
     assert all(q.unit_name != "elementary charge" for q in extract("The sensor has 1.2e6 pixels."))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "before", "as_of"),
+    [
+        ("The deficit widened from 2.9% of GDP to 4.1%.", D("4.1"), D("2.9"), None),
+        ("Rates rose from 0.5% in 2022 to 4.75% in 2024.", D("4.75"), D("0.5"), "2024"),
+        ("Revenue slumped 9% to $2.2bn from $2.4bn.", D("2.2") * 10**9, D("2.4") * 10**9, None),
+    ],
+)
+def test_from_a_to_b_past_a_share_or_a_year_and_b_from_a_after_a_change(
+    text: str, value: D, before: D, as_of: str | None
+) -> None:
+    q = next(q for q in extract(text) if q.low == value)
+    assert (q.change, q.from_value, q.as_of) == ("to", before, as_of)
+
+
+def test_a_change_restated_in_another_unit_is_a_change_too() -> None:
+    got = [(q.text, q.change) for q in extract("Shares fell 2%, or 31 cents, to $15.10.")]
+    assert got == [("2%", "by"), ("31 cents", "by"), ("$15.10", "to")]
