@@ -455,5 +455,6 @@ _NATION_ALIASES = {
     "eurozone": "EUR",
     "Eurozone": "EUR",
 }
-#: currencies whose hundredth news calls a cent, for "38 cents a litre" in a German story
-_CENT_CURRENCIES = frozenset({"USD", "EUR", "AUD", "CAD", "NZD", "SGD", "HKD"})
+#: currencies whose hundredth news calls a cent, for "38 cents a litre" in a German story, and
+#: the two that share "¥"
+_CENT_CURRENCIES = frozenset({"USD", "EUR", "AUD", "CAD", "NZD", "SGD", "HKD", "JPY", "CNY"})

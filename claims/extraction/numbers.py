@@ -148,6 +148,8 @@ def parse_scale(toks: list[Token], i: int, currency: bool) -> tuple[int, int]:
         return 1, i
     if t.low in SCALES and t.low != "hundred":
         mult, j = SCALES[t.low], i + 1
+        if t.low in ("lakh", "thousand") and j < len(toks) and toks[j].low == "crore":
+            return mult * SCALES["crore"], j + 1  # "₹1.2 lakh crore" (1.2 trillion rupees)
         # "1.5 million" / "2 billion"
         return mult, j
     if t.low in ("m", "bn") and not currency and _adjacent(toks, i) and i + 1 < len(toks):

@@ -48,6 +48,7 @@ _TEMPERATURE_RE = re.compile(
 _DOLLARS = frozenset({"USD", "CAD", "AUD", "HKD", "NZD", "SGD", "TWD", "BRL", "MXN"})
 _DOLLAR_NAMES = frozenset({"dollar", "cent"})
 _CENT_CODES = frozenset({"EUR", "AUD", "CAD", "NZD", "SGD", "HKD", "USD"})
+_YEN_YUAN = frozenset({"JPY", "CNY"})
 
 
 def _currency_word_before(toks: list[Token], first: int, per: str) -> UnitDef | None:
@@ -175,6 +176,13 @@ def refine(
             unit = ANGLE
         if nations is not None and (unit.currency is not None or unit.dimension == "count"):
             unit = _nation_currency(toks, fig, unit, nations)
+        if (
+            nations is not None
+            and unit.currency == "JPY"
+            and toks[fig.first].text == "¥"
+            and nations.among(_YEN_YUAN, "JPY", toks[fig.first].start) == "CNY"
+        ):
+            unit = currency_unit("CNY")  # "China's exports reached ¥40 billion": the yuan
         if unit.currency == "USD" and unit.name in _DOLLAR_NAMES:
             others = [c for c in money if c != "USD"]
             if unit.name == "cent" and others:

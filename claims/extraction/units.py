@@ -53,6 +53,9 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₩": "KRW",
     "₴": "UAH",
     "rs": "INR",
+    # newswire spellings CLDR does not list
+    "can$": "CAD",
+    "cdn$": "CAD",
 }
 CURRENCY_CODES = wordset(
     "USD EUR GBP CAD AUD JPY CNY RMB INR RUB UAH KRW CHF HKD NZD SGD BRL MXN ZAR"

@@ -538,3 +538,20 @@ def test_from_a_to_b_past_a_share_or_a_year_and_b_from_a_after_a_change(
 def test_a_change_restated_in_another_unit_is_a_change_too() -> None:
     got = [(q.text, q.change) for q in extract("Shares fell 2%, or 31 cents, to $15.10.")]
     assert got == [("2%", "by"), ("31 cents", "by"), ("$15.10", "to")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "value", "iso"),
+    [
+        ("The pipeline will cost Can$3.1bn.", "Can$3.1bn", D("3.1") * 10**9, "CAD"),
+        ("Ottawa pledged Cdn$750m for housing.", "Cdn$750m", D(750_000_000), "CAD"),
+        ("The rail plan costs ₹2.4 lakh crore.", "lakh crore", D("2.4") * 10**12, "INR"),
+        ("China's carmakers exported ¥90 billion of vehicles.", "¥90", D(90 * 10**9), "CNY"),
+        ("Toyota earned ¥90 billion in the quarter.", "¥90", D(90 * 10**9), "JPY"),
+    ],
+)
+def test_wire_spellings_of_dollars_scales_of_rupees_and_the_yen_sign(
+    text: str, fragment: str, value: D, iso: str
+) -> None:
+    q = find(text, fragment)
+    assert (q.low, q.currency) == (value, iso)
