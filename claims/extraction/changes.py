@@ -129,6 +129,20 @@ def _before_to(toks: list[Token], lo: int, hi: int) -> bool:
     return True
 
 
+def _bringing_total(toks: list[Token], fig: Figure, nxt: Figure) -> bool:
+    """ "found 27 new moons, bringing its total to 146": the first is what was added."""
+    between = toks[fig.last + 1 : nxt.first]
+    commas = [k for k, t in enumerate(between) if t.kind == PUNCT]
+    if len(between) > 10 or len(commas) != 1 or between[commas[0]].text != ",":
+        return False
+    k = commas[0]
+    return (
+        k + 2 < len(between)
+        and between[k + 1].low in ("taking", "bringing", "lifting", "pushing")
+        and between[-1].low == "to"
+    )
+
+
 def _apposed(toks: list[Token], prev: Figure, fig: Figure) -> bool:
     """ "fell 3%, or 40 cents, to $12.60": the same change in another unit."""
     return (
@@ -159,8 +173,8 @@ def _level_after(toks: list[Token], change: Figure, fig: Figure) -> bool:
     k = fig.first - 1
     while k > change.last and toks[k].low in _LEVEL_WORDS:
         k -= 1
-    if k <= change.last or toks[k].low != "to" or k - change.last > 10:
-        return False
+    if k <= change.last or toks[k].low not in ("to", "at") or k - change.last > 10:
+        return False  # "rose 0.3% to £292,505", "closed 0.4% lower at 8,210.5"
     # ", to an average of £1,295": the level may open a clause of its own
     end = k - 1 if toks[k - 1].text == "," else k
     if end == k and k - change.last > 6:
@@ -296,7 +310,11 @@ def link(toks: list[Token], figs: list[Figure]) -> list[Figure]:
             out.append(merged)
             i += 2
             continue
-        if nxt is not None and fig.change is None and nxt.change is None:
+        if nxt is not None and fig.change is None and _bringing_total(toks, fig, nxt):
+            # "added 5.1 million subscribers, taking its total to 282.7 million"
+            fig = replace(fig, trend=fig.trend or "up", change="by")
+            figs[i + 1] = replace(nxt, trend=nxt.trend or "up", change="to")
+        elif nxt is not None and fig.change is None and nxt.change is None:
             trend = _restricted_trend(toks, fig, nxt)
             if trend is not None:
                 # "its shares gained EUR1.30 to EUR38.75": the change, then the level

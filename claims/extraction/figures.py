@@ -541,9 +541,9 @@ class SentenceParser:
         k = q_first - 1
         if k >= floor and toks[k].low == "by":
             # "cut rates by 50 basis points", "raised its key rate by"
-            for back in range(k - 1, max(floor, k - 5) - 1, -1):
+            for back in range(k - 1, max(floor, k - 8) - 1, -1):
                 if toks[back].kind == PUNCT:
-                    break
+                    break  # "cut the rate of severe illness by 70%"
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back
                     break
@@ -563,7 +563,10 @@ class SentenceParser:
             k -= 1
         if k >= floor and toks[k].low in ("has", "have", "had"):
             k -= 1
-        if k >= floor and not (explicit is not None and toks[q_first].low == "up"):
+        up_to = explicit is not None and toks[q_first].low == "up"
+        if up_to and q_first - 1 >= floor and toks[q_first - 1].low == "by":
+            up_to = False  # "raise prices by up to 5%": a bound on the size of a change
+        if k >= floor and not up_to:
             word = toks[k].low
             dim = unit.dimension if unit is not None else "count"
             if word in ("up", "down") and k - 1 >= floor and toks[k - 1].low in qualifiers.PHRASAL:
@@ -609,6 +612,10 @@ class SentenceParser:
             change = "to"  # "winds reached 165 mph", "will rise to": a level reached
         if trend is None and prep in qualifiers.REACH_VERBS and k + 1 == q_first:
             change = "to"  # "reached ¥127.9 billion", "hit 50%"
+        if trend is None and explicit is not None and toks[explicit[1]].low in _PASSING_VERBS:
+            change = "to"  # "waiting lists topped 1.9 million": a level passed
+        if trend is None and prep == "at" and k - 1 >= floor and toks[k - 1].low in _CLOSING_VERBS:
+            change = "to"  # "Nvidia closed at $134.80"
         if j < n and toks[j].low in qualifiers.COMPARATIVES and (change is None or change == "by"):
             # "NZ$12 billion more than planned", "£27.6bn higher", "60 cents up on the month"
             trend, change = qualifiers.COMPARATIVES[toks[j].low], "by"
@@ -788,3 +795,8 @@ _MOVING_VERBS = wordset(
 _SIGNED_CHANGE_VERBS = wordset(
     "changed change changes changing moved move moves shifted returned return returns grew"
 )
+
+#: verbs read as bounds ("topped 1.9 million") that also say the level was reached
+_PASSING_VERBS = wordset("topped topping tops exceeded exceeds exceeding surpassed surpassing")
+#: verbs whose "at" is the level a market ended on: "closed at $134.80"
+_CLOSING_VERBS = wordset("closed closes closing ended ends finished finishes settled settles")

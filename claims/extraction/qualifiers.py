@@ -59,7 +59,7 @@ TREND_UP = wordset(
     accelerating advancing ballooning boosting doubling expanding gaining hiking lifting
     quadrupling rallying rebounding recovering spiking strengthening swelling tripling widening
     rallies rebounds recovers strengthens doubles triples leapt leaped leaps leaping rocketed
-    rocketing"""
+    rocketing improved improves improve improving lengthened lengthens"""
 )
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
@@ -72,7 +72,7 @@ TREND_DOWN = wordset(
     contracting dipping halving lowering narrowing plummeting plunging reducing retreating
     slashing slipping slowing slumping trimming tumbling weakening
     plummets plunges tumbles retreats weakens halves dips sagged sagging
-    skidded skidding"""
+    skidded skidding shortened shortens shorten shortening"""
 )
 TREND_WORDS = TREND_UP | TREND_DOWN
 #: verbs that mark a change only for percentages ("raised rates by 0.5 percent" but "raised $25

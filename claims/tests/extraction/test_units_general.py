@@ -555,3 +555,24 @@ def test_wire_spellings_of_dollars_scales_of_rupees_and_the_yen_sign(
 ) -> None:
     q = find(text, fragment)
     assert (q.low, q.currency) == (value, iso)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "change"),
+    [
+        ("The Nikkei closed 1.1% higher at 39,410.", "39,410", "to"),
+        ("Tesla shares ended at $251.30.", "$251.30", "to"),
+        ("Rough sleeping topped 4,000 for the first time.", "4,000", "to"),
+        ("The vaccine cut the risk of hospital admission by 80%.", "80%", "by"),
+        ("New rules could lower bills by up to 15%.", "up to 15%", "by"),
+        ("The update improves battery life by about 10%.", "10%", "by"),
+        ("The club signed 4 players, bringing its squad to 26.", "4 players", "by"),
+        ("The club signed 4 players, bringing its squad to 26.", "26", "to"),
+    ],
+)
+def test_more_levels_and_changes(text: str, fragment: str, change: str) -> None:
+    assert find(text, fragment).change == change
+
+
+def test_a_bound_of_up_to_without_by_is_no_change() -> None:
+    assert find("Up to 20cm of rain could fall overnight.", "20cm").change is None
