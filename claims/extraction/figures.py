@@ -67,6 +67,7 @@ class SentenceParser:
         self.toks = toks
         self.excluded = excluded
         self.excluded_starts = [s for s, _ in excluded]
+        self.has_aged = any(t.low == "aged" for t in toks)  # "aged 14, 15 and 16"
 
     def _is_excluded(self, tok: Token) -> bool:
         k = bisect_right(self.excluded_starts, tok.start) - 1
@@ -303,7 +304,7 @@ class SentenceParser:
                 and (
                     toks[first - 1].low == "aged"
                     or (between and first > 1 and toks[first - 2].low == "aged")
-                    or _aged_list(toks, first, j, high)
+                    or (self.has_aged and _aged_list(toks, first, j, high))
                     or _people_over(toks, first, j, high, exact)
                 )
             ):
