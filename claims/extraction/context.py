@@ -78,10 +78,19 @@ _PERIOD = (
 _AS_OF_RE = re.compile(
     r"(?=[ADFJMNOQSTWeflnopsty0-9])\b(?:"
     rf"{_MONTH}\s+to\s+(?:{_MONTH}|May\b)|May\s+to\s+{_MONTH}"
+    rf"|(?:{_MONTH}|May)[-–](?:{_MONTH}|May\b)"
     rf"|the\s+(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)\s+"
     rf"to\s+(?:{_MONTH}|{_WEEKDAY})"
     rf"|(?<=in )the\s+(?:year|quarter|month|week|(?:financial|fiscal)\s+year)\s+to\s+"
     rf"(?:{_MONTH}|May\b|the\s+end\s+of\s+(?:{_MONTH}|May\b))"
+    rf"|(?<=in )the\s+(?:year|quarter|month|week|period|(?:financial|fiscal)\s+year|"
+    r"(?:three|six|nine|twelve|[0-9]+)\s+months)\s+end(?:ed|ing)\s+"
+    rf"(?:(?:{_MONTH}|May\b)(?:\s+[0-9]{{1,2}}\b)?|{_WEEKDAY})"
+    r"|(?<=in )the\s+first\s+(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
+    r"(?:months|weeks|days)(?:\s+of\s+(?:the\s+year|[12][0-9]{3}))?"
+    r"|(?:fiscal|financial)\s+(?:year\s+)?[12][0-9]{3}\b(?![-–/])"
+    r"|the\s+end\s+of\s+(?:the\s+(?:year|month|quarter|decade)|[12][0-9]{3}\b)"
+    r"|year[- ]to[- ]date"
     r"|(?:(?<=over )|(?<=during )|(?<=in ))the\s+(?:past|last|previous)\s+"
     r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?:days|weeks|months|years|quarters|decades)\b"
@@ -175,8 +184,9 @@ _PERIOD_SPAN_RE = re.compile(
     r"(?=[0-9tfsne])(?:\b[12][0-9]{3}[-–/][0-9]{2}\b"
     rf"|(?<=the )(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)"
     rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY}))"
-    # "over the past four weeks": the period the figure covers, not an amount of time
-    r"|(?<=the past )(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    # "over the past four weeks", "in the first nine months": the period the figure covers
+    r"|(?:(?<=the past )|(?<=the first ))"
+    r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"\s+(?:days|weeks|months|years|quarters)\b)"
 )
 

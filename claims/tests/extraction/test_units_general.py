@@ -390,6 +390,26 @@ def test_the_period_a_figure_refers_to(text: str, fragment: str, as_of: str) -> 
     assert find(text, fragment).as_of == as_of
 
 
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("Exports rose 6% in the first eight months.", "the first eight months"),
+        (
+            "The chain sold 12,000 sofas in the first 11 months of the year.",
+            "the first 11 months of the year",
+        ),
+        ("Revenue grew 9% in fiscal 2025.", "fiscal 2025"),
+        ("Card spending fell 1.4% in the week ended Sunday.", "the week ended Sunday"),
+        ("Profit was £2.1bn in the year ended March 31.", "the year ended March 31"),
+        ("Reserves stood at $61bn at the end of 2024.", "the end of 2024"),
+        ("Output grew 0.4% in April-June.", "April-June"),
+        ("The index is up 14% year to date.", "year to date"),
+    ],
+)
+def test_periods_as_wires_write_them(text: str, as_of: str) -> None:
+    assert extract(text)[0].as_of == as_of
+
+
 def test_the_past_weeks_of_a_period_are_not_a_duration_figure() -> None:
     text = "Sales averaged 300 cars a day over the past three weeks."
     assert [q.text for q in extract(text)] == ["300 cars a day"]
