@@ -133,7 +133,8 @@ _DIGIT_CHAIN_RE = re.compile(
 #: it: "sub-", "mid-", ...; the re engine then scans for letters in C)
 _CODE_RE = re.compile(
     r"[A-Za-z](?<![\w$£€¥.][A-Za-z])"
-    r"(?<!(?=(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus)-).)"
+    r"(?<!(?=(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus|million|billion|"
+    r"trillion|thousand|hundred)-).)"
     r"[A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
 )
 

@@ -596,3 +596,12 @@ def test_more_levels_and_changes(text: str, fragment: str, change: str) -> None:
 
 def test_a_bound_of_up_to_without_by_is_no_change() -> None:
     assert find("Up to 20cm of rain could fall overnight.", "20cm").change is None
+
+
+def test_a_range_of_two_scaled_numbers_joined_by_a_dash() -> None:
+    q = find("Between 1 million-1.5 million tourists visit each year.", "million")
+    assert (q.low, q.high) == (D(1_000_000), D(1_500_000))
+
+
+def test_weapon_codes_stay_codes() -> None:
+    assert extract("The F-35 and the KN-23 were shown.") == []
