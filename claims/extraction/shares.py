@@ -156,14 +156,16 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
             k += 1
         elif toks[k].low == "out" and k + 2 < n and toks[k + 1].low == "of":
             k += 2
+        elif toks[k].low == "of" and k + 2 < n and toks[k + 1].low == "every":
+            k += 1  # "four of every 10 jobs"
         else:
             k = -1
         if k > 0 and toks[k].low == "every" and k + 1 < n:
             k += 1
         if k > 0:
             denominator = _small_number(toks[k])
-            if toks[k].kind != t.kind and low not in ("a", "one"):
-                denominator = None  # "won 6-2 in three hours"
+            if t.kind == NUM and toks[k].kind != NUM:
+                denominator = None  # "won 6-2 in three hours"; but "three in 10 Britons"
             if (
                 denominator
                 and denominator >= numerator

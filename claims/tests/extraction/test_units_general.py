@@ -605,3 +605,19 @@ def test_a_range_of_two_scaled_numbers_joined_by_a_dash() -> None:
 
 def test_weapon_codes_stay_codes() -> None:
     assert extract("The F-35 and the KN-23 were shown.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "value"),
+    [
+        ("Seven in 10 renters want longer leases.", "Seven in 10", D(70)),
+        ("Three of every 20 cars sold are electric.", "Three of every 20", D(15)),
+    ],
+)
+def test_shares_with_a_word_and_a_digit(text: str, fragment: str, value: D) -> None:
+    q = find(text, fragment)
+    assert (q.low, q.unit_name) == (value, "percent")
+
+
+def test_a_score_and_a_duration_are_not_a_share() -> None:
+    assert [q.text for q in extract("She won 6-4 in two hours.")] == ["two hours"]
