@@ -34,7 +34,9 @@ _INDEX_RE = re.compile(
     r"Ifo|ZEW|gauge)\b"
 )
 _ANGLE_RE = re.compile(
-    r"\b(?:angle|angles|tilt|tilted|turn|turned|rotat\w+|slope|incline|inclined|pitch|arc|"
+    r"\b(?:angle|angles|tilt|tilts|tilted|tilting|turn|turned|rotat\w+|slope|incline|inclined|"
+    r"pitch|arc|list(?:ed|ing)|lean(?:s|ed|ing|t)?|heel(?:ed|ing)|pivot\w*|swivel\w*|gradient|"
+    r"bearing|compass|axis|clockwise|anticlockwise|counterclockwise|"
     r"latitude|longitude|north|south|east|west|degree turn|field of view|bank(?:ed|ing)?)\b|"
     r"[0-9]-degree",
     re.IGNORECASE,

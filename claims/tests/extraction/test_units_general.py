@@ -621,3 +621,16 @@ def test_shares_with_a_word_and_a_digit(text: str, fragment: str, value: D) -> N
 
 def test_a_score_and_a_duration_are_not_a_share() -> None:
     assert [q.text for q in extract("She won 6-4 in two hours.")] == ["two hours"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The ferry listed 20 degrees in the storm.", "degree"),
+        ("The array tilts 35 degrees to follow the sun.", "degree"),
+        ("The old bell tower leans 5 degrees.", "degree"),
+        ("Highs of 31 degrees are forecast for Athens.", "degree Celsius"),
+    ],
+)
+def test_degrees_of_angle_and_of_temperature(text: str, name: str) -> None:
+    assert [q.unit_name for q in extract(text)] == [name]
