@@ -789,7 +789,8 @@ _LEVEL_BOUNDS = wordset("above below beneath under past")
 _MOVING_VERBS = wordset(
     """sent send sends sending pushed push pushes pushing drove drive drives driving took take
     takes taking brought bring brings bringing put puts putting rev revs revved revving moved
-    move moves moving set sets setting"""
+    move moves moving set sets setting edged edges edging ticked ticks ticking crept creeps
+    inched inches inching shifted shifts"""
 )
 
 #: verbs whose signed figure is the size of a change: "changed by -3.4%", "returned -6.5%"

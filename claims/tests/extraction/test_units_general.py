@@ -634,3 +634,12 @@ def test_a_score_and_a_duration_are_not_a_share() -> None:
 )
 def test_degrees_of_angle_and_of_temperature(text: str, name: str) -> None:
     assert [q.unit_name for q in extract(text)] == [name]
+
+
+def test_a_level_edged_to_from_a_baseline_is_one_change() -> None:
+    q = extract("The jobless rate edged to 4.4% from 4.2%.")[0]
+    assert (q.change, q.from_value, q.trend) == ("to", D("4.2"), "up")
+
+
+def test_a_prize_that_went_to_people_is_no_change() -> None:
+    assert find("The prize went to three engineers.", "three").change is None
