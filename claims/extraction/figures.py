@@ -317,6 +317,17 @@ class SentenceParser:
             unit, j = TIMES, j + 1  # "10x optical zoom"
         if (
             unit is None
+            and first > 0
+            and currency is None
+            and toks[first - 1].low in _UNITS_BEFORE
+            and high <= _UNITS_BEFORE[toks[first - 1].low]
+            and not (j < n and toks[j].kind == WORD and match_unit(toks, j, None) is not None)
+        ):
+            # "a magnitude 6.1 quake", "Mach 20": a scale named before its number
+            name = toks[first - 1].low  # (the span stays the number: the word before it
+            unit = UnitDef(name, name, "other")  # still says what the figure is about)
+        if (
+            unit is None
             and not ratio
             and first >= 3
             and toks[first - 1].low == "of"
@@ -802,3 +813,6 @@ _SIGNED_CHANGE_VERBS = wordset(
 _PASSING_VERBS = wordset("topped topping tops exceeded exceeds exceeding surpassed surpassing")
 #: verbs whose "at" is the level a market ended on: "closed at $134.80"
 _CLOSING_VERBS = wordset("closed closes closing ended ends finished finishes settled settles")
+
+#: scales named before their number, with the largest value they take
+_UNITS_BEFORE = {"magnitude": Decimal(10), "mach": Decimal(40)}

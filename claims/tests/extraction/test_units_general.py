@@ -643,3 +643,18 @@ def test_a_level_edged_to_from_a_baseline_is_one_change() -> None:
 
 def test_a_prize_that_went_to_people_is_no_change() -> None:
     assert find("The prize went to three engineers.", "three").change is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name"),
+    [
+        ("A magnitude 5.8 earthquake shook the coast.", "5.8", "magnitude"),
+        ("The missile reached Mach 9 in tests.", "9", "mach"),
+    ],
+)
+def test_scales_named_before_their_number(text: str, fragment: str, name: str) -> None:
+    assert find(text, fragment).unit_name == name
+
+
+def test_a_big_number_after_magnitude_is_no_magnitude() -> None:
+    assert all(q.unit_name != "magnitude" for q in extract("Stars of magnitude 30 are faint."))
