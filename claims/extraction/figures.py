@@ -585,6 +585,12 @@ class SentenceParser:
                 word = ""  # "shot down 41 drones", "took up 30 seats"
             if prep == "to" and word in qualifiers.TREND_WORDS:
                 pass  # "raised its target to 6,000": a move to a new level, whatever the unit
+            elif (
+                word in qualifiers.PERCENT_ONLY_TRENDS
+                and q_first - 1 >= floor
+                and toks[q_first - 1].low == "by"
+            ):
+                pass  # "raised the price by $2": the size of a change, whatever the unit
             elif word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
                 word = ""  # "raised $25 million", "the mountain rises 8,848 metres"
             elif word in qualifiers.MEASURE_ONLY_TRENDS and dim in ("count", "currency"):

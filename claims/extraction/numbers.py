@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .sentences import NUM, PUNCT, WORD, Token
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 ONES: dict[str, int] = {
     "zero": 0,
@@ -83,6 +83,10 @@ SUFFIX_SCALES: dict[str, int] = {
     "trn": 1_000_000_000_000,
 }
 CURRENCY_ONLY_SUFFIXES = frozenset({"m", "b", "mil"})
+#: words ending in "s" that are no counted noun after "10,000m" ("the 10,000m was won")
+_NOT_COUNTED = wordset(
+    "was has is as its this thus plus us yes his hers ours theirs whereas across unless"
+)
 NUMBER_WORDS = frozenset(ONES) | frozenset(TENS) | frozenset(SCALES) | {"dozen"}
 
 #: plural scale word -> (low, high) of the vague amount
@@ -154,7 +158,12 @@ def parse_scale(toks: list[Token], i: int, currency: bool) -> tuple[int, int]:
         return mult, j
     if t.low in ("m", "bn") and not currency and _adjacent(toks, i) and i + 1 < len(toks):
         nxt = toks[i + 1]
-        if nxt.kind == WORD and nxt.low.endswith("s") and nxt.low not in ("seconds", "s"):
+        if (
+            nxt.kind == WORD
+            and nxt.low.endswith("s")
+            and nxt.low not in ("seconds", "s")
+            and nxt.low not in _NOT_COUNTED
+        ):
             # "14.5m tonnes", "3m people": a scale, not metres
             return SUFFIX_SCALES[t.low], i + 1
     if t.text in ("K", "M", "B") and not currency and i + 1 < len(toks):

@@ -24,6 +24,12 @@ def _after_a_change(toks: list[Token], first: int) -> bool:
     while k >= 0 and toks[k].low in vague:
         k -= 1  # "fell by about 4 trillion won to 38 trillion won"
     if k >= 0 and toks[k].low == "by":
+        # "raised the price of its standard plan by $2 to $17.99": the verb may stand back
+        for back in range(k - 1, max(-1, k - 9), -1):
+            if toks[back].kind == PUNCT:
+                break
+            if toks[back].low in qualifiers.TREND_WORDS and toks[back].low not in ("up", "down"):
+                return True
         k -= 1
     while k >= 0 and toks[k].low in vague:
         k -= 1

@@ -658,3 +658,17 @@ def test_scales_named_before_their_number(text: str, fragment: str, name: str) -
 
 def test_a_big_number_after_magnitude_is_no_magnitude() -> None:
     assert all(q.unit_name != "magnitude" for q in extract("Stars of magnitude 30 are faint."))
+
+
+def test_a_race_distance_before_a_verb_is_metres() -> None:
+    q = find("The men's 5,000m was run in heat.", "5,000m")
+    assert (q.low, q.unit_name) == (D(5000), "metre")
+
+
+def test_raised_by_money_to_a_level_is_a_change_and_a_level() -> None:
+    got = [(q.text, q.change) for q in extract("The gym raised its monthly fee by $5 to $45.")]
+    assert got == [("$5", "by"), ("$45", "to")]
+
+
+def test_a_margin_of_defeat_is_no_fall() -> None:
+    assert find("The motion lost by 12 votes.", "12").trend is None
