@@ -166,7 +166,7 @@ class SentenceParser:
         ):
             share = None  # "9/11", "24/7": not a fraction of anything
         if share is None and tok.kind == NUM:
-            age = _age_group(toks, i, floor)
+            age = _age_group(toks, i, floor) or _race_time(toks, i)
             if age is not None:
                 return age
         if share is None and tok.kind == NUM and self._skip_digits(i):
@@ -655,6 +655,10 @@ class SentenceParser:
             # "more than double the national figure", "rising four times faster than": a
             # comparison between two figures, not a change
             trend, change = None, None
+        if unit is not None and unit.code in _YEARS_IN and unit.dimension == "duration":
+            # "more than a decade" is more than 10 years, "two centuries" 200 years
+            years = _YEARS_IN[unit.code]
+            low, high, unit = low * years, high * years, LEXICON[("year",)]
         if unit is None:
             unit = COUNT
         elif unit.code == "lb" and any(
@@ -822,3 +826,41 @@ _CLOSING_VERBS = wordset("closed closes closing ended ends finished finishes set
 
 #: scales named before their number, with the largest value they take
 _UNITS_BEFORE = {"magnitude": Decimal(10), "mach": Decimal(40)}
+
+#: durations news counts in years: "a decade" is 10 years
+_YEARS_IN = {"decade": Decimal(10), "century": Decimal(100)}
+
+
+def _race_time(toks: list[Token], i: int) -> Figure | None:
+    """ "2:00:35" (hours, minutes, seconds) and "3:57.49" (minutes, seconds and hundredths): a
+    time on the clock of a race, in seconds; a time of day ("7:30") has no seconds."""
+    n = len(toks)
+
+    def sixty(k: int) -> bool:
+        t = toks[k]
+        whole = t.text.split(".", 1)[0]
+        return t.kind == NUM and len(whole) == 2 and whole.isdigit() and int(whole) < 60
+
+    if not toks[i].text.isdigit() or toks[i].text.startswith("0") or i + 2 >= n:
+        return None  # "04:30:15" is a time of day
+    if toks[i + 1].text != ":" or not (adjacent(toks, i + 1) and adjacent(toks, i + 2)):
+        return None
+    if not sixty(i + 2):
+        return None
+    first = Decimal(toks[i].text)
+    if i + 4 < n and toks[i + 3].text == ":" and adjacent(toks, i + 3) and adjacent(toks, i + 4):
+        if not sixty(i + 4) or "." in toks[i + 2].text:
+            return None
+        seconds = first * 3600 + Decimal(toks[i + 2].text) * 60 + Decimal(toks[i + 4].text)
+        last = i + 4
+    elif "." in toks[i + 2].text:
+        seconds = first * 60 + Decimal(toks[i + 2].text)
+        last = i + 2
+    else:
+        return None
+    if last + 1 < n and toks[last + 1].low in context.TIME_SUFFIXES:
+        return None  # "12:30:05 GMT"
+    second = LEXICON[("second",)]
+    return Figure(
+        i, last, seconds, seconds, True, "=", None, second, None, "", False, False, last + 1
+    )

@@ -672,3 +672,32 @@ def test_raised_by_money_to_a_level_is_a_change_and_a_level() -> None:
 
 def test_a_margin_of_defeat_is_no_fall() -> None:
     assert find("The motion lost by 12 votes.", "12").trend is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "years"),
+    [
+        ("The bridge stood for more than a century.", "century", D(100)),
+        ("Rates are at their highest in two decades.", "two decades", D(20)),
+    ],
+)
+def test_decades_and_centuries_are_counted_in_years(text: str, fragment: str, years: D) -> None:
+    q = find(text, fragment)
+    assert (q.low, q.unit_name, q.dimension) == (years, "year", "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "seconds"),
+    [
+        ("She won the marathon in 2:14:05.", "2:14:05", D(8045)),
+        ("He ran the 1,500m in 3:31.46.", "3:31.46", D("211.46")),
+    ],
+)
+def test_race_times_are_seconds(text: str, fragment: str, seconds: D) -> None:
+    q = find(text, fragment)
+    assert (q.low, q.unit_name) == (seconds, "second")
+
+
+@pytest.mark.parametrize("text", ["The doors open at 19:30.", "The alarm went off at 04:15:30."])
+def test_times_of_day_are_no_race_times(text: str) -> None:
+    assert extract(text) == []
