@@ -603,6 +603,15 @@ class SentenceParser:
         if (
             trend is None
             and k >= floor
+            and toks[k].low in _ADDING
+            and (currency is not None or (unit is not None and unit.currency is not None))
+            and j < n
+            and toks[j].low == "to"
+        ):
+            trend, change = "up", "by"  # "adding about £100 a year to bills"
+        if (
+            trend is None
+            and k >= floor
             and high < 0
             and prep != "to"
             and toks[k].low in _SIGNED_CHANGE_VERBS
@@ -864,3 +873,7 @@ def _race_time(toks: list[Token], i: int) -> Figure | None:
     return Figure(
         i, last, seconds, seconds, True, "=", None, second, None, "", False, False, last + 1
     )
+
+
+#: "adding about £160 to a Band D bill": money added to something is a rise by that much
+_ADDING = wordset("adding adds added add")

@@ -701,3 +701,12 @@ def test_race_times_are_seconds(text: str, fragment: str, seconds: D) -> None:
 @pytest.mark.parametrize("text", ["The doors open at 19:30.", "The alarm went off at 04:15:30."])
 def test_times_of_day_are_no_race_times(text: str) -> None:
     assert extract(text) == []
+
+
+def test_money_added_to_something_is_a_rise_by_that_much() -> None:
+    q = find("The levy was approved, adding about £40 a year to water bills.", "£40")
+    assert (q.trend, q.change) == ("up", "by")
+
+
+def test_money_added_alone_is_no_change() -> None:
+    assert find("The insurer added $3bn.", "$3bn").change is None
