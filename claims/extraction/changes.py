@@ -131,6 +131,8 @@ def _before_to(toks: list[Token], lo: int, hi: int) -> bool:
 
 def _bringing_total(toks: list[Token], fig: Figure, nxt: Figure) -> bool:
     """ "found 27 new moons, bringing its total to 146": the first is what was added."""
+    if nxt.first - fig.last > 11 or toks[nxt.first - 1].low != "to":
+        return False
     between = toks[fig.last + 1 : nxt.first]
     commas = [k for k, t in enumerate(between) if t.kind == PUNCT]
     if len(between) > 10 or len(commas) != 1 or between[commas[0]].text != ",":
@@ -146,8 +148,8 @@ def _bringing_total(toks: list[Token], fig: Figure, nxt: Figure) -> bool:
 def _apposed(toks: list[Token], prev: Figure, fig: Figure) -> bool:
     """ "fell 3%, or 40 cents, to $12.60": the same change in another unit."""
     return (
-        prev.change == "by"
-        and fig.first == prev.last + 3
+        fig.first == prev.last + 3
+        and prev.change == "by"
         and toks[prev.last + 1].text == ","
         and toks[prev.last + 2].low == "or"
     )
@@ -186,7 +188,7 @@ def _restricted_trend(toks: list[Token], fig: Figure, nxt: Figure) -> str | None
     """The trend of a verb that marks a change only for some units ("gained", "lost", "added")
     when an amount is followed by "to" and a level in the same unit: "gained EUR1.30 to
     EUR38.75", "lost 2,000 members to 41,000"."""
-    if not _only(toks, fig.last + 1, nxt.first, ("to",)):
+    if nxt.first != fig.last + 2 or toks[fig.last + 1].low != "to":
         return None
     if fig.unit.code != nxt.unit.code and nxt.unit is not COUNT:
         return None

@@ -76,7 +76,7 @@ _PERIOD = (
 #: (every branch opens with one of the letters in the lookahead: the re engine then skips the
 #: other word starts at once instead of trying some thirty branches at each)
 _AS_OF_RE = re.compile(
-    r"(?=[ADFJMNOQSTWeflnopsty0-9])\b(?:"
+    r"(?=[ADFJMNOQSTWflnpsty0-9]|early|overnight)\b(?:"
     rf"{_MONTH}\s+to\s+(?:{_MONTH}|May\b)|May\s+to\s+{_MONTH}"
     rf"|(?:{_MONTH}|May)[-–](?:{_MONTH}|May\b)"
     rf"|the\s+(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)\s+"

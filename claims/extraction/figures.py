@@ -67,7 +67,13 @@ class SentenceParser:
         self.toks = toks
         self.excluded = excluded
         self.excluded_starts = [s for s, _ in excluded]
-        self.has_aged = any(t.low == "aged" for t in toks)  # "aged 14, 15 and 16"
+        self._has_aged: bool | None = None  # "aged 14, 15 and 16": found once, when asked
+
+    @property
+    def has_aged(self) -> bool:
+        if self._has_aged is None:
+            self._has_aged = any(t.low == "aged" for t in self.toks)
+        return self._has_aged
 
     def _is_excluded(self, tok: Token) -> bool:
         k = bisect_right(self.excluded_starts, tok.start) - 1
@@ -165,7 +171,7 @@ class SentenceParser:
             and match_unit(toks, share.end, None) is None
         ):
             share = None  # "9/11", "24/7": not a fraction of anything
-        if share is None and tok.kind == NUM:
+        if share is None and tok.kind == NUM and i + 1 < n and toks[i + 1].text in ("s", ":"):
             age = _age_group(toks, i, floor) or _race_time(toks, i)
             if age is not None:
                 return age
@@ -305,7 +311,10 @@ class SentenceParser:
                     toks[first - 1].low == "aged"
                     or (between and first > 1 and toks[first - 2].low == "aged")
                     or (self.has_aged and _aged_list(toks, first, j, high))
-                    or _people_over(toks, first, j, high, exact)
+                    or (
+                        toks[first - 1].low in ("over", "under")
+                        and _people_over(toks, first, j, high, exact)
+                    )
                 )
             ):
                 unit = AGE_YEAR
@@ -313,7 +322,14 @@ class SentenceParser:
             run = nouns.noun_run(toks, j, limit=3)
             if run is not None:
                 subject = text[toks[run[0]].start : toks[run[1]].end]
-        if unit is None and not ratio and j < n and currency is None and _times_x(toks, j):
+        if (
+            unit is None
+            and not ratio
+            and j < n
+            and toks[j].text == "x"
+            and currency is None
+            and _times_x(toks, j)
+        ):
             unit, j = TIMES, j + 1  # "10x optical zoom"
         if (
             unit is None

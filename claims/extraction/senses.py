@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .figures import Figure
-from .sentences import NUM, Token, word_pattern
+from .sentences import NUM, WORD, Token, word_pattern
 from .units import COUNT, LEXICON, UnitDef, currency_unit
 
 INDEX_POINT = UnitDef("point", "index point", "other", None, None)
@@ -125,7 +125,7 @@ class Nations:
 def _nation_currency(toks: list[Token], fig: Figure, unit: UnitDef, nations: Nations) -> UnitDef:
     """ "Denmark will spend 12 billion kroner": DKK, not the usual NOK."""
     last = toks[fig.last]
-    if last.low not in lexicon.currencies().shared:
+    if last.kind != WORD or last.low not in lexicon.currencies().shared:
         return unit  # a code or a symbol says which currency it is
     if unit.currency is None and not (unit.dimension == "count" and unit.name in last.low):
         return unit
@@ -176,7 +176,11 @@ def refine(
                 fig = replace(fig, subject=fig.subject or prev.subject)
         elif unit.code == "degC" and _is_angle(toks, fig, sentence):
             unit = ANGLE
-        if nations is not None and (unit.currency is not None or unit.dimension == "count"):
+        if (
+            nations is not None
+            and (unit.currency is not None or unit.dimension == "count")
+            and toks[fig.last].kind == WORD
+        ):
             unit = _nation_currency(toks, fig, unit, nations)
         if (
             nations is not None
