@@ -76,10 +76,24 @@ _PERIOD = (
 #: (every branch opens with one of the letters in the lookahead: the re engine then skips the
 #: other word starts at once instead of trying some thirty branches at each)
 _AS_OF_RE = re.compile(
-    r"(?=[ADFJMNOQSTWflnpsty0-9])\b(?:"
+    r"(?=[ADFJMNOQSTWflnpsty0-9]|early|overnight)\b(?:"
     rf"{_MONTH}\s+to\s+(?:{_MONTH}|May\b)|May\s+to\s+{_MONTH}"
+    rf"|(?:{_MONTH}|May)[-–](?:{_MONTH}|May\b)"
     rf"|the\s+(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)\s+"
     rf"to\s+(?:{_MONTH}|{_WEEKDAY})"
+    rf"|(?<=in )the\s+(?:year|quarter|month|week|(?:financial|fiscal)\s+year)\s+to\s+"
+    rf"(?:{_MONTH}|May\b|the\s+end\s+of\s+(?:{_MONTH}|May\b))"
+    rf"|(?<=in )the\s+(?:year|quarter|month|week|period|(?:financial|fiscal)\s+year|"
+    r"(?:three|six|nine|twelve|[0-9]+)\s+months)\s+end(?:ed|ing)\s+"
+    rf"(?:(?:{_MONTH}|May\b)(?:\s+[0-9]{{1,2}}\b)?|{_WEEKDAY})"
+    r"|(?<=in )the\s+first\s+(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
+    r"(?:months|weeks|days)(?:\s+of\s+(?:the\s+year|[12][0-9]{3}))?"
+    r"|(?:fiscal|financial)\s+(?:year\s+)?[12][0-9]{3}\b(?![-–/])"
+    r"|the\s+end\s+of\s+(?:the\s+(?:year|month|quarter|decade)|[12][0-9]{3}\b)"
+    r"|year[- ]to[- ]date"
+    r"|(?:(?<=over )|(?<=during )|(?<=in ))the\s+(?:past|last|previous)\s+"
+    r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:days|weeks|months|years|quarters|decades)\b"
     rf"|(?<=in )the\s+{_PERIOD}(?:\s+of\s+[0-9]{{4}})?|(?<=over )the\s+{_PERIOD}"
     rf"|(?<=for )the\s+{_PERIOD}|(?<=during )the\s+{_PERIOD}"
     r"|(?:last|this|next)\s+season|this\s+year\s+and\s+next"
@@ -89,11 +103,13 @@ _AS_OF_RE = re.compile(
     r"|May(?:\s+[0-9]{1,2})?,?\s+[0-9]{4}|(?<=in )May\b|May\s+[0-9]{1,2}\b"
     r"|(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter(?:\s+of\s+[0-9]{4})?"
     r"|Q[1-4]\s+[0-9]{4}|Q[1-4]\b"
-    r"|(?:last|this|next|past)\s+(?:year|month|week|summer|winter|spring|autumn|fall|quarter)"
+    r"|(?:(?:early|late)\s+)?(?:last|this|next|past)\s+"
+    r"(?:year|month|week|summer|winter|spring|autumn|fall|quarter)"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?<=in )[12][0-9]{3}\b|(?<=by )[12][0-9]{3}\b(?! ?GMT| ?UTC)"
     r"|(?<=of )[12][0-9]{3}\b"
-    r"|yesterday|today|so far this year|this year|last year"
+    r"|yesterday|today|overnight|so far this year|this year|last year"
+    r"|(?<=for )[12][0-9]{3}\b(?![,.][0-9])"
     r")"
 )
 
@@ -117,12 +133,15 @@ _DIGIT_CHAIN_RE = re.compile(
 #: it: "sub-", "mid-", ...; the re engine then scans for letters in C)
 _CODE_RE = re.compile(
     r"[A-Za-z](?<![\w$£€¥.][A-Za-z])"
-    r"(?<!(?=(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus)-).)"
+    r"(?<!(?=(?i:sub|mid|pre|post|over|under|top|low|high|minus|plus|million|billion|"
+    r"trillion|thousand|hundred)-).)"
     r"[A-Za-z]*-?[0-9][0-9A-Za-z]*(?:[/-][0-9A-Za-z]+)*"
 )
 
 
 _MONEY_CODE_RE = re.compile(r"([A-Za-z]+)[0-9][0-9,.]*([a-z]*)$")
+#: the decimals and scale word after a code cut at its decimal point ("PS2" + ".7tn")
+_MONEY_AFTER_RE = re.compile(r"(?:\.([0-9]+))?([a-z]*)")
 
 
 def _is_money(m: re.Match[str]) -> bool:
@@ -133,8 +152,12 @@ def _is_money(m: re.Match[str]) -> bool:
     if parts is None:
         return False
     prefix, suffix = parts.groups()
-    if prefix == "PS":  # "PS18m", "PS450"; "PS5" is a games console
-        digits = sum(c.isdigit() for c in m.group())
+    if prefix == "PS":  # "PS18m", "PS450", "PS2.7tn"; "PS5" is a games console
+        # the code stops at a decimal point ("PS2" of "PS2.7m"): the amount runs on past it
+        amount = _MONEY_AFTER_RE.match(m.string, m.end())
+        decimals = (amount.group(1) or "") if amount else ""
+        digits = sum(c.isdigit() for c in m.group()) + len(decimals)
+        suffix = amount.group(2) if amount and decimals else suffix
         return suffix in ("m", "bn", "k", "mn", "tn") or digits >= 2
     return prefix in CURRENCY_CODES or prefix in LETTER_SYMBOLS
 
@@ -159,9 +182,13 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
 
 
 _PERIOD_SPAN_RE = re.compile(
-    r"(?=[0-9tfsn])(?:\b[12][0-9]{3}[-–/][0-9]{2}\b"
+    r"(?=[0-9tfsne])(?:\b[12][0-9]{3}[-–/][0-9]{2}\b"
     rf"|(?<=the )(?:[0-9]+|two|three|four|five|six|nine|twelve)\s+(?:weeks|months|years|days)"
-    rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY})))"
+    rf"(?=\s+to\s+(?:{_MONTH}|{_WEEKDAY}))"
+    # "over the past four weeks", "in the first nine months": the period the figure covers
+    r"|(?:(?<=the past )|(?<=the first ))"
+    r"(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?:days|weeks|months|years|quarters)\b)"
 )
 
 
@@ -284,5 +311,12 @@ def is_time_of_day(toks: list[Token], i: int, end: int) -> bool:
         if nxt in TIME_SUFFIXES:
             return True
         if nxt in ("a", "p") and end + 1 < n and toks[end + 1].text == ".":
-            return True
+            # "7 p.m."; but "shares fell to 412p." is pence at the end of a sentence
+            return (end + 2 < n and toks[end + 2].low == "m") or _clock_hour(toks[i])
     return False
+
+
+def _clock_hour(tok: Token) -> bool:
+    """ "7", "11.30": a number that can be an hour on a 12-hour clock."""
+    hour = tok.text.split(".", 1)[0]
+    return tok.kind == NUM and hour.isdigit() and 1 <= int(hour) <= 12

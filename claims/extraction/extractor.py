@@ -96,7 +96,9 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
-        has_number = MAYBE_NUMBER.search(chunk) is not None
+        has_number = (
+            MAYBE_NUMBER.search(chunk) is not None or _MAYBE_MULTIPLE.search(chunk) is not None
+        )
         has_speech = MAYBE_SPEECH.search(chunk) is not None
         long = len(chunk) > LONG_SENTENCE
         toks = tokenize(chunk, sentence.start) if (has_number or has_speech) and not long else []
@@ -148,10 +150,11 @@ def extract(text: str) -> list[ExtractedQuantity]:
                 grouped.append((index, group, changes.link(group, found)))
 
     dollar = senses.text_dollar(grouped)
+    nations = senses.Nations(text)
     for index, group, figs in grouped:
         sentence = sentences[index]
         chunk = text[sentence.start : sentence.end]
-        for fig in senses.refine(text, group, figs, chunk, dollar):
+        for fig in senses.refine(text, group, figs, chunk, dollar, nations):
             pending.append((index, fig, group))
 
     sentence_starts = [s.start for s in sentences]
@@ -264,6 +267,13 @@ def extract(text: str) -> list[ExtractedQuantity]:
             countries_of = (toks, places.country_starts(toks))
         countries = countries_of[1]
         per = fig.per
+        if (
+            per is not None
+            and unit.dimension in _PER_SECOND
+            and unit.name
+            and (per == "second" or (not per and text[start:end].endswith("/s")))
+        ):
+            unit, per = _per_second(unit), None  # "250MB/s": a megabyte per second
         rival = speaker_clause is not None and _names_speaker(subject, speaker_clause.speaker)
         if not rival and earlier and acts.forecaster(toks, fig.first, subject):
             rival = True  # "..., but the IMF expects 1.6%, officials said": not the IMF's own
@@ -346,6 +356,20 @@ def extract(text: str) -> list[ExtractedQuantity]:
 
 
 _NOBODY = attribution.Clause("", "", 0)
+#: the multiples written without a number word ("prices doubled", "twice as fast"), for the
+#: sentences ``MAYBE_NUMBER`` passes over
+_MAYBE_MULTIPLE = re.compile(
+    r"\b(?:twice|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)|trebled?|quadrupled?)\b", re.IGNORECASE
+)
+#: what flows per second is measured in a unit of its own ("250MB/s", "3,500 cubic metres per
+#: second"); money and counted things per second stay rates ("60 frames per second")
+_PER_SECOND = frozenset({"data", "volume", "mass", "energy"})
+
+
+def _per_second(unit: UnitDef) -> UnitDef:
+    dimension = "data" if unit.dimension == "data" else "other"
+    expression = f"({unit.pint}) / s" if unit.pint else None
+    return UnitDef(f"{unit.code}/s", f"{unit.name} per second", dimension, None, expression)
 
 
 class _Openers:

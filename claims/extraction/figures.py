@@ -27,7 +27,7 @@ from .sentences import (
     Token,
     wordset,
 )
-from .shares import GROWTH_WORDS, is_share_start, parse_share
+from .shares import GROWTH_WORDS, MULTIPLIER_VERBS, is_share_start, parse_share
 from .units import (
     AGE_YEAR,
     COUNT,
@@ -67,6 +67,13 @@ class SentenceParser:
         self.toks = toks
         self.excluded = excluded
         self.excluded_starts = [s for s, _ in excluded]
+        self._has_aged: bool | None = None  # "aged 14, 15 and 16": found once, when asked
+
+    @property
+    def has_aged(self) -> bool:
+        if self._has_aged is None:
+            self._has_aged = any(t.low == "aged" for t in self.toks)
+        return self._has_aged
 
     def _is_excluded(self, tok: Token) -> bool:
         k = bisect_right(self.excluded_starts, tok.start) - 1
@@ -110,6 +117,7 @@ class SentenceParser:
             and adjacent(toks, i + 1)
             and nxt.kind == WORD
             and nxt.low in ("st", "nd", "rd", "th", "s", "x")
+            and not _times_x(toks, i + 1)
         ):
             return True
         if i > 0 and adjacent(toks, i) and toks[i - 1].kind == WORD:
@@ -163,8 +171,14 @@ class SentenceParser:
             and match_unit(toks, share.end, None) is None
         ):
             share = None  # "9/11", "24/7": not a fraction of anything
+        if share is None and tok.kind == NUM and i + 1 < n and toks[i + 1].text in ("s", ":"):
+            age = _age_group(toks, i, floor) or _race_time(toks, i)
+            if age is not None:
+                return age
         if share is None and tok.kind == NUM and self._skip_digits(i):
             return None
+        if tok.kind == WORD and self.excluded and self._is_excluded(tok):
+            return None  # "over the past four weeks": a period, in words
         currency, first = currency_before(toks, i, floor)
         if (
             currency is None
@@ -296,6 +310,11 @@ class SentenceParser:
                 and (
                     toks[first - 1].low == "aged"
                     or (between and first > 1 and toks[first - 2].low == "aged")
+                    or (self.has_aged and _aged_list(toks, first, j, high))
+                    or (
+                        toks[first - 1].low in ("over", "under")
+                        and _people_over(toks, first, j, high, exact)
+                    )
                 )
             ):
                 unit = AGE_YEAR
@@ -303,6 +322,36 @@ class SentenceParser:
             run = nouns.noun_run(toks, j, limit=3)
             if run is not None:
                 subject = text[toks[run[0]].start : toks[run[1]].end]
+        if (
+            unit is None
+            and not ratio
+            and j < n
+            and toks[j].text == "x"
+            and currency is None
+            and _times_x(toks, j)
+        ):
+            unit, j = TIMES, j + 1  # "10x optical zoom"
+        if (
+            unit is None
+            and first > 0
+            and currency is None
+            and toks[first - 1].low in _UNITS_BEFORE
+            and high <= _UNITS_BEFORE[toks[first - 1].low]
+            and not (j < n and toks[j].kind == WORD and match_unit(toks, j, None) is not None)
+        ):
+            # "a magnitude 6.1 quake", "Mach 20": a scale named before its number
+            name = toks[first - 1].low  # (the span stays the number: the word before it
+            unit = UnitDef(name, name, "other")  # still says what the figure is about)
+        if (
+            unit is None
+            and not ratio
+            and first >= 3
+            and toks[first - 1].low == "of"
+            and toks[first - 2].low == "factor"
+            and toks[first - 3].low == "a"
+            and currency is None
+        ):
+            unit, first = TIMES, first - 3  # "fell by a factor of 10"
         if unit is None and not ratio:
             m = match_unit(toks, j, currency)
             if m is not None:
@@ -520,9 +569,9 @@ class SentenceParser:
         k = q_first - 1
         if k >= floor and toks[k].low == "by":
             # "cut rates by 50 basis points", "raised its key rate by"
-            for back in range(k - 1, max(floor, k - 5) - 1, -1):
+            for back in range(k - 1, max(floor, k - 8) - 1, -1):
                 if toks[back].kind == PUNCT:
-                    break
+                    break  # "cut the rate of severe illness by 70%"
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back
                     break
@@ -533,7 +582,7 @@ class SentenceParser:
         if prep == "to" and k - 1 >= floor and toks[k - 1].low not in qualifiers.TREND_WORDS:
             # "cut its growth forecast to 0.7%", "lowered the minimum age to 25"
             for back in range(k - 2, max(floor, k - 9) - 1, -1):
-                if toks[back].kind == PUNCT and toks[back].text not in "%.":
+                if toks[back].kind == PUNCT and toks[back].text not in "%.&'’":
                     break
                 if toks[back].low in qualifiers.TREND_WORDS:
                     k = back + 1
@@ -542,13 +591,22 @@ class SentenceParser:
             k -= 1
         if k >= floor and toks[k].low in ("has", "have", "had"):
             k -= 1
-        if k >= floor and not (explicit is not None and toks[q_first].low == "up"):
+        up_to = explicit is not None and toks[q_first].low == "up"
+        if up_to and q_first - 1 >= floor and toks[q_first - 1].low == "by":
+            up_to = False  # "raise prices by up to 5%": a bound on the size of a change
+        if k >= floor and not up_to:
             word = toks[k].low
             dim = unit.dimension if unit is not None else "count"
             if word in ("up", "down") and k - 1 >= floor and toks[k - 1].low in qualifiers.PHRASAL:
                 word = ""  # "shot down 41 drones", "took up 30 seats"
             if prep == "to" and word in qualifiers.TREND_WORDS:
                 pass  # "raised its target to 6,000": a move to a new level, whatever the unit
+            elif (
+                word in qualifiers.PERCENT_ONLY_TRENDS
+                and q_first - 1 >= floor
+                and toks[q_first - 1].low == "by"
+            ):
+                pass  # "raised the price by $2": the size of a change, whatever the unit
             elif word in qualifiers.PERCENT_ONLY_TRENDS and dim != "percent":
                 word = ""  # "raised $25 million", "the mountain rises 8,848 metres"
             elif word in qualifiers.MEASURE_ONLY_TRENDS and dim in ("count", "currency"):
@@ -558,12 +616,49 @@ class SentenceParser:
             elif word in qualifiers.TREND_DOWN:
                 trend = "down"
         change = None if trend is None else "to" if prep == "to" else "by"
+        if (
+            trend is None
+            and k >= floor
+            and toks[k].low in _ADDING
+            and (currency is not None or (unit is not None and unit.currency is not None))
+            and j < n
+            and toks[j].low == "to"
+        ):
+            trend, change = "up", "by"  # "adding about £100 a year to bills"
+        if (
+            trend is None
+            and k >= floor
+            and high < 0
+            and prep != "to"
+            and toks[k].low in _SIGNED_CHANGE_VERBS
+        ):
+            trend, change = "down", "by"  # "prices changed by -3.4%", "the fund returned -6.5%"
+        if (
+            change == "by"
+            and explicit is not None
+            and toks[explicit[1]].low in _LEVEL_BOUNDS
+            and prep not in ("by", "to")
+        ):
+            change = "to"  # "temperatures may dip below minus 10C": a level, not a size
+        if trend is None and (
+            prep == "to" or (explicit is not None and toks[explicit[1]].low in _LEVEL_BOUNDS)
+        ):
+            for b in range(k, max(floor, k - 5) - 1, -1):
+                if toks[b].kind == PUNCT:
+                    break
+                if toks[b].low in _MOVING_VERBS:
+                    change = "to"  # "pushed temperatures in Portland to 116F", "revs to 8,000rpm"
+                    break
         if trend is None and num.share == "times" and tok.low in GROWTH_WORDS:
             trend, change = "up", "by"  # "prices tripled", "to double council tax"
         if trend is None and prep == "to" and k >= floor and toks[k].low in qualifiers.REACH_VERBS:
             change = "to"  # "winds reached 165 mph", "will rise to": a level reached
         if trend is None and prep in qualifiers.REACH_VERBS and k + 1 == q_first:
             change = "to"  # "reached ¥127.9 billion", "hit 50%"
+        if trend is None and explicit is not None and toks[explicit[1]].low in _PASSING_VERBS:
+            change = "to"  # "waiting lists topped 1.9 million": a level passed
+        if trend is None and prep == "at" and k - 1 >= floor and toks[k - 1].low in _CLOSING_VERBS:
+            change = "to"  # "Nvidia closed at $134.80"
         if j < n and toks[j].low in qualifiers.COMPARATIVES and (change is None or change == "by"):
             # "NZ$12 billion more than planned", "£27.6bn higher", "60 cents up on the month"
             trend, change = qualifiers.COMPARATIVES[toks[j].low], "by"
@@ -576,6 +671,19 @@ class SentenceParser:
             elif t_j.low in qualifiers.TREND_NOUNS_DOWN:
                 trend, change = "down", "by"
 
+        if (
+            (num.share == "times" or unit is TIMES)
+            and tok.low not in MULTIPLIER_VERBS
+            and j < n
+            and (toks[j].low in _COMPARED or toks[j].low.endswith(("'s", "’s")))
+        ):
+            # "more than double the national figure", "rising four times faster than": a
+            # comparison between two figures, not a change
+            trend, change = None, None
+        if unit is not None and unit.code in _YEARS_IN and unit.dimension == "duration":
+            # "more than a decade" is more than 10 years, "two centuries" 200 years
+            years = _YEARS_IN[unit.code]
+            low, high, unit = low * years, high * years, LEXICON[("year",)]
         if unit is None:
             unit = COUNT
         elif unit.code == "lb" and any(
@@ -584,7 +692,7 @@ class SentenceParser:
         ):
             unit = currency_unit("GBP")  # "12-14 billion pounds": money, not mass
         last = j - 1
-        while last > first and toks[last].kind == PUNCT and toks[last].text not in "%°²³+¢":
+        while last > first and toks[last].kind == PUNCT and toks[last].text not in "%°²³+¢″":
             last -= 1
         return Figure(
             q_first,
@@ -623,3 +731,165 @@ _SINGLE_UNIT_DIMENSIONS = frozenset({"duration", "length", "area", "mass", "volu
 _VERB_AFTER_COUNT = wordset(
     "were was are have had died remain remained survived escaped fled returned"
 )
+
+
+#: who can be "over 60" or "aged under 18": the plural people nouns an age bound follows
+_AGED_PEOPLE = wordset(
+    """people persons adults children kids men women voters patients residents pupils students
+    workers drivers teenagers girls boys smokers pensioners citizens customers users
+    participants respondents those anyone everyone babies infants mothers fathers parents
+    employees members viewers"""
+)
+#: what may stand between "aged" and a later figure of its list ("aged 14, 15 and 16", "aged
+#: under 18", "aged between 18 and 24")
+_AGED_LIST_WORDS = wordset("and or to , under over between at least about around nearly")
+
+
+def _bare_after(toks: list[Token], j: int) -> bool:
+    """No unit or counted noun follows the number ("aged 5 to 11 and 300 adults" counts)."""
+    if j >= len(toks):
+        return True
+    t = toks[j]
+    if t.kind == NUM:
+        return False
+    if t.kind == WORD and nouns.looks_plural(t.text) and t.low not in nouns.STOP:
+        return False
+    return match_unit(toks, j, None) is None
+
+
+def _aged_list(toks: list[Token], first: int, j: int, high: Decimal) -> bool:
+    """ "aged under 18", "aged 14, 15 and 16": an age after "aged" and its list or bound."""
+    if high > 120:
+        return False
+    k = first - 1
+    while k >= 0 and first - k <= 10 and (toks[k].kind == NUM or toks[k].low in _AGED_LIST_WORDS):
+        k -= 1
+    return k >= 0 and k < first - 1 and toks[k].low == "aged" and _bare_after(toks, j)
+
+
+def _people_over(toks: list[Token], first: int, j: int, high: Decimal, exact: bool) -> bool:
+    """ "people over 60", "voters under 30", "adults over 75": an age bound on people."""
+    return (
+        first >= 2
+        and exact
+        and toks[first - 1].low in ("over", "under")
+        and toks[first - 2].low in _AGED_PEOPLE
+        and toks[first].kind == NUM
+        and 1 <= high <= 110
+        and high == high.to_integral_value()
+        and _bare_after(toks, j)
+    )
+
+
+_DECADE_OWNERS = wordset("his her their")
+
+
+def _age_group(toks: list[Token], i: int, floor: int) -> Figure | None:
+    """ "in his 40s" (40 to 49 years old) and "over-75s" / "under-18s" (older or younger than):
+    an age written as a decade or as a group, which the "s" would otherwise make a decade."""
+    n = len(toks)
+    tok = toks[i]
+    if not (i + 1 < n and toks[i + 1].text == "s" and adjacent(toks, i + 1)):
+        return None
+    if not tok.text.isdigit() or not 10 <= int(tok.text) <= 110:
+        return None
+    age = Decimal(tok.text)
+    if i - 1 >= floor and toks[i - 1].low in _DECADE_OWNERS and age % 10 == 0 and age <= 90:
+        return Figure(
+            i - 1, i + 1, age, age + 9, False, "=", None, AGE_YEAR, None, "", False, False, i + 2
+        )
+    if (
+        i - 2 >= floor
+        and toks[i - 1].text in DASHES
+        and toks[i - 2].low in ("over", "under")
+        and adjacent(toks, i)
+        and adjacent(toks, i - 1)
+    ):
+        qualifier = ">" if toks[i - 2].low == "over" else "<"
+        return Figure(
+            i - 2, i + 1, age, age, True, qualifier, None, AGE_YEAR, None, "", False, False, i + 2
+        )
+    return None
+
+
+#: what follows a multiple that compares two figures: "double the average", "twice as fast",
+#: "four times faster than", "three times more likely"
+_COMPARED = wordset(
+    """the as that than what its their his her faster slower higher lower more fewer less larger
+    bigger smaller greater longer shorter quicker heavier lighter stronger weaker wider deeper
+    cheaper costlier likelier likely"""
+)
+
+
+def _times_x(toks: list[Token], k: int) -> bool:
+    """ "10x zoom", "a 3x return": the "x" glued to a number is a multiple; not "4x4"."""
+    if k >= len(toks) or toks[k].text != "x" or not adjacent(toks, k):
+        return False
+    return not (k + 1 < len(toks) and adjacent(toks, k + 1) and toks[k + 1].kind != PUNCT)
+
+
+#: bounds that name a level when a verb of change moves a figure past them ("fell below 2%")
+_LEVEL_BOUNDS = wordset("above below beneath under past")
+#: verbs that move a figure to a level without saying which way ("sent temperatures to
+#: minus-19C", "taking the average to £293,999", "the engine revs to 8,000rpm")
+_MOVING_VERBS = wordset(
+    """sent send sends sending pushed push pushes pushing drove drive drives driving took take
+    takes taking brought bring brings bringing put puts putting rev revs revved revving moved
+    move moves moving set sets setting edged edges edging ticked ticks ticking crept creeps
+    inched inches inching shifted shifts"""
+)
+
+#: verbs whose signed figure is the size of a change: "changed by -3.4%", "returned -6.5%"
+_SIGNED_CHANGE_VERBS = wordset(
+    "changed change changes changing moved move moves shifted returned return returns grew"
+)
+
+#: verbs read as bounds ("topped 1.9 million") that also say the level was reached
+_PASSING_VERBS = wordset("topped topping tops exceeded exceeds exceeding surpassed surpassing")
+#: verbs whose "at" is the level a market ended on: "closed at $134.80"
+_CLOSING_VERBS = wordset("closed closes closing ended ends finished finishes settled settles")
+
+#: scales named before their number, with the largest value they take
+_UNITS_BEFORE = {"magnitude": Decimal(10), "mach": Decimal(40)}
+
+#: durations news counts in years: "a decade" is 10 years
+_YEARS_IN = {"decade": Decimal(10), "century": Decimal(100)}
+
+
+def _race_time(toks: list[Token], i: int) -> Figure | None:
+    """ "2:00:35" (hours, minutes, seconds) and "3:57.49" (minutes, seconds and hundredths): a
+    time on the clock of a race, in seconds; a time of day ("7:30") has no seconds."""
+    n = len(toks)
+
+    def sixty(k: int) -> bool:
+        t = toks[k]
+        whole = t.text.split(".", 1)[0]
+        return t.kind == NUM and len(whole) == 2 and whole.isdigit() and int(whole) < 60
+
+    if not toks[i].text.isdigit() or toks[i].text.startswith("0") or i + 2 >= n:
+        return None  # "04:30:15" is a time of day
+    if toks[i + 1].text != ":" or not (adjacent(toks, i + 1) and adjacent(toks, i + 2)):
+        return None
+    if not sixty(i + 2):
+        return None
+    first = Decimal(toks[i].text)
+    if i + 4 < n and toks[i + 3].text == ":" and adjacent(toks, i + 3) and adjacent(toks, i + 4):
+        if not sixty(i + 4) or "." in toks[i + 2].text:
+            return None
+        seconds = first * 3600 + Decimal(toks[i + 2].text) * 60 + Decimal(toks[i + 4].text)
+        last = i + 4
+    elif "." in toks[i + 2].text:
+        seconds = first * 60 + Decimal(toks[i + 2].text)
+        last = i + 2
+    else:
+        return None
+    if last + 1 < n and toks[last + 1].low in context.TIME_SUFFIXES:
+        return None  # "12:30:05 GMT"
+    second = LEXICON[("second",)]
+    return Figure(
+        i, last, seconds, seconds, True, "=", None, second, None, "", False, False, last + 1
+    )
+
+
+#: "adding about £160 to a Band D bill": money added to something is a rise by that much
+_ADDING = wordset("adding adds added add")

@@ -207,19 +207,34 @@ WANTED: dict[Dims, str] = {
     _d(mass=1, length=1, time=-2): "other",  # newton
     _d(length=1, time=-1): "speed",
     _d(mass=1, time=-2, current=-1): "other",  # tesla
+    _d(temperature=1): "temperature",  # kelvin (our lexicon reads Celsius and Fahrenheit)
 }
+#: prefixed forms of units whose own dimension we do not take (our lexicon has the second, the
+#: minute and the hour): "0.03ms", "40 nanoseconds"
+PREFIXED_ONLY: dict[str, str] = {"second": "duration"}
+#: units of a dimension we do not take whose names (not their symbols: "st", "au", "pc" are
+#: other things in news) are unambiguous after a number: "18 stone", "0.3 astronomical units"
+NAMED_ONLY = wordset("stone astronomical_unit parsec angstrom")
 #: pint units news writes with SI prefixes ("MHz", "kV", "µF", "MPa", "mSv")
 PREFIXABLE = wordset(
     "hertz watt joule volt ampere farad ohm coulomb pascal sievert gray newton tesla "
-    "watt_hour electron_volt"
+    "watt_hour electron_volt kelvin ampere_hour volt_ampere"
 )
 
 PREFIXES = ("kilo", "mega", "giga", "tera", "milli", "micro", "nano", "pico")
 #: pint names too short or too common as words to read after a number
 _SKIP_FORMS = wordset(
     "a at are g h min s t rad deg tex den bag gal pt qt line mil point quad cycle turn circle "
-    "revolution count bit dB eV u percent ppm ppb"
+    "revolution count bit dB eV u e percent ppm ppb K degK R degR °R rankine"
 )
+#: the prefixes news uses with a unit, where not all of ``PREFIXES``: "Ms" is no megasecond,
+#: "GVA" is gross value added and "TVA" an authority, not tera-volt-amperes
+_UNIT_PREFIXES = {
+    "second": ("milli", "micro", "nano", "pico"),
+    "kelvin": ("milli", "micro", "nano", "pico"),
+    "ampere_hour": ("milli", "kilo"),
+    "volt_ampere": ("kilo", "mega"),
+}
 
 
 def _display(name: str) -> str:
@@ -239,24 +254,32 @@ def pint_forms() -> dict[str, tuple[PintUnit, str, bool]]:
 
     for name in res.defs:
         dims = res.unit_dims(name)
-        if dims is None or dims not in WANTED or name.startswith(("planck", "atomic", "natural")):
+        prefixed_only = name in PREFIXED_ONLY
+        if dims is None or name.startswith(("planck", "atomic", "natural")):
+            continue
+        named_only = name in NAMED_ONLY
+        if dims not in WANTED and not prefixed_only and not named_only:
             continue
         symbol = next((a for a in res.aliases.get(name, []) if a and " " not in a), "")
         expression = symbol or name
         unit = PintUnit(name, expression, dims)
         display = symbol if "_per_" in name and symbol else _display(name)
-        add(name.replace("_", " "), unit, display, False)
-        add(name.replace("_", " ") + "s", unit, display, False)
-        for alias in res.aliases.get(name, []):
-            add(alias, unit, display, alias == symbol)
-        if name in PREFIXABLE:
-            for prefix in PREFIXES:
+        if not prefixed_only:
+            for joined in {name.replace("_", " "), name.replace("_", "-")}:
+                add(joined, unit, display, False)  # "watt hour", "watt-hour"
+                add(joined + "s", unit, display, False)
+        if not prefixed_only and not named_only:
+            for alias in res.aliases.get(name, []):
+                add(alias, unit, display, alias == symbol)
+        if name in PREFIXABLE or prefixed_only:
+            for prefix in _UNIT_PREFIXES.get(name, PREFIXES):
                 p_symbol = res.prefixes.get(prefix, "")
                 p_unit = PintUnit(prefix + name, (p_symbol + symbol) if symbol else "", dims)
                 p_unit = PintUnit(p_unit.name, p_unit.expression or p_unit.name, dims)
                 p_display = _display(prefix + name)
-                add(prefix + name.replace("_", " "), p_unit, p_display, False)
-                add(prefix + name.replace("_", " ") + "s", p_unit, p_display, False)
+                for joined in {name.replace("_", " "), name.replace("_", "-")}:
+                    add(prefix + joined, p_unit, p_display, False)
+                    add(prefix + joined + "s", p_unit, p_display, False)
                 if symbol:
                     add(p_symbol + symbol, p_unit, p_display, True)
                     if prefix == "micro":
@@ -266,7 +289,10 @@ def pint_forms() -> dict[str, tuple[PintUnit, str, bool]]:
 
 
 def dimension_of(dims: Dims) -> str:
-    return WANTED.get(dims, "other")
+    return WANTED.get(dims) or _DIMENSIONS.get(dims, "other")
+
+
+_DIMENSIONS = {_d(time=1): "duration", _d(length=1): "length", _d(mass=1): "mass"}
 
 
 # --- Babel currencies --------------------------------------------------------------------
@@ -279,6 +305,12 @@ class CurrencyData:
     heads: dict[str, str]  # lower-case head noun ("kronor", "ringgit") -> ISO code, if unique
     symbols: dict[str, str]  # symbol as written in English locales ("RM", "HK$") -> ISO code
     unit_names: dict[str, str]  # ISO code -> singular head noun ("krona")
+    #: lower-case head noun, singular or plural, shared by several current currencies
+    #: ("krone": DKK, NOK; "riyals": QAR, SAR) -> those codes
+    shared: dict[str, frozenset[str]]
+    #: country names and adjectives, as written ("Denmark", "Danish") -> the country's
+    #: currencies whose head noun is shared ("kroner") or whose hundredth is a cent
+    nations: dict[str, frozenset[str]]
 
 
 #: when several currencies share a head noun or a symbol, the one news means without a country
@@ -295,6 +327,7 @@ _PREFERRED = {
     "yuan": "CNY",
     "won": "KRW",
     "dinar": "KWD",
+    "dirham": "AED",
     "real": "BRL",
     "rand": "ZAR",
     "shilling": "KES",
@@ -322,8 +355,11 @@ def currencies() -> CurrencyData:
     names: dict[str, str] = {}
     head_candidates: dict[str, set[str]] = {}
     unit_names: dict[str, str] = {}
+    plural_of: dict[str, str] = {}  # plural head -> singular head ("kroner" -> "krone")
     for code, name in en["currency_names"].items():
         forms = [name, *en["currency_names_plural"].get(code, {}).values()]
+        singular = en["currency_names_plural"].get(code, {}).get("one") or name
+        unit_names[code] = singular.lower().split()[-1]
         for form in forms:
             low = form.lower()
             if "(" in low or low.startswith(("special", "unknown")):
@@ -331,15 +367,34 @@ def currencies() -> CurrencyData:
             names.setdefault(low, code)
             head = low.split()[-1]
             head_candidates.setdefault(head, set()).add(code)
-        singular = en["currency_names_plural"].get(code, {}).get("one") or name
-        unit_names[code] = singular.lower().split()[-1]
+            if head != unit_names[code]:
+                plural_of.setdefault(head, unit_names[code])
     heads: dict[str, str] = {}
+    shared: dict[str, frozenset[str]] = {}
     for head, codes in head_candidates.items():
         live = codes & current or codes
-        if head in _PREFERRED:
-            heads[head] = _PREFERRED[head]
+        preferred = _PREFERRED.get(head) or _PREFERRED.get(plural_of.get(head, ""))
+        if preferred is not None and preferred in live:
+            heads[head] = preferred  # "shillings" as "shilling", "pesos" as "peso"
         elif len(live) == 1:
             heads[head] = next(iter(live))
+        if len(codes & current) > 1:
+            shared[head] = frozenset(codes & current)
+    for english, native in _TRANSLATED_HEADS.items():  # "crowns": krone, krona, koruna
+        found = frozenset().union(*(head_candidates.get(h, set()) for h in native)) & current
+        if found:
+            shared[english] = shared[english + "s"] = found
+    in_shared = frozenset().union(*shared.values()) | _CENT_CURRENCIES
+    nations: dict[str, set[str]] = {}
+    for code in in_shared:
+        words = en["currency_names"][code].split()[:-1]  # "Danish" of "Danish Krone"
+        if words and words[0][:1].isupper():
+            nations.setdefault(" ".join(words), set()).add(code)
+    for territory, entries in territory_currencies.items():
+        name = en["territories"].get(territory)
+        for entry in entries:
+            if name and entry[0] in in_shared and entry[2] is None and entry[3]:
+                nations.setdefault(name, set()).add(entry[0])
     symbol_candidates: dict[str, set[str]] = {}
     for code, symbol in en["currency_symbols"].items():
         if symbol != code:
@@ -367,4 +422,39 @@ def currencies() -> CurrencyData:
             symbols[symbol] = _PREFERRED[symbol]
         elif len(codes) == 1:
             symbols[symbol] = next(iter(codes))
-    return CurrencyData(frozenset(current), names, heads, symbols, unit_names)
+    for alias, code in _NATION_ALIASES.items():
+        nations.setdefault(alias, set()).add(code)
+    return CurrencyData(
+        frozenset(current),
+        names,
+        heads,
+        symbols,
+        unit_names,
+        shared,
+        {k: frozenset(v) for k, v in nations.items()},
+    )
+
+
+#: the English words news uses for currencies CLDR names in their own language: Reuters' "Danish
+#: crowns" are kroner, "Czech crowns" koruna
+_TRANSLATED_HEADS = {"crown": ("krone", "krona", "koruna")}
+#: the names news gives a country that CLDR's territory names lack ("United Kingdom" only)
+_NATION_ALIASES = {
+    "Britain": "GBP",
+    "UK": "GBP",
+    "England": "GBP",
+    "Scotland": "GBP",
+    "Wales": "GBP",
+    "U.S": "USD",
+    "US": "USD",
+    "America": "USD",
+    "American": "USD",
+    "Europe": "EUR",
+    "European": "EUR",
+    "euro zone": "EUR",
+    "eurozone": "EUR",
+    "Eurozone": "EUR",
+}
+#: currencies whose hundredth news calls a cent, for "38 cents a litre" in a German story, and
+#: the two that share "¥"
+_CENT_CURRENCIES = frozenset({"USD", "EUR", "AUD", "CAD", "NZD", "SGD", "HKD", "JPY", "CNY"})

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .sentences import NUM, PUNCT, WORD, Token
+from .sentences import NUM, PUNCT, WORD, Token, wordset
 
 ONES: dict[str, int] = {
     "zero": 0,
@@ -83,6 +83,10 @@ SUFFIX_SCALES: dict[str, int] = {
     "trn": 1_000_000_000_000,
 }
 CURRENCY_ONLY_SUFFIXES = frozenset({"m", "b", "mil"})
+#: words ending in "s" that are no counted noun after "10,000m" ("the 10,000m was won")
+_NOT_COUNTED = wordset(
+    "was has is as its this thus plus us yes his hers ours theirs whereas across unless"
+)
 NUMBER_WORDS = frozenset(ONES) | frozenset(TENS) | frozenset(SCALES) | {"dozen"}
 
 #: plural scale word -> (low, high) of the vague amount
@@ -148,12 +152,29 @@ def parse_scale(toks: list[Token], i: int, currency: bool) -> tuple[int, int]:
         return 1, i
     if t.low in SCALES and t.low != "hundred":
         mult, j = SCALES[t.low], i + 1
+        if t.low in ("lakh", "thousand") and j < len(toks) and toks[j].low == "crore":
+            return mult * SCALES["crore"], j + 1  # "₹1.2 lakh crore" (1.2 trillion rupees)
         # "1.5 million" / "2 billion"
         return mult, j
     if t.low in ("m", "bn") and not currency and _adjacent(toks, i) and i + 1 < len(toks):
         nxt = toks[i + 1]
-        if nxt.kind == WORD and nxt.low.endswith("s") and nxt.low not in ("seconds", "s"):
+        if (
+            nxt.kind == WORD
+            and nxt.low.endswith("s")
+            and nxt.low not in ("seconds", "s")
+            and nxt.low not in _NOT_COUNTED
+        ):
             # "14.5m tonnes", "3m people": a scale, not metres
+            return SUFFIX_SCALES[t.low], i + 1
+    if t.text in ("K", "M", "B") and not currency and i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if (
+            nxt.kind == WORD
+            and nxt.low.endswith("s")
+            and nxt.low not in ("seconds", "s", "grades", "levels", "ratings")
+        ):
+            # "3 B users", "12M subscribers": a capital scale before what is counted (not the
+            # letter of "2 B grades")
             return SUFFIX_SCALES[t.low], i + 1
     if t.low in SUFFIX_SCALES and (t.low not in CURRENCY_ONLY_SUFFIXES or currency):
         if t.low in ("k", "m", "b") and not _adjacent(toks, i):

@@ -55,7 +55,11 @@ TREND_UP = wordset(
     surging soared soar soars soaring gained gains gain added adds add up higher raised raising
     raise rises boosted spiked ballooned swelled doubled tripled quadrupled advanced rallied
     expanded hiked widened widen widens lifted lifts lift upgraded firmed strengthened
-    accelerated recovered rebounded"""
+    accelerated recovered rebounded
+    accelerating advancing ballooning boosting doubling expanding gaining hiking lifting
+    quadrupling rallying rebounding recovering spiking strengthening swelling tripling widening
+    rallies rebounds recovers strengthens doubles triples leapt leaped leaps leaping rocketed
+    rocketing improved improves improve improving lengthened lengthens"""
 )
 TREND_DOWN = wordset(
     """fell fall falls falling fallen dropped drop drops dropping declined decline declines
@@ -64,7 +68,11 @@ TREND_DOWN = wordset(
     shrank shrink shrinks
     shrunk down lower cut cuts slashed reduced eased contracted shed narrowed lost losing lose loses
     lowered halved narrow narrows trimmed trims trim downgraded eased ease eases easing weakened
-    retreated slowed shrinking"""
+    retreated slowed shrinking
+    contracting dipping halving lowering narrowing plummeting plunging reducing retreating
+    slashing slipping slowing slumping trimming tumbling weakening
+    plummets plunges tumbles retreats weakens halves dips sagged sagging
+    skidded skidding shortened shortens shorten shortening"""
 )
 TREND_WORDS = TREND_UP | TREND_DOWN
 #: verbs that mark a change only for percentages ("raised rates by 0.5 percent" but "raised $25
@@ -72,7 +80,7 @@ TREND_WORDS = TREND_UP | TREND_DOWN
 PERCENT_ONLY_TRENDS = wordset("raised raising raise rises added adds add")
 #: verbs that mark a change for measures but not for counts or money ("the glacier lost 2
 #: metres", but "the army lost 120 tanks", "the fund lost $2.3 billion")
-MEASURE_ONLY_TRENDS = wordset("lost losing lose loses gained gains gain drop shed")
+MEASURE_ONLY_TRENDS = wordset("lost losing lose loses gained gains gain gaining drop shed")
 #: nouns right after a figure that turn it into a change: "a 5 percent increase"
 TREND_NOUNS_UP = wordset("increase rise jump gain hike growth surge climb boost")
 TREND_NOUNS_DOWN = wordset(

@@ -54,6 +54,8 @@ GROWTH_WORDS = frozenset(MULTIPLIER_VERBS) | frozenset(MULTIPLIERS)
 _BEFORE_MULTIPLIER = frozenset(
     {"than", "nearly", "almost", "about", "roughly", "to", "will", "would", "could", "may"}
 )
+#: what follows a multiple that compares ("double the average", "twice as fast", "twice that")
+_COMPARED_AFTER = frozenset({"the", "as", "that", "its", "their", "his", "her", "what"})
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 
@@ -89,6 +91,18 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
     if t.kind == WORD and low in MULTIPLIERS and i > 0 and toks[i - 1].low in _BEFORE_MULTIPLIER:
         value = Decimal(MULTIPLIERS[low])
         return NumberParse(value, value, i + 1, words=True, share="times")
+    if (
+        t.kind == WORD
+        and (low in MULTIPLIERS or low == "twice")
+        and i + 1 < n
+        and toks[i + 1].low in _COMPARED_AFTER
+        and (low == "twice" or (i > 0 and toks[i - 1].text in (",", "–", "—", "(")))
+    ):
+        # ", double the 100,000 required", "twice the national average", "twice as fast"
+        value = Decimal(MULTIPLIERS.get(low, 2))
+        return NumberParse(value, value, i + 1, words=True, share="times")
+    if t.kind == WORD and low == "twice" and i > 0 and toks[i - 1].low in _BEFORE_MULTIPLIER:
+        return NumberParse(Decimal(2), Decimal(2), i + 1, words=True, share="times")
     if t.kind == WORD and low.endswith("fold") and low[:-4] in _FOLD_PREFIXES:
         value = Decimal(_FOLD_PREFIXES[low[:-4]])
         return NumberParse(value, value, i + 1, words=True, share="times")
@@ -142,14 +156,16 @@ def parse_share(toks: list[Token], i: int) -> NumberParse | None:
             k += 1
         elif toks[k].low == "out" and k + 2 < n and toks[k + 1].low == "of":
             k += 2
+        elif toks[k].low == "of" and k + 2 < n and toks[k + 1].low == "every":
+            k += 1  # "four of every 10 jobs"
         else:
             k = -1
         if k > 0 and toks[k].low == "every" and k + 1 < n:
             k += 1
         if k > 0:
             denominator = _small_number(toks[k])
-            if toks[k].kind != t.kind and low not in ("a", "one"):
-                denominator = None  # "won 6-2 in three hours"
+            if t.kind == NUM and toks[k].kind != NUM:
+                denominator = None  # "won 6-2 in three hours"; but "three in 10 Britons"
             if (
                 denominator
                 and denominator >= numerator
@@ -187,5 +203,6 @@ def is_share_start(tok: Token) -> bool:
         or low == "half"
         or low in MULTIPLIER_VERBS
         or low in MULTIPLIERS
+        or low == "twice"
         or (low.endswith("fold") and low[:-4] in _FOLD_PREFIXES)
     )

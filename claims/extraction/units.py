@@ -53,6 +53,9 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₩": "KRW",
     "₴": "UAH",
     "rs": "INR",
+    # newswire spellings CLDR does not list
+    "can$": "CAD",
+    "cdn$": "CAD",
 }
 CURRENCY_CODES = wordset(
     "USD EUR GBP CAD AUD JPY CNY RMB INR RUB UAH KRW CHF HKD NZD SGD BRL MXN ZAR"
@@ -90,7 +93,9 @@ def currency_unit(iso: str) -> UnitDef:
 
 _LEXICON: dict[tuple[str, ...], UnitDef] = {}
 #: single-letter units that must touch the number ("5m", "27C")
-ATTACHED_ONLY = frozenset({"m", "g", "t", "h", "c", "f", "l", "w", "b", "k", "p", "j", "°"})
+ATTACHED_ONLY = frozenset(
+    {"m", "g", "t", "h", "c", "f", "l", "w", "b", "k", "p", "j", "°", "in", "″"}
+)
 
 
 def _add(forms: str, code: str, name: str, dimension: str, pint: str | None = None) -> None:
@@ -115,7 +120,7 @@ _add("mm|millimetre|millimetres|millimeter|millimeters", "mm", "millimetre", "le
 _add("mile|miles|mi", "mi", "mile", "length")
 _add("nautical mile|nautical miles|nm", "nmi", "nautical mile", "length", "nautical_mile")
 _add("foot|feet|ft", "ft", "foot", "length")
-_add("inch|inches", "in", "inch", "length", "inch")
+_add("inch|inches|in|″", "in", "inch", "length", "inch")  # "in" and "″" must touch: "6.1in"
 _add("yard|yards|yd", "yd", "yard", "length")
 _add("light-year|light-years|light year|light years", "ly", "light-year", "length", "light_year")
 # area
@@ -206,6 +211,7 @@ _add("tb|terabyte|terabytes", "TB", "terabyte", "data")
 _add("pb|petabyte|petabytes", "PB", "petabyte", "data")
 _add("mbps|megabits per second", "Mbit/s", "megabit per second", "data", "Mbit/s")
 _add("gbps|gigabits per second", "Gbit/s", "gigabit per second", "data", "Gbit/s")
+_add("kbps|kilobits per second", "kbit/s", "kilobit per second", "data", "kbit/s")
 # temperature
 _add(
     "°c|° c|c|degrees celsius|degree celsius|celsius|degrees centigrade|°",
@@ -236,6 +242,11 @@ _add("%|percent|per cent|pct|per-cent", "percent", "percent", "percent")
 _add("percentage point|percentage points|pp|ppt|ppts", "pp", "percentage point", "percent")
 _add("point|points", "point", "point", "other", "")
 _add("basis point|basis points|bps|bp", "bp", "basis point", "percent")
+# parts of a whole beyond the percent: pint knows "ppm" (1e-6) and no more
+_add("ppm|parts per million|part per million", "ppm", "part per million", "other", "")
+_add("ppb|parts per billion|part per billion", "ppb", "part per billion", "other", "")
+_add("parts per trillion|part per trillion", "ppt", "part per trillion", "other", "")
+_add("ppi|pixels per inch|pixel per inch", "ppi", "pixel per inch", "other", "")
 # money written as words after the number
 _money("dollar|dollars|us dollars|u.s. dollars|american dollars", "USD")
 _money("canadian dollars|canadian dollar", "CAD")
@@ -300,7 +311,17 @@ for _form, (_unit, _display, _symbol) in lexicon.pint_forms().items():
         _unit.expression,
     )
     _key = tuple(t.text for t in tokenize(_form))
-    if tuple(k.lower() for k in _key) in _LEXICON and _form not in SHORT_SYMBOLS:
+    _ours = _LEXICON.get(tuple(k.lower() for k in _key))
+    if _ours is not None and _form not in SHORT_SYMBOLS:
+        if (
+            _symbol
+            and _ours.code != _form
+            and _ours.code.lower() == _form.lower()
+            and _ours.dimension == _def.dimension
+        ):
+            # "mW" is a milliwatt, "MW" a megawatt: where our reading is the same kind of
+            # unit with another prefix, the case of the symbol says which
+            CASED.setdefault(_key, _def)
         continue  # our own reading wins ("mph", "kW", "Hz" keep their names)
     if _symbol and _form != "kn":
         CASED.setdefault(_key, _def)
