@@ -61,6 +61,9 @@ DEFAULT_PAIRS = [
     # a second held-out file, written at stop 21 by a helper who had read neither the engine
     # nor the first held-out file, before that stop's engine changes
     ROOT / "claims/tests/data/figure_pairs_heldout_2.jsonl",
+    # a third, written at stop 22 the same way, before that stop's engine changes: the gate its
+    # merges passed
+    ROOT / "claims/tests/data/figure_pairs_heldout_3.jsonl",
 ]
 
 
