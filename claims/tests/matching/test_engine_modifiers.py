@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims.matching import Figure, compare
 from claims.matching.engine import modifiers_apart
 
+from .test_engine_rules import relation
 from .test_engine_unseen import side
 
 EUR: dict[str, Any] = {"unit": "euro", "dimension": "currency", "currency": "EUR"}
 USD: dict[str, Any] = {"unit": "dollar", "dimension": "currency", "currency": "USD"}
 PCT: dict[str, Any] = {"unit": "percent", "dimension": "percent"}
-
-
-def relation(a: Figure, b: Figure) -> str:
-    match = compare(a, b)
-    return match.relation if match else "unrelated"
 
 
 def test_runners_who_signed_up_are_not_the_runners_who_finished() -> None:

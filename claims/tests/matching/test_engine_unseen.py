@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from bench.matching import figure
-from claims.matching import Figure, compare
+from claims.matching import Figure
 from claims.matching.normalize import normalize
+
+from .test_engine_rules import relation
 
 
 def side(
@@ -46,11 +48,6 @@ def side(
     )
     assert made is not None
     return made
-
-
-def relation(a: Figure, b: Figure) -> str:
-    match = compare(a, b)
-    return match.relation if match else "unrelated"
 
 
 def test_a_capital_named_by_its_country_is_the_city_and_another_city_is_not() -> None:
